@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims.
+// minirun-monitor is a small C program (the per-container parent of detached containers);
+// it links only CRuntimeShims so that its resident memory stays near conmon's.
+let package = Package(
+    name: "minirun",
+    products: [
+        .executable(name: "minirun", targets: ["minirun"]),
+        .executable(name: "minirun-monitor", targets: ["minirun-monitor"]),
+        .library(name: "Runtime", targets: ["Runtime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "CRuntimeShims",
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(name: "Netns", dependencies: ["CRuntimeShims"]),
+        .target(name: "Runtime", dependencies: ["Netns", "CRuntimeShims"]),
+        .executableTarget(
+            name: "minirun",
+            dependencies: ["Runtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "minirun-monitor",
+            dependencies: ["CRuntimeShims"],
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor"]),
+    ]
+)

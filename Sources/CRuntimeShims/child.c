@@ -1,0 +1,362 @@
+/*
+ * The container's side of the clone: everything between clone() and execve().
+ *
+ * This runs in a copy of a multithreaded process, so only async-signal-safe calls are allowed:
+ * no malloc, no stdio, no locks. Every input comes from the spec blob Swift prepared. A failing step
+ * writes {step, errno} to the close-on-exec error pipe and exits.
+ */
+#include "child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/socket.h>
+#include <termios.h>
+#include <grp.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
+
+#define STR(spec, off) ((off) ? (const char *)(spec) + (off) : NULL)
+
+static __attribute__((noreturn)) void fail(const struct mr_spec *spec, int32_t step, int err)
+{
+    struct mr_child_error e = {step, err};
+    ssize_t ignored = write(spec->error_fd, &e, sizeof e);
+    (void)ignored;
+    _exit(125);
+}
+
+static void reset_signals(void)
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP)
+            sigaction(sig, &dfl, NULL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static int path_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* The mount flags a bind remount must keep (the kernel refuses to drop locked ones). */
+static unsigned long kept_flags(const char *path)
+{
+    struct statvfs sv;
+    unsigned long flags = 0;
+    if (statvfs(path, &sv) != 0)
+        return 0;
+    if (sv.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) flags |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+    return flags;
+}
+
+static int run_step(const struct mr_spec *spec, const struct mr_step *s)
+{
+    const char *source = STR(spec, s->source), *target = STR(spec, s->target);
+    const char *fstype = STR(spec, s->fstype), *data = STR(spec, s->data);
+    struct stat st;
+
+    if ((s->options & MR_STEP_OPTIONAL) && s->kind != MR_STEP_MKDIR && s->kind != MR_STEP_TOUCH &&
+        s->kind != MR_STEP_SYMLINK && s->kind != MR_STEP_MKNOD && !path_exists(target))
+        return 0;
+
+    switch (s->kind) {
+    case MR_STEP_MOUNT:
+        return mount(source, target, fstype, s->flags, data);
+    case MR_STEP_REMOUNT:
+        return mount(NULL, target, NULL, MS_REMOUNT | s->flags, data);
+    case MR_STEP_MKDIR:
+        if (mkdir(target, s->mode) == 0 || (errno == EEXIST && stat(target, &st) == 0 && S_ISDIR(st.st_mode)))
+            return 0;
+        return -1;
+    case MR_STEP_MKNOD:
+        if (mknod(target, s->mode, s->dev) == 0 || errno == EEXIST)
+            return 0;
+        return -1;
+    case MR_STEP_SYMLINK:
+        if (symlink(source, target) == 0 || errno == EEXIST)
+            return 0;
+        return -1;
+    case MR_STEP_TOUCH: {
+        int fd = open(target, O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, s->mode ? s->mode : 0644);
+        if (fd < 0)
+            return errno == EEXIST || errno == EISDIR ? 0 : -1;
+        close(fd);
+        return 0;
+    }
+    case MR_STEP_PIVOT:
+        if (chdir(target) != 0 || syscall(SYS_pivot_root, ".", ".") != 0 || umount2(".", MNT_DETACH) != 0)
+            return -1;
+        return chdir("/");
+    case MR_STEP_MASK:
+        if (stat(target, &st) != 0)
+            return -1;
+        if (S_ISDIR(st.st_mode))
+            return mount("tmpfs", target, "tmpfs", MS_RDONLY, NULL);
+        return mount("/dev/null", target, NULL, MS_BIND, NULL);
+    case MR_STEP_READONLY:
+        if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) != 0)
+            return -1;
+        return mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags(target), NULL);
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+}
+
+/* Opens a pty in the container's own devpts, sends the master over the console socket and makes
+ * the pty's peer our controlling terminal and stdio. */
+static int setup_tty(const struct mr_spec *spec)
+{
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0)
+        return -1;
+    int unlock = 0;
+    if (ioctl(master, TIOCSPTLCK, &unlock) != 0)
+        return -1;
+    int peer = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+    if (peer < 0)
+        return -1;
+
+    char byte = 0;
+    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+    if (sendmsg(spec->console_fd, &msg, MSG_NOSIGNAL) < 0)
+        return -1;
+    close(master);
+    close(spec->console_fd);
+
+    if (setsid() < 0 || ioctl(peer, TIOCSCTTY, 0) != 0)
+        return -1;
+    for (int fd = 0; fd < 3; fd++)
+        if (dup2(peer, fd) < 0)
+            return -1;
+    if (peer > 2)
+        close(peer);
+    return 0;
+}
+
+static int setup_stdio(const struct mr_spec *spec)
+{
+    for (int fd = 0; fd < 3; fd++) {
+        int from = spec->stdio[fd];
+        if (from < 0)
+            continue;
+        if (from == fd) {
+            if (fcntl(fd, F_SETFD, 0) != 0) /* keep it across execve */
+                return -1;
+        } else if (dup2(from, fd) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int set_capabilities(const struct mr_spec *spec)
+{
+    for (int cap = 0; cap < 64; cap++) {
+        if (spec->cap_bounding & (1ULL << cap))
+            continue;
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL)
+            return -1;
+    }
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[2];
+    for (int i = 0; i < 2; i++) {
+        data[i].effective = (uint32_t)(spec->cap_effective >> (32 * i));
+        data[i].permitted = (uint32_t)(spec->cap_permitted >> (32 * i));
+        data[i].inheritable = (uint32_t)(spec->cap_inheritable >> (32 * i));
+    }
+    return (int)syscall(SYS_capset, &header, data);
+}
+
+static int raise_ambient(const struct mr_spec *spec)
+{
+    for (int cap = 0; cap < 64; cap++) {
+        if ((spec->cap_ambient & (1ULL << cap)) &&
+            prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int load_seccomp(const struct mr_spec *spec)
+{
+    struct sock_fprog prog = {
+        .len = (unsigned short)spec->seccomp_len,
+        .filter = (struct sock_filter *)((char *)spec + spec->seccomp),
+    };
+    return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+static const char *env_of(const struct mr_spec *spec, char **envp, const char *name)
+{
+    (void)spec;
+    size_t n = strlen(name);
+    for (; *envp; envp++)
+        if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+            return *envp + n + 1;
+    return NULL;
+}
+
+/* execve argv[0], searching PATH when it has no '/', as execvp does but without allocating. */
+static __attribute__((noreturn)) void exec_command(const struct mr_spec *spec, char **argv, char **envp)
+{
+    const char *file = argv[0];
+    if (strchr(file, '/')) {
+        execve(file, argv, envp);
+        fail(spec, MR_STAGE_EXEC, errno);
+    }
+    const char *path = STR(spec, spec->path);
+    if (!path)
+        path = env_of(spec, envp, "PATH");
+    if (!path)
+        path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    size_t flen = strlen(file);
+    int denied = 0;
+    char buf[4096];
+    for (const char *p = path;; p++) {
+        const char *end = strchrnul(p, ':');
+        size_t dlen = (size_t)(end - p);
+        if (dlen + 1 + flen + 1 <= sizeof buf) {
+            memcpy(buf, dlen ? p : ".", dlen ? dlen : 1);
+            size_t at = dlen ? dlen : 1;
+            buf[at++] = '/';
+            memcpy(buf + at, file, flen + 1);
+            execve(buf, argv, envp);
+            if (errno == EACCES)
+                denied = 1;
+            else if (errno != ENOENT && errno != ENOTDIR)
+                fail(spec, MR_STAGE_EXEC, errno);
+        }
+        if (!*end)
+            break;
+        p = end;
+    }
+    fail(spec, MR_STAGE_EXEC, denied ? EACCES : ENOENT);
+}
+
+/* argv and envp arrays of offsets become pointer arrays in place: the blob is our own copy. */
+static char **pointers(struct mr_spec *spec, mr_off off)
+{
+    mr_off *offs = (mr_off *)((char *)spec + off);
+    char **ptrs = (char **)offs;
+    for (size_t i = 0; offs[i]; i++)
+        ptrs[i] = (char *)spec + offs[i];
+    return ptrs;
+}
+
+static __attribute__((noreturn)) void finish(struct mr_spec *spec)
+{
+    if (spec->tty) {
+        if (setup_tty(spec) != 0)
+            fail(spec, MR_STAGE_TTY, errno);
+    } else {
+        if (setup_stdio(spec) != 0)
+            fail(spec, MR_STAGE_STDIO, errno);
+        if (setsid() < 0)
+            fail(spec, MR_STAGE_SETSID, errno);
+    }
+
+    const char *cwd = STR(spec, spec->cwd);
+    if (chdir(cwd ? cwd : "/") != 0)
+        fail(spec, MR_STAGE_CHDIR, errno);
+
+    if (setgroups(spec->ngroups, (const gid_t *)((char *)spec + spec->groups)) != 0)
+        fail(spec, MR_STAGE_GROUPS, errno);
+    if (spec->uid != 0 && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0)
+        fail(spec, MR_STAGE_CAPS, errno);
+    /* Without no_new_privs the filter must be loaded while we still hold CAP_SYS_ADMIN. */
+    if (spec->seccomp_len && !spec->no_new_privs && load_seccomp(spec) != 0)
+        fail(spec, MR_STAGE_SECCOMP, errno);
+    if (setresgid(spec->gid, spec->gid, spec->gid) != 0)
+        fail(spec, MR_STAGE_SETGID, errno);
+    if (setresuid(spec->uid, spec->uid, spec->uid) != 0)
+        fail(spec, MR_STAGE_SETUID, errno);
+    if (spec->set_caps && (set_capabilities(spec) != 0 || raise_ambient(spec) != 0))
+        fail(spec, MR_STAGE_CAPS, errno);
+    if (spec->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        fail(spec, MR_STAGE_NO_NEW_PRIVS, errno);
+    if (spec->seccomp_len && spec->no_new_privs && load_seccomp(spec) != 0)
+        fail(spec, MR_STAGE_SECCOMP, errno);
+
+    /* Only 0, 1 and 2 cross into the container's program. */
+    syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    exec_command(spec, pointers(spec, spec->argv), pointers(spec, spec->envp));
+}
+
+static int join_netns(const struct mr_spec *spec)
+{
+    int fd = open(STR(spec, spec->join_ns[MR_NS_NET]), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = setns(fd, CLONE_NEWNET);
+    close(fd);
+    return rc;
+}
+
+__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, pid_t parent)
+{
+    reset_signals();
+    if (spec->pdeathsig && (prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0 || getppid() != parent))
+        _exit(125);
+
+    char go;
+    if (read(spec->sync_fd, &go, 1) != 1)
+        _exit(125); /* the parent gave up: nothing to report */
+    close(spec->sync_fd);
+
+    if (!spec->is_exec) {
+        if (spec->new_cgroupns && unshare(CLONE_NEWCGROUP) != 0)
+            fail(spec, MR_STAGE_CGROUPNS, errno);
+        if (spec->join_ns[MR_NS_NET] && join_netns(spec) != 0)
+            fail(spec, MR_STAGE_SETNS, errno);
+        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+            fail(spec, MR_STAGE_MOUNT_PRIVATE, errno);
+        const struct mr_step *steps = (const struct mr_step *)((char *)spec + spec->steps);
+        for (uint32_t i = 0; i < spec->nsteps; i++)
+            if (run_step(spec, &steps[i]) != 0)
+                fail(spec, (int32_t)i, errno);
+        const char *hostname = STR(spec, spec->hostname);
+        if (hostname && sethostname(hostname, strlen(hostname)) != 0)
+            fail(spec, MR_STAGE_HOSTNAME, errno);
+    }
+    finish(spec);
+}

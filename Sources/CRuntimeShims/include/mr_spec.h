@@ -1,0 +1,134 @@
+#ifndef MR_SPEC_H
+#define MR_SPEC_H
+
+/*
+ * The flat description of a container process, built by Swift before clone().
+ *
+ * A spec is one contiguous blob: this header first, then arrays and NUL-terminated strings.
+ * Every reference inside it is an offset from the start of the blob (mr_off, 0 = none), never a
+ * pointer, so the same bytes work in the minirun process and, sent over a pipe, in minirun-monitor.
+ * The child reads it as is: no parsing, no allocation.
+ */
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define MR_SPEC_MAGIC 0x314345505352524dULL /* "MRRSPEC1" */
+
+typedef uint64_t mr_off;
+
+/* One filesystem step of the child, executed in order. Paths before MR_STEP_PIVOT are host paths
+ * (inside the rootfs mount), after it container paths. */
+enum mr_step_kind {
+    MR_STEP_MOUNT = 1,    /* mount(source, target, fstype, flags, data) */
+    MR_STEP_MKDIR = 2,    /* mkdir(target, mode), an existing directory is fine */
+    MR_STEP_MKNOD = 3,    /* mknod(target, mode, dev) */
+    MR_STEP_SYMLINK = 4,  /* symlink(source, target) */
+    MR_STEP_TOUCH = 5,    /* create target as an empty file if missing (a bind-mount target) */
+    MR_STEP_PIVOT = 6,    /* chdir(target); pivot_root(".", "."); umount2(".", MNT_DETACH) */
+    MR_STEP_MASK = 7,     /* hide target: /dev/null over a file, a read-only tmpfs over a directory */
+    MR_STEP_READONLY = 8, /* bind target onto itself and remount it read-only */
+    MR_STEP_REMOUNT = 9,  /* mount(NULL, target, NULL, MS_REMOUNT|flags, data) */
+};
+
+/* A step flagged optional is skipped when its target does not exist. */
+#define MR_STEP_OPTIONAL 1u
+
+struct mr_step {
+    uint32_t kind;
+    uint32_t options;
+    uint64_t flags;  /* mount flags */
+    uint32_t mode;   /* mkdir / mknod mode */
+    uint32_t reserved;
+    uint64_t dev;    /* mknod device number */
+    mr_off source;
+    mr_off target;
+    mr_off fstype;
+    mr_off data;
+};
+
+/* Namespaces an exec (or a --net=container: run) joins; indexes into mr_spec.join_ns. */
+enum mr_ns_index {
+    MR_NS_CGROUP = 0,
+    MR_NS_IPC = 1,
+    MR_NS_UTS = 2,
+    MR_NS_NET = 3,
+    MR_NS_PID = 4,
+    MR_NS_MNT = 5,
+    MR_NS_COUNT = 6,
+};
+
+struct mr_spec {
+    uint64_t magic;
+    uint64_t size;           /* length of the whole blob */
+    uint64_t clone_flags;    /* CLONE_NEW* flags for a new container; 0 for exec */
+    uint32_t is_exec;        /* 1: join the namespaces in join_ns instead of creating them */
+    uint32_t new_cgroupns;   /* 1: unshare a cgroup namespace once placed in the container's cgroup */
+    mr_off join_ns[MR_NS_COUNT]; /* paths like /proc/PID/ns/net, 0 = do not join */
+
+    int32_t pdeathsig;       /* signal the child gets when its parent dies, 0 = none */
+    int32_t tty;             /* 1: open a pty in the container's devpts and send its master over console_fd */
+    int32_t stdio[3];        /* fds to place on 0, 1, 2; -1 keeps what is there */
+    int32_t console_fd;      /* set by mr_spawn */
+    int32_t sync_fd;         /* set by mr_spawn: the child waits for one byte before it goes on */
+    int32_t error_fd;        /* set by mr_spawn: close-on-exec; the child writes an mr_child_error on failure */
+
+    uint32_t nsteps;
+    uint32_t ngroups;
+    mr_off steps;            /* struct mr_step[nsteps] */
+    mr_off groups;           /* uint32_t[ngroups] supplementary groups */
+
+    mr_off hostname;         /* 0 = keep */
+    mr_off cwd;              /* 0 = "/" */
+    uint32_t uid;
+    uint32_t gid;
+
+    uint32_t set_caps;       /* 0: keep every capability (the caller's) */
+    uint32_t no_new_privs;
+    uint64_t cap_bounding;   /* bit N = capability N */
+    uint64_t cap_effective;
+    uint64_t cap_permitted;
+    uint64_t cap_inheritable;
+    uint64_t cap_ambient;
+
+    uint32_t seccomp_len;    /* number of struct sock_filter instructions, 0 = no filter */
+    uint32_t reserved;
+    mr_off seccomp;          /* struct sock_filter[seccomp_len] */
+
+    mr_off argv;             /* mr_off[], 0-terminated */
+    mr_off envp;             /* mr_off[], 0-terminated */
+    mr_off path;             /* PATH used to find argv[0] when it has no '/' */
+};
+
+/* Fixed stages of the child, reported as negative step numbers; steps of the list are 0..nsteps-1. */
+enum mr_stage {
+    MR_STAGE_SYNC = -1,
+    MR_STAGE_CGROUPNS = -2,
+    MR_STAGE_SETNS = -3,
+    MR_STAGE_MOUNT_PRIVATE = -4,
+    MR_STAGE_HOSTNAME = -5,
+    MR_STAGE_TTY = -6,
+    MR_STAGE_STDIO = -7,
+    MR_STAGE_SETSID = -8,
+    MR_STAGE_CHDIR = -9,
+    MR_STAGE_GROUPS = -10,
+    MR_STAGE_SETGID = -11,
+    MR_STAGE_SETUID = -12,
+    MR_STAGE_CAPS = -13,
+    MR_STAGE_NO_NEW_PRIVS = -14,
+    MR_STAGE_SECCOMP = -15,
+    MR_STAGE_EXEC = -16,      /* errno ENOENT: not found; EACCES etc: cannot execute */
+    MR_STAGE_FORK = -17,      /* exec: the fork into the joined pid namespace */
+    MR_STAGE_SPEC = -18,      /* the spec is malformed */
+};
+
+/* What a failing child writes to error_fd before _exit. */
+struct mr_child_error {
+    int32_t step;
+    int32_t err;
+};
+
+/* Checks that every offset of a spec blob stays inside it. Returns 0 or -1. */
+int mr_spec_validate(const void *blob, size_t len);
+
+#endif

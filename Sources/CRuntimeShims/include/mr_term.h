@@ -1,0 +1,26 @@
+#ifndef MR_TERM_H
+#define MR_TERM_H
+
+#include <sys/types.h>
+#include <termios.h>
+
+/* Blocks the signals a foreground container process gets forwarded (INT TERM HUP QUIT USR1 USR2 WINCH
+ * CHLD). Call it before any thread starts so that every thread inherits the mask and mr_supervise
+ * receives them all through a signalfd. */
+int mr_block_signals(void);
+
+/* Puts a terminal into raw mode, saving its settings. Returns 0 or -1. */
+int mr_term_make_raw(int fd, struct termios *saved);
+int mr_term_restore(int fd, const struct termios *saved);
+
+/* Copies the window size of terminal `from` onto pty `to`. */
+int mr_term_copy_winsize(int from, int to);
+
+/*
+ * Waits for pid while forwarding signals to it. With a pty master (master >= 0) it also relays the
+ * pty to out_fd and, when in_fd >= 0, in_fd to the pty, and keeps the window size of in_fd's terminal.
+ * Returns the wait status, or -1 with errno.
+ */
+int mr_supervise(pid_t pid, int master, int in_fd, int out_fd);
+
+#endif

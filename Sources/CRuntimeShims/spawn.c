@@ -1,0 +1,299 @@
+/*
+ * The parent's side of the clone: create the sync, error and console channels, clone the child,
+ * later release it and learn whether it reached execve.
+ */
+#include "mr_spawn.h"
+#include "child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* fork-like clone: the child continues here on a copy of our stack. */
+static pid_t raw_clone(unsigned long flags)
+{
+    return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+}
+
+static int string_ok(const char *blob, size_t len, mr_off off)
+{
+    return off == 0 || (off < len && memchr(blob + off, 0, len - off) != NULL);
+}
+
+static int array_ok(const char *blob, size_t len, mr_off off)
+{
+    if (off == 0 || off % sizeof(mr_off) || off >= len)
+        return 0;
+    for (size_t at = off; at + sizeof(mr_off) <= len; at += sizeof(mr_off)) {
+        mr_off item;
+        memcpy(&item, blob + at, sizeof item);
+        if (item == 0)
+            return 1;
+        if (!string_ok(blob, len, item))
+            return 0;
+    }
+    return 0;
+}
+
+static int region_ok(size_t len, mr_off off, size_t count, size_t size)
+{
+    return count == 0 || (off != 0 && off <= len && count <= (len - off) / size);
+}
+
+int mr_spec_validate(const void *blob, size_t len)
+{
+    const struct mr_spec *s = blob;
+    const char *b = blob;
+    if (len < sizeof *s || s->magic != MR_SPEC_MAGIC || s->size != len)
+        return -1;
+    if (!region_ok(len, s->steps, s->nsteps, sizeof(struct mr_step)) ||
+        !region_ok(len, s->groups, s->ngroups, sizeof(uint32_t)) ||
+        !region_ok(len, s->seccomp, s->seccomp_len, 8 /* struct sock_filter */))
+        return -1;
+    const struct mr_step *steps = (const struct mr_step *)(b + s->steps);
+    for (uint32_t i = 0; i < s->nsteps; i++) {
+        if (!string_ok(b, len, steps[i].source) || !string_ok(b, len, steps[i].target) ||
+            !string_ok(b, len, steps[i].fstype) || !string_ok(b, len, steps[i].data))
+            return -1;
+    }
+    for (int i = 0; i < MR_NS_COUNT; i++)
+        if (!string_ok(b, len, s->join_ns[i]))
+            return -1;
+    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->cwd) || !string_ok(b, len, s->path))
+        return -1;
+    if (!array_ok(b, len, s->argv) || !array_ok(b, len, s->envp))
+        return -1;
+    mr_off first;
+    memcpy(&first, b + s->argv, sizeof first);
+    return first ? 0 : -1;
+}
+
+struct middle_report {
+    int32_t pid;
+    struct mr_child_error error;
+};
+
+static __attribute__((noreturn)) void middle_fail(int report_fd, int32_t step)
+{
+    struct middle_report r = {.pid = -1, .error = {step, errno}};
+    ssize_t ignored = write(report_fd, &r, sizeof r);
+    (void)ignored;
+    _exit(125);
+}
+
+/* The exec path: a middle process joins the namespaces and clones the real child as our child. */
+static pid_t spawn_in_namespaces(struct mr_spec *spec, pid_t parent, struct mr_child_error *failed)
+{
+    static const int order[MR_NS_COUNT] = {MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0)
+        return -1;
+    pid_t middle = raw_clone(SIGCHLD);
+    if (middle == 0) {
+        close(report[0]);
+        int fds[MR_NS_COUNT];
+        for (int i = 0; i < MR_NS_COUNT; i++) {
+            mr_off path = spec->join_ns[order[i]];
+            fds[i] = path ? open((const char *)spec + path, O_RDONLY | O_CLOEXEC) : -1;
+            if (path && fds[i] < 0)
+                middle_fail(report[1], MR_STAGE_SETNS);
+        }
+        for (int i = 0; i < MR_NS_COUNT; i++)
+            if (fds[i] >= 0 && setns(fds[i], 0) != 0)
+                middle_fail(report[1], MR_STAGE_SETNS);
+        pid_t child = raw_clone(CLONE_PARENT | SIGCHLD);
+        if (child == 0)
+            mr_child_main(spec, parent);
+        if (child < 0)
+            middle_fail(report[1], MR_STAGE_FORK);
+        struct middle_report r = {.pid = child};
+        ssize_t ignored = write(report[1], &r, sizeof r);
+        (void)ignored;
+        _exit(0);
+    }
+    close(report[1]);
+    if (middle < 0) {
+        close(report[0]);
+        return -1;
+    }
+    struct middle_report r = {.pid = -1, .error = {MR_STAGE_FORK, EPIPE}};
+    ssize_t n;
+    do {
+        n = read(report[0], &r, sizeof r);
+    } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    while (waitpid(middle, NULL, 0) < 0 && errno == EINTR) {
+    }
+    if (r.pid < 0) {
+        *failed = r.error;
+        errno = r.error.err;
+        return -1;
+    }
+    return r.pid;
+}
+
+static void close_pair(int fds[2])
+{
+    for (int i = 0; i < 2; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+}
+
+int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_error *failed)
+{
+    struct mr_spec *spec = blob;
+    failed->step = MR_STAGE_SPEC;
+    failed->err = EINVAL;
+    if (mr_spec_validate(blob, len) != 0)
+        return -EINVAL;
+
+    int sync[2] = {-1, -1}, err[2] = {-1, -1}, console[2] = {-1, -1};
+    failed->step = MR_STAGE_FORK;
+    if (pipe2(sync, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0 ||
+        (spec->tty && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) != 0)) {
+        int saved = errno;
+        close_pair(sync), close_pair(err), close_pair(console);
+        failed->err = saved;
+        return -saved;
+    }
+    spec->sync_fd = sync[0];
+    spec->error_fd = err[1];
+    spec->console_fd = console[1];
+
+    pid_t parent = getpid();
+    pid_t pid;
+    if (spec->is_exec) {
+        pid = spawn_in_namespaces(spec, parent, failed);
+    } else {
+        pid = raw_clone(spec->clone_flags | SIGCHLD);
+        if (pid == 0)
+            mr_child_main(spec, parent);
+    }
+    int saved = errno;
+    close(sync[0]), close(err[1]);
+    if (console[1] >= 0)
+        close(console[1]);
+    if (pid < 0) {
+        close(sync[1]), close(err[0]);
+        if (console[0] >= 0)
+            close(console[0]);
+        if (failed->step == MR_STAGE_FORK)
+            failed->err = saved;
+        return -saved;
+    }
+    out->pid = pid;
+    out->sync_fd = sync[1];
+    out->error_fd = err[0];
+    out->console_fd = console[0];
+    return 0;
+}
+
+static int receive_fd(int sock)
+{
+    char byte;
+    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
+    ssize_t n;
+    do {
+        n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0)
+        return -1;
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS)
+        return -1;
+    int fd;
+    memcpy(&fd, CMSG_DATA(cmsg), sizeof fd);
+    return fd;
+}
+
+int mr_start(struct mr_process *p, struct mr_child_error *error, int *master)
+{
+    char go = 1;
+    ssize_t n;
+    *master = -1;
+    do {
+        n = write(p->sync_fd, &go, 1);
+    } while (n < 0 && errno == EINTR);
+    close(p->sync_fd);
+    p->sync_fd = -1;
+
+    if (p->console_fd >= 0) {
+        *master = receive_fd(p->console_fd);
+        close(p->console_fd);
+        p->console_fd = -1;
+    }
+
+    struct mr_child_error e;
+    size_t got = 0;
+    while (got < sizeof e) {
+        n = read(p->error_fd, (char *)&e + got, sizeof e - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(p->error_fd);
+    p->error_fd = -1;
+    if (got == sizeof e) {
+        *error = e;
+        if (*master >= 0) {
+            close(*master);
+            *master = -1;
+        }
+        return 1;
+    }
+    if (got != 0) { /* a torn report: the child died while writing it */
+        error->step = MR_STAGE_SYNC;
+        error->err = EPIPE;
+        return 1;
+    }
+    return 0;
+}
+
+void mr_abandon(struct mr_process *p)
+{
+    int *fds[] = {&p->sync_fd, &p->error_fd, &p->console_fd};
+    for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) {
+        if (*fds[i] >= 0) {
+            close(*fds[i]);
+            *fds[i] = -1;
+        }
+    }
+}
+
+const char *mr_stage_name(int32_t stage)
+{
+    switch (stage) {
+    case MR_STAGE_SYNC: return "waiting for the parent";
+    case MR_STAGE_CGROUPNS: return "unshare cgroup namespace";
+    case MR_STAGE_SETNS: return "setns";
+    case MR_STAGE_MOUNT_PRIVATE: return "make mounts private";
+    case MR_STAGE_HOSTNAME: return "sethostname";
+    case MR_STAGE_TTY: return "open pty";
+    case MR_STAGE_STDIO: return "set up stdio";
+    case MR_STAGE_SETSID: return "setsid";
+    case MR_STAGE_CHDIR: return "chdir to working directory";
+    case MR_STAGE_GROUPS: return "setgroups";
+    case MR_STAGE_SETGID: return "setgid";
+    case MR_STAGE_SETUID: return "setuid";
+    case MR_STAGE_CAPS: return "set capabilities";
+    case MR_STAGE_NO_NEW_PRIVS: return "no_new_privs";
+    case MR_STAGE_SECCOMP: return "load seccomp filter";
+    case MR_STAGE_EXEC: return "exec";
+    case MR_STAGE_FORK: return "clone";
+    case MR_STAGE_SPEC: return "container spec";
+    default: return NULL;
+    }
+}

@@ -1,0 +1,137 @@
+/* Foreground containers: signal forwarding and the pty relay. */
+#include "mr_term.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void forwarded_signals(sigset_t *set)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCHLD};
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+        sigaddset(set, signals[i]);
+}
+
+int mr_block_signals(void)
+{
+    sigset_t set;
+    forwarded_signals(&set);
+    return sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+int mr_term_make_raw(int fd, struct termios *saved)
+{
+    if (tcgetattr(fd, saved) != 0)
+        return -1;
+    struct termios raw = *saved;
+    cfmakeraw(&raw);
+    raw.c_oflag = saved->c_oflag; /* keep output processing: the container's pty does its own */
+    return tcsetattr(fd, TCSADRAIN, &raw);
+}
+
+int mr_term_restore(int fd, const struct termios *saved)
+{
+    return tcsetattr(fd, TCSADRAIN, saved);
+}
+
+int mr_term_copy_winsize(int from, int to)
+{
+    struct winsize ws;
+    if (ioctl(from, TIOCGWINSZ, &ws) != 0)
+        return -1;
+    return ioctl(to, TIOCSWINSZ, &ws);
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Copies what is readable; returns 0 on EOF or error (the pty's other side is gone). */
+static int pump(int from, int to)
+{
+    char buf[16384];
+    ssize_t n;
+    do {
+        n = read(from, buf, sizeof buf);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0)
+        return 0;
+    write_all(to, buf, (size_t)n);
+    return 1;
+}
+
+/* After the process exited, output may still sit in the pty: read until the pty reports hangup. */
+static void drain(int master, int out_fd)
+{
+    struct pollfd p = {.fd = master, .events = POLLIN};
+    while (poll(&p, 1, 1000) > 0 && (p.revents & POLLIN) && pump(master, out_fd)) {
+    }
+}
+
+int mr_supervise(pid_t pid, int master, int in_fd, int out_fd)
+{
+    sigset_t set;
+    forwarded_signals(&set);
+    int sfd = signalfd(-1, &set, SFD_CLOEXEC);
+    if (sfd < 0)
+        return -1;
+    if (master >= 0 && in_fd >= 0)
+        mr_term_copy_winsize(in_fd, master);
+
+    int status = -1;
+    int master_open = master >= 0, in_open = master >= 0 && in_fd >= 0;
+    for (;;) {
+        /* The child may have exited before the signalfd existed: check first, then wait. */
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            close(sfd);
+            return -1;
+        }
+        struct pollfd fds[3] = {{.fd = sfd, .events = POLLIN},
+                                {.fd = master_open ? master : -1, .events = POLLIN},
+                                {.fd = in_open ? in_fd : -1, .events = POLLIN}};
+        if (poll(fds, 3, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            close(sfd);
+            return -1;
+        }
+        if (fds[0].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof si) == sizeof si) {
+                if (si.ssi_signo == SIGWINCH) {
+                    if (master_open && in_fd >= 0)
+                        mr_term_copy_winsize(in_fd, master);
+                } else if (si.ssi_signo != SIGCHLD) {
+                    kill(pid, (int)si.ssi_signo);
+                }
+            }
+        }
+        if (fds[1].revents & (POLLIN | POLLHUP | POLLERR))
+            master_open = pump(master, out_fd);
+        if (fds[2].revents & (POLLIN | POLLHUP | POLLERR))
+            in_open = pump(in_fd, master);
+    }
+    if (master_open)
+        drain(master, out_fd);
+    close(sfd);
+    return status;
+}

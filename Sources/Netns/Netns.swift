@@ -1,0 +1,2 @@
+/// Netns: container networking (rtnetlink, bridges, veth pairs, IPAM, nftables).
+public enum Netns {}

@@ -1,0 +1,4 @@
+import Netns
+
+/// Runtime: images, containers, state and lifecycle.
+public enum Runtime {}
