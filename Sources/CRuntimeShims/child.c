@@ -29,6 +29,9 @@
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
 #endif
@@ -120,6 +123,8 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
         if (S_ISDIR(st.st_mode))
             return mount("tmpfs", target, "tmpfs", MS_RDONLY, NULL);
         return mount("/dev/null", target, NULL, MS_BIND, NULL);
+    case MR_STEP_ATTACH:
+        return (int)syscall(SYS_move_mount, s->fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
     case MR_STEP_READONLY:
         if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) != 0)
             return -1;
@@ -225,9 +230,8 @@ static int load_seccomp(const struct mr_spec *spec)
     return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 }
 
-static const char *env_of(const struct mr_spec *spec, char **envp, const char *name)
+static const char *env_of(char **envp, const char *name)
 {
-    (void)spec;
     size_t n = strlen(name);
     for (; *envp; envp++)
         if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
@@ -243,9 +247,7 @@ static __attribute__((noreturn)) void exec_command(const struct mr_spec *spec, c
         execve(file, argv, envp);
         fail(spec, MR_STAGE_EXEC, errno);
     }
-    const char *path = STR(spec, spec->path);
-    if (!path)
-        path = env_of(spec, envp, "PATH");
+    const char *path = env_of(envp, "PATH");
     if (!path)
         path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -332,11 +334,12 @@ static int join_netns(const struct mr_spec *spec)
     return rc;
 }
 
-__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, pid_t parent)
+__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec)
 {
     reset_signals();
-    if (spec->pdeathsig && (prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0 || getppid() != parent))
-        _exit(125);
+    /* A parent that dies before this point closes the sync pipe, and the read below ends us. */
+    if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)
+        fail(spec, MR_STAGE_SYNC, errno);
 
     char go;
     if (read(spec->sync_fd, &go, 1) != 1)

@@ -65,7 +65,7 @@ int mr_spec_validate(const void *blob, size_t len)
     for (int i = 0; i < MR_NS_COUNT; i++)
         if (!string_ok(b, len, s->join_ns[i]))
             return -1;
-    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->cwd) || !string_ok(b, len, s->path))
+    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->cwd))
         return -1;
     if (!array_ok(b, len, s->argv) || !array_ok(b, len, s->envp))
         return -1;
@@ -88,7 +88,7 @@ static __attribute__((noreturn)) void middle_fail(int report_fd, int32_t step)
 }
 
 /* The exec path: a middle process joins the namespaces and clones the real child as our child. */
-static pid_t spawn_in_namespaces(struct mr_spec *spec, pid_t parent, struct mr_child_error *failed)
+static pid_t spawn_in_namespaces(struct mr_spec *spec, struct mr_child_error *failed)
 {
     static const int order[MR_NS_COUNT] = {MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
     int report[2];
@@ -109,7 +109,7 @@ static pid_t spawn_in_namespaces(struct mr_spec *spec, pid_t parent, struct mr_c
                 middle_fail(report[1], MR_STAGE_SETNS);
         pid_t child = raw_clone(CLONE_PARENT | SIGCHLD);
         if (child == 0)
-            mr_child_main(spec, parent);
+            mr_child_main(spec);
         if (child < 0)
             middle_fail(report[1], MR_STAGE_FORK);
         struct middle_report r = {.pid = child};
@@ -166,14 +166,13 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     spec->error_fd = err[1];
     spec->console_fd = console[1];
 
-    pid_t parent = getpid();
     pid_t pid;
     if (spec->is_exec) {
-        pid = spawn_in_namespaces(spec, parent, failed);
+        pid = spawn_in_namespaces(spec, failed);
     } else {
         pid = raw_clone(spec->clone_flags | SIGCHLD);
         if (pid == 0)
-            mr_child_main(spec, parent);
+            mr_child_main(spec);
     }
     int saved = errno;
     close(sync[0]), close(err[1]);
@@ -225,8 +224,15 @@ int mr_start(struct mr_process *p, struct mr_child_error *error, int *master)
     do {
         n = write(p->sync_fd, &go, 1);
     } while (n < 0 && errno == EINTR);
+    int write_errno = errno;
     close(p->sync_fd);
     p->sync_fd = -1;
+    if (n != 1) { /* the child is gone before it started (needs SIGPIPE ignored) */
+        mr_abandon(p);
+        error->step = MR_STAGE_SYNC;
+        error->err = write_errno;
+        return 1;
+    }
 
     if (p->console_fd >= 0) {
         *master = receive_fd(p->console_fd);

@@ -1,1 +1,288 @@
-int main(void) { return 0; }
+/*
+ * minirun-monitor: the parent of one detached container.
+ *
+ *   minirun-monitor CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
+ *
+ * minirun sends the container's spec over CTL_FD; the monitor clones the container, reports its pid,
+ * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
+ * execve. Then minirun exits and the monitor stays: it writes the container's output to LOG_PATH
+ * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
+ * part of a longer one), keeps the published host ports minirun handed it open, and when the
+ * container exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed
+ * by the container's pid, which tears the container down. A C loop keeps its resident memory near conmon's (about 1 MiB).
+ */
+#include "CRuntimeShims.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LINE_MAX_BYTES 16384
+
+/* What minirun and the monitor say to each other over CTL_FD, after the spec. */
+struct ctl_report {
+    int32_t value; /* pid after spawn; 0 (started) or 1 (failed) after start; -errno on failure */
+    struct mr_child_error error;
+};
+
+struct stream {
+    int fd;
+    const char *name;
+    char buf[LINE_MAX_BYTES];
+    size_t used;
+};
+
+static int read_full(int fd, void *buf, size_t len)
+{
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = read(fd, (char *)buf + got, len - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        got += (size_t)n;
+    }
+    return 0;
+}
+
+static int write_full(int fd, const void *buf, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, (const char *)buf + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        done += (size_t)n;
+    }
+    return 0;
+}
+
+static void report(int ctl, int32_t value, struct mr_child_error error)
+{
+    struct ctl_report r = {.value = value, .error = error};
+    write_full(ctl, &r, sizeof r);
+}
+
+static void timestamp(char out[40])
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out + n, 40 - n, ".%09ldZ", ts.tv_nsec);
+}
+
+static void log_record(int log_fd, const char *stream, const char *text, size_t len, int full)
+{
+    char head[64];
+    char ts[40];
+    timestamp(ts);
+    int n = snprintf(head, sizeof head, "%s %s %c ", ts, stream, full ? 'F' : 'P');
+    struct iovec iov[3] = {{head, (size_t)n}, {(void *)text, len}, {"\n", 1}};
+    ssize_t ignored = writev(log_fd, iov, 3);
+    (void)ignored;
+}
+
+/* Reads what the stream has and logs every complete line; returns 0 at EOF. */
+static int pump(struct stream *s, int log_fd)
+{
+    ssize_t n;
+    do {
+        n = read(s->fd, s->buf + s->used, sizeof s->buf - s->used);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        if (s->used)
+            log_record(log_fd, s->name, s->buf, s->used, 0);
+        s->used = 0;
+        return 0;
+    }
+    s->used += (size_t)n;
+    size_t start = 0;
+    for (size_t i = 0; i < s->used; i++) {
+        if (s->buf[i] == '\n') {
+            size_t end = i > start && s->buf[i - 1] == '\r' ? i - 1 : i;
+            log_record(log_fd, s->name, s->buf + start, end - start, 1);
+            start = i + 1;
+        }
+    }
+    if (start == 0 && s->used == sizeof s->buf) { /* a line longer than the buffer: log it in parts */
+        log_record(log_fd, s->name, s->buf, s->used, 0);
+        s->used = 0;
+    } else {
+        memmove(s->buf, s->buf + start, s->used - start);
+        s->used -= start;
+    }
+    return 1;
+}
+
+static int exit_code(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return 255;
+}
+
+static void write_exit_file(const char *path, int code)
+{
+    char tmp[4096], text[96], ts[40];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return;
+    timestamp(ts);
+    int n = snprintf(text, sizeof text, "%d %s\n", code, ts);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    write_full(fd, text, (size_t)n);
+    fsync(fd);
+    close(fd);
+    rename(tmp, path);
+}
+
+/* Relays output until the container has exited and every writer of its output is gone. */
+static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    int sfd = signalfd(-1, &set, SFD_CLOEXEC);
+    int status = -1, exited = 0, open_streams = nstreams;
+    while (!exited || open_streams > 0) {
+        if (!exited && waitpid(pid, &status, WNOHANG) == pid) {
+            exited = 1;
+            continue;
+        }
+        struct pollfd fds[3];
+        int n = 0;
+        fds[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
+        for (int i = 0; i < nstreams; i++)
+            fds[n++] = (struct pollfd){.fd = streams[i].fd, .events = POLLIN};
+        /* Once the container is gone, a stream that stays quiet is held by nobody we wait for. */
+        if (poll(fds, (nfds_t)n, exited ? 1000 : -1) == 0)
+            break;
+        if (fds[0].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            ssize_t ignored = read(sfd, &si, sizeof si);
+            (void)ignored;
+        }
+        for (int i = 0; i < nstreams; i++) {
+            if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !pump(&streams[i], log_fd)) {
+                close(streams[i].fd);
+                streams[i].fd = -1;
+                open_streams--;
+            }
+        }
+    }
+    close(sfd);
+    return exit_code(status);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 5) {
+        fprintf(stderr, "usage: minirun-monitor CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...\n");
+        return 2;
+    }
+    int ctl = atoi(argv[1]);
+    const char *log_path = argv[2], *exit_path = argv[3];
+    char **cleanup = argv + 4;
+
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+
+    uint64_t len;
+    struct mr_child_error none = {0, 0};
+    if (read_full(ctl, &len, sizeof len) != 0 || len > (64u << 20))
+        return 1;
+    void *blob = malloc(len);
+    if (!blob || read_full(ctl, blob, len) != 0)
+        return 1;
+    struct mr_spec *spec = blob;
+
+    int log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    int out[2] = {-1, -1}, err[2] = {-1, -1};
+    if (log_fd < 0 || devnull < 0 || (!spec->tty && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0))) {
+        report(ctl, -errno, none);
+        return 1;
+    }
+    if (!spec->tty) {
+        spec->stdio[0] = devnull;
+        spec->stdio[1] = out[1];
+        spec->stdio[2] = err[1];
+    }
+
+    struct mr_process proc;
+    struct mr_child_error failed;
+    int rc = mr_spawn(blob, (size_t)len, &proc, &failed);
+    if (rc != 0) {
+        report(ctl, rc, failed);
+        return 1;
+    }
+    report(ctl, proc.pid, none);
+
+    char go = 0;
+    if (read_full(ctl, &go, 1) != 0 || go != 1) {
+        mr_abandon(&proc);
+        waitpid(proc.pid, NULL, 0);
+        return 1;
+    }
+    int master = -1;
+    struct mr_child_error error = none;
+    rc = mr_start(&proc, &error, &master);
+    report(ctl, rc, error);
+    if (rc != 0) {
+        waitpid(proc.pid, NULL, 0);
+        return 1;
+    }
+    close(ctl);
+    free(blob);
+
+    struct stream streams[2];
+    int nstreams = 0;
+    if (master >= 0) {
+        streams[nstreams++] = (struct stream){.fd = master, .name = "stdout"};
+    } else {
+        close(out[1]);
+        close(err[1]);
+        streams[nstreams++] = (struct stream){.fd = out[0], .name = "stdout"};
+        streams[nstreams++] = (struct stream){.fd = err[0], .name = "stderr"};
+    }
+    close(devnull);
+
+    int code = supervise(proc.pid, streams, nstreams, log_fd);
+    write_exit_file(exit_path, code);
+
+    char pid_text[16];
+    snprintf(pid_text, sizeof pid_text, "%d", (int)proc.pid);
+    char **args = calloc((size_t)argc, sizeof *args);
+    if (!args)
+        return 1;
+    for (int i = 0; cleanup[i]; i++)
+        args[i] = cleanup[i];
+    args[argc - 4] = pid_text;
+    /* The cleanup must not inherit the published ports: a restart binds them again. */
+    syscall(SYS_close_range, 3U, ~0U, 0U);
+    execv(args[0], args);
+    return 1;
+}

@@ -2,5 +2,8 @@
 #include "mr_spec.h"
 #include "mr_spawn.h"
 #include "mr_term.h"
+#include "mr_fs.h"
+#include "mr_process.h"
+#include "mr_sys.h"
 #include "mr_netns.h"
 #include "mr_archive.h"

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <linux/sched.h> /* CLONE_NEW* for Swift, which does not see _GNU_SOURCE's <sched.h> */
 
 #define MR_SPEC_MAGIC 0x314345505352524dULL /* "MRRSPEC1" */
 
@@ -29,6 +30,8 @@ enum mr_step_kind {
     MR_STEP_MASK = 7,     /* hide target: /dev/null over a file, a read-only tmpfs over a directory */
     MR_STEP_READONLY = 8, /* bind target onto itself and remount it read-only */
     MR_STEP_REMOUNT = 9,  /* mount(NULL, target, NULL, MS_REMOUNT|flags, data) */
+    MR_STEP_ATTACH = 10,  /* move_mount(fd, target): attach a detached bind mount the parent made with
+                           * open_tree, so the child never resolves a host path inside the rootfs */
 };
 
 /* A step flagged optional is skipped when its target does not exist. */
@@ -39,7 +42,7 @@ struct mr_step {
     uint32_t options;
     uint64_t flags;  /* mount flags */
     uint32_t mode;   /* mkdir / mknod mode */
-    uint32_t reserved;
+    int32_t fd;      /* MR_STEP_ATTACH: the open_tree fd */
     uint64_t dev;    /* mknod device number */
     mr_off source;
     mr_off target;
@@ -96,8 +99,7 @@ struct mr_spec {
     mr_off seccomp;          /* struct sock_filter[seccomp_len] */
 
     mr_off argv;             /* mr_off[], 0-terminated */
-    mr_off envp;             /* mr_off[], 0-terminated */
-    mr_off path;             /* PATH used to find argv[0] when it has no '/' */
+    mr_off envp;             /* mr_off[], 0-terminated; its PATH finds argv[0] when it has no '/' */
 };
 
 /* Fixed stages of the child, reported as negative step numbers; steps of the list are 0..nsteps-1. */

@@ -1,0 +1,17 @@
+#ifndef MR_SYS_H
+#define MR_SYS_H
+
+/* System calls and constants Swift's Glibc module does not expose (they need _GNU_SOURCE). */
+
+#include <stddef.h>
+
+#define MR_O_PATH 010000000
+
+/* A detached copy of the mount at path (open_tree with OPEN_TREE_CLONE), recursive when asked, to be
+ * attached inside a container with MR_STEP_ATTACH. Returns a close-on-exec fd or -errno. */
+int mr_open_tree_clone(const char *path, int recursive);
+
+/* Fills buf from the kernel's random pool. Returns 0 or -errno. */
+int mr_random_bytes(void *buf, size_t len);
+
+#endif

@@ -1,0 +1,18 @@
+/// What a container is doing, as minirun last recorded it. `ContainerStore` checks the recorded
+/// processes against the kernel, so a dead monitor or a reboot never leaves a ghost "running".
+public struct ContainerState: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case created, running, exited
+    }
+
+    public var status: Status = .created
+    /// The container's first process, and its start time (to tell a reused pid apart).
+    public var process: ProcessIdentity?
+    /// The minirun-monitor of a detached container.
+    public var monitor: ProcessIdentity?
+    public var exitCode: Int32 = 0
+    public var startedAt: Timestamp = .zero
+    public var finishedAt: Timestamp = .zero
+
+    public init() {}
+}

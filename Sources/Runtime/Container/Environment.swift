@@ -1,0 +1,55 @@
+/// The environment of a container's process, built as Docker builds it.
+public enum Environment {
+    public static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    /// `-e K=V` sets, `-e K` copies K from `host` when it is set there; an env file gives the same
+    /// forms one per line, with # comments and blank lines.
+    public static func parse(options: [String], files: [String], host: [String: String]) throws -> [String] {
+        var entries: [String] = []
+        for text in files {
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                entries.append(String(trimmed.hasSuffix("\r") ? trimmed.dropLast() : trimmed))
+            }
+        }
+        entries += options
+        var result: [String] = []
+        for entry in entries {
+            if entry.utf8.contains(0) {
+                throw RuntimeError("invalid environment variable: contains a NUL byte", exitCode: 125)
+            }
+            let name = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            if name.isEmpty {
+                throw RuntimeError("invalid environment variable: \(Identifiers.printable(entry))", exitCode: 125)
+            }
+            if entry.contains("=") {
+                result.append(entry)
+            } else if let value = host[String(name)] {
+                result.append(entry + "=" + value)
+            }
+        }
+        return result
+    }
+
+    /// The final environment: PATH, HOSTNAME, TERM (with a tty) and HOME unless the user set them;
+    /// a later entry for the same name wins.
+    public static func build(user: [String], hostname: String, tty: Bool, home: String) -> [String] {
+        var defaults = ["PATH=" + defaultPath, "HOSTNAME=" + hostname]
+        if tty { defaults.append("TERM=xterm") }
+        defaults.append("HOME=" + home)
+        var order: [String] = []
+        var values: [String: String] = [:]
+        for entry in defaults + user {
+            let name = String(entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            if values[name] == nil { order.append(name) }
+            values[name] = entry
+        }
+        return order.map { values[$0]! }
+    }
+
+    /// The PATH an environment sets, for finding the command.
+    public static func path(in environment: [String]) -> String {
+        environment.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) } ?? defaultPath
+    }
+}

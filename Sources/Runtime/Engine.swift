@@ -1,0 +1,52 @@
+import Glibc
+
+/// What the CLI (or any other user of this library) drives: the stores under one state root and
+/// the programs minirun runs for itself.
+public final class Engine: @unchecked Sendable {
+    public let root: StateRoot
+    public let images: ImageStore
+    public let containers: ContainerStore
+    public let explainer: Explainer
+    public let executables: Executables
+
+    public init(root: StateRoot, explainer: Explainer = .silent, executables: Executables = .besideThisProgram()) {
+        self.root = root
+        self.images = ImageStore(root: root)
+        self.containers = ContainerStore(root: root)
+        self.explainer = explainer
+        self.executables = executables
+    }
+
+    /// The image IDs containers use, each with one of its containers.
+    public func imageUsers() -> [String: String] {
+        var users: [String: String] = [:]
+        for record in containers.list() { users[record.config.imageID] = record.id }
+        return users
+    }
+
+    /// Arguments that select this state root in a minirun command line.
+    var rootArguments: [String] {
+        root.isDefault ? [] : ["--root", root.data]
+    }
+}
+
+/// Paths of the minirun CLI (run again by the monitor to clean up after a container) and of
+/// minirun-monitor.
+public struct Executables: Sendable {
+    public var minirun: String
+    public var monitor: String
+
+    public init(minirun: String, monitor: String) {
+        self.minirun = minirun
+        self.monitor = monitor
+    }
+
+    /// Both found in the directory of the running program, where `swift build` and the installer put them.
+    public static func besideThisProgram() -> Executables {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let path = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "/usr/local/bin/minirun"
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        return Executables(minirun: directory + "/minirun", monitor: directory + "/minirun-monitor")
+    }
+}

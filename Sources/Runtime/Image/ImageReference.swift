@@ -1,0 +1,45 @@
+/// "busybox", "busybox:1.36" or "library/busybox:latest": a repository and a tag (default "latest").
+public struct ImageReference: Sendable, Equatable, CustomStringConvertible {
+    public var repository: String
+    public var tag: String
+
+    public init(repository: String, tag: String) {
+        self.repository = repository
+        self.tag = tag
+    }
+
+    /// Docker's rules: a lowercase repository of [a-z0-9._/-] components, a tag of [A-Za-z0-9_.-].
+    public init(parsing text: String) throws {
+        var repository = text
+        var tag = "latest"
+        if let colon = text.lastIndex(of: ":"), !text[colon...].contains("/") {
+            repository = String(text[..<colon])
+            tag = String(text[text.index(after: colon)...])
+        }
+        guard Self.isValidRepository(repository), Self.isValidTag(tag) else {
+            throw RuntimeError("invalid reference format: \(Identifiers.printable(text))", exitCode: 125)
+        }
+        self.init(repository: repository, tag: tag)
+    }
+
+    public var description: String { repository + ":" + tag }
+
+    static func isValidRepository(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 255 else { return false }
+        return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
+            let u = Array(part.utf8)
+            guard let first = u.first, let last = u.last, isLowerAlnum(first), isLowerAlnum(last) else { return false }
+            return u.allSatisfy { isLowerAlnum($0) || $0 == 46 || $0 == 95 || $0 == 45 }
+        }
+    }
+
+    static func isValidTag(_ tag: String) -> Bool {
+        let u = Array(tag.utf8)
+        guard let first = u.first, u.count <= 128, first != 46, first != 45 else { return false }
+        return u.allSatisfy { isLowerAlnum($0) || ($0 >= 65 && $0 <= 90) || $0 == 46 || $0 == 95 || $0 == 45 }
+    }
+
+    private static func isLowerAlnum(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 97 && c <= 122)
+    }
+}

@@ -1,0 +1,112 @@
+import CRuntimeShims
+import FoundationEssentials
+import Glibc
+
+/// The image store: images/<id>/rootfs holds an unpacked tarball (never written to again) and
+/// images/index.json names it. All changes happen under images/lock.
+public struct ImageStore: Sendable {
+    public let root: StateRoot
+
+    public init(root: StateRoot) {
+        self.root = root
+    }
+
+    var indexPath: String { root.images + "/index.json" }
+    var lockPath: String { root.images + "/lock" }
+
+    public func rootfs(id: String) -> String { root.images + "/" + id + "/rootfs" }
+
+    public func list() throws -> [ImageRecord] {
+        guard let bytes = try FileSystem.read(indexPath) else { return [] }
+        do {
+            return try JSONDecoder().decode([ImageRecord].self, from: Data(bytes))
+        } catch {
+            throw RuntimeError("image index \(indexPath) is damaged: \(error)")
+        }
+    }
+
+    /// A name[:tag], or an ID (or unique ID prefix, optionally "sha256:"-prefixed).
+    public func resolve(_ reference: String) throws -> ImageRecord {
+        let images = try list()
+        if let parsed = try? ImageReference(parsing: reference),
+           let match = images.first(where: { $0.repository == parsed.repository && $0.tag == parsed.tag }) {
+            return match
+        }
+        let prefix = reference.hasPrefix("sha256:") ? String(reference.dropFirst(7)) : reference
+        if prefix.count >= 4, prefix.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
+            let ids = Set(images.filter { $0.id.hasPrefix(prefix) }.map(\.id))
+            if ids.count == 1, let match = images.first(where: { $0.id == ids.first }) { return match }
+        }
+        throw RuntimeError("Unable to find image '\(Identifiers.printable(reference))' locally", exitCode: 125)
+    }
+
+    /// Unpacks a tarball read from `fd` and names it `reference`. The tarball is extracted into a
+    /// temporary directory first, so a refused or broken archive leaves nothing behind.
+    /// `inUse` holds the image IDs containers use: their content stays even when no tag names it.
+    public func importTarball(
+        fd: Int32, reference: ImageReference, allowDevices: Bool = true, inUse: Set<String>
+    ) throws -> ImageRecord {
+        try FileSystem.makeDirectories(root.images, mode: 0o700)
+        let staging = root.images + "/.import-" + Identifiers.newID().prefix(16)
+        try FileSystem.makeDirectories(staging + "/rootfs")
+        let extracted: ExtractedArchive
+        do {
+            extracted = try ImageArchive.extract(from: fd, into: staging + "/rootfs", allowDevices: allowDevices)
+        } catch {
+            _ = mr_archive_make_removable(staging)
+            try? FileSystem.removeTree(staging)
+            throw (error as? ImageArchive.Error).map { RuntimeError($0.description) } ?? error
+        }
+        return try FileLock.with(lockPath) {
+            let destination = root.images + "/" + extracted.sha256
+            if FileSystem.exists(destination) {
+                try FileSystem.removeTree(staging)
+            } else if rename(staging, destination) != 0 {
+                let saved = errno
+                try? FileSystem.removeTree(staging)
+                throw RuntimeError.system("rename \(staging)", saved)
+            }
+            let record = ImageRecord(
+                repository: reference.repository, tag: reference.tag, id: extracted.sha256,
+                created: .now(), size: extracted.unpackedBytes)
+            var images = try list().filter { $0.reference != reference }
+            images.append(record)
+            try save(images)
+            try removeUnreferencedContent(images, inUse: inUse)
+            return record
+        }
+    }
+
+    /// Untags `reference`; the content goes when no tag is left. Removing the last tag is refused
+    /// while a container uses the image.
+    /// `users` maps image IDs to a container using each.
+    public func remove(_ reference: String, users: [String: String]) throws -> ImageRecord {
+        try FileLock.with(lockPath) {
+            let record = try resolve(reference)
+            let lastTag = try list().filter { $0.id == record.id }.count == 1
+            if lastTag, let container = users[record.id] {
+                throw RuntimeError(
+                    "conflict: unable to remove image \(reference) (must force) - image is being used by container \(Identifiers.short(container))",
+                    exitCode: 1)
+            }
+            let images = try list().filter { $0 != record }
+            try save(images)
+            try removeUnreferencedContent(images, inUse: Set(users.keys))
+            return record
+        }
+    }
+
+    private func save(_ images: [ImageRecord]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try FileSystem.writeAtomically(indexPath, Array(try encoder.encode(images)))
+    }
+
+    /// Deletes unpacked content no tag names (also what an import killed midway left behind).
+    private func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
+        let kept = Set(images.map(\.id)).union(inUse)
+        for entry in FileSystem.list(root.images) where entry.count == 64 && !kept.contains(entry) {
+            try FileSystem.removeTree(root.images + "/" + entry)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import CRuntimeShims
+import Glibc
+
+/// Turns what a failing child reported ({step, errno}) into the error a user reads, with Docker's
+/// exit codes: 127 when the command is not found, 126 when it cannot be executed, 125 otherwise.
+enum ChildFailure {
+    static func error(_ failure: mr_child_error, spec: ProcessSpec) -> RuntimeError {
+        let reason = String(cString: strerror(failure.err))
+        if failure.step == MR_STAGE_EXEC.rawValue {
+            let command = spec.arguments.first ?? ""
+            if failure.err == ENOENT {
+                let what = command.contains("/") ? "no such file or directory" : "executable file not found in $PATH"
+                return RuntimeError("exec: \"\(command)\": \(what)", exitCode: 127)
+            }
+            return RuntimeError("exec: \"\(command)\": \(reason.lowercased())", exitCode: 126)
+        }
+        let step: String
+        if failure.step >= 0 && Int(failure.step) < spec.steps.count {
+            step = spec.steps[Int(failure.step)].summary
+        } else if let name = mr_stage_name(failure.step) {
+            step = String(cString: name)
+        } else {
+            step = "step \(failure.step)"
+        }
+        return RuntimeError("\(step): \(reason)", exitCode: 125)
+    }
+}

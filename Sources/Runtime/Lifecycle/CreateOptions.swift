@@ -1,0 +1,20 @@
+/// What `run` (and later `create`) is asked for, before validation.
+public struct CreateOptions: Sendable {
+    public var name: String?
+    public var image: String
+    public var command: [String]
+    /// Already expanded `-e` and `--env-file` entries (see `Environment.parse`).
+    public var env: [String] = []
+    public var workingDir = ""
+    public var user = ""
+    public var hostname: String?
+    public var interactive = false
+    public var tty = false
+    public var autoRemove = false
+    public var network: NetworkMode = .none
+
+    public init(image: String, command: [String]) {
+        self.image = image
+        self.command = command
+    }
+}

@@ -1,0 +1,73 @@
+import CRuntimeShims
+import Glibc
+
+extension Engine {
+    /// Runs the container with minirun as its parent (`run` without -d): stdio passed through (or a
+    /// pty with -t), signals forwarded, and the container's exit code returned (128+N for signal N).
+    /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
+    public func runAttached(_ id: String) throws -> Int32 {
+        var record = try containers.load(id)
+        let plan = try prepareLaunch(record, attached: true)
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        var spec = plan.spec
+        spec.stdio = [record.config.interactive ? 0 : devNull, 1, 2]
+
+        var process = mr_process()
+        var failure = mr_child_error()
+        var blob = spec.encode()
+        let rc = blob.withUnsafeMutableBytes { mr_spawn($0.baseAddress, $0.count, &process, &failure) }
+        plan.close()
+        if rc != 0 {
+            throw ChildFailure.error(failure, spec: spec)
+        }
+        guard let identity = ProcessIdentity(pid: process.pid) else {
+            mr_abandon(&process)
+            reap(process.pid)
+            throw RuntimeError("the container's process died before it started", exitCode: 125)
+        }
+        let lock = try containers.lock(id)
+        record.state.status = .running
+        record.state.process = identity
+        record.state.monitor = nil
+        record.state.startedAt = .now()
+        record.state.finishedAt = .zero
+        try containers.save(record)
+        lock.unlock()
+
+        var master: Int32 = -1
+        if mr_start(&process, &failure, &master) != 0 {
+            reap(process.pid)
+            let error = ChildFailure.error(failure, spec: spec)
+            try recordExit(id: id, process: identity, exitCode: error.exitCode)
+            throw error
+        }
+
+        let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
+            mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
+        }
+        if master >= 0 { close(master) }
+        let code = Self.exitCode(waitStatus: status)
+        try recordExit(id: id, process: identity, exitCode: code)
+        return code
+    }
+
+    private func withTerminal(raw: Bool, _ body: () -> Int32) -> Int32 {
+        guard raw else { return body() }
+        var saved = termios()
+        let changed = mr_term_make_raw(0, &saved) == 0
+        defer { if changed { mr_term_restore(0, &saved) } }
+        return body()
+    }
+
+    static func exitCode(waitStatus status: Int32) -> Int32 {
+        if status < 0 { return 125 }
+        if status & 0x7f == 0 { return (status >> 8) & 0xff }  // WIFEXITED
+        return 128 + (status & 0x7f)                          // WTERMSIG
+    }
+
+    func reap(_ pid: Int32) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+}

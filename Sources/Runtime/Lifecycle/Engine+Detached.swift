@@ -1,0 +1,78 @@
+import CRuntimeShims
+import Glibc
+
+extension Engine {
+    static let exitedCommand = "container-exited"
+
+    /// Starts the container under a minirun-monitor of its own and returns once the container's
+    /// command has started (`run -d`, `start`). The monitor logs its output, records its exit and
+    /// then runs `minirun container-exited ID PID` to tear it down.
+    public func startDetached(_ id: String) throws {
+        var record = try containers.load(id)
+        let directory = containers.directory(id)
+        let plan = try prepareLaunch(record, attached: false)
+        defer { plan.close() }
+        FileSystem.remove(directory + "/exit")
+
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            throw RuntimeError.system("socketpair")
+        }
+        let channel = MonitorChannel(fd: pair[0])
+        defer { close(pair[0]) }
+        let errorLog = open(directory + "/monitor.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let argv = [executables.monitor, String(pair[1]), directory + "/container.log", directory + "/exit",
+                    executables.minirun] + rootArguments + [Self.exitedCommand, id]
+        let monitorPid = withCStrings(argv) { cArgv in
+            mr_spawn_detached(executables.monitor, cArgv, [pair[1]] + plan.inheritedFds, Int32(plan.inheritedFds.count + 1), errorLog)
+        }
+        close(pair[1])
+        if errorLog >= 0 { close(errorLog) }
+        if monitorPid < 0 {
+            throw RuntimeError.system("start \(executables.monitor)", -monitorPid)
+        }
+        let monitor = ProcessIdentity(pid: monitorPid)
+
+        try channel.send(spec: plan.spec.encode())
+        guard let spawned = channel.receive() else {
+            reap(monitorPid)
+            throw RuntimeError("minirun-monitor died before starting the container (see \(directory)/monitor.log)", exitCode: 125)
+        }
+        if spawned.value < 0 {
+            reap(monitorPid)
+            throw ChildFailure.error(spawned.error, spec: plan.spec)
+        }
+        guard let identity = ProcessIdentity(pid: spawned.value) else {
+            try? channel.go(false)
+            reap(monitorPid)
+            throw RuntimeError("the container's process died before it started", exitCode: 125)
+        }
+
+        let lock = try containers.lock(id)
+        record.state.status = .running
+        record.state.process = identity
+        record.state.monitor = monitor
+        record.state.startedAt = .now()
+        record.state.finishedAt = .zero
+        try containers.save(record)
+        lock.unlock()
+
+        try channel.go(true)
+        let started = channel.receive()
+        if started?.value != 0 {
+            // The monitor runs no cleanup for a container that never started: do it here.
+            reap(monitorPid)
+            let error = started.map { ChildFailure.error($0.error, spec: plan.spec) }
+                ?? RuntimeError("the container did not start (see \(directory)/monitor.log)", exitCode: 125)
+            try recordExit(id: id, process: identity, exitCode: error.exitCode)
+            throw error
+        }
+    }
+
+    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+        var pointers = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for p in pointers { free(p) } }
+        return body(pointers)
+    }
+}

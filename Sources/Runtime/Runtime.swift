@@ -1,4 +1,0 @@
-import Netns
-
-/// Runtime: images, containers, state and lifecycle.
-public enum Runtime {}

@@ -1,0 +1,129 @@
+import CRuntimeShims
+import Glibc
+
+/// Everything the C child needs to become a container process (or an exec in one), prepared before
+/// the clone. `encode()` turns it into the flat blob of mr_spec.h.
+public struct ProcessSpec: Sendable {
+    /// CLONE_NEW* flags for a new container.
+    public var cloneFlags: UInt64 = 0
+    /// For exec: the namespaces to join, by mr_ns_index, as /proc/PID/ns/... paths.
+    public var joinNamespaces: [Int: String] = [:]
+    public var isExec = false
+    public var newCgroupNamespace = false
+    public var parentDeathSignal: Int32 = 0
+    public var tty = false
+    /// fds placed on 0, 1, 2 (-1 keeps ours).
+    public var stdio: [Int32] = [-1, -1, -1]
+    public var steps: [FilesystemStep] = []
+    public var hostname: String?
+    public var workingDirectory: String?
+    public var uid: UInt32 = 0
+    public var gid: UInt32 = 0
+    public var groups: [UInt32] = []
+    /// nil keeps every capability the caller has (--privileged).
+    public var capabilities: CapabilitySet?
+    public var noNewPrivileges = false
+    /// A compiled seccomp filter: struct sock_filter instructions, 8 bytes each.
+    public var seccompFilter: [UInt8] = []
+    public var arguments: [String] = []
+    public var environment: [String] = []
+
+    public init() {}
+
+    public func encode() -> [UInt8] {
+        var blob = SpecBlob()
+        var header = mr_spec()
+        header.magic = MR_SPEC_MAGIC
+        header.clone_flags = cloneFlags
+        header.is_exec = isExec ? 1 : 0
+        header.new_cgroupns = newCgroupNamespace ? 1 : 0
+        withUnsafeMutableBytes(of: &header.join_ns) { raw in
+            let slots = raw.bindMemory(to: mr_off.self)
+            for (index, path) in joinNamespaces { slots[index] = blob.string(path) }
+        }
+        header.pdeathsig = parentDeathSignal
+        header.tty = tty ? 1 : 0
+        header.stdio = (stdio[0], stdio[1], stdio[2])
+        header.console_fd = -1
+        header.sync_fd = -1
+        header.error_fd = -1
+
+        var cSteps = steps.map { step -> mr_step in
+            var s = mr_step()
+            s.kind = step.kind.rawValue
+            s.options = step.optional ? MR_STEP_OPTIONAL : 0
+            s.flags = UInt64(step.flags)
+            s.mode = step.mode
+            s.fd = step.fd
+            s.dev = step.device
+            s.source = step.source.map { blob.string($0) } ?? 0
+            s.target = blob.string(step.target)
+            s.fstype = step.fstype.map { blob.string($0) } ?? 0
+            s.data = step.data.map { blob.string($0) } ?? 0
+            return s
+        }
+        header.nsteps = UInt32(cSteps.count)
+        header.steps = blob.raw(&cSteps)
+        var cGroups = groups
+        header.ngroups = UInt32(cGroups.count)
+        header.groups = blob.raw(&cGroups)
+
+        header.hostname = hostname.map { blob.string($0) } ?? 0
+        header.cwd = workingDirectory.map { blob.string($0) } ?? 0
+        header.uid = uid
+        header.gid = gid
+        if let caps = capabilities {
+            header.set_caps = 1
+            header.cap_bounding = caps.bounding
+            header.cap_effective = caps.effective
+            header.cap_permitted = caps.permitted
+            header.cap_inheritable = caps.inheritable
+            header.cap_ambient = caps.ambient
+        }
+        header.no_new_privs = noNewPrivileges ? 1 : 0
+        var filter = seccompFilter
+        header.seccomp_len = UInt32(filter.count / 8)
+        header.seccomp = blob.raw(&filter)
+        header.argv = blob.stringArray(arguments)
+        header.envp = blob.stringArray(environment)
+        return blob.finish(header: &header)
+    }
+}
+
+/// The growing byte buffer behind a spec: the header's place first, then everything it points to.
+private struct SpecBlob {
+    var bytes = [UInt8](repeating: 0, count: (MemoryLayout<mr_spec>.size + 7) & ~7)
+
+    mutating func align() {
+        while bytes.count % 8 != 0 { bytes.append(0) }
+    }
+
+    mutating func string(_ text: String) -> mr_off {
+        let offset = mr_off(bytes.count)
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(0)
+        return offset
+    }
+
+    mutating func raw<T>(_ values: inout [T]) -> mr_off {
+        if values.isEmpty { return 0 }
+        align()
+        let offset = mr_off(bytes.count)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        return offset
+    }
+
+    mutating func stringArray(_ items: [String]) -> mr_off {
+        var offsets = items.map { string($0) }
+        offsets.append(0)
+        return raw(&offsets)
+    }
+
+    mutating func finish(header: inout mr_spec) -> [UInt8] {
+        header.size = UInt64(bytes.count)
+        withUnsafeBytes(of: &header) { raw in
+            bytes.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
+        }
+        return bytes
+    }
+}

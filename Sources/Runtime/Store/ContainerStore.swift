@@ -1,0 +1,102 @@
+import FoundationEssentials
+import Glibc
+
+/// Containers on disk: containers/<id>/container.json plus the container's files, and
+/// names/<name> holding the ID that owns the name (created with O_EXCL, so two minirun processes
+/// can never take the same name). Changes to one container happen under its lock.
+public struct ContainerStore: Sendable {
+    public let root: StateRoot
+
+    public init(root: StateRoot) {
+        self.root = root
+    }
+
+    public func directory(_ id: String) -> String { root.container(id) }
+    func recordPath(_ id: String) -> String { directory(id) + "/container.json" }
+
+    /// Held while a container is changed, so that two commands never interleave on it.
+    public func lock(_ id: String) throws -> FileLock {
+        try FileLock(root.locks + "/" + id)
+    }
+
+    /// Claims the name and writes the first record, in that order: a crash in between leaves a name
+    /// whose container does not exist, which `reserve` takes back.
+    public func create(_ record: ContainerRecord) throws {
+        try FileSystem.makeDirectories(root.names, mode: 0o700)
+        try reserve(name: record.name, for: record.id)
+        do {
+            try FileSystem.makeDirectories(directory(record.id), mode: 0o700)
+            try save(record)
+        } catch {
+            try? FileSystem.removeTree(directory(record.id))
+            FileSystem.remove(root.names + "/" + record.name)
+            throw error
+        }
+    }
+
+    public func isNameTaken(_ name: String) -> Bool {
+        FileSystem.exists(root.names + "/" + name)
+    }
+
+    private func reserve(name: String, for id: String) throws {
+        let path = root.names + "/" + name
+        for _ in 0..<2 {
+            if try FileSystem.createExclusive(path, id) { return }
+            let owner = try FileSystem.readString(path) ?? ""
+            if owner.count == 64, FileSystem.exists(recordPath(owner)) {
+                throw RuntimeError(
+                    "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner)\". You have to remove (or rename) that container to be able to reuse that name.",
+                    exitCode: 125)
+            }
+            FileSystem.remove(path)  // left by a create that died before writing its record
+        }
+        throw RuntimeError("could not reserve the name \(name)", exitCode: 125)
+    }
+
+    public func save(_ record: ContainerRecord) throws {
+        try FileSystem.writeAtomically(recordPath(record.id), Array(try JSONEncoder().encode(record)), mode: 0o600)
+    }
+
+    public func load(_ id: String) throws -> ContainerRecord {
+        guard let bytes = try FileSystem.read(recordPath(id)) else { throw RuntimeError.notFound("container", id) }
+        do {
+            return try JSONDecoder().decode(ContainerRecord.self, from: Data(bytes))
+        } catch {
+            throw RuntimeError("container \(Identifiers.short(id)) has a damaged record: \(error)")
+        }
+    }
+
+    public func ids() -> [String] {
+        FileSystem.list(root.containers).filter { $0.count == 64 }
+    }
+
+    /// Every container whose record can be read, newest first.
+    public func list() -> [ContainerRecord] {
+        ids().compactMap { try? load($0) }.sorted { $0.config.created > $1.config.created }
+    }
+
+    /// A full ID, a name, or a unique ID prefix, as Docker accepts them.
+    public func resolve(_ reference: String) throws -> String {
+        if reference.count == 64, FileSystem.exists(recordPath(reference)) { return reference }
+        if Identifiers.isValidName(reference), let owner = try FileSystem.readString(root.names + "/" + reference),
+           FileSystem.exists(recordPath(owner)) {
+            return owner
+        }
+        let matches = reference.isEmpty ? [] : ids().filter { $0.hasPrefix(reference) }
+        if matches.count > 1 {
+            throw RuntimeError("multiple IDs found with provided prefix: \(Identifiers.printable(reference))")
+        }
+        guard let id = matches.first else {
+            throw RuntimeError.notFound("container", Identifiers.printable(reference))
+        }
+        return id
+    }
+
+    /// Deletes the container's files and frees its name.
+    public func remove(_ record: ContainerRecord) throws {
+        try FileSystem.removeTree(directory(record.id))
+        let namePath = root.names + "/" + record.name
+        if try FileSystem.readString(namePath) == record.id { FileSystem.remove(namePath) }
+        FileSystem.remove(root.locks + "/" + record.id)
+    }
+}

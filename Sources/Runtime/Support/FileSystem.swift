@@ -1,0 +1,127 @@
+import CRuntimeShims
+import Glibc
+
+/// Small, allocation-light file helpers on top of the system calls (no Foundation on the hot path).
+public enum FileSystem {
+    public static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The whole file, or nil when it does not exist.
+    public static func read(_ path: String) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw RuntimeError.system("open \(path)")
+        }
+        defer { close(fd) }
+        return try readAll(fd: fd, path: path)
+    }
+
+    public static func readAll(fd: Int32, path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RuntimeError.system("read \(path)")
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    public static func readString(_ path: String) throws -> String? {
+        try read(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Writes through a temporary file and rename(2), so a reader or a killed writer never leaves
+    /// half a file behind.
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        try write(temporary, bytes, mode: mode)
+        if rename(temporary, path) != 0 {
+            let saved = errno
+            unlink(temporary)
+            throw RuntimeError.system("rename \(path)", saved)
+        }
+    }
+
+    public static func writeAtomically(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
+        try writeAtomically(path, Array(text.utf8), mode: mode)
+    }
+
+    /// Creates or truncates the file and writes it in place (for files bind-mounted into containers,
+    /// whose inode must stay the same).
+    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        if fd < 0 { throw RuntimeError.system("open \(path)") }
+        defer { close(fd) }
+        try writeAll(fd: fd, bytes, path: path)
+    }
+
+    public static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RuntimeError.system("write \(path)")
+            }
+            done += n
+        }
+    }
+
+    /// Creates a file that must not exist yet; false when it already does.
+    public static func createExclusive(_ path: String, _ text: String) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw RuntimeError.system("create \(path)")
+        }
+        defer { close(fd) }
+        try writeAll(fd: fd, Array(text.utf8), path: path)
+        return true
+    }
+
+    /// mkdir -p.
+    public static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws {
+        if mkdir(path, mode) == 0 || (errno == EEXIST && isDirectory(path)) { return }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+            throw RuntimeError.system("mkdir \(path)")
+        }
+        try makeDirectories(String(path[..<slash]), mode: mode)
+        if mkdir(path, mode) != 0 && errno != EEXIST {
+            throw RuntimeError.system("mkdir \(path)")
+        }
+    }
+
+    /// rm -rf that never crosses into another filesystem (a mount left inside stops it).
+    public static func removeTree(_ path: String) throws {
+        let rc = mr_remove_tree(path)
+        if rc != 0 { throw RuntimeError.system("remove \(path)", -rc) }
+    }
+
+    public static func remove(_ path: String) {
+        unlink(path)
+    }
+
+    public static func list(_ directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}

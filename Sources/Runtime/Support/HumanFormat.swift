@@ -1,0 +1,53 @@
+/// Durations and sizes the way Docker prints them ("3 seconds", "About a minute", "4.26MB").
+public enum HumanFormat {
+    /// Docker's units.HumanDuration.
+    public static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds)
+        if s < 1 { return "Less than a second" }
+        if s == 1 { return "1 second" }
+        if s < 60 { return "\(s) seconds" }
+        let minutes = Int(seconds / 60)
+        if minutes == 1 { return "About a minute" }
+        if minutes < 60 { return "\(minutes) minutes" }
+        let hours = Int(seconds / 3600 + 0.5)
+        if hours == 1 { return "About an hour" }
+        if hours < 48 { return "\(hours) hours" }
+        if hours < 24 * 7 * 2 { return "\(hours / 24) days" }
+        if hours < 24 * 30 * 2 { return "\(hours / 24 / 7) weeks" }
+        if hours < 24 * 365 * 2 { return "\(hours / 24 / 30) months" }
+        return "\(hours / 24 / 365) years"
+    }
+
+    /// Docker's units.HumanSizeWithPrecision(size, 3): decimal units, three significant digits.
+    public static func size(_ bytes: UInt64) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB", "PB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return significant(value, 3) + units[unit]
+    }
+
+    /// Like Go's %.3g: at most `digits` significant digits, no trailing zeros.
+    static func significant(_ value: Double, _ digits: Int) -> String {
+        if value == 0 { return "0" }
+        var magnitude = 1
+        var scaled = value
+        while scaled >= 10 {
+            scaled /= 10
+            magnitude += 1
+        }
+        let decimals = max(0, digits - magnitude)
+        var factor = 1.0
+        for _ in 0..<decimals { factor *= 10 }
+        let rounded = (value * factor).rounded() / factor
+        var text = decimals == 0 ? String(Int(rounded)) : String(rounded)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

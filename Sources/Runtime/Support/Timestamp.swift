@@ -1,0 +1,99 @@
+import Glibc
+
+/// Wall-clock instants as Docker prints them: RFC 3339 with nanoseconds in UTC
+/// ("2026-11-27T04:00:54.123456789Z"), parsed back for ages such as "Up 3 seconds".
+public struct Timestamp: Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+    public var seconds: Int
+    public var nanoseconds: Int
+
+    public init(seconds: Int, nanoseconds: Int = 0) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
+
+    public static func now() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(seconds: ts.tv_sec, nanoseconds: ts.tv_nsec)
+    }
+
+    /// The zero time Docker shows for "never": 0001-01-01T00:00:00Z.
+    public static let zero = Timestamp(seconds: -62_135_596_800)
+
+    public var isZero: Bool { self == .zero }
+
+    public var description: String {
+        if isZero { return "0001-01-01T00:00:00Z" }
+        var t = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
+            + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
+            + "." + pad(nanoseconds, 9) + "Z"
+    }
+
+    /// Parses what `description` prints (fraction optional, 1-9 digits).
+    public init?(_ text: String) {
+        if text == "0001-01-01T00:00:00Z" {
+            self = .zero
+            return
+        }
+        let u = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= u.count else { return nil }
+            var value = 0
+            for c in u[from..<from + count] {
+                guard c >= 48 && c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
+        }
+        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u.last == 90,
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2)
+        else { return nil }
+        var nanos = 0
+        if u.count > 20 {
+            guard u[19] == 46 else { return nil }
+            let digits = u.count - 21
+            guard digits >= 1 && digits <= 9, let fraction = number(20, digits) else { return nil }
+            nanos = fraction
+            for _ in digits..<9 { nanos *= 10 }
+        }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        self.init(seconds: Int(timegm(&parts)), nanoseconds: nanos)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Timestamp(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad time \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool {
+        (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
+    }
+
+    /// Seconds from self to `later`, as a Double.
+    public func interval(to later: Timestamp) -> Double {
+        Double(later.seconds - seconds) + Double(later.nanoseconds - nanoseconds) / 1e9
+    }
+
+    private func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Runtime
+
+struct Rm: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Remove one or more containers.")
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Kill and remove a running container.")
+    var force = false
+
+    @Argument(help: "Containers (name, ID or ID prefix).")
+    var containers: [String]
+
+    func validate() throws {
+        if containers.isEmpty { throw ValidationError("rm requires at least 1 argument") }
+    }
+
+    func run() throws {
+        let engine = makeEngine()
+        try forEachReporting(containers) { reference in
+            _ = try engine.remove(reference, force: force)
+            print(reference)
+        }
+    }
+}
+
+/// Runs `body` for every item, as docker does for commands taking several containers: an error for
+/// one is printed and the others still run; the exit code says whether any failed.
+func forEachReporting(_ items: [String], _ body: (String) throws -> Void) throws {
+    var failed = false
+    for item in items {
+        do {
+            try body(item)
+        } catch let error as RuntimeError {
+            printError(error.description)
+            failed = true
+        }
+    }
+    if failed { throw ExitCode(1) }
+}

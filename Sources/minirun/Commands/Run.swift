@@ -1,0 +1,96 @@
+import ArgumentParser
+import CRuntimeShims
+import Glibc
+import Runtime
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create and run a new container from an image.",
+        helpNames: [.long]  // -h is --hostname, as in docker
+    )
+
+    @Option(name: .customLong("name"), help: "Assign a name to the container.")
+    var name: String?
+
+    @Flag(name: .customLong("rm"), help: "Automatically remove the container when it exits.")
+    var autoRemove = false
+
+    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run in the background and print the container ID.")
+    var detach = false
+
+    @Option(name: [.customShort("e"), .customLong("env")], help: "Set an environment variable (K=V, or K to copy it from here).")
+    var env: [String] = []
+
+    @Option(name: .customLong("env-file"), help: "Read environment variables from a file.")
+    var envFiles: [String] = []
+
+    @Option(name: [.customShort("w"), .customLong("workdir")], help: "Working directory inside the container.")
+    var workdir: String?
+
+    @Option(name: [.customShort("u"), .customLong("user")], help: "UID[:GID] or name[:group] to run as.")
+    var user: String?
+
+    @Option(name: [.customShort("h"), .customLong("hostname")], help: "Container host name.")
+    var hostname: String?
+
+    @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Keep stdin open.")
+    var interactive = false
+
+    @Flag(name: [.customShort("t"), .customLong("tty")], help: "Allocate a pseudo-TTY.")
+    var tty = false
+
+    @Option(name: [.customLong("network"), .customLong("net")], help: "Network mode: none or host.")
+    var network = "none"
+
+    @Flag(help: "Print every step as the command that would do it by hand.")
+    var explain = false
+
+    @Argument(help: "The image to run.")
+    var image: String
+
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    var command: [String] = []
+
+    func run() throws {
+        mr_block_signals()
+        let engine = makeEngine(explain: explain)
+        var options = CreateOptions(image: image, command: command)
+        options.name = name
+        options.env = try Environment.parse(
+            options: env, files: try envFiles.map(readEnvFile), host: environmentDictionary())
+        options.workingDir = workdir ?? ""
+        options.user = user ?? ""
+        options.hostname = hostname
+        options.interactive = interactive
+        options.tty = tty
+        options.autoRemove = autoRemove
+        options.network = try NetworkMode(parsing: network)
+        if tty && isatty(0) == 0 && interactive {
+            throw RuntimeError("the input device is not a TTY", exitCode: 1)
+        }
+
+        let record = try engine.create(options)
+        do {
+            if detach {
+                try engine.startDetached(record.id)
+                print(record.id)
+                return
+            }
+            let code = try engine.runAttached(record.id)
+            if code != 0 { throw ExitCode(code) }
+        } catch let error as RuntimeError {
+            // A container that never got to run its command is not left behind.
+            if (try? engine.inspect(record.id))?.state.status != .running {
+                _ = try? engine.remove(record.id, force: true)
+            }
+            throw error
+        }
+    }
+
+    private func readEnvFile(_ path: String) throws -> String {
+        guard let text = try FileSystem.readString(path) else {
+            throw RuntimeError("open \(path): no such file or directory", exitCode: 125)
+        }
+        return text
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Glibc
+import Runtime
+
+/// Entry point: takes the global `--root DIR` off the front of the arguments, runs the command,
+/// and turns any error into one line on stderr with Docker's exit codes.
+@main
+enum Main {
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)  // a closed pipe is an error to report, not a reason to die
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, first == "--root" || first.hasPrefix("--root=") {
+            let value = first == "--root" ? (arguments.count > 1 ? arguments[1] : "") : String(first.dropFirst(7))
+            arguments.removeFirst(first == "--root" ? min(2, arguments.count) : 1)
+            if value.isEmpty { fail("--root needs a directory", code: 125) }
+            setenv("MINIRUN_ROOT", value, 1)
+        }
+        do {
+            var command = try MiniRun.parseAsRoot(arguments)
+            try command.run()
+        } catch let error as RuntimeError {
+            fail(error.description, code: error.exitCode)
+        } catch let exit as ExitCode {
+            Glibc.exit(exit.rawValue)
+        } catch {
+            let code = MiniRun.exitCode(for: error)
+            if code == .success {
+                MiniRun.exit(withError: error)  // --help and friends
+            }
+            let message = MiniRun.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message, code: 125)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        printError(message)
+        Glibc.exit(code)
+    }
+}
+
+struct MiniRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "minirun",
+        abstract: "A daemonless container runtime.",
+        discussion: "Global option: --root DIR (or MINIRUN_ROOT) keeps all state under DIR.",
+        subcommands: [
+            Run.self, Ps.self, Rm.self, Images.self, ImageCommand.self, Rmi.self, ContainerExited.self,
+        ]
+    )
+}
+
+/// The engine for the state root the user chose.
+func makeEngine(explain: Bool = false) -> Engine {
+    let root = StateRoot.resolve(root: nil, environment: environmentDictionary())
+    return Engine(root: root, explainer: Explainer(enabled: explain))
+}
+
+func environmentDictionary() -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+        let text = String(cString: entry)
+        if let eq = text.firstIndex(of: "=") {
+            result[String(text[..<eq])] = String(text[text.index(after: eq)...])
+        }
+        pointer += 1
+    }
+    return result
+}

@@ -1,7 +1,0 @@
-import ArgumentParser
-import Runtime
-
-@main
-struct MiniRun: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "minirun", abstract: "A daemonless container runtime.")
-}

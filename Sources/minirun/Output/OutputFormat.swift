@@ -1,0 +1,14 @@
+import ArgumentParser
+import FoundationEssentials
+
+/// `--format table|json`: docker's table, or one JSON object per line with docker's field names.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+
+    static func jsonLines<T: Encodable>(_ items: [T]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try items.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined()
+    }
+}
