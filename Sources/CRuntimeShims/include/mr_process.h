@@ -5,8 +5,8 @@
 
 /*
  * Starts a program that outlives us: a session of its own, default signal handling, stdin and
- * stdout on /dev/null, stderr on err_fd. The fds in keep are inherited at their numbers; every
- * other close-on-exec fd is not. Returns the pid or -errno.
+ * stdout on /dev/null, stderr on err_fd. keep[i] becomes fd 3+i in the program and every other fd is
+ * closed there, whatever our own parent let us inherit. Returns the pid or -errno.
  */
 pid_t mr_spawn_detached(const char *path, char *const argv[], const int *keep, int nkeep, int err_fd);
 

@@ -5,8 +5,6 @@
 
 #include <stddef.h>
 
-#define MR_O_PATH 010000000
-
 /* A detached copy of the mount at path (open_tree with OPEN_TREE_CLONE), recursive when asked, to be
  * attached inside a container with MR_STEP_ATTACH. Returns a close-on-exec fd or -errno. */
 int mr_open_tree_clone(const char *path, int recursive);

@@ -21,10 +21,13 @@ extension Engine {
         let channel = MonitorChannel(fd: pair[0])
         defer { close(pair[0]) }
         let errorLog = open(directory + "/monitor.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        let argv = [executables.monitor, String(pair[1]), directory + "/container.log", directory + "/exit",
+        // The monitor gets the control socket as fd 3 and the detached mounts as 4, 5, ...
+        let passed = [pair[1]] + plan.inheritedFds
+        let spec = plan.spec.renumberingFds(Dictionary(uniqueKeysWithValues: plan.inheritedFds.enumerated().map { ($1, Int32($0 + 4)) }))
+        let argv = [executables.monitor, "3", directory + "/container.log", directory + "/exit",
                     executables.minirun] + rootArguments + [Self.exitedCommand, id]
         let monitorPid = withCStrings(argv) { cArgv in
-            mr_spawn_detached(executables.monitor, cArgv, [pair[1]] + plan.inheritedFds, Int32(plan.inheritedFds.count + 1), errorLog)
+            mr_spawn_detached(executables.monitor, cArgv, passed, Int32(passed.count), errorLog)
         }
         close(pair[1])
         if errorLog >= 0 { close(errorLog) }
@@ -33,14 +36,14 @@ extension Engine {
         }
         let monitor = ProcessIdentity(pid: monitorPid)
 
-        try channel.send(spec: plan.spec.encode())
+        try channel.send(spec: spec.encode())
         guard let spawned = channel.receive() else {
             reap(monitorPid)
             throw RuntimeError("minirun-monitor died before starting the container (see \(directory)/monitor.log)", exitCode: 125)
         }
         if spawned.value < 0 {
             reap(monitorPid)
-            throw ChildFailure.error(spawned.error, spec: plan.spec)
+            throw ChildFailure.error(spawned.error, spec: spec)
         }
         guard let identity = ProcessIdentity(pid: spawned.value) else {
             try? channel.go(false)
@@ -62,7 +65,7 @@ extension Engine {
         if started?.value != 0 {
             // The monitor runs no cleanup for a container that never started: do it here.
             reap(monitorPid)
-            let error = started.map { ChildFailure.error($0.error, spec: plan.spec) }
+            let error = started.map { ChildFailure.error($0.error, spec: spec) }
                 ?? RuntimeError("the container did not start (see \(directory)/monitor.log)", exitCode: 125)
             try recordExit(id: id, process: identity, exitCode: error.exitCode)
             throw error

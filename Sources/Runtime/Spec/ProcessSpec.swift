@@ -30,6 +30,15 @@ public struct ProcessSpec: Sendable {
 
     public init() {}
 
+    /// The same spec for a process that received our fds under other numbers.
+    public func renumberingFds(_ numbers: [Int32: Int32]) -> ProcessSpec {
+        var copy = self
+        for i in copy.steps.indices where copy.steps[i].kind == .attach {
+            copy.steps[i].fd = numbers[copy.steps[i].fd] ?? copy.steps[i].fd
+        }
+        return copy
+    }
+
     public func encode() -> [UInt8] {
         var blob = SpecBlob()
         var header = mr_spec()

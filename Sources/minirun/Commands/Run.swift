@@ -52,6 +52,14 @@ struct Run: ParsableCommand {
     var command: [String] = []
 
     func run() throws {
+        do {
+            try runContainer()
+        } catch let error as RuntimeError where error.exitCode != 126 && error.exitCode != 127 {
+            throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures
+        }
+    }
+
+    private func runContainer() throws {
         mr_block_signals()
         let engine = makeEngine(explain: explain)
         var options = CreateOptions(image: image, command: command)

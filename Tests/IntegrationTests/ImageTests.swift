@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `image import`, `images`, `rmi` through the CLI.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct ImageTests {
+    @Test(arguments: ["gzip", "xz", "zstd", "cat"])
+    func importsCompressedTarballs(compressor: String) throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let packed = box.root + "/image.tar.\(compressor)"
+        #expect(Command.shell("\(compressor) < \(try BusyboxImage.tarball()) > \(packed)").code == 0)
+        let digest = Command.shell("sha256sum \(packed)").out.prefix(64)
+        let imported = box.run(["image", "import", packed, "bb:\(compressor)"])
+        #expect(imported.code == 0, "\(imported.err)")
+        #expect(imported.out == "sha256:\(digest)\n")
+        #expect(box.run(["images", "-q"]).out == "\(digest.prefix(12))\n")
+        #expect(box.run(["run", "--rm", "bb:\(compressor)", "echo", "ok"]).out == "ok\n")
+    }
+
+    @Test func importsFromStdin() throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let result = Command.shell("MINIRUN_ROOT=\(box.root) \(Binaries.minirun) image import - piped < \(try BusyboxImage.tarball())")
+        #expect(result.code == 0)
+        #expect(box.run(["images"]).out.contains("piped"))
+    }
+
+    @Test func listsImagesAsDockerDoes() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let table = box.run(["images"]).out.split(separator: "\n")
+        #expect(table.first?.split(separator: " ", omittingEmptySubsequences: true) == ["REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"])
+        #expect(table.count == 2 && table[1].hasPrefix("busybox   latest   "))
+        let json = box.run(["images", "--format", "json"]).out
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["Repository"] as? String == "busybox")
+        #expect(object?["Tag"] as? String == "latest")
+        #expect((object?["ID"] as? String)?.hasPrefix("sha256:") == true)
+    }
+
+    @Test func rmiIsRefusedWhileAContainerUsesTheImage() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--name", "user", "busybox", "true"]).code == 0)
+        let refused = box.run(["rmi", "busybox"])
+        #expect(refused.code == 1 && refused.err.contains("being used by container"))
+        #expect(box.run(["images", "-q"]).out.count == 13)
+        #expect(box.run(["rm", "user"]).code == 0)
+        #expect(box.run(["rmi", "busybox"]).code == 0)
+        #expect(box.run(["images", "-q"]).out == "")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.root + "/images").filter { $0 != "index.json" && $0 != "lock" }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func hostileOrBrokenTarballsChangeNothing() throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let hostile = box.root + "/hostile.tar"
+        // An entry that climbs out of the rootfs.
+        let script = """
+            import tarfile, io
+            with tarfile.open('\(hostile)', 'w') as t:
+                info = tarfile.TarInfo('../../escaped'); data = b'x'; info.size = 1
+                t.addfile(info, io.BytesIO(data))
+            """
+        #expect(Command.run("/usr/bin/python3", ["-c", script]).code == 0)
+        let notATar = box.root + "/not.tar"
+        try "definitely not a tarball".write(toFile: notATar, atomically: true, encoding: .utf8)
+        for file in [hostile, notATar, box.root + "/missing.tar"] {
+            let result = box.run(["image", "import", file, "evil"])
+            #expect(result.code != 0)
+            #expect(result.err.hasPrefix("minirun: ") && result.err.split(separator: "\n").count == 1, "\(result.err)")
+        }
+        let images = (try? FileManager.default.contentsOfDirectory(atPath: box.root + "/images")) ?? []
+        #expect(images.allSatisfy { $0 == "index.json" || $0 == "lock" }, "\(images)")
+        #expect(box.run(["images", "-q"]).out == "")
+    }
+}

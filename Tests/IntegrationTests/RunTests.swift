@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// `minirun run` as a user types it: real namespaces, real overlayfs, real processes.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct RunTests {
+    @Test func echoPrintsToStdout() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let result = box.run(["run", "--rm", "busybox", "echo", "hello"])
+        #expect(result.code == 0)
+        #expect(result.out == "hello\n")
+        #expect(result.err == "")
+    }
+
+    @Test func exitCodePropagates() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--rm", "busybox", "sh", "-c", "exit 7"]).code == 7)
+        #expect(box.run(["run", "--rm", "busybox", "sh", "-c", "kill -9 $$"]).code == 137)
+    }
+
+    @Test func commandIsPidOneWithItsOwnHostname() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let result = box.run(["run", "--rm", "busybox", "sh", "-c", "echo $$; hostname; cat /proc/1/cmdline"])
+        let lines = result.out.split(separator: "\n", omittingEmptySubsequences: false)
+        try #require(lines.count >= 3, "\(result)")
+        #expect(lines[0] == "1")
+        #expect(lines[1].count == 12 && lines[1] != Substring(ProcessInfo.processInfo.hostName))
+        #expect(lines[2] == "sh\0-c\0echo $$; hostname; cat /proc/1/cmdline\0")
+
+        let named = box.run(["run", "--rm", "--hostname", "web01", "busybox", "hostname"])
+        #expect(named.out == "web01\n")
+    }
+
+    @Test func writesStayInTheirContainer() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--name", "writer", "busybox", "sh", "-c", "echo secret > /etc/written && echo x > /bin/added"]).code == 0)
+        let other = box.run(["run", "--rm", "busybox", "sh", "-c", "ls /etc/written /bin/added 2>&1; echo done"])
+        #expect(other.out.contains("No such file"))
+        let images = try FileManager.default.contentsOfDirectory(atPath: box.root + "/images").filter { $0.count == 64 }
+        for image in images {
+            #expect(!FileManager.default.fileExists(atPath: box.root + "/images/\(image)/rootfs/etc/written"))
+        }
+        // The writer's own layer kept it.
+        let restarted = box.run(["run", "--rm", "busybox", "true"])
+        #expect(restarted.code == 0)
+    }
+
+    @Test func stdinEnvironmentWorkdirAndUser() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--rm", "-i", "busybox", "cat"], stdin: "piped\n").out == "piped\n")
+        #expect(box.run(["run", "--rm", "busybox", "cat"], stdin: "ignored\n").out == "")
+
+        let envFile = box.root + "/env.list"
+        try "# comment\nFROM_FILE=1\n\nPASSED\n".write(toFile: envFile, atomically: true, encoding: .utf8)
+        let env = box.run(["run", "--rm", "-e", "A=b c", "--env-file", envFile, "busybox", "env"], environment: ["PASSED": "yes"])
+        let lines = Set(env.out.split(separator: "\n").map(String.init))
+        #expect(lines.isSuperset(of: ["A=b c", "FROM_FILE=1", "PASSED=yes", "HOME=/root"]))
+        #expect(lines.contains { $0.hasPrefix("PATH=/usr/local/sbin") })
+
+        #expect(box.run(["run", "--rm", "-w", "/made/for/me", "busybox", "pwd"]).out == "/made/for/me\n")
+        #expect(box.run(["run", "--rm", "-u", "65534:65534", "busybox", "id", "-u"]).out == "65534\n")
+        #expect(box.run(["run", "--rm", "-u", "nobody", "busybox", "id", "-un"]).out == "nobody\n")
+    }
+
+    @Test func ttyGivesAPtyAndKeepsTheExitCode() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        // script(1) gives minirun a terminal, as a user's shell would.
+        let line = "stty rows 33 cols 101; MINIRUN_ROOT=\(box.root) \(Binaries.minirun) run --rm -it busybox sh -c 'tty; stty size; exit 3'"
+        let result = Command.run("/usr/bin/script", ["-qec", line, "/dev/null"], stdin: "")
+        #expect(result.code == 3)
+        #expect(result.out.contains("/dev/pts/0"))
+        #expect(result.out.contains("33 101"))
+    }
+
+    @Test func signalsAreForwarded() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let process = try box.start(["run", "--rm", "busybox", "sh", "-c", "trap 'exit 42' TERM; while true; do sleep 0.1; done"])
+        #expect(eventually { box.processes.contains { $0.contains("sleep") } || box.containerIDs.count == 1 })
+        usleep(300_000)
+        process.terminate()  // SIGTERM to minirun
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 42)
+    }
+
+    @Test func killedMinirunLeavesNothingTheNextCommandCannotReconcile() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let process = try box.start(["run", "--name", "victim", "busybox", "sleep", "100"])
+        #expect(eventually { box.run(["ps", "-q"]).out.count > 0 })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // The container dies with its parent; the next command sees it as exited.
+        #expect(eventually { box.run(["ps", "-a"]).out.contains("Exited") })
+        #expect(box.run(["rm", "victim"]).code == 0)
+    }
+
+    @Test func detachedContainerRunsUnderItsMonitor() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let started = box.run(["run", "-d", "--name", "bg", "busybox", "sh", "-c", "echo out; echo err >&2; sleep 0.3; exit 3"])
+        #expect(started.code == 0)
+        #expect(started.out.count == 65)  // the full ID and a newline
+        #expect(eventually { box.run(["ps", "-a"]).out.contains("Exited (3)") })
+        let log = try String(contentsOfFile: box.root + "/containers/\(started.out.prefix(64))/container.log", encoding: .utf8)
+        #expect(log.contains(" stdout F out\n") && log.contains(" stderr F err\n"))
+    }
+
+    @Test func rmForceStopsARunningContainer() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "sleeper", "busybox", "sleep", "1000"]).code == 0)
+        let refused = box.run(["rm", "sleeper"])
+        #expect(refused.code != 0 && refused.err.contains("running"))
+        #expect(box.run(["rm", "-f", "sleeper"]).code == 0)
+        #expect(box.containerIDs.isEmpty)
+        #expect(eventually { !box.processes.contains { $0.contains("sleep 1000") } })
+    }
+
+    @Test func rmRemovesEverythingTheContainerHad() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--rm", "--name", "short", "busybox", "true"]).code == 0)
+        #expect(box.containerIDs.isEmpty && box.names.isEmpty)
+        #expect(box.run(["run", "--name", "kept", "busybox", "true"]).code == 0)
+        #expect(box.containerIDs.count == 1)
+        #expect(box.run(["rm", "kept"]).code == 0)
+        #expect(box.containerIDs.isEmpty && box.names.isEmpty)
+    }
+
+    @Test func twoStateRootsDoNotSeeEachOther() throws {
+        let a = try Sandbox(), b = try Sandbox()
+        defer { a.finish(); b.finish() }
+        #expect(a.run(["run", "-d", "--name", "same", "busybox", "sleep", "100"]).code == 0)
+        #expect(b.run(["run", "-d", "--name", "same", "busybox", "sleep", "100"]).code == 0)
+        #expect(a.run(["ps", "-q"]).out != b.run(["ps", "-q"]).out)
+        #expect(a.run(["rm", "-f", "same"]).code == 0)
+        #expect(b.run(["ps", "-q"]).out.count == 13)
+    }
+}

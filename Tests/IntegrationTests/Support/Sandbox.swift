@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// A state root of a test's own, with the busybox image imported, driving the real minirun binary
+/// as a user would. `finish()` removes every container and checks that nothing is left: no mount
+/// under the root, no process that names it, no container or name record.
+final class Sandbox: @unchecked Sendable {
+    let root: String
+
+    init(importBusybox: Bool = true) throws {
+        root = try Self.makeTemporaryDirectory(prefix: "minirun-test")
+        if importBusybox {
+            let result = run(["image", "import", try BusyboxImage.tarball(), "busybox"])
+            try #require(result.code == 0, "image import failed: \(result.err)")
+        }
+    }
+
+    struct Result {
+        var code: Int32
+        var out: String
+        var err: String
+    }
+
+    /// Runs `minirun ARGS` with this sandbox's root, optionally feeding stdin.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) -> Result {
+        Command.run(Binaries.minirun, arguments, stdin: stdin, environment: environment.merging(["MINIRUN_ROOT": root]) { $1 })
+    }
+
+    /// Runs it in the background (an attached `run` a test will kill, say).
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.minirun)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["MINIRUN_ROOT": root]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    var containerIDs: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+    }
+
+    var names: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: root + "/names")) ?? []
+    }
+
+    /// Mount points under this root in our mount namespace.
+    var mounts: [String] {
+        let info = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return info.split(separator: "\n").map { String($0.split(separator: " ")[4]) }.filter { $0.hasPrefix(root) }
+    }
+
+    /// Processes whose command line names this root (monitors, cleanups) or that run in one of its
+    /// containers (their cwd or root is under it).
+    var processes: [String] {
+        var found: [String] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(entry) != nil {
+            let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(entry)/cmdline"))) ?? Data()
+            let text = String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            let stat = (try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8)) ?? ""
+            let zombie = stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+            if text.contains(root) && !zombie { found.append(entry + " " + text) }
+        }
+        return found
+    }
+
+    /// Removes all containers and checks that nothing is left behind, then deletes the root.
+    func finish(sourceLocation: SourceLocation = #_sourceLocation) {
+        for id in run(["ps", "-a", "-q"]).out.split(separator: "\n") {
+            run(["rm", "-f", String(id)])
+        }
+        #expect(containerIDs.isEmpty, "containers left: \(containerIDs)", sourceLocation: sourceLocation)
+        #expect(names.isEmpty, "names left: \(names)", sourceLocation: sourceLocation)
+        #expect(mounts.isEmpty, "mounts left: \(mounts)", sourceLocation: sourceLocation)
+        #expect(eventually { self.processes.isEmpty }, "processes left: \(processes)", sourceLocation: sourceLocation)
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    static func makeTemporaryDirectory(prefix: String) throws -> String {
+        var template = Array("/var/tmp/\(prefix).XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
+        return String(cString: made)
+    }
+}
+
+/// Polls `condition` for up to `seconds` (the kernel and monitors finish asynchronously).
+func eventually(_ seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(20_000)
+    }
+    return condition()
+}
+
+let isRoot = getuid() == 0

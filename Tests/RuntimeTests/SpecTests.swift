@@ -1,0 +1,101 @@
+import CRuntimeShims
+import Glibc
+@testable import Runtime
+import Testing
+
+struct ProcessSpecTests {
+    func sampleSpec() -> ProcessSpec {
+        var spec = ProcessSpec()
+        spec.cloneFlags = Engine.namespaceFlags
+        spec.steps = MountPlan(imageRootfs: "/img", containerDirectory: "/c", etcFiles: [("hosts", 9)]).steps()
+        spec.hostname = "box"
+        spec.workingDirectory = "/w"
+        spec.uid = 1000
+        spec.groups = [10, 20]
+        spec.capabilities = CapabilitySet(Capabilities.defaultMask)
+        spec.seccompFilter = [UInt8](repeating: 0, count: 16)
+        spec.arguments = ["sh", "-c", "echo hi"]
+        spec.environment = ["PATH=/bin"]
+        return spec
+    }
+
+    @Test func encodesABlobTheCSideAccepts() {
+        let blob = sampleSpec().encode()
+        #expect(blob.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } == 0)
+    }
+
+    @Test func blobFieldsPointAtWhatWasEncoded() {
+        let spec = sampleSpec()
+        let blob = spec.encode()
+        blob.withUnsafeBytes { raw in
+            let header = raw.load(as: mr_spec.self)
+            func string(_ offset: mr_off) -> String {
+                String(cString: raw.baseAddress!.advanced(by: Int(offset)).assumingMemoryBound(to: CChar.self))
+            }
+            #expect(header.magic == MR_SPEC_MAGIC)
+            #expect(header.size == UInt64(blob.count))
+            #expect(string(header.hostname) == "box")
+            #expect(string(header.cwd) == "/w")
+            #expect(header.uid == 1000 && header.ngroups == 2)
+            #expect(header.set_caps == 1 && header.cap_bounding == Capabilities.defaultMask)
+            #expect(header.seccomp_len == 2)
+            #expect(header.nsteps == UInt32(spec.steps.count))
+            let argv = raw.baseAddress!.advanced(by: Int(header.argv)).assumingMemoryBound(to: mr_off.self)
+            #expect(string(argv[0]) == "sh" && string(argv[2]) == "echo hi" && argv[3] == 0)
+            let steps = raw.baseAddress!.advanced(by: Int(header.steps)).assumingMemoryBound(to: mr_step.self)
+            #expect(steps[0].kind == MR_STEP_MOUNT.rawValue && string(steps[0].fstype) == "overlay")
+            #expect(string(steps[0].data) == "lowerdir=/img,upperdir=/c/upper,workdir=/c/work")
+            #expect(steps[1].kind == MR_STEP_PIVOT.rawValue && string(steps[1].target) == "/c/rootfs")
+        }
+    }
+
+    @Test func validationRejectsDamagedBlobs() {
+        var blob = sampleSpec().encode()
+        #expect(blob.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count - 1) } != 0)
+        blob.withUnsafeMutableBytes { raw in
+            var header = raw.load(as: mr_spec.self)
+            header.hostname = mr_off(raw.count + 10)  // points outside
+            raw.storeBytes(of: header, as: mr_spec.self)
+        }
+        #expect(blob.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
+        var empty = ProcessSpec()
+        empty.arguments = []
+        #expect(empty.encode().withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
+    }
+}
+
+struct MountPlanTests {
+    @Test func mountsInsideTheContainerOnlyAfterPivotRoot() {
+        let steps = MountPlan(imageRootfs: "/img", containerDirectory: "/c", etcFiles: [("hosts", 7)]).steps()
+        let pivot = steps.firstIndex { $0.kind == .pivot }!
+        #expect(pivot == 1 && steps[0].target == "/c/rootfs")
+        for step in steps[(pivot + 1)...] {
+            #expect(!step.target.hasPrefix("/c"), "\(step.summary) resolves a host path")
+        }
+        let attach = steps.first { $0.kind == .attach }!
+        #expect(attach.fd == 7 && attach.target == "/etc/hosts")
+        #expect(attach.shellCommand == "mount --bind /c/hosts /etc/hosts")
+    }
+
+    @Test func privilegedDropsMaskedAndReadOnlyPaths() {
+        var plan = MountPlan(imageRootfs: "/i", containerDirectory: "/c", etcFiles: [])
+        #expect(plan.steps().contains { $0.kind == .mask && $0.target == "/proc/kcore" })
+        #expect(plan.steps().contains { $0.kind == .readOnly && $0.target == "/proc/sys" })
+        plan.privileged = true
+        #expect(!plan.steps().contains { $0.kind == .mask || $0.kind == .readOnly })
+    }
+
+    @Test func workingDirectoryIsCreatedStepByStep() {
+        var plan = MountPlan(imageRootfs: "/i", containerDirectory: "/c", etcFiles: [])
+        plan.workingDirectory = "/a/b"
+        let made = plan.steps().filter { $0.kind == .makeDirectory }.map(\.target)
+        #expect(made.suffix(2) == ["/a", "/a/b"])
+    }
+
+    @Test func stepsPrintAsShellCommands() {
+        let proc = FilesystemStep.mount("proc", "proc", on: "/proc", flags: UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC))
+        #expect(proc.shellCommand == "mount -t proc -o nosuid,nodev,noexec proc /proc")
+        #expect(FilesystemStep(.makeNode, target: "/dev/null", mode: UInt32(S_IFCHR) | 0o666, device: 0x103).shellCommand == "mknod -m 666 /dev/null c 1 3")
+        #expect(FilesystemStep(.symlink, source: "pts/ptmx", target: "/dev/ptmx").shellCommand == "ln -s pts/ptmx /dev/ptmx")
+    }
+}
