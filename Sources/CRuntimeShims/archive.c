@@ -64,7 +64,13 @@
     X(archive_entry_hardlink)                   \
     X(archive_entry_symlink)                    \
     X(archive_entry_filetype)                   \
-    X(archive_entry_size)
+    X(archive_entry_size)                       \
+    X(archive_entry_atime)                      \
+    X(archive_entry_atime_nsec)                 \
+    X(archive_entry_atime_is_set)               \
+    X(archive_entry_mtime)                      \
+    X(archive_entry_mtime_nsec)                 \
+    X(archive_entry_mtime_is_set)
 
 static struct {
 #define MR_DECLARE(name) __typeof__(name) *name;
@@ -104,6 +110,8 @@ struct job {
     int read_errno;          /* set when read(input_fd) failed */
     uint64_t unpacked;
     uint64_t entries;
+    int root_entry;              /* the archive has a "./" entry ... */
+    struct timespec root_times[2]; /* ... with these times, restored at the very end */
     struct mr_sha256 sha;
     char error[1024];
     unsigned char buffer[READ_BUFFER_SIZE];
@@ -237,8 +245,21 @@ static int check_entry(struct job *job, struct archive_entry *entry)
         return refuse(job, "", "empty path");
     if ((why = normalize(path, clean, sizeof clean)) != NULL)
         return refuse(job, path, "%s", why);
-    if (clean[0] == '\0' && (type != AE_IFDIR || hardlink != NULL || symlink != NULL))
-        return refuse(job, path, "the archive's root can only be a directory");
+    if (clean[0] == '\0') {
+        if (type != AE_IFDIR || hardlink != NULL || symlink != NULL)
+            return refuse(job, path, "the archive's root can only be a directory");
+        /* libarchive defers the times of directories it creates until all their contents are written,
+         * but sets those of an existing one (dest_dir) at once, and later entries change them again. */
+        job->root_entry = 1;
+        job->root_times[0].tv_sec = la.archive_entry_atime(entry);
+        job->root_times[0].tv_nsec = la.archive_entry_atime_nsec(entry);
+        if (!la.archive_entry_atime_is_set(entry))
+            job->root_times[0].tv_nsec = UTIME_NOW;
+        job->root_times[1].tv_sec = la.archive_entry_mtime(entry);
+        job->root_times[1].tv_nsec = la.archive_entry_mtime_nsec(entry);
+        if (!la.archive_entry_mtime_is_set(entry))
+            job->root_times[1].tv_nsec = UTIME_OMIT;
+    }
     if (!job->allow_devices && hardlink == NULL && (type == AE_IFCHR || type == AE_IFBLK))
         return refuse(job, path, "%s node, and device nodes are not allowed here", type_name(type));
 
@@ -406,6 +427,8 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
     /* Applies the deferred directory modes, times, ACLs and flags. */
     if (la.archive_write_close(out) != ARCHIVE_OK)
         return write_failed(job, out, NULL);
+    if (job->root_entry && futimens(job->dest_fd, job->root_times) != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "setting the times of the archive's root: %s", strerror(errno));
     return drain_input(job);
 }
 
