@@ -238,7 +238,7 @@ static int check_entry(struct job *job, struct archive_entry *entry)
 {
     const char *path = la.archive_entry_pathname(entry);
     const char *hardlink = la.archive_entry_hardlink(entry);
-    const char *symlink = la.archive_entry_symlink(entry);
+    const char *symlink_target = la.archive_entry_symlink(entry);
     mode_t type = la.archive_entry_filetype(entry);
     char clean[PATH_MAX], target[PATH_MAX], shown[300], shown_target[300];
     const char *why;
@@ -248,7 +248,7 @@ static int check_entry(struct job *job, struct archive_entry *entry)
     if ((why = normalize(path, clean, sizeof clean)) != NULL)
         return refuse(job, path, "%s", why);
     if (clean[0] == '\0') {
-        if (type != AE_IFDIR || hardlink != NULL || symlink != NULL)
+        if (type != AE_IFDIR || hardlink != NULL || symlink_target != NULL)
             return refuse(job, path, "the archive's root can only be a directory");
         /* libarchive defers the times of directories it creates until all their contents are written,
          * but sets those of an existing one (dest_dir) at once, and later entries change them again. */
@@ -290,7 +290,9 @@ static int check_entry(struct job *job, struct archive_entry *entry)
                         quote(path, shown, sizeof shown), quote(hardlink, shown_target, sizeof shown_target));
         if (S_ISDIR(st.st_mode))
             return refuse(job, path, "hard link to the directory %s", quote(hardlink, shown, sizeof shown));
-        /* libarchive opens a hard link that carries data without O_NOFOLLOW: only regular files. */
+        /* For a hard link that carries data, libarchive 3.6.2 links to the target itself, then applies
+         * the entry's mode with chmod(), which follows a symlink: an archive could chmod any file on the
+         * host. Only regular files may be such targets. */
         if (la.archive_entry_size(entry) > 0 && !S_ISREG(st.st_mode))
             return refuse(job, path, "hard link with data to %s, which is not a regular file",
                           quote(hardlink, shown, sizeof shown));
