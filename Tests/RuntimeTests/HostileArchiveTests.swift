@@ -153,6 +153,30 @@ struct HostileArchiveTests {
         #expect(!error.description.contains("\n"))
     }
 
+    @Test("a path longer than PATH_MAX (libarchive would chdir its way down) is refused")
+    func pathTooLong() throws {
+        let sandbox = try Sandbox()
+        let long = Array(repeating: String(repeating: "d", count: 200), count: 25).joined(separator: "/") + "/f"
+        let error = try sandbox.expectRefusal([.file(long, "x")])
+        guard case .refused(let message) = error else {
+            Issue.record("expected a refusal, got \(error)")
+            return
+        }
+        #expect(message.hasPrefix("refusing \"dddd"))
+        #expect(message.hasSuffix("...\": path is too long"))
+    }
+
+    @Test("a hard link to a file the archive does not have is an invalid archive")
+    func hardLinkToMissingTarget() throws {
+        let sandbox = try Sandbox()
+        let before = sandbox.snapshot()
+        #expect(throws: ImageArchive.Error.invalidArchive(
+            #"extracting "h": hard link target "missing" does not exist"#)) {
+            _ = try sandbox.extract(TarWriter.archive([.hardlink("h", to: "missing")]))
+        }
+        #expect(sandbox.snapshot() == before)
+    }
+
     @Test("a later entry replaces a symlink instead of writing through it")
     func replacesSymlink() throws {
         let sandbox = try Sandbox()
