@@ -1,0 +1,571 @@
+/*
+ * Secure tarball extraction with libarchive, loaded on demand.
+ *
+ * libarchive and its ~16 dependent libraries cost about 1.4 ms per process start when linked, and only
+ * image imports need them, so they are dlopen'ed on first use. The prototypes come from <archive.h> and
+ * <archive_entry.h> (through __typeof__), so a pointer cannot disagree with the real function.
+ *
+ * Defence in two layers: libarchive's secure flags (SECURE_NODOTDOT, SECURE_SYMLINKS,
+ * SECURE_NOABSOLUTEPATHS), and our own check of every entry before libarchive sees it, which also gives a
+ * clear message: no absolute paths, no "..", no path through a symlink already on disk, hard-link targets
+ * held to the same rules, optionally no device nodes.
+ *
+ * libarchive resolves entry paths against the working directory and calls umask(), chdir() and fchdir()
+ * itself, so extraction runs on a thread of its own that first unshares its filesystem context
+ * (unshare(CLONE_FS)): its cwd and umask are then private and die with it.
+ */
+#include "mr_archive.h"
+#include "sha256.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <linux/fs.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- libarchive, loaded on demand ---- */
+
+#define MR_LIBARCHIVE_FUNCTIONS(X)              \
+    X(archive_read_new)                         \
+    X(archive_read_support_filter_gzip)         \
+    X(archive_read_support_filter_bzip2)        \
+    X(archive_read_support_filter_xz)           \
+    X(archive_read_support_filter_lzma)         \
+    X(archive_read_support_filter_zstd)         \
+    X(archive_read_support_format_tar)          \
+    X(archive_read_open)                        \
+    X(archive_read_next_header)                 \
+    X(archive_read_data_block)                  \
+    X(archive_read_free)                        \
+    X(archive_write_disk_new)                   \
+    X(archive_write_disk_set_options)           \
+    X(archive_write_header)                     \
+    X(archive_write_data_block)                 \
+    X(archive_write_finish_entry)               \
+    X(archive_write_close)                      \
+    X(archive_write_free)                       \
+    X(archive_error_string)                     \
+    X(archive_errno)                            \
+    X(archive_entry_pathname)                   \
+    X(archive_entry_hardlink)                   \
+    X(archive_entry_symlink)                    \
+    X(archive_entry_filetype)                   \
+    X(archive_entry_size)                       \
+    X(archive_entry_atime)                      \
+    X(archive_entry_atime_nsec)                 \
+    X(archive_entry_atime_is_set)               \
+    X(archive_entry_mtime)                      \
+    X(archive_entry_mtime_nsec)                 \
+    X(archive_entry_mtime_is_set)
+
+static struct {
+#define MR_DECLARE(name) __typeof__(name) *name;
+    MR_LIBARCHIVE_FUNCTIONS(MR_DECLARE)
+#undef MR_DECLARE
+} la;
+
+static pthread_once_t la_once = PTHREAD_ONCE_INIT;
+static char la_error[512]; /* empty when libarchive loaded */
+
+static void load_libarchive(void)
+{
+    void *handle = dlopen("libarchive.so.13", RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) {
+        snprintf(la_error, sizeof la_error, "cannot load libarchive (%s); install it with apt-get install libarchive13",
+                 dlerror());
+        return;
+    }
+#define MR_RESOLVE(name)                                                                          \
+    if ((*(void **)&la.name = dlsym(handle, #name)) == NULL) {                                    \
+        snprintf(la_error, sizeof la_error, "libarchive.so.13 lacks %s: %s", #name, dlerror());   \
+        return;                                                                                   \
+    }
+    MR_LIBARCHIVE_FUNCTIONS(MR_RESOLVE)
+#undef MR_RESOLVE
+}
+
+/* ---- one extraction ---- */
+
+#define READ_BUFFER_SIZE (128 * 1024)
+
+struct job {
+    int input_fd;
+    int dest_fd;
+    int allow_devices;
+    int status;
+    int read_errno;          /* set when read(input_fd) failed */
+    uint64_t unpacked;
+    uint64_t entries;
+    int root_entry;              /* the archive has a "./" entry ... */
+    struct timespec root_times[2]; /* ... with these times, restored at the very end */
+    struct mr_sha256 sha;
+    char error[1024];
+    unsigned char buffer[READ_BUFFER_SIZE];
+};
+
+static int fail(struct job *job, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(struct job *job, int status, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(job->error, sizeof job->error, format, ap);
+    va_end(ap);
+    job->status = status;
+    return status;
+}
+
+/* A name from the archive, quoted for a one-line message: control bytes, quotes and backslashes escaped,
+ * long names shortened. */
+static const char *quote(const char *name, char *out, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t at = 0;
+    out[at++] = '"';
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (at + 8 >= len) {
+            memcpy(out + at, "...", 3);
+            at += 3;
+            break;
+        }
+        if (*p == '"' || *p == '\\') {
+            out[at++] = '\\';
+            out[at++] = (char)*p;
+        } else if (*p < 0x20 || *p == 0x7f) {
+            out[at++] = '\\';
+            out[at++] = 'x';
+            out[at++] = hex[*p >> 4];
+            out[at++] = hex[*p & 15];
+        } else {
+            out[at++] = (char)*p;
+        }
+    }
+    out[at++] = '"';
+    out[at] = '\0';
+    return out;
+}
+
+static int refuse(struct job *job, const char *entry, const char *format, ...) __attribute__((format(printf, 3, 4)));
+
+static int refuse(struct job *job, const char *entry, const char *format, ...)
+{
+    char name[300], reason[600];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(reason, sizeof reason, format, ap);
+    va_end(ap);
+    return fail(job, MR_ARCHIVE_REFUSED, "refusing %s: %s", quote(entry, name, sizeof name), reason);
+}
+
+/*
+ * Copies an archive path into out without empty and "." components ("./a//b/" -> "a/b"; "./" -> "").
+ * Returns NULL, or why the path is not acceptable.
+ */
+static const char *normalize(const char *path, char *out, size_t len)
+{
+    if (path[0] == '/')
+        return "absolute path";
+    size_t at = 0;
+    const char *p = path;
+    while (*p) {
+        const char *end = strchrnul(p, '/');
+        size_t n = (size_t)(end - p);
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return "path contains '..'";
+        if (n > 0 && !(n == 1 && p[0] == '.')) {
+            if (at + (at > 0) + n >= len)
+                return "path is too long";
+            if (at > 0)
+                out[at++] = '/';
+            memcpy(out + at, p, n);
+            at += n;
+        }
+        p = *end ? end + 1 : end;
+    }
+    out[at] = '\0';
+    return NULL;
+}
+
+/*
+ * Looks at every proper prefix of a normalized path below the working directory (dest_dir). Returns the
+ * length of the first prefix that is a symlink, or 0 when none is (a missing component ends the walk:
+ * nothing below it exists yet).
+ */
+static size_t symlink_prefix(char *path)
+{
+    for (char *slash = strchr(path, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        struct stat st;
+        *slash = '\0';
+        int r = lstat(path, &st);
+        *slash = '/';
+        if (r != 0)
+            return 0;
+        if (S_ISLNK(st.st_mode))
+            return (size_t)(slash - path);
+        if (!S_ISDIR(st.st_mode))
+            return 0;
+    }
+    return 0;
+}
+
+static const char *type_name(mode_t type)
+{
+    switch (type) {
+    case AE_IFCHR: return "character device";
+    case AE_IFBLK: return "block device";
+    default: return "entry";
+    }
+}
+
+/* Our own checks of an entry, before libarchive touches the disk for it. A symlink already where the
+ * entry goes is removed, so that no entry (a directory in particular) is ever written through it;
+ * libarchive does the same with SECURE_SYMLINKS, this keeps it true without relying on that. */
+static int check_entry(struct job *job, struct archive_entry *entry)
+{
+    const char *path = la.archive_entry_pathname(entry);
+    const char *hardlink = la.archive_entry_hardlink(entry);
+    const char *symlink_target = la.archive_entry_symlink(entry);
+    mode_t type = la.archive_entry_filetype(entry);
+    char clean[PATH_MAX], target[PATH_MAX], shown[300], shown_target[300];
+    const char *why;
+
+    if (path == NULL || path[0] == '\0')
+        return refuse(job, "", "empty path");
+    if ((why = normalize(path, clean, sizeof clean)) != NULL)
+        return refuse(job, path, "%s", why);
+    if (clean[0] == '\0') {
+        if (type != AE_IFDIR || hardlink != NULL || symlink_target != NULL)
+            return refuse(job, path, "the archive's root can only be a directory");
+        /* libarchive defers the times of directories it creates until all their contents are written,
+         * but sets those of an existing one (dest_dir) at once, and later entries change them again. */
+        job->root_entry = 1;
+        job->root_times[0].tv_sec = la.archive_entry_atime(entry);
+        job->root_times[0].tv_nsec = la.archive_entry_atime_nsec(entry);
+        if (!la.archive_entry_atime_is_set(entry))
+            job->root_times[0].tv_nsec = UTIME_NOW;
+        job->root_times[1].tv_sec = la.archive_entry_mtime(entry);
+        job->root_times[1].tv_nsec = la.archive_entry_mtime_nsec(entry);
+        if (!la.archive_entry_mtime_is_set(entry))
+            job->root_times[1].tv_nsec = UTIME_OMIT;
+    }
+    if (!job->allow_devices && hardlink == NULL && (type == AE_IFCHR || type == AE_IFBLK))
+        return refuse(job, path, "%s node, and device nodes are not allowed here", type_name(type));
+
+    size_t link_at = symlink_prefix(clean);
+    if (link_at > 0) {
+        clean[link_at] = '\0';
+        return refuse(job, path, "path goes through the symlink %s", quote(clean, shown, sizeof shown));
+    }
+
+    if (hardlink != NULL) {
+        if (hardlink[0] == '\0')
+            return refuse(job, path, "hard link with an empty target");
+        if ((why = normalize(hardlink, target, sizeof target)) != NULL)
+            return refuse(job, path, "hard link target %s: %s", quote(hardlink, shown, sizeof shown), why);
+        if (target[0] == '\0')
+            return refuse(job, path, "hard link to the archive's root");
+        link_at = symlink_prefix(target);
+        if (link_at > 0) {
+            target[link_at] = '\0';
+            return refuse(job, path, "hard link target goes through the symlink %s",
+                          quote(target, shown, sizeof shown));
+        }
+        struct stat st;
+        if (lstat(target, &st) != 0)
+            return fail(job, MR_ARCHIVE_INVALID, "extracting %s: hard link target %s does not exist",
+                        quote(path, shown, sizeof shown), quote(hardlink, shown_target, sizeof shown_target));
+        if (S_ISDIR(st.st_mode))
+            return refuse(job, path, "hard link to the directory %s", quote(hardlink, shown, sizeof shown));
+        /* For a hard link that carries data, libarchive 3.6.2 links to the target itself, then applies
+         * the entry's mode with chmod(), which follows a symlink: an archive could chmod any file on the
+         * host. Only regular files may be such targets. */
+        if (la.archive_entry_size(entry) > 0 && !S_ISREG(st.st_mode))
+            return refuse(job, path, "hard link with data to %s, which is not a regular file",
+                          quote(hardlink, shown, sizeof shown));
+    }
+
+    struct stat st;
+    if (clean[0] != '\0' && lstat(clean, &st) == 0 && S_ISLNK(st.st_mode) && unlink(clean) != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot remove the symlink in its place: %s",
+                    quote(path, shown, sizeof shown), strerror(errno));
+    return MR_ARCHIVE_OK;
+}
+
+static la_ssize_t read_input(struct archive *archive, void *data, const void **buffer)
+{
+    (void)archive;
+    struct job *job = data;
+    for (;;) {
+        ssize_t n = read(job->input_fd, job->buffer, sizeof job->buffer);
+        if (n >= 0) {
+            mr_sha256_update(&job->sha, job->buffer, (size_t)n);
+            *buffer = job->buffer;
+            return n;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            struct pollfd pfd = {.fd = job->input_fd, .events = POLLIN};
+            poll(&pfd, 1, -1);
+            continue;
+        }
+        job->read_errno = errno;
+        return -1;
+    }
+}
+
+/* Hashes what libarchive did not need to read: padding after the end-of-archive blocks, for example. */
+static int drain_input(struct job *job)
+{
+    const void *ignored;
+    la_ssize_t n;
+    while ((n = read_input(NULL, job, &ignored)) > 0)
+        ;
+    return n == 0 ? MR_ARCHIVE_OK : fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
+}
+
+static int read_failed(struct job *job, struct archive *in, const char *entry)
+{
+    char shown[300];
+    if (job->read_errno != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
+    const char *message = la.archive_error_string(in);
+    if (message == NULL)
+        message = "unknown error";
+    if (entry != NULL)
+        return fail(job, MR_ARCHIVE_INVALID, "invalid archive at %s: %s", quote(entry, shown, sizeof shown),
+                    message);
+    return fail(job, MR_ARCHIVE_INVALID, "invalid archive: %s", message);
+}
+
+static int write_failed(struct job *job, struct archive *out, const char *entry)
+{
+    char shown[300], reason[600];
+    const char *message = la.archive_error_string(out);
+    int err = la.archive_errno(out);
+    if (message == NULL)
+        message = "unknown error";
+    /* libarchive's messages rarely carry the errno text; add it unless they do. */
+    if (err > 0 && strstr(message, strerror(err)) == NULL)
+        snprintf(reason, sizeof reason, "%s: %s", message, strerror(err));
+    else
+        snprintf(reason, sizeof reason, "%s", message);
+    if (entry == NULL)
+        return fail(job, MR_ARCHIVE_FAILED, "finishing the extraction: %s", reason);
+    return fail(job, MR_ARCHIVE_FAILED, "extracting %s: %s", quote(entry, shown, sizeof shown), reason);
+}
+
+static int copy_data(struct job *job, struct archive *in, struct archive *out, const char *entry)
+{
+    for (;;) {
+        const void *block;
+        size_t size;
+        la_int64_t offset;
+        int r = la.archive_read_data_block(in, &block, &size, &offset);
+        if (r == ARCHIVE_EOF)
+            return MR_ARCHIVE_OK;
+        if (r < ARCHIVE_WARN)
+            return read_failed(job, in, entry);
+        if (la.archive_write_data_block(out, block, size, offset) != ARCHIVE_OK)
+            return write_failed(job, out, entry);
+        job->unpacked += size;
+    }
+}
+
+static int extract_entries(struct job *job, struct archive *in, struct archive *out)
+{
+    /* Ownership can only be restored by root; an unprivileged extraction keeps the caller's ids. */
+    int flags = ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_XATTR | ARCHIVE_EXTRACT_ACL |
+                ARCHIVE_EXTRACT_FFLAGS | ARCHIVE_EXTRACT_CLEAR_NOCHANGE_FFLAGS |
+                ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS;
+    if (geteuid() == 0)
+        flags |= ARCHIVE_EXTRACT_OWNER;
+    /* No user/group lookup functions: ids are taken as numbers, never mapped through the host's
+     * /etc/passwd, since the names in an image belong to the image. */
+    la.archive_write_disk_set_options(out, flags);
+
+    la.archive_read_support_filter_gzip(in);
+    la.archive_read_support_filter_bzip2(in);
+    la.archive_read_support_filter_xz(in);
+    la.archive_read_support_filter_lzma(in);
+    la.archive_read_support_filter_zstd(in);
+    la.archive_read_support_format_tar(in);
+    if (la.archive_read_open(in, job, NULL, read_input, NULL) != ARCHIVE_OK)
+        return read_failed(job, in, NULL);
+
+    for (;;) {
+        struct archive_entry *entry;
+        int r = la.archive_read_next_header(in, &entry);
+        if (r == ARCHIVE_EOF)
+            break;
+        /* ARCHIVE_WARN: e.g. a name not convertible to the locale's charset; the raw name is used. */
+        if (r < ARCHIVE_WARN)
+            return read_failed(job, in, NULL);
+        if (check_entry(job, entry) != MR_ARCHIVE_OK)
+            return job->status;
+        /* Copied: the entry's storage may change while libarchive writes. */
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s", la.archive_entry_pathname(entry));
+        /* Warnings count as failures: one means an attribute (owner, xattr, ACL, flag) was not kept. */
+        if (la.archive_write_header(out, entry) != ARCHIVE_OK)
+            return write_failed(job, out, path);
+        /* write_header sets the size to 0 when there is nothing to write into (links, directories). */
+        if (la.archive_entry_size(entry) > 0 && copy_data(job, in, out, path) != MR_ARCHIVE_OK)
+            return job->status;
+        if (la.archive_write_finish_entry(out) != ARCHIVE_OK)
+            return write_failed(job, out, path);
+        job->entries++;
+    }
+    if (job->entries == 0)
+        return fail(job, MR_ARCHIVE_INVALID, "invalid archive: it contains no entries");
+    /* Applies the deferred directory modes, times, ACLs and flags. */
+    if (la.archive_write_close(out) != ARCHIVE_OK)
+        return write_failed(job, out, NULL);
+    if (job->root_entry && futimens(job->dest_fd, job->root_times) != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "setting the times of the archive's root: %s", strerror(errno));
+    return drain_input(job);
+}
+
+static __thread int unlock_again;
+
+static int unlock_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    if (type != FTW_F && type != FTW_D && type != FTW_DNR)
+        return 0;
+    if (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode)) {
+        int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        if (fd >= 0) {
+            int attr;
+            if (ioctl(fd, FS_IOC_GETFLAGS, &attr) == 0 && (attr & (FS_IMMUTABLE_FL | FS_APPEND_FL))) {
+                attr &= ~(FS_IMMUTABLE_FL | FS_APPEND_FL);
+                ioctl(fd, FS_IOC_SETFLAGS, &attr);
+            }
+            close(fd);
+        }
+    }
+    if (S_ISDIR(st->st_mode) && (st->st_mode & 0700) != 0700) {
+        if (chmod(path, (st->st_mode & 07777) | 0700) == 0 && type == FTW_DNR)
+            unlock_again = 1; /* nftw did not look inside: another pass will */
+    }
+    return 0;
+}
+
+int mr_archive_make_removable(const char *dir)
+{
+    /* Each pass opens the directories the previous one made readable; depth bounds the passes. */
+    for (int pass = 0; pass < PATH_MAX / 2; pass++) {
+        unlock_again = 0;
+        if (nftw(dir, unlock_one, 16, FTW_PHYS | FTW_MOUNT) != 0)
+            return -1;
+        if (!unlock_again)
+            return 0;
+    }
+    return 0;
+}
+
+static void *extract_thread(void *arg)
+{
+    struct job *job = arg;
+    /* Private cwd and umask for this thread. Where unshare is not allowed (some seccomp profiles), fall back
+     * to changing the process's and restoring them. */
+    int private_fs = unshare(CLONE_FS) == 0;
+    int saved_cwd = -1;
+    if (!private_fs && (saved_cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        fail(job, MR_ARCHIVE_FAILED, "cannot remember the working directory: %s", strerror(errno));
+        return NULL;
+    }
+    if (fchdir(job->dest_fd) != 0) {
+        fail(job, MR_ARCHIVE_FAILED, "cannot enter the destination directory: %s", strerror(errno));
+    } else {
+        mode_t saved_umask = umask(022); /* for directories the archive does not list */
+        struct archive *in = la.archive_read_new();
+        struct archive *out = la.archive_write_disk_new();
+        if (in == NULL || out == NULL)
+            fail(job, MR_ARCHIVE_FAILED, "out of memory");
+        else
+            extract_entries(job, in, out);
+        if (out != NULL)
+            la.archive_write_free(out); /* after a failure this still applies the deferred fixups */
+        if (in != NULL)
+            la.archive_read_free(in);
+        if (job->status != MR_ARCHIVE_OK)
+            mr_archive_make_removable(".");
+        umask(saved_umask);
+    }
+    if (!private_fs) {
+        if (fchdir(saved_cwd) != 0 && job->status == MR_ARCHIVE_OK)
+            fail(job, MR_ARCHIVE_FAILED, "cannot return to the working directory: %s", strerror(errno));
+        close(saved_cwd);
+    }
+    return NULL;
+}
+
+static void copy_error(char *error, size_t error_len, const char *message)
+{
+    if (error != NULL && error_len > 0)
+        snprintf(error, error_len, "%s", message);
+}
+
+int mr_archive_extract(int input_fd, const char *dest_dir, int allow_devices, char sha256_hex[65],
+                       uint64_t *unpacked_bytes, char *error, size_t error_len)
+{
+    pthread_once(&la_once, load_libarchive);
+    if (la_error[0] != '\0') {
+        copy_error(error, error_len, la_error);
+        return MR_ARCHIVE_UNAVAILABLE;
+    }
+
+    struct job *job = calloc(1, sizeof *job);
+    if (job == NULL) {
+        copy_error(error, error_len, "out of memory");
+        return MR_ARCHIVE_FAILED;
+    }
+    job->input_fd = input_fd;
+    job->allow_devices = allow_devices;
+    job->status = MR_ARCHIVE_OK;
+    mr_sha256_init(&job->sha);
+
+    job->dest_fd = open(dest_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (job->dest_fd < 0) {
+        char shown[300];
+        fail(job, MR_ARCHIVE_FAILED, "cannot open the destination directory %s: %s",
+             quote(dest_dir, shown, sizeof shown), strerror(errno));
+    } else {
+        pthread_t thread;
+        int err = pthread_create(&thread, NULL, extract_thread, job);
+        if (err != 0)
+            fail(job, MR_ARCHIVE_FAILED, "cannot start the extraction thread: %s", strerror(err));
+        else
+            pthread_join(thread, NULL);
+        close(job->dest_fd);
+    }
+
+    int status = job->status;
+    if (status == MR_ARCHIVE_OK) {
+        if (sha256_hex != NULL)
+            mr_sha256_final_hex(&job->sha, sha256_hex);
+        if (unpacked_bytes != NULL)
+            *unpacked_bytes = job->unpacked;
+        copy_error(error, error_len, "");
+    } else {
+        copy_error(error, error_len, job->error);
+    }
+    free(job);
+    return status;
+}
