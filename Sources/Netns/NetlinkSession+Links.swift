@@ -95,7 +95,7 @@ extension NetlinkSession {
         try change(name, attributes: [.uint32(RTNL.IFLA_MTU, mtu)], operation: "RTM_NEWLINK \(name) mtu \(mtu)")
     }
 
-    /// Renames a link, like `ip link set NAME name NEW`. The kernel refuses (EBUSY) while the link is up.
+    /// Renames a link, like `ip link set NAME name NEW`. Kernels before 6.2 refuse (EBUSY) while the link is up.
     public func renameLink(_ name: String, to newName: String) throws {
         try Self.validate(newName)
         let index = try requireIndex(of: name)
