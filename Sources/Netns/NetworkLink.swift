@@ -30,10 +30,10 @@ public struct NetworkLink: Equatable, Sendable {
     }
 
     /// Administratively up (IFF_UP), as set by `ip link set NAME up`.
-    public var isUp: Bool { flags & 0x1 != 0 }
+    public var isUp: Bool { flags & RTNL.IFF_UP != 0 }
 
     /// The driver reports carrier (IFF_LOWER_UP); a veth has it when both ends are up.
-    public var hasCarrier: Bool { flags & 0x1_0000 != 0 }
+    public var hasCarrier: Bool { flags & RTNL.IFF_LOWER_UP != 0 }
 
     /// Decodes an RTM_NEWLINK message.
     init(decoding message: NetlinkMessage) throws(NetlinkMessageError) {
