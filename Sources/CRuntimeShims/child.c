@@ -193,7 +193,8 @@ static int setup_stdio(const struct mr_spec *spec)
     return 0;
 }
 
-static int set_capabilities(const struct mr_spec *spec)
+/* Needs CAP_SETPCAP in the effective set: done before changing to a non-root uid clears it. */
+static int drop_bounding(const struct mr_spec *spec)
 {
     for (int cap = 0; cap < 64; cap++) {
         if (spec->cap_bounding & (1ULL << cap))
@@ -201,6 +202,11 @@ static int set_capabilities(const struct mr_spec *spec)
         if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL)
             return -1;
     }
+    return 0;
+}
+
+static int set_capabilities(const struct mr_spec *spec)
+{
     struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
     struct __user_cap_data_struct data[2];
     for (int i = 0; i < 2; i++) {
@@ -304,6 +310,8 @@ static __attribute__((noreturn)) void finish(struct mr_spec *spec)
     if (setgroups(spec->ngroups, (const gid_t *)((char *)spec + spec->groups)) != 0)
         fail(spec, MR_STAGE_GROUPS, errno);
     if (spec->uid != 0 && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0)
+        fail(spec, MR_STAGE_CAPS, errno);
+    if (spec->set_caps && drop_bounding(spec) != 0)
         fail(spec, MR_STAGE_CAPS, errno);
     /* Without no_new_privs the filter must be loaded while we still hold CAP_SYS_ADMIN. */
     if (spec->seccomp_len && !spec->no_new_privs && load_seccomp(spec) != 0)

@@ -22,7 +22,7 @@ struct BadInputTests {
         expectRefused(box, ["run", "--rm", "nosuchimage", "true"], mentioning: "Unable to find image")
         expectRefused(box, ["run", "--rm", "busybox"], mentioning: "no command")
         expectRefused(box, ["run", "--name", "bad name", "busybox", "true"], mentioning: "Invalid container name")
-        expectRefused(box, ["run", "--name", "-x", "busybox", "true"], mentioning: "Invalid container name")
+        expectRefused(box, ["run", "--name=-x", "busybox", "true"], mentioning: "Invalid container name")
         expectRefused(box, ["run", "--name", String(repeating: "a", count: 129), "busybox", "true"], mentioning: "Invalid container name")
         expectRefused(box, ["run", "--net", "bogus", "busybox", "true"], mentioning: "bogus")
         expectRefused(box, ["run", "-w", "relative", "busybox", "true"], mentioning: "absolute path")

@@ -3,11 +3,11 @@ import Testing
 
 struct TimestampTests {
     @Test func printsAndParsesRFC3339WithNanoseconds() throws {
-        let t = Timestamp(seconds: 1_795_665_654, nanoseconds: 123_456_789)
+        let t = Timestamp(seconds: 1_795_752_054, nanoseconds: 123_456_789)
         #expect(t.description == "2026-11-27T04:00:54.123456789Z")
         #expect(Timestamp("2026-11-27T04:00:54.123456789Z") == t)
-        #expect(Timestamp("2026-11-27T04:00:54.5Z") == Timestamp(seconds: 1_795_665_654, nanoseconds: 500_000_000))
-        #expect(Timestamp("2026-11-27T04:00:54Z") == Timestamp(seconds: 1_795_665_654))
+        #expect(Timestamp("2026-11-27T04:00:54.5Z") == Timestamp(seconds: 1_795_752_054, nanoseconds: 500_000_000))
+        #expect(Timestamp("2026-11-27T04:00:54Z") == Timestamp(seconds: 1_795_752_054))
         #expect(Timestamp("0001-01-01T00:00:00Z") == .zero)
         #expect(Timestamp.zero.description == "0001-01-01T00:00:00Z")
     }

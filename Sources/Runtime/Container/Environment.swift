@@ -7,10 +7,10 @@ public enum Environment {
     public static func parse(options: [String], files: [String], host: [String: String]) throws -> [String] {
         var entries: [String] = []
         for text in files {
-            for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            for line in text.split(whereSeparator: \.isNewline) {
                 let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                entries.append(String(trimmed.hasSuffix("\r") ? trimmed.dropLast() : trimmed))
+                entries.append(String(trimmed))
             }
         }
         entries += options

@@ -27,7 +27,7 @@ public enum EtcFiles {
     public static func resolvConf(host: String, keepLoopback: Bool) -> String {
         var lines: [Substring] = []
         var nameservers = 0
-        for line in host.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in host.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if fields.first == "nameserver" {
                 if fields.count < 2 { continue }
