@@ -6,6 +6,7 @@ public final class Engine: @unchecked Sendable {
     public let root: StateRoot
     public let images: ImageStore
     public let containers: ContainerStore
+    public let networks: NetworkStore
     public let explainer: Explainer
     public let executables: Executables
 
@@ -13,6 +14,7 @@ public final class Engine: @unchecked Sendable {
         self.root = root
         self.images = ImageStore(root: root)
         self.containers = ContainerStore(root: root)
+        self.networks = NetworkStore(root: root)
         self.explainer = explainer
         self.executables = executables
     }

@@ -44,7 +44,8 @@ struct MiniRun: ParsableCommand {
         abstract: "A daemonless container runtime.",
         discussion: "Global option: --root DIR (or MINIRUN_ROOT) keeps all state under DIR.",
         subcommands: [
-            Run.self, Ps.self, Rm.self, Images.self, ImageCommand.self, Rmi.self, ContainerExited.self,
+            Run.self, Exec.self, Ps.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
+            Images.self, ImageCommand.self, Rmi.self, NetworkCommand.self, ContainerExited.self,
         ]
     )
 }

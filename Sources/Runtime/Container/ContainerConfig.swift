@@ -17,11 +17,17 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var interactive: Bool
     public var autoRemove: Bool
     public var network: NetworkMode
+    /// The bridge networks the container joins, its primary one first (`network connect` adds more).
+    public var networks: [String]
+    /// The address asked for with --ip on the primary network.
+    public var requestedAddress: IPv4Address?
+    public var links: [ContainerLink]
 
     public init(
         id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
         env: [String], workingDir: String, user: String, hostname: String, tty: Bool, interactive: Bool,
-        autoRemove: Bool, network: NetworkMode
+        autoRemove: Bool, network: NetworkMode, requestedAddress: IPv4Address? = nil,
+        links: [ContainerLink] = []
     ) {
         self.id = id
         self.name = name
@@ -37,5 +43,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.interactive = interactive
         self.autoRemove = autoRemove
         self.network = network
+        if case .network(let name) = network { networks = [name] } else { networks = [] }
+        self.requestedAddress = requestedAddress
+        self.links = links
     }
 }

@@ -13,6 +13,8 @@ public struct ContainerState: Codable, Sendable, Equatable {
     public var exitCode: Int32 = 0
     public var startedAt: Timestamp = .zero
     public var finishedAt: Timestamp = .zero
+    /// The container's interfaces while it runs, by network name (recorded before they are made).
+    public var interfaces: [String: ContainerInterface] = [:]
 
     public init() {}
 }

@@ -1,23 +1,40 @@
-/// How a container is networked, as `--net` names it.
+/// How a container is networked, as `--net`/`--network` names it.
 public enum NetworkMode: Codable, Sendable, Equatable, CustomStringConvertible {
-    /// Only a loopback interface.
-    case none
+    /// Attached to bridge networks: "bridge" (the default one) or user-defined ones by name.
+    case network(String)
     /// The host's network namespace.
     case host
+    /// Only a loopback interface.
+    case none
+    /// Another container's network namespace, by ID.
+    case container(String)
 
+    public static let defaultNetwork = "bridge"
+
+    /// `bridge`, `host`, `none`, `container:NAME|ID` or a network name (checked when the container starts).
     public init(parsing text: String) throws {
         switch text {
-        case "none": self = .none
+        case "", "default", "bridge": self = .network(Self.defaultNetwork)
         case "host": self = .host
+        case "none": self = .none
         default:
-            throw RuntimeError("network \(Identifiers.printable(text)) not found", exitCode: 125)
+            if text.hasPrefix("container:") {
+                let target = String(text.dropFirst(10))
+                guard !target.isEmpty else { throw RuntimeError("invalid container format container:<name|id>", exitCode: 125) }
+                self = .container(target)
+            } else {
+                try Identifiers.validateName(text, kind: "network")
+                self = .network(text)
+            }
         }
     }
 
     public var description: String {
         switch self {
-        case .none: return "none"
+        case .network(let name): return name
         case .host: return "host"
+        case .none: return "none"
+        case .container(let id): return "container:" + id
         }
     }
 
@@ -31,5 +48,10 @@ public enum NetworkMode: Codable, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the container gets a network namespace of its own.
-    public var hasOwnNamespace: Bool { self != .host }
+    public var hasOwnNamespace: Bool {
+        switch self {
+        case .network, .none: return true
+        case .host, .container: return false
+        }
+    }
 }

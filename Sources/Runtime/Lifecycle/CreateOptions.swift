@@ -11,7 +11,10 @@ public struct CreateOptions: Sendable {
     public var interactive = false
     public var tty = false
     public var autoRemove = false
-    public var network: NetworkMode = .none
+    public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
+    /// --ip: an address on the primary network.
+    public var requestedAddress: IPv4Address?
+    public var links: [ContainerLink] = []
 
     public init(image: String, command: [String]) {
         self.image = image

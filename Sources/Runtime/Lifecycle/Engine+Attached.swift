@@ -21,19 +21,14 @@ extension Engine {
         if rc != 0 {
             throw ChildFailure.error(failure, spec: spec)
         }
-        guard let identity = ProcessIdentity(pid: process.pid) else {
+        let identity: ProcessIdentity
+        do {
+            identity = try activate(&record, pid: process.pid, monitor: nil, plan: plan)
+        } catch {
             mr_abandon(&process)
             reap(process.pid)
-            throw RuntimeError("the container's process died before it started", exitCode: 125)
+            throw error
         }
-        let lock = try containers.lock(id)
-        record.state.status = .running
-        record.state.process = identity
-        record.state.monitor = nil
-        record.state.startedAt = .now()
-        record.state.finishedAt = .zero
-        try containers.save(record)
-        lock.unlock()
 
         var master: Int32 = -1
         if mr_start(&process, &failure, &master) != 0 {
@@ -52,7 +47,7 @@ extension Engine {
         return code
     }
 
-    private func withTerminal(raw: Bool, _ body: () -> Int32) -> Int32 {
+    func withTerminal(raw: Bool, _ body: () -> Int32) -> Int32 {
         guard raw else { return body() }
         var saved = termios()
         let changed = mr_term_make_raw(0, &saved) == 0

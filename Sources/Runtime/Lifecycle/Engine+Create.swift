@@ -12,6 +12,7 @@ extension Engine {
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
             throw RuntimeError("invalid hostname format: \(Identifiers.printable(hostname))", exitCode: 125)
         }
+        let network = try validateNetwork(options)
         let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
         _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
@@ -21,10 +22,39 @@ extension Engine {
             id: id, name: options.name ?? freeGeneratedName(), image: options.image, imageID: image.id,
             created: .now(), command: options.command, env: options.env, workingDir: options.workingDir,
             user: options.user, hostname: options.hostname ?? Identifiers.short(id), tty: options.tty,
-            interactive: options.interactive, autoRemove: options.autoRemove, network: options.network)
+            interactive: options.interactive, autoRemove: options.autoRemove, network: network,
+            requestedAddress: options.requestedAddress, links: options.links)
         let record = ContainerRecord(config: config)
         try containers.create(record)
         return record
+    }
+
+    /// Checks the network options against each other and the networks that exist; a
+    /// `container:NAME` target becomes its ID.
+    private func validateNetwork(_ options: CreateOptions) throws -> NetworkMode {
+        switch options.network {
+        case .container(let target):
+            if options.hostname != nil { throw RuntimeError("conflicting options: hostname and the network mode", exitCode: 125) }
+            if !options.links.isEmpty { throw RuntimeError("conflicting options: container type network can't be used with links", exitCode: 125) }
+            let id = try containers.resolve(target)
+            guard isRunning(id: id) else {
+                throw RuntimeError("cannot join network of a non running container: \(Identifiers.printable(target))", exitCode: 125)
+            }
+            return .container(id)
+        case .network(let name):
+            if name != NetworkMode.defaultNetwork, try networks.load(name) == nil {
+                throw RuntimeError("network \(name) not found", exitCode: 125)
+            }
+        case .host, .none:
+            if !options.links.isEmpty { throw RuntimeError("conflicting options: links need a bridge network", exitCode: 125) }
+        }
+        if options.requestedAddress != nil, case .network(let name) = options.network, name == NetworkMode.defaultNetwork {
+            throw RuntimeError("user specified IP address is supported only when connecting to networks with user configured subnets", exitCode: 125)
+        }
+        for link in options.links where (try? containers.resolve(link.name)) == nil {
+            throw RuntimeError("could not get container for \(link.name)", exitCode: 125)
+        }
+        return options.network
     }
 
     /// A Docker-style name no container has, with a number added after a few collisions.

@@ -45,20 +45,14 @@ extension Engine {
             reap(monitorPid)
             throw ChildFailure.error(spawned.error, spec: spec)
         }
-        guard let identity = ProcessIdentity(pid: spawned.value) else {
+        let identity: ProcessIdentity
+        do {
+            identity = try activate(&record, pid: spawned.value, monitor: monitor, plan: plan)
+        } catch {
             try? channel.go(false)
             reap(monitorPid)
-            throw RuntimeError("the container's process died before it started", exitCode: 125)
+            throw error
         }
-
-        let lock = try containers.lock(id)
-        record.state.status = .running
-        record.state.process = identity
-        record.state.monitor = monitor
-        record.state.startedAt = .now()
-        record.state.finishedAt = .zero
-        try containers.save(record)
-        lock.unlock()
 
         try channel.go(true)
         let started = channel.receive()

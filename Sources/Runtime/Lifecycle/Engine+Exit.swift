@@ -8,7 +8,7 @@ extension Engine {
         let lock = try containers.lock(id)
         defer { lock.unlock() }
         guard var record = try? containers.load(id), record.state.process == process else { return }
-        releaseResources(record)
+        releaseResources(&record)
         if record.config.autoRemove {
             try containers.remove(record)
             return
@@ -35,8 +35,12 @@ extension Engine {
         return (code, time)
     }
 
-    /// Gives back what a started container held. Idempotent: it also reconciles what a killed
-    /// minirun left behind.
-    func releaseResources(_ record: ContainerRecord) {
+    /// Gives back what a started container held: its interfaces and leases, and its names in other
+    /// containers' hosts files. Idempotent: it also reconciles what a killed minirun left behind.
+    func releaseResources(_ record: inout ContainerRecord) {
+        guard !record.state.interfaces.isEmpty else { return }
+        disconnectNetworks(record)
+        record.state.interfaces = [:]
+        refreshHosts()
     }
 }

@@ -14,9 +14,9 @@ extension Engine {
             try waitUntilStopped(record, timeout: 10)
             record = try inspect(id)
         }
+        releaseResources(&record)
         let lock = try containers.lock(id)
         defer { lock.unlock() }
-        releaseResources(record)
         try containers.remove(record)
         return record
     }

@@ -7,9 +7,30 @@ struct LaunchPlan {
     var spec: ProcessSpec
     /// Detached bind mounts we made for the child to attach; it inherits them.
     var inheritedFds: [Int32]
+    let explainer: Explainer
 
     func close() {
         for fd in inheritedFds { Glibc.close(fd) }
+    }
+
+    /// What the child does once released, for --explain.
+    func explainProcess() {
+        guard explainer.isEnabled else { return }
+        var namespaces = ["--pid", "--mount", "--uts", "--ipc", "--cgroup"]
+        if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 { namespaces.append("--net") }
+        explainer.note("the container's process, in its new namespaces (its parent wired it up first); everything below happens inside them")
+        explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private sh")
+        for step in spec.steps {
+            explainer.command(step.shellCommand)
+        }
+        if let hostname = spec.hostname { explainer.command("hostname \(hostname)") }
+        explainer.command("exec " + spec.arguments.map(Self.quoted).joined(separator: " "))
+    }
+
+    private static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+        if plain && !word.isEmpty { return word }
+        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }
 
@@ -23,6 +44,9 @@ extension Engine {
         let imageRootfs = images.rootfs(id: config.imageID)
         guard FileSystem.isDirectory(imageRootfs) else {
             throw RuntimeError("image \(config.image) (\(Identifiers.short(config.imageID))) of the container is gone", exitCode: 125)
+        }
+        for link in config.links where !((try? containers.resolve(link.name)).map(isRunning) ?? false) {
+            throw RuntimeError("Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)", exitCode: 125)
         }
         try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
         try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
@@ -43,9 +67,9 @@ extension Engine {
             fds.append(fd)
             etcFiles.append((name, fd))
         }
-        let plan = LaunchPlan(spec: try processSpec(record, imageRootfs: imageRootfs, etcFiles: etcFiles, attached: attached), inheritedFds: fds)
-        explainFilesystem(plan.spec)
-        return plan
+        return LaunchPlan(
+            spec: try processSpec(record, imageRootfs: imageRootfs, etcFiles: etcFiles, attached: attached),
+            inheritedFds: fds, explainer: explainer)
     }
 
     private func processSpec(
@@ -65,7 +89,15 @@ extension Engine {
         spec.parentDeathSignal = attached ? SIGKILL : 0
         spec.tty = config.tty
         spec.steps = mounts.steps()
-        spec.hostname = config.network == .host ? nil : config.hostname
+        switch config.network {
+        case .host:
+            spec.hostname = nil
+        case .container(let target):
+            spec.joinNamespaces[Int(MR_NS_NET.rawValue)] = try networkNamespace(ofContainer: target)
+            spec.hostname = (try? FileSystem.readString(directory + "/hostname"))?.split(separator: "\n").first.map(String.init)
+        case .network, .none:
+            spec.hostname = config.hostname
+        }
         spec.workingDirectory = config.workingDir.isEmpty ? "/" : config.workingDir
         spec.uid = user.uid
         spec.gid = user.gid
@@ -82,37 +114,41 @@ extension Engine {
         let config = record.config
         let directory = containers.directory(record.id)
         let hostResolv = (try? FileSystem.readString("/etc/resolv.conf")) ?? ""
+        var hostname = config.hostname
         let hosts: String
         let resolv: String
         switch config.network {
         case .host:
+            hostname = Self.hostHostname()
             hosts = (try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])
             resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: true)
-        case .none:
+        case .none, .network:
+            // A bridged container's own address and its peers are added once it has them.
             hosts = EtcFiles.hosts(entries: [])
             resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: false)
+        case .container(let target):
+            // Sharing a network namespace means sharing its names, as Docker does.
+            let other = containers.directory(target)
+            hostname = (try? FileSystem.readString(other + "/hostname"))?.split(separator: "\n").first.map(String.init) ?? hostname
+            hosts = (try? FileSystem.readString(other + "/hosts")) ?? EtcFiles.hosts(entries: [])
+            resolv = (try? FileSystem.readString(other + "/resolv.conf")) ?? EtcFiles.resolvConf(host: hostResolv, keepLoopback: false)
         }
-        let hostname = config.network == .host ? Self.hostHostname() : config.hostname
         try FileSystem.write(directory + "/hostname", Array((hostname + "\n").utf8))
         try FileSystem.write(directory + "/hosts", Array(hosts.utf8))
         try FileSystem.write(directory + "/resolv.conf", Array(resolv.utf8))
+    }
+
+    /// /proc/PID/ns/net of a running container, for --net=container:NAME.
+    func networkNamespace(ofContainer id: String) throws -> String {
+        guard let target = try? inspect(id), target.state.status == .running, let process = target.state.process else {
+            throw RuntimeError("cannot join network of a non running container: \(Identifiers.short(id))", exitCode: 125)
+        }
+        return "/proc/\(process.pid)/ns/net"
     }
 
     static func hostHostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         gethostname(&buffer, buffer.count - 1)
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
-    private func explainFilesystem(_ spec: ProcessSpec) {
-        guard explainer.isEnabled else { return }
-        var namespaces = ["--pid", "--mount", "--uts", "--ipc", "--cgroup"]
-        if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 { namespaces.append("--net") }
-        explainer.note("the container's process starts in new namespaces; everything below happens inside them")
-        explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private sh")
-        for step in spec.steps {
-            explainer.command(step.shellCommand)
-        }
-        if let hostname = spec.hostname { explainer.command("hostname \(hostname)") }
     }
 }

@@ -25,7 +25,7 @@ struct Rm: ParsableCommand {
 
 /// Runs `body` for every item, as docker does for commands taking several containers: an error for
 /// one is printed and the others still run; the exit code says whether any failed.
-func forEachReporting(_ items: [String], _ body: (String) throws -> Void) throws {
+func forEachReporting(_ items: [String], _ body: (String) throws -> Void, finally: () throws -> Void = {}) throws {
     var failed = false
     for item in items {
         do {
@@ -35,5 +35,6 @@ func forEachReporting(_ items: [String], _ body: (String) throws -> Void) throws
             failed = true
         }
     }
+    try finally()
     if failed { throw ExitCode(1) }
 }

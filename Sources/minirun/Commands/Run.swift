@@ -39,8 +39,14 @@ struct Run: ParsableCommand {
     @Flag(name: [.customShort("t"), .customLong("tty")], help: "Allocate a pseudo-TTY.")
     var tty = false
 
-    @Option(name: [.customLong("network"), .customLong("net")], help: "Network mode: none or host.")
-    var network = "none"
+    @Option(name: [.customLong("network"), .customLong("net")], help: "bridge (default), host, none, container:NAME or a network name.")
+    var network = "bridge"
+
+    @Option(help: "IPv4 address on a user-defined network.")
+    var ip: String?
+
+    @Option(name: .customLong("link"), help: "Add NAME[:ALIAS] of another container to /etc/hosts.")
+    var links: [String] = []
 
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
@@ -73,6 +79,10 @@ struct Run: ParsableCommand {
         options.tty = tty
         options.autoRemove = autoRemove
         options.network = try NetworkMode(parsing: network)
+        options.links = try links.map(ContainerLink.init(parsing:))
+        options.requestedAddress = try ip.map { text in
+            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
+        }
         if tty && isatty(0) == 0 && interactive {
             throw RuntimeError("the input device is not a TTY", exitCode: 1)
         }

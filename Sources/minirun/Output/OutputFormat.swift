@@ -6,6 +6,13 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
 
+    /// An indented JSON document, as `inspect` prints.
+    static func prettyJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     static func jsonLines<T: Encodable>(_ items: [T]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

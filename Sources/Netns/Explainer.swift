@@ -7,7 +7,13 @@ public final class Explainer: @unchecked Sendable {
     private let write: (String) -> Void
 
     public init(enabled: Bool, write: @escaping (String) -> Void = { text in
-        _ = try? FileSystem.writeAll(fd: 2, Array(text.utf8), path: "stderr")
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
+            if n <= 0 { break }
+            done += n
+        }
     }) {
         self.isEnabled = enabled
         self.write = write

@@ -1,0 +1,30 @@
+import Glibc
+
+/// The host side of a bridge network: the Linux bridge (like docker0) with the gateway address.
+public enum BridgeSetup {
+    /// Creates the bridge with its gateway address and brings it up; what already exists is kept,
+    /// so this also repairs a half-made bridge.
+    public static func ensure(
+        bridge name: String, gateway: IPv4Address, subnet: IPv4Network, session: NetlinkSession, explainer: Explainer
+    ) throws {
+        explainer.note("the network's bridge, like docker0, with the gateway address the containers route through")
+        if try session.link(named: name) == nil {
+            explainer.command("ip link add \(name) type bridge")
+            do {
+                try session.createBridge(named: name)
+            } catch let error as NetlinkError where error.errno == EEXIST {}
+        }
+        if !(try session.addresses(ofLink: name)).contains(where: { $0.address == gateway }) {
+            explainer.command("ip addr add \(gateway)/\(subnet.prefixLength) dev \(name)")
+            try session.addAddress(gateway, prefixLength: subnet.prefixLength, toLink: name)
+        }
+        explainer.command("ip link set \(name) up")
+        try session.setLinkUp(name)
+    }
+
+    /// Deletes the bridge; nothing happens when it is already gone.
+    public static func remove(bridge name: String, session: NetlinkSession, explainer: Explainer) throws {
+        explainer.command("ip link delete \(name)")
+        try session.deleteLink(named: name)
+    }
+}

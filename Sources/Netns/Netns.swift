@@ -1,2 +1,0 @@
-/// Netns: container networking (rtnetlink, bridges, veth pairs, IPAM, nftables).
-public enum Netns {}

@@ -1,0 +1,57 @@
+import CRuntimeShims
+import Glibc
+
+extension Engine {
+    static let execNamespaces: [(mr_ns_index, String)] = [
+        (MR_NS_CGROUP, "cgroup"), (MR_NS_IPC, "ipc"), (MR_NS_UTS, "uts"), (MR_NS_NET, "net"), (MR_NS_PID, "pid"), (MR_NS_MNT, "mnt"),
+    ]
+
+    /// `exec`: runs a command in every namespace of a running container, with its environment plus
+    /// `-e`, as a child of this process. Returns its exit code.
+    public func exec(_ reference: String, _ options: ExecOptions) throws -> Int32 {
+        let record = try inspect(reference)
+        guard record.state.status == .running, let process = record.state.process else {
+            throw RuntimeError("container \(record.id) is not running")
+        }
+        guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError("no command specified") }
+        let rootfs = "/proc/\(process.pid)/root"
+        let user = try UserSpec.resolve(options.user ?? record.config.user) { try? FileSystem.readString(rootfs + $0) }
+
+        var spec = ProcessSpec()
+        spec.isExec = true
+        for (index, name) in Self.execNamespaces {
+            spec.joinNamespaces[Int(index.rawValue)] = "/proc/\(process.pid)/ns/\(name)"
+        }
+        spec.tty = options.tty
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        spec.stdio = [options.interactive ? 0 : devNull, 1, 2]
+        spec.workingDirectory = options.workingDir ?? (record.config.workingDir.isEmpty ? "/" : record.config.workingDir)
+        spec.uid = user.uid
+        spec.gid = user.gid
+        spec.groups = user.groups
+        spec.capabilities = CapabilitySet(Capabilities.defaultMask)
+        spec.arguments = options.command
+        spec.environment = Environment.build(
+            user: record.config.env + options.env, hostname: record.config.hostname, tty: options.tty, home: user.home)
+        // The process must be gone once minirun is: exec's parent is this process.
+        spec.parentDeathSignal = SIGKILL
+
+        var child = mr_process()
+        var failure = mr_child_error()
+        var blob = spec.encode()
+        if blob.withUnsafeMutableBytes({ mr_spawn($0.baseAddress, $0.count, &child, &failure) }) != 0 {
+            throw ChildFailure.error(failure, spec: spec)
+        }
+        var master: Int32 = -1
+        if mr_start(&child, &failure, &master) != 0 {
+            reap(child.pid)
+            throw ChildFailure.error(failure, spec: spec)
+        }
+        let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
+            mr_supervise(child.pid, master, options.interactive ? 0 : -1, 1)
+        }
+        if master >= 0 { close(master) }
+        return Self.exitCode(waitStatus: status)
+    }
+}

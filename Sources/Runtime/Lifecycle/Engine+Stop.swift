@@ -1,0 +1,47 @@
+import Glibc
+
+extension Engine {
+    /// `stop`: SIGTERM, then SIGKILL once `timeout` seconds have passed; returns when the container
+    /// has exited and been cleaned up. Stopping a stopped container is not an error, as in Docker.
+    public func stop(_ reference: String, timeout: Int) throws -> ContainerRecord {
+        let record = try inspect(reference)
+        guard record.state.status == .running, let process = record.state.process else { return record }
+        Glibc.kill(process.pid, SIGTERM)
+        if !waitForExit(process, seconds: Double(timeout)) {
+            Glibc.kill(process.pid, SIGKILL)
+        }
+        try waitUntilStopped(record, timeout: 30)
+        return try inspect(record.id)
+    }
+
+    /// `start`: runs an exited (or created) container again with its configuration, writable layer
+    /// and name, detached or, with `attach`, as `run` does. A running container is an error.
+    public func start(_ reference: String, attach: Bool) throws -> Int32 {
+        let id = try containers.resolve(reference)
+        let record = try inspect(id)
+        if record.state.status == .running {
+            throw RuntimeError("container \(record.name) is already running")
+        }
+        // The previous run's monitor may still be cleaning up.
+        try waitUntilStopped(record, timeout: 30)
+        if attach { return try runAttached(id) }
+        try startDetached(id)
+        return 0
+    }
+
+    /// `wait`: blocks until the container exits and returns its exit code.
+    public func wait(_ reference: String) throws -> Int32 {
+        let record = try inspect(reference)
+        try waitUntilStopped(record, timeout: .infinity)
+        return try inspect(record.id).state.exitCode
+    }
+
+    private func waitForExit(_ process: ProcessIdentity, seconds: Double) -> Bool {
+        let start = Timestamp.now()
+        while process.isAlive {
+            if start.interval(to: .now()) >= seconds { return false }
+            usleep(10_000)
+        }
+        return true
+    }
+}

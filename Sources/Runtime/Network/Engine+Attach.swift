@@ -1,0 +1,83 @@
+extension Engine {
+    /// Gives a freshly cloned container (still waiting to go on) its network: loopback up, and for
+    /// bridge networks an address from each network's leases and a veth pair on its bridge. The
+    /// container's record already names it running with `pid`, so a concurrent allocation never takes
+    /// its leases for stale; the interfaces are recorded before they are made.
+    func connectNetworks(_ record: inout ContainerRecord, pid: Int32) throws {
+        let namespace = "/proc/\(pid)/ns/net"
+        switch record.config.network {
+        case .host, .container:
+            return
+        case .none:
+            try ContainerInterface.loopbackUp(inNamespace: namespace, pid: pid, explainer: explainer)
+            return
+        case .network:
+            try ContainerInterface.loopbackUp(inNamespace: namespace, pid: pid, explainer: explainer)
+        }
+        if record.config.networks.contains(NetworkMode.defaultNetwork) { _ = try defaultNetwork() }
+
+        for (index, name) in record.config.networks.enumerated() {
+            record.state.interfaces[name] = try allocateInterface(
+                for: record, on: name, index: index, requested: index == 0 ? record.config.requestedAddress : nil)
+        }
+        try saveLocked(record)
+
+        let host = try NetlinkSession()
+        for (index, name) in record.config.networks.enumerated() {
+            guard let interface = record.state.interfaces[name] else { continue }
+            try interface.create(inNamespace: namespace, pid: pid, defaultRoute: index == 0, host: host, explainer: explainer)
+        }
+    }
+
+    /// An address on network `name` for the container's interface eth`index`, under the network
+    /// lock. Leases whose container is no longer running (killed mid-start, host rebooted) are taken
+    /// back first.
+    func allocateInterface(for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?) throws -> ContainerInterface {
+        let lock = try networks.lock()
+        defer { lock.unlock() }
+        guard let network = try networks.load(name) else {
+            throw RuntimeError("network \(name) not found", exitCode: 125)
+        }
+        try ensureBridge(network)
+        var leases = try networks.leases(name).filter { $0.value != record.id && isRunning(id: $0.value) }
+        let address: IPv4Address
+        do {
+            address = try IPAllocator.allocate(in: network.subnet, gateway: network.gateway, used: Set(leases.keys), requested: requested)
+        } catch {
+            throw RuntimeError(error.description, exitCode: 125)
+        }
+        leases[address] = record.id
+        try networks.saveLeases(name, leases)
+        return ContainerInterface(
+            name: "eth\(index)", hostVeth: ContainerInterface.newHostVethName(), bridge: network.bridge,
+            address: address, subnet: network.subnet, gateway: network.gateway,
+            macAddress: ContainerInterface.macAddress(for: address))
+    }
+
+    /// Undoes `connectNetworks`: deletes the host ends of the veths (gone already when the
+    /// container's namespace died) and returns the leases. Safe to repeat.
+    func disconnectNetworks(_ record: ContainerRecord) {
+        guard !record.state.interfaces.isEmpty, let host = try? NetlinkSession() else { return }
+        for interface in record.state.interfaces.values {
+            try? interface.remove(host: host, explainer: explainer)
+        }
+        guard let lock = try? networks.lock() else { return }
+        defer { lock.unlock() }
+        for name in record.state.interfaces.keys {
+            guard let leases = try? networks.leases(name) else { continue }
+            let kept = leases.filter { $0.value != record.id }
+            if kept.count != leases.count { try? networks.saveLeases(name, kept) }
+        }
+    }
+
+    func isRunning(id: String) -> Bool {
+        (try? containers.load(id)).map(isRunning) ?? false
+    }
+
+    /// Saves a record under its container's lock.
+    func saveLocked(_ record: ContainerRecord) throws {
+        let lock = try containers.lock(record.id)
+        defer { lock.unlock() }
+        try containers.save(record)
+    }
+}

@@ -1,0 +1,42 @@
+extension Engine {
+    /// `network connect`: adds a bridge network to a container; a running one gets its interface
+    /// (eth1, eth2, ...) at once, without a default route.
+    public func connect(network name: String, container reference: String, address: IPv4Address?) throws {
+        var record = try inspect(try containers.resolve(reference))
+        guard case .network = record.config.network else {
+            throw RuntimeError("container sharing network namespace with another container or host cannot be connected to any other network")
+        }
+        let network = try inspectNetwork(name)
+        if record.config.networks.contains(network.name) {
+            throw RuntimeError("endpoint with name \(record.name) already exists in network \(network.name)")
+        }
+        record.config.networks.append(network.name)
+        if record.state.status == .running, let process = record.state.process {
+            let interface = try allocateInterface(for: record, on: network.name, index: record.config.networks.count - 1, requested: address)
+            record.state.interfaces[network.name] = interface
+            try saveLocked(record)
+            let host = try NetlinkSession()
+            try interface.create(inNamespace: "/proc/\(process.pid)/ns/net", pid: process.pid, defaultRoute: false, host: host, explainer: explainer)
+            refreshHosts()
+        } else {
+            try saveLocked(record)
+        }
+    }
+
+    /// `network disconnect`: removes a network from a container, and its interface when it runs.
+    public func disconnect(network name: String, container reference: String) throws {
+        var record = try inspect(try containers.resolve(reference))
+        let network = try inspectNetwork(name)
+        guard let index = record.config.networks.firstIndex(of: network.name) else {
+            throw RuntimeError("container \(record.name) is not connected to network \(network.name)")
+        }
+        record.config.networks.remove(at: index)
+        if let interface = record.state.interfaces.removeValue(forKey: network.name) {
+            var detached = record
+            detached.state.interfaces = [network.name: interface]
+            disconnectNetworks(detached)
+        }
+        try saveLocked(record)
+        refreshHosts()
+    }
+}

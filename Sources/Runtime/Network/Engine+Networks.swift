@@ -1,0 +1,137 @@
+import Glibc
+
+extension Engine {
+    static let predefinedNetworks = ["bridge", "host", "none"]
+
+    /// The built-in "bridge" network (minirun's docker0), made on first use: its record first, then
+    /// the bridge. 172.17.0.0/16 unless that is already routed on the host (a docker0, say): then the
+    /// next free /16 up to 172.31, which minirun says once, when it chooses.
+    public func defaultNetwork() throws -> NetworkRecord {
+        let lock = try networks.lock()
+        defer { lock.unlock() }
+        if let existing = try networks.load(NetworkMode.defaultNetwork) {
+            try ensureBridge(existing)
+            return existing
+        }
+        let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
+            let host = try NetlinkSession()
+            // A bridge of ours without a record was left by a state root that was wiped: start afresh.
+            try host.deleteLink(named: root.defaultBridgeName)
+            guard let subnet = SubnetChooser.first(of: SubnetChooser.defaultBridgeCandidates, avoiding: try subnetsInUse(host)) else {
+                throw RuntimeError("no free subnet in 172.17.0.0/16-172.31.0.0/16 for the default bridge")
+            }
+            if subnet != SubnetChooser.defaultBridgeCandidates[0] {
+                printNotice("172.17.0.0/16 is already in use on this host; the default bridge \(root.defaultBridgeName) uses \(subnet)")
+            }
+            let record = NetworkRecord(
+                name: NetworkMode.defaultNetwork, id: Identifiers.newID(), subnet: subnet, gateway: subnet.firstHost,
+                bridge: root.defaultBridgeName, created: .now(), isDefault: true)
+            try networks.save(record)
+            try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, session: host, explainer: explainer)
+            return record
+        }
+        try applyFirewall()
+        return record
+    }
+
+    /// `network create`: a user-defined bridge network. Without a subnet it takes the next free one
+    /// from 172.18.0.0/16; a subnet or gateway that does not fit is refused before anything changes.
+    public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?) throws -> NetworkRecord {
+        try Identifiers.validateName(name, kind: "network")
+        if Self.predefinedNetworks.contains(name) {
+            throw RuntimeError("network with name \(name) already exists: it is a pre-defined network")
+        }
+        if requestedGateway != nil && requestedSubnet == nil {
+            throw RuntimeError("a gateway needs a subnet (--subnet)")
+        }
+        let lock = try networks.lock()
+        defer { lock.unlock() }
+        if try networks.load(name) != nil { throw RuntimeError("network with name \(name) already exists") }
+        let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
+            let host = try NetlinkSession()
+            let used = try subnetsInUse(host)
+            let subnet: IPv4Network
+            if let requestedSubnet {
+                if let clash = used.first(where: { $0.overlaps(requestedSubnet) }) {
+                    throw RuntimeError("invalid pool request: Pool overlaps with other one on this address space (\(requestedSubnet) overlaps \(clash))")
+                }
+                subnet = requestedSubnet
+            } else {
+                guard let free = SubnetChooser.first(of: SubnetChooser.userNetworkCandidates, avoiding: used) else {
+                    throw RuntimeError("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network")
+                }
+                subnet = free
+            }
+            let gateway = requestedGateway ?? subnet.firstHost
+            guard subnet.contains(gateway), gateway != subnet.networkAddress, gateway != subnet.broadcastAddress else {
+                throw RuntimeError("invalid gateway \(gateway): it must be a host address inside \(subnet)")
+            }
+            let id = Identifiers.newID()
+            let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
+                                       bridge: "br-" + id.prefix(12), created: .now(), isDefault: false)
+            try networks.save(record)
+            try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)
+            return record
+        }
+        try applyFirewall()
+        return record
+    }
+
+    /// `network rm`: refused for the predefined networks and while a running container is attached.
+    public func removeNetwork(_ reference: String) throws -> NetworkRecord {
+        if Self.predefinedNetworks.contains(reference) {
+            throw RuntimeError("\(reference) is a pre-defined network and cannot be removed")
+        }
+        let lock = try networks.lock()
+        defer { lock.unlock() }
+        let record = try networks.resolve(reference)
+        if let user = listContainers().first(where: { $0.state.status == .running && $0.state.interfaces[record.name] != nil }) {
+            throw RuntimeError("error while removing network: network \(record.name) id \(record.id) has active endpoints (\(user.name))")
+        }
+        try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer)
+        try networks.remove(record.name)
+        try applyFirewall()
+        return record
+    }
+
+    /// `network prune`: removes user-defined networks no container refers to.
+    public func pruneNetworks() throws -> [String] {
+        let referenced = Set(listContainers().flatMap { $0.config.networks })
+        var removed: [String] = []
+        for record in networks.list() where !record.isDefault && !referenced.contains(record.name) {
+            _ = try removeNetwork(record.name)
+            removed.append(record.name)
+        }
+        return removed
+    }
+
+    /// Every network: the built-in bridge is made on first use, as `docker network ls` always shows it.
+    public func listNetworks() throws -> [NetworkRecord] {
+        _ = try defaultNetwork()
+        return networks.list()
+    }
+
+    public func inspectNetwork(_ reference: String) throws -> NetworkRecord {
+        if reference == NetworkMode.defaultNetwork { return try defaultNetwork() }
+        return try networks.resolve(reference)
+    }
+
+    /// Subnets a new network must not overlap: what the host routes (other than its default route)
+    /// and every network of this root, even one whose bridge is missing.
+    func subnetsInUse(_ host: NetlinkSession) throws -> [IPv4Network] {
+        let routed = try host.routes().map(\.destination).filter { $0.prefixLength > 0 }
+        return routed + networks.list().map(\.subnet)
+    }
+
+    /// Repairs a network's bridge when something deleted it.
+    func ensureBridge(_ record: NetworkRecord) throws {
+        let host = try NetlinkSession()
+        if try host.link(named: record.bridge) == nil {
+            try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: record.subnet, session: host, explainer: explainer)
+        }
+    }
+
+    func printNotice(_ message: String) {
+        _ = try? FileSystem.writeAll(fd: 2, Array(("minirun: " + message + "\n").utf8), path: "stderr")
+    }
+}

@@ -1,0 +1,67 @@
+import FoundationEssentials
+import Glibc
+
+/// Networks on disk: networks/<name>/network.json and networks/<name>/leases.json (address ->
+/// container ID). Every change to networks or leases of a state root happens under one lock.
+public struct NetworkStore: Sendable {
+    public let root: StateRoot
+
+    public init(root: StateRoot) {
+        self.root = root
+    }
+
+    /// Held while networks or leases change (allocation for 50 parallel starts serialises here).
+    public func lock() throws -> FileLock {
+        try FileLock(root.locks + "/networks")
+    }
+
+    func directory(_ name: String) -> String { root.networks + "/" + name }
+
+    public func list() -> [NetworkRecord] {
+        FileSystem.list(root.networks).compactMap { try? load($0) }.sorted { ($0.isDefault ? 0 : 1, $0.created) < ($1.isDefault ? 0 : 1, $1.created) }
+    }
+
+    public func load(_ name: String) throws -> NetworkRecord? {
+        guard Identifiers.isValidName(name), let bytes = try FileSystem.read(directory(name) + "/network.json") else { return nil }
+        return try JSONDecoder().decode(NetworkRecord.self, from: Data(bytes))
+    }
+
+    /// A name, or a unique prefix of an ID.
+    public func resolve(_ reference: String) throws -> NetworkRecord {
+        if let record = try load(reference) { return record }
+        let matches = reference.isEmpty ? [] : list().filter { $0.id.hasPrefix(reference) }
+        if matches.count > 1 { throw RuntimeError("network \(Identifiers.printable(reference)) is ambiguous (\(matches.count) matches found based on ID prefix)") }
+        guard let match = matches.first else { throw RuntimeError("network \(Identifiers.printable(reference)) not found") }
+        return match
+    }
+
+    public func save(_ record: NetworkRecord) throws {
+        try FileSystem.makeDirectories(directory(record.name), mode: 0o700)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try FileSystem.writeAtomically(directory(record.name) + "/network.json", Array(try encoder.encode(record)))
+    }
+
+    public func remove(_ name: String) throws {
+        try FileSystem.removeTree(directory(name))
+    }
+
+    /// Address -> ID of the container holding it.
+    public func leases(_ name: String) throws -> [IPv4Address: String] {
+        guard let bytes = try FileSystem.read(directory(name) + "/leases.json") else { return [:] }
+        let raw = try JSONDecoder().decode([String: String].self, from: Data(bytes))
+        var leases: [IPv4Address: String] = [:]
+        for (address, owner) in raw {
+            if let parsed = try? IPv4Address(parsing: address) { leases[parsed] = owner }
+        }
+        return leases
+    }
+
+    public func saveLeases(_ name: String, _ leases: [IPv4Address: String]) throws {
+        var raw: [String: String] = [:]
+        for (address, owner) in leases { raw[address.description] = owner }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try FileSystem.writeAtomically(directory(name) + "/leases.json", Array(try encoder.encode(raw)))
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Runtime
+
+struct NetworkCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a bridge network.")
+
+    @Option(help: "Subnet in CIDR form, e.g. 172.30.0.0/16 (default: the next free one from 172.18.0.0/16).")
+    var subnet: String?
+
+    @Option(help: "Gateway address inside the subnet (default: its first address).")
+    var gateway: String?
+
+    @Option(name: [.customShort("d"), .customLong("driver")], help: "Only bridge.")
+    var driver = "bridge"
+
+    @Flag(help: "Print every step as the command that would do it by hand.")
+    var explain = false
+
+    @Argument(help: "Network name.")
+    var name: String
+
+    func run() throws {
+        guard driver == "bridge" else { throw RuntimeError("plugin \"\(driver)\" not found: only the bridge driver exists") }
+        let subnet = try self.subnet.map { text in
+            do { return try IPv4Network(parsing: text) } catch { throw RuntimeError("invalid subnet \(text): \(error)") }
+        }
+        let gateway = try self.gateway.map { text in
+            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid gateway \(text): \(error)") }
+        }
+        let record = try makeEngine(explain: explain).createNetwork(name: name, subnet: subnet, gateway: gateway)
+        print(record.id)
+    }
+}
