@@ -176,6 +176,22 @@ struct GoTemplateTests {
         #expect(try render("{{- .Name -}}") == "/web")
     }
 
+    @Test func rendersAnEncodableWithDockersFieldOrder() throws {
+        struct StateInfo: Encodable {
+            var Status = "exited"
+            var ExitCode = 0
+            var Running = false
+        }
+        struct Inspect: Encodable {
+            var Name = "/db"
+            var State = StateInfo()
+            var Labels = ["b": "2", "a": "1"]
+        }
+        let value = try JSONValue(encoding: Inspect())
+        #expect(try GoTemplate("{{.Name}} {{.State.ExitCode}} {{json .State}} {{.Labels}} {{json .Labels}} {{.Nope}}").render(value)
+            == #"/db 0 {"Status":"exited","ExitCode":0,"Running":false} map[a:1 b:2] {"a":"1","b":"2"} <no value>"#)
+    }
+
     @Test func newlinesInsideActionsAreBlanks() throws {
         #expect(try render("{{printf\n\"%s\"\n.Name}}") == "/web")
     }

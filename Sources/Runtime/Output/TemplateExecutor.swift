@@ -31,7 +31,11 @@ struct TemplateExecutor {
                 variables.removeSubrange(scope...)
             case .withBlock(let pipeline, let body, let otherwise):
                 let value = try evaluate(pipeline, dot: dot)
-                try run(GoComparison.isTrue(value) ? body : otherwise, dot: GoComparison.isTrue(value) ? value : dot)
+                if GoComparison.isTrue(value) {
+                    try run(body, dot: value)
+                } else {
+                    try run(otherwise, dot: dot)
+                }
                 variables.removeSubrange(scope...)
             case .rangeBlock(let pipeline, let body, let otherwise):
                 try range(pipeline, body: body, otherwise: otherwise, dot: dot)
