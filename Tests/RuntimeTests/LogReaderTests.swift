@@ -199,6 +199,22 @@ struct LogFollowTests {
         #expect(output.sequence == ["out:first\n", "out:second\n", "err:err line\n", "out:last\n", "out:no newline"])
     }
 
+    /// The container's last words land in the file just as isFinished() turns true: a reader that
+    /// looked at the file before asking would lose them.
+    @Test func followShowsWhatWasWrittenUpToFinishing() throws {
+        let directory = try TemporaryDirectory()
+        try directory.append(record(1, "stdout", "F", "start"), to: "container.log")
+        let calls = Locked(0)
+        let output = try follow(directory.path + "/container.log", LogOptions(follow: true), isFinished: {
+            calls.update { $0 += 1 }
+            guard calls.get() == 4 else { return false }
+            try? directory.append(record(2, "stderr", "F", "last words") + record(3, "stdout", "P", "bye"), to: "container.log")
+            return true
+        }) {}
+        #expect(output?.sequence == ["out:start\n", "err:last words\n", "out:bye"])
+        #expect(calls.get() == 4)
+    }
+
     @Test func followShowsTheTailThenNewLinesOnly() throws {
         let directory = try TemporaryDirectory()
         try directory.append(record(1, "stdout", "F", "old 1") + record(2, "stdout", "F", "old 2"), to: "container.log")
