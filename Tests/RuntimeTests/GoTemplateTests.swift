@@ -215,6 +215,8 @@ struct GoTemplateParseErrorTests {
         (#"{{"abc}}"#, "template: :1: unterminated quoted string"),
         ("{{`abc}}", "template: :1: unterminated raw quoted string"),
         (#"{{"\q"}}"#, "template: :1: invalid syntax in quoted string"),
+        (#"{{"\x+1"}}"#, "template: :1: invalid syntax in quoted string"),
+        (#"{{"\u12"}}"#, "template: :1: invalid syntax in quoted string"),
         ("{{3x}}", #"template: :1: bad number syntax: "3x""#),
         ("{{- -}}", #"template: :1: bad number syntax: "-""#),
         ("{{.X-y}}", "template: :1: bad character U+002D '-'"),

@@ -6,7 +6,7 @@ import Glibc
 /// Like docker, `tail` is taken first and `since`/`until` filter what it kept. A line that never
 /// got its newline counts as a line once the reader stops (it was the stream's last output); while
 /// following, it is shown when its end arrives.
-public struct LogReader {
+public struct LogReader: Sendable {
     public let path: String
     public let options: LogOptions
     /// How long following waits before looking at the file again, in seconds.

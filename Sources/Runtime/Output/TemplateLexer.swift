@@ -153,7 +153,9 @@ struct TemplateLexer {
         ]
         if let byte = simple[c] { return [byte] }
         func digits(_ count: Int, radix: Int) throws -> UInt32 {
-            guard position + count <= source.count, let value = UInt32(string(position, position + count), radix: radix) else {
+            guard position + count <= source.count, source[position] != UInt8(ascii: "+"),
+                  let value = UInt32(string(position, position + count), radix: radix)
+            else {
                 throw error("invalid syntax in quoted string")
             }
             position += count
