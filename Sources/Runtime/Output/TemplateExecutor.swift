@@ -1,0 +1,147 @@
+/// Runs a parsed template over a JSON value, the way Go's text/template executes over the maps
+/// and slices that encoding/json decodes into.
+///
+/// A key that an object lacks, and a null, both read as a missing value: printed alone it shows
+/// "<no value>", and asking it for a further field gives a missing value again. Go does the same
+/// for maps; docker's inspect runs over Go structs, where an unknown field is an error, but this
+/// runtime cannot tell a struct's field from a map's key.
+struct TemplateExecutor {
+    private let source: [UInt8]
+    private(set) var output = ""
+    /// Variables in scope, innermost last; "$" is the root value.
+    private var variables: [(name: String, value: JSONValue)]
+
+    init(root: JSONValue, source: String) {
+        self.source = Array(source.utf8)
+        variables = [("$", root)]
+    }
+
+    mutating func run(_ nodes: [TemplateNode], dot: JSONValue) throws {
+        for node in nodes {
+            let scope = variables.count
+            switch node {
+            case .text(let text):
+                output += text
+            case .action(let pipeline):
+                let value = try evaluate(pipeline, dot: dot)
+                if pipeline.declarations.isEmpty { output += GoFormat.action(value) }
+            case .ifBlock(let pipeline, let body, let otherwise):
+                let condition = GoComparison.isTrue(try evaluate(pipeline, dot: dot))
+                try run(condition ? body : otherwise, dot: dot)
+                variables.removeSubrange(scope...)
+            case .withBlock(let pipeline, let body, let otherwise):
+                let value = try evaluate(pipeline, dot: dot)
+                if GoComparison.isTrue(value) {
+                    try run(body, dot: value)
+                } else {
+                    try run(otherwise, dot: dot)
+                }
+                variables.removeSubrange(scope...)
+            case .rangeBlock(let pipeline, let body, let otherwise):
+                try range(pipeline, body: body, otherwise: otherwise, dot: dot)
+                variables.removeSubrange(scope...)
+            }
+        }
+    }
+
+    /// Each element of an array, or each value of an object by sorted key, becomes dot; with
+    /// `$k, $v :=` the index or key goes to the first variable and the element to the last.
+    private mutating func range(_ pipeline: TemplatePipeline, body: [TemplateNode], otherwise: [TemplateNode], dot: JSONValue) throws {
+        let value = try evaluate(pipeline, dot: dot)
+        let items: [(key: JSONValue, element: JSONValue)]
+        switch value {
+        case .array(let elements): items = elements.enumerated().map { (.integer($0.offset), $0.element) }
+        case .object(let object): items = object.sortedPairs.map { (.string($0.key), $0.value) }
+        case .null: items = []
+        default: throw error("range can't iterate over \(GoFormat.format(value, verb: "v"))", at: pipeline.commands[0].offset, pipeline.commands[0].text)
+        }
+        if items.isEmpty { return try run(otherwise, dot: dot) }
+        let scope = variables.count
+        for item in items {
+            variables.removeSubrange(scope...)
+            let declared = pipeline.declarations.count
+            if declared > 0 { variables[scope - 1].value = item.element }
+            if declared > 1 { variables[scope - 2].value = item.key }
+            try run(body, dot: item.element)
+        }
+    }
+
+    /// Runs the commands in turn, each one's value the last argument of the next, and declares the
+    /// pipeline's variables with the result.
+    private mutating func evaluate(_ pipeline: TemplatePipeline, dot: JSONValue) throws -> JSONValue {
+        var value: JSONValue?
+        for command in pipeline.commands {
+            value = try evaluate(command, dot: dot, final: value)
+        }
+        for name in pipeline.declarations { variables.append((name, value!)) }
+        return value!
+    }
+
+    private mutating func evaluate(_ command: TemplateCommand, dot: JSONValue, final: JSONValue?) throws -> JSONValue {
+        let head = command.operands[0]
+        if case .function(let name) = head.kind {
+            return try call(name, Array(command.operands.dropFirst()), final: final, dot: dot, command: command)
+        }
+        guard command.operands.count == 1 && final == nil else {
+            throw error("can't give argument to non-function \(head.text)", at: head.offset, head.text)
+        }
+        if case .literal(.null) = head.kind { throw error("nil is not a command", at: head.offset, head.text) }
+        return try evaluate(head, dot: dot)
+    }
+
+    private mutating func evaluate(_ operand: TemplateOperand, dot: JSONValue) throws -> JSONValue {
+        switch operand.kind {
+        case .dot:
+            return dot
+        case .literal(let value):
+            return value
+        case .function(let name):
+            return try call(name, [], final: nil, dot: dot,
+                            command: TemplateCommand(operands: [operand], offset: operand.offset, text: operand.text))
+        case .field(let fields):
+            return try lookUp(fields, in: dot, operand)
+        case .variable(let name, let fields):
+            let value = variables.last { $0.name == name }!.value
+            return try lookUp(fields, in: value, operand)
+        case .pipeline(let pipeline, let fields):
+            return try lookUp(fields, in: try evaluate(pipeline, dot: dot), operand)
+        }
+    }
+
+    private func lookUp(_ fields: [String], in value: JSONValue, _ operand: TemplateOperand) throws -> JSONValue {
+        try fields.reduce(value) { value, name in
+            switch value {
+            case .object(let object): return object[name] ?? .null
+            case .null: return .null
+            default: throw error("can't evaluate field \(name) in type \(GoFormat.typeName(value))", at: operand.offset, operand.text)
+            }
+        }
+    }
+
+    private mutating func call(_ name: String, _ operands: [TemplateOperand], final: JSONValue?, dot: JSONValue,
+                               command: TemplateCommand) throws -> JSONValue
+    {
+        if name == "and" || name == "or" {
+            guard !operands.isEmpty || final != nil else {
+                throw error("wrong number of args for \(name): want at least 1 got 0", at: command.offset, command.text)
+            }
+            var value = JSONValue.null
+            for operand in operands {
+                value = try evaluate(operand, dot: dot)
+                if GoComparison.isTrue(value) == (name == "or") { return value }
+            }
+            return final ?? value
+        }
+        var arguments = try operands.map { try evaluate($0, dot: dot) }
+        if let final { arguments.append(final) }
+        do {
+            return try TemplateFunctions.call(name, arguments)
+        } catch let failure as RuntimeError {
+            throw error(failure.description, at: command.offset, command.text)
+        }
+    }
+
+    private func error(_ message: String, at offset: Int, _ context: String) -> RuntimeError {
+        TemplateError.execution(message, at: offset, context: context, in: source)
+    }
+}
