@@ -4,6 +4,8 @@ public enum FirewallError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidTableName(String)
     /// Not a Linux interface name that can be written inside nft's quotes.
     case invalidInterfaceName(String)
+    /// The same bridge listed twice.
+    case duplicateBridge(String)
     /// A port forward whose host port is still 0: reserve the port first to learn which one the kernel chose.
     case unresolvedHostPort(PublishedPort)
     /// A port forward to a container behind a bridge the ruleset does not list.
@@ -19,6 +21,8 @@ public enum FirewallError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid nftables table name \"\(name)\": use a letter, then letters, digits or _ (at most 64)"
         case .invalidInterfaceName(let name):
             return "invalid interface name \"\(name)\": use 1 to 15 letters, digits, '_', '-' or '.'"
+        case .duplicateBridge(let name):
+            return "bridge \(name) is listed twice"
         case .unresolvedHostPort(let port):
             return "cannot forward \(port): the host port must be reserved first"
         case .unknownBridge(let bridge, let port):

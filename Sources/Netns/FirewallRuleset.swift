@@ -18,11 +18,14 @@ public struct FirewallRuleset: Equatable, Sendable {
     public let portForwards: [PortForward]
 
     /// A ruleset for these networks and published ports; refuses names nft would misread, host ports not
-    /// yet chosen, and forwards to bridges not listed. With no bridges the script deletes the table.
+    /// yet chosen, a bridge listed twice, and forwards to bridges not listed. With no bridges the script deletes the table.
     public init(tableName: String, bridges: [Bridge] = [], portForwards: [PortForward] = []) throws(FirewallError) {
         guard Self.isValidTableName(tableName) else { throw .invalidTableName(tableName) }
-        for bridge in bridges where !Self.isValidInterfaceName(bridge.name) {
-            throw .invalidInterfaceName(bridge.name)
+        for (position, bridge) in bridges.enumerated() {
+            guard InterfaceName.isSafe(bridge.name) else { throw .invalidInterfaceName(bridge.name) }
+            guard !bridges[..<position].contains(where: { $0.name == bridge.name }) else {
+                throw .duplicateBridge(bridge.name)
+            }
         }
         for forward in portForwards {
             guard forward.port.hostPort != 0 else { throw .unresolvedHostPort(forward.port) }
@@ -120,13 +123,6 @@ public struct FirewallRuleset: Equatable, Sendable {
     private static func isValidTableName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first), name.utf8.count <= 64 else { return false }
         return name.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
-    }
-
-    /// 1 to 15 bytes (IFNAMSIZ - 1) of letters, digits, '_', '-' and '.', never "." or "..": nothing that
-    /// could end nft's quotes or mean something else in a path under /proc/sys.
-    static func isValidInterfaceName(_ name: String) -> Bool {
-        (1...15).contains(name.utf8.count) && name != "." && name != ".."
-            && name.utf8.allSatisfy { isLetter($0) || isDigit($0) || "_-.".utf8.contains($0) }
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

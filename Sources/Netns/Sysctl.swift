@@ -27,7 +27,7 @@ public struct Sysctl: Sendable {
     /// the host's connections to 127.0.0.1:PORT are DNATed to a container behind this bridge.
     public func enableRouteLocalnet(on interface: String) throws(SystemCallError) {
         let key = "net.ipv4.conf.\(interface).route_localnet"
-        guard FirewallRuleset.isValidInterfaceName(interface) else {
+        guard InterfaceName.isSafe(interface) else {
             throw SystemCallError(operation: "sysctl \(key)", errno: EINVAL)
         }
         try write("1", to: "\(root)/net/ipv4/conf/\(interface)/route_localnet")

@@ -127,6 +127,12 @@ import Netns
         }
     }
 
+    @Test func refusesABridgeListedTwice() {
+        #expect(throws: FirewallError.duplicateBridge("minirun0")) {
+            try FirewallRuleset(tableName: "minirun", bridges: [Self.defaultBridge, Self.userBridge, Self.defaultBridge])
+        }
+    }
+
     @Test func refusesForwardsItCannotRender() throws {
         let unchosen = PublishedPort(hostPort: 0, containerPort: 80)
         let error = FirewallError.unresolvedHostPort(unchosen)
