@@ -17,8 +17,9 @@ public struct FirewallRuleset: Equatable, Sendable {
     public let bridges: [Bridge]
     public let portForwards: [PortForward]
 
-    /// A ruleset for these networks and published ports; refuses names nft would misread, host ports not
-    /// yet chosen, a bridge listed twice, and forwards to bridges not listed. With no bridges the script deletes the table.
+    /// A ruleset for these networks and published ports; refuses names nft would misread, a bridge listed
+    /// twice, host ports not yet chosen and forwards to bridges not listed. With no bridges the script
+    /// deletes the table.
     public init(tableName: String, bridges: [Bridge] = [], portForwards: [PortForward] = []) throws(FirewallError) {
         guard Self.isValidTableName(tableName) else { throw .invalidTableName(tableName) }
         for (position, bridge) in bridges.enumerated() {
@@ -57,8 +58,10 @@ public struct FirewallRuleset: Equatable, Sendable {
         lines.append("delete table ip \(tableName)")
         if !isEmpty {
             lines.append("table ip \(tableName) {")
-            lines.append("\t# Priorities -110, 90 and -10 run these chains just before the standard nat and filter")
-            lines.append("\t# chains of other tables (iptables-nft, Docker), so minirun translates its own traffic first.")
+            lines += [
+                "\t# Priorities -110, 90 and -10 run these chains just before the standard nat and filter",
+                "\t# chains of other tables (iptables-nft, Docker), so minirun translates its own traffic first.",
+            ]
             lines += publishedPortChains + postroutingChain + forwardChain
             lines.append("}")
         }
@@ -93,7 +96,8 @@ public struct FirewallRuleset: Equatable, Sendable {
         ]
         lines += bridges.map { "\t\tip saddr \($0.subnet) oifname != \"\($0.name)\" masquerade" }
         for bridge in bridges where portForwards.contains(where: { $0.bridge == bridge.name }) {
-            lines.append("\t\toifname \"\(bridge.name)\" ct status dnat ip saddr { 127.0.0.0/8, \(bridge.subnet) } masquerade")
+            let sources = "{ 127.0.0.0/8, \(bridge.subnet) }"
+            lines.append("\t\toifname \"\(bridge.name)\" ct status dnat ip saddr \(sources) masquerade")
         }
         return lines + ["\t}"]
     }
@@ -117,7 +121,8 @@ public struct FirewallRuleset: Equatable, Sendable {
     private static func dnatRule(_ forward: PortForward) -> String {
         let port = forward.port
         let address = port.hostIP.map { "ip daddr \($0) " } ?? ""
-        return "\(address)\(port.transport.rawValue) dport \(port.hostPort) dnat to \(forward.containerIP):\(port.containerPort)"
+        let destination = "\(forward.containerIP):\(port.containerPort)"
+        return "\(address)\(port.transport.rawValue) dport \(port.hostPort) dnat to \(destination)"
     }
 
     private static func isValidTableName(_ name: String) -> Bool {

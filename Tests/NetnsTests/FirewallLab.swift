@@ -89,8 +89,10 @@ final class FirewallLab {
         try inside.addAddress(outsideAddress, prefixLength: subnetO.prefixLength, toLink: "eth0")
         try inside.setLinkUp("eth0")
 
-        guard try waitUntil({ try ([outsideLink] + hostEnds).allSatisfy { try host.link(named: $0)?.operationalState == .up } })
-        else { throw SetupError("the lab's links did not come up") }
+        let hostLinks = [outsideLink] + hostEnds
+        guard try waitUntil({ try hostLinks.allSatisfy { try host.link(named: $0)?.operationalState == .up } }) else {
+            throw SetupError("the lab's links did not come up")
+        }
     }
 
     /// A container: a veth from `bridge` into the namespace as eth0, with a default route via the gateway.
