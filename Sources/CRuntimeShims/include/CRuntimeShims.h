@@ -7,3 +7,4 @@
 #include "mr_sys.h"
 #include "mr_netns.h"
 #include "mr_archive.h"
+#include "mr_command.h"

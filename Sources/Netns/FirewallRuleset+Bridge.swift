@@ -1,0 +1,15 @@
+extension FirewallRuleset {
+    /// A minirun bridge network: its containers' traffic is masqueraded when it leaves through any other
+    /// interface, and it is isolated from the ruleset's other bridges.
+    public struct Bridge: Hashable, Sendable {
+        /// The bridge device, e.g. "minirun0" or "br-0123456789ab".
+        public var name: String
+        /// The subnet its containers are numbered from, e.g. 172.17.0.0/16.
+        public var subnet: IPv4Network
+
+        public init(name: String, subnet: IPv4Network) {
+            self.name = name
+            self.subnet = subnet
+        }
+    }
+}
