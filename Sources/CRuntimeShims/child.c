@@ -342,8 +342,11 @@ static int join_netns(const struct mr_spec *spec)
     return rc;
 }
 
-__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec)
+__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int parent_ends[3])
 {
+    for (int i = 0; i < 3; i++)
+        if (parent_ends[i] >= 0)
+            close(parent_ends[i]);
     reset_signals();
     /* A parent that dies before this point closes the sync pipe, and the read below ends us. */
     if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)

@@ -88,7 +88,7 @@ static __attribute__((noreturn)) void middle_fail(int report_fd, int32_t step)
 }
 
 /* The exec path: a middle process joins the namespaces and clones the real child as our child. */
-static pid_t spawn_in_namespaces(struct mr_spec *spec, struct mr_child_error *failed)
+static pid_t spawn_in_namespaces(struct mr_spec *spec, const int parent_ends[3], struct mr_child_error *failed)
 {
     static const int order[MR_NS_COUNT] = {MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
     int report[2];
@@ -109,7 +109,7 @@ static pid_t spawn_in_namespaces(struct mr_spec *spec, struct mr_child_error *fa
                 middle_fail(report[1], MR_STAGE_SETNS);
         pid_t child = raw_clone(CLONE_PARENT | SIGCHLD);
         if (child == 0)
-            mr_child_main(spec);
+            mr_child_main(spec, parent_ends);
         if (child < 0)
             middle_fail(report[1], MR_STAGE_FORK);
         struct middle_report r = {.pid = child};
@@ -166,13 +166,14 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     spec->error_fd = err[1];
     spec->console_fd = console[1];
 
+    const int parent_ends[3] = {sync[1], err[0], console[0]};
     pid_t pid;
     if (spec->is_exec) {
-        pid = spawn_in_namespaces(spec, failed);
+        pid = spawn_in_namespaces(spec, parent_ends, failed);
     } else {
         pid = raw_clone(spec->clone_flags | SIGCHLD);
         if (pid == 0)
-            mr_child_main(spec);
+            mr_child_main(spec, parent_ends);
     }
     int saved = errno;
     close(sync[0]), close(err[1]);

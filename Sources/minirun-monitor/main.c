@@ -193,6 +193,15 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd
     return exit_code(status);
 }
 
+/* The detached mounts minirun passed for the child to attach: it has its copies now. */
+static void close_attached_mounts(const struct mr_spec *spec)
+{
+    const struct mr_step *steps = (const struct mr_step *)((const char *)spec + spec->steps);
+    for (uint32_t i = 0; i < spec->nsteps; i++)
+        if (steps[i].kind == MR_STEP_ATTACH)
+            close(steps[i].fd);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -200,6 +209,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int ctl = atoi(argv[1]);
+    fcntl(ctl, F_SETFD, FD_CLOEXEC);
     const char *log_path = argv[2], *exit_path = argv[3];
     char **cleanup = argv + 4;
 
@@ -240,6 +250,7 @@ int main(int argc, char **argv)
         return 1;
     }
     report(ctl, proc.pid, none);
+    close_attached_mounts(spec);
 
     char go = 0;
     if (read_full(ctl, &go, 1) != 0 || go != 1) {

@@ -22,12 +22,15 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// The address asked for with --ip on the primary network.
     public var requestedAddress: IPv4Address?
     public var links: [ContainerLink]
+    /// -p: host ports published to container ports.
+    public var ports: [PublishedPort]
+    public var restartPolicy: RestartPolicy
 
     public init(
         id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
         env: [String], workingDir: String, user: String, hostname: String, tty: Bool, interactive: Bool,
         autoRemove: Bool, network: NetworkMode, requestedAddress: IPv4Address? = nil,
-        links: [ContainerLink] = []
+        links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no
     ) {
         self.id = id
         self.name = name
@@ -46,5 +49,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         if case .network(let name) = network { networks = [name] } else { networks = [] }
         self.requestedAddress = requestedAddress
         self.links = links
+        self.ports = ports
+        self.restartPolicy = restartPolicy
     }
 }

@@ -11,10 +11,18 @@ public struct ContainerState: Codable, Sendable, Equatable {
     /// The minirun-monitor of a detached container.
     public var monitor: ProcessIdentity?
     public var exitCode: Int32 = 0
+    /// The kernel's OOM killer ended the container (its cgroup says so).
+    public var oomKilled = false
     public var startedAt: Timestamp = .zero
     public var finishedAt: Timestamp = .zero
+    /// Times the restart policy started the container again since a user last started it.
+    public var restartCount = 0
+    /// Set by stop, kill and rm: the exit that follows is not one a restart policy answers.
+    public var stoppedByUser = false
     /// The container's interfaces while it runs, by network name (recorded before they are made).
     public var interfaces: [String: ContainerInterface] = [:]
+    /// The published ports while it runs, with the host ports actually taken.
+    public var ports: [PublishedPort] = []
 
     public init() {}
 }

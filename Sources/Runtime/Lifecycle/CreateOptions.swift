@@ -15,6 +15,8 @@ public struct CreateOptions: Sendable {
     /// --ip: an address on the primary network.
     public var requestedAddress: IPv4Address?
     public var links: [ContainerLink] = []
+    public var ports: [PublishedPort] = []
+    public var restartPolicy: RestartPolicy = .no
 
     public init(image: String, command: [String]) {
         self.image = image

@@ -12,9 +12,12 @@ extension Engine {
         record.state.startedAt = .now()
         record.state.finishedAt = .zero
         record.state.interfaces = [:]
+        record.state.ports = plan.reservations.map(\.port)
+        record.state.stoppedByUser = false
         try saveLocked(record)
         do {
             try connectNetworks(&record, pid: pid)
+            if changesFirewall(record) { try applyFirewall() }
             refreshHosts()
         } catch {
             releaseResources(&record)

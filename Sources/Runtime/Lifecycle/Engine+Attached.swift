@@ -44,6 +44,7 @@ extension Engine {
         if master >= 0 { close(master) }
         let code = Self.exitCode(waitStatus: status)
         try recordExit(id: id, process: identity, exitCode: code)
+        plan.releasePorts()
         return code
     }
 

@@ -13,6 +13,14 @@ extension Engine {
             throw RuntimeError("invalid hostname format: \(Identifiers.printable(hostname))", exitCode: 125)
         }
         let network = try validateNetwork(options)
+        var ports = options.ports
+        if !ports.isEmpty, network == .host || network == .none {
+            printNotice("WARNING: Published ports are discarded when using \(network) network mode")
+            ports = []
+        }
+        if options.autoRemove && options.restartPolicy.name != .no {
+            throw RuntimeError("conflicting options: cannot specify both --restart and --rm", exitCode: 125)
+        }
         let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
         _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
@@ -23,7 +31,8 @@ extension Engine {
             created: .now(), command: options.command, env: options.env, workingDir: options.workingDir,
             user: options.user, hostname: options.hostname ?? Identifiers.short(id), tty: options.tty,
             interactive: options.interactive, autoRemove: options.autoRemove, network: network,
-            requestedAddress: options.requestedAddress, links: options.links)
+            requestedAddress: options.requestedAddress, links: options.links, ports: ports,
+            restartPolicy: options.restartPolicy)
         let record = ContainerRecord(config: config)
         try containers.create(record)
         return record
@@ -34,6 +43,7 @@ extension Engine {
     private func validateNetwork(_ options: CreateOptions) throws -> NetworkMode {
         switch options.network {
         case .container(let target):
+            if !options.ports.isEmpty { throw RuntimeError("conflicting options: port publishing and the container type network mode", exitCode: 125) }
             if options.hostname != nil { throw RuntimeError("conflicting options: hostname and the network mode", exitCode: 125) }
             if !options.links.isEmpty { throw RuntimeError("conflicting options: container type network can't be used with links", exitCode: 125) }
             let id = try containers.resolve(target)

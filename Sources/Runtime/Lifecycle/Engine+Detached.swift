@@ -21,8 +21,9 @@ extension Engine {
         let channel = MonitorChannel(fd: pair[0])
         defer { close(pair[0]) }
         let errorLog = open(directory + "/monitor.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        // The monitor gets the control socket as fd 3 and the detached mounts as 4, 5, ...
-        let passed = [pair[1]] + plan.inheritedFds
+        // The monitor gets the control socket as fd 3, the detached mounts as 4, 5, ... and then the
+        // published ports, which it holds until the container exits.
+        let passed = [pair[1]] + plan.inheritedFds + plan.reservations.map(\.fileDescriptor)
         let spec = plan.spec.renumberingFds(Dictionary(uniqueKeysWithValues: plan.inheritedFds.enumerated().map { ($1, Int32($0 + 4)) }))
         let argv = [executables.monitor, "3", directory + "/container.log", directory + "/exit",
                     executables.minirun] + rootArguments + [Self.exitedCommand, id]
@@ -64,6 +65,7 @@ extension Engine {
             try recordExit(id: id, process: identity, exitCode: error.exitCode)
             throw error
         }
+        plan.releasePorts()  // the monitor holds them now
     }
 
     private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {

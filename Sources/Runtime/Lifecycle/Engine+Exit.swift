@@ -20,11 +20,31 @@ extension Engine {
     }
 
     /// What the monitor runs once the detached container with first process `pid` has exited: the
-    /// exit code and time come from the file the monitor wrote.
+    /// exit code and time come from the file the monitor wrote. Then the restart policy decides
+    /// whether it runs again, after a pause that doubles with each restart (100 ms to 10 s) so a
+    /// command that fails at once does not spin.
     public func containerExited(id: String, pid: Int32) throws {
         guard let record = try? containers.load(id), let process = record.state.process, process.pid == pid else { return }
         let (code, finished) = readExitFile(id) ?? (255, .now())
         try recordExit(id: id, process: process, exitCode: code, finishedAt: finished)
+        let policy = record.config.restartPolicy
+        guard policy.restarts(exitCode: code, restarts: record.state.restartCount, stoppedByUser: record.state.stoppedByUser) else { return }
+        usleep(UInt32(min(100_000 << min(record.state.restartCount, 7), 10_000_000)))
+        let lock = try containers.lock(id)
+        guard var current = try? containers.load(id), current.state.status == .exited, !current.state.stoppedByUser else { return }
+        current.state.restartCount += 1
+        try containers.save(current)
+        lock.unlock()
+        try startDetached(id)
+    }
+
+    /// Marks the container as stopped on purpose (stop, kill), so its restart policy leaves it be.
+    func markStoppedByUser(_ id: String) throws {
+        let lock = try containers.lock(id)
+        defer { lock.unlock() }
+        var record = try containers.load(id)
+        record.state.stoppedByUser = true
+        try containers.save(record)
     }
 
     /// "<code> <time>" as minirun-monitor writes it.
@@ -38,9 +58,12 @@ extension Engine {
     /// Gives back what a started container held: its interfaces and leases, and its names in other
     /// containers' hosts files. Idempotent: it also reconciles what a killed minirun left behind.
     func releaseResources(_ record: inout ContainerRecord) {
-        guard !record.state.interfaces.isEmpty else { return }
+        guard !record.state.interfaces.isEmpty || !record.state.ports.isEmpty else { return }
+        let firewall = changesFirewall(record)
         disconnectNetworks(record)
         record.state.interfaces = [:]
+        record.state.ports = []
+        if firewall { try? applyFirewall() }
         refreshHosts()
     }
 }

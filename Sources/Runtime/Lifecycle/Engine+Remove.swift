@@ -21,12 +21,14 @@ extension Engine {
         return record
     }
 
-    /// Sends `signal` to the container's first process.
+    /// Sends `signal` to the container's first process. After KILL or TERM its restart policy does
+    /// not bring it back; other signals (HUP, USR1, ...) are messages, not stops.
     public func kill(_ id: String, signal: Int32) throws {
         let record = try inspect(id)
         guard record.state.status == .running, let process = record.state.process else {
             throw RuntimeError("container \(record.name) is not running")
         }
+        if signal == SIGKILL || signal == SIGTERM { try markStoppedByUser(id) }
         if Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
             throw RuntimeError.system("kill \(process.pid)")
         }

@@ -27,3 +27,25 @@ extension Engine {
         current(try containers.load(try containers.resolve(reference)))
     }
 }
+
+extension Engine {
+    /// Docker's inspect document for a container.
+    public func inspection(of reference: String) throws -> ContainerInspection {
+        let record = try inspect(reference)
+        var networkIDs: [String: String] = [:]
+        for name in record.state.interfaces.keys {
+            networkIDs[name] = (try? networks.load(name))?.id
+        }
+        let user = try? UserSpec.resolve(record.config.user) { try? FileSystem.readString(images.rootfs(id: record.config.imageID) + $0) }
+        let environment = Environment.build(
+            user: record.config.env, hostname: record.config.hostname, tty: record.config.tty, home: user?.home ?? "/root")
+        return ContainerInspection(record, directory: containers.directory(record.id), networkIDs: networkIDs, environment: environment)
+    }
+
+    /// Whether the container's current run is still going: its process, or the monitor that
+    /// records its end.
+    public func isStillRunning(_ record: ContainerRecord) -> Bool {
+        guard let current = try? containers.load(record.id), current.state.process == record.state.process else { return false }
+        return current.state.process?.isAlive == true || current.state.monitor?.isAlive == true
+    }
+}

@@ -5,6 +5,7 @@ extension Engine {
     /// has exited and been cleaned up. Stopping a stopped container is not an error, as in Docker.
     public func stop(_ reference: String, timeout: Int) throws -> ContainerRecord {
         let record = try inspect(reference)
+        try markStoppedByUser(record.id)
         guard record.state.status == .running, let process = record.state.process else { return record }
         Glibc.kill(process.pid, SIGTERM)
         if !waitForExit(process, seconds: Double(timeout)) {
@@ -24,6 +25,7 @@ extension Engine {
         }
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)
+        try resetRestartCount(id)
         if attach { return try runAttached(id) }
         try startDetached(id)
         return 0
@@ -34,6 +36,15 @@ extension Engine {
         let record = try inspect(reference)
         try waitUntilStopped(record, timeout: .infinity)
         return try inspect(record.id).state.exitCode
+    }
+
+    /// A start by the user begins the restart policy's count anew.
+    private func resetRestartCount(_ id: String) throws {
+        let lock = try containers.lock(id)
+        defer { lock.unlock() }
+        var record = try containers.load(id)
+        record.state.restartCount = 0
+        try containers.save(record)
     }
 
     private func waitForExit(_ process: ProcessIdentity, seconds: Double) -> Bool {

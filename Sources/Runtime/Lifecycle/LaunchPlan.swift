@@ -7,10 +7,18 @@ struct LaunchPlan {
     var spec: ProcessSpec
     /// Detached bind mounts we made for the child to attach; it inherits them.
     var inheritedFds: [Int32]
+    /// The published host ports, held from before the container starts until it has exited.
+    var reservations: [PortReservation]
     let explainer: Explainer
 
+    /// Closes the detached mounts once the child has its copies.
     func close() {
         for fd in inheritedFds { Glibc.close(fd) }
+    }
+
+    /// Lets the published ports go: once the container has exited, or its monitor holds them.
+    func releasePorts() {
+        for reservation in reservations { reservation.release() }
     }
 
     /// What the child does once released, for --explain.
@@ -45,6 +53,12 @@ extension Engine {
         guard FileSystem.isDirectory(imageRootfs) else {
             throw RuntimeError("image \(config.image) (\(Identifiers.short(config.imageID))) of the container is gone", exitCode: 125)
         }
+        let reservations: [PortReservation]
+        do {
+            reservations = try PortReservation.reserve(config.ports)
+        } catch {
+            throw RuntimeError(error.description, exitCode: 125)
+        }
         for link in config.links where !((try? containers.resolve(link.name)).map(isRunning) ?? false) {
             throw RuntimeError("Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)", exitCode: 125)
         }
@@ -69,7 +83,7 @@ extension Engine {
         }
         return LaunchPlan(
             spec: try processSpec(record, imageRootfs: imageRootfs, etcFiles: etcFiles, attached: attached),
-            inheritedFds: fds, explainer: explainer)
+            inheritedFds: fds, reservations: reservations, explainer: explainer)
     }
 
     private func processSpec(

@@ -30,7 +30,6 @@ extension Engine {
             try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, session: host, explainer: explainer)
             return record
         }
-        try applyFirewall()
         return record
     }
 
@@ -73,7 +72,6 @@ extension Engine {
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)
             return record
         }
-        try applyFirewall()
         return record
     }
 
@@ -90,7 +88,6 @@ extension Engine {
         }
         try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer)
         try networks.remove(record.name)
-        try applyFirewall()
         return record
     }
 

@@ -1,14 +1,21 @@
-/// Compact JSON as docker's `json` template function writes it: Go's encoding/json through an
-/// Encoder with SetEscapeHTML(false) (so "<", ">" and "&" stay as they are), object keys in stored
-/// order, and the encoder's trailing newline trimmed.
+/// JSON as docker writes it: Go's encoding/json through an Encoder with SetEscapeHTML(false) (so "<",
+/// ">" and "&" stay as they are), object keys in stored order. Compact as the `json` template
+/// function prints it (the encoder's trailing newline trimmed), or indented as `inspect` prints it
+/// (json.MarshalIndent with four spaces).
 enum GoJSON {
-    static func encode(_ value: JSONValue) throws -> String {
+    static func encode(_ value: JSONValue, indent: String? = nil) throws -> String {
         var out = ""
-        try write(value, to: &out)
+        try write(value, to: &out, indent: indent, depth: 0)
         return out
     }
 
-    private static func write(_ value: JSONValue, to out: inout String) throws {
+    /// A line break and the indentation of `depth`, when indenting.
+    private static func newline(_ out: inout String, _ indent: String?, _ depth: Int) {
+        guard let indent else { return }
+        out += "\n" + String(repeating: indent, count: depth)
+    }
+
+    private static func write(_ value: JSONValue, to out: inout String, indent: String?, depth: Int) throws {
         switch value {
         case .null:
             out += "null"
@@ -25,17 +32,21 @@ enum GoJSON {
             out += "["
             for (i, element) in elements.enumerated() {
                 if i > 0 { out += "," }
-                try write(element, to: &out)
+                newline(&out, indent, depth + 1)
+                try write(element, to: &out, indent: indent, depth: depth + 1)
             }
+            if !elements.isEmpty { newline(&out, indent, depth) }
             out += "]"
         case .object(let object):
             out += "{"
             for (i, pair) in object.pairs.enumerated() {
                 if i > 0 { out += "," }
+                newline(&out, indent, depth + 1)
                 quote(pair.key, into: &out)
-                out += ":"
-                try write(pair.value, to: &out)
+                out += indent == nil ? ":" : ": "
+                try write(pair.value, to: &out, indent: indent, depth: depth + 1)
             }
+            if !object.pairs.isEmpty { newline(&out, indent, depth) }
             out += "}"
         }
     }

@@ -19,18 +19,36 @@ public struct ContainerStore: Sendable {
         try FileLock(root.locks + "/" + id)
     }
 
-    /// Claims the name and writes the first record, in that order: a crash in between leaves a name
-    /// whose container does not exist, which `reserve` takes back.
+    /// Claims the name, then makes the container's directory with its first record in a staging
+    /// directory renamed into place: a container directory always has a record. A crash in between
+    /// leaves a name whose container does not exist, which `reserve` takes back, or a staging
+    /// directory, which a later `create` removes.
     public func create(_ record: ContainerRecord) throws {
         try FileSystem.makeDirectories(root.names, mode: 0o700)
+        try FileSystem.makeDirectories(root.containers, mode: 0o700)
+        removeAbandonedStaging()
         try reserve(name: record.name, for: record.id)
+        let staging = root.containers + "/" + Self.stagingPrefix + record.id
         do {
-            try FileSystem.makeDirectories(directory(record.id), mode: 0o700)
-            try save(record)
+            try FileSystem.makeDirectories(staging, mode: 0o700)
+            try FileSystem.writeAtomically(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
+            if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
         } catch {
-            try? FileSystem.removeTree(directory(record.id))
+            try? FileSystem.removeTree(staging)
             FileSystem.remove(root.names + "/" + record.name)
             throw error
+        }
+    }
+
+    static let stagingPrefix = ".new-"
+
+    /// Staging directories of creates that died more than a minute ago.
+    private func removeAbandonedStaging() {
+        let now = time(nil)
+        for entry in FileSystem.list(root.containers) where entry.hasPrefix(Self.stagingPrefix) {
+            var st = stat()
+            let path = root.containers + "/" + entry
+            if stat(path, &st) == 0 && now - st.st_mtim.tv_sec > 60 { try? FileSystem.removeTree(path) }
         }
     }
 

@@ -48,6 +48,12 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("link"), help: "Add NAME[:ALIAS] of another container to /etc/hosts.")
     var links: [String] = []
 
+    @Option(name: [.customShort("p"), .customLong("publish")], help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
+    var publish: [String] = []
+
+    @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
+    var restart = "no"
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -80,6 +86,10 @@ struct Run: ParsableCommand {
         options.autoRemove = autoRemove
         options.network = try NetworkMode(parsing: network)
         options.links = try links.map(ContainerLink.init(parsing:))
+        options.ports = try publish.map { text in
+            do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
+        }
+        options.restartPolicy = try RestartPolicy(parsing: restart)
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import Runtime
 
 /// `--format table|json`: docker's table, or one JSON object per line with docker's field names.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -8,9 +9,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
     /// An indented JSON document, as `inspect` prints.
     static func prettyJSON<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try JSONValue(encoding: value).indentedJSON()
     }
 
     static func jsonLines<T: Encodable>(_ items: [T]) throws -> String {

@@ -6,6 +6,7 @@ import Testing
 /// under the root, no process that names it, no container or name record.
 final class Sandbox: @unchecked Sendable {
     let root: String
+    let subnetOctet = SubnetOctets.take()
 
     init(importBusybox: Bool = true) throws {
         root = try Self.makeTemporaryDirectory(prefix: "minirun-test")
@@ -67,10 +68,23 @@ final class Sandbox: @unchecked Sendable {
         return found
     }
 
-    /// Removes all containers and checks that nothing is left behind, then deletes the root.
+    /// Removes all containers and checks that nothing is left behind, then resets the root (its
+    /// networks, bridges and firewall table go) and deletes it.
     func finish(sourceLocation: SourceLocation = #_sourceLocation) {
         for id in run(["ps", "-a", "-q"]).out.split(separator: "\n") {
             run(["rm", "-f", String(id)])
+        }
+        #expect(leases.isEmpty, "leases left: \(leases)", sourceLocation: sourceLocation)
+        #expect(eventually { self.hostVeths.isEmpty }, "veths left: \(hostVeths)", sourceLocation: sourceLocation)
+        let bridges = self.bridges
+        let reset = run(["system", "reset", "--force"])
+        #expect(reset.code == 0, "\(reset.err)", sourceLocation: sourceLocation)
+        let links = Command.run("/sbin/ip", ["-o", "link"]).out
+        for bridge in bridges {
+            #expect(!links.contains(" \(bridge):"), "bridge \(bridge) left", sourceLocation: sourceLocation)
+        }
+        if let tag = bridges.first(where: { $0.hasPrefix("mr") })?.dropFirst(2) {
+            #expect(!Command.run("/usr/sbin/nft", ["list", "tables"]).out.contains("minirun_\(tag)"), sourceLocation: sourceLocation)
         }
         #expect(containerIDs.isEmpty, "containers left: \(containerIDs)", sourceLocation: sourceLocation)
         #expect(names.isEmpty, "names left: \(names)", sourceLocation: sourceLocation)

@@ -1,0 +1,135 @@
+/// `inspect` output for a container, with Docker's field names and order (the fields minirun has).
+public struct ContainerInspection: Encodable, Sendable {
+    public struct StateInfo: Encodable, Sendable {
+        public var Status: String
+        public var Running: Bool
+        public var Paused = false
+        public var Restarting = false
+        public var OOMKilled: Bool
+        public var Dead = false
+        public var Pid: Int32
+        public var ExitCode: Int32
+        public var Error = ""
+        public var StartedAt: String
+        public var FinishedAt: String
+    }
+
+    public struct RestartPolicySettings: Encodable, Sendable {
+        public var Name: String
+        public var MaximumRetryCount: Int
+    }
+
+    public struct HostConfigInfo: Encodable, Sendable {
+        public var NetworkMode: String
+        public var PortBindings: [String: [PortBinding]]
+        public var RestartPolicy: RestartPolicySettings
+        public var AutoRemove: Bool
+        public var Links: [String]?
+    }
+
+    public struct PortBinding: Encodable, Sendable {
+        public var HostIp: String
+        public var HostPort: String
+    }
+
+    public struct ConfigInfo: Encodable, Sendable {
+        public var Hostname: String
+        public var User: String
+        public var AttachStdin: Bool
+        public var Tty: Bool
+        public var OpenStdin: Bool
+        public var Env: [String]
+        public var Cmd: [String]
+        public var Image: String
+        public var WorkingDir: String
+    }
+
+    public struct Endpoint: Encodable, Sendable {
+        public var NetworkID: String
+        public var EndpointID: String
+        public var Gateway: String
+        public var IPAddress: String
+        public var IPPrefixLen: Int
+        public var MacAddress: String
+    }
+
+    public struct NetworkSettingsInfo: Encodable, Sendable {
+        public var Ports: [String: [PortBinding]?]
+        public var Gateway: String
+        public var IPAddress: String
+        public var IPPrefixLen: Int
+        public var MacAddress: String
+        public var Networks: [String: Endpoint]
+    }
+
+    public var Id: String
+    public var Created: String
+    public var Path: String
+    public var Args: [String]
+    public var State: StateInfo
+    public var Image: String
+    public var ResolvConfPath: String
+    public var HostnamePath: String
+    public var HostsPath: String
+    public var LogPath: String
+    public var Name: String
+    public var RestartCount: Int
+    public var Driver = "overlay"
+    public var HostConfig: HostConfigInfo
+    public var Config: ConfigInfo
+    public var NetworkSettings: NetworkSettingsInfo
+
+    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], environment: [String]) {
+        let config = record.config, state = record.state
+        let running = state.status == .running
+        Id = record.id
+        Created = config.created.description
+        Path = config.command.first ?? ""
+        Args = Array(config.command.dropFirst())
+        State = StateInfo(
+            Status: state.status.rawValue, Running: running, OOMKilled: state.oomKilled,
+            Pid: running ? state.process?.pid ?? 0 : 0, ExitCode: state.exitCode,
+            StartedAt: state.startedAt.description, FinishedAt: state.finishedAt.description)
+        Image = "sha256:" + config.imageID
+        ResolvConfPath = directory + "/resolv.conf"
+        HostnamePath = directory + "/hostname"
+        HostsPath = directory + "/hosts"
+        LogPath = directory + "/container.log"
+        Name = "/" + config.name
+        RestartCount = state.restartCount
+        let bindings = Self.bindings(config.ports)
+        HostConfig = HostConfigInfo(
+            NetworkMode: config.network.description, PortBindings: bindings,
+            RestartPolicy: .init(Name: config.restartPolicy.name.rawValue, MaximumRetryCount: config.restartPolicy.maximumRetryCount),
+            AutoRemove: config.autoRemove,
+            Links: config.links.isEmpty ? nil : config.links.map { "/\($0.name):/\(config.name)/\($0.alias)" })
+        self.Config = ConfigInfo(
+            Hostname: config.hostname, User: config.user, AttachStdin: config.interactive, Tty: config.tty,
+            OpenStdin: config.interactive, Env: environment, Cmd: config.command, Image: config.image,
+            WorkingDir: config.workingDir)
+        var endpoints: [String: Endpoint] = [:]
+        for (name, interface) in state.interfaces {
+            endpoints[name] = Endpoint(
+                NetworkID: networkIDs[name] ?? "", EndpointID: interface.hostVeth, Gateway: interface.gateway.description,
+                IPAddress: interface.address.description, IPPrefixLen: interface.subnet.prefixLength,
+                MacAddress: interface.macAddress.description)
+        }
+        // Docker fills the top-level fields from the default bridge only; minirun uses the primary network.
+        let primary = config.networks.first.flatMap { endpoints[$0] }
+        var ports: [String: [PortBinding]?] = [:]
+        for (key, value) in Self.bindings(running ? state.ports : []) { ports[key] = value }
+        NetworkSettings = NetworkSettingsInfo(
+            Ports: ports, Gateway: primary?.Gateway ?? "", IPAddress: primary?.IPAddress ?? "",
+            IPPrefixLen: primary?.IPPrefixLen ?? 0, MacAddress: primary?.MacAddress ?? "", Networks: endpoints)
+    }
+
+    /// "80/tcp" -> [{HostIp, HostPort}], as Docker groups published ports.
+    static func bindings(_ ports: [PublishedPort]) -> [String: [PortBinding]] {
+        var result: [String: [PortBinding]] = [:]
+        for port in ports {
+            result["\(port.containerPort)/\(port.transport)", default: []].append(
+                PortBinding(HostIp: port.hostIP?.description ?? "", HostPort: port.hostPort == 0 ? "" : String(port.hostPort)))
+        }
+        return result
+    }
+}

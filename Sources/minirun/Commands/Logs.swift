@@ -1,0 +1,72 @@
+import ArgumentParser
+import Runtime
+
+struct Logs: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a container's output.")
+
+    @Flag(name: [.customShort("f"), .customLong("follow")], help: "Follow the output until the container stops.")
+    var follow = false
+
+    @Flag(name: [.customShort("t"), .customLong("timestamps")], help: "Show timestamps.")
+    var timestamps = false
+
+    @Option(name: [.customShort("n"), .customLong("tail")], help: "Number of lines from the end (or \"all\").")
+    var tail = "all"
+
+    @Option(help: "Show logs since a time (2026-11-27T04:00:00Z, a Unix time) or a duration (10m, 1h30m).")
+    var since: String?
+
+    @Option(help: "Show logs until a time or duration ago.")
+    var until: String?
+
+    @Argument(help: "The container.")
+    var container: String
+
+    func run() throws {
+        let engine = makeEngine()
+        let record = try engine.inspect(container)
+        let now = Timestamp.now()
+        var options = LogOptions(timestamps: timestamps, follow: follow)
+        if tail != "all" {
+            guard let lines = Int(tail) else { throw RuntimeError("invalid value for --tail: \(tail)") }
+            options.tail = lines
+        }
+        options.since = try since.map { try LogTimeParser.parse($0, now: now) }
+        options.until = try until.map { try LogTimeParser.parse($0, now: now) }
+        let reader = LogReader(path: engine.containers.directory(record.id) + "/container.log", options: options)
+        try reader.copy(
+            stdout: { try FileSystem.writeAll(fd: 1, $0, path: "stdout") },
+            stderr: { try FileSystem.writeAll(fd: 2, $0, path: "stderr") },
+            isFinished: { !follow || !engine.isStillRunning(record) })
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show containers as JSON.")
+
+    @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
+    var format: String?
+
+    @Argument(help: "Containers (name, ID or ID prefix).")
+    var containers: [String]
+
+    func validate() throws {
+        if containers.isEmpty { throw ValidationError("inspect requires at least 1 argument") }
+    }
+
+    func run() throws {
+        let engine = makeEngine()
+        let template = try format.map(GoTemplate.init)
+        var found: [JSONValue] = []
+        try forEachReporting(containers) { reference in
+            let value = try JSONValue(encoding: try engine.inspection(of: reference))
+            if let template {
+                print(try template.render(value))
+            } else {
+                found.append(value)
+            }
+        } finally: {
+            if template == nil { print(try JSONValue.array(found).indentedJSON()) }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+
+/// The four network modes, links and user-defined networks against the real kernel.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct NetworkTests {
+    @Test func bridgeModeGivesAddressesInOrderAndConnectsEverything() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "a", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "b", "busybox", "sleep", "300"]).code == 0)
+        let network = try box.inspectNetwork("bridge")
+        let gateway = try #require(network.gateway)
+        let prefix = gateway.split(separator: ".").prefix(2).joined(separator: ".")
+        let a = box.address(of: "a"), b = box.address(of: "b")
+        #expect(a == "\(prefix).0.2")
+        #expect(b == "\(prefix).0.3")
+        #expect(Command.run("/bin/ping", ["-c", "1", "-W", "2", a]).code == 0, "host to container")
+        #expect(box.run(["exec", "a", "ping", "-c", "1", "-W", "2", b]).code == 0, "container to container")
+        #expect(box.run(["exec", "a", "ping", "-c", "1", "-W", "2", gateway]).code == 0, "container to host")
+        #expect(box.run(["exec", "a", "ip", "route"]).out.contains("default via \(gateway)"))
+        #expect(box.run(["exec", "a", "cat", "/etc/hosts"]).out.contains("\(a)\t"))
+        // The default bridge resolves no names, as in Docker.
+        #expect(box.run(["exec", "a", "ping", "-c", "1", "-W", "1", "b"]).code != 0)
+        #expect(Command.run("/sbin/ip", ["link", "show", network.bridge]).code == 0)
+    }
+
+    @Test func hostModeSharesTheHostNetwork() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let hostLinks = Command.run("/sbin/ip", ["-o", "link"]).out.split(separator: "\n").count
+        let inside = box.run(["run", "--rm", "--net=host", "busybox", "ip", "-o", "link"])
+        #expect(inside.code == 0 && inside.out.split(separator: "\n").count == hostLinks)
+        let warned = box.run(["run", "--rm", "--net=host", "-p", "1:1", "busybox", "true"])
+        #expect(warned.code == 0 && warned.err.contains("discarded"))
+    }
+
+    @Test func noneModeHasOnlyLoopbackUp() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let result = box.run(["run", "--rm", "--net=none", "busybox", "ip", "-o", "link"])
+        let links = result.out.split(separator: "\n")
+        #expect(links.count == 1 && links[0].contains("lo:") && links[0].contains("UP"))
+    }
+
+    @Test func containerModeJoinsAnotherContainersNamespace() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "db", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "side", "--net=container:db", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.address(of: "side") == box.address(of: "db"))
+        for conflicting in [["-p", "80:80"], ["--link", "db:x"], ["--hostname", "h"]] {
+            let result = box.run(["run", "--rm", "--net=container:db"] + conflicting + ["busybox", "true"])
+            #expect(result.code == 125 && result.err.contains("conflicting options"), "\(conflicting): \(result.err)")
+        }
+        #expect(box.run(["run", "--name", "stopped", "busybox", "true"]).code == 0)
+        let refused = box.run(["run", "--rm", "--net=container:stopped", "busybox", "true"])
+        #expect(refused.code == 125 && refused.err.contains("non running container"))
+        #expect(box.run(["run", "--rm", "--net=container:ghost", "busybox", "true"]).err.contains("No such container"))
+    }
+
+    @Test func linksFollowARestartedContainersNewAddress() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "web", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "web1", "--link", "web:webalias", "busybox", "sleep", "300"]).code == 0)
+        let first = box.address(of: "web")
+        #expect(box.run(["exec", "web1", "ping", "-c", "1", "-W", "2", "webalias"]).code == 0)
+        #expect(box.run(["exec", "web1", "cat", "/etc/hosts"]).out.contains("\(first)\twebalias web "))
+        // A container takes web's address while it is stopped; web comes back with another one.
+        #expect(box.run(["stop", "-t", "1", "web"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "squatter", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["start", "web"]).code == 0)
+        let second = box.address(of: "web")
+        #expect(second != first)
+        #expect(box.run(["exec", "web1", "cat", "/etc/hosts"]).out.contains("\(second)\twebalias web "))
+        #expect(box.run(["exec", "web1", "ping", "-c", "1", "-W", "2", "webalias"]).code == 0)
+        let refused = box.run(["run", "--rm", "--link", "ghost:g", "busybox", "true"])
+        #expect(refused.code == 125)
+    }
+
+    @Test func userNetworksResolveNamesAndStayApart() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let (net1, net2) = (box.uniqueName("blue"), box.uniqueName("green"))
+        #expect(box.run(["network", "create", "--subnet", box.subnet(1), net1]).code == 0)
+        #expect(box.run(["network", "create", "--subnet", box.subnet(2), net2]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "n3", "--network", net1, "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "n2", "--network", net1, "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "other", "--network", net2, "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["exec", "n2", "ping", "-c", "1", "-W", "2", "n3"]).code == 0)
+        #expect(box.run(["exec", "n3", "ping", "-c", "1", "-W", "2", "n2"]).code == 0, "the one started first resolves too")
+        #expect(box.run(["exec", "n2", "ping", "-c", "1", "-W", "1", box.address(of: "other")]).code != 0, "networks are isolated")
+        #expect(box.run(["exec", "n2", "ping", "-c", "1", "-W", "1", "other"]).code != 0)
+        #expect(box.run(["rm", "-f", "n3"]).code == 0)
+        #expect(!box.run(["exec", "n2", "cat", "/etc/hosts"]).out.contains("n3"), "a removed container stops resolving")
+
+        let busy = box.run(["network", "rm", net1])
+        #expect(busy.code != 0 && busy.err.contains("active endpoints"))
+        #expect(box.run(["network", "ls"]).out.contains(net1))
+        #expect(box.run(["rm", "-f", "n2", "other"]).code == 0)
+        #expect(box.run(["network", "rm", net1]).code == 0)
+        #expect(box.run(["network", "prune", "-f"]).out.contains(net2))
+        #expect(!box.run(["network", "ls"]).out.contains(net2))
+    }
+
+    @Test func connectAddsAnInterfaceAndDisconnectRemovesIt() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("extra")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(3), net]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "c", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "peer", "--network", net, "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["network", "connect", net, "c"]).code == 0)
+        let eth1 = box.run(["exec", "c", "ip", "-o", "-4", "addr", "show", "eth1"]).out
+        #expect(eth1.contains(box.subnet(3).split(separator: ".").prefix(3).joined(separator: ".")))
+        #expect(box.run(["exec", "c", "ping", "-c", "1", "-W", "2", "peer"]).code == 0)
+        #expect(box.run(["network", "disconnect", net, "c"]).code == 0)
+        #expect(box.run(["exec", "c", "ip", "link", "show", "eth1"]).code != 0)
+    }
+
+    @Test func networkInspectAndListSpeakDockersFormat() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("fmt")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(4), "--gateway", box.subnet(4).replacingOccurrences(of: ".0/24", with: ".254"), net]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "x", "--network", net, "busybox", "sleep", "300"]).code == 0)
+        let json = box.run(["network", "inspect", net]).out
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let object = try #require(array.first)
+        #expect(object["Name"] as? String == net)
+        #expect((object["Id"] as? String)?.count == 64)
+        #expect(object["Driver"] as? String == "bridge")
+        let config = ((object["IPAM"] as? [String: Any])?["Config"] as? [[String: Any]])?.first
+        #expect(config?["Subnet"] as? String == box.subnet(4))
+        #expect((config?["Gateway"] as? String)?.hasSuffix(".254") == true)
+        let containers = object["Containers"] as? [String: [String: Any]]
+        #expect(containers?.values.first?["Name"] as? String == "x")
+        #expect((containers?.values.first?["IPv4Address"] as? String)?.hasSuffix("/24") == true)
+        #expect(((object["Options"] as? [String: String])?["com.docker.network.bridge.name"])?.hasPrefix("br-") == true)
+        let table = box.run(["network", "ls"]).out.split(separator: "\n")
+        #expect(table.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NETWORK", "ID", "NAME", "DRIVER", "SCOPE"])
+        #expect(Set(table.dropFirst().compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) }).isSuperset(of: ["bridge", "host", "none", net]))
+        #expect(box.run(["network", "ls", "-q"]).out.split(separator: "\n").count == table.count - 1)
+    }
+
+    @Test func badNetworkInputChangesNothing() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("ok")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(5), net]).code == 0)
+        let before = box.run(["network", "ls", "-q"]).out
+        let cases: [([String], String)] = [
+            (["network", "create", "--subnet", "10.300.0.0/16", "x1"], "invalid subnet"),
+            (["network", "create", "--subnet", "10.1.2.3/16", "x2"], "invalid subnet"),
+            (["network", "create", "--subnet", box.subnet(5), "x3"], "overlaps"),
+            (["network", "create", "--subnet", box.subnet(6), "--gateway", "192.0.2.1", "x4"], "gateway"),
+            (["network", "create", "bad/name"], "Invalid network name"),
+            (["network", "create", net], "already exists"),
+            (["network", "rm", "bridge"], "pre-defined"),
+            (["network", "rm", "ghost"], "not found"),
+            (["run", "--rm", "--network", "ghost", "busybox", "true"], "not found"),
+            (["run", "--rm", "-p", "70000:80", "busybox", "true"], "70000"),
+            (["run", "--rm", "--network", net, "--ip", "10.9.9.9", "busybox", "true"], "not in subnet"),
+        ]
+        for (arguments, text) in cases {
+            let result = box.run(arguments)
+            #expect(result.code != 0 && result.err.hasPrefix("minirun: ") && result.err.contains(text), "\(arguments): \(result.err)")
+            #expect(result.err.split(separator: "\n").count == 1, "\(arguments): \(result.err)")
+        }
+        #expect(box.run(["network", "ls", "-q"]).out == before)
+        #expect(box.containerIDs.isEmpty)
+    }
+
+    @Test func fiftyParallelStartsGetFiftyAddresses() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let group = DispatchGroup()
+        let failures = Atomic()
+        for i in 0..<50 {
+            group.enter()
+            DispatchQueue.global().async {
+                if box.run(["run", "-d", "--name", "p\(i)", "busybox", "sleep", "300"]).code != 0 { failures.increment() }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(failures.value == 0)
+        let addresses = (0..<50).map { box.address(of: "p\($0)") }
+        #expect(Set(addresses).count == 50, "\(addresses)")
+        #expect(!addresses.contains(""))
+        let ids = box.run(["ps", "-q"]).out.split(separator: "\n").map(String.init)
+        #expect(box.run(["rm", "-f"] + ids).code == 0)
+        #expect(box.leases.isEmpty, "\(box.leases)")
+    }
+
+    @Test func killedMidSetupLeavesNothingTheNextCommandCannotReconcile() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        for attempt in 0..<12 {
+            let process = try box.start(["run", "-d", "--name", "k\(attempt)", "busybox", "sleep", "300"])
+            usleep(UInt32(2_000 * attempt))  // 0-22 ms: before, during and after the network setup
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        // Whatever was left, the next commands see a consistent state and clean it up.
+        #expect(box.run(["ps", "-a"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "after", "busybox", "sleep", "300"]).code == 0)
+        let ids = box.run(["ps", "-a", "-q"]).out.split(separator: "\n").map(String.init)
+        #expect(box.run(["rm", "-f"] + ids).code == 0)
+        #expect(eventually { box.leases.isEmpty }, "\(box.leases)")
+        #expect(eventually { box.hostVeths.isEmpty }, "\(box.hostVeths)")
+    }
+}
+
+final class Atomic: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
