@@ -38,7 +38,8 @@ struct Ps: ParsableCommand {
         let rows = records.map { record in
             Row(Command: ContainerText.command(record), CreatedAt: record.config.created.description,
                 ID: Identifiers.short(record.id), Image: record.config.image, Names: record.name,
-                Networks: record.config.network.description, Ports: "",
+                Networks: record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ","),
+                Ports: record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : "",
                 RunningFor: HumanFormat.duration(record.config.created.interval(to: now)) + " ago",
                 State: record.state.status.rawValue, Status: ContainerText.status(record, now: now))
         }
