@@ -3,7 +3,7 @@ import Testing
 
 struct CgroupLayoutTests {
     @Test func hybridPutsEachControllerOnItsV1MountAndHugetlbOnV2() throws {
-        let machine = try FakeCgroupMachine(cgroup: CgroupMachines.hybridCgroup, mountinfo: CgroupMachines.hybridMountinfo)
+        let machine = try FakeCgroupMachine(.hybrid)
         try machine.write("hugetlb\n", to: "/sys/fs/cgroup/unified/cgroup.controllers")
         let layout = try machine.discover()
         let mounts = machine.root + "/sys/fs/cgroup"
@@ -26,7 +26,7 @@ struct CgroupLayoutTests {
     }
 
     @Test func pureV2IsOneHierarchyWithTheControllersItsRootOffers() throws {
-        let machine = try FakeCgroupMachine(cgroup: CgroupMachines.unifiedCgroup, mountinfo: CgroupMachines.unifiedMountinfo)
+        let machine = try FakeCgroupMachine(.unified)
         try machine.write("cpuset cpu io memory hugetlb pids rdma misc\n", to: "/sys/fs/cgroup/cgroup.controllers")
         let layout = try machine.discover()
 
@@ -40,7 +40,7 @@ struct CgroupLayoutTests {
     }
 
     @Test func combinedV1MountsServeAllTheirControllers() throws {
-        let machine = try FakeCgroupMachine(cgroup: CgroupMachines.combinedCgroup, mountinfo: CgroupMachines.combinedMountinfo)
+        let machine = try FakeCgroupMachine(.combined)
         let layout = try machine.discover()
         let mounts = machine.root + "/sys/fs/cgroup"
 

@@ -25,7 +25,8 @@ public struct CgroupLayout: Sendable, Equatable {
             guard fields.count == 3 else { continue }
             let current = String(fields[2])
             if fields[0] == "0" && fields[1].isEmpty {
-                guard let mount = reachable(mounts.filter { $0.fileSystemType == "cgroup2" }, current) else { continue }
+                let candidates = mounts.filter { $0.fileSystemType == "cgroup2" }
+                guard let mount = reachable(candidates, current) else { continue }
                 let offered = try FileSystem.readString(root + mount.mountPoint + "/cgroup.controllers") ?? ""
                 unified = CgroupHierarchy(
                     version: .v2, controllers: offered.split(whereSeparator: \.isWhitespace).map(String.init),

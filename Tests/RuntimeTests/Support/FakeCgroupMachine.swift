@@ -9,6 +9,10 @@ final class FakeCgroupMachine {
     var root: String { directory.path }
     var proc: String { root + "/proc" }
 
+    convenience init(_ files: ProcCgroupFiles) throws {
+        try self.init(cgroup: files.cgroup, mountinfo: files.mountinfo)
+    }
+
     init(cgroup: String, mountinfo: String) throws {
         directory = try TemporaryDirectory()
         try write(cgroup, to: "/proc/self/cgroup")
@@ -17,6 +21,11 @@ final class FakeCgroupMachine {
 
     func discover() throws -> CgroupLayout {
         try CgroupLayout.discover(proc: proc, root: root)
+    }
+
+    /// Plans the cgroup of the fake container on this machine.
+    func plan(_ limits: ResourceLimits = ResourceLimits(), parent: String? = nil) throws -> ContainerCgroup {
+        try ContainerCgroup.plan(containerID: fakeContainerID, parent: parent, limits: limits, layout: discover())
     }
 
     /// Writes a file below the machine's root, making its directories.
@@ -47,8 +56,43 @@ final class FakeCgroupMachine {
     }
 }
 
-/// Machines as /proc shows them.
-enum CgroupMachines {
+/// The container every fake-machine test plans for, and the directory name it gets.
+let fakeContainerID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+let fakeCgroupName = "minirun-0123456789ab"
+
+extension FakeCgroupMachine {
+    /// The build machine's layout, with the caller's cgroups present.
+    static func hybrid() throws -> FakeCgroupMachine {
+        let machine = try FakeCgroupMachine(.hybrid)
+        try machine.write("hugetlb\n", to: "/sys/fs/cgroup/unified/cgroup.controllers")
+        try machine.write("hugetlb\n", to: "/sys/fs/cgroup/unified/cgroup.subtree_control")
+        for controller in ["pids", "blkio", "freezer", "devices", "cpuset", "cpuacct", "cpu", "systemd"] {
+            try machine.makeDirectory("/sys/fs/cgroup/" + controller)
+        }
+        try machine.makeDirectory("/sys/fs/cgroup/memory/process_api/e30cdb98")
+        return machine
+    }
+
+    /// A pure v2 machine whose session cgroup offers every controller and has `delegated` enabled for children.
+    static func unified(delegated: String) throws -> FakeCgroupMachine {
+        let machine = try FakeCgroupMachine(.unified)
+        let session = "/sys/fs/cgroup/user.slice/user-0.slice/session-3.scope"
+        try machine.write("cpuset cpu io memory hugetlb pids\n", to: "/sys/fs/cgroup/cgroup.controllers")
+        try machine.write("cpuset cpu io memory hugetlb pids\n", to: session + "/cgroup.controllers")
+        try machine.write(delegated, to: session + "/cgroup.subtree_control")
+        return machine
+    }
+}
+
+/// A machine's cgroups as /proc/self shows them.
+struct ProcCgroupFiles {
+    var cgroup: String
+    var mountinfo: String
+
+    static let hybrid = ProcCgroupFiles(cgroup: hybridCgroup, mountinfo: hybridMountinfo)
+    static let unified = ProcCgroupFiles(cgroup: unifiedCgroup, mountinfo: unifiedMountinfo)
+    static let combined = ProcCgroupFiles(cgroup: combinedCgroup, mountinfo: combinedMountinfo)
+
     /// This project's build machine: v1 controllers each on their own mount under /sys/fs/cgroup, a v2
     /// hierarchy at /sys/fs/cgroup/unified with only hugetlb, the caller in a memory cgroup of its own.
     static let hybridCgroup = """
