@@ -1,7 +1,8 @@
 /// One mounted cgroup hierarchy and where the calling process sits in it.
 /// cgroup v1 has one hierarchy per controller or group of controllers ("cpu,cpuacct"); cgroup v2 has
 /// a single unified one whose controllers are the ones no v1 hierarchy took.
-public struct CgroupHierarchy: Codable, Sendable, Equatable {
+public struct CgroupHierarchy: Sendable, Equatable {
+    /// Recorded with each directory of a container's cgroup, which is read differently on each.
     public enum Version: String, Codable, Sendable {
         case v1, v2
     }

@@ -1,6 +1,6 @@
 /// What `minirun stats` shows of a container, read from its cgroup. A value is nil when no
 /// hierarchy of the container's cgroup has the controller that counts it.
-public struct CgroupStats: Sendable, Equatable {
+public struct CgroupStats: Codable, Sendable, Equatable {
     /// CPU time used by all of the container's processes, in nanoseconds.
     public var cpuNanoseconds: UInt64?
     /// Memory in use less the inactive file cache the kernel can drop at once, as `docker stats` counts it.

@@ -80,7 +80,7 @@ extension ContainerCgroup {
             while rmdir(directory.path) != 0 {
                 let failure = errno
                 if failure == ENOENT { break }
-                if failure == EINTR || (failure == EBUSY && Self.monotonicSeconds() < deadline) {
+                if failure == EBUSY && Self.monotonicSeconds() < deadline {
                     usleep(10_000)
                     continue
                 }

@@ -65,7 +65,8 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
         return ContainerCgroup(directories: directories)
     }
 
-    /// `--cgroup-parent` with empty and trailing parts dropped; nil for "", "." and ".." refused.
+    /// `--cgroup-parent` without empty parts, nil when a relative one is empty. "." and ".." are
+    /// refused: a parent must not climb out of the cgroup it is named from.
     private static func normalizedParent(_ text: String) throws -> String? {
         let parts = text.split(separator: "/")
         if parts.contains(where: { $0 == "." || $0 == ".." || $0.unicodeScalars.contains { $0.value < 32 } }) {
