@@ -12,4 +12,7 @@ int mr_open_tree_clone(const char *path, int recursive);
 /* Fills buf from the kernel's random pool. Returns 0 or -errno. */
 int mr_random_bytes(void *buf, size_t len);
 
+/* How many CPUs this process may run on (its sched_getaffinity mask), at least 1. */
+int mr_available_cpus(void);
+
 #endif

@@ -150,6 +150,7 @@ enum Libc {
 
     static let CLONE_FS: Int32 = 0x200
     static let unshare = symbol("unshare", as: (@convention(c) (Int32) -> Int32).self)
+    static let pipe2 = symbol("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
     static let lgetxattr = symbol(
         "lgetxattr", as: (@convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer?, Int) -> Int).self)
 

@@ -1,0 +1,65 @@
+/// Where the cgroup controllers live on this machine and which cgroup the calling process is in,
+/// read from /proc/self/cgroup and /proc/self/mountinfo: pure cgroup v2 (one unified hierarchy),
+/// pure v1 (a mount per controller or per group such as cpu,cpuacct) or a hybrid of both.
+public struct CgroupLayout: Sendable, Equatable {
+    /// v1 hierarchies in /proc/self/cgroup's order, then the unified one.
+    public var hierarchies: [CgroupHierarchy]
+
+    public init(hierarchies: [CgroupHierarchy]) {
+        self.hierarchies = hierarchies
+    }
+
+    /// Reads the layout of the calling process. `proc` and `root` stand in for /proc and / so that
+    /// tests can describe a machine with files: mount points in mountinfo are taken below `root`.
+    /// A hierarchy the process belongs to but that is not mounted (or not mounted so that its cgroup
+    /// is reachable) is left out.
+    public static func discover(proc: String = "/proc", root: String = "") throws -> CgroupLayout {
+        guard let membership = try FileSystem.readString(proc + "/self/cgroup"),
+              let mountInfo = try FileSystem.readString(proc + "/self/mountinfo")
+        else { throw RuntimeError("cgroups: \(proc)/self/cgroup or \(proc)/self/mountinfo is missing") }
+        let mounts = mountInfo.split(separator: "\n").compactMap(MountInfoEntry.init)
+        var v1: [CgroupHierarchy] = []
+        var unified: CgroupHierarchy?
+        for line in membership.split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let current = String(fields[2])
+            if fields[0] == "0" && fields[1].isEmpty {
+                let candidates = mounts.filter { $0.fileSystemType == "cgroup2" }
+                guard let mount = reachable(candidates, current) else { continue }
+                let offered = try FileSystem.readString(root + mount.mountPoint + "/cgroup.controllers") ?? ""
+                unified = CgroupHierarchy(
+                    version: .v2, controllers: offered.split(whereSeparator: \.isWhitespace).map(String.init),
+                    mountPoint: root + mount.mountPoint, mountRoot: mount.root, current: current)
+            } else {
+                let controllers = fields[1].split(separator: ",").map(String.init)
+                let candidates = mounts.filter { mount in
+                    mount.fileSystemType == "cgroup" && controllers.allSatisfy(mount.superOptions.contains)
+                }
+                guard !controllers.isEmpty, let mount = reachable(candidates, current) else { continue }
+                v1.append(CgroupHierarchy(
+                    version: .v1, controllers: controllers, mountPoint: root + mount.mountPoint,
+                    mountRoot: mount.root, current: current))
+            }
+        }
+        return CgroupLayout(hierarchies: v1 + (unified.map { [$0] } ?? []))
+    }
+
+    /// The first mount of a hierarchy through which the cgroup can be reached.
+    private static func reachable(_ mounts: [MountInfoEntry], _ cgroup: String) -> MountInfoEntry? {
+        mounts.first { mount in
+            mount.root == "/" || cgroup == mount.root || cgroup.hasPrefix(mount.root + "/")
+        }
+    }
+
+    /// The unified (v2) hierarchy, if one is mounted.
+    public var unified: CgroupHierarchy? {
+        hierarchies.first { $0.version == .v2 }
+    }
+
+    /// Where a controller is: its v1 hierarchy if one has it, else the unified hierarchy if that offers it.
+    public func hierarchy(for controller: String) -> CgroupHierarchy? {
+        hierarchies.first { $0.version == .v1 && $0.controllers.contains(controller) }
+            ?? unified.flatMap { $0.controllers.contains(controller) ? $0 : nil }
+    }
+}

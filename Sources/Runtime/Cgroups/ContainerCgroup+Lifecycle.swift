@@ -1,0 +1,99 @@
+import Glibc
+
+extension ContainerCgroup {
+    /// Makes every planned directory and writes the limits into it. A directory that exists already
+    /// is one a crash left of this same container, and is used again. On failure whatever was made is
+    /// removed again before the error is thrown.
+    public func create(limits: ResourceLimits) throws {
+        do {
+            for directory in directories {
+                if directory.version == .v2 { try enableControllers(for: directory) }
+                if mkdir(directory.path, 0o755) != 0 && errno != EEXIST {
+                    throw RuntimeError.system("cgroups: mkdir \(directory.path)")
+                }
+                let settings = CgroupSetting.settings(
+                    for: limits, version: directory.version, controllers: directory.controllers)
+                for setting in settings { try apply(setting, in: directory) }
+            }
+        } catch {
+            try? remove()
+            throw error
+        }
+    }
+
+    /// Writes one limit; a missing file means the kernel lacks the feature (memsw without swap accounting).
+    private func apply(_ setting: CgroupSetting, in directory: CgroupDirectory) throws {
+        let path = directory.file(setting.file)
+        switch CgroupFile.write(setting.value, to: path) {
+        case 0:
+            return
+        case ENOENT where setting.optional:
+            return
+        case ENOENT:
+            throw RuntimeError("cgroups: the kernel cannot enforce this limit here: \(path) is missing")
+        case let failure:
+            throw RuntimeError.system("cgroups: write \(setting.value) to \(path)", failure)
+        }
+    }
+
+    /// A v2 cgroup gets a controller only if its parent lists it in cgroup.subtree_control. The kernel
+    /// refuses to add one (EBUSY) while the parent, other than the root, holds processes itself: the
+    /// "no internal processes" rule. podman then moves those processes into a new child; minirun does
+    /// not move processes out of a cgroup it did not create, and says why the limit cannot be had.
+    private func enableControllers(for directory: CgroupDirectory) throws {
+        let control = directory.parent + "/cgroup.subtree_control"
+        let enabled = Self.words(control)
+        let missing = directory.controllers.filter { !enabled.contains($0) }
+        if missing.isEmpty { return }
+        let request = missing.map { "+" + $0 }.joined(separator: " ")
+        let failure = CgroupFile.write(request, to: control)
+        if failure == EBUSY {
+            let names = missing.joined(separator: ", ")
+            throw RuntimeError(
+                "cgroups: cannot enable \(names) for containers beneath \(directory.parent): that cgroup holds "
+                    + "processes, and cgroup v2 lets only a cgroup without processes of its own hand controllers to "
+                    + "its children; run minirun in a cgroup that delegates \(names), or pass --cgroup-parent")
+        }
+        if failure != 0 { throw RuntimeError.system("cgroups: write \(request) to \(control)", failure) }
+    }
+
+    /// Moves a process (the container's first one, or an `exec`ed one) into every directory.
+    public func addProcess(_ pid: Int32) throws {
+        for directory in directories {
+            try CgroupFile.set(String(pid), at: directory.file("cgroup.procs"))
+        }
+    }
+
+    /// Removes the recorded directories and nothing else; one already gone is fine. The kernel
+    /// refuses (EBUSY) while the last processes are still exiting, so each is tried again for up to
+    /// `timeout` seconds. A path whose last part does not start with "minirun-" is never touched.
+    public func remove(timeout: Double = 2) throws {
+        let deadline = Self.monotonicSeconds() + timeout
+        var firstError: RuntimeError?
+        for directory in directories.reversed() {
+            let name = directory.path.split(separator: "/").last ?? ""
+            guard name.hasPrefix(Self.namePrefix) else {
+                firstError = firstError
+                    ?? RuntimeError("cgroups: refusing to remove \(directory.path), which minirun did not name")
+                continue
+            }
+            while rmdir(directory.path) != 0 {
+                let failure = errno
+                if failure == ENOENT { break }
+                if failure == EBUSY && Self.monotonicSeconds() < deadline {
+                    usleep(10_000)
+                    continue
+                }
+                firstError = firstError ?? RuntimeError.system("cgroups: remove \(directory.path)", failure)
+                break
+            }
+        }
+        if let firstError { throw firstError }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,97 @@
+/// A container's cgroup: one directory `minirun-<id12>` in each hierarchy whose controllers limits
+/// or stats need (memory, cpu, cpuacct, pids), beneath the cgroup minirun runs in, so that limits on
+/// the caller still bind its containers, or beneath `--cgroup-parent`.
+///
+/// Use: `plan` says where the directories go and creates nothing, so the caller can record them
+/// first; `create` makes them and writes the limits; `addProcess` puts the container's first process
+/// (and later each `exec`) in all of them; `remove` takes exactly the recorded directories away.
+/// The hierarchies minirun does not need (cpuset, devices, freezer, blkio, named ones) are left alone:
+/// there a container stays in its caller's cgroup.
+public struct ContainerCgroup: Codable, Sendable, Equatable {
+    public var directories: [CgroupDirectory]
+
+    public init(directories: [CgroupDirectory]) {
+        self.directories = directories
+    }
+
+    /// The controllers whose files limits and stats use; cpu time on v2 comes from cpu.stat, which
+    /// every v2 cgroup has.
+    static let usedControllers = ["memory", "cpu", "cpuacct", "pids"]
+    static let namePrefix = "minirun-"
+
+    /// "minirun-" and the short ID: recognisable in every hierarchy as minirun's, and the only kind of
+    /// directory `remove` will take away.
+    public static func name(for containerID: String) throws -> String {
+        let hexDigits = "0123456789abcdefABCDEF".utf8
+        guard !containerID.isEmpty, containerID.utf8.allSatisfy(hexDigits.contains) else {
+            throw RuntimeError("cgroups: invalid container ID \(Identifiers.printable(containerID))")
+        }
+        return namePrefix + Identifiers.short(containerID)
+    }
+
+    /// Where the container's cgroup goes, without creating anything. `parent` is `--cgroup-parent`:
+    /// an absolute cgroup path (/minirun) is taken from each hierarchy's root, a relative one
+    /// (ci/job1) from the caller's cgroup; it must exist. Fails when a limit needs a controller that
+    /// is not there.
+    public static func plan(containerID: String, parent: String? = nil, limits: ResourceLimits,
+                            layout: CgroupLayout) throws -> ContainerCgroup {
+        let name = try name(for: containerID)
+        let parent = try parent.flatMap(normalizedParent)
+        var directories: [CgroupDirectory] = []
+        for hierarchy in layout.hierarchies where hierarchy.version == .v1 {
+            guard hierarchy.controllers.contains(where: usedControllers.contains) else { continue }
+            let base = try parentDirectory(parent, in: hierarchy)
+            directories.append(
+                CgroupDirectory(path: base + "/" + name, version: .v1, controllers: hierarchy.controllers))
+        }
+        let onV2 = usedControllers.filter { layout.hierarchy(for: $0)?.version == .v2 }
+        let cpuTimeOnV1 = directories.contains { $0.controllers.contains("cpuacct") }
+        if let unified = layout.unified, !onV2.isEmpty || !cpuTimeOnV1 {
+            let base = try parentDirectory(parent, in: unified)
+            let offered = words(base + "/cgroup.controllers")
+            let delegated = words(base + "/cgroup.subtree_control")
+            let required = limits.requiredControllers.filter(onV2.contains)
+            if let missing = required.first(where: { !offered.contains($0) }) {
+                throw RuntimeError("cgroups: the \(missing) controller is not available beneath \(base)")
+            }
+            let controllers = onV2.filter { required.contains($0) || delegated.contains($0) }
+            directories.append(CgroupDirectory(path: base + "/" + name, version: .v2, controllers: controllers))
+        }
+        if let missing = limits.requiredControllers.first(where: { controller in
+            !directories.contains { $0.controllers.contains(controller) }
+        }) {
+            throw RuntimeError("cgroups: no \(missing) controller is mounted, so its limits cannot be enforced")
+        }
+        return ContainerCgroup(directories: directories)
+    }
+
+    /// `--cgroup-parent` without empty parts, nil when a relative one is empty. "." and ".." are
+    /// refused: a parent must not climb out of the cgroup it is named from.
+    private static func normalizedParent(_ text: String) throws -> String? {
+        let parts = text.split(separator: "/")
+        if parts.contains(where: { $0 == "." || $0 == ".." || $0.unicodeScalars.contains { $0.value < 32 } }) {
+            throw RuntimeError("cgroups: invalid cgroup parent \(Identifiers.printable(text))")
+        }
+        if text.hasPrefix("/") { return "/" + parts.joined(separator: "/") }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    /// The directory of the cgroup containers go beneath in one hierarchy.
+    private static func parentDirectory(_ parent: String?, in hierarchy: CgroupHierarchy) throws -> String {
+        var cgroup = hierarchy.current
+        if let parent {
+            cgroup = parent.hasPrefix("/") ? parent : (cgroup == "/" ? "" : cgroup) + "/" + parent
+        }
+        guard let directory = hierarchy.directory(of: cgroup) else {
+            throw RuntimeError("cgroups: \(cgroup) lies outside the cgroup mount at \(hierarchy.mountPoint)")
+        }
+        guard FileSystem.isDirectory(directory) else {
+            throw RuntimeError("cgroups: the parent cgroup \(cgroup) does not exist (\(directory))")
+        }
+        return directory
+    }
+
+    static func words(_ path: String) -> [String] {
+        (CgroupFile.read(path) ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+}

@@ -1,0 +1,41 @@
+/// One line of /proc/PID/mountinfo, reduced to what finding cgroup hierarchies needs:
+/// `36 35 0:30 / /sys/fs/cgroup/cpu,cpuacct rw,relatime shared:12 - cgroup cgroup rw,cpu,cpuacct`.
+struct MountInfoEntry: Equatable {
+    /// The directory of the mounted filesystem that appears at `mountPoint`: "/" for a whole
+    /// hierarchy, a cgroup path when only a subtree is mounted (a container's view, a bind mount).
+    var root: String
+    var mountPoint: String
+    var fileSystemType: String
+    /// Per-superblock options: a v1 hierarchy's controllers ("cpu", "cpuacct", "name=systemd") are here.
+    var superOptions: [String]
+
+    /// Nil for a line that is not of mountinfo's form.
+    init?(_ line: Substring) {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 10, let dash = fields.firstIndex(of: "-"), dash >= 6, dash + 3 < fields.count else {
+            return nil
+        }
+        root = Self.unescape(fields[3])
+        mountPoint = Self.unescape(fields[4])
+        fileSystemType = String(fields[dash + 1])
+        superOptions = fields[dash + 3].split(separator: ",").map(String.init)
+    }
+
+    /// The kernel writes space, tab, newline and backslash in paths as \040, \011, \012 and \134.
+    static func unescape(_ field: Substring) -> String {
+        let bytes = Array(field.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\"), i + 3 < bytes.count,
+               let value = UInt8(String(decoding: bytes[i + 1...i + 3], as: UTF8.self), radix: 8) {
+                out.append(value)
+                i += 4
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

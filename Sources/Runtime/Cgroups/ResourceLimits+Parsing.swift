@@ -1,0 +1,77 @@
+/// The option values as the docker CLI reads them, so that `minirun run -m 32m --cpus .5` means what
+/// it means to Docker.
+extension ResourceLimits {
+    /// Parses the options a user gave (nil for those not given) and checks them together.
+    public static func parse(memory: String? = nil, memorySwap: String? = nil, cpus: String? = nil,
+                             cpuShares: String? = nil, pidsLimit: String? = nil,
+                             cpuCount: Int = availableCPUs()) throws -> ResourceLimits {
+        let limits = ResourceLimits(
+            memory: try memory.map(parseBytes), memorySwap: try memorySwap.map(parseMemorySwap),
+            cpus: try cpus.map(parseCPUs), cpuShares: try cpuShares.map { try parseInteger($0, "CPU shares") },
+            pidsLimit: try pidsLimit.map { try parseInteger($0, "pids limit") })
+        try limits.validate(cpuCount: cpuCount)
+        return limits
+    }
+
+    /// Docker's RAMInBytes: a decimal number, an optional space, then an optional unit: b, or k, m, g,
+    /// t, p (powers of 1024) alone or followed by "b" or "ib", in any case ("32m", "1.5GiB", "512 kb").
+    /// Fractions of a byte are dropped.
+    public static func parseBytes(_ text: String) throws -> Int64 {
+        let invalid = RuntimeError("invalid size: '\(Identifiers.printable(text))'")
+        var digits = Substring(text)
+        var unit = Substring("")
+        if let last = text.lastIndex(where: { $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            digits = text[...last]
+            unit = text[text.index(after: last)...]
+            if unit.hasPrefix(" ") { unit = unit.dropFirst() }
+        }
+        guard let number = decimal(digits) else { throw invalid }
+        let multiplier: Double
+        switch unit.lowercased() {
+        case "", "b": multiplier = 1
+        case "k", "kb", "kib": multiplier = 0x400
+        case "m", "mb", "mib": multiplier = 0x10_0000
+        case "g", "gb", "gib": multiplier = 0x4000_0000
+        case "t", "tb", "tib": multiplier = 0x100_0000_0000
+        case "p", "pb", "pib": multiplier = 0x4_0000_0000_0000
+        default: throw invalid
+        }
+        let bytes = (number * multiplier).rounded(.towardZero)
+        guard bytes < 0x1p63 else { throw invalid }
+        return Int64(bytes)
+    }
+
+    /// `--memory-swap`: a size, or -1 for unlimited swap.
+    public static func parseMemorySwap(_ text: String) throws -> Int64 {
+        text == "-1" ? -1 : try parseBytes(text)
+    }
+
+    /// `--cpus`: a decimal number of CPUs, exact to the nanoCPU as Docker keeps it ("0.5", "1.25", "2").
+    public static func parseCPUs(_ text: String) throws -> Double {
+        guard let number = decimal(Substring(text)) else {
+            throw RuntimeError("failed to parse \(Identifiers.printable(text)) as a rational number")
+        }
+        if let dot = text.firstIndex(of: "."), text[text.index(after: dot)...].count > 9 {
+            throw RuntimeError("value is too precise")
+        }
+        return number
+    }
+
+    private static func parseInteger(_ text: String, _ what: String) throws -> Int {
+        guard let value = Int(text) else {
+            throw RuntimeError("invalid \(what): '\(Identifiers.printable(text))'")
+        }
+        return value
+    }
+
+    /// Digits with an optional fraction ("12", "1.5", ".5", "2."), never a sign, exponent or space.
+    private static func decimal(_ text: Substring) -> Double? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !parts.isEmpty, parts.count == 2 || !parts[0].isEmpty, parts.contains(where: { !$0.isEmpty }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        let whole = parts[0].isEmpty ? "0" : parts[0]
+        let fraction = parts.count == 2 && !parts[1].isEmpty ? parts[1] : "0"
+        return Double(whole + "." + fraction)
+    }
+}

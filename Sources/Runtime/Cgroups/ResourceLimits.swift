@@ -1,0 +1,105 @@
+import CRuntimeShims
+
+/// What `--memory`, `--memory-swap`, `--cpus`, `--cpu-shares` and `--pids-limit` ask of a container's
+/// cgroup, in Docker's terms; nil means "not given". It is stored with the container so that a
+/// restart applies the same limits, and turned into cgroup v1 or v2 files by `CgroupSetting`.
+public struct ResourceLimits: Codable, Sendable, Equatable {
+    /// Bytes of memory (`--memory`).
+    public var memory: Int64?
+    /// Memory plus swap in bytes (`--memory-swap`), -1 for unlimited swap. Docker's unit: not the swap alone.
+    public var memorySwap: Int64?
+    /// CPUs' worth of time per period (`--cpus 0.5` is half of one CPU).
+    public var cpus: Double?
+    /// Relative CPU weight (`--cpu-shares`, 1024 is the kernel's default).
+    public var cpuShares: Int?
+    /// Most processes at once (`--pids-limit`); -1 and 0 mean unlimited, as in Docker.
+    public var pidsLimit: Int?
+
+    /// Docker's floor for `--memory`: below it a container cannot even start its first process reliably.
+    public static let minimumMemory: Int64 = 6 << 20
+    public static let cpuSharesRange = 2...262_144
+    /// The CFS period that `--cpus` is a fraction of (100 ms, as Docker and runc use).
+    public static let cpuPeriod = 100_000
+
+    public init(memory: Int64? = nil, memorySwap: Int64? = nil, cpus: Double? = nil, cpuShares: Int? = nil,
+                pidsLimit: Int? = nil) {
+        self.memory = memory
+        self.memorySwap = memorySwap
+        self.cpus = cpus
+        self.cpuShares = cpuShares
+        self.pidsLimit = pidsLimit
+    }
+
+    /// Docker's checks of the combination, with its messages. `cpuCount` is how many CPUs the
+    /// container could run on, the top of the `--cpus` range.
+    public func validate(cpuCount: Int = ResourceLimits.availableCPUs()) throws {
+        if let memory, memory != 0, memory < Self.minimumMemory {
+            throw RuntimeError("Minimum memory limit allowed is 6MB")
+        }
+        if let memorySwap, memorySwap > 0 {
+            guard let memory, memory > 0 else {
+                throw RuntimeError("You should always set the Memory limit when using Memoryswap limit, see usage")
+            }
+            if memorySwap < memory {
+                throw RuntimeError("Minimum memoryswap limit should be larger than memory limit, see usage")
+            }
+        }
+        if let cpus, cpus != 0, !(cpus >= 0.01 && cpus <= Double(cpuCount)) {
+            throw RuntimeError(
+                "Range of CPUs is from 0.01 to \(cpuCount).00, as there are only \(cpuCount) CPUs available")
+        }
+        if let cpuShares, cpuShares != 0, !Self.cpuSharesRange.contains(cpuShares) {
+            throw RuntimeError("Range of CPU shares is from 2 to 262144")
+        }
+    }
+
+    /// The CPUs this process may run on, which its containers inherit: the top of Docker's `--cpus` range.
+    public static func availableCPUs() -> Int {
+        Int(mr_available_cpus())
+    }
+
+    /// The memory limit, when one is set (Docker reads 0 as none).
+    var memoryLimit: Int64? {
+        guard let memory, memory > 0 else { return nil }
+        return memory
+    }
+
+    /// Memory plus swap as the kernel should enforce it: Docker's default without `--memory-swap`
+    /// is twice the memory, -1 is unlimited swap, nil means no memory limit at all.
+    var memoryAndSwapLimit: Int64? {
+        guard let memory = memoryLimit else { return nil }
+        guard let memorySwap, memorySwap != 0 else { return memory * 2 }
+        return memorySwap
+    }
+
+    /// Microseconds of CPU time per `cpuPeriod`, when `--cpus` is set.
+    var cpuQuota: Int? {
+        guard let cpus, cpus > 0 else { return nil }
+        return Int((cpus * Double(Self.cpuPeriod)).rounded())
+    }
+
+    var shares: Int? {
+        guard let cpuShares, cpuShares > 0 else { return nil }
+        return cpuShares
+    }
+
+    /// cgroup v2's cpu.weight (1...10000) for v1 shares (2...262144), mapped linearly as runc and
+    /// crun do, so that the default 1024 shares land near the default weight of 100.
+    var cpuWeight: Int? {
+        shares.map { 1 + (($0 - 2) * 9999) / 262_142 }
+    }
+
+    var pids: Int? {
+        guard let pidsLimit, pidsLimit > 0 else { return nil }
+        return pidsLimit
+    }
+
+    /// The controllers without which these limits cannot be enforced.
+    var requiredControllers: [String] {
+        var names: [String] = []
+        if memoryLimit != nil { names.append("memory") }
+        if cpuQuota != nil || shares != nil { names.append("cpu") }
+        if pids != nil { names.append("pids") }
+        return names
+    }
+}

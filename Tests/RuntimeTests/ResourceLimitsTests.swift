@@ -1,0 +1,135 @@
+@testable import Runtime
+import Testing
+
+struct ResourceLimitsParsingTests {
+    @Test(arguments: [
+        ("0", 0), ("1", 1), ("6291456", 6_291_456), ("32b", 32), ("32B", 32),
+        ("1k", 1024), ("1K", 1024), ("1kb", 1024), ("1KiB", 1024), ("2 kib", 2048),
+        ("32m", 32 << 20), ("32M", 32 << 20), ("32mb", 32 << 20), ("32MiB", 32 << 20),
+        ("1.5g", 3 << 29), ("1.5GB", 3 << 29), (".5m", 1 << 19), ("2.m", 2 << 20),
+        ("1t", 1 << 40), ("1p", 1 << 50), ("1.0000001k", 1024), ("32 ", 32),
+    ] as [(String, Int64)])
+    func sizesReadLikeDockersRAMInBytes(text: String, bytes: Int64) throws {
+        #expect(try ResourceLimits.parseBytes(text) == bytes)
+    }
+
+    @Test(arguments: [
+        "", "m", "-1", "-32m", "32x", "32mm", "32ibb", "32ib", "32i", "32mbb", "32kbit", "1e3", "1.2.3", ".",
+        "32  m", " 32m", "0x10", "9000000p", "１m",
+    ])
+    func sizesDockerRefusesAreRefused(text: String) {
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseBytes(text) }
+    }
+
+    @Test func anInvalidSizeIsQuotedInTheError() {
+        let error = #expect(throws: RuntimeError.self) { try ResourceLimits.parseBytes("32x") }
+        #expect(error?.description == "invalid size: '32x'")
+    }
+
+    @Test func memorySwapTakesMinusOneForUnlimited() throws {
+        #expect(try ResourceLimits.parseMemorySwap("-1") == -1)
+        #expect(try ResourceLimits.parseMemorySwap("64m") == 64 << 20)
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseMemorySwap("-2") }
+    }
+
+    @Test func cpusAreDecimalsExactToTheNanoCPU() throws {
+        #expect(try ResourceLimits.parseCPUs("0.5") == 0.5)
+        #expect(try ResourceLimits.parseCPUs(".25") == 0.25)
+        #expect(try ResourceLimits.parseCPUs("2") == 2)
+        #expect(try ResourceLimits.parseCPUs("0.000000001") == 1e-9)
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("0.0000000001") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("half") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("-1") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("") }
+    }
+
+    @Test func parseReadsEveryOptionAndValidatesTheWhole() throws {
+        let limits = try ResourceLimits.parse(
+            memory: "32m", memorySwap: "-1", cpus: "1.5", cpuShares: "512", pidsLimit: "-1", cpuCount: 2)
+        #expect(limits == ResourceLimits(memory: 32 << 20, memorySwap: -1, cpus: 1.5, cpuShares: 512, pidsLimit: -1))
+        #expect(try ResourceLimits.parse() == ResourceLimits())
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parse(cpuShares: "lots") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parse(pidsLimit: "1.5") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parse(memory: "1m") }
+    }
+}
+
+struct ResourceLimitsValidationTests {
+    func message(_ limits: ResourceLimits, cpuCount: Int = 4) -> String? {
+        do {
+            try limits.validate(cpuCount: cpuCount)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func memoryHasDockersSixMebibyteFloor() {
+        #expect(message(ResourceLimits(memory: 6 << 20)) == nil)
+        #expect(message(ResourceLimits(memory: (6 << 20) - 1)) == "Minimum memory limit allowed is 6MB")
+        #expect(message(ResourceLimits(memory: 0)) == nil)
+    }
+
+    @Test func memorySwapIsATotalNoSmallerThanMemory() {
+        #expect(message(ResourceLimits(memory: 32 << 20, memorySwap: 32 << 20)) == nil)
+        #expect(message(ResourceLimits(memory: 32 << 20, memorySwap: -1)) == nil)
+        #expect(message(ResourceLimits(memory: 32 << 20, memorySwap: 16 << 20))
+            == "Minimum memoryswap limit should be larger than memory limit, see usage")
+        #expect(message(ResourceLimits(memorySwap: 64 << 20))
+            == "You should always set the Memory limit when using Memoryswap limit, see usage")
+    }
+
+    @Test func cpusRangeFromAHundredthToTheCPUsThereAre() {
+        #expect(message(ResourceLimits(cpus: 0.01)) == nil)
+        #expect(message(ResourceLimits(cpus: 4)) == nil)
+        let range = "Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available"
+        #expect(message(ResourceLimits(cpus: 0.009)) == range)
+        #expect(message(ResourceLimits(cpus: 4.5)) == range)
+        #expect(message(ResourceLimits(cpus: 1), cpuCount: 1) == nil)
+    }
+
+    @Test func sharesRangeFromTwoTo262144() {
+        #expect(message(ResourceLimits(cpuShares: 2)) == nil)
+        #expect(message(ResourceLimits(cpuShares: 262_144)) == nil)
+        #expect(message(ResourceLimits(cpuShares: 1)) == "Range of CPU shares is from 2 to 262144")
+        #expect(message(ResourceLimits(cpuShares: 262_145)) != nil)
+        #expect(message(ResourceLimits(cpuShares: -5)) != nil)
+    }
+
+    @Test func availableCPUsCountsThisProcesssCPUs() {
+        #expect(ResourceLimits.availableCPUs() >= 1)
+    }
+}
+
+struct ResourceLimitsConversionTests {
+    @Test func swapDefaultsToTwiceTheMemoryLikeDocker() {
+        #expect(ResourceLimits(memory: 32 << 20).memoryAndSwapLimit == 64 << 20)
+        #expect(ResourceLimits(memory: 32 << 20, memorySwap: 0).memoryAndSwapLimit == 64 << 20)
+        #expect(ResourceLimits(memory: 32 << 20, memorySwap: -1).memoryAndSwapLimit == -1)
+        #expect(ResourceLimits(memory: 32 << 20, memorySwap: 48 << 20).memoryAndSwapLimit == 48 << 20)
+        #expect(ResourceLimits().memoryAndSwapLimit == nil)
+    }
+
+    @Test func cpusBecomeAQuotaOfTheHundredMillisecondPeriod() {
+        #expect(ResourceLimits(cpus: 0.5).cpuQuota == 50_000)
+        #expect(ResourceLimits(cpus: 0.01).cpuQuota == 1000)
+        #expect(ResourceLimits(cpus: 1.5).cpuQuota == 150_000)
+        #expect(ResourceLimits(cpus: 0.3).cpuQuota == 30_000)
+        #expect(ResourceLimits().cpuQuota == nil)
+    }
+
+    @Test func sharesMapOntoV2WeightsAsRuncDoes() {
+        #expect(ResourceLimits(cpuShares: 2).cpuWeight == 1)
+        #expect(ResourceLimits(cpuShares: 1024).cpuWeight == 39)
+        #expect(ResourceLimits(cpuShares: 262_144).cpuWeight == 10_000)
+    }
+
+    @Test func pidsLimitsOfZeroOrLessAreUnlimited() {
+        #expect(ResourceLimits(pidsLimit: 8).pids == 8)
+        #expect(ResourceLimits(pidsLimit: 0).pids == nil)
+        #expect(ResourceLimits(pidsLimit: -1).pids == nil)
+        #expect(ResourceLimits(pidsLimit: -1).requiredControllers.isEmpty)
+        #expect(ResourceLimits(memory: 1 << 30, cpuShares: 512, pidsLimit: 3).requiredControllers
+            == ["memory", "cpu", "pids"])
+    }
+}
