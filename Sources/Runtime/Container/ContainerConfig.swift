@@ -25,12 +25,16 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// -p: host ports published to container ports.
     public var ports: [PublishedPort]
     public var restartPolicy: RestartPolicy
+    public var resources: ResourceLimits
+    /// --cgroup-parent: where the container's cgroup goes instead of beneath minirun's own.
+    public var cgroupParent: String?
 
     public init(
         id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
         env: [String], workingDir: String, user: String, hostname: String, tty: Bool, interactive: Bool,
         autoRemove: Bool, network: NetworkMode, requestedAddress: IPv4Address? = nil,
-        links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no
+        links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no,
+        resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -51,5 +55,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.links = links
         self.ports = ports
         self.restartPolicy = restartPolicy
+        self.resources = resources
+        self.cgroupParent = cgroupParent
     }
 }

@@ -21,6 +21,8 @@ public struct ContainerState: Codable, Sendable, Equatable {
     public var stoppedByUser = false
     /// The container's interfaces while it runs, by network name (recorded before they are made).
     public var interfaces: [String: ContainerInterface] = [:]
+    /// The container's cgroup while it runs (recorded before it is made).
+    public var cgroup: ContainerCgroup?
     /// The published ports while it runs, with the host ports actually taken.
     public var ports: [PublishedPort] = []
 

@@ -17,6 +17,8 @@ public struct CreateOptions: Sendable {
     public var links: [ContainerLink] = []
     public var ports: [PublishedPort] = []
     public var restartPolicy: RestartPolicy = .no
+    public var resources = ResourceLimits()
+    public var cgroupParent: String?
 
     public init(image: String, command: [String]) {
         self.image = image

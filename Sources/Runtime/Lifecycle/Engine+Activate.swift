@@ -14,8 +14,13 @@ extension Engine {
         record.state.interfaces = [:]
         record.state.ports = plan.reservations.map(\.port)
         record.state.stoppedByUser = false
+        record.state.oomKilled = false
+        record.state.cgroup = try ContainerCgroup.plan(
+            containerID: record.id, parent: record.config.cgroupParent, limits: record.config.resources,
+            layout: try CgroupLayout.discover())
         try saveLocked(record)
         do {
+            try placeInCgroup(record, pid: pid)
             try connectNetworks(&record, pid: pid)
             if changesFirewall(record) { try applyFirewall() }
             refreshHosts()
@@ -26,5 +31,16 @@ extension Engine {
         }
         plan.explainProcess()
         return identity
+    }
+
+    /// The container's own cgroup with its limits, beneath minirun's (or --cgroup-parent).
+    private func placeInCgroup(_ record: ContainerRecord, pid: Int32) throws {
+        guard let cgroup = record.state.cgroup else { return }
+        explainer.note("the container's cgroup: its limits hold it and everything it starts")
+        for directory in cgroup.directories {
+            explainer.command("mkdir \(directory.path) && echo \(pid) > \(directory.path)/cgroup.procs")
+        }
+        try cgroup.create(limits: record.config.resources)
+        try cgroup.addProcess(pid)
     }
 }

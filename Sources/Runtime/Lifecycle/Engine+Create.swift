@@ -21,6 +21,9 @@ extension Engine {
         if options.autoRemove && options.restartPolicy.name != .no {
             throw RuntimeError("conflicting options: cannot specify both --restart and --rm", exitCode: 125)
         }
+        // Fails early when a limit needs a controller this machine does not have.
+        _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
+                                     limits: options.resources, layout: try CgroupLayout.discover())
         let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
         _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
@@ -32,7 +35,7 @@ extension Engine {
             user: options.user, hostname: options.hostname ?? Identifiers.short(id), tty: options.tty,
             interactive: options.interactive, autoRemove: options.autoRemove, network: network,
             requestedAddress: options.requestedAddress, links: options.links, ports: ports,
-            restartPolicy: options.restartPolicy)
+            restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent)
         let record = ContainerRecord(config: config)
         try containers.create(record)
         return record

@@ -43,6 +43,15 @@ extension Engine {
         if blob.withUnsafeMutableBytes({ mr_spawn($0.baseAddress, $0.count, &child, &failure) }) != 0 {
             throw ChildFailure.error(failure, spec: spec)
         }
+        if let cgroup = record.state.cgroup {
+            do {
+                try cgroup.addProcess(child.pid)
+            } catch {
+                mr_abandon(&child)
+                reap(child.pid)
+                throw error
+            }
+        }
         var master: Int32 = -1
         if mr_start(&child, &failure, &master) != 0 {
             reap(child.pid)

@@ -55,9 +55,14 @@ extension Engine {
         return (code, time)
     }
 
-    /// Gives back what a started container held: its interfaces and leases, and its names in other
-    /// containers' hosts files. Idempotent: it also reconciles what a killed minirun left behind.
+    /// Gives back what a started container held: its cgroup (noting whether the OOM killer ended
+    /// it), its interfaces and leases, and its names in other containers' hosts files. Idempotent: it also reconciles what a killed minirun left behind.
     func releaseResources(_ record: inout ContainerRecord) {
+        if let cgroup = record.state.cgroup {
+            if cgroup.oomKilled() { record.state.oomKilled = true }
+            try? cgroup.remove()
+            record.state.cgroup = nil
+        }
         guard !record.state.interfaces.isEmpty || !record.state.ports.isEmpty else { return }
         let firewall = changesFirewall(record)
         disconnectNetworks(record)

@@ -30,6 +30,18 @@ public enum HumanFormat {
         return significant(value, 3) + units[unit]
     }
 
+    /// Docker's units.BytesSize: binary units (KiB, MiB, GiB), as `docker stats` shows memory.
+    public static func binarySize(_ bytes: UInt64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return significant(value, 4) + units[unit]
+    }
+
     /// Like Go's %.3g: at most `digits` significant digits, no trailing zeros.
     static func significant(_ value: Double, _ digits: Int) -> String {
         if value == 0 { return "0" }

@@ -54,6 +54,24 @@ struct Run: ParsableCommand {
     @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
     var restart = "no"
 
+    @Option(name: [.customShort("m"), .customLong("memory")], help: "Memory limit (e.g. 32m, 1g).")
+    var memory: String?
+
+    @Option(name: .customLong("memory-swap"), help: "Memory plus swap limit; -1 for unlimited swap.")
+    var memorySwap: String?
+
+    @Option(help: "Number of CPUs (e.g. 0.5).")
+    var cpus: String?
+
+    @Option(name: [.customShort("c"), .customLong("cpu-shares")], help: "CPU shares (relative weight).")
+    var cpuShares: String?
+
+    @Option(name: .customLong("pids-limit"), help: "Maximum number of processes (-1 for unlimited).")
+    var pidsLimit: String?
+
+    @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
+    var cgroupParent: String?
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -90,6 +108,9 @@ struct Run: ParsableCommand {
             do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
         }
         options.restartPolicy = try RestartPolicy(parsing: restart)
+        options.resources = try ResourceLimits.parse(
+            memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
+        options.cgroupParent = cgroupParent
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
         }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Glibc
+import Runtime
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show CPU, memory and process counts of running containers.")
+
+    @Flag(name: .customLong("no-stream"), help: "Print one sample and exit.")
+    var noStream = false
+
+    @Option(help: "table or json.")
+    var format: OutputFormat = .table
+
+    @Argument(help: "Containers (default: all running).")
+    var containers: [String] = []
+
+    /// docker's `stats --format json` fields.
+    struct Row: Encodable {
+        var BlockIO = "0B / 0B"
+        var CPUPerc: String
+        var Container: String
+        var ID: String
+        var MemPerc: String
+        var MemUsage: String
+        var Name: String
+        var NetIO: String
+        var PIDs: String
+    }
+
+    func run() throws {
+        let engine = makeEngine()
+        var previous = try sample(engine)
+        repeat {
+            usleep(noStream ? 500_000 : 1_000_000)
+            let current = try sample(engine)
+            let rows = current.map { entry in row(entry, previous: previous.first { $0.record.id == entry.record.id }) }
+            previous = current
+            if !noStream { print("\u{1b}[2J\u{1b}[H", terminator: "") }
+            switch format {
+            case .json:
+                print(try OutputFormat.jsonLines(rows), terminator: "")
+            case .table:
+                var table = Table(["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"])
+                for row in rows { table.add([row.ID, row.Name, row.CPUPerc, row.MemUsage, row.MemPerc, row.NetIO, row.BlockIO, row.PIDs]) }
+                print(table.render(), terminator: "")
+            }
+        } while !noStream
+    }
+
+    struct Sample {
+        var record: ContainerRecord
+        var stats: CgroupStats
+        var time: Timestamp
+        var network: (received: UInt64, sent: UInt64)
+    }
+
+    private func sample(_ engine: Engine) throws -> [Sample] {
+        let records = try containers.isEmpty
+            ? engine.listContainers().filter { $0.state.status == .running }
+            : containers.map { try engine.inspect($0) }
+        return records.map { record in
+            Sample(record: record, stats: record.state.cgroup?.stats() ?? CgroupStats(), time: .now(),
+                   network: NetworkCounters.read(pid: record.state.process?.pid ?? 0))
+        }
+    }
+
+    private func row(_ sample: Sample, previous: Sample?) -> Row {
+        var cpu = "--"
+        if let now = sample.stats.cpuNanoseconds, let before = previous?.stats.cpuNanoseconds, let earlier = previous?.time {
+            let elapsed = earlier.interval(to: sample.time) * 1e9
+            cpu = elapsed > 0 ? percent(Double(now &- before) / elapsed) : "--"
+        }
+        let limit = sample.stats.memoryLimit ?? NetworkCounters.hostMemory()
+        let usage = sample.stats.memoryUsage ?? 0
+        return Row(
+            CPUPerc: cpu, Container: Identifiers.short(sample.record.id), ID: Identifiers.short(sample.record.id),
+            MemPerc: limit > 0 ? percent(Double(usage) / Double(limit)) : "--",
+            MemUsage: HumanFormat.binarySize(usage) + " / " + HumanFormat.binarySize(limit),
+            Name: sample.record.name,
+            NetIO: HumanFormat.size(sample.network.received) + " / " + HumanFormat.size(sample.network.sent),
+            PIDs: sample.stats.pids.map(String.init) ?? "--")
+    }
+
+    private func percent(_ fraction: Double) -> String {
+        let hundredths = Int((fraction * 10_000).rounded())
+        let text = String(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + String(hundredths % 100)
+        return text + "%"
+    }
+}
