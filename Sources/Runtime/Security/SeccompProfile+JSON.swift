@@ -20,15 +20,6 @@ extension SeccompProfile {
         return try SeccompProfile(json: bytes, source: path)
     }
 
-    /// The profile as compact JSON with sorted keys: the same bytes for the same profile, however its
-    /// file was laid out, so that cached filters can be named after it.
-    public var canonicalJSON: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every field is a string, an integer or a list of them: encoding cannot fail.
-        return Array(try! encoder.encode(self))
-    }
-
     /// One line for a decoding error: where in the profile, then what is wrong.
     private static func reason(_ error: DecodingError, json: [UInt8]) -> String {
         switch error {
