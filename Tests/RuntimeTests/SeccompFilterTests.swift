@@ -123,6 +123,19 @@ struct SeccompFilterTests {
         #expect(confined["keyctl"] == kernel["keyctl"])
     }
 
+    @Test func refusesFiltersTooLongForTheKernel() throws {
+        let rules = (0..<5000).map {
+            SeccompRule(names: ["personality"], action: .errno, args: [SeccompArgument(index: 0, value: UInt64($0), op: .equal)])
+        }
+        let cache = try TemporaryDirectory()
+        let error = #expect(throws: RuntimeError.self) {
+            try SeccompFilters.filter(
+                for: SeccompProfile(defaultAction: .allow, syscalls: rules), capabilities: 0, cacheDirectory: cache.path)
+        }
+        #expect(error?.description.hasSuffix("instructions, the kernel takes 1 to 4096") == true)
+        #expect(FileSystem.list(cache.path).isEmpty)
+    }
+
     @Test func filtersForOtherArchitecturesCheckTheirABI() throws {
         let cache = try TemporaryDirectory()
         let target = SeccompTarget(capabilities: dockerDefault, architecture: .aarch64, kernel: .running)

@@ -50,8 +50,17 @@ enum SeccompCompiler {
         let rc = mr_seccomp_export(filter, &bpf, &length)
         if rc != 0 { throw RuntimeError.system("seccomp: exporting the filter", -rc) }
         defer { free(bpf) }
+        // An empty filter would mean no confinement, and the child passes the kernel the count as 16
+        // bits: refuse both here rather than start a container less confined than asked.
+        let instructions = length / 8
+        guard length % 8 == 0, instructions > 0, instructions <= maxInstructions else {
+            throw RuntimeError("seccomp: the filter has \(instructions) instructions, the kernel takes 1 to \(maxInstructions)")
+        }
         return Array(UnsafeBufferPointer(start: bpf, count: length))
     }
+
+    /// BPF_MAXINSNS: the most instructions the kernel accepts in one filter.
+    static let maxInstructions = 4096
 
     /// An action as the shim takes it; equal values do the same.
     private struct Action: Equatable {
