@@ -44,6 +44,10 @@ private let eperm = String(EPERM)
 private let dockerDefault: UInt64 = 0x0000_0000_a804_25fb
 private let sysAdmin: UInt64 = 1 << 21
 
+private func dockerFilter(_ capabilities: UInt64, _ cacheDirectory: String) throws -> [UInt8] {
+    try SeccompFilters.filter(for: .docker, capabilities: capabilities, cacheDirectory: cacheDirectory)
+}
+
 /// Compiles with libseccomp and loads the result into real processes; needs no privileges, only the
 /// comparisons with what the kernel answers without a filter are meaningful as root alone.
 struct SeccompFilterTests {
@@ -53,7 +57,7 @@ struct SeccompFilterTests {
 
     @Test func defaultProfileDeniesNamespacesMountsAndKeysButNotOrdinaryWork() throws {
         let cache = try TemporaryDirectory()
-        let filter = try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: cache.path)
+        let filter = try dockerFilter(dockerDefault, cache.path)
         #expect(filter.count % 8 == 0 && filter.count > 8 * 100)
         let kernel = try Probe.answers(nil)
         let confined = try Probe.answers(filter)
@@ -106,7 +110,8 @@ struct SeccompFilterTests {
                 {"defaultAction": "SCMP_ACT_ALLOW",
                  "syscalls": [
                    {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13,
-                    "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}, {"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]},
+                    "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"},
+                             {"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]},
                    {"names": ["getpid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 99},
                    {"names": ["not_a_syscall_anywhere"], "action": "SCMP_ACT_ERRNO"},
                    {"names": ["keyctl"], "action": "SCMP_ACT_ALLOW"}
@@ -125,12 +130,14 @@ struct SeccompFilterTests {
 
     @Test func refusesFiltersTooLongForTheKernel() throws {
         let rules = (0..<5000).map {
-            SeccompRule(names: ["personality"], action: .errno, args: [SeccompArgument(index: 0, value: UInt64($0), op: .equal)])
+            SeccompRule(
+                names: ["personality"], action: .errno,
+                args: [SeccompArgument(index: 0, value: UInt64($0), op: .equal)])
         }
         let cache = try TemporaryDirectory()
         let error = #expect(throws: RuntimeError.self) {
-            try SeccompFilters.filter(
-                for: SeccompProfile(defaultAction: .allow, syscalls: rules), capabilities: 0, cacheDirectory: cache.path)
+            let profile = SeccompProfile(defaultAction: .allow, syscalls: rules)
+            return try SeccompFilters.filter(for: profile, capabilities: 0, cacheDirectory: cache.path)
         }
         #expect(error?.description.hasSuffix("instructions, the kernel takes 1 to 4096") == true)
         #expect(FileSystem.list(cache.path).isEmpty)
@@ -170,17 +177,17 @@ struct SeccompCacheTests {
 
     @Test func laterCallsReadTheCachedFile() throws {
         let cache = try TemporaryDirectory()
-        _ = try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: cache.path)
+        _ = try dockerFilter(dockerDefault, cache.path)
         // A different but well-formed filter in the file: only a lookup that reads it returns it.
         let planted: [UInt8] = [0x06, 0, 0, 0, 0, 0, 0xff, 0x7f]  // BPF_RET|BPF_K SECCOMP_RET_ALLOW
         try FileSystem.writeAtomically(try cachedFile(cache.path), SeccompCacheFile.encode(planted))
-        #expect(try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: cache.path) == planted)
+        #expect(try dockerFilter(dockerDefault, cache.path) == planted)
     }
 
     @Test(arguments: ["truncated", "flipped", "empty"])
     func damagedFilesAreCompiledAgain(_ damage: String) throws {
         let cache = try TemporaryDirectory()
-        let filter = try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: cache.path)
+        let filter = try dockerFilter(dockerDefault, cache.path)
         let file = try cachedFile(cache.path)
         var bytes = try #require(try FileSystem.read(file))
         switch damage {
@@ -189,14 +196,14 @@ struct SeccompCacheTests {
         default: bytes = []
         }
         try FileSystem.write(file, bytes)
-        #expect(try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: cache.path) == filter)
+        #expect(try dockerFilter(dockerDefault, cache.path) == filter)
         #expect(try FileSystem.read(file).flatMap(SeccompCacheFile.decode) == filter)
     }
 
     @Test func capabilitiesGetFiltersOfTheirOwn() throws {
         let cache = try TemporaryDirectory()
-        let plain = try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: cache.path)
-        let admin = try SeccompFilters.filter(for: .docker, capabilities: dockerDefault | sysAdmin, cacheDirectory: cache.path)
+        let plain = try dockerFilter(dockerDefault, cache.path)
+        let admin = try dockerFilter(dockerDefault | sysAdmin, cache.path)
         #expect(plain != admin)
         #expect(FileSystem.list(cache.path).count == 2)
     }

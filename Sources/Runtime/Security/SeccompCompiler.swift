@@ -19,13 +19,16 @@ enum SeccompCompiler {
             let filter = mr_seccomp_new(
                 target.architecture.libseccompName, defaultAction.kind, defaultAction.value, &message, message.count)
         else {
-            throw RuntimeError("seccomp: " + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw RuntimeError("seccomp: " + reason)
         }
         defer { mr_seccomp_free(filter) }
 
         for architecture in profile.extraArchitectures(for: target) {
             let rc = mr_seccomp_add_arch(filter, architecture.libseccompName)
-            if rc == -EDOM { throw RuntimeError("seccomp: libseccomp does not know the architecture \(architecture.rawValue)") }
+            if rc == -EDOM {
+                throw RuntimeError("seccomp: libseccomp does not know the architecture \(architecture.rawValue)")
+            }
             if rc != 0 { throw RuntimeError.system("seccomp: adding the architecture \(architecture.rawValue)", -rc) }
         }
 
@@ -54,7 +57,8 @@ enum SeccompCompiler {
         // bits: refuse both here rather than start a container less confined than asked.
         let instructions = length / 8
         guard length % 8 == 0, instructions > 0, instructions <= maxInstructions else {
-            throw RuntimeError("seccomp: the filter has \(instructions) instructions, the kernel takes 1 to \(maxInstructions)")
+            throw RuntimeError(
+                "seccomp: the filter has \(instructions) instructions, the kernel takes 1 to \(maxInstructions)")
         }
         return Array(UnsafeBufferPointer(start: bpf, count: length))
     }

@@ -12,14 +12,15 @@ extension SeccompProfile {
     /// `excludes` it meets in no part. Capabilities must all be present to include and any one
     /// excludes, as in moby's seccomp_linux.go.
     func rules(for target: SeccompTarget) -> [SeccompRule] {
-        syscalls.filter { rule in
+        let architecture = target.architecture.dockerName
+        return syscalls.filter { rule in
             if let includes = rule.includes {
-                if !includes.arches.isEmpty && !includes.arches.contains(target.architecture.dockerName) { return false }
+                if !includes.arches.isEmpty && !includes.arches.contains(architecture) { return false }
                 if !includes.caps.allSatisfy(target.has) { return false }
                 if let minimum = includes.minKernel, target.kernel < minimum { return false }
             }
             if let excludes = rule.excludes {
-                if excludes.arches.contains(target.architecture.dockerName) { return false }
+                if excludes.arches.contains(architecture) { return false }
                 if excludes.caps.contains(where: target.has) { return false }
                 if let minimum = excludes.minKernel, target.kernel >= minimum { return false }
             }
