@@ -1,8 +1,8 @@
 #ifndef MR_DIGEST_H
 #define MR_DIGEST_H
 
-/* SHA-256 for Swift, which has no digest of its own without Foundation's crypto: names of cache files
- * are the digest of what they were made from. */
+/* SHA-256 for Swift, whose standard library and Foundation on Linux have none: cached seccomp filters
+ * are named after the digest of what they were compiled from. */
 
 #include <stddef.h>
 

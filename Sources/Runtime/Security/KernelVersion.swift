@@ -12,7 +12,7 @@ public struct KernelVersion: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     /// "6.1", or the leading "6.1" of a release such as "6.1.0-18-amd64"; nil for anything else.
-    public init?(release: String) {
+    init?(release: String) {
         let parts = release.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, let kernel = Int(parts[0]), let major = Int(parts[1].prefix(while: \.isNumber)) else {
             return nil
@@ -21,7 +21,7 @@ public struct KernelVersion: Sendable, Hashable, Comparable, Codable, CustomStri
     }
 
     /// The kernel we run on (uname's release), 0.0 if it cannot be read, which no `minKernel` reaches.
-    public static var running: KernelVersion {
+    static var running: KernelVersion {
         var name = utsname()
         guard uname(&name) == 0 else { return KernelVersion(0, 0) }
         let release = withUnsafeBytes(of: name.release) { raw in

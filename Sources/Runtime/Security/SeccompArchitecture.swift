@@ -31,7 +31,7 @@ public enum SeccompArchitecture: String, Codable, Sendable {
     }
 
     /// The architecture minirun was built for, which is the one its containers run.
-    public static var native: SeccompArchitecture {
+    static var native: SeccompArchitecture {
         #if arch(x86_64)
         .x86_64
         #elseif arch(arm64)
