@@ -32,7 +32,10 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")]
         ),
         .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
+        // Tries syscalls under a compiled seccomp filter; a C program, since a filter binds its process
+        // for good and Swift's test runner is multithreaded.
+        .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "seccomp-probe"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor"]),
     ]
 )

@@ -1,5 +1,6 @@
 /* SHA-256 as specified in FIPS 180-4, written for the image ID of imported tarballs. */
 #include "sha256.h"
+#include "mr_digest.h"
 
 #include <string.h>
 
@@ -110,4 +111,12 @@ void mr_sha256_final_hex(struct mr_sha256 *ctx, char hex[65])
         }
     }
     hex[64] = '\0';
+}
+
+void mr_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    struct mr_sha256 ctx;
+    mr_sha256_init(&ctx);
+    mr_sha256_update(&ctx, data, len);
+    mr_sha256_final_hex(&ctx, hex);
 }

@@ -8,3 +8,5 @@
 #include "mr_netns.h"
 #include "mr_archive.h"
 #include "mr_command.h"
+#include "mr_seccomp.h"
+#include "mr_digest.h"

@@ -31,6 +31,8 @@ public struct StateRoot: Sendable, Equatable {
     public var names: String { data + "/names" }
     public var networks: String { data + "/networks" }
     public var locks: String { run + "/locks" }
+    /// Compiled seccomp filters, named after what they were compiled from (see SeccompFilters).
+    public var seccomp: String { run + "/seccomp" }
 
     public func container(_ id: String) -> String { containers + "/" + id }
 }
