@@ -43,6 +43,12 @@ MEMORY = [
     ("containerd_shim", "(g) containerd-shim-runc-v2 (docker), resident (VmRSS)", "docker"),
 ]
 
+SHORT_LABELS = {
+    "a": "(a) minirun, no network", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
+    "runc": "(c) runc", "crun": "(d) crun", "podman_none": "(e) podman, no network",
+    "podman_bridge": "(e) podman, bridge", "docker_none": "(e) docker, no network", "docker_bridge": "(e) docker, bridge",
+}
+
 # The results table in the order of the issue's letters: (g) after (f), before (h).
 FIGURE_ORDER = TIMINGS[:11] + MEMORY + TIMINGS[11:]
 
@@ -98,6 +104,26 @@ def read_figures(out):
         figures[name] = dict(summary([rss for rss, _ in pairs]), unit="kB",
                              anon=statistics.median(anon for _, anon in pairs))
     return figures
+
+
+def read_rounds(out):
+    """{key: [median of round 1, round 2, ...]} for the figures timed in rounds."""
+    rounds = {}
+    for key, _, _ in TIMINGS:
+        paths = sorted((out / "hyperfine").glob(f"{key}.r*.json"), key=lambda p: int(p.stem.split(".r")[-1]))
+        if paths:
+            rounds[key] = [statistics.median(json.loads(p.read_text())["results"][0]["times"]) for p in paths]
+    return rounds
+
+
+def rounds_table(rounds):
+    """Medians round by round: load that came and went shows as one round (or one runtime) apart."""
+    count = max(len(medians) for medians in rounds.values())
+    rows = ["| Figure | " + " | ".join(f"round {i + 1}" for i in range(count)) + " |",
+            "|---|" + "---:|" * count]
+    for key, medians in rounds.items():
+        rows.append(f"| {SHORT_LABELS.get(key, key)} | " + " | ".join(fmt_time(m, "ms") for m in medians) + " |")
+    return rows
 
 
 def fmt_time(seconds, unit=None):
@@ -204,7 +230,7 @@ def target_rows(figures, meta):
     ]
 
 
-def render(figures, meta):
+def render(figures, rounds, meta):
     m = meta.get
     lines = [
         "# Benchmark results",
@@ -248,6 +274,10 @@ def render(figures, meta):
         for key, name in [("conmon", "conmon"), ("containerd_shim", "containerd-shim")]:
             if key in figures:
                 lines[-1] += f" For {name}: {figures[key]['anon'] / MIB:.2f} MiB."
+    if rounds:
+        lines += ["", "Medians of each round of (a)-(e), in the order they ran; a round far from the others "
+                  "means the machine's load changed while it ran:", ""]
+        lines += rounds_table(rounds)
     lines += ["", "## minirun against its peers", "", "Ratios of medians; below 1, minirun is faster (or smaller).", ""]
     lines += ratio_table(figures, meta)
     lines += ["", "## Targets", "", "| Target | Measured (medians) | |", "|---|---|---|"]
@@ -298,7 +328,7 @@ def main():
     out, results = Path(sys.argv[1]), Path(sys.argv[2])
     meta = read_meta(out)
     figures = read_figures(out)
-    results.write_text(render(figures, meta))
+    results.write_text(render(figures, read_rounds(out), meta))
     print("\n".join(results_table(figures, meta)))
     print()
     print("\n".join(f"{t}: {measured} -> {verdict.strip('*')}" for t, measured, verdict in target_rows(figures, meta)))
