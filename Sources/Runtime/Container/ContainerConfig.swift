@@ -28,13 +28,20 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var resources: ResourceLimits
     /// --cgroup-parent: where the container's cgroup goes instead of beneath minirun's own.
     public var cgroupParent: String?
+    public var security: SecurityOptions
+    public var volumes: [VolumeMount]
+    public var tmpfs: [TmpfsMount]
+    /// --read-only: the root filesystem is read-only.
+    public var readOnlyRoot: Bool
 
     public init(
         id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
         env: [String], workingDir: String, user: String, hostname: String, tty: Bool, interactive: Bool,
         autoRemove: Bool, network: NetworkMode, requestedAddress: IPv4Address? = nil,
         links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no,
-        resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil
+        resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil,
+        security: SecurityOptions = SecurityOptions(), volumes: [VolumeMount] = [], tmpfs: [TmpfsMount] = [],
+        readOnlyRoot: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -57,5 +64,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.restartPolicy = restartPolicy
         self.resources = resources
         self.cgroupParent = cgroupParent
+        self.security = security
+        self.volumes = volumes
+        self.tmpfs = tmpfs
+        self.readOnlyRoot = readOnlyRoot
     }
 }

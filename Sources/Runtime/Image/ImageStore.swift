@@ -44,7 +44,7 @@ public struct ImageStore: Sendable {
     /// temporary directory first, so a refused or broken archive leaves nothing behind.
     /// `inUse` holds the image IDs containers use: their content stays even when no tag names it.
     public func importTarball(
-        fd: Int32, reference: ImageReference, allowDevices: Bool = true, inUse: Set<String>
+        fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>
     ) throws -> ImageRecord {
         try FileSystem.makeDirectories(root.images, mode: 0o700)
         let staging = root.images + "/.import-" + Identifiers.newID().prefix(16)

@@ -19,6 +19,10 @@ public struct CreateOptions: Sendable {
     public var restartPolicy: RestartPolicy = .no
     public var resources = ResourceLimits()
     public var cgroupParent: String?
+    public var security = SecurityOptions()
+    public var volumes: [VolumeMount] = []
+    public var tmpfs: [TmpfsMount] = []
+    public var readOnlyRoot = false
 
     public init(image: String, command: [String]) {
         self.image = image

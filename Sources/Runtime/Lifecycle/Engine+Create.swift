@@ -12,6 +12,7 @@ extension Engine {
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
             throw RuntimeError("invalid hostname format: \(Identifiers.printable(hostname))", exitCode: 125)
         }
+        try options.security.validate()
         let network = try validateNetwork(options)
         var ports = options.ports
         if !ports.isEmpty, network == .host || network == .none {
@@ -35,7 +36,8 @@ extension Engine {
             user: options.user, hostname: options.hostname ?? Identifiers.short(id), tty: options.tty,
             interactive: options.interactive, autoRemove: options.autoRemove, network: network,
             requestedAddress: options.requestedAddress, links: options.links, ports: ports,
-            restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent)
+            restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent,
+            security: options.security, volumes: options.volumes, tmpfs: options.tmpfs, readOnlyRoot: options.readOnlyRoot)
         let record = ContainerRecord(config: config)
         try containers.create(record)
         return record

@@ -30,7 +30,7 @@ extension Engine {
         spec.uid = user.uid
         spec.gid = user.gid
         spec.groups = user.groups
-        spec.capabilities = CapabilitySet(Capabilities.defaultMask)
+        try applySecurity(record.config.security, to: &spec)
         spec.arguments = options.command
         spec.environment = Environment.build(
             user: record.config.env + options.env, hostname: record.config.hostname, tty: options.tty, home: user.home)

@@ -1,6 +1,23 @@
 import CRuntimeShims
 import Glibc
 
+/// Detached copies of host mounts (open_tree) a child attaches inside its rootfs; closed together
+/// when preparing fails.
+private struct DetachedTrees {
+    var fds: [Int32] = []
+
+    mutating func open(_ path: String, recursive: Bool) throws -> Int32 {
+        let fd = mr_open_tree_clone(path, recursive ? 1 : 0)
+        if fd < 0 { throw RuntimeError.system("open_tree \(path)", -fd) }
+        fds.append(fd)
+        return fd
+    }
+
+    func close() {
+        for fd in fds { Glibc.close(fd) }
+    }
+}
+
 /// A container made ready to start: its files written, the host files it bind-mounts opened, and
 /// the spec of its first process built. `close()` releases the fds once the child has its copies.
 struct LaunchPlan {
@@ -70,33 +87,47 @@ extension Engine {
         explainer.command("mkdir -p \(directory)/upper \(directory)/work \(directory)/rootfs")
         try writeEtcFiles(record)
 
-        var fds: [Int32] = []
-        var etcFiles: [(name: String, fd: Int32)] = []
-        for name in EtcFiles.fileNames {
-            let fd = mr_open_tree_clone(directory + "/" + name, 0)
-            if fd < 0 {
-                for fd in fds { Glibc.close(fd) }
-                throw RuntimeError.system("open_tree \(directory)/\(name)", -fd)
+        var trees = DetachedTrees()
+        do {
+            var mounts = MountPlan(imageRootfs: imageRootfs, containerDirectory: directory, etcFiles: [])
+            for name in EtcFiles.fileNames {
+                mounts.etcFiles.append((name, try trees.open(directory + "/" + name, recursive: false)))
             }
-            fds.append(fd)
-            etcFiles.append((name, fd))
+            for volume in config.volumes {
+                let source = volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
+                mounts.volumes.append(MountPlan.Volume(
+                    fd: try trees.open(source, recursive: true), source: source, target: volume.target,
+                    readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
+            }
+            if config.security.privileged {
+                mounts.hostDevices = try trees.open("/dev", recursive: true)
+            }
+            mounts.workingDirectory = config.workingDir.isEmpty ? nil : config.workingDir
+            mounts.privileged = config.security.privileged
+            mounts.tmpfs = config.tmpfs
+            mounts.readOnlyRoot = config.readOnlyRoot
+            return LaunchPlan(
+                spec: try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached),
+                inheritedFds: trees.fds, reservations: reservations, explainer: explainer)
+        } catch {
+            trees.close()
+            throw error
         }
-        return LaunchPlan(
-            spec: try processSpec(record, imageRootfs: imageRootfs, etcFiles: etcFiles, attached: attached),
-            inheritedFds: fds, reservations: reservations, explainer: explainer)
     }
 
-    private func processSpec(
-        _ record: ContainerRecord, imageRootfs: String, etcFiles: [(name: String, fd: Int32)], attached: Bool
-    ) throws -> ProcessSpec {
+    /// A named volume's directory under the state root, made on first use.
+    func volumeDirectory(_ name: String) throws -> String {
+        let path = root.data + "/volumes/" + name + "/_data"
+        try FileSystem.makeDirectories(path, mode: 0o755)
+        return path
+    }
+
+    private func processSpec(_ record: ContainerRecord, imageRootfs: String, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
         let config = record.config
         let directory = containers.directory(record.id)
         let user = try UserSpec.resolve(config.user) { path in
             (try? FileSystem.readString(directory + "/upper" + path)) ?? (try? FileSystem.readString(imageRootfs + path))
         }
-        var mounts = MountPlan(imageRootfs: imageRootfs, containerDirectory: directory, etcFiles: etcFiles)
-        mounts.workingDirectory = config.workingDir.isEmpty ? nil : config.workingDir
-
         var spec = ProcessSpec()
         spec.cloneFlags = Self.namespaceFlags | (config.network.hasOwnNamespace ? UInt64(CLONE_NEWNET) : 0)
         spec.newCgroupNamespace = true
@@ -116,7 +147,7 @@ extension Engine {
         spec.uid = user.uid
         spec.gid = user.gid
         spec.groups = user.groups
-        spec.capabilities = CapabilitySet(Capabilities.defaultMask)
+        try applySecurity(config.security, to: &spec)
         spec.arguments = config.command
         spec.environment = Environment.build(user: config.env, hostname: config.hostname, tty: config.tty, home: user.home)
         return spec

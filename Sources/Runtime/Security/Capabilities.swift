@@ -29,3 +29,25 @@ public enum Capabilities {
 
     public static var defaultMask: UInt64 { mask(dockerDefault) }
 }
+
+extension Capabilities {
+    /// The bounding set of this process (CapBnd in /proc/self/status): what a container can get at most.
+    /// On this machine kind root lacks CAP_SYS_RESOURCE, so --privileged cannot give it.
+    public static func callerBoundingSet() -> UInt64 {
+        guard let status = try? FileSystem.readString("/proc/self/status"),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapBnd:") }),
+              let value = line.split(separator: "\t").last.flatMap({ UInt64($0, radix: 16) })
+        else { return Capabilities.defaultMask }
+        return value
+    }
+
+    /// Names of the capabilities in `mask`, "CAP_"-prefixed as the kernel's headers spell them.
+    public static func names(in mask: UInt64) -> [String] {
+        names.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { "CAP_" + names[$0] }
+    }
+}
+
+extension Capabilities {
+    /// Every capability this list names.
+    public static var fullMask: UInt64 { (1 << UInt64(names.count)) - 1 }
+}

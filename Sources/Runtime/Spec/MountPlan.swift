@@ -10,8 +10,33 @@ public struct MountPlan: Sendable {
     /// the child attaches over /etc/NAME: it never resolves a host path inside the image.
     public var etcFiles: [(name: String, fd: Int32)]
     public var workingDirectory: String?
-    /// --privileged: no masked or read-only kernel paths.
+    /// --privileged: no masked or read-only kernel paths, a writable /sys.
     public var privileged = false
+    /// --privileged: a detached recursive bind of the host's /dev (open_tree fd) instead of the
+    /// usual minimal one, so the container sees the host's devices.
+    public var hostDevices: Int32?
+    /// -v: detached binds of the sources, attached at their targets.
+    public var volumes: [Volume] = []
+    public var tmpfs: [TmpfsMount] = []
+    /// --read-only: the root filesystem is remounted read-only once everything is in place.
+    public var readOnlyRoot = false
+
+    public struct Volume: Sendable {
+        public var fd: Int32
+        public var source: String
+        public var target: String
+        public var readOnly: Bool
+        /// A file is attached over a file, a directory over a directory.
+        public var isDirectory: Bool
+
+        public init(fd: Int32, source: String, target: String, readOnly: Bool, isDirectory: Bool) {
+            self.fd = fd
+            self.source = source
+            self.target = target
+            self.readOnly = readOnly
+            self.isDirectory = isDirectory
+        }
+    }
 
     public init(imageRootfs: String, containerDirectory: String, etcFiles: [(name: String, fd: Int32)]) {
         self.imageRootfs = imageRootfs
@@ -49,15 +74,19 @@ public struct MountPlan: Sendable {
             .directory("/proc"),
             .mount("proc", "proc", on: "/proc", flags: nosuid | nodev | noexec),
             .directory("/sys"),
-            .mount("sysfs", "sysfs", on: "/sys", flags: nosuid | nodev | noexec | UInt(MS_RDONLY)),
+            .mount("sysfs", "sysfs", on: "/sys", flags: nosuid | nodev | noexec | (privileged ? 0 : UInt(MS_RDONLY))),
             .directory("/dev"),
-            .mount("tmpfs", "tmpfs", on: "/dev", flags: nosuid | UInt(MS_STRICTATIME), data: "mode=755,size=65536k"),
         ]
-        for (name, device) in Self.devices {
-            steps.append(FilesystemStep(.makeNode, target: "/dev/" + name, mode: UInt32(S_IFCHR) | 0o666, device: device))
-        }
-        for (source, target) in Self.deviceLinks {
-            steps.append(FilesystemStep(.symlink, source: source, target: target))
+        if let hostDevices {
+            steps.append(.attach(fd: hostDevices, from: "/dev", on: "/dev"))
+        } else {
+            steps.append(.mount("tmpfs", "tmpfs", on: "/dev", flags: nosuid | UInt(MS_STRICTATIME), data: "mode=755,size=65536k"))
+            for (name, device) in Self.devices {
+                steps.append(FilesystemStep(.makeNode, target: "/dev/" + name, mode: UInt32(S_IFCHR) | 0o666, device: device))
+            }
+            for (source, target) in Self.deviceLinks {
+                steps.append(FilesystemStep(.symlink, source: source, target: target))
+            }
         }
         steps += [
             .directory("/dev/pts"),
@@ -75,11 +104,49 @@ public struct MountPlan: Sendable {
         if let workingDirectory, workingDirectory != "/" {
             steps += Self.parents(of: workingDirectory).map { .directory($0) }
         }
+        for volume in volumes {
+            let parents = Self.parents(of: volume.target)
+            steps += (volume.isDirectory ? parents : parents.dropLast()).map { .directory($0) }
+            if !volume.isDirectory { steps.append(FilesystemStep(.touch, target: volume.target)) }
+            steps.append(.attach(fd: volume.fd, from: volume.source, on: volume.target))
+            if volume.readOnly {
+                steps.append(FilesystemStep(.remount, target: volume.target, flags: UInt(MS_BIND | MS_RDONLY)))
+            }
+        }
+        for mount in tmpfs {
+            let (flags, data) = Self.tmpfsOptions(mount.options)
+            steps += Self.parents(of: mount.target).map { .directory($0) }
+            steps.append(.mount("tmpfs", "tmpfs", on: mount.target, flags: flags, data: data))
+        }
         if !privileged {
             steps += Self.maskedPaths.map { FilesystemStep(.mask, target: $0, optional: true) }
             steps += Self.readOnlyPaths.map { FilesystemStep(.readOnly, target: $0, optional: true) }
         }
+        if readOnlyRoot {
+            steps.append(FilesystemStep(.remount, target: "/", flags: UInt(MS_BIND | MS_RDONLY)))
+        }
         return steps
+    }
+
+    /// `--tmpfs` options as Docker reads them: mount flags by name, the rest (size=, mode=) for the
+    /// filesystem; noexec, nosuid and nodev unless exec, suid or dev say otherwise.
+    static func tmpfsOptions(_ text: String) -> (UInt, String) {
+        var flags = UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        var data: [String] = []
+        for option in text.split(separator: ",").map(String.init) {
+            switch option {
+            case "ro": flags |= UInt(MS_RDONLY)
+            case "rw": flags &= ~UInt(MS_RDONLY)
+            case "exec": flags &= ~UInt(MS_NOEXEC)
+            case "noexec": flags |= UInt(MS_NOEXEC)
+            case "suid": flags &= ~UInt(MS_NOSUID)
+            case "nosuid": flags |= UInt(MS_NOSUID)
+            case "dev": flags &= ~UInt(MS_NODEV)
+            case "nodev": flags |= UInt(MS_NODEV)
+            default: data.append(option)
+            }
+        }
+        return (flags, data.joined(separator: ","))
     }
 
     /// "/a/b/c" -> ["/a", "/a/b", "/a/b/c"]

@@ -32,13 +32,17 @@ struct ImageImport: ParsableCommand {
     @Argument(help: "NAME[:TAG]")
     var reference: String
 
+    @Flag(name: .customLong("allow-devices"), help: "Accept device nodes in the tarball (refused by default: a container gets its own /dev).")
+    var allowDevices = false
+
     func run() throws {
         let engine = makeEngine()
         let parsed = try ImageReference(parsing: reference)
         let fd = file == "-" ? dup(0) : open(file, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw RuntimeError.system("open \(file)") }
         defer { close(fd) }
-        let image = try engine.images.importTarball(fd: fd, reference: parsed, inUse: Set(engine.imageUsers().keys))
+        let image = try engine.images.importTarball(
+            fd: fd, reference: parsed, allowDevices: allowDevices, inUse: Set(engine.imageUsers().keys))
         print("sha256:" + image.id)
     }
 }

@@ -13,6 +13,12 @@ struct Ps: ParsableCommand {
     @Option(help: "table or json.")
     var format: OutputFormat = .table
 
+    @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
+    var noTrunc = false
+
+    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited, network=NAME.")
+    var filters: [String] = []
+
     /// docker's `ps --format json` fields.
     struct Row: Encodable {
         var Command: String
@@ -30,14 +36,15 @@ struct Ps: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         let now = Timestamp.now()
-        let records = engine.listContainers().filter { all || $0.state.status == .running }
+        let filter = try ContainerFilter(filters)
+        let records = engine.listContainers().filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
         if quiet {
-            for record in records { print(Identifiers.short(record.id)) }
+            for record in records { print(noTrunc ? record.id : Identifiers.short(record.id)) }
             return
         }
         let rows = records.map { record in
-            Row(Command: ContainerText.command(record), CreatedAt: record.config.created.description,
-                ID: Identifiers.short(record.id), Image: record.config.image, Names: record.name,
+            Row(Command: ContainerText.command(record, truncated: !noTrunc), CreatedAt: record.config.created.description,
+                ID: noTrunc ? record.id : Identifiers.short(record.id), Image: record.config.image, Names: record.name,
                 Networks: record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ","),
                 Ports: record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : "",
                 RunningFor: HumanFormat.duration(record.config.created.interval(to: now)) + " ago",
@@ -56,12 +63,45 @@ struct Ps: ParsableCommand {
     }
 }
 
+/// `ps --filter`: every given filter must match; several values of one key match any of them.
+struct ContainerFilter {
+    var names: [String] = []
+    var statuses: [String] = []
+    var networks: [String] = []
+
+    init(_ filters: [String]) throws {
+        for filter in filters {
+            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw RuntimeError("bad format of filter (expected name=value): \(filter)", exitCode: 125) }
+            switch parts[0] {
+            case "name": names.append(parts[1])
+            case "status":
+                guard ["created", "running", "exited"].contains(parts[1]) else {
+                    throw RuntimeError("invalid filter 'status=\(parts[1])': created, running or exited", exitCode: 125)
+                }
+                statuses.append(parts[1])
+            case "network": networks.append(parts[1])
+            default: throw RuntimeError("invalid filter '\(parts[0])'", exitCode: 125)
+            }
+        }
+    }
+
+    /// The status filter also shows stopped containers without -a, as docker does.
+    var status: [String]? { statuses.isEmpty ? nil : statuses }
+
+    func matches(_ record: ContainerRecord) -> Bool {
+        (names.isEmpty || names.contains { record.name.contains($0) })
+            && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
+            && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
+    }
+}
+
 /// How docker shows a container's command and status.
 enum ContainerText {
     /// The command, cut to 20 characters with "…" as docker's table does.
-    static func command(_ record: ContainerRecord) -> String {
+    static func command(_ record: ContainerRecord, truncated: Bool) -> String {
         let full = record.config.command.joined(separator: " ")
-        return full.count > 20 ? String(full.prefix(19)) + "…" : full
+        return truncated && full.count > 20 ? String(full.prefix(19)) + "…" : full
     }
 
     static func status(_ record: ContainerRecord, now: Timestamp) -> String {

@@ -72,6 +72,27 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
     var cgroupParent: String?
 
+    @Option(name: .customLong("cap-add"), help: "Add a capability (NAME, CAP_NAME or ALL).")
+    var capAdd: [String] = []
+
+    @Option(name: .customLong("cap-drop"), help: "Drop a capability (NAME, CAP_NAME or ALL).")
+    var capDrop: [String] = []
+
+    @Flag(help: "Every capability, no seccomp filter, no masked paths, the host's devices.")
+    var privileged = false
+
+    @Option(name: .customLong("security-opt"), help: "seccomp=unconfined, seccomp=PROFILE.json or no-new-privileges.")
+    var securityOptions: [String] = []
+
+    @Option(name: [.customShort("v"), .customLong("volume")], help: "Bind mount HOSTPATH:CTRPATH[:ro] or a named volume NAME:CTRPATH[:ro].")
+    var volumes: [String] = []
+
+    @Option(help: "Mount a tmpfs at PATH[:OPTIONS].")
+    var tmpfs: [String] = []
+
+    @Flag(name: .customLong("read-only"), help: "Mount the root filesystem read-only.")
+    var readOnly = false
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -111,6 +132,13 @@ struct Run: ParsableCommand {
         options.resources = try ResourceLimits.parse(
             memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
         options.cgroupParent = cgroupParent
+        options.security.capAdd = capAdd
+        options.security.capDrop = capDrop
+        options.security.privileged = privileged
+        for option in securityOptions { try options.security.apply(securityOption: option) }
+        options.volumes = try volumes.map(VolumeMount.init(parsing:))
+        options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
+        options.readOnlyRoot = readOnly
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
         }

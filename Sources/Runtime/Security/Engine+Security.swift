@@ -1,0 +1,25 @@
+extension Engine {
+    /// Capabilities, seccomp filter and no_new_privs of a container's (or an exec's) process.
+    /// --privileged gives every capability minirun itself holds and no seccomp filter, and says which
+    /// capabilities it could not give (root here lacks CAP_SYS_RESOURCE, for one).
+    func applySecurity(_ security: SecurityOptions, to spec: inout ProcessSpec) throws {
+        let available = Capabilities.callerBoundingSet()
+        let mask = try security.capabilityMask(available: available)
+        spec.capabilities = CapabilitySet(mask)
+        spec.noNewPrivileges = security.noNewPrivileges
+        if security.privileged {
+            let missing = Capabilities.fullMask & ~available
+            if missing != 0 {
+                printNotice("--privileged: this process lacks \(Capabilities.names(in: missing).joined(separator: ", ")), so the container does too")
+            }
+            return
+        }
+        let profile: SeccompProfile
+        switch security.seccomp {
+        case .unconfined: return
+        case .default: profile = .docker
+        case .profile(let custom): profile = custom
+        }
+        spec.seccompFilter = try SeccompFilters.filter(for: profile, capabilities: mask, cacheDirectory: root.seccomp)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// Docker's default confinement and resource limits, checked from inside real containers.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct IsolationTests {
+    /// What a shell inside the container can do; each line names an attempt and says whether it worked.
+    static let probe = """
+        grep CapEff /proc/self/status
+        mkdir -p /mnt; mount -t tmpfs none /mnt 2>/dev/null && echo mount=yes || echo mount=no
+        unshare -n true 2>/dev/null && echo unshare=yes || echo unshare=no
+        swapoff /nonexistent 2>&1 | grep -q 'not permitted' && echo swapoff=no || echo swapoff=yes
+        (echo x > /proc/sys/kernel/hostname) 2>/dev/null && echo sysctl=yes || echo sysctl=no
+        echo keys=$(cat /proc/keys 2>/dev/null | wc -c)
+        echo kcore=$(cat /proc/kcore 2>/dev/null | wc -c)
+        (echo x > /sys/kernel/x) 2>/dev/null; grep -q ' /sys .*ro,' /proc/mounts && echo sys=ro || echo sys=rw
+        """
+
+    func lines(_ box: Sandbox, _ options: [String]) -> Set<String> {
+        let result = box.run(["run", "--rm", "--net=none"] + options + ["busybox", "sh", "-c", Self.probe])
+        return Set(result.out.split(separator: "\n").map(String.init))
+    }
+
+    @Test func defaultsAreDockersConfinement() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let seen = lines(box, [])
+        #expect(seen.contains("CapEff:\t00000000a80425fb"), "Docker's 14 capabilities: \(seen)")
+        #expect(seen.isSuperset(of: ["mount=no", "unshare=no", "swapoff=no", "sysctl=no", "keys=0", "kcore=0", "sys=ro"]), "\(seen)")
+    }
+
+    @Test func privilegedLiftsTheConfinement() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let seen = lines(box, ["--privileged"])
+        let capEff = seen.first { $0.hasPrefix("CapEff:") }.flatMap { UInt64($0.dropFirst(8), radix: 16) } ?? 0
+        #expect(capEff & (1 << 21) != 0, "CAP_SYS_ADMIN: \(seen)")
+        #expect(seen.isSuperset(of: ["mount=yes", "unshare=yes", "sysctl=yes", "sys=rw"]), "\(seen)")
+        #expect(box.run(["run", "--rm", "--privileged", "busybox", "ls", "/dev/vda"]).code == 0, "the host's devices")
+    }
+
+    @Test func capabilitiesCanBeAddedAndDropped() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let status = box.run(["run", "--rm", "--cap-drop", "ALL", "--cap-add", "net_admin", "--cap-add", "CAP_CHOWN", "busybox", "grep", "CapEff", "/proc/self/status"])
+        #expect(status.out == "CapEff:\t0000000000001001\n")
+        #expect(box.run(["run", "--rm", "--cap-drop", "CHOWN", "busybox", "chown", "1:1", "/tmp"]).code != 0)
+        #expect(box.run(["run", "--rm", "busybox", "chown", "1:1", "/tmp"]).code == 0)
+        let mounted = box.run(["run", "--rm", "--cap-add", "SYS_ADMIN", "busybox", "sh", "-c", "mkdir /m && mount -t tmpfs none /m && echo ok"])
+        #expect(mounted.out == "ok\n", "with CAP_SYS_ADMIN the default profile allows mount: \(mounted.err)")
+    }
+
+    @Test func seccompProfilesAndNoNewPrivileges() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        // A profile of our own that forbids mkdir.
+        let profile = box.root + "/deny-mkdir.json"
+        try #"{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"}]}"#
+            .write(toFile: profile, atomically: true, encoding: .utf8)
+        let denied = box.run(["run", "--rm", "--security-opt", "seccomp=\(profile)", "busybox", "mkdir", "/x"])
+        #expect(denied.code != 0 && denied.err.contains("not permitted"), "\(denied.err)")
+        // Unconfined lets unshare through the filter; the capability is what stops it now.
+        let unconfined = box.run(["run", "--rm", "--cap-add", "SYS_ADMIN", "--security-opt", "seccomp=unconfined", "busybox", "unshare", "-n", "true"])
+        #expect(unconfined.code == 0, "\(unconfined.err)")
+        let nnp = box.run(["run", "--rm", "--security-opt", "no-new-privileges", "busybox", "grep", "NoNewPrivs", "/proc/self/status"])
+        #expect(nnp.out == "NoNewPrivs:\t1\n")
+        #expect(box.run(["run", "--rm", "busybox", "grep", "NoNewPrivs", "/proc/self/status"]).out == "NoNewPrivs:\t0\n")
+        let bad = box.run(["run", "--rm", "--security-opt", "seccomp=/nonexistent.json", "busybox", "true"])
+        #expect(bad.code == 125 && bad.err.split(separator: "\n").count == 1)
+    }
+
+    @Test func readOnlyRootTmpfsAndVolumes() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let hostDirectory = box.root + "/shared"
+        try FileManager.default.createDirectory(atPath: hostDirectory, withIntermediateDirectories: true)
+        try "from-host\n".write(toFile: hostDirectory + "/file", atomically: true, encoding: .utf8)
+        let script = """
+            touch /cannot 2>/dev/null && echo root=rw || echo root=ro
+            touch /run/can && echo run=rw
+            cat /host/file; echo from-container > /host/new && echo host=rw
+            echo data > /vol/data && echo vol=rw
+            (echo x > /ro/file) 2>/dev/null && echo ro=rw || echo ro=ro
+            """
+        let result = box.run(["run", "--rm", "--read-only", "--tmpfs", "/run:size=1m", "-v", "\(hostDirectory):/host",
+                              "-v", "named-\(box.subnetOctet):/vol", "-v", "\(hostDirectory):/ro:ro", "busybox", "sh", "-c", script])
+        let seen = Set(result.out.split(separator: "\n").map(String.init))
+        #expect(seen == ["root=ro", "run=rw", "from-host", "host=rw", "vol=rw", "ro=ro"], "\(result.out) \(result.err)")
+        #expect((try? String(contentsOfFile: hostDirectory + "/new", encoding: .utf8)) == "from-container\n")
+        // A named volume outlives its container.
+        #expect(box.run(["run", "--rm", "-v", "named-\(box.subnetOctet):/vol", "busybox", "cat", "/vol/data"]).out == "data\n")
+    }
+
+    @Test func memoryLimitEndsInTheOOMKiller() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "hog", "-m", "32m", "busybox", "sh", "-c", "x=$(head -c 67108864 /dev/zero | tr '\\0' a); echo survived"]).code == 0)
+        #expect(eventually(10) { box.run(["inspect", "-f", "{{.State.Status}}", "hog"]).out == "exited\n" })
+        #expect(box.run(["inspect", "-f", "{{.State.ExitCode}} {{.State.OOMKilled}}", "hog"]).out == "137 true\n")
+        #expect(!box.run(["logs", "hog"]).out.contains("survived"))
+        #expect(box.run(["run", "--rm", "-m", "64m", "busybox", "true"]).code == 0)
+    }
+
+    @Test func pidsLimitCapsAForkLoop() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        // An interactive shell survives the failed forks; the glob counts processes without forking.
+        let script = "for i in $(seq 60); do sleep 30 & done\nset -- /proc/[0-9]*; echo count $#\n"
+        let limited = box.run(["run", "--rm", "-i", "--net=none", "--pids-limit", "32", "busybox", "sh", "-i"], stdin: script)
+        #expect(limited.out.contains("count 32"), "\(limited.out)")
+        let unlimited = box.run(["run", "--rm", "-i", "--net=none", "busybox", "sh", "-i"], stdin: script)
+        #expect(unlimited.out.contains("count 61"), "\(unlimited.out)")
+    }
+
+    @Test func cpusHoldsABusyLoopNearHalfACore() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "spin", "--cpus", "0.5", "busybox", "sh", "-c", "while :; do :; done"]).code == 0)
+        usleep(500_000)
+        let json = box.run(["stats", "--no-stream", "--format", "json", "spin"]).out
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let percent = Double((object["CPUPerc"] as? String ?? "").dropLast()) ?? -1
+        #expect(percent > 30 && percent < 65, "a busy loop under --cpus 0.5 used \(percent)%")
+    }
+
+    @Test func cgroupsAreMadeBeneathOursAndRemovedWithTheContainer() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let started = box.run(["run", "-d", "--name", "grouped", "busybox", "sleep", "300"])
+        let id = String(started.out.prefix(12))
+        let ours = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
+        let memoryLine = ours.split(separator: "\n").first { $0.split(separator: ":")[1] == "memory" }
+        let memoryParent = memoryLine.map { String($0.split(separator: ":", maxSplits: 2)[2]) } ?? "/"
+        let expected = "/sys/fs/cgroup/memory" + (memoryParent == "/" ? "" : memoryParent) + "/minirun-" + id
+        #expect(FileManager.default.fileExists(atPath: expected), "\(expected)")
+        #expect(box.run(["rm", "-f", "grouped"]).code == 0)
+        #expect(!FileManager.default.fileExists(atPath: expected))
+    }
+}
