@@ -35,6 +35,7 @@ struct HostileInputTests {
             ("absolute", file.replacingOccurrences(of: "{NAME}", with: box.root + "/absolute")),
             ("symlink-write", """
                     l = tarfile.TarInfo('link'); l.type = tarfile.SYMTYPE; l.linkname = '\(box.root)'; t.addfile(l)
+
                 """ + file.replacingOccurrences(of: "{NAME}", with: "link/through-symlink")),
             ("hardlink-out", """
                     h = tarfile.TarInfo('hard'); h.type = tarfile.LNKTYPE; h.linkname = '../../outside-target'; t.addfile(h)

@@ -11,6 +11,8 @@ extension Engine {
         } else {
             updated.state.exitCode = 255
         }
+        // Until the monitor's cleanup records it, the cgroup still knows whether the OOM killer struck.
+        if let cgroup = record.state.cgroup, cgroup.oomKilled() { updated.state.oomKilled = true }
         return updated
     }
 

@@ -19,18 +19,23 @@ public struct ContainerStore: Sendable {
         try FileLock(root.locks + "/" + id)
     }
 
-    /// Claims the name, then makes the container's directory with its first record in a staging
-    /// directory renamed into place: a container directory always has a record. A crash in between
-    /// leaves a name whose container does not exist, which `reserve` takes back, or a staging
-    /// directory, which a later `create` removes.
+    /// Makes the container's directory with its first record in a staging directory, claims the
+    /// name, and renames the directory into place: a container directory always has a record, and a
+    /// name always has its container or its staging directory. A crash in between leaves a staging
+    /// directory or a name without either, which a later `create` removes.
     public func create(_ record: ContainerRecord) throws {
         try FileSystem.makeDirectories(root.names, mode: 0o700)
         try FileSystem.makeDirectories(root.containers, mode: 0o700)
-        removeAbandonedStaging()
-        try reserve(name: record.name, for: record.id)
+        removeAbandoned()
         let staging = root.containers + "/" + Self.stagingPrefix + record.id
+        try FileSystem.makeDirectories(staging, mode: 0o700)
         do {
-            try FileSystem.makeDirectories(staging, mode: 0o700)
+            try reserve(name: record.name, for: record.id)
+        } catch {
+            try? FileSystem.removeTree(staging)
+            throw error
+        }
+        do {
             try FileSystem.writeAtomically(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
             if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
         } catch {
@@ -42,13 +47,21 @@ public struct ContainerStore: Sendable {
 
     static let stagingPrefix = ".new-"
 
-    /// Staging directories of creates that died more than a minute ago.
-    private func removeAbandonedStaging() {
+    /// What creates that died left: staging directories older than a minute, then names whose
+    /// container has neither its directory nor a staging directory.
+    private func removeAbandoned() {
         let now = time(nil)
         for entry in FileSystem.list(root.containers) where entry.hasPrefix(Self.stagingPrefix) {
             var st = stat()
             let path = root.containers + "/" + entry
             if stat(path, &st) == 0 && now - st.st_mtim.tv_sec > 60 { try? FileSystem.removeTree(path) }
+        }
+        for name in FileSystem.list(root.names) {
+            let path = root.names + "/" + name
+            guard let owner = try? FileSystem.readString(path), !owner.isEmpty else { continue }
+            if !FileSystem.exists(directory(owner)) && !FileSystem.exists(root.containers + "/" + Self.stagingPrefix + owner) {
+                FileSystem.remove(path)
+            }
         }
     }
 
@@ -61,12 +74,12 @@ public struct ContainerStore: Sendable {
         for _ in 0..<2 {
             if try FileSystem.createExclusive(path, id) { return }
             let owner = try FileSystem.readString(path) ?? ""
-            if owner.count == 64, FileSystem.exists(recordPath(owner)) {
+            if owner.count == 64, FileSystem.exists(recordPath(owner)) || FileSystem.exists(root.containers + "/" + Self.stagingPrefix + owner) {
                 throw RuntimeError(
                     "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner)\". You have to remove (or rename) that container to be able to reuse that name.",
                     exitCode: 125)
             }
-            FileSystem.remove(path)  // left by a create that died before writing its record
+            FileSystem.remove(path)  // left by a create that died before its container existed
         }
         throw RuntimeError("could not reserve the name \(name)", exitCode: 125)
     }
