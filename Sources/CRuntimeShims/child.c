@@ -352,14 +352,9 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
     if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_SYNC, errno);
 
-    char go;
-    if (read(spec->sync_fd, &go, 1) != 1)
-        _exit(125); /* the parent gave up: nothing to report */
-    close(spec->sync_fd);
-
+    /* The filesystem is set up while the parent places us in our cgroup and wires our network:
+     * on this kernel a cgroup v1 move waits for an RCU grace period, time better spent here. */
     if (!spec->is_exec) {
-        if (spec->new_cgroupns && unshare(CLONE_NEWCGROUP) != 0)
-            fail(spec, MR_STAGE_CGROUPNS, errno);
         if (spec->join_ns[MR_NS_NET] && join_netns(spec) != 0)
             fail(spec, MR_STAGE_SETNS, errno);
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
@@ -372,5 +367,14 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
         if (hostname && sethostname(hostname, strlen(hostname)) != 0)
             fail(spec, MR_STAGE_HOSTNAME, errno);
     }
+
+    char go;
+    if (read(spec->sync_fd, &go, 1) != 1)
+        _exit(125); /* the parent gave up: nothing to report */
+    close(spec->sync_fd);
+
+    /* Only now are we in our own cgroup, which becomes the root of our cgroup namespace. */
+    if (spec->new_cgroupns && unshare(CLONE_NEWCGROUP) != 0)
+        fail(spec, MR_STAGE_CGROUPNS, errno);
     finish(spec);
 }

@@ -225,22 +225,18 @@ int mr_start(struct mr_process *p, struct mr_child_error *error, int *master)
     do {
         n = write(p->sync_fd, &go, 1);
     } while (n < 0 && errno == EINTR);
-    int write_errno = errno;
+    int went = n == 1, write_errno = errno;
     close(p->sync_fd);
     p->sync_fd = -1;
-    if (n != 1) { /* the child is gone before it started (needs SIGPIPE ignored) */
-        mr_abandon(p);
-        error->step = MR_STAGE_SYNC;
-        error->err = write_errno;
-        return 1;
-    }
 
-    if (p->console_fd >= 0) {
+    if (went && p->console_fd >= 0)
         *master = receive_fd(p->console_fd);
+    if (p->console_fd >= 0) {
         close(p->console_fd);
         p->console_fd = -1;
     }
 
+    /* A child that failed before the sync, setting up its filesystem, reported why here too. */
     struct mr_child_error e;
     size_t got = 0;
     while (got < sizeof e) {
@@ -253,31 +249,42 @@ int mr_start(struct mr_process *p, struct mr_child_error *error, int *master)
     }
     close(p->error_fd);
     p->error_fd = -1;
+    if (got == 0 && went)
+        return 0;
     if (got == sizeof e) {
         *error = e;
-        if (*master >= 0) {
-            close(*master);
-            *master = -1;
-        }
-        return 1;
-    }
-    if (got != 0) { /* a torn report: the child died while writing it */
+    } else {
+        /* a torn report, or a child gone before the sync without a word (needs SIGPIPE ignored) */
         error->step = MR_STAGE_SYNC;
-        error->err = EPIPE;
-        return 1;
+        error->err = got != 0 ? EPIPE : write_errno;
     }
-    return 0;
+    if (*master >= 0) {
+        close(*master);
+        *master = -1;
+    }
+    return 1;
 }
 
-void mr_abandon(struct mr_process *p)
+int mr_abandon(struct mr_process *p, struct mr_child_error *error)
 {
-    int *fds[] = {&p->sync_fd, &p->error_fd, &p->console_fd};
-    for (size_t i = 0; i < sizeof fds / sizeof *fds; i++) {
-        if (*fds[i] >= 0) {
-            close(*fds[i]);
-            *fds[i] = -1;
-        }
-    }
+    if (p->sync_fd >= 0)
+        close(p->sync_fd);
+    if (p->console_fd >= 0)
+        close(p->console_fd);
+    p->sync_fd = p->console_fd = -1;
+    if (p->error_fd < 0)
+        return 0;
+    struct mr_child_error e;
+    ssize_t n;
+    do {
+        n = read(p->error_fd, &e, sizeof e);
+    } while (n < 0 && errno == EINTR);
+    close(p->error_fd);
+    p->error_fd = -1;
+    if (n != sizeof e)
+        return 0;
+    *error = e;
+    return 1;
 }
 
 const char *mr_stage_name(int32_t stage)

@@ -254,7 +254,9 @@ int main(int argc, char **argv)
 
     char go = 0;
     if (read_full(ctl, &go, 1) != 0 || go != 1) {
-        mr_abandon(&proc);
+        struct mr_child_error error = none;
+        int reported = mr_abandon(&proc, &error);
+        report(ctl, reported ? 1 : -1, error); /* what the child said, if it failed on its own */
         waitpid(proc.pid, NULL, 0);
         return 1;
     }

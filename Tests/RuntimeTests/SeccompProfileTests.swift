@@ -104,7 +104,7 @@ struct SeccompProfileParsingTests {
     }
 
     private static let refusals: [(json: String, message: String)] = [
-        (#"{"defaultAction": "SCMP_ACT_ALLOW""#, "not valid JSON: Unexpected end of file during JSON parse."),
+        (#"{"defaultAction": "SCMP_ACT_ALLOW""#, "not valid JSON"),
         ("[]", "Expected to decode Dictionary<String, Any> but found an array instead."),
         (#"{"syscalls": []}"#, "defaultAction is missing"),
         (#"{"defaultAction": "SCMP_ACT_PERMIT"}"#, #"defaultAction: unknown action "SCMP_ACT_PERMIT""#),

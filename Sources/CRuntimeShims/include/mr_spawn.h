@@ -27,8 +27,10 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
  */
 int mr_start(struct mr_process *p, struct mr_child_error *error, int *master);
 
-/* Closes our ends without starting the child: it exits. The caller still reaps it. */
-void mr_abandon(struct mr_process *p);
+/* Closes our ends without starting the child: it exits. Returns 1 with *error filled when the child
+ * had already failed on its own (setting up its filesystem), which says more than what made us give
+ * up; 0 otherwise. The caller still reaps it. */
+int mr_abandon(struct mr_process *p, struct mr_child_error *error);
 
 /* A short name for a fixed stage (mr_stage), e.g. "pivot_root"; NULL for a step of the list. */
 const char *mr_stage_name(int32_t stage);

@@ -28,6 +28,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var resources: ResourceLimits
     /// --cgroup-parent: where the container's cgroup goes instead of beneath minirun's own.
     public var cgroupParent: String?
+    /// --cgroups=disabled (as podman has it): no cgroup of its own, so no limits, no stats, and no
+    /// wait for the kernel to move the process (a cgroup v1 move costs an RCU grace period, ~10 ms).
+    public var cgroupsEnabled: Bool
     public var security: SecurityOptions
     public var volumes: [VolumeMount]
     public var tmpfs: [TmpfsMount]
@@ -39,7 +42,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         env: [String], workingDir: String, user: String, hostname: String, tty: Bool, interactive: Bool,
         autoRemove: Bool, network: NetworkMode, requestedAddress: IPv4Address? = nil,
         links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no,
-        resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil,
+        resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil, cgroupsEnabled: Bool = true,
         security: SecurityOptions = SecurityOptions(), volumes: [VolumeMount] = [], tmpfs: [TmpfsMount] = [],
         readOnlyRoot: Bool = false
     ) {
@@ -64,6 +67,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.restartPolicy = restartPolicy
         self.resources = resources
         self.cgroupParent = cgroupParent
+        self.cgroupsEnabled = cgroupsEnabled
         self.security = security
         self.volumes = volumes
         self.tmpfs = tmpfs

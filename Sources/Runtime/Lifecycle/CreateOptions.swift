@@ -19,6 +19,7 @@ public struct CreateOptions: Sendable {
     public var restartPolicy: RestartPolicy = .no
     public var resources = ResourceLimits()
     public var cgroupParent: String?
+    public var cgroupsEnabled = true
     public var security = SecurityOptions()
     public var volumes: [VolumeMount] = []
     public var tmpfs: [TmpfsMount] = []

@@ -15,9 +15,11 @@ extension Engine {
         record.state.ports = plan.reservations.map(\.port)
         record.state.stoppedByUser = false
         record.state.oomKilled = false
-        record.state.cgroup = try ContainerCgroup.plan(
-            containerID: record.id, parent: record.config.cgroupParent, limits: record.config.resources,
-            layout: try CgroupLayout.discover())
+        record.state.cgroup = record.config.cgroupsEnabled
+            ? try ContainerCgroup.plan(
+                containerID: record.id, parent: record.config.cgroupParent, limits: record.config.resources,
+                layout: try CgroupLayout.discover())
+            : nil
         try saveLocked(record)
         do {
             try placeInCgroup(record, pid: pid)

@@ -25,9 +25,10 @@ extension Engine {
         do {
             identity = try activate(&record, pid: process.pid, monitor: nil, plan: plan)
         } catch {
-            mr_abandon(&process)
+            var childFailure = mr_child_error()
+            let reported = mr_abandon(&process, &childFailure) == 1
             reap(process.pid)
-            throw error
+            throw reported ? ChildFailure.error(childFailure, spec: spec) : error
         }
 
         var master: Int32 = -1

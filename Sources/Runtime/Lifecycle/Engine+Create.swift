@@ -22,9 +22,13 @@ extension Engine {
         if options.autoRemove && options.restartPolicy.name != .no {
             throw RuntimeError("conflicting options: cannot specify both --restart and --rm", exitCode: 125)
         }
-        // Fails early when a limit needs a controller this machine does not have.
-        _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
-                                     limits: options.resources, layout: try CgroupLayout.discover())
+        if options.cgroupsEnabled {
+            // Fails early when a limit needs a controller this machine does not have.
+            _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
+                                         limits: options.resources, layout: try CgroupLayout.discover())
+        } else if options.resources != ResourceLimits() || options.cgroupParent != nil {
+            throw RuntimeError("--cgroups=disabled cannot be combined with resource limits or --cgroup-parent", exitCode: 125)
+        }
         let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
         _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
@@ -36,7 +40,7 @@ extension Engine {
             user: options.user, hostname: options.hostname ?? Identifiers.short(id), tty: options.tty,
             interactive: options.interactive, autoRemove: options.autoRemove, network: network,
             requestedAddress: options.requestedAddress, links: options.links, ports: ports,
-            restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent,
+            restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent, cgroupsEnabled: options.cgroupsEnabled,
             security: options.security, volumes: options.volumes, tmpfs: options.tmpfs, readOnlyRoot: options.readOnlyRoot)
         let record = ContainerRecord(config: config)
         try containers.create(record)

@@ -51,7 +51,9 @@ extension Engine {
             identity = try activate(&record, pid: spawned.value, monitor: monitor, plan: plan)
         } catch {
             try? channel.go(false)
+            let child = channel.receive()
             reap(monitorPid)
+            if let child, child.value == 1 { throw ChildFailure.error(child.error, spec: spec) }
             throw error
         }
 

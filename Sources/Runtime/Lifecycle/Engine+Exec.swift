@@ -47,7 +47,8 @@ extension Engine {
             do {
                 try cgroup.addProcess(child.pid)
             } catch {
-                mr_abandon(&child)
+                var ignored = mr_child_error()
+                _ = mr_abandon(&child, &ignored)
                 reap(child.pid)
                 throw error
             }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension SeccompProfile {
     /// Parses a profile in Docker's JSON format. Errors are one line that starts with `source` (the
@@ -8,7 +9,7 @@ extension SeccompProfile {
         do {
             self = try JSONDecoder().decode(SeccompProfile.self, from: Data(json))
         } catch let error as DecodingError {
-            throw RuntimeError("seccomp profile \(source): \(Self.reason(error, json: json))")
+            throw RuntimeError("seccomp profile \(source): \(Self.reason(error))")
         }
     }
 
@@ -21,27 +22,16 @@ extension SeccompProfile {
     }
 
     /// One line for a decoding error: where in the profile, then what is wrong.
-    private static func reason(_ error: DecodingError, json: [UInt8]) -> String {
+    private static func reason(_ error: DecodingError) -> String {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "not valid JSON" + (syntaxError(json).map { ": \($0)" } ?? "")
+            return "not valid JSON"
         case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
             return location(context.codingPath) + context.debugDescription
         case .keyNotFound(let key, let context):
             return location(context.codingPath) + "\(key.stringValue) is missing"
         @unknown default:
             return "\(error)"
-        }
-    }
-
-    /// What is wrong with the JSON text ("Invalid value around character 9."): JSONDecoder does not say,
-    /// JSONSerialization does.
-    private static func syntaxError(_ json: [UInt8]) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(json), options: .fragmentsAllowed)
-            return nil
-        } catch {
-            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 

@@ -72,6 +72,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
     var cgroupParent: String?
 
+    @Option(help: "enabled, or disabled: no cgroup of its own (no limits or stats, a faster start).")
+    var cgroups = "enabled"
+
     @Option(name: .customLong("cap-add"), help: "Add a capability (NAME, CAP_NAME or ALL).")
     var capAdd: [String] = []
 
@@ -132,6 +135,10 @@ struct Run: ParsableCommand {
         options.resources = try ResourceLimits.parse(
             memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
         options.cgroupParent = cgroupParent
+        guard cgroups == "enabled" || cgroups == "disabled" else {
+            throw RuntimeError("invalid --cgroups \(cgroups): enabled or disabled")
+        }
+        options.cgroupsEnabled = cgroups == "enabled"
         options.security.capAdd = capAdd
         options.security.capDrop = capDrop
         options.security.privileged = privileged
