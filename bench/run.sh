@@ -121,9 +121,8 @@ build_minirun() {
     log "building minirun (release)"
     # shellcheck source=scripts/swift-env
     source "$repo/scripts/swift-env"
-    (cd "$repo" && swift build -c release --static-swift-stdlib 2>&1 | tail -n 1) || die "swift build failed"
-    local bin
-    bin=$(cd "$repo" && swift build -c release --show-bin-path)
+    local bin=$repo/.build/dist
+    "$repo/scripts/build-release" "$bin" 2>&1 | tail -n 1 || die "scripts/build-release failed"
     [[ -x $bin/minirun && -x $bin/minirun-monitor ]] || die "no minirun binaries in $bin"
     export PATH=$bin:$repo/bench:$PATH
     [[ $(command -v minirun) == "$bin/minirun" ]] || die "PATH does not pick $bin/minirun"
@@ -570,7 +569,7 @@ record_versions() {
     commit=$(git -C "$repo" rev-parse --short=12 HEAD)
     # RESULTS.md itself is rewritten by every run: a change there says nothing about what was measured.
     [[ -z $(git -C "$repo" status --porcelain -- . ':!bench/RESULTS.md') ]] || dirty=" with uncommitted changes"
-    meta version.minirun "$commit$dirty (release, --static-swift-stdlib)"
+    meta version.minirun "$commit$dirty (scripts/build-release: static Swift runtime, static monitor)"
     meta version.swift "$(first_line swift --version | sed 's/ (.*//')"
     meta version.runc "$(first_line runc --version | awk '{print $3}')"
     meta version.crun "$(first_line crun --version | awk '{print $3}')"

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
@@ -43,4 +44,19 @@ int mr_available_cpus(void)
         return 1;
     int count = CPU_COUNT(&set);
     return count > 0 ? count : 1;
+}
+
+int mr_wait_exit(int pid, int timeout_ms)
+{
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0)
+        return errno == ESRCH ? 0 : -errno;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int rc;
+    do {
+        rc = poll(&p, 1, timeout_ms);
+    } while (rc < 0 && errno == EINTR);
+    int saved = errno;
+    close(fd);
+    return rc > 0 ? 0 : rc == 0 ? 1 : -saved;
 }

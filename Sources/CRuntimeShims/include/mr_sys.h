@@ -9,6 +9,11 @@
  * attached inside a container with MR_STEP_ATTACH. Returns a close-on-exec fd or -errno. */
 int mr_open_tree_clone(const char *path, int recursive);
 
+/* Waits up to timeout_ms (-1: no limit) for the process pid to exit, which need not be our child
+ * (a pidfd becomes readable when it does). Returns 0 when it has exited or does not exist, 1 on
+ * timeout, -errno on failure. */
+int mr_wait_exit(int pid, int timeout_ms);
+
 /* Fills buf from the kernel's random pool. Returns 0 or -errno. */
 int mr_random_bytes(void *buf, size_t len);
 

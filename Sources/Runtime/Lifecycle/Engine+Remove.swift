@@ -1,6 +1,28 @@
 import Glibc
 
 extension Engine {
+    /// `rm` of several containers: the running ones are all killed first, so that they and their
+    /// cleanups end in parallel, then each is removed. Returns an error per reference that failed.
+    public func remove(_ references: [String], force: Bool) -> [String: RuntimeError] {
+        var failures: [String: RuntimeError] = [:]
+        if force {
+            for reference in references {
+                guard let record = try? inspect(reference), record.state.status == .running else { continue }
+                try? kill(record.id, signal: SIGKILL)
+            }
+        }
+        for reference in references {
+            do {
+                _ = try remove(reference, force: force)
+            } catch let error as RuntimeError {
+                failures[reference] = error
+            } catch {
+                failures[reference] = RuntimeError("\(error)")
+            }
+        }
+        return failures
+    }
+
     /// `rm`: refuses a running container unless forced, which kills it first.
     public func remove(_ reference: String, force: Bool) throws -> ContainerRecord {
         let id = try containers.resolve(reference)
@@ -37,13 +59,12 @@ extension Engine {
     /// Waits until the container's process and its monitor (which cleans up after it) are gone.
     func waitUntilStopped(_ record: ContainerRecord, timeout: Double) throws {
         let start = Timestamp.now()
-        var delay: UInt32 = 1000
-        while record.state.process?.isAlive == true || record.state.monitor?.isAlive == true {
-            if start.interval(to: .now()) > timeout {
+        for process in [record.state.process, record.state.monitor].compactMap({ $0 }) {
+            let left = timeout - start.interval(to: .now())
+            // A zombie (an attached run's child its minirun has yet to reap) counts as gone.
+            if !process.waitForExit(seconds: max(left, 0)) && process.isAlive {
                 throw RuntimeError("container \(record.name) did not stop within \(Int(timeout)) seconds")
             }
-            usleep(delay)
-            delay = min(delay * 2, 50_000)
         }
     }
 }

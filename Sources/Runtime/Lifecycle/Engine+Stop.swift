@@ -8,7 +8,7 @@ extension Engine {
         try markStoppedByUser(record.id)
         guard record.state.status == .running, let process = record.state.process else { return record }
         Glibc.kill(process.pid, SIGTERM)
-        if !waitForExit(process, seconds: Double(timeout)) {
+        if !process.waitForExit(seconds: Double(timeout)) {
             Glibc.kill(process.pid, SIGKILL)
         }
         try waitUntilStopped(record, timeout: 30)
@@ -45,14 +45,5 @@ extension Engine {
         var record = try containers.load(id)
         record.state.restartCount = 0
         try containers.save(record)
-    }
-
-    private func waitForExit(_ process: ProcessIdentity, seconds: Double) -> Bool {
-        let start = Timestamp.now()
-        while process.isAlive {
-            if start.interval(to: .now()) >= seconds { return false }
-            usleep(10_000)
-        }
-        return true
     }
 }

@@ -54,12 +54,15 @@ extension Engine {
             macAddress: ContainerInterface.macAddress(for: address))
     }
 
-    /// Undoes `connectNetworks`: deletes the host ends of the veths (gone already when the
-    /// container's namespace died) and returns the leases. Safe to repeat.
-    func disconnectNetworks(_ record: ContainerRecord) {
-        guard !record.state.interfaces.isEmpty, let host = try? NetlinkSession() else { return }
-        for interface in record.state.interfaces.values {
-            try? interface.remove(host: host, explainer: explainer)
+    /// Undoes `connectNetworks`: returns the leases and deletes the host ends of the veths, unless
+    /// the container's network namespace dies with it - then the kernel removes the pairs itself,
+    /// and an explicit delete would only wait (tens of ms) for it to finish. Safe to repeat.
+    func disconnectNetworks(_ record: ContainerRecord, namespaceDies: Bool) {
+        guard !record.state.interfaces.isEmpty else { return }
+        if !namespaceDies, let host = try? NetlinkSession() {
+            for interface in record.state.interfaces.values {
+                try? interface.remove(host: host, explainer: explainer)
+            }
         }
         guard let lock = try? networks.lock() else { return }
         defer { lock.unlock() }

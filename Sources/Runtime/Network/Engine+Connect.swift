@@ -34,7 +34,7 @@ extension Engine {
         if let interface = record.state.interfaces.removeValue(forKey: network.name) {
             var detached = record
             detached.state.interfaces = [network.name: interface]
-            disconnectNetworks(detached)
+            disconnectNetworks(detached, namespaceDies: false)
         }
         try saveLocked(record)
         refreshHosts()

@@ -1,13 +1,14 @@
 extension Engine {
     /// Rewrites this root's nftables table from the current state, as one transaction: masquerade
-    /// and isolation for every network a running container uses, DNAT for every published port.
-    /// No running container, no table. Serialised so that the last writer saw everything.
+    /// and isolation for every network (they come and go with their bridges, like Docker's rules for
+    /// docker0), DNAT for every published port of a running container. No network, no table.
+    /// Serialised so that the last writer saw everything. Starting a container without -p never
+    /// runs nft: that keeps a bridged start fast.
     func applyFirewall() throws {
         let lock = try FileLock(root.locks + "/firewall")
         defer { lock.unlock() }
         let running = listContainers().filter { $0.state.status == .running }
-        let active = Set(running.flatMap { $0.state.interfaces.keys })
-        let bridges = networks.list().filter { active.contains($0.name) }.map { FirewallRuleset.Bridge(name: $0.bridge, subnet: $0.subnet) }
+        let bridges = networks.list().map { FirewallRuleset.Bridge(name: $0.bridge, subnet: $0.subnet) }
         var forwards: [FirewallRuleset.PortForward] = []
         for record in running {
             guard let interface = primaryInterface(record) else { continue }
@@ -27,7 +28,7 @@ extension Engine {
                     try sysctl.enableRouteLocalnet(on: bridge)
                 }
             }
-            explainer.note(ruleset.isEmpty ? "no container runs: minirun's firewall table goes" : "minirun's firewall table, replaced as a whole")
+            explainer.note(ruleset.isEmpty ? "no network is left: minirun's firewall table goes" : "minirun's firewall table, replaced as a whole")
             explainer.command(Firewall().explanation(of: ruleset))
             try Firewall().apply(ruleset)
         } catch {
@@ -43,11 +44,8 @@ extension Engine {
         }
     }
 
-    /// Whether starting or stopping `record` changes the table: it publishes ports, or it is the
-    /// only running container on one of its networks (the network's rules come or go with it).
+    /// Whether starting or stopping `record` changes the table: only published ports do.
     func changesFirewall(_ record: ContainerRecord) -> Bool {
-        if !record.state.ports.isEmpty { return true }
-        let others = listContainers().filter { $0.id != record.id && $0.state.status == .running }
-        return record.state.interfaces.keys.contains { name in !others.contains { $0.state.interfaces[name] != nil } }
+        !record.state.ports.isEmpty
     }
 }

@@ -30,6 +30,7 @@ extension Engine {
             try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, session: host, explainer: explainer)
             return record
         }
+        try applyFirewall()
         return record
     }
 
@@ -72,6 +73,7 @@ extension Engine {
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)
             return record
         }
+        try applyFirewall()
         return record
     }
 
@@ -88,6 +90,7 @@ extension Engine {
         }
         try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer)
         try networks.remove(record.name)
+        try applyFirewall()
         return record
     }
 

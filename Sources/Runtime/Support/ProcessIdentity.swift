@@ -1,3 +1,4 @@
+import CRuntimeShims
 import Glibc
 
 /// A process named by pid and start time, so that a pid the kernel reused is not mistaken for it.
@@ -19,6 +20,14 @@ public struct ProcessIdentity: Codable, Sendable, Equatable {
 
     public var isAlive: Bool {
         Self.startTime(of: pid) == startTime
+    }
+
+    /// Waits until the process has exited (a zombie counts), at most `seconds`; true when it has.
+    public func waitForExit(seconds: Double) -> Bool {
+        guard isAlive else { return true }
+        let rc = mr_wait_exit(pid, seconds.isFinite ? Int32(min(seconds * 1000, Double(Int32.max))) : -1)
+        // A zombie's pidfd is readable already; a failed pidfd leaves the answer to /proc.
+        return rc == 0 || !isAlive
     }
 
     /// Field 22 of /proc/PID/stat; the command name (field 2) may hold spaces and parentheses,

@@ -4,7 +4,7 @@ import Glibc
 import Runtime
 
 struct Exec: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a command in a running container.")
+    static let configuration = CommandConfiguration(commandName: "exec", abstract: "Run a command in a running container.")
 
     @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Keep stdin open.")
     var interactive = false

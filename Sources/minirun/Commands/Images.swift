@@ -2,7 +2,7 @@ import ArgumentParser
 import Runtime
 
 struct Images: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List images.")
+    static let configuration = CommandConfiguration(commandName: "images", abstract: "List images.")
 
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only show image IDs.")
     var quiet = false

@@ -4,7 +4,7 @@ import Glibc
 import Runtime
 
 struct Start: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start one or more stopped containers.")
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start one or more stopped containers.")
 
     @Flag(name: [.customShort("a"), .customLong("attach")], help: "Attach stdout/stderr and wait for the exit.")
     var attach = false
@@ -33,7 +33,7 @@ struct Start: ParsableCommand {
 }
 
 struct Stop: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stop one or more running containers.")
+    static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop one or more running containers.")
 
     @Option(name: [.customShort("t"), .customLong("time")], help: "Seconds to wait after SIGTERM before SIGKILL.")
     var time = 10
@@ -56,7 +56,7 @@ struct Stop: ParsableCommand {
 }
 
 struct Restart: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Restart one or more containers.")
+    static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart one or more containers.")
 
     @Option(name: [.customShort("t"), .customLong("time")], help: "Seconds to wait after SIGTERM before SIGKILL.")
     var time = 10
@@ -79,7 +79,7 @@ struct Restart: ParsableCommand {
 }
 
 struct Kill: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send a signal to one or more running containers.")
+    static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to one or more running containers.")
 
     @Option(name: [.customShort("s"), .customLong("signal")], help: "Signal name or number (default KILL).")
     var signal = "KILL"
@@ -102,7 +102,7 @@ struct Kill: ParsableCommand {
 }
 
 struct Wait: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Wait for containers to stop and print their exit codes.")
+    static let configuration = CommandConfiguration(commandName: "wait", abstract: "Wait for containers to stop and print their exit codes.")
 
     @Argument(help: "Containers.")
     var containers: [String]

@@ -2,7 +2,7 @@ import ArgumentParser
 import Runtime
 
 struct Logs: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a container's output.")
+    static let configuration = CommandConfiguration(commandName: "logs", abstract: "Show a container's output.")
 
     @Flag(name: [.customShort("f"), .customLong("follow")], help: "Follow the output until the container stops.")
     var follow = false
@@ -42,7 +42,7 @@ struct Logs: ParsableCommand {
 }
 
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show containers as JSON.")
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers as JSON.")
 
     @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
     var format: String?

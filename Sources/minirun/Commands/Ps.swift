@@ -2,7 +2,7 @@ import ArgumentParser
 import Runtime
 
 struct Ps: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List containers.")
+    static let configuration = CommandConfiguration(commandName: "ps", abstract: "List containers.")
 
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Show all containers (default shows just running).")
     var all = false

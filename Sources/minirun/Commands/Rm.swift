@@ -2,7 +2,7 @@ import ArgumentParser
 import Runtime
 
 struct Rm: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove one or more containers.")
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove one or more containers.")
 
     @Flag(name: [.customShort("f"), .customLong("force")], help: "Kill and remove a running container.")
     var force = false
@@ -15,11 +15,11 @@ struct Rm: ParsableCommand {
     }
 
     func run() throws {
-        let engine = makeEngine()
-        try forEachReporting(containers) { reference in
-            _ = try engine.remove(reference, force: force)
-            print(reference)
+        let failures = makeEngine().remove(containers, force: force)
+        for reference in containers {
+            if let failure = failures[reference] { printError(failure.description) } else { print(reference) }
         }
+        if !failures.isEmpty { throw ExitCode(1) }
     }
 }
 

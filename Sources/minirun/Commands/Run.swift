@@ -5,6 +5,7 @@ import Runtime
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Create and run a new container from an image.",
         helpNames: [.long]  // -h is --hostname, as in docker
     )

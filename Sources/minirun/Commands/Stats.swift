@@ -3,7 +3,7 @@ import Glibc
 import Runtime
 
 struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show CPU, memory and process counts of running containers.")
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show CPU, memory and process counts of running containers.")
 
     @Flag(name: .customLong("no-stream"), help: "Print one sample and exit.")
     var noStream = false
