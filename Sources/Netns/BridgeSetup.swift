@@ -15,7 +15,7 @@ public enum BridgeSetup {
             } catch let error as NetlinkError where error.errno == EEXIST {}
         }
         if !(try session.addresses(ofLink: name)).contains(where: { $0.address == gateway }) {
-            explainer.command("ip addr add \(gateway)/\(subnet.prefixLength) dev \(name)")
+            explainer.command("ip addr add \(gateway)/\(subnet.prefixLength) brd + dev \(name)")
             try session.addAddress(gateway, prefixLength: subnet.prefixLength, toLink: name)
         }
         explainer.command("ip link set \(name) up")

@@ -57,7 +57,7 @@ public struct ContainerInterface: Codable, Sendable, Equatable {
         explainer.note("inside the container's network namespace: its address, and the gateway as default route")
         let inside = try NetlinkSession(socket: RouteNetlinkSocket(namespaceFD: namespace))
         let nsenter = "nsenter --net=/proc/\(pid)/ns/net"
-        explainer.command("\(nsenter) ip addr add \(address)/\(subnet.prefixLength) dev \(name)")
+        explainer.command("\(nsenter) ip addr add \(address)/\(subnet.prefixLength) brd + dev \(name)")
         try inside.addAddress(address, prefixLength: subnet.prefixLength, toLink: name)
         explainer.command("\(nsenter) ip link set \(name) up")
         try inside.setLinkUp(name)

@@ -31,8 +31,20 @@ extension Engine {
             try? saveLocked(record)
             throw error
         }
+        explainEtcFiles(record)
         plan.explainProcess()
         return identity
+    }
+
+    /// The generated /etc files as a learner would write them.
+    private func explainEtcFiles(_ record: ContainerRecord) {
+        guard explainer.isEnabled else { return }
+        explainer.note("the container's /etc/hostname, /etc/hosts and /etc/resolv.conf, written on the host")
+        for name in EtcFiles.fileNames {
+            let path = containers.directory(record.id) + "/" + name
+            let text = (try? FileSystem.readString(path)) ?? ""
+            explainer.command("cat > \(path) <<'EOF'\n\(text)\(text.hasSuffix("\n") ? "" : "\n")EOF")
+        }
     }
 
     /// The container's own cgroup with its limits, beneath minirun's (or --cgroup-parent).

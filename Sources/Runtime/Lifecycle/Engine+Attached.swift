@@ -5,7 +5,8 @@ extension Engine {
     /// Runs the container with minirun as its parent (`run` without -d): stdio passed through (or a
     /// pty with -t), signals forwarded, and the container's exit code returned (128+N for signal N).
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
-    public func runAttached(_ id: String) throws -> Int32 {
+    /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
+    public func runAttached(_ id: String, whenStarted: () -> Void = {}) throws -> Int32 {
         var record = try containers.load(id)
         let plan = try prepareLaunch(record, attached: true)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
@@ -39,6 +40,7 @@ extension Engine {
             throw error
         }
 
+        whenStarted()
         let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
             mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
         }

@@ -30,6 +30,9 @@ extension Engine {
         let policy = record.config.restartPolicy
         guard policy.restarts(exitCode: code, restarts: record.state.restartCount, stoppedByUser: record.state.stoppedByUser) else { return }
         usleep(UInt32(min(100_000 << min(record.state.restartCount, 7), 10_000_000)))
+        // A user's start, stop or rm under way decides instead of the policy.
+        guard let operation = try containers.attemptOperationLock(id) else { return }
+        defer { operation.unlock() }
         let lock = try containers.lock(id)
         guard var current = try? containers.load(id), current.state.status == .exited, !current.state.stoppedByUser else { return }
         current.state.restartCount += 1

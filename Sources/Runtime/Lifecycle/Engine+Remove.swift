@@ -26,13 +26,15 @@ extension Engine {
     /// `rm`: refuses a running container unless forced, which kills it first.
     public func remove(_ reference: String, force: Bool) throws -> ContainerRecord {
         let id = try containers.resolve(reference)
+        let operation = try containers.operationLock(id)
+        defer { operation.unlock() }
         var record = try inspect(id)
         if record.state.status == .running {
             guard force else {
                 throw RuntimeError(
                     "cannot remove container \"\(record.name)\": container is running: stop the container before removing or force remove")
             }
-            try kill(id, signal: SIGKILL)
+            try? kill(id, signal: SIGKILL)  // it may have ended by itself meanwhile
             try waitUntilStopped(record, timeout: 10)
             record = try inspect(id)
         }

@@ -12,6 +12,7 @@ extension Engine {
             try BridgeSetup.remove(bridge: network.bridge, session: host, explainer: explainer)
             try networks.remove(network.name)
         }
+        try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: []) }
         try removeFirewall()
         for image in try images.list() {
             _ = try images.remove(image.id, users: [:])

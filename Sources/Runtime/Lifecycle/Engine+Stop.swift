@@ -4,6 +4,8 @@ extension Engine {
     /// `stop`: SIGTERM, then SIGKILL once `timeout` seconds have passed; returns when the container
     /// has exited and been cleaned up. Stopping a stopped container is not an error, as in Docker.
     public func stop(_ reference: String, timeout: Int) throws -> ContainerRecord {
+        let operation = try containers.operationLock(try containers.resolve(reference))
+        defer { operation.unlock() }
         let record = try inspect(reference)
         try markStoppedByUser(record.id)
         guard record.state.status == .running, let process = record.state.process else { return record }
@@ -19,6 +21,8 @@ extension Engine {
     /// and name, detached or, with `attach`, as `run` does. A running container is an error.
     public func start(_ reference: String, attach: Bool) throws -> Int32 {
         let id = try containers.resolve(reference)
+        let operation = try containers.operationLock(id)
+        defer { operation.unlock() }
         let record = try inspect(id)
         if record.state.status == .running {
             throw RuntimeError("container \(record.name) is already running")
@@ -26,7 +30,7 @@ extension Engine {
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)
         try resetRestartCount(id)
-        if attach { return try runAttached(id) }
+        if attach { return try runAttached(id, whenStarted: operation.unlock) }
         try startDetached(id)
         return 0
     }

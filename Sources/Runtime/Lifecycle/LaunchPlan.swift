@@ -40,22 +40,7 @@ struct LaunchPlan {
 
     /// What the child does once released, for --explain.
     func explainProcess() {
-        guard explainer.isEnabled else { return }
-        var namespaces = ["--pid", "--mount", "--uts", "--ipc", "--cgroup"]
-        if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 { namespaces.append("--net") }
-        explainer.note("the container's process, in its new namespaces (its parent wired it up first); everything below happens inside them")
-        explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private sh")
-        for step in spec.steps {
-            explainer.command(step.shellCommand)
-        }
-        if let hostname = spec.hostname { explainer.command("hostname \(hostname)") }
-        explainer.command("exec " + spec.arguments.map(Self.quoted).joined(separator: " "))
-    }
-
-    private static func quoted(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-        if plain && !word.isEmpty { return word }
-        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        if explainer.isEnabled { ProcessExplanation(spec: spec, explainer: explainer).print() }
     }
 }
 

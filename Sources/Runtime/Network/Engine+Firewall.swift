@@ -23,6 +23,9 @@ extension Engine {
                     explainer.command("sysctl -w net.ipv4.ip_forward=1")
                 }
                 // Connections to 127.0.0.1 published ports leave through the bridge with a loopback source.
+                if !forwards.isEmpty {
+                    explainer.note("on the host: let connections to 127.0.0.1 published ports leave through the bridge")
+                }
                 for bridge in Set(forwards.map(\.bridge)).sorted() {
                     explainer.command("sysctl -w net.ipv4.conf.\(bridge).route_localnet=1")
                     try sysctl.enableRouteLocalnet(on: bridge)

@@ -15,6 +15,7 @@ extension Engine {
         }
         let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
+            HostRegistry.removeOrphans(session: host, explainer: explainer)
             // A bridge of ours without a record was left by a state root that was wiped: start afresh.
             try host.deleteLink(named: root.defaultBridgeName)
             guard let subnet = SubnetChooser.first(of: SubnetChooser.defaultBridgeCandidates, avoiding: try subnetsInUse(host)) else {
@@ -27,6 +28,7 @@ extension Engine {
                 name: NetworkMode.defaultNetwork, id: Identifiers.newID(), subnet: subnet, gateway: subnet.firstHost,
                 bridge: root.defaultBridgeName, created: .now(), isDefault: true)
             try networks.save(record)
+            try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, session: host, explainer: explainer)
             return record
         }
@@ -49,6 +51,7 @@ extension Engine {
         if try networks.load(name) != nil { throw RuntimeError("network with name \(name) already exists") }
         let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
+            HostRegistry.removeOrphans(session: host, explainer: explainer)
             let used = try subnetsInUse(host)
             let subnet: IPv4Network
             if let requestedSubnet {
@@ -70,6 +73,7 @@ extension Engine {
             let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
                                        bridge: "br-" + id.prefix(12), created: .now(), isDefault: false)
             try networks.save(record)
+            try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)
             return record
         }
@@ -90,6 +94,7 @@ extension Engine {
         }
         try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer)
         try networks.remove(record.name)
+        try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: networks.list().map(\.bridge)) }
         try applyFirewall()
         return record
     }

@@ -14,14 +14,24 @@ public enum NetworkDiagram {
             if members.isEmpty { lines.append(indent + "└── (no containers)") }
             for (m, (record, interface)) in members.enumerated() {
                 let branch = m == members.count - 1 ? "└── " : "├── "
-                let line = "\(interface.hostVeth) ═══ \(interface.name)  \(record.name)  \(interface.address)  \(interface.macAddress)"
+                var line = "\(interface.hostVeth) ═══ \(interface.name)  \(record.name)  \(interface.address)  \(interface.macAddress)"
+                if !record.state.ports.isEmpty && network.name == record.config.networks.first {
+                    line += "  published " + record.state.ports.map(\.description).joined(separator: ", ")
+                }
                 lines.append(indent + branch + line)
             }
         }
         let others = running.filter { if case .network = $0.config.network { return false } else { return true } }
         if !others.isEmpty {
             lines.append("")
-            for record in others { lines.append("\(record.name): --net=\(record.config.network)") }
+            let names = Dictionary(containers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            for record in others {
+                if case .container(let id) = record.config.network {
+                    lines.append("\(record.name): --net=container:\(names[id] ?? Identifiers.short(id)) (shares its network namespace)")
+                } else {
+                    lines.append("\(record.name): --net=\(record.config.network)")
+                }
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

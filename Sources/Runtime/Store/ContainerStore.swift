@@ -14,9 +14,21 @@ public struct ContainerStore: Sendable {
     public func directory(_ id: String) -> String { root.container(id) }
     func recordPath(_ id: String) -> String { directory(id) + "/container.json" }
 
-    /// Held while a container is changed, so that two commands never interleave on it.
+    /// Held while a container's record is read, changed and written, so that two commands never
+    /// interleave on it. Short: never held across a wait.
     public func lock(_ id: String) throws -> FileLock {
         try FileLock(root.locks + "/" + id)
+    }
+
+    /// Held for a whole start, stop or removal, so that two of them never run on one container at
+    /// once (two starts would give it two processes).
+    public func operationLock(_ id: String) throws -> FileLock {
+        try FileLock(root.locks + "/" + id + ".op")
+    }
+
+    /// The operation lock when no command holds it.
+    public func attemptOperationLock(_ id: String) throws -> FileLock? {
+        try FileLock.attempt(root.locks + "/" + id + ".op")
     }
 
     /// Makes the container's directory with its first record in a staging directory, claims the
@@ -29,6 +41,9 @@ public struct ContainerStore: Sendable {
         removeAbandoned()
         let staging = root.containers + "/" + Self.stagingPrefix + record.id
         try FileSystem.makeDirectories(staging, mode: 0o700)
+        // Held while this create lives, so a later one can tell an abandoned staging directory.
+        let creating = try FileLock(staging + "/" + Self.stagingLock)
+        defer { creating.unlock() }
         do {
             try reserve(name: record.name, for: record.id)
         } catch {
@@ -38,6 +53,7 @@ public struct ContainerStore: Sendable {
         do {
             try FileSystem.writeAtomically(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
             if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
+            FileSystem.remove(directory(record.id) + "/" + Self.stagingLock)
         } catch {
             try? FileSystem.removeTree(staging)
             FileSystem.remove(root.names + "/" + record.name)
@@ -46,15 +62,23 @@ public struct ContainerStore: Sendable {
     }
 
     static let stagingPrefix = ".new-"
+    static let stagingLock = ".creating"
 
-    /// What creates that died left: staging directories older than a minute, then names whose
-    /// container has neither its directory nor a staging directory.
+    /// What creates that died left: staging directories whose create no longer holds their lock
+    /// (or, without a lock file yet, older than a minute), then names whose container has neither
+    /// its directory nor a staging directory.
     private func removeAbandoned() {
         let now = time(nil)
         for entry in FileSystem.list(root.containers) where entry.hasPrefix(Self.stagingPrefix) {
-            var st = stat()
             let path = root.containers + "/" + entry
-            if stat(path, &st) == 0 && now - st.st_mtim.tv_sec > 60 { try? FileSystem.removeTree(path) }
+            let abandoned: Bool
+            if FileSystem.exists(path + "/" + Self.stagingLock) {
+                abandoned = (try? FileLock.attempt(path + "/" + Self.stagingLock)) != nil
+            } else {
+                var st = stat()
+                abandoned = stat(path, &st) == 0 && now - st.st_mtim.tv_sec > 60
+            }
+            if abandoned { try? FileSystem.removeTree(path) }
         }
         for name in FileSystem.list(root.names) {
             let path = root.names + "/" + name
@@ -129,5 +153,6 @@ public struct ContainerStore: Sendable {
         let namePath = root.names + "/" + record.name
         if try FileSystem.readString(namePath) == record.id { FileSystem.remove(namePath) }
         FileSystem.remove(root.locks + "/" + record.id)
+        FileSystem.remove(root.locks + "/" + record.id + ".op")
     }
 }

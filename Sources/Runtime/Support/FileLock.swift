@@ -5,20 +5,36 @@ import Glibc
 public final class FileLock {
     private var fd: Int32
 
+    /// Waits until the lock is ours.
     public init(_ path: String) throws {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        fd = try Self.acquire(path, wait: true) ?? -1
+    }
+
+    private init(holding fd: Int32) {
+        self.fd = fd
+    }
+
+    /// The lock when no one else holds it, nil when someone does.
+    public static func attempt(_ path: String) throws -> FileLock? {
+        try acquire(path, wait: false).map(FileLock.init(holding:))
+    }
+
+    /// An fd of the lock file holding the lock; nil when not waiting and someone else holds it.
+    private static func acquire(_ path: String, wait: Bool) throws -> Int32? {
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if fd < 0 && errno == ENOENT, let slash = path.lastIndex(of: "/") {
             try FileSystem.makeDirectories(String(path[..<slash]))
             fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         }
         if fd < 0 { throw RuntimeError.system("open \(path)") }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR {
-                let saved = errno
-                close(fd)
-                throw RuntimeError.system("lock \(path)", saved)
-            }
+        while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+            let saved = errno
+            if saved == EINTR { continue }
+            close(fd)
+            if saved == EWOULDBLOCK && !wait { return nil }
+            throw RuntimeError.system("lock \(path)", saved)
         }
+        return fd
     }
 
     public func unlock() {

@@ -13,6 +13,9 @@ final class Sandbox: @unchecked Sendable {
         if importBusybox {
             let result = run(["image", "import", try BusyboxImage.tarball(), "busybox"])
             try #require(result.code == 0, "image import failed: \(result.err)")
+            // The default bridge says which subnet it took when it is made; have that said here,
+            // so that tests can expect a quiet stderr.
+            run(["network", "ls"])
         }
     }
 
