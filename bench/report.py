@@ -22,6 +22,7 @@ MIB = 1024  # kB per MiB (VmRSS is in kB, that is KiB)
 # key, label, peer that must be installed to measure it (None: always measured)
 TIMINGS = [
     ("a", "(a) `minirun run --rm --net=none busybox true`", None),
+    ("a_nocgroup", "(a″) the same with `--cgroups=disabled`, as crun runs here", None),
     ("b", "(b) `minirun run --rm --net=bridge busybox true`", None),
     ("b_shared", "(b′) the same while another container runs on the bridge", None),
     ("runc", "(c) `runc run` on the OCI bundle", None),
@@ -44,17 +45,18 @@ MEMORY = [
 ]
 
 SHORT_LABELS = {
-    "a": "(a) minirun, no network", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
+    "a": "(a) minirun, no network", "a_nocgroup": "(a″) minirun, no cgroup", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
     "runc": "(c) runc", "crun": "(d) crun", "podman_none": "(e) podman, no network",
     "podman_bridge": "(e) podman, bridge", "docker_none": "(e) docker, no network", "docker_bridge": "(e) docker, bridge",
 }
 
 # The results table in the order of the letters: (g) after (f), before (h).
-FIGURE_ORDER = TIMINGS[:11] + MEMORY + TIMINGS[11:]
+FIGURE_ORDER = TIMINGS[:12] + MEMORY + TIMINGS[12:]
 
 # minirun figure, peer figure, what is compared
 RATIOS = [
     ("a", "crun", "(a) vs crun"),
+    ("a_nocgroup", "crun", "(a″) vs crun, both without a cgroup"),
     ("a", "runc", "(a) vs runc"),
     ("a", "podman_none", "(a) vs podman, no network"),
     ("a", "docker_none", "(a) vs docker, no network"),
@@ -212,6 +214,8 @@ def target_rows(figures, meta):
     return [
         row("(a) at or below crun", ["a", "crun"],
             lambda: f"{fmt_time(med('a'))} vs {fmt_time(med('crun'))}", lambda: med("a") <= med("crun")),
+        row("(a″) at or below crun, both without a cgroup", ["a_nocgroup", "crun"],
+            lambda: f"{fmt_time(med('a_nocgroup'))} vs {fmt_time(med('crun'))}", lambda: med("a_nocgroup") <= med("crun")),
         row("(b) at most 1.3 × (a)", ["a", "b"],
             lambda: f"{fmt_time(med('b'))} = {med('b') / med('a'):.2f} × (a)", lambda: med("b") <= 1.3 * med("a")),
         row("(b) at least 20 × faster than podman with a bridge", ["b", "podman_bridge"],
@@ -296,9 +300,9 @@ NOTES = [
     "for it to exit.",
     "- minirun is this checkout, built by the script; it runs with a state root of its own. "
     "`--net=none` gives the container an empty network namespace, as runc's and crun's default spec does.",
-    "- (b) starts the only container on the bridge: minirun writes its nftables table (`nft -f -`) when the "
-    "container starts and deletes it when it exits. (b′) starts the same container while another one keeps "
-    "the table in place (hyperfine's `--setup` starts it before the runs, `--cleanup` removes it after).",
+    "- (b) starts the only container on the bridge; (b′) starts the same container while another one runs "
+    "on it (hyperfine's `--setup` starts it before the runs, `--cleanup` removes it after). minirun's nftables "
+    "table lives as long as the network, so neither runs `nft`.",
     "- (a) to (e) are timed in rounds: each round times every runtime in turn, and the rounds are pooled, so "
     "that the load of other work on the machine falls on all of them alike.",
     "- runc and crun get `run`, which creates, starts, waits for and deletes the container (no `--keep`), "
@@ -307,9 +311,11 @@ NOTES = [
     "namespace where /sys/fs/cgroup is a cgroup2 mount, and crun runs with `--cgroup-manager=disabled`. "
     "The unshare and mount are outside the timed command: they work around this host and are no part of "
     "what crun costs where cgroup v2 is the only layout.",
-    "- Not equal work: runc makes cgroups (v1 here) for each container, crun makes none (disabled above), "
-    "minirun makes none yet. runc and crun run the rootfs read-only from the bundle; minirun mounts an "
-    "overlayfs with a writable layer per container and writes its state to disk.",
+    "- Not equal work: runc and minirun make a cgroup (v1 here) for each container, crun makes none (disabled "
+    "above); (a″) is minirun without one. Moving a process into a cgroup v1 hierarchy waits for an RCU grace "
+    "period (about 11 ms on this kernel), which minirun overlaps with the container's mounts. runc and crun "
+    "run the rootfs read-only from the bundle; minirun mounts an overlayfs with a writable layer per "
+    "container, loads Docker's seccomp profile and writes its state to disk.",
     "- podman (only with `--with-podman`) uses runc (crun cannot run here), cgroupfs, netavark and "
     "`default_ulimits = []` (root here lacks CAP_SYS_RESOURCE), with storage and network configuration of its "
     "own. Its bridge is the default `podman` network.",

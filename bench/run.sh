@@ -334,10 +334,11 @@ prepare_minirun() {
     smoke minirun run --rm --net=none busybox true || die "minirun cannot run a container here"
     smoke minirun run --rm --net=bridge busybox true || die "minirun cannot run a bridged container here"
     add_single a "minirun run --rm --net=none busybox true"
+    # crun runs here with its cgroups disabled (see prepare_crun); this is minirun doing the same work.
+    add_single a_nocgroup "minirun run --rm --net=none --cgroups=disabled busybox true"
     add_single b "minirun run --rm --net=bridge busybox true"
-    # (b) starts the only container on the bridge, so minirun writes its nftables table at the start
-    # and deletes it at the exit. With another container on the bridge the table stays as it is:
-    # this figure shows that case (not a target of the issue, but what most bridged starts meet).
+    # (b) starts the only container on the bridge; (b′) starts it while another one runs there (not a
+    # target of the issue, but what most bridged starts meet).
     add_single b_shared "minirun run --rm --net=bridge busybox true" \
         "minirun run -d --name bench-resident --net=bridge busybox sleep 86400" "minirun rm -f bench-resident"
 }

@@ -63,6 +63,8 @@ extension Engine {
     func releaseResources(_ record: inout ContainerRecord) {
         if let cgroup = record.state.cgroup {
             if cgroup.oomKilled() { record.state.oomKilled = true }
+            explainer.note("the container's cgroup, empty now")
+            for directory in cgroup.directories { explainer.command("rmdir \(directory.path)") }
             try? cgroup.remove()
             record.state.cgroup = nil
         }

@@ -41,6 +41,8 @@ extension Engine {
         releaseResources(&record)
         let lock = try containers.lock(id)
         defer { lock.unlock() }
+        explainer.note("the container's files: its writable layer, log and generated /etc files, and its name")
+        explainer.command("rm -rf \(containers.directory(id)) \(root.names)/\(record.name)")
         try containers.remove(record)
         return record
     }

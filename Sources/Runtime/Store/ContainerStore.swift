@@ -39,11 +39,15 @@ public struct ContainerStore: Sendable {
         try FileSystem.makeDirectories(root.names, mode: 0o700)
         try FileSystem.makeDirectories(root.containers, mode: 0o700)
         removeAbandoned()
+        // Held from before the staging directory exists until it is renamed, so a later create can
+        // tell a staging directory whose create died.
+        let creating = try FileLock(creationLock(record.id))
+        defer {
+            FileSystem.remove(creationLock(record.id))
+            creating.unlock()
+        }
         let staging = root.containers + "/" + Self.stagingPrefix + record.id
         try FileSystem.makeDirectories(staging, mode: 0o700)
-        // Held while this create lives, so a later one can tell an abandoned staging directory.
-        let creating = try FileLock(staging + "/" + Self.stagingLock)
-        defer { creating.unlock() }
         do {
             try reserve(name: record.name, for: record.id)
         } catch {
@@ -53,7 +57,6 @@ public struct ContainerStore: Sendable {
         do {
             try FileSystem.writeAtomically(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
             if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
-            FileSystem.remove(directory(record.id) + "/" + Self.stagingLock)
         } catch {
             try? FileSystem.removeTree(staging)
             FileSystem.remove(root.names + "/" + record.name)
@@ -62,23 +65,18 @@ public struct ContainerStore: Sendable {
     }
 
     static let stagingPrefix = ".new-"
-    static let stagingLock = ".creating"
 
-    /// What creates that died left: staging directories whose create no longer holds their lock
-    /// (or, without a lock file yet, older than a minute), then names whose container has neither
-    /// its directory nor a staging directory.
+    private func creationLock(_ id: String) -> String { root.locks + "/" + id + ".creating" }
+
+    /// What creates that died left: staging directories whose create no longer holds its lock,
+    /// then names whose container has neither its directory nor a staging directory.
     private func removeAbandoned() {
-        let now = time(nil)
         for entry in FileSystem.list(root.containers) where entry.hasPrefix(Self.stagingPrefix) {
-            let path = root.containers + "/" + entry
-            let abandoned: Bool
-            if FileSystem.exists(path + "/" + Self.stagingLock) {
-                abandoned = (try? FileLock.attempt(path + "/" + Self.stagingLock)) != nil
-            } else {
-                var st = stat()
-                abandoned = stat(path, &st) == 0 && now - st.st_mtim.tv_sec > 60
-            }
-            if abandoned { try? FileSystem.removeTree(path) }
+            let id = String(entry.dropFirst(Self.stagingPrefix.count))
+            guard let lock = try? FileLock.attempt(creationLock(id)) else { continue }
+            try? FileSystem.removeTree(root.containers + "/" + entry)
+            FileSystem.remove(creationLock(id))
+            lock.unlock()
         }
         for name in FileSystem.list(root.names) {
             let path = root.names + "/" + name

@@ -7,6 +7,9 @@ struct Rm: ParsableCommand {
     @Flag(name: [.customShort("f"), .customLong("force")], help: "Kill and remove a running container.")
     var force = false
 
+    @Flag(help: "Print every step as the command that would do it by hand.")
+    var explain = false
+
     @Argument(help: "Containers (name, ID or ID prefix).")
     var containers: [String]
 
@@ -15,7 +18,7 @@ struct Rm: ParsableCommand {
     }
 
     func run() throws {
-        let failures = makeEngine().remove(containers, force: force)
+        let failures = makeEngine(explain: explain).remove(containers, force: force)
         for reference in containers {
             if let failure = failures[reference] { printError(failure.description) } else { print(reference) }
         }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// --explain and network diagram: what a learner reads.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct ExplainTests {
+    /// Lines of `text` that appear in `expected` order (not necessarily next to each other).
+    func inOrder(_ text: String, _ expected: [String]) -> Bool {
+        var rest = Substring(text)
+        for piece in expected {
+            guard let found = rest.range(of: piece) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return true
+    }
+
+    @Test func runExplainsEveryStepInOrder() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let network = try box.inspectNetwork("bridge")
+        let result = box.run(["run", "--explain", "--rm", "--name", "demo", "-p", "\(20003 + box.subnetOctet * 10):80", "busybox", "true"])
+        #expect(result.code == 0)
+        let text = result.err
+        #expect(inOrder(text, [
+            "mkdir -p \(box.root)/containers/",
+            "mkdir /sys/fs/cgroup/",
+            "ip link set lo up",
+            "ip link add veth", "type veth peer name eth0 address 02:42:",
+            "ip link set veth", "master \(network.bridge)",
+            "ip addr add ", "brd + dev eth0",
+            "ip route add default via \(network.gateway ?? "?")",
+            "nft -f - <<'EOF'", "dnat to ",
+            "cat > \(box.root)/containers/", "/hosts <<'EOF'",
+            "unshare --pid --mount --uts --ipc --cgroup --net --fork",
+            "mount -t overlay -o lowerdir=",
+            "mount --bind \(box.root)/containers/",
+            "pivot_root . .",
+            "mount -t proc -o nosuid,nodev,noexec proc /proc",
+            "mount -t devpts",
+            "hostname ",
+            "exec true",
+        ]), "\(text)")
+        #expect(!text.contains("/proc/self/fd"), "no path only the child can use")
+    }
+
+    @Test func networkAndRmExplainToo() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let name = box.uniqueName("taught")
+        let created = box.run(["network", "create", "--explain", "--subnet", box.subnet(8), name])
+        #expect(inOrder(created.err, ["ip link add br-", "type bridge", "ip addr add ", "/24 brd + dev br-", "ip link set br-", "up", "nft -f -"]), "\(created.err)")
+        #expect(box.run(["run", "-d", "--name", "gone", "busybox", "sleep", "300"]).code == 0)
+        let removed = box.run(["rm", "-f", "--explain", "gone"])
+        #expect(inOrder(removed.err, ["kill -KILL ", "rmdir /sys/fs/cgroup/", "rm -rf \(box.root)/containers/"]), "\(removed.err)")
+        let networkRemoved = box.run(["network", "rm", "--explain", name])
+        #expect(networkRemoved.err.contains("ip link delete br-"), "\(networkRemoved.err)")
+    }
+
+    @Test func diagramDrawsBridgesPairsContainersAndPorts() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let port = 20004 + box.subnetOctet * 10
+        #expect(box.run(["run", "-d", "--name", "drawn", "-p", "\(port):80", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "sidecar", "--net=container:drawn", "busybox", "sleep", "300"]).code == 0)
+        let network = try box.inspectNetwork("bridge")
+        let diagram = box.run(["network", "diagram"]).out
+        let address = box.address(of: "drawn")
+        #expect(diagram.contains("\(network.bridge)  \(network.gateway ?? "")/16  network \"bridge\""), "\(diagram)")
+        #expect(diagram.contains("═══ eth0  drawn  \(address)  02:42:"), "\(diagram)")
+        #expect(diagram.contains("published 0.0.0.0:\(port)->80/tcp"), "\(diagram)")
+        #expect(diagram.contains("sidecar: --net=container:drawn"), "\(diagram)")
+    }
+}
