@@ -1,13 +1,10 @@
 #include "mr_command.h"
+#include "placed_spawn.h"
 
 #include <errno.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 static int write_all(int fd, const char *buf, size_t len)
 {
@@ -41,24 +38,8 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
         rc = -errno;
 
     pid_t pid = -1;
-    if (!rc) {
-        posix_spawnattr_t attr;
-        posix_spawn_file_actions_t actions;
-        sigset_t none, all;
-        sigemptyset(&none);
-        sigfillset(&all);
-        posix_spawnattr_init(&attr);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-        posix_spawnattr_setsigmask(&attr, &none);
-        posix_spawnattr_setsigdefault(&attr, &all);
-        posix_spawn_file_actions_init(&actions);
-        for (int i = 0; i < 3; i++)
-            posix_spawn_file_actions_adddup2(&actions, fds[i], i);
-        posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-        rc = -posix_spawn(&pid, path, &actions, &attr, argv, environ);
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attr);
-    }
+    if (!rc)
+        rc = mr_placed_spawn(&pid, path, argv, fds, 3, 0);
 
     int status = 0;
     if (!rc) {

@@ -77,21 +77,6 @@ extension IPv4Address: CustomStringConvertible, LosslessStringConvertible {
     }
 }
 
-extension IPv4Address: Codable {
-    /// Decodes from a string such as "172.17.0.2".
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    /// Encodes as a string such as "172.17.0.2".
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension IPv4Address: TextCodable {
+    var codingText: String { description }
 }

@@ -94,21 +94,6 @@ extension IPv4Network: CustomStringConvertible, LosslessStringConvertible {
     }
 }
 
-extension IPv4Network: Codable {
-    /// Decodes from a CIDR string such as "172.17.0.0/16"; host bits set are an error.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    /// Encodes as a CIDR string such as "172.17.0.0/16".
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension IPv4Network: TextCodable {
+    var codingText: String { description }
 }

@@ -50,19 +50,6 @@ extension MACAddress: CustomStringConvertible, LosslessStringConvertible {
     }
 }
 
-extension MACAddress: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension MACAddress: TextCodable {
+    var codingText: String { description }
 }

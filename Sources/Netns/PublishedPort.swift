@@ -68,21 +68,6 @@ extension PublishedPort: CustomStringConvertible {
     }
 }
 
-extension PublishedPort: Codable {
-    /// Decodes from the string `specification` writes, e.g. "127.0.0.1:8080:80/tcp".
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    /// Encodes as `specification`, a string Docker's `-p` accepts too.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(specification)
-    }
+extension PublishedPort: TextCodable {
+    var codingText: String { specification }
 }

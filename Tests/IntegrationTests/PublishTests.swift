@@ -94,15 +94,17 @@ struct PublishTests {
         #expect(!outside.run("ip route").out.contains("172."))
         let ping = box.run(["run", "--rm", "busybox", "ping", "-c", "1", "-W", "2", outside.address])
         #expect(ping.code == 0, "\(ping.out) \(ping.err)")
-        // The outside host sees this host's address as the source.
+        // The outside host sees the connection come in (its answer found the way back through NAT).
         let port = 20002 + box.subnetOctet * 10
         let listener = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: [
-            "-c", "ip netns exec \(outside.namespace) timeout 10 busybox nc -l -p \(port) > \(box.root)/seen",
+            "-c", "ip netns exec \(outside.namespace) timeout 15 busybox nc -l -p \(port) > \(box.root)/seen",
         ])
-        usleep(300_000)
-        #expect(box.run(["run", "--rm", "busybox", "sh", "-c", "echo hi | timeout 5 nc \(outside.address) \(port)"]).code == 0)
+        #expect(eventually(10) {
+            _ = box.run(["run", "--rm", "busybox", "sh", "-c", "echo hi | timeout 2 nc \(outside.address) \(port)"])
+            return (try? String(contentsOfFile: box.root + "/seen", encoding: .utf8)) == "hi\n"
+        })
+        listener.terminate()
         listener.waitUntilExit()
-        #expect((try? String(contentsOfFile: box.root + "/seen", encoding: .utf8)) == "hi\n")
         #expect(box.run(["run", "--rm", "--net=none", "busybox", "ping", "-c", "1", "-W", "1", outside.address]).code != 0)
     }
 }

@@ -43,11 +43,7 @@ extension Engine {
 
     /// Marks the container as stopped on purpose (stop, kill), so its restart policy leaves it be.
     func markStoppedByUser(_ id: String) throws {
-        let lock = try containers.lock(id)
-        defer { lock.unlock() }
-        var record = try containers.load(id)
-        record.state.stoppedByUser = true
-        try containers.save(record)
+        try containers.update(id) { $0.state.stoppedByUser = true }
     }
 
     /// "<code> <time>" as minirun-monitor writes it.

@@ -7,7 +7,9 @@ extension Engine {
         var failures: [String: RuntimeError] = [:]
         if force {
             for reference in references {
-                guard let record = try? inspect(reference), record.state.status == .running else { continue }
+                guard let record = try? inspect(reference), record.state.status == .running, let process = record.state.process else { continue }
+                explainer.note("stop \(record.name) at once; its monitor then cleans up after it")
+                explainer.command("kill -KILL \(process.pid)")
                 try? kill(record.id, signal: SIGKILL)
             }
         }

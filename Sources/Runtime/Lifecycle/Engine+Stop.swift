@@ -29,7 +29,7 @@ extension Engine {
         }
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)
-        try resetRestartCount(id)
+        try containers.update(id) { $0.state.restartCount = 0 }  // a user's start begins the count anew
         if attach { return try runAttached(id, whenStarted: operation.unlock) }
         try startDetached(id)
         return 0
@@ -40,14 +40,5 @@ extension Engine {
         let record = try inspect(reference)
         try waitUntilStopped(record, timeout: .infinity)
         return try inspect(record.id).state.exitCode
-    }
-
-    /// A start by the user begins the restart policy's count anew.
-    private func resetRestartCount(_ id: String) throws {
-        let lock = try containers.lock(id)
-        defer { lock.unlock() }
-        var record = try containers.load(id)
-        record.state.restartCount = 0
-        try containers.save(record)
     }
 }

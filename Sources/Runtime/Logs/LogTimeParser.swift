@@ -77,13 +77,7 @@ public enum LogTimeParser {
         guard minute < 60 else { throw fail("minute out of range") }
         guard second < 60 else { throw fail("second out of range") }
 
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
+        var parts = Timestamp.calendar(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let offset else {
             parts.tm_isdst = -1
             return Timestamp(seconds: Int(mktime(&parts)), nanoseconds: nanoseconds)

@@ -106,6 +106,15 @@ public struct ContainerStore: Sendable {
         throw RuntimeError("could not reserve the name \(name)", exitCode: 125)
     }
 
+    /// Reads, changes and writes a record under its lock.
+    public func update(_ id: String, _ change: (inout ContainerRecord) throws -> Void) throws {
+        let held = try lock(id)
+        defer { held.unlock() }
+        var record = try load(id)
+        try change(&record)
+        try save(record)
+    }
+
     public func save(_ record: ContainerRecord) throws {
         try FileSystem.writeAtomically(recordPath(record.id), Array(try JSONEncoder().encode(record)), mode: 0o600)
     }

@@ -60,6 +60,12 @@ public struct Timestamp: Sendable, Equatable, Comparable, Codable, CustomStringC
             nanos = fraction
             for _ in digits..<9 { nanos *= 10 }
         }
+        var parts = Self.calendar(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        self.init(seconds: Int(timegm(&parts)), nanoseconds: nanos)
+    }
+
+    /// A broken-down time for timegm(3) or mktime(3); month and day count from 1.
+    static func calendar(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> tm {
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month - 1)
@@ -67,7 +73,7 @@ public struct Timestamp: Sendable, Equatable, Comparable, Codable, CustomStringC
         parts.tm_hour = Int32(hour)
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
-        self.init(seconds: Int(timegm(&parts)), nanoseconds: nanos)
+        return parts
     }
 
     public init(from decoder: Decoder) throws {
