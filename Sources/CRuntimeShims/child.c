@@ -110,7 +110,7 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
         /* Only when missing: opening an image's file for writing would copy it up into the layer. */
         if (lstat(target, &st) == 0)
             return 0;
-        int fd = open(target, O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, s->mode ? s->mode : 0644);
+        int fd = open(target, O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0)
             return errno == EEXIST || errno == EISDIR ? 0 : -1;
         close(fd);

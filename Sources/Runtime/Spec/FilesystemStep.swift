@@ -43,10 +43,6 @@ public struct FilesystemStep: Sendable, Equatable {
         FilesystemStep(.mount, source: source, target: target, fstype: fstype, data: data, flags: flags)
     }
 
-    public static func bind(_ source: String, on target: String, flags: UInt = 0) -> Self {
-        FilesystemStep(.mount, source: source, target: target, flags: UInt(MS_BIND) | flags)
-    }
-
     /// Attaches a bind mount of `source` the parent prepared as `fd` (see mr_open_tree_clone).
     public static func attach(fd: Int32, from source: String, on target: String) -> Self {
         var step = FilesystemStep(.attach, target: target)
@@ -62,7 +58,6 @@ public struct FilesystemStep: Sendable, Equatable {
     /// How the step reads in an error message: "mount proc on /proc".
     public var summary: String {
         switch kind {
-        case .mount where flags & UInt(MS_BIND) != 0: return "bind mount \(source ?? "") on \(target)"
         case .attach: return "bind mount \(shownSource ?? "") on \(target)"
         case .mount: return "mount \(fstype ?? "") on \(target)"
         case .makeDirectory: return "mkdir \(target)"
@@ -79,9 +74,6 @@ public struct FilesystemStep: Sendable, Equatable {
     /// The same step as a shell command.
     public var shellCommand: String {
         switch kind {
-        case .mount where flags & UInt(MS_BIND) != 0:
-            let ro = flags & UInt(MS_RDONLY) != 0 ? " -o ro" : ""
-            return "mount --bind\(ro) \(source ?? "") \(target)"
         case .attach:
             return "mount --bind \(shownSource ?? "") \(target)"
         case .mount:

@@ -20,26 +20,22 @@ public enum HumanFormat {
 
     /// Docker's units.HumanSizeWithPrecision(size, 3): decimal units, three significant digits.
     public static func size(_ bytes: UInt64) -> String {
-        let units = ["B", "kB", "MB", "GB", "TB", "PB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return significant(value, 3) + units[unit]
+        scaled(bytes, by: 1000, units: ["B", "kB", "MB", "GB", "TB", "PB"], digits: 3)
     }
 
     /// Docker's units.BytesSize: binary units (KiB, MiB, GiB), as `docker stats` shows memory.
     public static func binarySize(_ bytes: UInt64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        scaled(bytes, by: 1024, units: ["B", "KiB", "MiB", "GiB", "TiB", "PiB"], digits: 4)
+    }
+
+    private static func scaled(_ bytes: UInt64, by base: Double, units: [String], digits: Int) -> String {
         var value = Double(bytes)
         var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
+        while value >= base && unit < units.count - 1 {
+            value /= base
             unit += 1
         }
-        return significant(value, 4) + units[unit]
+        return significant(value, digits) + units[unit]
     }
 
     /// Like Go's %.3g: at most `digits` significant digits, no trailing zeros.
