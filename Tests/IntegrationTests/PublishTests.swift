@@ -107,4 +107,27 @@ struct PublishTests {
         listener.waitUntilExit()
         #expect(box.run(["run", "--rm", "--net=none", "busybox", "ping", "-c", "1", "-W", "1", outside.address]).code != 0)
     }
+
+    @Test func aKilledRunsPortRuleLeaseAndCgroupGoWithTheNextStart() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let port = 20005 + box.subnetOctet * 10
+        let process = try box.start(["run", "--name", "victim", "-p", "\(port):80", "busybox", "sleep", "300"])
+        #expect(eventually { box.run(["ps", "-q"]).out.count > 0 })
+        let id = box.run(["ps", "-q", "--no-trunc"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let table = "minirun_" + (try box.inspectNetwork("bridge").bridge.dropFirst(2))
+        #expect(eventually { Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)") })
+        kill(process.processIdentifier, SIGKILL)  // minirun dies; its container follows (pdeathsig)
+        process.waitUntilExit()
+        #expect(eventually { box.run(["ps", "-a"]).out.contains("Exited") })
+        let cgroup = "/sys/fs/cgroup/pids/minirun-\(id.prefix(12))"
+        #expect(FileManager.default.fileExists(atPath: cgroup), "nothing has cleaned up yet")
+        // The next bridged start finds the dead container's lease and gives back all it held.
+        #expect(box.run(["run", "--rm", "busybox", "true"]).code == 0)
+        #expect(!Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)"))
+        #expect(!FileManager.default.fileExists(atPath: cgroup))
+        #expect(!box.leases.contains { $0.hasSuffix(id) })
+        let bind = "import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('0.0.0.0', \(port))); s.listen()"
+        #expect(Command.run("/usr/bin/python3", ["-c", bind]).code == 0, "the port is free")
+    }
 }

@@ -16,11 +16,14 @@ extension Engine {
         }
         if record.config.networks.contains(NetworkMode.defaultNetwork) { _ = try defaultNetwork() }
 
+        var abandoned = Set<String>()
         for (index, name) in record.config.networks.enumerated() {
             record.state.interfaces[name] = try allocateInterface(
-                for: record, on: name, index: index, requested: index == 0 ? record.config.requestedAddress : nil)
+                for: record, on: name, index: index, requested: index == 0 ? record.config.requestedAddress : nil,
+                abandoned: &abandoned)
         }
         try saveLocked(record)
+        releaseAbandoned(abandoned)
 
         let host = try NetlinkSession()
         for (index, name) in record.config.networks.enumerated() {
@@ -31,15 +34,20 @@ extension Engine {
 
     /// An address on network `name` for the container's interface eth`index`, under the network
     /// lock. Leases whose container is no longer running (killed mid-start, host rebooted) are taken
-    /// back first.
-    func allocateInterface(for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?) throws -> ContainerInterface {
+    /// back first; their containers join `abandoned`.
+    func allocateInterface(
+        for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?, abandoned: inout Set<String>
+    ) throws -> ContainerInterface {
         let lock = try networks.lock()
         defer { lock.unlock() }
         guard let network = try networks.load(name) else {
             throw RuntimeError("network \(name) not found", exitCode: 125)
         }
         try ensureBridge(network)
-        var leases = try networks.leases(name).filter { $0.value != record.id && isRunning(id: $0.value) }
+        let held = try networks.leases(name)
+        let live = held.filter { $0.value != record.id && isRunning(id: $0.value) }
+        abandoned.formUnion(held.values.filter { $0 != record.id && !live.values.contains($0) })
+        var leases = live
         let address: IPv4Address
         do {
             address = try IPAllocator.allocate(in: network.subnet, gateway: network.gateway, used: Set(leases.keys), requested: requested)
@@ -70,6 +78,16 @@ extension Engine {
             guard let leases = try? networks.leases(name) else { continue }
             let kept = leases.filter { $0.value != record.id }
             if kept.count != leases.count { try? networks.saveLeases(name, kept) }
+        }
+    }
+
+    /// Gives back what containers that died without their cleanup (a killed minirun, a reboot) still
+    /// hold besides their leases: published-port rules, cgroups, names in hosts files.
+    func releaseAbandoned(_ ids: Set<String>) {
+        for id in ids {
+            try? containers.update(id) { record in
+                if current(record).state.status != .running { releaseResources(&record) }
+            }
         }
     }
 
