@@ -64,12 +64,12 @@ extension Sandbox {
 /// Hands every sandbox its own second octet for test subnets (10.160.x.x, 10.161.x.x, ...).
 enum SubnetOctets {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var next = 160
+    nonisolated(unsafe) private static var next = 0
 
     static func take() -> Int {
         lock.lock()
         defer { lock.unlock() }
         next += 1
-        return next
+        return 160 + next % 90  // 10.160-10.249: clear of 10.250+ and of anything else a test uses
     }
 }
