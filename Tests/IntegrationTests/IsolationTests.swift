@@ -136,4 +136,34 @@ struct IsolationTests {
         #expect(box.run(["rm", "-f", "grouped"]).code == 0)
         #expect(!FileManager.default.fileExists(atPath: expected))
     }
+
+    @Test func aStartThatFailsAfterItsCgroupWasMadeLeavesNoCgroup() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        // A parent cgroup of this test's own in every hierarchy minirun uses, so nothing else counts.
+        let parent = "minirun-test-" + String(UInt32.random(in: 0..<UInt32.max), radix: 16)
+        let ours = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
+        var directories: [String] = []
+        for controller in ["pids", "memory", "cpuacct", "cpu"] {
+            guard let line = ours.split(separator: "\n").first(where: { $0.split(separator: ":")[1] == Substring(controller) }) else { continue }
+            let path = String(line.split(separator: ":", maxSplits: 2)[2])
+            directories.append("/sys/fs/cgroup/\(controller)" + (path == "/" ? "" : path) + "/" + parent)
+        }
+        for directory in directories { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false) }
+        defer { for directory in directories { rmdir(directory) } }
+
+        let net = box.uniqueName("narrow")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(9), net]).code == 0)
+        let address = box.subnet(9).replacingOccurrences(of: ".0/24", with: ".77")
+        #expect(box.run(["run", "--name", "first", "--cgroup-parent", parent, "--network", net, "--ip", address, "busybox", "true"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "squatter", "--network", net, "--ip", address, "busybox", "sleep", "300"]).code == 0)
+        // Its address is taken: the start fails only after the cgroup is made and the process placed in it.
+        let failed = box.run(["start", "first"])
+        #expect(failed.code != 0 && failed.err.contains("already in use"), "\(failed.err)")
+        for directory in directories {
+            let children = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasPrefix("minirun-") } ?? []
+            #expect(children.isEmpty, "\(directory): \(children)")
+        }
+        #expect(box.run(["rm", "-f", "first", "squatter"]).code == 0)
+    }
 }

@@ -1,7 +1,7 @@
 extension Engine {
     /// Between clone and "go": records the container as running with its new process, wires its
-    /// network and rewrites the hosts files that can name it. On failure what was made is undone and
-    /// the caller abandons the child.
+    /// network and rewrites the hosts files that can name it. On failure the caller abandons the
+    /// child and then calls `undoStart`, once the child is gone and its cgroup can go too.
     func activate(_ record: inout ContainerRecord, pid: Int32, monitor: ProcessIdentity?, plan: LaunchPlan) throws -> ProcessIdentity {
         guard let identity = ProcessIdentity(pid: pid) else {
             throw RuntimeError("the container's process died before it started", exitCode: 125)
@@ -21,19 +21,19 @@ extension Engine {
                 layout: try CgroupLayout.discover())
             : nil
         try saveLocked(record)
-        do {
-            try placeInCgroup(record, pid: pid)
-            try connectNetworks(&record, pid: pid)
-            if changesFirewall(record) { try applyFirewall() }
-            refreshHosts()
-        } catch {
-            releaseResources(&record)
-            try? saveLocked(record)
-            throw error
-        }
+        try placeInCgroup(record, pid: pid)
+        try connectNetworks(&record, pid: pid)
+        if changesFirewall(record) { try applyFirewall() }
+        refreshHosts()
         explainEtcFiles(record)
         plan.explainProcess()
         return identity
+    }
+
+    /// Gives back what a start that failed had already made, after its child is gone.
+    func undoStart(_ id: String, exitCode: Int32) {
+        guard let record = try? containers.load(id), let process = record.state.process else { return }
+        try? recordExit(id: id, process: process, exitCode: exitCode)
     }
 
     /// The generated /etc files as a learner would write them.

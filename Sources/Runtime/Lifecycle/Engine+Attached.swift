@@ -29,7 +29,9 @@ extension Engine {
             var childFailure = mr_child_error()
             let reported = mr_abandon(&process, &childFailure) == 1
             reap(process.pid)
-            throw reported ? ChildFailure.error(childFailure, spec: spec) : error
+            let failure = reported ? ChildFailure.error(childFailure, spec: spec) : error
+            undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
+            throw failure
         }
 
         var master: Int32 = -1

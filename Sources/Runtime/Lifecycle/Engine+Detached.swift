@@ -53,8 +53,9 @@ extension Engine {
             try? channel.go(false)
             let child = channel.receive()
             reap(monitorPid)
-            if let child, child.value == 1 { throw ChildFailure.error(child.error, spec: spec) }
-            throw error
+            let failure = child.flatMap { $0.value == 1 ? ChildFailure.error($0.error, spec: spec) : nil } ?? error
+            undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
+            throw failure
         }
 
         try channel.go(true)

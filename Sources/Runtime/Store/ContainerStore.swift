@@ -80,6 +80,16 @@ public struct ContainerStore: Sendable {
         }
         for name in FileSystem.list(root.names) {
             let path = root.names + "/" + name
+            if name.hasPrefix(Self.stagingPrefix) {
+                // The filled file a create links its name from; its create holds its lock while it lives.
+                let id = String(name.dropFirst(Self.stagingPrefix.count))
+                if let lock = try? FileLock.attempt(creationLock(id)) {
+                    FileSystem.remove(path)
+                    FileSystem.remove(creationLock(id))
+                    lock.unlock()
+                }
+                continue
+            }
             guard let owner = try? FileSystem.readString(path), !owner.isEmpty else { continue }
             if !FileSystem.exists(directory(owner)) && !FileSystem.exists(root.containers + "/" + Self.stagingPrefix + owner) {
                 FileSystem.remove(path)
@@ -91,10 +101,16 @@ public struct ContainerStore: Sendable {
         FileSystem.exists(root.names + "/" + name)
     }
 
+    /// Links a file already holding the ID to the name, so a name file is never seen empty: link(2)
+    /// either makes the whole name or fails because it is taken.
     private func reserve(name: String, for id: String) throws {
         let path = root.names + "/" + name
+        let filled = root.names + "/" + Self.stagingPrefix + id
+        try FileSystem.write(filled, Array(id.utf8), mode: 0o644)
+        defer { FileSystem.remove(filled) }
         for _ in 0..<2 {
-            if try FileSystem.createExclusive(path, id) { return }
+            if link(filled, path) == 0 { return }
+            if errno != EEXIST { throw RuntimeError.system("link \(path)") }
             let owner = try FileSystem.readString(path) ?? ""
             if owner.count == 64, FileSystem.exists(recordPath(owner)) || FileSystem.exists(root.containers + "/" + Self.stagingPrefix + owner) {
                 throw RuntimeError(

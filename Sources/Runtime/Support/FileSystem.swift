@@ -78,18 +78,6 @@ public enum FileSystem {
         }
     }
 
-    /// Creates a file that must not exist yet; false when it already does.
-    public static func createExclusive(_ path: String, _ text: String) throws -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 {
-            if errno == EEXIST { return false }
-            throw RuntimeError.system("create \(path)")
-        }
-        defer { close(fd) }
-        try writeAll(fd: fd, Array(text.utf8), path: path)
-        return true
-    }
-
     /// mkdir -p.
     public static func makeDirectories(_ path: String, mode: mode_t = 0o755) throws {
         if mkdir(path, mode) == 0 || (errno == EEXIST && isDirectory(path)) { return }
