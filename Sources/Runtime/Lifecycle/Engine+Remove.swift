@@ -37,9 +37,10 @@ extension Engine {
                     "cannot remove container \"\(record.name)\": container is running: stop the container before removing or force remove")
             }
             try? kill(id, signal: SIGKILL)  // it may have ended by itself meanwhile
-            try waitUntilStopped(record, timeout: 10)
-            record = try inspect(id)
         }
+        // An exited container's monitor may still be cleaning up, writing into its directory.
+        try waitUntilStopped(record, timeout: 10)
+        record = try inspect(id)
         releaseResources(&record)
         let lock = try containers.lock(id)
         defer { lock.unlock() }
