@@ -98,9 +98,10 @@ struct PublishTests {
         // The outside host sees the connection come in (its answer found the way back through NAT).
         let port = 20002 + box.subnetOctet * 10
         let listener = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: [
-            "-c", "ip netns exec \(outside.namespace) timeout 15 busybox nc -l -p \(port) > \(box.root)/seen",
+            "-c", "ip netns exec \(outside.namespace) timeout 40 busybox nc -l -p \(port) > \(box.root)/seen",
         ])
-        #expect(eventually(10) {
+        // Generous: on a loaded machine the listener may take a while to come up.
+        #expect(eventually(30) {
             _ = box.run(["run", "--rm", "busybox", "sh", "-c", "echo hi | timeout 2 nc \(outside.address) \(port)"])
             return (try? String(contentsOfFile: box.root + "/seen", encoding: .utf8)) == "hi\n"
         })
