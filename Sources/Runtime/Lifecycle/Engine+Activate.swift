@@ -24,7 +24,8 @@ extension Engine {
         try placeInCgroup(record, pid: pid)
         try connectNetworks(&record, pid: pid)
         if changesFirewall(record) { try applyFirewall() }
-        refreshHosts()
+        // Only a container on a bridge network has an address another container could name.
+        if case .network = record.config.network { refreshHosts() }
         explainEtcFiles(record)
         plan.explainProcess()
         return identity
