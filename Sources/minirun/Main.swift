@@ -33,7 +33,7 @@ enum Main {
     }
 
     static func fail(_ message: String, code: Int32) -> Never {
-        printError(message)
+        printDiagnostic(message)
         Glibc.exit(code)
     }
 }

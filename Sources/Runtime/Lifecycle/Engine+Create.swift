@@ -16,7 +16,7 @@ extension Engine {
         let network = try validateNetwork(options)
         var ports = options.ports
         if !ports.isEmpty, network == .host || network == .none {
-            printNotice("WARNING: Published ports are discarded when using \(network) network mode")
+            printDiagnostic("WARNING: Published ports are discarded when using \(network) network mode")
             ports = []
         }
         if options.autoRemove && options.restartPolicy.name != .no {

@@ -9,10 +9,8 @@ extension Engine {
     public func defaultNetwork() throws -> NetworkRecord {
         let lock = try networks.lock()
         defer { lock.unlock() }
-        if let existing = try networks.load(NetworkMode.defaultNetwork) {
-            try ensureBridge(existing)
-            return existing
-        }
+        // A start repairs a deleted bridge when it allocates on the network (`ensureBridge`).
+        if let existing = try networks.load(NetworkMode.defaultNetwork) { return existing }
         let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
             HostRegistry.removeOrphans(session: host, explainer: explainer)
@@ -22,7 +20,7 @@ extension Engine {
                 throw RuntimeError("no free subnet in 172.17.0.0/16-172.31.0.0/16 for the default bridge")
             }
             if subnet != SubnetChooser.defaultBridgeCandidates[0] {
-                printNotice("172.17.0.0/16 is already in use on this host; the default bridge \(root.defaultBridgeName) uses \(subnet)")
+                printDiagnostic("172.17.0.0/16 is already in use on this host; the default bridge \(root.defaultBridgeName) uses \(subnet)")
             }
             let record = NetworkRecord(
                 name: NetworkMode.defaultNetwork, id: Identifiers.newID(), subnet: subnet, gateway: subnet.firstHost,
@@ -134,9 +132,5 @@ extension Engine {
         if try host.link(named: record.bridge) == nil {
             try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: record.subnet, session: host, explainer: explainer)
         }
-    }
-
-    func printNotice(_ message: String) {
-        _ = try? FileSystem.writeAll(fd: 2, Array(("minirun: " + message + "\n").utf8), path: "stderr")
     }
 }

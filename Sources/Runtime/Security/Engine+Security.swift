@@ -10,7 +10,7 @@ extension Engine {
         if security.privileged {
             let missing = Capabilities.fullMask & ~available
             if missing != 0 {
-                printNotice("--privileged: this process lacks \(Capabilities.names(in: missing).joined(separator: ", ")), so the container does too")
+                printDiagnostic("--privileged: this process lacks \(Capabilities.names(in: missing).joined(separator: ", ")), so the container does too")
             }
             return
         }

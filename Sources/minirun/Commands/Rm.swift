@@ -20,7 +20,7 @@ struct Rm: ParsableCommand {
     func run() throws {
         let failures = makeEngine(explain: explain).remove(containers, force: force)
         for reference in containers {
-            if let failure = failures[reference] { printError(failure.description) } else { print(reference) }
+            if let failure = failures[reference] { printDiagnostic(failure.description) } else { print(reference) }
         }
         if !failures.isEmpty { throw ExitCode(1) }
     }
@@ -34,7 +34,7 @@ func forEachReporting(_ items: [String], _ body: (String) throws -> Void, finall
         do {
             try body(item)
         } catch let error as RuntimeError {
-            printError(error.description)
+            printDiagnostic(error.description)
             failed = true
         }
     }
