@@ -2,9 +2,9 @@ import CRuntimeShims
 
 /// The layout of a cached filter: a magic, the SHA-256 of the instructions in hex, the instructions.
 /// A file that does not check out (truncated, changed, from another version) is not loaded into a
-/// container; the filter is compiled again instead.
+/// container; the filter is compiled again instead. Version 2: filters built as a binary tree.
 enum SeccompCacheFile {
-    static let magic = Array("MRSCMP1\n".utf8)
+    static let magic = Array("MRSCMP2\n".utf8)
     static let headerSize = magic.count + 64
 
     static func encode(_ bpf: [UInt8]) -> [UInt8] {
