@@ -335,6 +335,24 @@ static __attribute__((noreturn)) void finish(struct mr_spec *spec)
     exec_command(spec, pointers(spec, spec->argv), pointers(spec, spec->envp));
 }
 
+static int join_cgroups(const struct mr_spec *spec)
+{
+    const struct mr_cgroup_join *joins = (const struct mr_cgroup_join *)((const char *)spec + spec->cgroup_joins);
+    for (uint32_t i = 0; i < spec->ncgroup_joins; i++) {
+        int fd = openat(joins[i].dirfd, STR(spec, joins[i].path), O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        ssize_t n = write(fd, "0", 1);
+        int saved = errno;
+        close(fd);
+        if (n != 1) {
+            errno = n < 0 ? saved : EIO;
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int join_netns(const struct mr_spec *spec)
 {
     int fd = open(STR(spec, spec->join_ns[MR_NS_NET]), O_RDONLY | O_CLOEXEC);
@@ -376,7 +394,9 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
         _exit(125); /* the parent gave up: nothing to report */
     close(spec->sync_fd);
 
-    /* Only now are we in our own cgroup, which becomes the root of our cgroup namespace. */
+    /* Only now does our cgroup exist; once in it, it becomes the root of our cgroup namespace. */
+    if (join_cgroups(spec) != 0)
+        fail(spec, MR_STAGE_CGROUP, errno);
     if (spec->new_cgroupns && unshare(CLONE_NEWCGROUP) != 0)
         fail(spec, MR_STAGE_CGROUPNS, errno);
     finish(spec);

@@ -54,8 +54,13 @@ int mr_spec_validate(const void *blob, size_t len)
         return -1;
     if (!region_ok(len, s->steps, s->nsteps, sizeof(struct mr_step)) ||
         !region_ok(len, s->groups, s->ngroups, sizeof(uint32_t)) ||
-        !region_ok(len, s->seccomp, s->seccomp_len, 8 /* struct sock_filter */))
+        !region_ok(len, s->seccomp, s->seccomp_len, 8 /* struct sock_filter */) ||
+        !region_ok(len, s->cgroup_joins, s->ncgroup_joins, sizeof(struct mr_cgroup_join)))
         return -1;
+    const struct mr_cgroup_join *joins = (const struct mr_cgroup_join *)(b + s->cgroup_joins);
+    for (uint32_t i = 0; i < s->ncgroup_joins; i++)
+        if (joins[i].path == 0 || !string_ok(b, len, joins[i].path))
+            return -1;
     const struct mr_step *steps = (const struct mr_step *)(b + s->steps);
     for (uint32_t i = 0; i < s->nsteps; i++) {
         if (!string_ok(b, len, steps[i].source) || !string_ok(b, len, steps[i].target) ||
@@ -308,6 +313,7 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_EXEC: return "exec";
     case MR_STAGE_FORK: return "clone";
     case MR_STAGE_SPEC: return "container spec";
+    case MR_STAGE_CGROUP: return "join cgroup";
     default: return NULL;
     }
 }

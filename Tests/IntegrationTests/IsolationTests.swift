@@ -133,6 +133,13 @@ struct IsolationTests {
         let memoryParent = memoryLine.map { String($0.split(separator: ":", maxSplits: 2)[2]) } ?? "/"
         let expected = "/sys/fs/cgroup/memory" + (memoryParent == "/" ? "" : memoryParent) + "/minirun-" + id
         #expect(FileManager.default.fileExists(atPath: expected), "\(expected)")
+        // Its process is in it in every hierarchy minirun uses (it moves itself into the v1 ones).
+        let pid = box.run(["inspect", "-f", "{{.State.Pid}}", "grouped"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let theirs = (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8)) ?? ""
+        for controller in ["pids", "memory", "cpu", "cpuacct"] {
+            let line = theirs.split(separator: "\n").first { $0.split(separator: ":")[1].split(separator: ",").contains(Substring(controller)) }
+            #expect(line?.hasSuffix("/minirun-" + id) == true, "\(controller): \(line ?? "none")")
+        }
         #expect(box.run(["rm", "-f", "grouped"]).code == 0)
         #expect(!FileManager.default.fileExists(atPath: expected))
     }

@@ -16,6 +16,7 @@ struct ProcessSpecTests {
         spec.seccompFilter = [UInt8](repeating: 0, count: 16)
         spec.arguments = ["sh", "-c", "echo hi"]
         spec.environment = ["PATH=/bin"]
+        spec.cgroupJoins = [ProcessSpec.CgroupJoin(directoryFd: 11, file: "minirun-abc/tasks")]
         return spec
     }
 
@@ -46,7 +47,16 @@ struct ProcessSpecTests {
             #expect(steps[0].kind == MR_STEP_MOUNT.rawValue && string(steps[0].fstype) == "overlay")
             #expect(string(steps[0].data) == "lowerdir=/img,upperdir=/c/upper,workdir=/c/work")
             #expect(steps[1].kind == MR_STEP_PIVOT.rawValue && string(steps[1].target) == "/c/rootfs")
+            #expect(header.ncgroup_joins == 1)
+            let join = raw.load(fromByteOffset: Int(header.cgroup_joins), as: mr_cgroup_join.self)
+            #expect(join.dirfd == 11 && string(join.path) == "minirun-abc/tasks")
         }
+    }
+
+    @Test func renumberingMovesAttachedMountsAndCgroupDirectories() {
+        let moved = sampleSpec().renumberingFds([9: 4, 11: 5])
+        #expect(moved.steps.first { $0.kind == .attach }?.fd == 4)
+        #expect(moved.cgroupJoins == [ProcessSpec.CgroupJoin(directoryFd: 5, file: "minirun-abc/tasks")])
     }
 
     @Test func validationRejectsDamagedBlobs() {
@@ -58,6 +68,13 @@ struct ProcessSpecTests {
             raw.storeBytes(of: header, as: mr_spec.self)
         }
         #expect(blob.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
+        var outside = sampleSpec().encode()
+        outside.withUnsafeMutableBytes { raw in
+            var header = raw.load(as: mr_spec.self)
+            header.ncgroup_joins = 1000  // runs past the end
+            raw.storeBytes(of: header, as: mr_spec.self)
+        }
+        #expect(outside.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
         var empty = ProcessSpec()
         empty.arguments = []
         #expect(empty.encode().withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)

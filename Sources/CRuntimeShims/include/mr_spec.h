@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <linux/sched.h> /* CLONE_NEW* for Swift, which does not see _GNU_SOURCE's <sched.h> */
 
-#define MR_SPEC_MAGIC 0x314345505352524dULL /* "MRRSPEC1" */
+#define MR_SPEC_MAGIC 0x324345505352524dULL /* "MRRSPEC2" */
 
 typedef uint64_t mr_off;
 
@@ -50,6 +50,17 @@ struct mr_step {
     mr_off data;
 };
 
+/* A cgroup v1 directory the child moves itself into once released, by writing "0" to `path`,
+ * relative to `dirfd`: a directory the parent opened before the clone (the cgroup the container's is
+ * made in), since the host's cgroup mounts are out of reach after pivot_root. A thread moving only
+ * itself takes no threadgroup lock, so unlike a pid written to cgroup.procs it does not wait for an
+ * RCU grace period, which costs 10-20 ms whenever no other cgroup move happened just before. */
+struct mr_cgroup_join {
+    int32_t dirfd;
+    uint32_t reserved;
+    mr_off path;
+};
+
 /* Namespaces an exec (or a --net=container: run) joins; indexes into mr_spec.join_ns. */
 enum mr_ns_index {
     MR_NS_CGROUP = 0,
@@ -80,6 +91,9 @@ struct mr_spec {
     uint32_t ngroups;
     mr_off steps;            /* struct mr_step[nsteps] */
     mr_off groups;           /* uint32_t[ngroups] supplementary groups */
+    uint32_t ncgroup_joins;
+    uint32_t reserved_joins;
+    mr_off cgroup_joins;     /* struct mr_cgroup_join[ncgroup_joins], done before new_cgroupns */
 
     mr_off hostname;         /* 0 = keep */
     mr_off cwd;              /* 0 = "/" */
@@ -122,6 +136,7 @@ enum mr_stage {
     MR_STAGE_EXEC = -16,      /* errno ENOENT: not found; EACCES etc: cannot execute */
     MR_STAGE_FORK = -17,      /* exec: the fork into the joined pid namespace */
     MR_STAGE_SPEC = -18,      /* the spec is malformed */
+    MR_STAGE_CGROUP = -19,    /* moving into the container's cgroup */
 };
 
 /* What a failing child writes to error_fd before _exit. */

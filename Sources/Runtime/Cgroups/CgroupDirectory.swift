@@ -18,5 +18,8 @@ public struct CgroupDirectory: Codable, Sendable, Equatable {
         return String(path[..<slash])
     }
 
+    /// Its own name, the last part of its path.
+    var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+
     func file(_ name: String) -> String { path + "/" + name }
 }

@@ -57,9 +57,15 @@ extension ContainerCgroup {
         if failure != 0 { throw RuntimeError.system("cgroups: write \(request) to \(control)", failure) }
     }
 
-    /// Moves a process (the container's first one, or an `exec`ed one) into every directory.
-    public func addProcess(_ pid: Int32) throws {
-        for directory in directories {
+    /// The directories the container's first process moves itself into, by writing 0 to their
+    /// `tasks` (mr_cgroup_join): the v1 ones, where a thread moving alone needs no RCU grace period.
+    /// On v2 a move always takes the whole process, so there the parent moves it (`addProcess`).
+    var joinedByFirstProcess: [CgroupDirectory] { directories.filter { $0.version == .v1 } }
+
+    /// Moves a process (an `exec`ed one) into every directory, or the container's first process into
+    /// those it does not join itself.
+    public func addProcess(_ pid: Int32, firstProcess: Bool = false) throws {
+        for directory in directories where !(firstProcess && joinedByFirstProcess.contains(directory)) {
             try CgroupFile.set(String(pid), at: directory.file("cgroup.procs"))
         }
     }

@@ -3,8 +3,8 @@
 /// the caller still bind its containers, or beneath `--cgroup-parent`.
 ///
 /// Use: `plan` says where the directories go and creates nothing, so the caller can record them
-/// first; `create` makes them and writes the limits; `addProcess` puts the container's first process
-/// (and later each `exec`) in all of them; `remove` takes exactly the recorded directories away.
+/// first; `create` makes them and writes the limits; the container's first process joins them
+/// (itself, or through `addProcess`, which also moves each `exec`); `remove` takes exactly the recorded directories away.
 /// The hierarchies minirun does not need (cpuset, devices, freezer, blkio, named ones) are left alone:
 /// there a container stays in its caller's cgroup.
 public struct ContainerCgroup: Codable, Sendable, Equatable {

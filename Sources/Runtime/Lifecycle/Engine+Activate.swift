@@ -15,11 +15,7 @@ extension Engine {
         record.state.ports = plan.reservations.map(\.port)
         record.state.stoppedByUser = false
         record.state.oomKilled = false
-        record.state.cgroup = record.config.cgroupsEnabled
-            ? try ContainerCgroup.plan(
-                containerID: record.id, parent: record.config.cgroupParent, limits: record.config.resources,
-                layout: try CgroupLayout.discover())
-            : nil
+        record.state.cgroup = plan.cgroup
         try saveLocked(record)
         try placeInCgroup(record, pid: pid)
         try connectNetworks(&record, pid: pid)
@@ -53,9 +49,15 @@ extension Engine {
         guard let cgroup = record.state.cgroup else { return }
         explainer.note("the container's cgroup: its limits hold it and everything it starts")
         for directory in cgroup.directories {
-            explainer.command("mkdir \(directory.path) && echo \(pid) > \(directory.path)/cgroup.procs")
+            let joinedByChild = cgroup.joinedByFirstProcess.contains(directory)
+            explainer.command("mkdir \(directory.path)" + (joinedByChild ? "" : " && echo \(pid) > \(directory.path)/cgroup.procs"))
+        }
+        if !cgroup.joinedByFirstProcess.isEmpty {
+            explainer.note("once released, the container's process moves itself into the v1 ones: a single thread moving "
+                + "itself spares the kernel the RCU grace period (10-20 ms) that moving a whole process waits for")
+            for directory in cgroup.joinedByFirstProcess { explainer.command("echo 0 > \(directory.path)/tasks") }
         }
         try cgroup.create(limits: record.config.resources)
-        try cgroup.addProcess(pid)
+        try cgroup.addProcess(pid, firstProcess: true)
     }
 }

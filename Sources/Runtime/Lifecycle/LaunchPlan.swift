@@ -1,14 +1,21 @@
 import CRuntimeShims
 import Glibc
 
-/// Detached copies of host mounts (open_tree) a child attaches inside its rootfs; closed together
-/// when preparing fails.
-private struct DetachedTrees {
+/// The fds a child inherits: detached copies of host mounts (open_tree) it attaches inside its
+/// rootfs, and the cgroup directories it moves itself beneath. Closed together when preparing fails.
+private struct InheritedFds {
     var fds: [Int32] = []
 
-    mutating func open(_ path: String, recursive: Bool) throws -> Int32 {
+    mutating func openTree(_ path: String, recursive: Bool) throws -> Int32 {
         let fd = mr_open_tree_clone(path, recursive ? 1 : 0)
         if fd < 0 { throw RuntimeError.system("open_tree \(path)", -fd) }
+        fds.append(fd)
+        return fd
+    }
+
+    mutating func openDirectory(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw RuntimeError.system("open \(path)") }
         fds.append(fd)
         return fd
     }
@@ -22,13 +29,16 @@ private struct DetachedTrees {
 /// the spec of its first process built. `close()` releases the fds once the child has its copies.
 struct LaunchPlan {
     var spec: ProcessSpec
-    /// Detached bind mounts we made for the child to attach; it inherits them.
+    /// Detached bind mounts we made for the child to attach, and cgroup directories it moves itself
+    /// beneath; it inherits them.
     var inheritedFds: [Int32]
+    /// Where the container's cgroup goes (nil with --cgroups=disabled); made once the child exists.
+    var cgroup: ContainerCgroup?
     /// The published host ports, held from before the container starts until it has exited.
     var reservations: [PortReservation]
     let explainer: Explainer
 
-    /// Closes the detached mounts once the child has its copies.
+    /// Closes the inherited fds once the child has its copies.
     func close() {
         for fd in inheritedFds { Glibc.close(fd) }
     }
@@ -72,30 +82,36 @@ extension Engine {
         explainer.command("mkdir -p \(directory)/upper \(directory)/work \(directory)/rootfs")
         try writeEtcFiles(record)
 
-        var trees = DetachedTrees()
+        var inherited = InheritedFds()
         do {
             var mounts = MountPlan(imageRootfs: imageRootfs, containerDirectory: directory, etcFiles: [])
             for name in EtcFiles.fileNames {
-                mounts.etcFiles.append((name, try trees.open(directory + "/" + name, recursive: false)))
+                mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
                 let source = volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
                 mounts.volumes.append(MountPlan.Volume(
-                    fd: try trees.open(source, recursive: true), source: source, target: volume.target,
+                    fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
             }
             if config.security.privileged {
-                mounts.hostDevices = try trees.open("/dev", recursive: true)
+                mounts.hostDevices = try inherited.openTree("/dev", recursive: true)
             }
             mounts.workingDirectory = config.workingDir.isEmpty ? nil : config.workingDir
             mounts.privileged = config.security.privileged
             mounts.tmpfs = config.tmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
-            return LaunchPlan(
-                spec: try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached),
-                inheritedFds: trees.fds, reservations: reservations, explainer: explainer)
+            var spec = try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached)
+            let cgroup = config.cgroupsEnabled
+                ? try ContainerCgroup.plan(containerID: record.id, parent: config.cgroupParent, limits: config.resources,
+                                           layout: try CgroupLayout.discover())
+                : nil
+            spec.cgroupJoins = try (cgroup?.joinedByFirstProcess ?? []).map { directory in
+                ProcessSpec.CgroupJoin(directoryFd: try inherited.openDirectory(directory.parent), file: directory.name + "/tasks")
+            }
+            return LaunchPlan(spec: spec, inheritedFds: inherited.fds, cgroup: cgroup, reservations: reservations, explainer: explainer)
         } catch {
-            trees.close()
+            inherited.close()
             throw error
         }
     }

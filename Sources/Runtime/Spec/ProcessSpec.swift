@@ -20,6 +20,8 @@ public struct ProcessSpec: Sendable {
     public var uid: UInt32 = 0
     public var gid: UInt32 = 0
     public var groups: [UInt32] = []
+    /// Cgroup v1 directories the child moves itself into once released (mr_cgroup_join).
+    public var cgroupJoins: [CgroupJoin] = []
     /// nil keeps every capability the caller has (--privileged).
     public var capabilities: CapabilitySet?
     public var noNewPrivileges = false
@@ -30,11 +32,25 @@ public struct ProcessSpec: Sendable {
 
     public init() {}
 
+    /// `file` (DIR/tasks), relative to the open directory `directoryFd`, that the child writes "0" to.
+    public struct CgroupJoin: Sendable, Equatable {
+        public var directoryFd: Int32
+        public var file: String
+
+        public init(directoryFd: Int32, file: String) {
+            self.directoryFd = directoryFd
+            self.file = file
+        }
+    }
+
     /// The same spec for a process that received our fds under other numbers.
     public func renumberingFds(_ numbers: [Int32: Int32]) -> ProcessSpec {
         var copy = self
         for i in copy.steps.indices where copy.steps[i].kind == .attach {
             copy.steps[i].fd = numbers[copy.steps[i].fd] ?? copy.steps[i].fd
+        }
+        for i in copy.cgroupJoins.indices {
+            copy.cgroupJoins[i].directoryFd = numbers[copy.cgroupJoins[i].directoryFd] ?? copy.cgroupJoins[i].directoryFd
         }
         return copy
     }
@@ -76,6 +92,11 @@ public struct ProcessSpec: Sendable {
         var cGroups = groups
         header.ngroups = UInt32(cGroups.count)
         header.groups = blob.raw(&cGroups)
+        var cJoins = cgroupJoins.map { join in
+            mr_cgroup_join(dirfd: join.directoryFd, reserved: 0, path: blob.string(join.file))
+        }
+        header.ncgroup_joins = UInt32(cJoins.count)
+        header.cgroup_joins = blob.raw(&cJoins)
 
         header.hostname = hostname.map { blob.string($0) } ?? 0
         header.cwd = workingDirectory.map { blob.string($0) } ?? 0
