@@ -40,7 +40,11 @@ extension Engine {
         }
         // An exited container's monitor may still be cleaning up, writing into its directory.
         try waitUntilStopped(record, timeout: 10)
-        record = try inspect(id)
+        do {
+            record = try inspect(id)
+        } catch where record.config.autoRemove {
+            return record  // a --rm container: its monitor removed it once it stopped, as asked
+        }
         releaseResources(&record)
         let lock = try containers.lock(id)
         defer { lock.unlock() }
