@@ -90,6 +90,24 @@ struct RunTests {
         #expect(process.terminationStatus == 42)
     }
 
+    @Test func onlyARemovedContainersLayerSkipsTheSyncToDisk() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let root = ["busybox", "grep", " / ", "/proc/mounts"]
+        #expect(box.run(["run", "--rm"] + root).out.contains("volatile"))  // fsync=volatile on 6.x
+        let kept = box.run(["run", "--name", "kept"] + root)
+        #expect(kept.code == 0 && !kept.out.contains("volatile"), "\(kept.out)")
+        // A --rm container whose minirun was killed leaves a volatile work directory; it starts again.
+        let process = try box.start(["run", "--rm", "--name", "orphan", "busybox", "sleep", "100"])
+        #expect(eventually { box.run(["ps", "-q"]).out.count > 0 })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(eventually { box.run(["ps", "-a"]).out.contains("Exited") })
+        #expect(box.run(["start", "orphan"]).code == 0)
+        let removed = box.run(["rm", "-f", "orphan", "kept"])
+        #expect(removed.code == 0, "\(removed.err)")
+    }
+
     @Test func killedMinirunLeavesNothingTheNextCommandCannotReconcile() throws {
         let box = try Sandbox()
         defer { box.finish() }

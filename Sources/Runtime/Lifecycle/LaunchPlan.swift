@@ -74,6 +74,10 @@ extension Engine {
         for link in config.links where !((try? containers.resolve(link.name)).map(isRunning) ?? false) {
             throw RuntimeError("Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)", exitCode: 125)
         }
+        let volatileLayer = config.autoRemove && KernelVersion.running >= KernelVersion(5, 10)
+        // overlayfs refuses a work directory a volatile mount left behind (a minirun killed while
+        // the container ran): a --rm container's layer is thrown away anyway.
+        if volatileLayer { try? FileSystem.removeTree(directory + "/work") }
         try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
         try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
         try FileSystem.makeDirectories(directory + "/rootfs", mode: 0o755)
@@ -101,6 +105,7 @@ extension Engine {
             mounts.privileged = config.security.privileged
             mounts.tmpfs = config.tmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
+            mounts.volatileLayer = volatileLayer
             var spec = try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached)
             let cgroup = config.cgroupsEnabled
                 ? try ContainerCgroup.plan(containerID: record.id, parent: config.cgroupParent, limits: config.resources,
