@@ -36,6 +36,7 @@ let package = Package(
         // for good and Swift's test runner is multithreaded.
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "seccomp-probe"]),
+        .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor"]),
     ]
 )

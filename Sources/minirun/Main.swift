@@ -16,7 +16,7 @@ enum Main {
             setenv("MINIRUN_ROOT", value, 1)
         }
         do {
-            var command = try MiniRun.parseAsRoot(arguments)
+            var command = try quickRun(arguments) ?? MiniRun.parseAsRoot(arguments)
             try command.run()
         } catch let error as RuntimeError {
             fail(error.description, code: error.exitCode)
@@ -48,6 +48,13 @@ struct MiniRun: ParsableCommand {
             Images.self, ImageCommand.self, Rmi.self, NetworkCommand.self, SystemCommand.self, ContainerExited.self,
         ]
     )
+}
+
+/// `run` without swift-argument-parser when its arguments take only the usual forms (a start is
+/// in milliseconds, and ArgumentParser alone takes more than one).
+func quickRun(_ arguments: [String]) -> (any ParsableCommand)? {
+    guard arguments.first == "run" else { return nil }
+    return Run.parseQuickly(Array(arguments.dropFirst()))
 }
 
 /// The engine for the state root the user chose.

@@ -1,0 +1,42 @@
+import ArgumentParser
+@testable import minirun
+import Testing
+
+/// Run.parseQuickly must give exactly what ArgumentParser gives, or leave the arguments to it.
+struct RunQuickParseTests {
+    /// Both parsers' results, compared through their full descriptions: every property wrapper with
+    /// its parsed value, so a field set wrongly, or left unset, shows.
+    func expectSameAsArgumentParser(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let quick = try #require(Run.parseQuickly(arguments), "not parsed quickly: \(arguments)", sourceLocation: sourceLocation)
+        let full = try Run.parse(arguments)
+        #expect(String(describing: quick) == String(describing: full), "\(arguments)", sourceLocation: sourceLocation)
+    }
+
+    @Test func defaultsMatch() throws {
+        try expectSameAsArgumentParser(["busybox"])
+        try expectSameAsArgumentParser(["busybox", "true"])
+    }
+
+    @Test func everyOptionByEveryNameMatches() throws {
+        for (name, option) in Run.quickOptions {
+            let arguments = option.takesValue ? [name, "v1", name, "v2"] : [name]
+            try expectSameAsArgumentParser(arguments + ["busybox", "sh", "-c", "echo hi"])
+        }
+    }
+
+    @Test func usualFormsMatch() throws {
+        try expectSameAsArgumentParser(["--rm", "--net=none", "busybox", "true"])
+        try expectSameAsArgumentParser(["-it", "--name", "box", "-e", "A=1", "busybox"])
+        try expectSameAsArgumentParser(["-d", "-p", "8080:80", "--name=web", "busybox", "httpd", "-f", "-p", "80"])
+        try expectSameAsArgumentParser(["busybox", "--rm", "-d"])  // after the image: the command's own
+    }
+
+    @Test func unusualFormsAreLeftToArgumentParser() {
+        for arguments in [
+            ["--help"], ["-h"], ["--rm=true", "busybox"], ["--memory-swap", "-1", "busybox"], ["-eA=1", "busybox"], ["--name=", "busybox"],
+            ["--", "busybox"], ["-", "busybox"], ["--no-such-option", "busybox"], ["--name"], ["--rm"], [],
+        ] {
+            #expect(Run.parseQuickly(arguments) == nil, "\(arguments)")
+        }
+    }
+}
