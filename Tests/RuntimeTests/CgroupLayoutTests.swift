@@ -103,6 +103,7 @@ struct CgroupLayoutTests {
             #expect(membership.contains(key + ":" + hierarchy.current + "\n"))
             #expect(FileSystem.isDirectory(try #require(hierarchy.directory(of: hierarchy.current))))
         }
+        #expect(try CgroupLayout.ofThisProcess() == layout)
     }
 
     @Test func mountinfoLinesAreSplitIntoTheirFields() throws {

@@ -9,6 +9,11 @@ public struct CgroupLayout: Sendable, Equatable {
         self.hierarchies = hierarchies
     }
 
+    /// The layout of this process, read once: neither the cgroup mounts nor the cgroup minirun runs
+    /// in change while a command runs, and `run` needs the layout both to check limits and to start.
+    public static func ofThisProcess() throws -> CgroupLayout { try read.get() }
+    private static let read = Result { try discover() }
+
     /// Reads the layout of the calling process. `proc` and `root` stand in for /proc and / so that
     /// tests can describe a machine with files: mount points in mountinfo are taken below `root`.
     /// A hierarchy the process belongs to but that is not mounted (or not mounted so that its cgroup

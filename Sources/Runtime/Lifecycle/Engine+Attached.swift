@@ -6,8 +6,10 @@ extension Engine {
     /// pty with -t), signals forwarded, and the container's exit code returned (128+N for signal N).
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
     /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
-    public func runAttached(_ id: String, whenStarted: () -> Void = {}) throws -> Int32 {
-        var record = try containers.load(id)
+    /// `record` is the container as just created or loaded.
+    public func runAttached(_ record: ContainerRecord, whenStarted: () -> Void = {}) throws -> Int32 {
+        var record = record
+        let id = record.id
         let plan = try prepareLaunch(record, attached: true)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }

@@ -25,7 +25,7 @@ extension Engine {
         if options.cgroupsEnabled {
             // Fails early when a limit needs a controller this machine does not have.
             _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
-                                         limits: options.resources, layout: try CgroupLayout.discover())
+                                         limits: options.resources, layout: try CgroupLayout.ofThisProcess())
         } else if options.resources != ResourceLimits() || options.cgroupParent != nil {
             throw RuntimeError("--cgroups=disabled cannot be combined with resource limits or --cgroup-parent", exitCode: 125)
         }

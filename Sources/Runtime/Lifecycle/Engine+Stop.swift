@@ -30,7 +30,7 @@ extension Engine {
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)
         try containers.update(id) { $0.state.restartCount = 0 }  // a user's start begins the count anew
-        if attach { return try runAttached(id, whenStarted: operation.unlock) }
+        if attach { return try runAttached(try containers.load(id), whenStarted: operation.unlock) }
         try startDetached(id)
         return 0
     }

@@ -109,7 +109,7 @@ extension Engine {
             var spec = try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached)
             let cgroup = config.cgroupsEnabled
                 ? try ContainerCgroup.plan(containerID: record.id, parent: config.cgroupParent, limits: config.resources,
-                                           layout: try CgroupLayout.discover())
+                                           layout: try CgroupLayout.ofThisProcess())
                 : nil
             spec.cgroupJoins = try (cgroup?.joinedByFirstProcess ?? []).map { directory in
                 ProcessSpec.CgroupJoin(directoryFd: try inherited.openDirectory(directory.parent), file: directory.name + "/tasks")

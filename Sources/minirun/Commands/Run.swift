@@ -161,7 +161,7 @@ struct Run: ParsableCommand {
                 print(record.id)
                 return
             }
-            let code = try engine.runAttached(record.id)
+            let code = try engine.runAttached(record)
             if code != 0 { throw ExitCode(code) }
         } catch let error as RuntimeError {
             // A container that never got to run its command is not left behind.
