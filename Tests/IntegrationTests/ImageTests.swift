@@ -18,6 +18,21 @@ struct ImageTests {
         #expect(box.run(["run", "--rm", "bb:\(compressor)", "echo", "ok"]).out == "ok\n")
     }
 
+    @Test func etcMountPointsAreMadeAtImportSoAContainersLayerHasNoEtc() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: box.root + "/images").first { $0.count == 64 })
+        let etc = box.root + "/images/" + id + "/rootfs/etc/"
+        for name in ["hostname", "hosts", "resolv.conf"] {
+            #expect(FileManager.default.fileExists(atPath: etc + name), "\(etc + name)")
+        }
+        let container = box.run(["run", "-d", "--net=none", "busybox", "cat", "/etc/hostname"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(box.run(["wait", container]).out == "0\n")
+        #expect(box.run(["logs", container]).out == String(container.prefix(12)) + "\n")
+        #expect(!FileManager.default.fileExists(atPath: box.root + "/containers/\(container)/upper/etc"))
+        #expect(box.run(["rm", container]).code == 0)
+    }
+
     @Test func importsFromStdin() throws {
         let box = try Sandbox(importBusybox: false)
         defer { box.finish() }

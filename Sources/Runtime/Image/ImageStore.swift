@@ -57,6 +57,7 @@ public struct ImageStore: Sendable {
             try? FileSystem.removeTree(staging)
             throw (error as? ImageArchive.Error).map { RuntimeError($0.description) } ?? error
         }
+        EtcMountPoints.add(to: staging + "/rootfs")
         return try FileLock.with(lockPath) {
             let destination = root.images + "/" + extracted.sha256
             if FileSystem.exists(destination) {
