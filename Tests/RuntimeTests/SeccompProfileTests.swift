@@ -289,6 +289,17 @@ struct SeccompCacheKeyTests {
         #expect(SeccompFilters.cacheKey(changed, target()) != base)
     }
 
+    @Test func dockersDigestIsThatOfItsProfile() {
+        let digest = SeccompFilters.digest(.docker)
+        #expect(SeccompProfile.dockerDigest == digest, "SeccompProfile.dockerDigest must be \(digest)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("docker-digest-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Both ways to the default profile's filter name the same cache file.
+        let quick = try? SeccompFilters.dockerFilter(capabilities: Capabilities.defaultMask, cacheDirectory: root)
+        #expect(FileSystem.list(root) == [SeccompFilters.cacheKey(.docker, .native(capabilities: Capabilities.defaultMask)) + ".bpf"])
+        #expect(quick != nil)
+    }
+
     @Test func cacheFilesCarryTheirDigest() {
         let bpf: [UInt8] = Array(0..<16)
         let file = SeccompCacheFile.encode(bpf)

@@ -14,12 +14,13 @@ extension Engine {
             }
             return
         }
-        let profile: SeccompProfile
         switch security.seccomp {
-        case .unconfined: return
-        case .default: profile = .docker
-        case .profile(let custom): profile = custom
+        case .unconfined:
+            return
+        case .default:
+            spec.seccompFilter = try SeccompFilters.dockerFilter(capabilities: mask, cacheDirectory: root.seccomp)
+        case .profile(let custom):
+            spec.seccompFilter = try SeccompFilters.filter(for: custom, capabilities: mask, cacheDirectory: root.seccomp)
         }
-        spec.seccompFilter = try SeccompFilters.filter(for: profile, capabilities: mask, cacheDirectory: root.seccomp)
     }
 }

@@ -12,6 +12,10 @@ extension SeccompProfile {
     /// 2025-07 the same file lived in moby/moby at profiles/seccomp/default.json (last 148a19b6d674,
     /// 2025-05-28), which differs only in not listing LOONGARCH64 and in refusing AF_VSOCK (40) sockets
     /// but not AF_ALG (38) ones.
+    /// The SHA-256 of `docker`'s canonical JSON, which names its cached filters; a test checks it, and
+    /// says the new value when the profile changes.
+    static let dockerDigest = "229cd14225976444a95bbdf2de6ad5e30663420aaae9570b3bcdc5f49e8c0d69"
+
     public static let docker = SeccompProfile(
         defaultAction: .errno,
         defaultErrnoRet: 1,
