@@ -151,6 +151,9 @@ struct RunTests {
         #expect(box.containerIDs.count == 1)
         #expect(box.run(["rm", "kept"]).code == 0)
         #expect(box.containerIDs.isEmpty && box.names.isEmpty)
+        // Nor a lock file named after a container ID: a container's record lock is its directory.
+        let locks = (try? FileManager.default.contentsOfDirectory(atPath: box.root + "/run/locks")) ?? []
+        #expect(locks.allSatisfy { $0.count < 64 }, "\(locks)")
     }
 
     @Test func twoStateRootsDoNotSeeEachOther() throws {

@@ -15,9 +15,11 @@ public struct ContainerStore: Sendable {
     func recordPath(_ id: String) -> String { directory(id) + "/container.json" }
 
     /// Held while a container's record is read, changed and written, so that two commands never
-    /// interleave on it. Short: never held across a wait.
+    /// interleave on it. Short: never held across a wait. A flock on the container's directory:
+    /// a lock file would be one more file made and removed with every container.
     public func lock(_ id: String) throws -> FileLock {
-        try FileLock(root.locks + "/" + id)
+        guard let lock = try FileLock.onDirectory(directory(id)) else { throw RuntimeError.notFound("container", id) }
+        return lock
     }
 
     /// Held for a whole start, stop or removal, so that two of them never run on one container at
@@ -55,7 +57,8 @@ public struct ContainerStore: Sendable {
             throw error
         }
         do {
-            try FileSystem.writeAtomically(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
+            // Written in place: no one reads a staging directory's record before the rename.
+            try FileSystem.write(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
             if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
         } catch {
             try? FileSystem.removeTree(staging)
@@ -175,7 +178,6 @@ public struct ContainerStore: Sendable {
         try FileSystem.removeTree(directory(record.id))
         let namePath = root.names + "/" + record.name
         if try FileSystem.readString(namePath) == record.id { FileSystem.remove(namePath) }
-        FileSystem.remove(root.locks + "/" + record.id)
         FileSystem.remove(root.locks + "/" + record.id + ".op")
     }
 }

@@ -14,6 +14,23 @@ public final class FileLock {
         self.fd = fd
     }
 
+    /// Waits until the lock on an existing directory is ours: the directory is its own lock, so no
+    /// file is made for it. Nil when the directory does not exist.
+    public static func onDirectory(_ path: String) throws -> FileLock? {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw RuntimeError.system("open \(path)")
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            let saved = errno
+            if saved == EINTR { continue }
+            close(fd)
+            throw RuntimeError.system("lock \(path)", saved)
+        }
+        return FileLock(holding: fd)
+    }
+
     /// The lock when no one else holds it, nil when someone does.
     public static func attempt(_ path: String) throws -> FileLock? {
         try acquire(path, wait: false).map(FileLock.init(holding:))
