@@ -353,8 +353,11 @@ static int join_cgroups(const struct mr_spec *spec)
     return 0;
 }
 
+/* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path). */
 static int join_netns(const struct mr_spec *spec)
 {
+    if (spec->netns_fd >= 0)
+        return setns(spec->netns_fd, CLONE_NEWNET);
     int fd = open(STR(spec, spec->join_ns[MR_NS_NET]), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
@@ -376,7 +379,7 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
     /* The filesystem is set up while the parent places us in our cgroup and wires our network:
      * on this kernel a cgroup v1 move waits for an RCU grace period, time better spent here. */
     if (!spec->is_exec) {
-        if (spec->join_ns[MR_NS_NET] && join_netns(spec) != 0)
+        if ((spec->netns_fd >= 0 || spec->join_ns[MR_NS_NET]) && join_netns(spec) != 0)
             fail(spec, MR_STAGE_SETNS, errno);
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
             fail(spec, MR_STAGE_MOUNT_PRIVATE, errno);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,4 +103,42 @@ ssize_t mr_netlink_recv(int fd, void *buf, size_t cap)
         if (errno != EINTR)
             return -errno;
     }
+}
+
+struct mr_netns_maker {
+    pthread_t thread;
+    int result; /* the namespace's fd or -errno */
+};
+
+static void *make_netns(void *arg)
+{
+    struct mr_netns_maker *maker = arg;
+    if (unshare(CLONE_NEWNET) != 0) {
+        maker->result = -errno;
+        return NULL;
+    }
+    int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    maker->result = fd >= 0 ? fd : -errno;
+    return NULL;
+}
+
+struct mr_netns_maker *mr_netns_make_begin(void)
+{
+    struct mr_netns_maker *maker = malloc(sizeof *maker);
+    if (maker == NULL)
+        return NULL;
+    maker->result = -EAGAIN;
+    if (pthread_create(&maker->thread, NULL, make_netns, maker) != 0) {
+        free(maker);
+        return NULL;
+    }
+    return maker;
+}
+
+int mr_netns_make_end(struct mr_netns_maker *maker)
+{
+    pthread_join(maker->thread, NULL);
+    int result = maker->result;
+    free(maker);
+    return result;
 }

@@ -17,6 +17,7 @@ struct ProcessSpecTests {
         spec.arguments = ["sh", "-c", "echo hi"]
         spec.environment = ["PATH=/bin"]
         spec.cgroupJoins = [ProcessSpec.CgroupJoin(directoryFd: 11, file: "minirun-abc/tasks")]
+        spec.networkNamespaceFd = 12
         return spec
     }
 
@@ -50,11 +51,14 @@ struct ProcessSpecTests {
             #expect(header.ncgroup_joins == 1)
             let join = raw.load(fromByteOffset: Int(header.cgroup_joins), as: mr_cgroup_join.self)
             #expect(join.dirfd == 11 && string(join.path) == "minirun-abc/tasks")
+            #expect(header.netns_fd == 12)
         }
     }
 
-    @Test func renumberingMovesAttachedMountsAndCgroupDirectories() {
-        let moved = sampleSpec().renumberingFds([9: 4, 11: 5])
+    @Test func renumberingMovesAttachedMountsCgroupDirectoriesAndTheNetworkNamespace() {
+        let moved = sampleSpec().renumberingFds([9: 4, 11: 5, 12: 6])
+        #expect(moved.networkNamespaceFd == 6)
+        #expect(ProcessSpec().encode().withUnsafeBytes { $0.load(as: mr_spec.self).netns_fd } == -1)
         #expect(moved.steps.first { $0.kind == .attach }?.fd == 4)
         #expect(moved.cgroupJoins == [ProcessSpec.CgroupJoin(directoryFd: 5, file: "minirun-abc/tasks")])
     }

@@ -80,6 +80,8 @@ struct mr_spec {
     uint32_t new_cgroupns;   /* 1: unshare a cgroup namespace once placed in the container's cgroup */
     mr_off join_ns[MR_NS_COUNT]; /* paths like /proc/PID/ns/net, 0 = do not join */
 
+    int32_t netns_fd;        /* a network namespace made beforehand to join (mr_netns_make), -1 = none */
+    uint32_t reserved_netns;
     int32_t pdeathsig;       /* signal the child gets when its parent dies, 0 = none */
     int32_t tty;             /* 1: open a pty in the container's devpts and send its master over console_fd */
     int32_t stdio[3];        /* fds to place on 0, 1, 2; -1 keeps what is there */

@@ -1,6 +1,6 @@
 extension Engine {
     /// Between clone and "go": records the container as running with its new process, wires its
-    /// network and rewrites the hosts files that can name it. On failure the caller abandons the
+    /// network and rewrites the hosts files that can name it. The plan's fds must still be open. On failure the caller abandons the
     /// child and then calls `undoStart`, once the child is gone and its cgroup can go too.
     func activate(_ record: inout ContainerRecord, pid: Int32, monitor: ProcessIdentity?, plan: LaunchPlan) throws -> ProcessIdentity {
         guard let identity = ProcessIdentity(pid: pid) else {
@@ -18,7 +18,8 @@ extension Engine {
         record.state.cgroup = plan.cgroup
         try saveLocked(record)
         try placeInCgroup(record, pid: pid)
-        try connectNetworks(&record, pid: pid)
+        let namespace = plan.spec.networkNamespaceFd.map { "/proc/self/fd/\($0)" } ?? "/proc/\(pid)/ns/net"
+        try connectNetworks(&record, pid: pid, namespace: namespace)
         if changesFirewall(record) { try applyFirewall() }
         // Only a container on a bridge network has an address another container could name.
         if case .network = record.config.network { refreshHosts() }

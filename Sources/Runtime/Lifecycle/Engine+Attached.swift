@@ -20,12 +20,13 @@ extension Engine {
         var failure = mr_child_error()
         var blob = spec.encode()
         let rc = blob.withUnsafeMutableBytes { mr_spawn($0.baseAddress, $0.count, &process, &failure) }
-        plan.close()
         if rc != 0 {
+            plan.close()
             throw ChildFailure.error(failure, spec: spec)
         }
         let identity: ProcessIdentity
         do {
+            defer { plan.close() }  // the child has its copies
             identity = try activate(&record, pid: process.pid, monitor: nil, plan: plan)
         } catch {
             var childFailure = mr_child_error()

@@ -2,7 +2,7 @@ import CRuntimeShims
 import Glibc
 
 /// The fds a child inherits: detached copies of host mounts (open_tree) it attaches inside its
-/// rootfs, and the cgroup directories it moves itself beneath. Closed together when preparing fails.
+/// rootfs, the cgroup directories it moves itself beneath and the network namespace it joins. Closed together when preparing fails.
 private struct InheritedFds {
     var fds: [Int32] = []
 
@@ -16,6 +16,13 @@ private struct InheritedFds {
     mutating func openDirectory(_ path: String) throws -> Int32 {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 { throw RuntimeError.system("open \(path)") }
+        fds.append(fd)
+        return fd
+    }
+
+    /// An fd made elsewhere, or -errno from making it.
+    mutating func adopt(_ fd: Int32, _ what: String) throws -> Int32 {
+        if fd < 0 { throw RuntimeError.system(what, -fd) }
         fds.append(fd)
         return fd
     }
@@ -74,20 +81,21 @@ extension Engine {
         for link in config.links where !((try? containers.resolve(link.name)).map(isRunning) ?? false) {
             throw RuntimeError("Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)", exitCode: 125)
         }
-        let volatileLayer = config.autoRemove && KernelVersion.running >= KernelVersion(5, 10)
-        // overlayfs refuses a work directory a volatile mount left behind (a minirun killed while
-        // the container ran): a --rm container's layer is thrown away anyway.
-        if volatileLayer { try? FileSystem.removeTree(directory + "/work") }
-        try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
-        try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
-        try FileSystem.makeDirectories(directory + "/rootfs", mode: 0o755)
-
-        explainer.note("the container's writable layer and mount point")
-        explainer.command("mkdir -p \(directory)/upper \(directory)/work \(directory)/rootfs")
-        try writeEtcFiles(record)
-
+        // A thread of its own makes the container's network namespace meanwhile (mr_netns_make).
+        var namespaceMaker = config.network.hasOwnNamespace ? mr_netns_make_begin() : nil
         var inherited = InheritedFds()
         do {
+            let volatileLayer = config.autoRemove && KernelVersion.running >= KernelVersion(5, 10)
+            // overlayfs refuses a work directory a volatile mount left behind (a minirun killed while
+            // the container ran): a --rm container's layer is thrown away anyway.
+            if volatileLayer { try? FileSystem.removeTree(directory + "/work") }
+            try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
+            try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
+            try FileSystem.makeDirectories(directory + "/rootfs", mode: 0o755)
+            explainer.note("the container's writable layer and mount point")
+            explainer.command("mkdir -p \(directory)/upper \(directory)/work \(directory)/rootfs")
+            try writeEtcFiles(record)
+
             var mounts = MountPlan(imageRootfs: imageRootfs, containerDirectory: directory, etcFiles: [])
             for name in EtcFiles.fileNames {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
@@ -114,8 +122,17 @@ extension Engine {
             spec.cgroupJoins = try (cgroup?.joinedByFirstProcess ?? []).map { directory in
                 ProcessSpec.CgroupJoin(directoryFd: try inherited.openDirectory(directory.parent), file: directory.name + "/tasks")
             }
+            if let maker = namespaceMaker {
+                namespaceMaker = nil
+                spec.networkNamespaceFd = try inherited.adopt(mr_netns_make_end(maker), "create a network namespace")
+                spec.cloneFlags &= ~UInt64(CLONE_NEWNET)
+            }
             return LaunchPlan(spec: spec, inheritedFds: inherited.fds, cgroup: cgroup, reservations: reservations, explainer: explainer)
         } catch {
+            if let maker = namespaceMaker {
+                let fd = mr_netns_make_end(maker)
+                if fd >= 0 { close(fd) }
+            }
             inherited.close()
             throw error
         }

@@ -12,7 +12,7 @@ struct ProcessExplanation {
 
     func print() {
         var namespaces = ["--pid", "--mount", "--uts", "--ipc", "--cgroup"]
-        if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 { namespaces.append("--net") }
+        if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 || spec.networkNamespaceFd != nil { namespaces.append("--net") }
         explainer.note("the container's process, in its new namespaces (its parent wired it up first); everything below happens inside them")
         explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private sh")
         let attached = spec.steps.filter { $0.kind == .attach }

@@ -2,9 +2,9 @@ extension Engine {
     /// Gives a freshly cloned container (still waiting to go on) its network: loopback up, and for
     /// bridge networks an address from each network's leases and a veth pair on its bridge. The
     /// container's record already names it running with `pid`, so a concurrent allocation never takes
-    /// its leases for stale; the interfaces are recorded before they are made.
-    func connectNetworks(_ record: inout ContainerRecord, pid: Int32) throws {
-        let namespace = "/proc/\(pid)/ns/net"
+    /// its leases for stale; the interfaces are recorded before they are made. `namespace` is the path
+    /// of its network namespace: the child may not have joined a namespace made for it yet.
+    func connectNetworks(_ record: inout ContainerRecord, pid: Int32, namespace: String) throws {
         switch record.config.network {
         case .host, .container:
             return

@@ -10,6 +10,8 @@ public struct ProcessSpec: Sendable {
     public var joinNamespaces: [Int: String] = [:]
     public var isExec = false
     public var newCgroupNamespace = false
+    /// A network namespace made beforehand (mr_netns_make) for the child to join instead of cloning one.
+    public var networkNamespaceFd: Int32?
     public var parentDeathSignal: Int32 = 0
     public var tty = false
     /// fds placed on 0, 1, 2 (-1 keeps ours).
@@ -49,6 +51,7 @@ public struct ProcessSpec: Sendable {
         for i in copy.steps.indices where copy.steps[i].kind == .attach {
             copy.steps[i].fd = numbers[copy.steps[i].fd] ?? copy.steps[i].fd
         }
+        copy.networkNamespaceFd = copy.networkNamespaceFd.map { numbers[$0] ?? $0 }
         for i in copy.cgroupJoins.indices {
             copy.cgroupJoins[i].directoryFd = numbers[copy.cgroupJoins[i].directoryFd] ?? copy.cgroupJoins[i].directoryFd
         }
@@ -66,6 +69,7 @@ public struct ProcessSpec: Sendable {
             let slots = raw.bindMemory(to: mr_off.self)
             for (index, path) in joinNamespaces { slots[index] = blob.string(path) }
         }
+        header.netns_fd = networkNamespaceFd ?? -1
         header.pdeathsig = parentDeathSignal
         header.tty = tty ? 1 : 0
         header.stdio = (stdio[0], stdio[1], stdio[2])
