@@ -1,30 +1,36 @@
 extension Engine {
-    /// Gives a freshly cloned container (still waiting to go on) its network: loopback up, and for
-    /// bridge networks an address from each network's leases and a veth pair on its bridge. The
-    /// container's record already names it running with `pid`, so a concurrent allocation never takes
-    /// its leases for stale; the interfaces are recorded before they are made. `namespace` is the path
-    /// of its network namespace: the child may not have joined a namespace made for it yet.
-    func connectNetworks(_ record: inout ContainerRecord, pid: Int32, namespace: String) throws {
-        switch record.config.network {
-        case .host, .container:
-            return
-        case .none:
-            try ContainerInterface.loopbackUp(inNamespace: namespace, pid: pid, explainer: explainer)
-            return
-        case .network:
-            try ContainerInterface.loopbackUp(inNamespace: namespace, pid: pid, explainer: explainer)
-        }
+    /// Records the container as running, as `activate` has set it up. A container on bridge networks
+    /// first gets an address on each, and its record is written with them under its own lock and
+    /// then the networks' lock, the order every path takes them in: no concurrent start sees one of
+    /// its leases before its record says it runs (and takes the lease back as stale), and the
+    /// interfaces are recorded before they are made.
+    func recordRunning(_ record: inout ContainerRecord) throws {
+        guard case .network = record.config.network else { return try saveLocked(record) }
         if record.config.networks.contains(NetworkMode.defaultNetwork) { _ = try defaultNetwork() }
-
         var abandoned = Set<String>()
-        for (index, name) in record.config.networks.enumerated() {
-            record.state.interfaces[name] = try allocateInterface(
-                for: record, on: name, index: index, requested: index == 0 ? record.config.requestedAddress : nil,
-                abandoned: &abandoned)
+        do {
+            let recordLock = try containers.lock(record.id)
+            defer { recordLock.unlock() }
+            let networksLock = try networks.lock()
+            defer { networksLock.unlock() }
+            for (index, name) in record.config.networks.enumerated() {
+                record.state.interfaces[name] = try allocateInterface(
+                    for: record, on: name, index: index, requested: index == 0 ? record.config.requestedAddress : nil,
+                    abandoned: &abandoned)
+            }
+            try containers.save(record)
         }
-        try saveLocked(record)
         releaseAbandoned(abandoned)
+    }
 
+    /// Gives a freshly cloned container (still waiting to go on) its network, as recorded by
+    /// `recordRunning`: loopback up, and a veth pair on the bridge of each of its bridge networks.
+    /// `namespace` is the path of its network namespace: the child may not have joined a namespace
+    /// made for it yet.
+    func connectNetworks(_ record: ContainerRecord, pid: Int32, namespace: String) throws {
+        guard record.config.network.hasOwnNamespace else { return }
+        try ContainerInterface.loopbackUp(inNamespace: namespace, pid: pid, explainer: explainer)
+        guard case .network = record.config.network else { return }
         let host = try NetlinkSession()
         for (index, name) in record.config.networks.enumerated() {
             guard let interface = record.state.interfaces[name] else { continue }
@@ -32,14 +38,12 @@ extension Engine {
         }
     }
 
-    /// An address on network `name` for the container's interface eth`index`, under the network
-    /// lock. Leases whose container is no longer running (killed mid-start, host rebooted) are taken
-    /// back first; their containers join `abandoned`.
+    /// An address on network `name` for the container's interface eth`index`; the caller holds the
+    /// networks' lock. Leases whose container is no longer running (killed mid-start, host rebooted)
+    /// are taken back first; their containers join `abandoned`.
     func allocateInterface(
         for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?, abandoned: inout Set<String>
     ) throws -> ContainerInterface {
-        let lock = try networks.lock()
-        defer { lock.unlock() }
         guard let network = try networks.load(name) else {
             throw RuntimeError("network \(name) not found", exitCode: 125)
         }

@@ -13,8 +13,13 @@ extension Engine {
         record.config.networks.append(network.name)
         if record.state.status == .running, let process = record.state.process {
             var abandoned = Set<String>()
-            let interface = try allocateInterface(
-                for: record, on: network.name, index: record.config.networks.count - 1, requested: address, abandoned: &abandoned)
+            let lock = try networks.lock()
+            let interface: ContainerInterface
+            do {
+                defer { lock.unlock() }
+                interface = try allocateInterface(
+                    for: record, on: network.name, index: record.config.networks.count - 1, requested: address, abandoned: &abandoned)
+            }
             releaseAbandoned(abandoned)
             record.state.interfaces[network.name] = interface
             try saveLocked(record)
