@@ -23,6 +23,7 @@ MIB = 1024  # kB per MiB (VmRSS is in kB, that is KiB)
 TIMINGS = [
     ("a", "(a) `minirun run --rm --net=none busybox true`", None),
     ("a_nocgroup", "(a″) the same with `--cgroups=disabled`, as crun runs here", None),
+    ("a_tmpfs", "(a‴) the same as (a) with minirun's state root on a tmpfs (not a target: what the disk costs)", None),
     ("b", "(b) `minirun run --rm --net=bridge busybox true`", None),
     ("b_shared", "(b′) the same while another container runs on the bridge", None),
     ("runc", "(c) `runc run` on the OCI bundle", None),
@@ -45,18 +46,19 @@ MEMORY = [
 ]
 
 SHORT_LABELS = {
-    "a": "(a) minirun, no network", "a_nocgroup": "(a″) minirun, no cgroup", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
+    "a": "(a) minirun, no network", "a_nocgroup": "(a″) minirun, no cgroup", "a_tmpfs": "(a‴) minirun, state on tmpfs", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
     "runc": "(c) runc", "crun": "(d) crun", "podman_none": "(e) podman, no network",
     "podman_bridge": "(e) podman, bridge", "docker_none": "(e) docker, no network", "docker_bridge": "(e) docker, bridge",
 }
 
 # The results table in the order of the letters: (g) after (f), before (h).
-FIGURE_ORDER = TIMINGS[:12] + MEMORY + TIMINGS[12:]
+FIGURE_ORDER = TIMINGS[:13] + MEMORY + TIMINGS[13:]
 
 # minirun figure, peer figure, what is compared
 RATIOS = [
     ("a", "crun", "(a) vs crun"),
     ("a_nocgroup", "crun", "(a″) vs crun, both without a cgroup"),
+    ("a_tmpfs", "crun", "(a‴) vs crun: minirun with its state root on a tmpfs"),
     ("a", "runc", "(a) vs runc"),
     ("a", "podman_none", "(a) vs podman, no network"),
     ("a", "docker_none", "(a) vs docker, no network"),
