@@ -16,8 +16,12 @@ enum Main {
             setenv("MINIRUN_ROOT", value, 1)
         }
         do {
-            var command = try quickRun(arguments) ?? MiniRun.parseAsRoot(arguments)
-            try command.run()
+            if let run = quickRun(arguments) {
+                try run.run()
+            } else {
+                var command = try MiniRun.parseAsRoot(arguments)
+                try command.run()
+            }
         } catch let error as RuntimeError {
             fail(error.description, code: error.exitCode)
         } catch let exit as ExitCode {
@@ -52,7 +56,7 @@ struct MiniRun: ParsableCommand {
 
 /// `run` without swift-argument-parser when its arguments take only the usual forms (a start is
 /// in milliseconds, and ArgumentParser alone takes more than one).
-func quickRun(_ arguments: [String]) -> (any ParsableCommand)? {
+func quickRun(_ arguments: [String]) -> RunArguments? {
     guard arguments.first == "run" else { return nil }
     return Run.parseQuickly(Array(arguments.dropFirst()))
 }

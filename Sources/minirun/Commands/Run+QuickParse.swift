@@ -1,11 +1,12 @@
-/// `run` parsed without swift-argument-parser, whose reflection over Run's options costs about
-/// 1.3 ms of every start. Only the usual forms are taken: --long, --long=VALUE, --long VALUE, -x,
-/// -x VALUE and single-letter flags together (-it). Anything else - help, a value that starts with
-/// a dash or is empty, an option it does not know - gives nil, and ArgumentParser parses the command instead,
-/// with its own messages. As with docker, the image ends the options: the rest is the command.
+/// `run` parsed into RunArguments without swift-argument-parser, whose reflection over Run's options
+/// costs about 1.3 ms of every start. Only the usual forms are taken: --long, --long=VALUE,
+/// --long VALUE, -x, -x VALUE and single-letter flags together (-it). Anything else - help, a value
+/// that starts with a dash or is empty, an option it does not know - gives nil, and ArgumentParser
+/// parses the command instead, with its own messages. As with docker, the image ends the options:
+/// the rest is the command.
 extension Run {
-    static func parseQuickly(_ arguments: [String]) -> Run? {
-        var run = Run.defaults()
+    static func parseQuickly(_ arguments: [String]) -> RunArguments? {
+        var run = RunArguments()
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-") {
             let argument = arguments[index]
@@ -43,51 +44,15 @@ extension Run {
         return run
     }
 
-    /// Every property at the default its declaration gives: a Run made with init() has no values yet.
-    private static func defaults() -> Run {
-        var run = Run()
-        run.name = nil
-        run.autoRemove = false
-        run.detach = false
-        run.env = []
-        run.envFiles = []
-        run.workdir = nil
-        run.user = nil
-        run.hostname = nil
-        run.interactive = false
-        run.tty = false
-        run.network = "bridge"
-        run.ip = nil
-        run.links = []
-        run.publish = []
-        run.restart = "no"
-        run.memory = nil
-        run.memorySwap = nil
-        run.cpus = nil
-        run.cpuShares = nil
-        run.pidsLimit = nil
-        run.cgroupParent = nil
-        run.cgroups = "enabled"
-        run.capAdd = []
-        run.capDrop = []
-        run.privileged = false
-        run.securityOptions = []
-        run.volumes = []
-        run.tmpfs = []
-        run.readOnly = false
-        run.explain = false
-        return run
-    }
-
     struct QuickOption: Sendable {
         let takesValue: Bool
-        let apply: @Sendable (inout Run, String?) -> Void
+        let apply: @Sendable (inout RunArguments, String?) -> Void
 
-        static func flag(_ set: @escaping @Sendable (inout Run) -> Void) -> QuickOption {
+        static func flag(_ set: @escaping @Sendable (inout RunArguments) -> Void) -> QuickOption {
             QuickOption(takesValue: false) { run, _ in set(&run) }
         }
 
-        static func value(_ set: @escaping @Sendable (inout Run, String) -> Void) -> QuickOption {
+        static func value(_ set: @escaping @Sendable (inout RunArguments, String) -> Void) -> QuickOption {
             QuickOption(takesValue: true) { run, value in set(&run, value ?? "") }
         }
     }

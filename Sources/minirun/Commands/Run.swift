@@ -1,7 +1,4 @@
 import ArgumentParser
-import CRuntimeShims
-import Glibc
-import Runtime
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -107,75 +104,17 @@ struct Run: ParsableCommand {
     var command: [String] = []
 
     func run() throws {
-        do {
-            try runContainer()
-        } catch let error as RuntimeError where error.exitCode != 126 && error.exitCode != 127 {
-            throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures
-        }
+        try arguments.run()
     }
 
-    private func runContainer() throws {
-        mr_block_signals()
-        let engine = makeEngine(explain: explain)
-        var options = CreateOptions(image: image, command: command)
-        options.name = name
-        options.env = try Environment.parse(
-            options: env, files: try envFiles.map(readEnvFile), host: environmentDictionary())
-        options.workingDir = workdir ?? ""
-        options.user = user ?? ""
-        options.hostname = hostname
-        options.interactive = interactive
-        options.tty = tty
-        options.autoRemove = autoRemove
-        options.network = try NetworkMode(parsing: network)
-        options.links = try links.map(ContainerLink.init(parsing:))
-        options.ports = try publish.map { text in
-            do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
-        }
-        options.restartPolicy = try RestartPolicy(parsing: restart)
-        options.resources = try ResourceLimits.parse(
-            memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
-        options.cgroupParent = cgroupParent
-        guard cgroups == "enabled" || cgroups == "disabled" else {
-            throw RuntimeError("invalid --cgroups \(cgroups): enabled or disabled")
-        }
-        options.cgroupsEnabled = cgroups == "enabled"
-        options.security.capAdd = capAdd
-        options.security.capDrop = capDrop
-        options.security.privileged = privileged
-        for option in securityOptions { try options.security.apply(securityOption: option) }
-        options.volumes = try volumes.map(VolumeMount.init(parsing:))
-        options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
-        options.readOnlyRoot = readOnly
-        options.requestedAddress = try ip.map { text in
-            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
-        }
-        if tty && isatty(0) == 0 && interactive {
-            throw RuntimeError("the input device is not a TTY", exitCode: 1)
-        }
-
-        let record = try engine.create(options)
-        do {
-            if detach {
-                try engine.startDetached(record.id)
-                print(record.id)
-                return
-            }
-            let code = try engine.runAttached(record)
-            if code != 0 { throw ExitCode(code) }
-        } catch let error as RuntimeError {
-            // A container that never got to run its command is not left behind.
-            if (try? engine.inspect(record.id))?.state.status != .running {
-                _ = try? engine.remove(record.id, force: true)
-            }
-            throw error
-        }
-    }
-
-    private func readEnvFile(_ path: String) throws -> String {
-        guard let text = try FileSystem.readString(path) else {
-            throw RuntimeError("open \(path): no such file or directory", exitCode: 125)
-        }
-        return text
+    /// What ArgumentParser parsed, as the plain values `run` works with.
+    var arguments: RunArguments {
+        RunArguments(
+            name: name, autoRemove: autoRemove, detach: detach, env: env, envFiles: envFiles, workdir: workdir,
+            user: user, hostname: hostname, interactive: interactive, tty: tty, network: network, ip: ip, links: links,
+            publish: publish, restart: restart, memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares,
+            pidsLimit: pidsLimit, cgroupParent: cgroupParent, cgroups: cgroups, capAdd: capAdd, capDrop: capDrop,
+            privileged: privileged, securityOptions: securityOptions, volumes: volumes, tmpfs: tmpfs, readOnly: readOnly,
+            explain: explain, image: image, command: command)
     }
 }
