@@ -376,8 +376,7 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
     if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_SYNC, errno);
 
-    /* The filesystem is set up while the parent places us in our cgroup and wires our network:
-     * on this kernel a cgroup v1 move waits for an RCU grace period, time better spent here. */
+    /* The filesystem is set up while the parent records us, makes our cgroup and wires our network. */
     if (!spec->is_exec) {
         if ((spec->netns_fd >= 0 || spec->join_ns[MR_NS_NET]) && join_netns(spec) != 0)
             fail(spec, MR_STAGE_SETNS, errno);
