@@ -2,7 +2,8 @@ import CRuntimeShims
 import Glibc
 
 /// The fds a child inherits: detached copies of host mounts (open_tree) it attaches inside its
-/// rootfs, the cgroup directories it moves itself beneath and the network namespace it joins. Closed together when preparing fails.
+/// rootfs, the cgroup directories it moves itself beneath and the network namespace it joins.
+/// Closed together when preparing fails.
 private struct InheritedFds {
     var fds: [Int32] = []
 
