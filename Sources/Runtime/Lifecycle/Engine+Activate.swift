@@ -23,7 +23,7 @@ extension Engine {
         try connectNetworks(record, pid: pid, namespace: namespace)
         if changesFirewall(record) { try applyFirewall() }
         // Only a container on a bridge network has an address another container could name.
-        if case .network = record.config.network { refreshHosts() }
+        if case .network = record.config.network { refreshHosts(changed: record) }
         explainEtcFiles(record)
         plan.explainProcess()
         return identity

@@ -67,12 +67,12 @@ extension Engine {
         guard !record.state.interfaces.isEmpty || !record.state.ports.isEmpty else { return }
         let firewall = changesFirewall(record)
         // Another container sharing its network namespace (--net=container:) keeps it alive.
-        let shared = listContainers().contains { $0.config.network == .container(record.id) && $0.state.status == .running }
+        let shared = listContainers(replacing: record).contains { $0.config.network == .container(record.id) && $0.state.status == .running }
         if !shared { explainer.note("the container's network namespace goes with its last process, and its veth pairs with it") }
         disconnectNetworks(record, namespaceDies: !shared)
         record.state.interfaces = [:]
         record.state.ports = []
         if firewall { try? applyFirewall() }
-        refreshHosts()
+        refreshHosts(changed: record)
     }
 }

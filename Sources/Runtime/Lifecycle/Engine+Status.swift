@@ -21,8 +21,10 @@ extension Engine {
     }
 
     /// Every container, checked, newest first.
-    public func listContainers() -> [ContainerRecord] {
-        containers.list().map(current)
+    /// Every container as it is now; `replacing` stands in for its own record on disk (see
+    /// ContainerStore.list).
+    public func listContainers(replacing record: ContainerRecord? = nil) -> [ContainerRecord] {
+        containers.list(replacing: record).map(current)
     }
 
     public func inspect(_ reference: String) throws -> ContainerRecord {

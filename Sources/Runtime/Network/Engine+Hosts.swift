@@ -3,10 +3,11 @@
 /// container starts or stops, the hosts files of the running containers that can name it are
 /// rewritten from the current state, under one lock, so the last writer always saw everything.
 extension Engine {
-    func refreshHosts() {
+    /// `changed` is the container whose start or stop calls for it, as the caller holds it.
+    func refreshHosts(changed: ContainerRecord? = nil) {
         guard let lock = try? FileLock(root.locks + "/hosts") else { return }
         defer { lock.unlock() }
-        let running = listContainers().filter { $0.state.status == .running }
+        let running = listContainers(replacing: changed).filter { $0.state.status == .running }
         let byName = Dictionary(running.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for record in running {
             guard case .network = record.config.network else { continue }

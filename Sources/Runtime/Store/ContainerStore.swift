@@ -151,9 +151,11 @@ public struct ContainerStore: Sendable {
         FileSystem.list(root.containers).filter { $0.count == 64 }
     }
 
-    /// Every container whose record can be read, newest first.
-    public func list() -> [ContainerRecord] {
-        ids().compactMap { try? load($0) }.sorted { $0.config.created > $1.config.created }
+    /// Every container whose record can be read, newest first. `replacing` stands in for its own
+    /// record on disk: a caller's newer copy, which also spares decoding it.
+    public func list(replacing record: ContainerRecord? = nil) -> [ContainerRecord] {
+        let others = ids().filter { $0 != record?.id }.compactMap { try? load($0) }
+        return (others + (record.map { [$0] } ?? [])).sorted { $0.config.created > $1.config.created }
     }
 
     /// A full ID, a name, or a unique ID prefix, as Docker accepts them.
