@@ -37,8 +37,8 @@ private struct InheritedFds {
 /// the spec of its first process built. `close()` releases the fds once the child has its copies.
 struct LaunchPlan {
     var spec: ProcessSpec
-    /// Detached bind mounts we made for the child to attach, and cgroup directories it moves itself
-    /// beneath; it inherits them.
+    /// Detached bind mounts we made for the child to attach, cgroup directories it moves itself
+    /// beneath and the network namespace it joins; it inherits them.
     var inheritedFds: [Int32]
     /// Where the container's cgroup goes (nil with --cgroups=disabled); made once the child exists.
     var cgroup: ContainerCgroup?
