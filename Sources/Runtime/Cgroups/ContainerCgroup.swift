@@ -4,7 +4,8 @@
 ///
 /// Use: `plan` says where the directories go and creates nothing, so the caller can record them
 /// first; `create` makes them and writes the limits; the container's first process joins them
-/// (itself, or through `addProcess`, which also moves each `exec`); `remove` takes exactly the recorded directories away.
+/// (itself, or through `addProcess`, which also moves each `exec`); `remove` takes exactly the
+/// recorded directories away.
 /// The hierarchies minirun does not need (cpuset, devices, freezer, blkio, named ones) are left alone:
 /// there a container stays in its caller's cgroup.
 public struct ContainerCgroup: Codable, Sendable, Equatable {
