@@ -11,6 +11,9 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
@@ -353,6 +356,42 @@ static int join_cgroups(const struct mr_spec *spec)
     return 0;
 }
 
+/* Brings up lo in our own network namespace with one RTM_NEWLINK request (lo is ifindex 1 in every
+ * network namespace): done here, beside the parent's work, the parent need not enter the namespace. */
+static int loopback_up(void)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return -1;
+    struct {
+        struct nlmsghdr header;
+        struct ifinfomsg link;
+    } request = {
+        .header = {.nlmsg_len = sizeof request, .nlmsg_type = RTM_NEWLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 1},
+        .link = {.ifi_family = AF_UNSPEC, .ifi_index = 1, .ifi_flags = IFF_UP, .ifi_change = IFF_UP},
+    };
+    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+    struct {
+        struct nlmsghdr header;
+        struct nlmsgerr error;
+    } reply;
+    int rc = -1;
+    if (sendto(fd, &request, sizeof request, 0, (struct sockaddr *)&kernel, sizeof kernel) == (ssize_t)sizeof request) {
+        /* An error's ack also carries the request back; the part past `reply` is not needed. */
+        ssize_t n = recv(fd, &reply, sizeof reply, MSG_TRUNC);
+        if (n < (ssize_t)sizeof reply || reply.header.nlmsg_type != NLMSG_ERROR)
+            errno = n < 0 ? errno : EPROTO;
+        else if (reply.error.error != 0)
+            errno = -reply.error.error;
+        else
+            rc = 0;
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
 /* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path). */
 static int join_netns(const struct mr_spec *spec)
 {
@@ -376,10 +415,13 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
     if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_SYNC, errno);
 
-    /* The filesystem is set up while the parent records us, makes our cgroup and wires our network. */
+    /* Loopback and filesystem are set up while the parent records us, makes our cgroup and wires
+     * our network. */
     if (!spec->is_exec) {
         if ((spec->netns_fd >= 0 || spec->join_ns[MR_NS_NET]) && join_netns(spec) != 0)
             fail(spec, MR_STAGE_SETNS, errno);
+        if (spec->loopback_up && loopback_up() != 0)
+            fail(spec, MR_STAGE_LOOPBACK, errno);
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
             fail(spec, MR_STAGE_MOUNT_PRIVATE, errno);
         const struct mr_step *steps = (const struct mr_step *)((char *)spec + spec->steps);

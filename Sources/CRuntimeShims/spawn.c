@@ -314,6 +314,7 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_FORK: return "clone";
     case MR_STAGE_SPEC: return "container spec";
     case MR_STAGE_CGROUP: return "join cgroup";
+    case MR_STAGE_LOOPBACK: return "bring up loopback";
     default: return NULL;
     }
 }

@@ -73,11 +73,4 @@ public struct ContainerInterface: Codable, Sendable, Equatable {
         explainer.command("ip link delete \(hostVeth)")
         try host.deleteLink(named: hostVeth)
     }
-
-    /// Brings up `lo` in the namespace at `path`: every container has a working loopback.
-    public static func loopbackUp(inNamespace path: String, pid: Int32, explainer: Explainer) throws {
-        explainer.note("the loopback interface of the container's own network namespace")
-        explainer.command("nsenter --net=/proc/\(pid)/ns/net ip link set lo up")
-        try NetlinkSession(namespacePath: path).setLinkUp("lo")
-    }
 }

@@ -18,6 +18,7 @@ struct ProcessSpecTests {
         spec.environment = ["PATH=/bin"]
         spec.cgroupJoins = [ProcessSpec.CgroupJoin(directoryFd: 11, file: "minirun-abc/tasks")]
         spec.networkNamespaceFd = 12
+        spec.loopbackUp = true
         return spec
     }
 
@@ -51,7 +52,7 @@ struct ProcessSpecTests {
             #expect(header.ncgroup_joins == 1)
             let join = raw.load(fromByteOffset: Int(header.cgroup_joins), as: mr_cgroup_join.self)
             #expect(join.dirfd == 11 && string(join.path) == "minirun-abc/tasks")
-            #expect(header.netns_fd == 12)
+            #expect(header.netns_fd == 12 && header.loopback_up == 1)
         }
     }
 

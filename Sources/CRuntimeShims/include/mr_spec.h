@@ -81,7 +81,7 @@ struct mr_spec {
     mr_off join_ns[MR_NS_COUNT]; /* paths like /proc/PID/ns/net, 0 = do not join */
 
     int32_t netns_fd;        /* a network namespace made beforehand to join (mr_netns_make), -1 = none */
-    uint32_t reserved_netns;
+    uint32_t loopback_up;    /* 1: bring up lo, in a network namespace of our own */
     int32_t pdeathsig;       /* signal the child gets when its parent dies, 0 = none */
     int32_t tty;             /* 1: open a pty in the container's devpts and send its master over console_fd */
     int32_t stdio[3];        /* fds to place on 0, 1, 2; -1 keeps what is there */
@@ -139,6 +139,7 @@ enum mr_stage {
     MR_STAGE_FORK = -17,      /* exec: the fork into the joined pid namespace */
     MR_STAGE_SPEC = -18,      /* the spec is malformed */
     MR_STAGE_CGROUP = -19,    /* moving into the container's cgroup */
+    MR_STAGE_LOOPBACK = -20,  /* bringing up lo */
 };
 
 /* What a failing child writes to error_fd before _exit. */

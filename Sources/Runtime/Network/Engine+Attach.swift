@@ -24,12 +24,13 @@ extension Engine {
     }
 
     /// Gives a freshly cloned container (still waiting to go on) its network, as recorded by
-    /// `recordRunning`: loopback up, and a veth pair on the bridge of each of its bridge networks.
-    /// `namespace` is the path of its network namespace: the child may not have joined a namespace
-    /// made for it yet.
+    /// `recordRunning`: a veth pair on the bridge of each of its bridge networks (the child brings up
+    /// its loopback itself). `namespace` is the path of its network namespace: the child may not have
+    /// joined a namespace made for it yet.
     func connectNetworks(_ record: ContainerRecord, pid: Int32, namespace: String) throws {
         guard record.config.network.hasOwnNamespace else { return }
-        try ContainerInterface.loopbackUp(inNamespace: namespace, pid: pid, explainer: explainer)
+        explainer.note("the loopback interface of the container's own network namespace (the container's process does this)")
+        explainer.command("nsenter --net=/proc/\(pid)/ns/net ip link set lo up")
         guard case .network = record.config.network else { return }
         let host = try NetlinkSession()
         for (index, name) in record.config.networks.enumerated() {

@@ -12,6 +12,8 @@ public struct ProcessSpec: Sendable {
     public var newCgroupNamespace = false
     /// A network namespace made beforehand (mr_netns_make) for the child to join instead of cloning one.
     public var networkNamespaceFd: Int32?
+    /// The child brings up lo: it has a network namespace of its own.
+    public var loopbackUp = false
     public var parentDeathSignal: Int32 = 0
     public var tty = false
     /// fds placed on 0, 1, 2 (-1 keeps ours).
@@ -70,6 +72,7 @@ public struct ProcessSpec: Sendable {
             for (index, path) in joinNamespaces { slots[index] = blob.string(path) }
         }
         header.netns_fd = networkNamespaceFd ?? -1
+        header.loopback_up = loopbackUp ? 1 : 0
         header.pdeathsig = parentDeathSignal
         header.tty = tty ? 1 : 0
         header.stdio = (stdio[0], stdio[1], stdio[2])
