@@ -24,6 +24,7 @@ struct ExplainTests {
         #expect(inOrder(text, [
             "mkdir -p \(box.root)/containers/",
             "mkdir /sys/fs/cgroup/",
+            "echo 0 > /sys/fs/cgroup/", "/tasks",
             "ip link set lo up",
             "ip link add veth", "type veth peer name eth0 address 02:42:",
             "ip link set veth", "master \(network.bridge)",
