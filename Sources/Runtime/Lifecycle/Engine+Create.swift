@@ -42,9 +42,18 @@ extension Engine {
             requestedAddress: options.requestedAddress, links: options.links, ports: ports,
             restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent, cgroupsEnabled: options.cgroupsEnabled,
             security: options.security, volumes: options.volumes, tmpfs: options.tmpfs, readOnlyRoot: options.readOnlyRoot)
-        let record = ContainerRecord(config: config)
-        try containers.create(record)
-        return record
+        var record = ContainerRecord(config: config)
+        var attempts = 1
+        while true {
+            do {
+                try containers.create(record)
+                return record
+            } catch where options.name == nil && attempts < 8 && containers.isNameTaken(record.name) {
+                // Another create took the same generated name meanwhile: draw another, as docker does.
+                record.config.name = freeGeneratedName()
+                attempts += 1
+            }
+        }
     }
 
     /// Checks the network options against each other and the networks that exist; a
