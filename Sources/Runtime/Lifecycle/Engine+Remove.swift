@@ -42,7 +42,7 @@ extension Engine {
         try waitUntilStopped(record, timeout: 10)
         do {
             record = try inspect(id)
-        } catch where record.config.autoRemove {
+        } catch where record.config.autoRemove && !FileSystem.exists(containers.directory(id)) {
             return record  // a --rm container: its monitor removed it once it stopped, as asked
         }
         releaseResources(&record)
