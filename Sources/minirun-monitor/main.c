@@ -194,12 +194,19 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd
 }
 
 /* The detached mounts minirun passed for the child to attach: it has its copies now. */
-static void close_attached_mounts(const struct mr_spec *spec)
+/* The child has its copies of what minirun passed for it: detached mounts, cgroup directories and
+ * its network namespace. Held here, the namespace would outlive the container. */
+static void close_inherited_fds(const struct mr_spec *spec)
 {
     const struct mr_step *steps = (const struct mr_step *)((const char *)spec + spec->steps);
     for (uint32_t i = 0; i < spec->nsteps; i++)
         if (steps[i].kind == MR_STEP_ATTACH)
             close(steps[i].fd);
+    const struct mr_cgroup_join *joins = (const struct mr_cgroup_join *)((const char *)spec + spec->cgroup_joins);
+    for (uint32_t i = 0; i < spec->ncgroup_joins; i++)
+        close(joins[i].dirfd);
+    if (spec->netns_fd >= 0)
+        close(spec->netns_fd);
 }
 
 int main(int argc, char **argv)
@@ -250,7 +257,7 @@ int main(int argc, char **argv)
         return 1;
     }
     report(ctl, proc.pid, none);
-    close_attached_mounts(spec);
+    close_inherited_fds(spec);
 
     char go = 0;
     if (read_full(ctl, &go, 1) != 0 || go != 1) {

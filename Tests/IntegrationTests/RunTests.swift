@@ -131,6 +131,22 @@ struct RunTests {
         #expect(log.contains(" stdout F out\n") && log.contains(" stderr F err\n"))
     }
 
+    @Test func theMonitorHoldsNoneOfWhatWasPassedForTheChild() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "held", "busybox", "sleep", "300"]).code == 0)
+        let pid = box.run(["inspect", "-f", "{{.State.Pid}}", "held"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        let monitor = stat.split(separator: ")").last?.split(separator: " ").dropFirst().first.map(String.init) ?? "?"
+        let held = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(monitor)/fd")) ?? []).compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(monitor)/fd/\($0)")
+        }
+        #expect(!held.isEmpty, "no fds read for monitor \(monitor)")
+        // Its network namespace would outlive the container; the cgroup directories and mounts are the child's.
+        #expect(!held.contains { $0.hasPrefix("net:[") || $0.hasPrefix("/sys/fs/cgroup") || $0.hasPrefix("/proc/") }, "\(held)")
+        #expect(box.run(["rm", "-f", "held"]).code == 0)
+    }
+
     @Test func rmForceStopsARunningContainer() throws {
         let box = try Sandbox()
         defer { box.finish() }
