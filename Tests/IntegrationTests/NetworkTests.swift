@@ -36,6 +36,31 @@ struct NetworkTests {
         #expect(warned.code == 0 && warned.err.contains("discarded"))
     }
 
+    @Test func leasesAreWrittenInPlaceAndATornFileIsRebuiltFromTheRecords() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("leased")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(7), net]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "first", "--network", net, "busybox", "sleep", "300"]).code == 0)
+        let leases = box.root + "/networks/\(net)/leases.json"
+        func inode() -> UInt64 { ((try? FileManager.default.attributesOfItem(atPath: leases))?[.systemFileNumber] as? UInt64) ?? 0 }
+        let before = inode()
+        // A minirun killed while writing the file leaves it torn.
+        try "{\"10.".write(toFile: leases, atomically: false, encoding: .utf8)
+        #expect(box.run(["run", "-d", "--name", "second", "--network", net, "busybox", "sleep", "300"]).code == 0)
+        let first = box.run(["inspect", "-f", "{{.NetworkSettings.IPAddress}}", "first"]).out
+        let second = box.run(["inspect", "-f", "{{.NetworkSettings.IPAddress}}", "second"]).out
+        #expect(!first.isEmpty && first != second, "\(first) \(second)")
+        let text = (try? String(contentsOfFile: leases, encoding: .utf8)) ?? ""
+        for name in ["first", "second"] {
+            let id = box.run(["inspect", "-f", "{{.Id}}", name]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(text.contains(id), "\(name) is missing from \(text)")
+        }
+        #expect(inode() == before && before != 0, "leases.json was replaced, not written over")
+        #expect(box.run(["rm", "-f", "first", "second"]).code == 0)
+        #expect(box.run(["network", "rm", net]).code == 0)
+    }
+
     @Test func noneModeHasOnlyLoopbackUp() throws {
         let box = try Sandbox()
         defer { box.finish() }

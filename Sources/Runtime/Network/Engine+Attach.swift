@@ -6,7 +6,9 @@ extension Engine {
     /// interfaces are recorded before they are made.
     func recordRunning(_ record: inout ContainerRecord) throws {
         guard case .network = record.config.network else { return try saveLocked(record) }
-        if record.config.networks.contains(NetworkMode.defaultNetwork) { _ = try defaultNetwork() }
+        if record.config.networks.contains(NetworkMode.defaultNetwork) && !networks.exists(NetworkMode.defaultNetwork) {
+            _ = try defaultNetwork()
+        }
         var abandoned = Set<String>()
         do {
             let recordLock = try containers.lock(record.id)
@@ -49,7 +51,7 @@ extension Engine {
             throw RuntimeError("network \(name) not found", exitCode: 125)
         }
         try ensureBridge(network)
-        let held = try networks.leases(name)
+        let held = leases(on: name)
         let live = held.filter { $0.value != record.id && isRunning(id: $0.value) }
         abandoned.formUnion(held.values.filter { $0 != record.id && !live.values.contains($0) })
         var leases = live
@@ -80,7 +82,7 @@ extension Engine {
         guard let lock = try? networks.lock() else { return }
         defer { lock.unlock() }
         for name in record.state.interfaces.keys {
-            guard let leases = try? networks.leases(name) else { continue }
+            let leases = leases(on: name)
             let kept = leases.filter { $0.value != record.id }
             if kept.count != leases.count { try? networks.saveLeases(name, kept) }
         }
@@ -94,6 +96,17 @@ extension Engine {
                 if current(record).state.status != .running { releaseResources(&record) }
             }
         }
+    }
+
+    /// The leases of network `name`, or - when its file does not read back whole - the addresses the
+    /// running containers' records hold on it. The caller holds the networks' lock.
+    func leases(on name: String) -> [IPv4Address: String] {
+        if let leases = networks.leases(name) { return leases }
+        var rebuilt: [IPv4Address: String] = [:]
+        for record in listContainers() where record.state.status == .running {
+            if let address = record.state.interfaces[name]?.address { rebuilt[address] = record.id }
+        }
+        return rebuilt
     }
 
     func isRunning(id: String) -> Bool {

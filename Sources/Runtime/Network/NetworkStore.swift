@@ -21,6 +21,10 @@ public struct NetworkStore: Sendable {
         FileSystem.list(root.networks).compactMap { try? load($0) }.sorted { ($0.isDefault ? 0 : 1, $0.created) < ($1.isDefault ? 0 : 1, $1.created) }
     }
 
+    public func exists(_ name: String) -> Bool {
+        Identifiers.isValidName(name) && FileSystem.exists(directory(name) + "/network.json")
+    }
+
     public func load(_ name: String) throws -> NetworkRecord? {
         guard Identifiers.isValidName(name), let bytes = try FileSystem.read(directory(name) + "/network.json") else { return nil }
         return try JSONDecoder().decode(NetworkRecord.self, from: Data(bytes))
@@ -46,10 +50,12 @@ public struct NetworkStore: Sendable {
         try FileSystem.removeTree(directory(name))
     }
 
-    /// Address -> ID of the container holding it.
-    public func leases(_ name: String) throws -> [IPv4Address: String] {
-        guard let bytes = try FileSystem.read(directory(name) + "/leases.json") else { return [:] }
-        let raw = try JSONDecoder().decode([String: String].self, from: Data(bytes))
+    /// Address -> ID of the container holding it; nil when the file does not read back whole (see
+    /// `saveLeases`), and the caller rebuilds the leases from the containers' records.
+    public func leases(_ name: String) -> [IPv4Address: String]? {
+        let path = directory(name) + "/leases.json"
+        guard let bytes = try? FileSystem.read(path) else { return FileSystem.exists(path) ? nil : [:] }
+        guard let raw = try? JSONDecoder().decode([String: String].self, from: Data(bytes)) else { return nil }
         var leases: [IPv4Address: String] = [:]
         for (address, owner) in raw {
             if let parsed = try? IPv4Address(parsing: address) { leases[parsed] = owner }
@@ -57,11 +63,15 @@ public struct NetworkStore: Sendable {
         return leases
     }
 
+    /// Written over in place, not through a new file and rename like every other file here: it
+    /// changes at every bridged start and stop, and on this kind of disk a new inode is what a write
+    /// costs most. A file a killed minirun left torn does not decode; the running containers' records
+    /// name the same addresses, and the leases are rebuilt from them (Engine.leases(on:)).
     public func saveLeases(_ name: String, _ leases: [IPv4Address: String]) throws {
         var raw: [String: String] = [:]
         for (address, owner) in leases { raw[address.description] = owner }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try FileSystem.writeAtomically(directory(name) + "/leases.json", Array(try encoder.encode(raw)))
+        try FileSystem.overwrite(directory(name) + "/leases.json", Array(try encoder.encode(raw)))
     }
 }

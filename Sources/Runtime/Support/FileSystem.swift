@@ -66,6 +66,16 @@ public enum FileSystem {
         try writeAll(fd: fd, bytes, path: path)
     }
 
+    /// Writes the file over from its start and cuts it to the new length: the same inode and, while
+    /// the content fits, the same block. Not atomic: for files whose readers can tell a torn write.
+    public static func overwrite(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, mode)
+        if fd < 0 { throw RuntimeError.system("open \(path)") }
+        defer { close(fd) }
+        try writeAll(fd: fd, bytes, path: path)
+        if ftruncate(fd, off_t(bytes.count)) != 0 { throw RuntimeError.system("truncate \(path)") }
+    }
+
     public static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws {
         var done = 0
         while done < bytes.count {
