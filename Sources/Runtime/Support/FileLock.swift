@@ -22,13 +22,7 @@ public final class FileLock {
             if errno == ENOENT { return nil }
             throw RuntimeError.system("open \(path)")
         }
-        while flock(fd, LOCK_EX) != 0 {
-            let saved = errno
-            if saved == EINTR { continue }
-            close(fd)
-            throw RuntimeError.system("lock \(path)", saved)
-        }
-        return FileLock(holding: fd)
+        return try lock(fd, path, wait: true).map(FileLock.init(holding:))
     }
 
     /// The lock when no one else holds it, nil when someone does.
@@ -44,6 +38,12 @@ public final class FileLock {
             fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         }
         if fd < 0 { throw RuntimeError.system("open \(path)") }
+        return try lock(fd, path, wait: wait)
+    }
+
+    /// `fd`, once it holds the lock; nil when not waiting and someone else holds it. Closes `fd`
+    /// unless it is returned.
+    private static func lock(_ fd: Int32, _ path: String, wait: Bool) throws -> Int32? {
         while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
             let saved = errno
             if saved == EINTR { continue }
