@@ -5,7 +5,7 @@ extension Engine {
     /// when it was started with --rm. Nothing happens when the container has moved on to another
     /// process meanwhile (a `start` that came first).
     public func recordExit(id: String, process: ProcessIdentity, exitCode: Int32, finishedAt: Timestamp = .now()) throws {
-        guard let lock = try? containers.lock(id) else { return }  // removed meanwhile
+        guard let lock = try containers.lockIfPresent(id) else { return }  // removed meanwhile
         defer { lock.unlock() }
         guard var record = try? containers.load(id), record.state.process == process else { return }
         releaseResources(&record)
@@ -33,7 +33,7 @@ extension Engine {
         // A user's start, stop or rm under way decides instead of the policy.
         guard let operation = try containers.attemptOperationLock(id) else { return }
         defer { operation.unlock() }
-        guard let lock = try? containers.lock(id),
+        guard let lock = try containers.lockIfPresent(id),
               var current = try? containers.load(id), current.state.status == .exited, !current.state.stoppedByUser else { return }
         current.state.restartCount += 1
         try containers.save(current)

@@ -18,8 +18,13 @@ public struct ContainerStore: Sendable {
     /// interleave on it. Short: never held across a wait. A flock on the container's directory:
     /// a lock file would be one more file made and removed with every container.
     public func lock(_ id: String) throws -> FileLock {
-        guard let lock = try FileLock.onDirectory(directory(id)) else { throw RuntimeError.notFound("container", id) }
+        guard let lock = try lockIfPresent(id) else { throw RuntimeError.notFound("container", id) }
         return lock
+    }
+
+    /// The same lock, or nil when the container has been removed.
+    public func lockIfPresent(_ id: String) throws -> FileLock? {
+        try FileLock.onDirectory(directory(id))
     }
 
     /// Held for a whole start, stop or removal, so that two of them never run on one container at
