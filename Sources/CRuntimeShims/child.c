@@ -392,11 +392,14 @@ static int loopback_up(void)
     return rc;
 }
 
-/* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path). */
+/* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path), if
+ * either is given. */
 static int join_netns(const struct mr_spec *spec)
 {
     if (spec->netns_fd >= 0)
         return setns(spec->netns_fd, CLONE_NEWNET);
+    if (!spec->join_ns[MR_NS_NET])
+        return 0;
     int fd = open(STR(spec, spec->join_ns[MR_NS_NET]), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
@@ -418,7 +421,7 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int par
     /* Loopback and filesystem are set up while the parent records us, makes our cgroup and wires
      * our network. */
     if (!spec->is_exec) {
-        if ((spec->netns_fd >= 0 || spec->join_ns[MR_NS_NET]) && join_netns(spec) != 0)
+        if (join_netns(spec) != 0)
             fail(spec, MR_STAGE_SETNS, errno);
         if (spec->loopback_up && loopback_up() != 0)
             fail(spec, MR_STAGE_LOOPBACK, errno);
