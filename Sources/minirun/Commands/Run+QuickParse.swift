@@ -8,6 +8,12 @@ extension Run {
     static func parseQuickly(_ arguments: [String]) -> RunArguments? {
         var run = RunArguments()
         var index = 0
+        /// The argument after an option as its value; nil when there is none, or it starts with a dash.
+        func nextValue() -> String? {
+            guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
+            index += 1
+            return arguments[index - 1]
+        }
         while index < arguments.count, arguments[index].hasPrefix("-") {
             let argument = arguments[index]
             index += 1
@@ -17,9 +23,8 @@ extension Run {
                 var value = parts.count == 2 ? String(parts[1]) : nil
                 if value == "" { return nil }  // ArgumentParser takes the next argument then
                 if option.takesValue && value == nil {
-                    guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
-                    value = arguments[index]
-                    index += 1
+                    guard let next = nextValue() else { return nil }
+                    value = next
                 }
                 guard option.takesValue == (value != nil) else { return nil }
                 option.apply(&run, value)
@@ -27,9 +32,8 @@ extension Run {
                 let letters = argument.dropFirst().map { "-" + String($0) }
                 guard let first = letters.first, let option = quickOptions[first] else { return nil }
                 if option.takesValue {
-                    guard letters.count == 1, index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
-                    option.apply(&run, arguments[index])
-                    index += 1
+                    guard letters.count == 1, let value = nextValue() else { return nil }
+                    option.apply(&run, value)
                 } else {
                     for letter in letters {
                         guard let flag = quickOptions[letter], !flag.takesValue else { return nil }
