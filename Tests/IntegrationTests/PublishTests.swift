@@ -97,8 +97,12 @@ struct PublishTests {
         #expect(ping.code == 0, "\(ping.out) \(ping.err)")
         // The outside host sees the connection come in (its answer found the way back through NAT).
         let port = 20002 + box.subnetOctet * 10
+        // nc -l takes one connection; an attempt cut short by its timeout can use it up without data,
+        // so the listener listens again until a connection brings some.
+        let listen = "until busybox nc -l -p \(port) > \(box.root)/heard && [ -s \(box.root)/heard ]; do :; done; "
+            + "mv \(box.root)/heard \(box.root)/seen"
         let listener = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: [
-            "-c", "ip netns exec \(outside.namespace) timeout 40 busybox nc -l -p \(port) > \(box.root)/seen",
+            "-c", "ip netns exec \(outside.namespace) timeout 40 sh -c '\(listen)'",
         ])
         // Generous: on a loaded machine the listener may take a while to come up.
         #expect(eventually(30) {
