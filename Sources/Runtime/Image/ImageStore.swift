@@ -1,5 +1,4 @@
 import CRuntimeShims
-import FoundationEssentials
 import Glibc
 
 /// The image store: images/<id>/rootfs holds an unpacked tarball (never written to again) and
@@ -19,7 +18,7 @@ public struct ImageStore: Sendable {
     public func list() throws -> [ImageRecord] {
         guard let bytes = try FileSystem.read(indexPath) else { return [] }
         do {
-            return try JSONDecoder().decode([ImageRecord].self, from: Data(bytes))
+            return try StateJSON.decode([ImageRecord].self, from: bytes)
         } catch {
             throw RuntimeError("image index \(indexPath) is damaged: \(error)")
         }
@@ -98,9 +97,7 @@ public struct ImageStore: Sendable {
     }
 
     private func save(_ images: [ImageRecord]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileSystem.writeAtomically(indexPath, Array(try encoder.encode(images)))
+        try FileSystem.writeAtomically(indexPath, try StateJSON.encode(images, indented: true))
     }
 
     /// Deletes unpacked content no tag names (also what an import killed midway left behind).

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Bridges and firewall tables live in the kernel, which every state root shares. A root deleted
 /// without `system reset` (a test's or an acceptance run's temporary root, say) would leave them
 /// behind for good, so each root lists its own in /run/minirun-roots/<tag>.json, and whenever a
@@ -26,14 +24,14 @@ enum HostRegistry {
             return
         }
         let entry = Entry(root: root.data, table: root.firewallTable, bridges: bridges)
-        try FileSystem.writeAtomically(path(for: root), Array(try JSONEncoder().encode(entry)), mode: 0o600)
+        try FileSystem.writeAtomically(path(for: root), try StateJSON.encode(entry), mode: 0o600)
     }
 
     /// Removes the bridges and table of every root that no longer exists (called with the host lock held).
     static func removeOrphans(session: NetlinkSession, explainer: Explainer) {
         for file in FileSystem.list(directory) where file.hasSuffix(".json") {
             let path = directory + "/" + file
-            guard let bytes = try? FileSystem.read(path), let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)),
+            guard let bytes = try? FileSystem.read(path), let entry = try? StateJSON.decode(Entry.self, from: bytes),
                   !FileSystem.exists(entry.root)
             else { continue }
             explainer.note("\(entry.root) is gone: its bridges and firewall table go too")

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 
 /// Networks on disk: networks/<name>/network.json and networks/<name>/leases.json (address ->
@@ -27,7 +26,7 @@ public struct NetworkStore: Sendable {
 
     public func load(_ name: String) throws -> NetworkRecord? {
         guard Identifiers.isValidName(name), let bytes = try FileSystem.read(directory(name) + "/network.json") else { return nil }
-        return try JSONDecoder().decode(NetworkRecord.self, from: Data(bytes))
+        return try StateJSON.decode(NetworkRecord.self, from: bytes)
     }
 
     /// A name, or a unique prefix of an ID.
@@ -41,9 +40,7 @@ public struct NetworkStore: Sendable {
 
     public func save(_ record: NetworkRecord) throws {
         try FileSystem.makeDirectories(directory(record.name), mode: 0o700)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileSystem.writeAtomically(directory(record.name) + "/network.json", Array(try encoder.encode(record)))
+        try FileSystem.writeAtomically(directory(record.name) + "/network.json", try StateJSON.encode(record, indented: true))
     }
 
     public func remove(_ name: String) throws {
@@ -55,7 +52,7 @@ public struct NetworkStore: Sendable {
     public func leases(_ name: String) -> [IPv4Address: String]? {
         let path = directory(name) + "/leases.json"
         guard let bytes = try? FileSystem.read(path) else { return FileSystem.exists(path) ? nil : [:] }
-        guard let raw = try? JSONDecoder().decode([String: String].self, from: Data(bytes)) else { return nil }
+        guard let raw = try? StateJSON.decode([String: String].self, from: bytes) else { return nil }
         var leases: [IPv4Address: String] = [:]
         for (address, owner) in raw {
             if let parsed = try? IPv4Address(parsing: address) { leases[parsed] = owner }
@@ -70,8 +67,6 @@ public struct NetworkStore: Sendable {
     public func saveLeases(_ name: String, _ leases: [IPv4Address: String]) throws {
         var raw: [String: String] = [:]
         for (address, owner) in leases { raw[address.description] = owner }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try FileSystem.overwrite(directory(name) + "/leases.json", Array(try encoder.encode(raw)))
+        try FileSystem.overwrite(directory(name) + "/leases.json", try StateJSON.encode(raw))
     }
 }

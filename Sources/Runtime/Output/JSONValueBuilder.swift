@@ -15,6 +15,14 @@ final class JSONValueBuilder {
     /// Set for Swift dictionaries: their iteration order is random, and Go writes maps sorted.
     var sortsKeys = false
 
+    /// Whether dictionaries are told apart to sort their keys (see `JSONValueEncoder.encode`);
+    /// inherited by every value below this one.
+    let sortsMaps: Bool
+
+    init(sortsMaps: Bool) {
+        self.sortsMaps = sortsMaps
+    }
+
     func set(_ value: JSONValue) {
         content = .value(value)
     }
@@ -35,7 +43,7 @@ final class JSONValueBuilder {
     func child(forKey key: String) -> JSONValueBuilder {
         makeObject()
         guard case .object(var keys, var children) = content else { preconditionFailure("not an object") }
-        let child = JSONValueBuilder()
+        let child = JSONValueBuilder(sortsMaps: sortsMaps)
         if children.updateValue(child, forKey: key) == nil { keys.append(key) }
         content = .object(keys: keys, children: children)
         return child
@@ -45,7 +53,7 @@ final class JSONValueBuilder {
     func appendChild() -> JSONValueBuilder {
         makeArray()
         guard case .array(var elements) = content else { preconditionFailure("not an array") }
-        let child = JSONValueBuilder()
+        let child = JSONValueBuilder(sortsMaps: sortsMaps)
         elements.append(child)
         content = .array(elements)
         return child

@@ -12,9 +12,11 @@ final class JSONValueEncoder: Encoder, SingleValueEncodingContainer {
     }
 
     /// Encodes `value` into `builder`; the one entry point for nested values of every container.
+    /// Telling a dictionary apart is a dynamic cast, which the first time for each type searches
+    /// every protocol conformance of the program: only done when the keys of maps are to be sorted.
     static func encode<T: Encodable>(_ value: T, into builder: JSONValueBuilder, codingPath: [any CodingKey]) throws {
         try value.encode(to: JSONValueEncoder(builder: builder, codingPath: codingPath))
-        if value is EncodesAsMap { builder.sortsKeys = true }
+        if builder.sortsMaps && value is EncodesAsMap { builder.sortsKeys = true }
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 
 /// Containers on disk: containers/<id>/container.json plus the container's files, and
@@ -63,7 +62,7 @@ public struct ContainerStore: Sendable {
         }
         do {
             // Written in place: no one reads a staging directory's record before the rename.
-            try FileSystem.write(staging + "/container.json", Array(try JSONEncoder().encode(record)), mode: 0o600)
+            try FileSystem.write(staging + "/container.json", try StateJSON.encode(record), mode: 0o600)
             if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
         } catch {
             try? FileSystem.removeTree(staging)
@@ -140,13 +139,13 @@ public struct ContainerStore: Sendable {
     }
 
     public func save(_ record: ContainerRecord) throws {
-        try FileSystem.writeAtomically(recordPath(record.id), Array(try JSONEncoder().encode(record)), mode: 0o600)
+        try FileSystem.writeAtomically(recordPath(record.id), try StateJSON.encode(record), mode: 0o600)
     }
 
     public func load(_ id: String) throws -> ContainerRecord {
         guard let bytes = try FileSystem.read(recordPath(id)) else { throw RuntimeError.notFound("container", id) }
         do {
-            return try JSONDecoder().decode(ContainerRecord.self, from: Data(bytes))
+            return try StateJSON.decode(ContainerRecord.self, from: bytes)
         } catch {
             throw RuntimeError("container \(Identifiers.short(id)) has a damaged record: \(error)")
         }
