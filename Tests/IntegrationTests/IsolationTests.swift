@@ -126,22 +126,31 @@ struct IsolationTests {
     @Test func cgroupsAreMadeBeneathOursAndRemovedWithTheContainer() throws {
         let box = try Sandbox()
         defer { box.finish() }
-        let started = box.run(["run", "-d", "--name", "grouped", "busybox", "sleep", "300"])
+        let started = box.run(["run", "-d", "--name", "grouped", "--cpus", "1", "busybox", "sleep", "300"])
         let id = String(started.out.prefix(12))
         let ours = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
         let memoryLine = ours.split(separator: "\n").first { $0.split(separator: ":")[1] == "memory" }
         let memoryParent = memoryLine.map { String($0.split(separator: ":", maxSplits: 2)[2]) } ?? "/"
         let expected = "/sys/fs/cgroup/memory" + (memoryParent == "/" ? "" : memoryParent) + "/minirun-" + id
         #expect(FileManager.default.fileExists(atPath: expected), "\(expected)")
-        // Its process is in it in every hierarchy minirun uses (it moves itself into the v1 ones).
-        let pid = box.run(["inspect", "-f", "{{.State.Pid}}", "grouped"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
-        let theirs = (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8)) ?? ""
+        // Its process is in it in every hierarchy minirun uses (it moves itself into the v1 ones);
+        // the cpu one only because of its CPU limit.
         for controller in ["pids", "memory", "cpu", "cpuacct"] {
-            let line = theirs.split(separator: "\n").first { $0.split(separator: ":")[1].split(separator: ",").contains(Substring(controller)) }
+            let line = cgroupLine(of: "grouped", controller: controller, box: box)
             #expect(line?.hasSuffix("/minirun-" + id) == true, "\(controller): \(line ?? "none")")
         }
-        #expect(box.run(["rm", "-f", "grouped"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "plain", "busybox", "sleep", "300"]).code == 0)
+        #expect(cgroupLine(of: "plain", controller: "cpu", box: box)?.contains("/minirun-") == false)
+        #expect(cgroupLine(of: "plain", controller: "cpuacct", box: box)?.contains("/minirun-") == true)
+        #expect(box.run(["rm", "-f", "grouped", "plain"]).code == 0)
         #expect(!FileManager.default.fileExists(atPath: expected))
+    }
+
+    /// The line of /proc/PID/cgroup of a container's process for the hierarchy that has `controller`.
+    private func cgroupLine(of container: String, controller: String, box: Sandbox) -> Substring? {
+        let pid = box.run(["inspect", "-f", "{{.State.Pid}}", container]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lines = (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8)) ?? ""
+        return lines.split(separator: "\n").first { $0.split(separator: ":")[1].split(separator: ",").contains(Substring(controller)) }
     }
 
     @Test func aStartThatFailsAfterItsCgroupWasMadeLeavesNoCgroup() throws {

@@ -6,18 +6,24 @@ private let v1CPUFiles = ["cgroup.procs", "cpu.cfs_period_us", "cpu.cfs_quota_us
 private let v2Files = ["cgroup.procs", "memory.max", "memory.swap.max", "cpu.max", "cpu.weight", "pids.max"]
 
 struct ContainerCgroupPlanTests {
-    @Test func hybridGetsADirectoryInEachV1HierarchyLimitsOrStatsUseAndNoneInV2() throws {
+    @Test func hybridGetsADirectoryInEachV1HierarchyStatsOrLimitsUseAndNoneInV2() throws {
         let machine = try FakeCgroupMachine.hybrid()
         let cgroup = try machine.plan(ResourceLimits(memory: 32 << 20))
         let mounts = machine.root + "/sys/fs/cgroup"
-        #expect(cgroup.directories == [
+        let statsDirectories = [
             CgroupDirectory(path: "\(mounts)/pids/\(fakeCgroupName)", version: .v1, controllers: ["pids"]),
             CgroupDirectory(path: "\(mounts)/memory/process_api/e30cdb98/\(fakeCgroupName)", version: .v1,
                             controllers: ["memory"]),
             CgroupDirectory(path: "\(mounts)/cpuacct/\(fakeCgroupName)", version: .v1, controllers: ["cpuacct"]),
-            CgroupDirectory(path: "\(mounts)/cpu/\(fakeCgroupName)", version: .v1, controllers: ["cpu"]),
-        ])
+        ]
+        #expect(cgroup.directories == statsDirectories)
         #expect(machine.listing("/sys/fs/cgroup/memory") == ["process_api", "process_api/e30cdb98"])
+        // The cpu hierarchy only holds CPU limits: cpu time comes from cpuacct.
+        for limits in [ResourceLimits(cpus: 0.5), ResourceLimits(cpuShares: 512)] {
+            #expect(try machine.plan(limits).directories == statsDirectories + [
+                CgroupDirectory(path: "\(mounts)/cpu/\(fakeCgroupName)", version: .v1, controllers: ["cpu"]),
+            ])
+        }
     }
 
     @Test func combinedCPUAndCPUAcctShareOneDirectory() throws {
@@ -77,7 +83,7 @@ struct ContainerCgroupPlanTests {
         let error = #expect(throws: RuntimeError.self) { try machine.plan(ResourceLimits(pidsLimit: 8)) }
         #expect(error?.description == "cgroups: no pids controller is mounted, so its limits cannot be enforced")
         let unlimited = try machine.plan(ResourceLimits(pidsLimit: -1))
-        #expect(unlimited.directories.map(\.controllers) == [["memory"], ["cpu"]])
+        #expect(unlimited.directories.map(\.controllers) == [["memory"]])
     }
 
     @Test func cgroupParentIsFromTheRootWhenAbsoluteAndFromTheCallerWhenRelative() throws {
@@ -89,7 +95,7 @@ struct ContainerCgroupPlanTests {
         let mounts = machine.root + "/sys/fs/cgroup"
 
         let absolute = try machine.plan(parent: "/ci//jobs/")
-        #expect(absolute.directories.map(\.path) == ["pids", "memory", "cpuacct", "cpu"].map {
+        #expect(absolute.directories.map(\.path) == ["pids", "memory", "cpuacct"].map {
             mounts + "/\($0)/ci/jobs/" + fakeCgroupName
         })
         let relative = try machine.plan(parent: "ci/jobs")
@@ -120,7 +126,8 @@ struct ContainerCgroupPlanTests {
 struct ContainerCgroupCreateTests {
     @Test func v1LimitsGoIntoTheirControllersFiles() throws {
         let machine = try FakeCgroupMachine.hybrid()
-        let cgroup = try machine.plan()
+        let limits = ResourceLimits(memory: 32 << 20, cpus: 0.5, cpuShares: 512, pidsLimit: 8)
+        let cgroup = try machine.plan(limits)
         let memory = "/sys/fs/cgroup/memory/process_api/e30cdb98/" + fakeCgroupName
         let cpu = "/sys/fs/cgroup/cpu/" + fakeCgroupName
         try machine.makeCgroup(memory, files: v1MemoryFiles)
@@ -128,7 +135,7 @@ struct ContainerCgroupCreateTests {
         try machine.makeCgroup("/sys/fs/cgroup/pids/" + fakeCgroupName, files: ["cgroup.procs", "pids.max"])
         try machine.makeCgroup("/sys/fs/cgroup/cpuacct/" + fakeCgroupName, files: ["cgroup.procs", "cpuacct.usage"])
 
-        try cgroup.create(limits: ResourceLimits(memory: 32 << 20, cpus: 0.5, cpuShares: 512, pidsLimit: 8))
+        try cgroup.create(limits: limits)
         #expect(machine.read(memory + "/memory.limit_in_bytes") == "33554432")
         #expect(machine.read(memory + "/memory.memsw.limit_in_bytes") == "67108864")
         #expect(machine.read(cpu + "/cpu.cfs_period_us") == "100000")
@@ -159,7 +166,8 @@ struct ContainerCgroupCreateTests {
 
     @Test func swapOnlyTheUserAskedForFailsWhereTheKernelCannotLimitIt() throws {
         let machine = try FakeCgroupMachine.hybrid()
-        let cgroup = try machine.plan()
+        let limits = ResourceLimits(memory: 32 << 20, cpus: 0.5, cpuShares: 512, pidsLimit: 8)
+        let cgroup = try machine.plan(limits)
         let memory = "/sys/fs/cgroup/memory/process_api/e30cdb98/" + fakeCgroupName
         try machine.makeCgroup(memory, files: ["memory.limit_in_bytes"])
 
