@@ -92,12 +92,13 @@ extension Engine {
             if volatileLayer { try? FileSystem.removeTree(directory + "/work") }
             try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
             try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
-            try FileSystem.makeDirectories(directory + "/rootfs", mode: 0o755)
-            explainer.note("the container's writable layer and mount point")
-            explainer.command("mkdir -p \(directory)/upper \(directory)/work \(directory)/rootfs")
+            try FileSystem.makeDirectories(root.rootfsMountPoint, mode: 0o755)
+            explainer.note("the container's writable layer, and the mount point every container's root filesystem shares")
+            explainer.command("mkdir -p \(directory)/upper \(directory)/work \(root.rootfsMountPoint)")
             try writeEtcFiles(record)
 
-            var mounts = MountPlan(imageRootfs: imageRootfs, containerDirectory: directory, etcFiles: [])
+            var mounts = MountPlan(
+                imageRootfs: imageRootfs, containerDirectory: directory, mountPoint: root.rootfsMountPoint, etcFiles: [])
             for name in EtcFiles.fileNames {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }

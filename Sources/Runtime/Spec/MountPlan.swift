@@ -6,6 +6,9 @@ import Glibc
 public struct MountPlan: Sendable {
     public var imageRootfs: String
     public var containerDirectory: String
+    /// Where the overlay is mounted before the child pivots into it: one directory for every
+    /// container, as each mounts it in its own mount namespace (see StateRoot.rootfsMountPoint).
+    public var mountPoint: String
     /// Detached bind mounts (open_tree fds) of the container's hostname, hosts and resolv.conf, which
     /// the child attaches over /etc/NAME: it never resolves a host path inside the image.
     public var etcFiles: [(name: String, fd: Int32)]
@@ -41,13 +44,12 @@ public struct MountPlan: Sendable {
         }
     }
 
-    public init(imageRootfs: String, containerDirectory: String, etcFiles: [(name: String, fd: Int32)]) {
+    public init(imageRootfs: String, containerDirectory: String, mountPoint: String, etcFiles: [(name: String, fd: Int32)]) {
         self.imageRootfs = imageRootfs
         self.containerDirectory = containerDirectory
+        self.mountPoint = mountPoint
         self.etcFiles = etcFiles
     }
-
-    public var rootfs: String { containerDirectory + "/rootfs" }
 
     /// Docker's masked paths: hidden from the container.
     public static let maskedPaths = [
@@ -73,8 +75,8 @@ public struct MountPlan: Sendable {
         let overlay = "lowerdir=\(imageRootfs),upperdir=\(containerDirectory)/upper,workdir=\(containerDirectory)/work"
             + (volatileLayer ? ",volatile" : "")
         var steps: [FilesystemStep] = [
-            .mount("overlay", "overlay", on: rootfs, data: overlay),
-            FilesystemStep(.pivot, target: rootfs),
+            .mount("overlay", "overlay", on: mountPoint, data: overlay),
+            FilesystemStep(.pivot, target: mountPoint),
             .directory("/proc"),
             .mount("proc", "proc", on: "/proc", flags: nosuid | nodev | noexec),
             .directory("/sys"),

@@ -30,6 +30,10 @@ public struct StateRoot: Sendable, Equatable {
     public var containers: String { data + "/containers" }
     public var names: String { data + "/names" }
     public var networks: String { data + "/networks" }
+    /// The mount point of every container's root filesystem: each container mounts its overlay
+    /// there in a mount namespace of its own, so none sees another's, and no directory has to be
+    /// made and removed per container.
+    public var rootfsMountPoint: String { data + "/rootfs" }
     public var locks: String { run + "/locks" }
     /// Compiled seccomp filters, named after what they were compiled from (see SeccompFilters).
     public var seccomp: String { run + "/seccomp" }
