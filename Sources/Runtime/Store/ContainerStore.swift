@@ -5,6 +5,7 @@ import Glibc
 /// can never take the same name). Changes to one container happen under its lock.
 public struct ContainerStore: Sendable {
     public let root: StateRoot
+    private let written = WrittenRecords()
 
     public init(root: StateRoot) {
         self.root = root
@@ -62,7 +63,9 @@ public struct ContainerStore: Sendable {
         }
         do {
             // Written in place: no one reads a staging directory's record before the rename.
-            try FileSystem.write(staging + "/container.json", try StateJSON.encode(record), mode: 0o600)
+            let bytes = try StateJSON.encode(record)
+            try FileSystem.write(staging + "/container.json", bytes, mode: 0o600)
+            written.remember(record, writtenAs: bytes)
             if rename(staging, directory(record.id)) != 0 { throw RuntimeError.system("rename \(staging)") }
         } catch {
             try? FileSystem.removeTree(staging)
@@ -139,11 +142,14 @@ public struct ContainerStore: Sendable {
     }
 
     public func save(_ record: ContainerRecord) throws {
-        try FileSystem.writeAtomically(recordPath(record.id), try StateJSON.encode(record), mode: 0o600)
+        let bytes = try StateJSON.encode(record)
+        try FileSystem.writeAtomically(recordPath(record.id), bytes, mode: 0o600)
+        written.remember(record, writtenAs: bytes)
     }
 
     public func load(_ id: String) throws -> ContainerRecord {
         guard let bytes = try FileSystem.read(recordPath(id)) else { throw RuntimeError.notFound("container", id) }
+        if let record = written.record(id, ifWrittenAs: bytes) { return record }
         do {
             return try StateJSON.decode(ContainerRecord.self, from: bytes)
         } catch {
