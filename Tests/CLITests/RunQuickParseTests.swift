@@ -15,9 +15,11 @@ struct RunQuickParseTests {
     }
 
     @Test func everyOptionByEveryNameMatches() throws {
-        for (name, option) in Run.quickOptions {
-            let arguments = option.takesValue ? [name, "v1", name, "v2"] : [name]
-            try expectSameAsArgumentParser(arguments + ["busybox", "sh", "-c", "echo hi"])
+        for option in Run.quickOptions {
+            for name in option.names {
+                let arguments = option.takesValue ? [name, "v1", name, "v2"] : [name]
+                try expectSameAsArgumentParser(arguments + ["busybox", "sh", "-c", "echo hi"])
+            }
         }
     }
 
