@@ -23,6 +23,8 @@ MIB = 1024  # kB per MiB (VmRSS is in kB, that is KiB)
 TIMINGS = [
     ("a", "(a) `minirun run --rm --net=none busybox true`", None),
     ("a_nocgroup", "(a″) the same with `--cgroups=disabled`, as crun runs here", None),
+    ("a_bare", "(a⁗) the same with `--cgroups=disabled --security-opt seccomp=unconfined`: no cgroup and no "
+     "seccomp filter, as crun runs here (not a target)", None),
     ("a_tmpfs", "(a‴) the same as (a) with minirun's state root on a tmpfs (not a target: what the disk costs)", None),
     ("b", "(b) `minirun run --rm --net=bridge busybox true`", None),
     ("b_shared", "(b′) the same while another container runs on the bridge", None),
@@ -46,18 +48,19 @@ MEMORY = [
 ]
 
 SHORT_LABELS = {
-    "a": "(a) minirun, no network", "a_nocgroup": "(a″) minirun, no cgroup", "a_tmpfs": "(a‴) minirun, state on tmpfs", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
+    "a": "(a) minirun, no network", "a_nocgroup": "(a″) minirun, no cgroup", "a_bare": "(a⁗) minirun, no cgroup or seccomp", "a_tmpfs": "(a‴) minirun, state on tmpfs", "b": "(b) minirun, bridge", "b_shared": "(b′) minirun, bridge in use",
     "runc": "(c) runc", "crun": "(d) crun", "podman_none": "(e) podman, no network",
     "podman_bridge": "(e) podman, bridge", "docker_none": "(e) docker, no network", "docker_bridge": "(e) docker, bridge",
 }
 
 # The results table in the order of the issue's letters: (g) after (f), before (h).
-FIGURE_ORDER = TIMINGS[:13] + MEMORY + TIMINGS[13:]
+FIGURE_ORDER = [t for t in TIMINGS if not t[0].endswith("200")] + MEMORY + [t for t in TIMINGS if t[0].endswith("200")]
 
 # minirun figure, peer figure, what is compared
 RATIOS = [
     ("a", "crun", "(a) vs crun"),
     ("a_nocgroup", "crun", "(a″) vs crun, both without a cgroup"),
+    ("a_bare", "crun", "(a⁗) vs crun, both without a cgroup or a seccomp filter"),
     ("a_tmpfs", "crun", "(a‴) vs crun: minirun with its state root on a tmpfs"),
     ("a", "runc", "(a) vs runc"),
     ("a", "podman_none", "(a) vs podman, no network"),
@@ -238,15 +241,16 @@ def target_rows(figures, meta):
 
 def gap_lines(figures):
     """(a)'s distance to crun in this run, split by the figures that leave one cost out."""
-    if not all(k in figures for k in ("a", "a_nocgroup", "a_tmpfs", "crun")):
+    keys = ("a", "a_nocgroup", "a_bare", "a_tmpfs", "crun")
+    if not all(k in figures for k in keys):
         return []
-    med = {k: figures[k]["median"] for k in ("a", "a_nocgroup", "a_tmpfs", "crun")}
+    med = {k: figures[k]["median"] for k in keys}
     return [
         f"- In this run (a) is {fmt_time(med['a'] - med['crun'])} above crun. (a) − (a″) = "
-        f"{fmt_time(med['a'] - med['a_nocgroup'])} is minirun's cgroup, which crun here runs without; "
-        f"(a) − (a‴) = {fmt_time(med['a'] - med['a_tmpfs'])} is the disk; what (a‴) still takes above crun, "
-        f"{fmt_time(med['a_tmpfs'] - med['crun'])}, is the rest of minirun's own work, above all a Swift "
-        "process's start and its JSON records (below).",
+        f"{fmt_time(med['a'] - med['a_nocgroup'])} is minirun's cgroup and (a″) − (a⁗) = "
+        f"{fmt_time(med['a_nocgroup'] - med['a_bare'])} its seccomp filter, neither of which crun has here; "
+        f"(a) − (a‴) = {fmt_time(med['a'] - med['a_tmpfs'])} is the disk. With crun's confinement, (a⁗) is "
+        f"{fmt_time(abs(med['a_bare'] - med['crun']))} {'below' if med['a_bare'] <= med['crun'] else 'above'} crun.",
     ]
 
 

@@ -339,6 +339,9 @@ prepare_minirun() {
     add_single a "minirun run --rm --net=none busybox true"
     # crun runs here with its cgroups disabled (see prepare_crun); this is minirun doing the same work.
     add_single a_nocgroup "minirun run --rm --net=none --cgroups=disabled busybox true"
+    # Not a target: minirun with crun's confinement here, no cgroup and no seccomp filter (`runc spec`
+    # has none): what is left of (a)'s distance to crun is the two runtimes' own work.
+    add_single a_bare "minirun run --rm --net=none --cgroups=disabled --security-opt seccomp=unconfined busybox true"
     # Not a target: (a) with the state root on a tmpfs tells how much of (a) writing the container's
     # state and writable layer to this machine's disk costs (crun runs its bundle read-only).
     mkdir -p "$tmpfs_state"
