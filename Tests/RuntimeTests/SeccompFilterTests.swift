@@ -167,7 +167,7 @@ struct SeccompCacheTests {
 
     @Test func compilesOnceIntoAFileNamedAfterItsInputs() throws {
         let root = try TemporaryDirectory()
-        let state = StateRoot.resolve(root: root.path, environment: [:])
+        let state = StateRoot.resolve(root: root.path, environment: { _ in nil })
         let filter = try SeccompFilters.filter(for: .docker, capabilities: dockerDefault, cacheDirectory: state.seccomp)
         let file = try cachedFile(root.path + "/run/seccomp")
         let key = SeccompFilters.cacheKey(.docker, .native(capabilities: dockerDefault))

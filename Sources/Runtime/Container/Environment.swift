@@ -2,9 +2,9 @@
 public enum Environment {
     public static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-    /// `-e K=V` sets, `-e K` copies K from `host` when it is set there; an env file gives the same
-    /// forms one per line, with # comments and blank lines.
-    public static func parse(options: [String], files: [String], host: [String: String]) throws -> [String] {
+    /// `-e K=V` sets, `-e K` copies K from the host's environment (`host` looks a name up) when it is
+    /// set there; an env file gives the same forms one per line, with # comments and blank lines.
+    public static func parse(options: [String], files: [String], host: (String) -> String?) throws -> [String] {
         var entries: [String] = []
         for text in files {
             for line in text.split(whereSeparator: \.isNewline) {
@@ -25,7 +25,7 @@ public enum Environment {
             }
             if entry.contains("=") {
                 result.append(entry)
-            } else if let value = host[String(name)] {
+            } else if let value = host(String(name)) {
                 result.append(entry + "=" + value)
             }
         }

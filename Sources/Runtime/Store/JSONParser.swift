@@ -133,7 +133,10 @@ struct JSONParser {
         let start = index
         var integral = true
         while index < bytes.count, Self.isNumberByte(bytes[index]) {
-            if [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) { integral = false }
+            switch bytes[index] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): integral = false
+            default: break
+            }
             index += 1
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)

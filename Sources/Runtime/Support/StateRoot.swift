@@ -15,9 +15,10 @@ public struct StateRoot: Sendable, Equatable {
         self.run = run
     }
 
-    /// `root` wins over the environment's MINIRUN_ROOT; neither gives the defaults.
-    public static func resolve(root: String?, environment: [String: String]) -> StateRoot {
-        if let dir = root ?? environment["MINIRUN_ROOT"], !dir.isEmpty {
+    /// `root` wins over the environment's MINIRUN_ROOT (`environment` looks a name up); neither gives
+    /// the defaults.
+    public static func resolve(root: String?, environment: (String) -> String?) -> StateRoot {
+        if let dir = root ?? environment("MINIRUN_ROOT"), !dir.isEmpty {
             let trimmed = dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir
             return StateRoot(data: trimmed, run: trimmed + "/run")
         }

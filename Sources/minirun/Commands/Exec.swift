@@ -30,7 +30,7 @@ struct Exec: ParsableCommand {
     func run() throws {
         mr_block_signals()
         var options = ExecOptions(command: command)
-        options.env = try Environment.parse(options: env, files: [], host: environmentDictionary())
+        options.env = try Environment.parse(options: env, files: [], host: hostEnvironment)
         options.workingDir = workdir
         options.user = user
         options.interactive = interactive

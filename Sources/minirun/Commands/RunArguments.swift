@@ -53,7 +53,7 @@ struct RunArguments: Equatable {
         var options = CreateOptions(image: image, command: command)
         options.name = name
         options.env = try Environment.parse(
-            options: env, files: try envFiles.map(readEnvFile), host: environmentDictionary())
+            options: env, files: try envFiles.map(readEnvFile), host: hostEnvironment)
         options.workingDir = workdir ?? ""
         options.user = user ?? ""
         options.hostname = hostname
