@@ -3,8 +3,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,4 +127,21 @@ int mr_remove_tree(const char *path)
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : -errno;
     return remove_path(path, S_ISDIR(st.st_mode) ? DT_DIR : DT_REG, st.st_dev);
+}
+
+int mr_mark_top_directory(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int flags = 0, rc = 0;
+    if (ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0) {
+        rc = -errno;
+    } else if (!(flags & FS_TOPDIR_FL)) {
+        flags |= FS_TOPDIR_FL;
+        if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0)
+            rc = -errno;
+    }
+    close(fd);
+    return rc;
 }

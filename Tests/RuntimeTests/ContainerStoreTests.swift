@@ -1,3 +1,5 @@
+import CRuntimeShims
+import Foundation
 @testable import Runtime
 import Testing
 
@@ -30,4 +32,29 @@ struct ContainerStoreTests {
         try ContainerStore(root: root).save(changed)
         #expect(try store.load(record.id) == changed)
     }
+
+    /// On ext4, where the flag means something, the directory of containers spreads its
+    /// subdirectories over the filesystem (chattr +T).
+    @Test(.enabled(if: temporaryDirectoriesHaveTheFlag(), "the temporary directory's filesystem has no such flag"))
+    func containerDirectoriesAreTopsOfHierarchies() throws {
+        let directory = try TemporaryDirectory()
+        let root = StateRoot(data: directory.path, run: directory.path + "/run")
+        try FileSystem.makeDirectories(root.locks, mode: 0o700)
+        try ContainerStore(root: root).create(record(named: "spread"))
+        let lsattr = Process()
+        lsattr.executableURL = URL(fileURLWithPath: "/usr/bin/lsattr")
+        lsattr.arguments = ["-d", root.containers]
+        let output = Pipe()
+        lsattr.standardOutput = output
+        try lsattr.run()
+        lsattr.waitUntilExit()
+        let flags = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first ?? ""
+        #expect(flags.contains("T"), "\(flags)")
+    }
 }
+
+private func temporaryDirectoriesHaveTheFlag() -> Bool {
+    guard let directory = try? TemporaryDirectory() else { return false }
+    return mr_mark_top_directory(directory.path) == 0
+}
+

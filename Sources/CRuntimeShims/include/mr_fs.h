@@ -5,4 +5,10 @@
  * a path that does not exist is success. */
 int mr_remove_tree(const char *path);
 
+/* Marks the directory PATH as the top of hierarchies (chattr +T) unless it is already: ext4 then
+ * places each new subdirectory, and the files made in it, in a block group of its own choosing
+ * rather than beside PATH. Returns 0 or -errno (-ENOTTY or -EOPNOTSUPP where the filesystem has
+ * no such flag). */
+int mr_mark_top_directory(const char *path);
+
 #endif

@@ -1,3 +1,4 @@
+import CRuntimeShims
 import Glibc
 
 /// Containers on disk: containers/<id>/container.json plus the container's files, and
@@ -45,6 +46,10 @@ public struct ContainerStore: Sendable {
     public func create(_ record: ContainerRecord) throws {
         try FileSystem.makeDirectories(root.names, mode: 0o700)
         try FileSystem.makeDirectories(root.containers, mode: 0o700)
+        // Every container's directory starts a hierarchy of its own. Left beside each other, ext4
+        // without a journal scans past every inode freed in the last minutes before it reuses one:
+        // 1,500 runs in a row took a run from 5 to 10 ms. Best effort: other filesystems have no such flag.
+        _ = mr_mark_top_directory(root.containers)
         removeAbandoned()
         // Held from before the staging directory exists until it is renamed, so a later create can
         // tell a staging directory whose create died.
