@@ -582,7 +582,7 @@ record_versions() {
     commit=$(git -C "$repo" rev-parse --short=12 HEAD)
     # RESULTS.md itself is rewritten by every run: a change there says nothing about what was measured.
     [[ -z $(git -C "$repo" status --porcelain -- . ':!bench/RESULTS.md') ]] || dirty=" with uncommitted changes"
-    meta version.minirun "$commit$dirty (scripts/build-release: static Swift runtime, static monitor)"
+    meta version.minirun "$commit$dirty (scripts/build-release: one static executable, static monitor)"
     meta version.swift "$(first_line swift --version | sed 's/ (.*//')"
     meta version.runc "$(first_line runc --version | awk '{print $3}')"
     meta version.crun "$(first_line crun --version | awk '{print $3}')"
