@@ -4,9 +4,9 @@ import Foundation
 import Testing
 
 struct ContainerStoreTests {
-    private func record(named name: String) -> ContainerRecord {
+    private func record(named name: String, id: String = String(repeating: "ab", count: 32)) -> ContainerRecord {
         ContainerRecord(config: ContainerConfig(
-            id: String(repeating: "ab", count: 32), name: name, image: "busybox", imageID: String(repeating: "cd", count: 32),
+            id: id, name: name, image: "busybox", imageID: String(repeating: "cd", count: 32),
             created: .now(), command: ["true"], env: [], workingDir: "", user: "", hostname: "abababababab", tty: false,
             interactive: false, autoRemove: true, network: .none))
     }
@@ -31,6 +31,51 @@ struct ContainerStoreTests {
         changed.state.status = .exited
         try ContainerStore(root: root).save(changed)
         #expect(try store.load(record.id) == changed)
+    }
+
+    /// A removed container's directory is emptied but for an empty `work`, and the next create
+    /// takes it over instead of making one.
+    @Test func aRemovedContainersDirectoryServesTheNextOne() throws {
+        let directory = try TemporaryDirectory()
+        let root = StateRoot(data: directory.path, run: directory.path + "/run")
+        try FileSystem.makeDirectories(root.locks, mode: 0o700)
+        let store = ContainerStore(root: root)
+        let first = record(named: "first")
+        try store.create(first)
+        let used = store.directory(first.id)
+        for path in ["/upper/etc", "/work/work/incompat/volatile"] {
+            try FileSystem.makeDirectories(used + path, mode: 0o755)
+        }
+        for file in ["/hostname", "/upper/etc/hosts", "/work/work/incompat/volatile/dirty"] {
+            try FileSystem.write(used + file, Array("x".utf8))
+        }
+        let inode = try #require(inodeNumber(used))
+
+        let spare = try #require(try store.remove(first))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spare) == ["work"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spare + "/work").isEmpty)
+        #expect(store.ids().isEmpty && !FileSystem.exists(used))
+
+        let second = record(named: "second", id: String(repeating: "cd", count: 32))
+        try store.create(second)
+        #expect(inodeNumber(store.directory(second.id)) == inode)
+        #expect(!FileSystem.exists(spare))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: store.directory(second.id))) == ["container.json", "work"])
+        #expect(try store.load(second.id) == second)
+    }
+
+    @Test func keepsAtMostEightSpares() throws {
+        let directory = try TemporaryDirectory()
+        let root = StateRoot(data: directory.path, run: directory.path + "/run")
+        try FileSystem.makeDirectories(root.locks, mode: 0o700)
+        let store = ContainerStore(root: root)
+        let records = (0..<10).map { record(named: "c\($0)", id: String(repeating: "0", count: 63) + String($0, radix: 16)) }
+        for record in records { try store.create(record) }
+        let kept = try records.compactMap { try store.remove($0) }
+        #expect(kept.count == ContainerStore.maximumSpares)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.containers).count == ContainerStore.maximumSpares)
+        try store.removeSpares()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.containers).isEmpty)
     }
 
     /// On ext4, where the flag means something, the directory of containers spreads its
@@ -58,3 +103,7 @@ private func temporaryDirectoriesHaveTheFlag() -> Bool {
     return mr_mark_top_directory(directory.path) == 0
 }
 
+private func inodeNumber(_ path: String) -> UInt64? {
+    var info = stat()
+    return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+}

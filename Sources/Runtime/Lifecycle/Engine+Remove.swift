@@ -48,9 +48,15 @@ extension Engine {
         releaseResources(&record)
         let lock = try containers.lock(id)
         defer { lock.unlock() }
+        let directory = containers.directory(id)
+        let spare = try containers.remove(record)
         explainer.note("the container's files: its writable layer, log and generated /etc files, and its name")
-        explainer.command("rm -rf \(containers.directory(id)) \(root.names)/\(record.name)")
-        try containers.remove(record)
+        if let spare {
+            explainer.note("its emptied directory stays, for the next container to take over instead of making one")
+            explainer.command("rm -rf \(directory)/* \(root.names)/\(record.name) && mkdir \(directory)/work && mv \(directory) \(spare)")
+        } else {
+            explainer.command("rm -rf \(directory) \(root.names)/\(record.name)")
+        }
         return record
     }
 

@@ -5,6 +5,7 @@ extension Engine {
         for record in listContainers() {
             _ = try remove(record.id, force: true)
         }
+        try containers.removeSpares()
         let lock = try networks.lock()
         defer { lock.unlock() }
         let host = try NetlinkSession()

@@ -87,9 +87,9 @@ extension Engine {
         var inherited = InheritedFds()
         do {
             let volatileLayer = config.autoRemove && KernelVersion.running >= KernelVersion(5, 10)
-            // overlayfs refuses a work directory a volatile mount left behind (a minirun killed while
-            // the container ran): a --rm container's layer is thrown away anyway.
-            if volatileLayer { try? FileSystem.removeTree(directory + "/work") }
+            // overlayfs refuses a work directory whose work/incompat a volatile mount left behind (a
+            // minirun killed while the container ran): a --rm container's layer is thrown away anyway.
+            if volatileLayer { try? FileSystem.removeTree(directory + "/work/work") }
             try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
             try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
             try FileSystem.makeDirectories(root.rootfsMountPoint, mode: 0o755)

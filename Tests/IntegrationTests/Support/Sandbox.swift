@@ -43,8 +43,10 @@ final class Sandbox: @unchecked Sendable {
         return process
     }
 
+    /// What the containers directory holds but the spare directories of removed containers, kept
+    /// for the next ones (a staging directory left behind counts).
     var containerIDs: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []).filter { !$0.hasPrefix(".spare-") }
     }
 
     var names: [String] {
@@ -90,6 +92,8 @@ final class Sandbox: @unchecked Sendable {
             #expect(!Command.run("/usr/sbin/nft", ["list", "tables"]).out.contains("minirun_\(tag)"), sourceLocation: sourceLocation)
         }
         #expect(containerIDs.isEmpty, "containers left: \(containerIDs)", sourceLocation: sourceLocation)
+        let spares = (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+        #expect(spares.isEmpty, "a reset leaves no spare directory either: \(spares)", sourceLocation: sourceLocation)
         #expect(names.isEmpty, "names left: \(names)", sourceLocation: sourceLocation)
         #expect(mounts.isEmpty, "mounts left: \(mounts)", sourceLocation: sourceLocation)
         #expect(eventually { self.processes.isEmpty }, "processes left: \(processes)", sourceLocation: sourceLocation)
