@@ -14,10 +14,8 @@ struct ContainerStoreTests {
     /// A load returns the record this process wrote without decoding it only while the file still
     /// holds those bytes: a write by another command (another store, as in another process) wins.
     @Test func loadsWhatAnotherCommandWroteAfterThisOne() throws {
-        let directory = try TemporaryDirectory()
-        let root = StateRoot(data: directory.path, run: directory.path + "/run")
-        try FileSystem.makeDirectories(root.locks, mode: 0o700)
-        let store = ContainerStore(root: root)
+        let state = try TemporaryStateRoot()
+        let root = state.root, store = state.store
         var record = record(named: "first")
         try store.create(record)
         #expect(try store.load(record.id) == record)
@@ -36,10 +34,8 @@ struct ContainerStoreTests {
     /// A removed container's directory is emptied but for an empty `work`, and the next create
     /// takes it over instead of making one.
     @Test func aRemovedContainersDirectoryServesTheNextOne() throws {
-        let directory = try TemporaryDirectory()
-        let root = StateRoot(data: directory.path, run: directory.path + "/run")
-        try FileSystem.makeDirectories(root.locks, mode: 0o700)
-        let store = ContainerStore(root: root)
+        let state = try TemporaryStateRoot()
+        let store = state.store
         let first = record(named: "first")
         try store.create(first)
         let used = store.directory(first.id)
@@ -65,10 +61,8 @@ struct ContainerStoreTests {
     }
 
     @Test func keepsAtMostEightSpares() throws {
-        let directory = try TemporaryDirectory()
-        let root = StateRoot(data: directory.path, run: directory.path + "/run")
-        try FileSystem.makeDirectories(root.locks, mode: 0o700)
-        let store = ContainerStore(root: root)
+        let state = try TemporaryStateRoot()
+        let root = state.root, store = state.store
         let records = (0..<10).map { record(named: "c\($0)", id: String(repeating: "0", count: 63) + String($0, radix: 16)) }
         for record in records { try store.create(record) }
         let kept = try records.compactMap { try store.remove($0) }
@@ -82,10 +76,9 @@ struct ContainerStoreTests {
     /// subdirectories over the filesystem (chattr +T).
     @Test(.enabled(if: temporaryDirectoriesHaveTheFlag(), "the temporary directory's filesystem has no such flag"))
     func containerDirectoriesAreTopsOfHierarchies() throws {
-        let directory = try TemporaryDirectory()
-        let root = StateRoot(data: directory.path, run: directory.path + "/run")
-        try FileSystem.makeDirectories(root.locks, mode: 0o700)
-        try ContainerStore(root: root).create(record(named: "spread"))
+        let state = try TemporaryStateRoot()
+        let root = state.root
+        try state.store.create(record(named: "spread"))
         let lsattr = Process()
         lsattr.executableURL = URL(fileURLWithPath: "/usr/bin/lsattr")
         lsattr.arguments = ["-d", root.containers]
@@ -95,6 +88,20 @@ struct ContainerStoreTests {
         lsattr.waitUntilExit()
         let flags = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first ?? ""
         #expect(flags.contains("T"), "\(flags)")
+    }
+}
+
+/// A state root in a temporary directory of its own, removed with it.
+private struct TemporaryStateRoot {
+    let directory: TemporaryDirectory
+    let root: StateRoot
+    let store: ContainerStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        root = StateRoot(data: directory.path, run: directory.path + "/run")
+        try FileSystem.makeDirectories(root.locks, mode: 0o700)
+        store = ContainerStore(root: root)
     }
 }
 
