@@ -22,11 +22,12 @@ public struct CgroupLayout: Sendable, Equatable {
         guard let membership = try FileSystem.readString(proc + "/self/cgroup"),
               let mountInfo = try FileSystem.readString(proc + "/self/mountinfo")
         else { throw RuntimeError("cgroups: \(proc)/self/cgroup or \(proc)/self/mountinfo is missing") }
-        let mounts = mountInfo.split(separator: "\n").compactMap(MountInfoEntry.init)
+        let mounts = lines(of: mountInfo).compactMap(MountInfoEntry.init)
         var v1: [CgroupHierarchy] = []
         var unified: CgroupHierarchy?
-        for line in membership.split(separator: "\n") {
-            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        for line in lines(of: membership) {
+            let fields = line.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
+                .map(Substring.init)
             guard fields.count == 3 else { continue }
             let current = String(fields[2])
             if fields[0] == "0" && fields[1].isEmpty {
@@ -48,6 +49,11 @@ public struct CgroupLayout: Sendable, Equatable {
             }
         }
         return CgroupLayout(hierarchies: v1 + (unified.map { [$0] } ?? []))
+    }
+
+    /// The lines of a /proc file, split as bytes rather than as Characters (see `MountInfoEntry`).
+    private static func lines(of text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n")).map(Substring.init)
     }
 
     /// The first mount of a hierarchy through which the cgroup can be reached.

@@ -9,16 +9,17 @@ struct MountInfoEntry: Equatable {
     /// Per-superblock options: a v1 hierarchy's controllers ("cpu", "cpuacct", "name=systemd") are here.
     var superOptions: [String]
 
-    /// Nil for a line that is not of mountinfo's form.
+    /// Nil for a line that is not of mountinfo's form. Split as bytes: splitting Characters, which
+    /// looks for grapheme boundaries, made reading the cgroup layout 0.1 ms of every `run`.
     init?(_ line: Substring) {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        let fields = line.utf8.split(separator: UInt8(ascii: " ")).map(Substring.init)
         guard fields.count >= 10, let dash = fields.firstIndex(of: "-"), dash >= 6, dash + 3 < fields.count else {
             return nil
         }
         root = Self.unescape(fields[3])
         mountPoint = Self.unescape(fields[4])
         fileSystemType = String(fields[dash + 1])
-        superOptions = fields[dash + 3].split(separator: ",").map(String.init)
+        superOptions = fields[dash + 3].utf8.split(separator: UInt8(ascii: ",")).map { String(Substring($0)) }
     }
 
     /// The kernel writes space, tab, newline and backslash in paths as \040, \011, \012 and \134.
