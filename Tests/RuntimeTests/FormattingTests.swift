@@ -1,23 +1,6 @@
 @testable import Runtime
 import Testing
 
-struct TimestampTests {
-    @Test func printsAndParsesRFC3339WithNanoseconds() throws {
-        let t = Timestamp(seconds: 1_795_752_054, nanoseconds: 123_456_789)
-        #expect(t.description == "2026-11-27T04:00:54.123456789Z")
-        #expect(Timestamp("2026-11-27T04:00:54.123456789Z") == t)
-        #expect(Timestamp("2026-11-27T04:00:54.5Z") == Timestamp(seconds: 1_795_752_054, nanoseconds: 500_000_000))
-        #expect(Timestamp("2026-11-27T04:00:54Z") == Timestamp(seconds: 1_795_752_054))
-        #expect(Timestamp("0001-01-01T00:00:00Z") == .zero)
-        #expect(Timestamp.zero.description == "0001-01-01T00:00:00Z")
-    }
-
-    @Test(arguments: ["", "yesterday", "2026-11-27 04:00:54Z", "2026-11-27T04:00:54.Z", "2026-11-27T04:00:54.1234567890Z"])
-    func rejectsWhatItDoesNotPrint(text: String) {
-        #expect(Timestamp(text) == nil)
-    }
-}
-
 struct HumanFormatTests {
     @Test func durationsReadLikeDockers() {
         #expect(HumanFormat.duration(0.4) == "Less than a second")

@@ -24,11 +24,11 @@ public struct Timestamp: Sendable, Equatable, Comparable, Codable, CustomStringC
 
     public var description: String {
         if isZero { return "0001-01-01T00:00:00Z" }
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
-            + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (day, secondOfDay) = second < 0 ? (days - 1, second + 86_400) : (days, second)
+        let date = Self.civilDate(daysSince1970: day)
+        return pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2)
+            + "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
             + "." + pad(nanoseconds, 9) + "Z"
     }
 
@@ -60,11 +60,39 @@ public struct Timestamp: Sendable, Equatable, Comparable, Codable, CustomStringC
             nanos = fraction
             for _ in digits..<9 { nanos *= 10 }
         }
-        var parts = Self.calendar(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        self.init(seconds: Int(timegm(&parts)), nanoseconds: nanos)
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60 else { return nil }
+        let days = Self.daysSince1970(year: year, month: month, day: day)
+        self.init(seconds: days * 86_400 + hour * 3600 + minute * 60 + second, nanoseconds: nanos)
     }
 
-    /// A broken-down time for timegm(3) or mktime(3); month and day count from 1.
+    // UTC dates by arithmetic (Howard Hinnant's days_from_civil and civil_from_days, proleptic
+    // Gregorian): timegm(3) and gmtime_r(3) first read /etc/localtime, for a time zone they then do
+    // not use - five system calls in every `run`.
+
+    /// Days from 1970-01-01 to a date; a day past the end of its month runs on into the next.
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1  // counted from March 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// A broken-down time for timegm(3) or mktime(3) (see LogTimeParser); month and day count from 1.
     static func calendar(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> tm {
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
