@@ -32,7 +32,7 @@ public struct CgroupHierarchy: Sendable, Equatable {
     public func directory(of cgroup: String) -> String? {
         let root = mountRoot.hasSuffix("/") ? String(mountRoot.dropLast()) : mountRoot
         guard cgroup == root || cgroup.hasPrefix(root + "/") else { return nil }
-        let rest = cgroup.dropFirst(root.count)
+        let rest = String(cgroup.dropFirst(root.count))  // String + Substring would take a generic path
         let base = mountPoint.hasSuffix("/") ? String(mountPoint.dropLast()) : mountPoint
         return rest.isEmpty || rest == "/" ? base : base + rest
     }

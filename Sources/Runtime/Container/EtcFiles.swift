@@ -25,7 +25,7 @@ public enum EtcFiles {
     /// The host's resolver configuration without loopback nameservers (unreachable from a container's
     /// own network namespace); Google's public servers when none is left, as Docker does.
     public static func resolvConf(host: String, keepLoopback: Bool) -> String {
-        var lines: [Substring] = []
+        var lines: [String] = []
         var nameservers = 0
         for line in host.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -35,7 +35,7 @@ public enum EtcFiles {
                 if !keepLoopback && (server.hasPrefix("127.") || server == "::1") { continue }
                 nameservers += 1
             }
-            lines.append(line)
+            lines.append(String(line))
         }
         var text = lines.joined(separator: "\n")
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }

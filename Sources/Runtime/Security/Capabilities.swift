@@ -33,12 +33,14 @@ public enum Capabilities {
 extension Capabilities {
     /// The bounding set of this process (CapBnd in /proc/self/status): what a container can get at most.
     /// On this machine kind root lacks CAP_SYS_RESOURCE, so --privileged cannot give it.
+    /// Searched as bytes: splitting the whole file into lines of Characters was 0.05 ms of every `run`.
     public static func callerBoundingSet() -> UInt64 {
-        guard let status = try? FileSystem.readString("/proc/self/status"),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapBnd:") }),
-              let value = line.split(separator: "\t").last.flatMap({ UInt64($0, radix: 16) })
+        let key = Array("\nCapBnd:\t".utf8)
+        guard let status = try? FileSystem.read("/proc/self/status"), status.count > key.count,
+              let start = (0...(status.count - key.count)).first(where: { status[$0..<$0 + key.count].elementsEqual(key) })
         else { return Capabilities.defaultMask }
-        return value
+        let digits = status[(start + key.count)...].prefix { $0 != UInt8(ascii: "\n") }
+        return UInt64(String(decoding: digits, as: UTF8.self), radix: 16) ?? Capabilities.defaultMask
     }
 
     /// Names of the capabilities in `mask`, "CAP_"-prefixed as the kernel's headers spell them.
