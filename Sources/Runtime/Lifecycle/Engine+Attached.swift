@@ -7,10 +7,11 @@ extension Engine {
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
     /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
     /// `record` is the container as just created or loaded.
-    public func runAttached(_ record: ContainerRecord, whenStarted: () -> Void = {}) throws -> Int32 {
+    public func runAttached(_ record: ContainerRecord, networkNamespace: NetworkNamespaceMaker? = nil,
+                            whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
-        let plan = try prepareLaunch(record, attached: true)
+        let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec

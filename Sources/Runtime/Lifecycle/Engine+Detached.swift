@@ -7,10 +7,10 @@ extension Engine {
     /// Starts the container under a minirun-monitor of its own and returns once the container's
     /// command has started (`run -d`, `start`). The monitor logs its output, records its exit and
     /// then runs `minirun container-exited ID PID` to tear it down.
-    public func startDetached(_ id: String) throws {
+    public func startDetached(_ id: String, networkNamespace: NetworkNamespaceMaker? = nil) throws {
         var record = try containers.load(id)
         let directory = containers.directory(id)
-        let plan = try prepareLaunch(record, attached: false)
+        let plan = try prepareLaunch(record, attached: false, networkNamespace: networkNamespace)
         defer { plan.close() }
         FileSystem.remove(directory + "/exit")
 
@@ -57,7 +57,6 @@ extension Engine {
             undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
             throw failure
         }
-
         try channel.go(true)
         let started = channel.receive()
         if started?.value != 0 {

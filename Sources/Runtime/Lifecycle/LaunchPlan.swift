@@ -66,7 +66,7 @@ extension Engine {
     static let namespaceFlags = UInt64(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC)
 
     /// Writes the container's generated files and builds the spec of its first process.
-    func prepareLaunch(_ record: ContainerRecord, attached: Bool) throws -> LaunchPlan {
+    func prepareLaunch(_ record: ContainerRecord, attached: Bool, networkNamespace: NetworkNamespaceMaker?) throws -> LaunchPlan {
         let config = record.config
         let directory = containers.directory(record.id)
         let imageRootfs = images.rootfs(id: config.imageID)
@@ -82,8 +82,8 @@ extension Engine {
         for link in config.links where !((try? containers.resolve(link.name)).map(isRunning) ?? false) {
             throw RuntimeError("Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)", exitCode: 125)
         }
-        // A thread of its own makes the container's network namespace meanwhile (mr_netns_make).
-        var namespaceMaker = config.network.hasOwnNamespace ? mr_netns_make_begin() : nil
+        // `run` began making the network namespace already; otherwise it is made meanwhile from here.
+        let namespaceMaker = config.network.hasOwnNamespace ? networkNamespace ?? NetworkNamespaceMaker() : nil
         var inherited = InheritedFds()
         do {
             let volatileLayer = config.autoRemove && KernelVersion.running >= KernelVersion(5, 10)
@@ -124,17 +124,12 @@ extension Engine {
             spec.cgroupJoins = try (cgroup?.joinedByFirstProcess ?? []).map { directory in
                 ProcessSpec.CgroupJoin(directoryFd: try inherited.openDirectory(directory.parent), file: directory.name + "/tasks")
             }
-            if let maker = namespaceMaker {
-                namespaceMaker = nil
-                spec.networkNamespaceFd = try inherited.adopt(mr_netns_make_end(maker), "create a network namespace")
+            if let fd = namespaceMaker?.finish() {
+                spec.networkNamespaceFd = try inherited.adopt(fd, "create a network namespace")
                 spec.cloneFlags &= ~UInt64(CLONE_NEWNET)
             }
             return LaunchPlan(spec: spec, inheritedFds: inherited.fds, cgroup: cgroup, reservations: reservations, explainer: explainer)
         } catch {
-            if let maker = namespaceMaker {
-                let fd = mr_netns_make_end(maker)
-                if fd >= 0 { close(fd) }
-            }
             inherited.close()
             throw error
         }

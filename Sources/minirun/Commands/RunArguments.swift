@@ -51,6 +51,9 @@ struct RunArguments: Equatable {
         mr_block_signals()
         let engine = makeEngine(explain: explain)
         var options = CreateOptions(image: image, command: command)
+        options.network = try NetworkMode(parsing: network)
+        // Made by a thread of its own while the container is created (see NetworkNamespaceMaker).
+        let networkNamespace = options.network.hasOwnNamespace ? NetworkNamespaceMaker() : nil
         options.name = name
         options.env = try Environment.parse(
             options: env, files: try envFiles.map(readEnvFile), host: hostEnvironment)
@@ -60,7 +63,6 @@ struct RunArguments: Equatable {
         options.interactive = interactive
         options.tty = tty
         options.autoRemove = autoRemove
-        options.network = try NetworkMode(parsing: network)
         options.links = try links.map(ContainerLink.init(parsing:))
         options.ports = try publish.map { text in
             do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
@@ -90,11 +92,11 @@ struct RunArguments: Equatable {
         let record = try engine.create(options)
         do {
             if detach {
-                try engine.startDetached(record.id)
+                try engine.startDetached(record.id, networkNamespace: networkNamespace)
                 print(record.id)
                 return
             }
-            let code = try engine.runAttached(record)
+            let code = try engine.runAttached(record, networkNamespace: networkNamespace)
             if code != 0 { throw ExitCode(code) }
         } catch let error as RuntimeError {
             // A container that never got to run its command is not left behind.
