@@ -31,8 +31,9 @@ struct ContainerStoreTests {
         #expect(try store.load(record.id) == changed)
     }
 
-    /// A removed container's directory is emptied but for an empty `work`, and the next create
-    /// takes it over instead of making one.
+    /// A removed container's directory is emptied but for an empty `work` and the trash, which holds
+    /// its record, its emptied `upper` and what overlayfs made in `work`. The next create takes the
+    /// directory over instead of making one, and empties the trash once its child runs.
     @Test func aRemovedContainersDirectoryServesTheNextOne() throws {
         let state = try TemporaryStateRoot()
         let store = state.store
@@ -48,16 +49,22 @@ struct ContainerStoreTests {
         let inode = try #require(inodeNumber(used))
 
         let spare = try #require(try store.remove(first))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: spare) == ["work"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: spare)) == ["trash", "work"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: spare + "/work").isEmpty)
         #expect(store.ids().isEmpty && !FileSystem.exists(used))
+        let trash = try FileManager.default.contentsOfDirectory(atPath: spare + "/trash")
+        #expect(Set(trash.map { $0.drop { $0 != "-" } }) == ["-container.json", "-upper", "-work-work"])
+        let upper = try #require(trash.first { $0.hasSuffix("-upper") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spare + "/trash/" + upper).isEmpty)
 
         let second = record(named: "second", id: String(repeating: "cd", count: 32))
         try store.create(second)
         #expect(inodeNumber(store.directory(second.id)) == inode)
         #expect(!FileSystem.exists(spare))
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: store.directory(second.id))) == ["container.json", "work"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: store.directory(second.id))) == ["container.json", "trash", "work"])
         #expect(try store.load(second.id) == second)
+        store.emptyTrash(second.id)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory(second.id) + "/trash").isEmpty)
     }
 
     @Test func keepsAtMostEightSpares() throws {

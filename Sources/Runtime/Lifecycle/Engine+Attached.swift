@@ -29,6 +29,7 @@ extension Engine {
         do {
             defer { plan.close() }  // the child has its copies
             identity = try activate(&record, pid: process.pid, monitor: nil, plan: plan)
+            containers.emptyTrash(id)  // while the child still mounts its filesystem
         } catch {
             var childFailure = mr_child_error()
             let reported = mr_abandon(&process, &childFailure) == 1

@@ -57,6 +57,8 @@ extension Engine {
             undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
             throw failure
         }
+        containers.emptyTrash(id)  // while the child still mounts its filesystem
+
         try channel.go(true)
         let started = channel.receive()
         if started?.value != 0 {

@@ -46,7 +46,7 @@ public enum FileSystem {
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
         let temporary = path + ".tmp-\(getpid())"
         try write(temporary, bytes, mode: mode)
-        if rename(temporary, path) != 0 {
+        if Glibc.rename(temporary, path) != 0 {
             let saved = errno
             unlink(temporary)
             throw RuntimeError.system("rename \(path)", saved)
@@ -108,6 +108,10 @@ public enum FileSystem {
 
     public static func remove(_ path: String) {
         unlink(path)
+    }
+
+    public static func rename(_ path: String, to newPath: String) throws {
+        if Glibc.rename(path, newPath) != 0 { throw RuntimeError.system("rename \(path)") }
     }
 
     public static func list(_ directory: String) -> [String] {
