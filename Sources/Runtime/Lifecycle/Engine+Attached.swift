@@ -11,7 +11,9 @@ extension Engine {
                             whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
+        let trash = containers.emptyTrash(id)
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
+        trash?.finish()  // see BackgroundRemoval: no thread may live at the clone
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec
@@ -29,7 +31,6 @@ extension Engine {
         do {
             defer { plan.close() }  // the child has its copies
             identity = try activate(&record, pid: process.pid, monitor: nil, plan: plan)
-            containers.emptyTrash(id)  // while the child still mounts its filesystem
         } catch {
             var childFailure = mr_child_error()
             let reported = mr_abandon(&process, &childFailure) == 1

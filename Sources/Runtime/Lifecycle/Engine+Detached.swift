@@ -10,7 +10,9 @@ extension Engine {
     public func startDetached(_ id: String, networkNamespace: NetworkNamespaceMaker? = nil) throws {
         var record = try containers.load(id)
         let directory = containers.directory(id)
+        let trash = containers.emptyTrash(id)
         let plan = try prepareLaunch(record, attached: false, networkNamespace: networkNamespace)
+        trash?.finish()  // see BackgroundRemoval: no thread may live at the fork
         defer { plan.close() }
         FileSystem.remove(directory + "/exit")
 
@@ -57,8 +59,6 @@ extension Engine {
             undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
             throw failure
         }
-        containers.emptyTrash(id)  // while the child still mounts its filesystem
-
         try channel.go(true)
         let started = channel.receive()
         if started?.value != 0 {
