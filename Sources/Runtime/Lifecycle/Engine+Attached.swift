@@ -11,9 +11,7 @@ extension Engine {
                             whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
-        let trash = containers.emptyTrash(id)
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
-        trash?.finish()  // see BackgroundRemoval: no thread may live at the clone
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec
@@ -48,12 +46,15 @@ extension Engine {
             throw error
         }
 
+        // Now that no more children are cloned (see BackgroundRemoval), while the container runs.
+        let trash = containers.emptyTrash(id)
         whenStarted()
         let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
             mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
         }
         if master >= 0 { close(master) }
         let code = Self.exitCode(waitStatus: status)
+        trash?.finish()  // before this container's own removal fills a trash again
         try recordExit(id: id, process: identity, exitCode: code)
         plan.releasePorts()
         return code

@@ -10,9 +10,7 @@ extension Engine {
     public func startDetached(_ id: String, networkNamespace: NetworkNamespaceMaker? = nil) throws {
         var record = try containers.load(id)
         let directory = containers.directory(id)
-        let trash = containers.emptyTrash(id)
         let plan = try prepareLaunch(record, attached: false, networkNamespace: networkNamespace)
-        trash?.finish()  // see BackgroundRemoval: no thread may live at the fork
         defer { plan.close() }
         FileSystem.remove(directory + "/exit")
 
@@ -70,6 +68,7 @@ extension Engine {
             throw error
         }
         plan.releasePorts()  // the monitor holds them now
+        containers.emptyTrash(id)?.finish()
     }
 
     private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
