@@ -246,7 +246,8 @@ def gap_lines(figures):
         return []
     med = {k: figures[k]["median"] for k in keys}
     return [
-        f"- In this run (a) is {fmt_time(med['a'] - med['crun'])} above crun. (a) − (a″) = "
+        f"- In this run (a) is {fmt_time(abs(med['a'] - med['crun']))} {'below' if med['a'] <= med['crun'] else 'above'} "
+        f"crun. (a) − (a″) = "
         f"{fmt_time(med['a'] - med['a_nocgroup'])} is minirun's cgroup and (a″) − (a⁗) = "
         f"{fmt_time(med['a_nocgroup'] - med['a_bare'])} its seccomp filter, neither of which crun has here; "
         f"(a) − (a‴) = {fmt_time(med['a'] - med['a_tmpfs'])} is the disk. With crun's confinement, (a⁗) is "
@@ -306,7 +307,7 @@ def render(figures, rounds, meta):
     lines += ratio_table(figures, meta)
     lines += ["", "## Targets", "", "| Target | Measured (medians) | |", "|---|---|---|"]
     lines += [f"| {t} | {measured} | {verdict} |" for t, measured, verdict in target_rows(figures, meta)]
-    lines += ["", "## What stands in the way of (a)", ""] + gap_lines(figures) + PROFILE
+    lines += ["", "## Where (a)'s time goes", ""] + gap_lines(figures) + PROFILE
     lines += ["", "## How it was measured", ""] + NOTES
     skipped = sorted((k[5:], v) for k, v in meta.items() if k.startswith("skip."))
     if skipped:
@@ -314,40 +315,38 @@ def render(figures, rounds, meta):
     return "\n".join(lines) + "\n"
 
 
-# Where (a) goes: `perf trace` marks at a few syscalls of single runs (medians of 15; tracing adds about
-# 0.9 ms) and `perf record -g` (cpu-clock: this machine has no hardware counters) over 400 runs.
+# Where (a) goes: clock_gettime marks in an instrumented build (medians of 80 runs in a row, from the
+# start of main), `perf record -g` (cpu-clock: this machine has no hardware counters) over 200 runs,
+# and `perf sched` for the threads.
 PROFILE = [
-    "- Before the clone, 3.2 ms (traced): the static binary starts (0.1 ms of it glibc probing the CPU with "
-    "CPUID, which the VM traps), parses `run`'s arguments without swift-argument-parser, reads the image index "
-    "(0.1 ms) and the cgroup layout (0.2 ms, mostly the kernel writing /proc/self/mountinfo), then creates "
-    "the container: its name, record and staging directory (0.8 ms, of which encoding the record is 0.35 ms). "
-    "Then the writable layer's directories, the /etc files, the seccomp filter from its cache and the cgroup "
-    "plan (0.3 ms). Meanwhile a second thread makes the network namespace (0.5 ms of kernel work, most of it "
-    "registering the namespace's sysctls).",
-    "- From the clone to the cgroup join, 1.5 ms: the child brings up its loopback and mounts its filesystem "
-    "(the overlay mount is 0.2 ms of kernel work: overlayfs checks its work directory by making and removing "
-    "files), /proc, /sys, /dev and Docker's masked and read-only paths, while the parent records the "
-    "container as running (0.35 ms) and makes its cgroup directories (0.13 ms).",
-    "- To `true`, 0.6 ms: the child drops capabilities, loads the seccomp filter (0.3 ms of kernel work to "
-    "convert and JIT-compile Docker's profile, 1,240 instructions for x86_64, x86 and x32) and executes.",
-    "- After `true`, 1.1 ms (traced): its namespaces go, then the container is removed: its cgroup, its "
-    "record (checked against the bytes this process wrote, not decoded again), its writable layer and name.",
-    "- Throughout: page faults are 0.7 ms of kernel time per run (the static binary's 14 MB of code is "
-    "mapped in 64 KiB pieces as it runs, and 140 heap pages are touched), and Swift's first use of each "
-    "Codable type 0.5 ms (`swift_getTypeByMangledName`: building generic type metadata, which for each "
-    "type searches the program's 4,200 protocol conformances).",
-    "- The disk: this machine's root filesystem is ext4 without a journal, mounted with `discard`, so a new "
-    "inode is found by scanning past those freed in the last minutes, and each freed block is discarded "
-    "before the call returns. A run makes and removes 15 inodes (8 of minirun's: the name, the creation "
-    "lock, the staging record and the record that replaces it, the /etc files and `upper`; 7 that overlayfs "
-    "makes in `work`) and waits for 5 discards (`upper`, the 3 directories overlayfs makes in `work`, and "
-    "the record, which ext4 writes out at once when a rename replaces a file). A removed container's "
-    "directory and its `work` are kept for the next one, and container directories are spread over the "
-    "filesystem's block groups (`chattr +T`). (a) − (a‴) is what the disk still costs.",
+    "- Before the clone, 1.65 ms from the start of main: `run`'s arguments without swift-argument-parser "
+    "(0.17 ms), the cgroup layout (0.2 ms, /proc/self/mountinfo split as bytes), the image index (0.06 ms), "
+    "the container's name, record and staging directory, taken over from a removed container (0.29 ms), "
+    "the /etc files (0.13 ms) and the spec of its process with the seccomp filter from its cache (0.15 ms). "
+    "A thread begun once the network mode is known makes the network namespace meanwhile; the kernel "
+    "takes 0.4-1.7 ms for it (most of it registering the namespace's sysctls), and in back-to-back runs, "
+    "where the last run's namespaces are still being torn down on the other core, the main thread "
+    "still waits 0.44 ms (median) for it before the clone (0.19 ms).",
+    "- From the clone to the exec, 1.77 ms in the child: it brings up its loopback, mounts the overlay "
+    "(0.2 ms of kernel work: overlayfs checks its work directory by making and removing files), /proc, "
+    "/sys, /dev and Docker's masked and read-only paths, pivots, joins its cgroup, drops capabilities, "
+    "loads the seccomp filter (0.25 ms of kernel work to convert and JIT-compile Docker's profile, 1,240 "
+    "instructions for x86_64, x86 and x32) and executes. Meanwhile the parent records it as running and "
+    "makes its cgroup directories (0.47 ms).",
+    "- `true` runs and its namespaces go: 0.67 ms. Then the container is removed in 0.41 ms: its cgroup "
+    "(0.13 ms), its record (checked against the bytes this process wrote, not decoded again), its layer "
+    "and name.",
+    "- The disk: this machine's root filesystem is ext4 without a journal, mounted with `discard`, so each "
+    "freed block is discarded before the call that frees it returns (0.05 ms each). A removed container's "
+    "directory is kept for the next one, and what it freed would wait for the disk (`upper`, the "
+    "directories overlayfs made in `work`, the record) is moved to its trash; the next container removes "
+    "the trash on a thread while it runs. (a) − (a‴) is what the disk still costs.",
+    "- Throughout: page faults (the static binary's code is mapped in 64 KiB pieces as it runs, and its "
+    "data pages are copied as Swift's runtime fills its caches) and Swift's first use of each generic "
+    "type. The build makes type metadata through accessor calls rather than mangled names, which spares "
+    "searching the program's 4,200 protocol conformances (0.3 ms).",
     "- crun here has no cgroup, no seccomp filter (`runc spec` has none), no writable layer and no record "
-    "that other commands read; (a) has all of them, and (a⁗), without the first two, is below crun. A "
-    "state root on a tmpfs is the user's choice (`--root`): a container's writable layer belongs on disk, "
-    "as Docker's does.",
+    "that other commands read; (a) has all of them.",
 ]
 
 NOTES = [
