@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -128,40 +127,6 @@ int mr_remove_tree(const char *path)
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : -errno;
     return remove_path(path, S_ISDIR(st.st_mode) ? DT_DIR : DT_REG, st.st_dev);
-}
-
-struct mr_tree_remover {
-    pthread_t thread;
-    int result;
-    char path[];
-};
-
-static void *remove_tree_thread(void *arg)
-{
-    struct mr_tree_remover *remover = arg;
-    remover->result = mr_remove_tree(remover->path);
-    return NULL;
-}
-
-struct mr_tree_remover *mr_remove_tree_begin(const char *path)
-{
-    struct mr_tree_remover *remover = malloc(sizeof *remover + strlen(path) + 1);
-    if (remover == NULL)
-        return NULL;
-    strcpy(remover->path, path);
-    if (pthread_create(&remover->thread, NULL, remove_tree_thread, remover) != 0) {
-        free(remover);
-        return NULL;
-    }
-    return remover;
-}
-
-int mr_remove_tree_end(struct mr_tree_remover *remover)
-{
-    pthread_join(remover->thread, NULL);
-    int result = remover->result;
-    free(remover);
-    return result;
 }
 
 int mr_mark_top_directory(const char *path)

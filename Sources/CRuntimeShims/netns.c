@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
-#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,40 +104,11 @@ ssize_t mr_netlink_recv(int fd, void *buf, size_t cap)
     }
 }
 
-struct mr_netns_maker {
-    pthread_t thread;
-    int result; /* the namespace's fd or -errno */
-};
-
-static void *make_netns(void *arg)
+int mr_netns_make(const char *unused)
 {
-    struct mr_netns_maker *maker = arg;
-    if (unshare(CLONE_NEWNET) != 0) {
-        maker->result = -errno;
-        return NULL;
-    }
+    (void)unused;
+    if (unshare(CLONE_NEWNET) != 0)
+        return -errno;
     int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-    maker->result = fd >= 0 ? fd : -errno;
-    return NULL;
-}
-
-struct mr_netns_maker *mr_netns_make_begin(void)
-{
-    struct mr_netns_maker *maker = malloc(sizeof *maker);
-    if (maker == NULL)
-        return NULL;
-    maker->result = -EAGAIN;
-    if (pthread_create(&maker->thread, NULL, make_netns, maker) != 0) {
-        free(maker);
-        return NULL;
-    }
-    return maker;
-}
-
-int mr_netns_make_end(struct mr_netns_maker *maker)
-{
-    pthread_join(maker->thread, NULL);
-    int result = maker->result;
-    free(maker);
-    return result;
+    return fd >= 0 ? fd : -errno;
 }

@@ -10,3 +10,4 @@
 #include "mr_command.h"
 #include "mr_seccomp.h"
 #include "mr_digest.h"
+#include "mr_task.h"

@@ -5,12 +5,6 @@
  * a path that does not exist is success. */
 int mr_remove_tree(const char *path);
 
-/* mr_remove_tree on a thread of its own, so that the caller goes on while the disk works;
- * mr_remove_tree_end waits for it and returns its result. NULL when no thread could be started. */
-struct mr_tree_remover;
-struct mr_tree_remover *mr_remove_tree_begin(const char *path);
-int mr_remove_tree_end(struct mr_tree_remover *remover);
-
 /* Marks the directory PATH as the top of hierarchies (chattr +T) unless it is already: ext4 then
  * places each new subdirectory, and the files made in it, in a block group of its own choosing
  * rather than beside PATH. Returns 0 or -errno (-ENOTTY or -EOPNOTSUPP where the filesystem has

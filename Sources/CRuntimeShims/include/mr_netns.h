@@ -27,16 +27,12 @@ int mr_netlink_open_in_netns_fd(int ns_fd);
 int mr_netlink_open_in_netns(const char *ns_path);
 
 /*
- * A new network namespace, made by a thread of its own so that the caller goes on meanwhile: the
- * kernel takes about half a millisecond to make one (its loopback device, its sysctl tables), which
- * a container's clone then no longer waits for. unshare(CLONE_NEWNET) moves only the calling thread,
- * so the new thread makes the namespace, opens it and ends. mr_netns_make_begin returns NULL when no
- * thread can be started; mr_netns_make_end waits for the thread and returns an fd of the namespace
- * (close-on-exec) or -errno.
+ * Makes a new network namespace and returns an fd of it (close-on-exec) or -errno. It moves the
+ * calling thread into the namespace for good, so it is meant for a thread of its own (mr_task_begin):
+ * the kernel takes about half a millisecond to make one (its loopback device, its sysctl tables),
+ * which the caller then need not wait for. The argument is not used.
  */
-struct mr_netns_maker;
-struct mr_netns_maker *mr_netns_make_begin(void);
-int mr_netns_make_end(struct mr_netns_maker *maker);
+int mr_netns_make(const char *unused);
 
 /* Sends one datagram to the kernel (port 0). Returns 0 or -errno (EINTR is retried). */
 int mr_netlink_send(int fd, const void *buf, size_t len);
