@@ -57,6 +57,7 @@ extension Engine {
             undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
             throw failure
         }
+
         try channel.go(true)
         let started = channel.receive()
         if started?.value != 0 {
@@ -68,7 +69,7 @@ extension Engine {
             throw error
         }
         plan.releasePorts()  // the monitor holds them now
-        containers.emptyTrash(id)?.finish()
+        containers.emptyTrash(id)?.finish()  // the container runs: its monitor holds it now
     }
 
     private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {

@@ -106,7 +106,7 @@ public struct ContainerStore: Sendable {
     /// first: what the container wrote is freed now), the directories overlayfs made in `work` and
     /// the record, which ext4 wrote out when a rename replaced it - is moved to the spare's `trash`
     /// rather than removed: freeing each block waits for the disk to discard it, 0.5 ms in all. The
-    /// next container that takes the spare removes the trash while it starts (`emptyTrash`).
+    /// next container that takes the spare removes the trash while it runs (`emptyTrash`).
     private func recycle(_ directory: String) throws -> String? {
         let spares = FileSystem.list(root.containers).filter { $0.hasPrefix(Self.sparePrefix) }
         guard spares.count < Self.maximumSpares else {
@@ -137,7 +137,7 @@ public struct ContainerStore: Sendable {
     }
 
     /// Removes the trash of the spare this container took over (see `recycle`) on a thread of its
-    /// own, while the container starts; nil when there is none.
+    /// own, while the container runs; nil when there is none.
     public func emptyTrash(_ id: String) -> BackgroundRemoval? {
         let trash = directory(id) + "/" + Self.trashName
         return FileSystem.exists(trash) ? BackgroundRemoval(trash) : nil
