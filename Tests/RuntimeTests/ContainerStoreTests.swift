@@ -32,7 +32,7 @@ struct ContainerStoreTests {
     }
 
     /// A removed container's directory is emptied but for an empty `work` and the trash, which holds
-    /// its record, its emptied `upper` and what overlayfs made in `work`. The next create takes the
+    /// its record, its /etc files, its emptied `upper` and what overlayfs made in `work`. The next create takes the
     /// directory over instead of making one, and removes the trash while it starts.
     @Test func aRemovedContainersDirectoryServesTheNextOne() throws {
         let state = try TemporaryStateRoot()
@@ -43,7 +43,7 @@ struct ContainerStoreTests {
         for path in ["/upper/etc", "/work/work/incompat/volatile"] {
             try FileSystem.makeDirectories(used + path, mode: 0o755)
         }
-        for file in ["/hostname", "/upper/etc/hosts", "/work/work/incompat/volatile/dirty"] {
+        for file in ["/hostname", "/container.log", "/upper/etc/hosts", "/work/work/incompat/volatile/dirty"] {
             try FileSystem.write(used + file, Array("x".utf8))
         }
         let inode = try #require(inodeNumber(used))
@@ -53,7 +53,7 @@ struct ContainerStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: spare + "/work").isEmpty)
         #expect(store.ids().isEmpty && !FileSystem.exists(used))
         let trash = try FileManager.default.contentsOfDirectory(atPath: spare + "/trash")
-        #expect(Set(trash.map { $0.drop { $0 != "-" } }) == ["-container.json", "-upper", "-work-work"])
+        #expect(Set(trash.map { $0.drop { $0 != "-" } }) == ["-container.json", "-hostname", "-upper", "-work-work"])
         let upper = try #require(trash.first { $0.hasSuffix("-upper") })
         #expect(try FileManager.default.contentsOfDirectory(atPath: spare + "/trash/" + upper).isEmpty)
 

@@ -102,11 +102,12 @@ public struct ContainerStore: Sendable {
     /// discards to wait for in every run (0.3 ms together), and a directory taken over sits in a
     /// block group already in memory. Returns the spare's path, or nil when the directory went.
     ///
-    /// What every container makes anew and whose blocks are surely on disk - `upper` (emptied
-    /// first: what the container wrote is freed now), the directories overlayfs made in `work` and
-    /// the record, which ext4 wrote out when a rename replaced it - is moved to the spare's `trash`
-    /// rather than removed: freeing each block waits for the disk to discard it, 0.5 ms in all. The
-    /// next container that takes the spare removes the trash while it runs (`emptyTrash`).
+    /// What every container makes anew and whose blocks are on disk by the time it goes - `upper`
+    /// (emptied first: what the container wrote is freed now), the directories overlayfs made in
+    /// `work`, the record and the /etc files, which ext4 writes out when a rename or a truncation
+    /// replaces their content - is moved to the spare's `trash` rather than removed: freeing each
+    /// block waits for the disk to discard it, 0.5 ms in all. The next container that takes the
+    /// spare removes the trash while it runs (`emptyTrash`). Logs go at once: they can be large.
     private func recycle(_ directory: String) throws -> String? {
         let spares = FileSystem.list(root.containers).filter { $0.hasPrefix(Self.sparePrefix) }
         guard spares.count < Self.maximumSpares else {
@@ -121,7 +122,7 @@ public struct ContainerStore: Sendable {
             if entry == "upper" {
                 for child in FileSystem.list(path) { try FileSystem.removeTree(path + "/" + child) }
             }
-            if entry == "upper" || entry == "container.json" {
+            if entry == "upper" || entry == "container.json" || EtcFiles.fileNames.contains(entry) {
                 try FileSystem.rename(path, to: batch + "-" + entry)
             } else {
                 try FileSystem.removeTree(path)
