@@ -193,7 +193,6 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd
     return exit_code(status);
 }
 
-/* The detached mounts minirun passed for the child to attach: it has its copies now. */
 /* The child has its copies of what minirun passed for it: detached mounts, cgroup directories and
  * its network namespace. Held here, the namespace would outlive the container. */
 static void close_inherited_fds(const struct mr_spec *spec)

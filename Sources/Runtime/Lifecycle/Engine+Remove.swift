@@ -52,8 +52,13 @@ extension Engine {
         let spare = try containers.remove(record)
         explainer.note("the container's files: its writable layer, log and generated /etc files, and its name")
         if let spare {
-            explainer.note("its emptied directory stays, for the next container to take over instead of making one")
-            explainer.command("rm -rf \(directory)/* \(root.names)/\(record.name) && mkdir \(directory)/work && mv \(directory) \(spare)")
+            explainer.note("its directory stays, for the next container to take over instead of making one; what freeing "
+                + "would make this disk wait for moves to its trash, which that container removes while it runs")
+            let moved = ContainerStore.movedToTrash.map { directory + "/" + $0 }.joined(separator: " ")
+            let trash = directory + "/" + ContainerStore.trashName
+            explainer.command("rm -rf \(directory)/upper/* \(root.names)/\(record.name) && mkdir -p \(trash) && "
+                + "mv \(moved) \(directory)/work/* \(trash)/ && "
+                + "find \(directory) -mindepth 1 -maxdepth 1 ! -name work ! -name trash -exec rm -rf {} + && mv \(directory) \(spare)")
         } else {
             explainer.command("rm -rf \(directory) \(root.names)/\(record.name)")
         }

@@ -89,6 +89,8 @@ public struct ContainerStore: Sendable {
     static let sparePrefix = ".spare-"
     static let maximumSpares = 8
     static let trashName = "trash"
+    /// What `recycle` moves to the trash rather than removing (`upper` emptied first).
+    static let movedToTrash = ["upper", "container.json"] + EtcFiles.fileNames
 
     /// Renames a spare directory to `staging`; false when there is none left (another create may
     /// take one first: the rename then fails, and the next is tried).
@@ -122,7 +124,7 @@ public struct ContainerStore: Sendable {
             if entry == "upper" {
                 for child in FileSystem.list(path) { try FileSystem.removeTree(path + "/" + child) }
             }
-            if entry == "upper" || entry == "container.json" || EtcFiles.fileNames.contains(entry) {
+            if Self.movedToTrash.contains(entry) {
                 try FileSystem.rename(path, to: batch + "-" + entry)
             } else {
                 try FileSystem.removeTree(path)
