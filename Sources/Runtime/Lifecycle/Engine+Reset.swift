@@ -18,5 +18,6 @@ extension Engine {
         for image in try images.list() {
             _ = try images.remove(image.id, users: [:])
         }
+        try images.removeLeftovers()
     }
 }
