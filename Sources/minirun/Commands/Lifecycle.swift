@@ -35,7 +35,8 @@ struct Start: ParsableCommand {
 struct Stop: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop one or more running containers.")
 
-    @Option(name: [.customShort("t"), .customLong("time")], help: "Seconds to wait after SIGTERM before SIGKILL.")
+    @Option(name: [.customShort("t"), .customLong("time")], parsing: .unconditional,
+            help: "Seconds to wait after SIGTERM before SIGKILL (-1: no limit, as in docker).")
     var time = 10
 
     @Argument(help: "Containers.")
@@ -43,7 +44,6 @@ struct Stop: ParsableCommand {
 
     func validate() throws {
         if containers.isEmpty { throw ValidationError("stop requires at least 1 argument") }
-        if time < 0 { throw ValidationError("the timeout must not be negative") }
     }
 
     func run() throws {
@@ -58,7 +58,8 @@ struct Stop: ParsableCommand {
 struct Restart: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart one or more containers.")
 
-    @Option(name: [.customShort("t"), .customLong("time")], help: "Seconds to wait after SIGTERM before SIGKILL.")
+    @Option(name: [.customShort("t"), .customLong("time")], parsing: .unconditional,
+            help: "Seconds to wait after SIGTERM before SIGKILL (-1: no limit, as in docker).")
     var time = 10
 
     @Argument(help: "Containers.")
