@@ -96,7 +96,7 @@ struct Kill: ParsableCommand {
         let engine = makeEngine()
         let number = try Signals.number(signal)
         try forEachReporting(containers) { reference in
-            try engine.kill(try engine.containers.resolve(reference), signal: number)
+            try engine.kill(reference, signal: number)
             print(reference)
         }
     }
