@@ -11,6 +11,10 @@ struct NegativeNumberTests {
         #expect(try Restart.parse(["-t", "-1", "web"]).time == -1)
     }
 
+    @Test func aNegativeSignalIsAValueToRefuse() throws {
+        #expect(try Kill.parse(["-s", "-1", "web"]).signal == "-1")  // then "invalid signal: -1", as in docker
+    }
+
     @Test func logsTailOfMinusOneIsAValue() throws {
         #expect(try Logs.parse(["--tail", "-1", "web"]).tail == "-1")
         #expect(try Logs.parse(["-n", "-1", "web"]).tail == "-1")

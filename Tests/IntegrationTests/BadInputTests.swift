@@ -106,6 +106,7 @@ struct BadInputTests {
             (["exec", "down", "true"], "container down is not running"),
             (["exec", downPrefix, "true"], "container \(downPrefix) is not running"),
             (["kill", downPrefix], "container \(downPrefix) is not running"),
+            (["kill", "-s", "-1", upPrefix], "invalid signal: -1"),
             (["start", upPrefix], "container \(upPrefix) is already running"),
             (["rm", upPrefix], "cannot remove container \"\(upPrefix)\": container is running"),
             (["network", "disconnect", net, upPrefix], "container \(upPrefix) is not connected to network \(net)"),
