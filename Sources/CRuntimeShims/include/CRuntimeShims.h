@@ -11,3 +11,4 @@
 #include "mr_seccomp.h"
 #include "mr_digest.h"
 #include "mr_task.h"
+#include "mr_bpf.h"
