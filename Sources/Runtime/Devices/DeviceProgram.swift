@@ -16,7 +16,7 @@ import Glibc
 ///     if r5 != 3 goto next            # the minor, unless "*"
 ///     r0 = 1; exit
 ///     next: ...
-///     r0 = 0; exit
+///     r0 = 0; exit                    # (left out after a rule with no test, which allows all)
 public struct DeviceProgram: Sendable, Equatable {
     public var instructions: [BPFInstruction]
 
@@ -56,19 +56,24 @@ public struct DeviceProgram: Sendable, Equatable {
             block.append(I(code: I.moveImmediate, destination: 0, immediate: 1))
             block.append(I(code: I.exit))
             // A jump at i lands on i + 1 + offset: the first instruction after the block's exit.
-            for index in block.indices where block[index].code == I.jumpIfNotEqual32 {
-                block[index].offset = Int16(block.count - 1 - index)
-            }
+            let jumps = block.indices.filter { block[$0].code == I.jumpIfNotEqual32 }
+            for index in jumps { block[index].offset = Int16(block.count - 1 - index) }
             program += block
+            // A rule without a test ("a *:* rwm") allows everything: the verifier refuses code that
+            // cannot be reached, so nothing may follow it.
+            if jumps.isEmpty {
+                instructions = program
+                return
+            }
         }
         program.append(I(code: I.moveImmediate, destination: 0, immediate: 0))
         program.append(I(code: I.exit))
         instructions = program
     }
 
-    /// Loads the program and attaches it to the cgroup v2 directory at `path`, where it binds every
-    /// process of the cgroup and of the cgroups beneath it. The cgroup holds it until it is removed.
-    public func attach(toCgroup path: String) throws {
+    /// Loads the program into the kernel, whose verifier checks it first. Returns its fd, which the
+    /// caller closes.
+    public func load() throws -> Int32 {
         let bytes = instructions.flatMap(\.bytes)
         var log = [UInt8](repeating: 0, count: 16384)
         let program = bytes.withUnsafeBytes { code in
@@ -79,17 +84,24 @@ public struct DeviceProgram: Sendable, Equatable {
             }
         }
         guard program >= 0 else {
-            let reason = RuntimeError.system("cgroups: load the device program (bpf BPF_PROG_LOAD)", -program)
+            let reason = RuntimeError.system("load the device program (bpf BPF_PROG_LOAD)", -program)
             let said = String(decoding: log.prefix { $0 != 0 }, as: UTF8.self).split(separator: "\n").suffix(2).joined(separator: "; ")
             throw said.isEmpty ? reason : RuntimeError(reason.description + "; the verifier said: " + said)
         }
+        return program
+    }
+
+    /// Loads the program and attaches it to the cgroup v2 directory at `path`, where it binds every
+    /// process of the cgroup and of the cgroups beneath it. The cgroup holds it until it is removed.
+    public func attach(toCgroup path: String) throws {
+        let program = try load()
         defer { close(program) }
         let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { throw RuntimeError.system("cgroups: open \(path)") }
+        guard directory >= 0 else { throw RuntimeError.system("open \(path)") }
         defer { close(directory) }
         let failure = mr_bpf_attach_device_program(directory, program)
         if failure != 0 {
-            throw RuntimeError.system("cgroups: attach the device program to \(path) (bpf BPF_PROG_ATTACH)", -failure)
+            throw RuntimeError.system("attach the device program to \(path) (bpf BPF_PROG_ATTACH)", -failure)
         }
     }
 }
