@@ -58,6 +58,23 @@ struct DeviceRuleTests {
     }
 }
 
+struct DeviceRecordTests {
+    /// Containers made before devices were recorded still load, with none; new ones keep theirs.
+    @Test func recordsWithoutDevicesReadAsNoneAndDevicesAreKept() throws {
+        let old = try #require(StateJSONTests.recordsFoundationWrote.first)
+        var record = try StateJSON.decode(ContainerRecord.self, from: Array(old.utf8))
+        #expect(record.config.devices.isEmpty && record.config.deviceCgroupRules.isEmpty)
+        #expect(record.state.cgroup?.devices == nil, "an old record's container ran unconfined")
+        record.config.devices = [DeviceMapping(pathOnHost: "/dev/loop3", pathInContainer: "/dev/disk", permissions: "r")]
+        record.config.deviceCgroupRules = [DeviceRule(.block, 7, nil, .read)]
+        record.state.cgroup?.devices = DeviceAllowlist(rules: DeviceAllowlist.dockerDefaults)
+        let written = try StateJSON.encode(record)
+        #expect(String(decoding: written, as: UTF8.self).contains(#""deviceCgroupRules":["b 7:* r"]"#))
+        #expect(try StateJSON.decode(ContainerRecord.self, from: written) == record)
+        #expect(try JSONDecoder().decode(ContainerRecord.self, from: Data(written)) == record)
+    }
+}
+
 struct DeviceAllowlistTests {
     @Test func dockersDefaultsOpenOnlyTheUsualDevicesButMakeAnyNode() throws {
         let defaults = try #require(DeviceAllowlist.forContainer(privileged: false, devices: [], extraRules: []))

@@ -37,9 +37,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// --read-only: the root filesystem is read-only.
     public var readOnlyRoot: Bool
     /// --device: host device nodes made in the container and allowed in its cgroup.
-    public var devices: [DeviceMapping]
+    @EmptyIfMissing public var devices: [DeviceMapping]
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults.
-    public var deviceCgroupRules: [DeviceRule]
+    @EmptyIfMissing public var deviceCgroupRules: [DeviceRule]
 
     public init(
         id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
