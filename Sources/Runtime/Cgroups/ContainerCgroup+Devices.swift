@@ -16,8 +16,8 @@ extension ContainerCgroup {
         guard let devices, directory == devicesDirectory else { return }
         switch directory.version {
         case .v1:
-            try write("a", to: directory.file("devices.deny"))
-            for line in devices.devicesAllowLines { try write(line, to: directory.file("devices.allow")) }
+            try write(["a"], to: directory.file("devices.deny"))
+            try write(devices.devicesAllowLines, to: directory.file("devices.allow"))
         case .v2:
             do {
                 try DeviceProgram(devices).attach(toCgroup: directory.path)
@@ -27,10 +27,9 @@ extension ContainerCgroup {
         }
     }
 
-    private func write(_ value: String, to path: String) throws {
-        let failure = CgroupFile.write(value, to: path)
-        if failure != 0 {
-            throw RuntimeError.system("cgroups: cannot confine the container's devices: write '\(value)' to \(path)", failure)
+    private func write(_ lines: [String], to path: String) throws {
+        if let failure = CgroupFile.writeEach(lines, to: path) {
+            throw RuntimeError.system("cgroups: cannot confine the container's devices: write '\(failure.value)' to \(path)", failure.errno)
         }
     }
 
