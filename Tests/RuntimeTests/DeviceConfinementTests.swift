@@ -194,7 +194,7 @@ struct DeviceProgramTests {
             I(code: 0x61, destination: 5, source: 1, offset: 8),  // r5 = ctx->minor
             I(code: 0x56, destination: 2, offset: 7, immediate: 2),  // a character device, or on to the next rule
             I(code: 0xbc, destination: 1, source: 3),  // r1 = the access
-            I(code: 0x54, destination: 1, immediate: 1),  // r1 &= m: what the rule does not grant
+            I(code: 0x54, destination: 1, immediate: ~6),  // r1 &= ~rw: what the rule does not grant
             I(code: 0x56, destination: 1, offset: 4, immediate: 0),  // nothing of it asked for
             I(code: 0x56, destination: 4, offset: 3, immediate: 1),  // major 1
             I(code: 0x56, destination: 5, offset: 2, immediate: 3),  // minor 3

@@ -5,7 +5,7 @@ import Glibc
 /// it with a struct bpf_cgroup_dev_ctx - access_type (the device type in the low 16 bits, the access
 /// asked for in the high ones), major, minor - and lets the access through when it returns 1.
 ///
-/// The program reads the four values into r2..r5, then tests each rule in turn, each test jumping
+/// The program splits the context into r2..r5, then tests each rule in turn, each test jumping
 /// to the next rule when it fails; a rule whose tests all pass returns 1, and past the last rule it
 /// returns 0:
 ///
@@ -43,8 +43,9 @@ public struct DeviceProgram: Sendable, Equatable {
             case .all: break
             }
             if rule.access != .all {
+                // Every bit the rule does not grant, so that an access kind a later kernel adds is denied too.
                 block.append(I(code: I.move32, destination: 1, source: 3))
-                block.append(I(code: I.and32, destination: 1, immediate: Int32(DeviceAccess.all.subtracting(rule.access).rawValue)))
+                block.append(I(code: I.and32, destination: 1, immediate: Int32(bitPattern: ~rule.access.rawValue)))
                 block.append(I(code: I.jumpIfNotEqual32, destination: 1, immediate: 0))
             }
             if let major = rule.major {
