@@ -102,9 +102,10 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
             return 0;
         return -1;
     case MR_STEP_MKNOD:
-        if (mknod(target, s->mode, s->dev) == 0 || errno == EEXIST)
-            return 0;
-        return -1;
+        /* chmod too: mknod's mode is cut by the umask (0022 left /dev/null unwritable but for root). */
+        if (mknod(target, s->mode, s->dev) == 0)
+            return chmod(target, s->mode & 07777);
+        return errno == EEXIST ? 0 : -1;
     case MR_STEP_SYMLINK:
         if (symlink(source, target) == 0 || errno == EEXIST)
             return 0;

@@ -160,7 +160,7 @@ struct IsolationTests {
         let parent = "minirun-test-" + String(UInt32.random(in: 0..<UInt32.max), radix: 16)
         let ours = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
         var directories: [String] = []
-        for controller in ["pids", "memory", "cpuacct", "cpu"] {
+        for controller in ["pids", "memory", "cpuacct", "cpu", "devices"] {
             guard let line = ours.split(separator: "\n").first(where: { $0.split(separator: ":")[1] == Substring(controller) }) else { continue }
             let path = String(line.split(separator: ":", maxSplits: 2)[2])
             directories.append("/sys/fs/cgroup/\(controller)" + (path == "/" ? "" : path) + "/" + parent)

@@ -47,7 +47,7 @@ struct CgroupIntegrationTests {
 
     @Test func aContainerCgroupLimitsCountsAndGoesAway() throws {
         let limits = ResourceLimits(memory: 64 << 20, cpus: 0.5, cpuShares: 512, pidsLimit: 16)
-        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, layout: layout)
+        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, devices: nil, layout: layout)
         #expect(cgroup.directories.allSatisfy { !FileSystem.exists($0.path) })
         try cgroup.create(limits: limits)
         defer { try? cgroup.remove() }
@@ -99,7 +99,7 @@ struct CgroupIntegrationTests {
     }
 
     @Test func removeWaitsForTheLastProcessAndNeverKillsIt() throws {
-        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: ResourceLimits(), layout: layout)
+        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: ResourceLimits(), devices: nil, layout: layout)
         try cgroup.create(limits: ResourceLimits())
         defer { try? cgroup.remove() }
         let process = try GatedProcess("exec sleep 30")
@@ -119,7 +119,7 @@ struct CgroupIntegrationTests {
     @Test(.enabled(if: access("/usr/bin/python3", X_OK) == 0, "needs python3 to allocate memory"))
     func aProcessOverTheMemoryLimitIsOOMKilled() throws {
         let limits = ResourceLimits(memory: 32 << 20, memorySwap: 32 << 20)
-        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, layout: layout)
+        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, devices: nil, layout: layout)
         try cgroup.create(limits: limits)
         defer { try? cgroup.remove() }
         let process = try GatedProcess("exec /usr/bin/python3 -c 'b = b\"x\" * (64 << 20)'")
@@ -140,7 +140,7 @@ struct CgroupIntegrationTests {
     @Test(.enabled(if: access("/usr/bin/unshare", X_OK) == 0, "needs unshare from util-linux"))
     func aPidsLimitStopsAForkLoop() throws {
         let limits = ResourceLimits(pidsLimit: 8)
-        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, layout: layout)
+        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, devices: nil, layout: layout)
         try cgroup.create(limits: limits)
         defer { try? cgroup.remove() }
         let limited = try #require(cgroup.directories.first { $0.controllers.contains("pids") })
@@ -176,7 +176,7 @@ struct CgroupV2IntegrationTests {
     var layout: CgroupLayout { CgroupLayout(hierarchies: [unified]) }
 
     @Test func aV2CgroupHoldsTheProcessAndCountsItsCPUTime() throws {
-        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: ResourceLimits(), layout: layout)
+        let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: ResourceLimits(), devices: nil, layout: layout)
         #expect(cgroup.directories.map(\.version) == [.v2])
         try cgroup.create(limits: ResourceLimits())
         defer { try? cgroup.remove() }
@@ -207,7 +207,7 @@ struct CgroupV2IntegrationTests {
     @Test(.enabled(if: delegatedController != nil, "the caller's v2 cgroup delegates no controller to its children"))
     func controllersAreEnabledOnlyBeneathACgroupWithoutProcesses() throws {
         let controller = try #require(Self.delegatedController)
-        let outer = try ContainerCgroup.plan(containerID: newContainerID(), limits: ResourceLimits(), layout: layout)
+        let outer = try ContainerCgroup.plan(containerID: newContainerID(), limits: ResourceLimits(), devices: nil, layout: layout)
         try outer.create(limits: ResourceLimits())
         defer { try? outer.remove() }
         let outerPath = outer.directories[0].path

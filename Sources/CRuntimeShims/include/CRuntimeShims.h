@@ -12,3 +12,4 @@
 #include "mr_digest.h"
 #include "mr_sha256.h"
 #include "mr_task.h"
+#include "mr_bpf.h"

@@ -7,15 +7,28 @@ enum CgroupFile {
     /// Writes a value; 0 or the errno of the failure (EBUSY, EINVAL and ENOENT mean different things
     /// to the callers).
     static func write(_ value: String, to path: String) -> Int32 {
+        writeEach([value], to: path)?.errno ?? 0
+    }
+
+    /// Writes each value with a write(2) of its own through one open file, as a file that takes one
+    /// entry per write wants (v1's devices.allow: 12 rules through one fd cost half of 12 opens).
+    /// Nil, or the value that failed and its errno.
+    static func writeEach(_ values: [String], to path: String) -> (value: String, errno: Int32)? {
         let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        if fd < 0 { return errno }
+        if fd < 0 { return (values.first ?? "", errno) }
         defer { close(fd) }
-        let bytes = Array(value.utf8)
-        while true {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n >= 0 { return n == bytes.count ? 0 : EIO }
-            if errno != EINTR { return errno }
+        for value in values {
+            let bytes = Array(value.utf8)
+            while true {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                if n >= 0 {
+                    if n != bytes.count { return (value, EIO) }
+                    break
+                }
+                if errno != EINTR { return (value, errno) }
+            }
         }
+        return nil
     }
 
     /// Writes a value or throws "cgroups: write 64 to /sys/.../pids.max: Invalid argument".

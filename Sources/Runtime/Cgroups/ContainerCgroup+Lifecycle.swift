@@ -1,9 +1,9 @@
 import Glibc
 
 extension ContainerCgroup {
-    /// Makes every planned directory and writes the limits into it. A directory that exists already
-    /// is one a crash left of this same container, and is used again. On failure whatever was made is
-    /// removed again before the error is thrown.
+    /// Makes every planned directory and writes the limits and the device allowlist into it. A
+    /// directory that exists already is one a crash left of this same container, and is used again.
+    /// On failure whatever was made is removed again before the error is thrown.
     public func create(limits: ResourceLimits) throws {
         do {
             for directory in directories {
@@ -14,6 +14,7 @@ extension ContainerCgroup {
                 let settings = CgroupSetting.settings(
                     for: limits, version: directory.version, controllers: directory.controllers)
                 for setting in settings { try apply(setting, in: directory) }
+                try confineDevices(in: directory)
             }
         } catch {
             try? remove()

@@ -6,13 +6,19 @@
 /// first; `create` makes them and writes the limits; the container's first process joins them
 /// (itself, or through `addProcess`, which also moves each `exec`); `remove` takes exactly the
 /// recorded directories away.
-/// The hierarchies minirun does not need (cpuset, devices, freezer, blkio, named ones) are left alone:
+/// Its device allowlist goes into a directory in the v1 devices hierarchy, or where there is none, a
+/// device program is attached to its v2 directory (see ContainerCgroup+Devices).
+/// The hierarchies minirun does not need (cpuset, freezer, blkio, named ones) are left alone:
 /// there a container stays in its caller's cgroup.
 public struct ContainerCgroup: Codable, Sendable, Equatable {
     public var directories: [CgroupDirectory]
+    /// The devices the container may use; nil for every device (--privileged, and the records of
+    /// containers started before minirun confined devices).
+    public var devices: DeviceAllowlist?
 
-    public init(directories: [CgroupDirectory]) {
+    public init(directories: [CgroupDirectory], devices: DeviceAllowlist? = nil) {
         self.directories = directories
+        self.devices = devices
     }
 
     /// The controllers whose files limits and stats use; cpu time on v2 comes from cpu.stat, which
@@ -39,13 +45,14 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
     /// Where the container's cgroup goes, without creating anything. `parent` is `--cgroup-parent`:
     /// an absolute cgroup path (/minirun) is taken from each hierarchy's root, a relative one
     /// (ci/job1) from the caller's cgroup; it must exist. Fails when a limit needs a controller that
-    /// is not there.
+    /// is not there, or when `devices` are to be confined and neither a v1 devices hierarchy nor a
+    /// v2 one is mounted.
     public static func plan(containerID: String, parent: String? = nil, limits: ResourceLimits,
-                            layout: CgroupLayout) throws -> ContainerCgroup {
+                            devices: DeviceAllowlist?, layout: CgroupLayout) throws -> ContainerCgroup {
         let name = try name(for: containerID)
         let parent = try parent.flatMap(normalizedParent)
         var directories: [CgroupDirectory] = []
-        let wantedOnV1 = statsControllersOnV1 + limits.requiredControllers
+        let wantedOnV1 = statsControllersOnV1 + limits.requiredControllers + (devices == nil ? [] : ["devices"])
         for hierarchy in layout.hierarchies where hierarchy.version == .v1 {
             guard hierarchy.controllers.contains(where: wantedOnV1.contains) else { continue }
             let base = try parentDirectory(parent, in: hierarchy)
@@ -54,7 +61,8 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
         }
         let onV2 = usedControllers.filter { layout.hierarchy(for: $0)?.version == .v2 }
         let cpuTimeOnV1 = directories.contains { $0.controllers.contains("cpuacct") }
-        if let unified = layout.unified, !onV2.isEmpty || !cpuTimeOnV1 {
+        let devicesOnV2 = devices != nil && !directories.contains { $0.controllers.contains("devices") }
+        if let unified = layout.unified, !onV2.isEmpty || !cpuTimeOnV1 || devicesOnV2 {
             let base = try parentDirectory(parent, in: unified)
             let offered = words(base + "/cgroup.controllers")
             let delegated = words(base + "/cgroup.subtree_control")
@@ -70,7 +78,11 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
         }) {
             throw RuntimeError("cgroups: no \(missing) controller is mounted, so its limits cannot be enforced")
         }
-        return ContainerCgroup(directories: directories)
+        if devicesOnV2 && layout.unified == nil {
+            throw RuntimeError("cgroups: neither a devices controller (cgroup v1) nor a cgroup v2 hierarchy is mounted, "
+                + "so the container's access to devices cannot be confined")
+        }
+        return ContainerCgroup(directories: directories, devices: devices)
     }
 
     /// `--cgroup-parent` without empty parts, nil when a relative one is empty. "." and ".." are

@@ -36,6 +36,10 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var tmpfs: [TmpfsMount]
     /// --read-only: the root filesystem is read-only.
     public var readOnlyRoot: Bool
+    /// --device: host device nodes made in the container and allowed in its cgroup.
+    @EmptyIfMissing public var devices: [DeviceMapping]
+    /// --device-cgroup-rule: devices allowed beyond Docker's defaults.
+    @EmptyIfMissing public var deviceCgroupRules: [DeviceRule]
 
     public init(
         id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
@@ -44,7 +48,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no,
         resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil, cgroupsEnabled: Bool = true,
         security: SecurityOptions = SecurityOptions(), volumes: [VolumeMount] = [], tmpfs: [TmpfsMount] = [],
-        readOnlyRoot: Bool = false
+        readOnlyRoot: Bool = false, devices: [DeviceMapping] = [], deviceCgroupRules: [DeviceRule] = []
     ) {
         self.id = id
         self.name = name
@@ -72,5 +76,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.volumes = volumes
         self.tmpfs = tmpfs
         self.readOnlyRoot = readOnlyRoot
+        self.devices = devices
+        self.deviceCgroupRules = deviceCgroupRules
     }
+
 }

@@ -25,6 +25,14 @@ public struct ContainerInspection: Encodable, Sendable {
         public var RestartPolicy: RestartPolicySettings
         public var AutoRemove: Bool
         public var Links: [String]?
+        public var Devices: [DeviceMappingInfo]
+        public var DeviceCgroupRules: [String]?
+    }
+
+    public struct DeviceMappingInfo: Encodable, Sendable {
+        public var PathOnHost: String
+        public var PathInContainer: String
+        public var CgroupPermissions: String
     }
 
     public struct PortBinding: Encodable, Sendable {
@@ -102,7 +110,11 @@ public struct ContainerInspection: Encodable, Sendable {
             NetworkMode: config.network.description, PortBindings: bindings,
             RestartPolicy: .init(Name: config.restartPolicy.name.rawValue, MaximumRetryCount: config.restartPolicy.maximumRetryCount),
             AutoRemove: config.autoRemove,
-            Links: config.links.isEmpty ? nil : config.links.map { "/\($0.name):/\(config.name)/\($0.alias)" })
+            Links: config.links.isEmpty ? nil : config.links.map { "/\($0.name):/\(config.name)/\($0.alias)" },
+            Devices: config.devices.map {
+                DeviceMappingInfo(PathOnHost: $0.pathOnHost, PathInContainer: $0.pathInContainer, CgroupPermissions: $0.permissions)
+            },
+            DeviceCgroupRules: config.deviceCgroupRules.isEmpty ? nil : config.deviceCgroupRules.map(\.description))
         self.Config = ConfigInfo(
             Hostname: config.hostname, User: config.user, AttachStdin: config.interactive, Tty: config.tty,
             OpenStdin: config.interactive, Env: environment, Cmd: config.command, Image: config.image,

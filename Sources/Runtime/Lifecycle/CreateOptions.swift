@@ -24,6 +24,10 @@ public struct CreateOptions: Sendable {
     public var volumes: [VolumeMount] = []
     public var tmpfs: [TmpfsMount] = []
     public var readOnlyRoot = false
+    /// --device: host device nodes made in the container and allowed in its cgroup.
+    public var devices: [DeviceMapping] = []
+    /// --device-cgroup-rule: devices allowed beyond Docker's defaults, whether a node exists or not.
+    public var deviceCgroupRules: [DeviceRule] = []
 
     public init(image: String, command: [String]) {
         self.image = image

@@ -46,13 +46,22 @@ extension Engine {
         }
     }
 
-    /// The container's own cgroup with its limits, beneath minirun's (or --cgroup-parent).
+    /// The container's own cgroup with its limits and device allowlist, beneath minirun's (or
+    /// --cgroup-parent). A process not yet in them cannot have used a device: the child has only made
+    /// nodes (mknod) and mounted, and waits for its release to move itself into the v1 directories.
     private func placeInCgroup(_ record: ContainerRecord, pid: Int32) throws {
-        guard let cgroup = record.state.cgroup else { return }
+        guard let cgroup = record.state.cgroup else {
+            explainer.note("--cgroups=disabled: no cgroup, so no limits and no device allowlist either: the container "
+                + "can open any device it makes a node of (it keeps CAP_MKNOD), the host's disks included")
+            return
+        }
         explainer.note("the container's cgroup: its limits hold it and everything it starts")
         for directory in cgroup.directories {
-            let joinedByChild = cgroup.joinedByFirstProcess.contains(directory)
-            explainer.command("mkdir \(directory.path)" + (joinedByChild ? "" : " && echo \(pid) > \(directory.path)/cgroup.procs"))
+            explainer.command("mkdir \(directory.path)")
+        }
+        cgroup.explainDevices(explainer)
+        for directory in cgroup.directories where !cgroup.joinedByFirstProcess.contains(directory) {
+            explainer.command("echo \(pid) > \(directory.path)/cgroup.procs")
         }
         if !cgroup.joinedByFirstProcess.isEmpty {
             explainer.note("once released, the container's process moves itself into the v1 ones: a single thread moving "

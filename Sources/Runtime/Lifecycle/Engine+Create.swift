@@ -28,12 +28,15 @@ extension Engine {
         if options.autoRemove && options.restartPolicy.name != .no {
             throw RuntimeError("conflicting options: cannot specify both --restart and --rm", exitCode: 125)
         }
+        let deviceNodes = try validateDevices(options)
         if options.cgroupsEnabled {
-            // Fails early when a limit needs a controller this machine does not have.
+            // Fails early when a limit needs a controller this machine does not have, or devices cannot be confined.
+            let devices = DeviceAllowlist.forContainer(
+                privileged: options.security.privileged, devices: deviceNodes, extraRules: options.deviceCgroupRules)
             _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
-                                         limits: options.resources, layout: try CgroupLayout.ofThisProcess())
-        } else if options.resources != ResourceLimits() || options.cgroupParent != nil {
-            throw RuntimeError("--cgroups=disabled cannot be combined with resource limits or --cgroup-parent", exitCode: 125)
+                                         limits: options.resources, devices: devices, layout: try CgroupLayout.ofThisProcess())
+        } else if options.resources != ResourceLimits() || options.cgroupParent != nil || !options.deviceCgroupRules.isEmpty {
+            throw RuntimeError("--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule", exitCode: 125)
         }
         let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
@@ -47,7 +50,8 @@ extension Engine {
             interactive: options.interactive, autoRemove: options.autoRemove, network: network,
             requestedAddress: options.requestedAddress, links: options.links, ports: ports,
             restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent, cgroupsEnabled: options.cgroupsEnabled,
-            security: options.security, volumes: options.volumes, tmpfs: tmpfs, readOnlyRoot: options.readOnlyRoot)
+            security: options.security, volumes: options.volumes, tmpfs: tmpfs, readOnlyRoot: options.readOnlyRoot,
+            devices: options.devices, deviceCgroupRules: options.deviceCgroupRules)
         var record = ContainerRecord(config: config)
         var attempts = 1
         while true {
@@ -60,6 +64,18 @@ extension Engine {
                 attempts += 1
             }
         }
+    }
+
+    /// Looks at each --device node as it is now. With --privileged the container's /dev is the host's,
+    /// so a node can only be where it is on the host: one made elsewhere in /dev would be made on the host.
+    private func validateDevices(_ options: CreateOptions) throws -> [DeviceNode] {
+        let nodes = try options.devices.map(DeviceNode.init(resolving:))
+        for mapping in options.devices where options.security.privileged && mapping.pathInContainer != mapping.pathOnHost
+            && (mapping.pathInContainer + "/").hasPrefix("/dev/") {
+            throw RuntimeError("--device \(mapping.pathOnHost):\(mapping.pathInContainer): with --privileged the container's /dev "
+                + "is the host's, so a device can only keep its own path there", exitCode: 125)
+        }
+        return nodes
     }
 
     /// Checks the network options against each other and the networks that exist; a

@@ -116,10 +116,14 @@ extension Engine {
             mounts.tmpfs = config.tmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
             mounts.volatileLayer = volatileLayer
+            mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))
             var spec = try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached)
             let cgroup = config.cgroupsEnabled
-                ? try ContainerCgroup.plan(containerID: record.id, parent: config.cgroupParent, limits: config.resources,
-                                           layout: try CgroupLayout.ofThisProcess())
+                ? try ContainerCgroup.plan(
+                    containerID: record.id, parent: config.cgroupParent, limits: config.resources,
+                    devices: DeviceAllowlist.forContainer(
+                        privileged: config.security.privileged, devices: mounts.deviceNodes, extraRules: config.deviceCgroupRules),
+                    layout: try CgroupLayout.ofThisProcess())
                 : nil
             spec.cgroupJoins = try (cgroup?.joinedByFirstProcess ?? []).map { directory in
                 ProcessSpec.CgroupJoin(directoryFd: try inherited.openDirectory(directory.parent), file: directory.name + "/tasks")

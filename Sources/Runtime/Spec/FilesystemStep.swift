@@ -85,7 +85,8 @@ public struct FilesystemStep: Sendable, Equatable {
             return "mkdir -p -m \(String(mode, radix: 8)) \(target)"
         case .makeNode:
             let major = (device >> 8) & 0xfff, minor = (device & 0xff) | ((device >> 12) & 0xfff00)
-            return "mknod -m \(String(mode & 0o7777, radix: 8)) \(target) c \(major) \(minor)"
+            let type = mode & UInt32(S_IFMT) == UInt32(S_IFBLK) ? "b" : "c"
+            return "mknod -m \(String(mode & 0o7777, radix: 8)) \(target) \(type) \(major) \(minor)"
         case .symlink:
             return "ln -s \(source ?? "") \(target)"
         case .touch:

@@ -21,6 +21,8 @@ public struct MountPlan: Sendable {
     /// -v: detached binds of the sources, attached at their targets.
     public var volumes: [Volume] = []
     public var tmpfs: [TmpfsMount] = []
+    /// --device: host device nodes copied in, made once every mount is in place.
+    public var deviceNodes: [DeviceNode] = []
     /// --read-only: the root filesystem is remounted read-only once everything is in place.
     public var readOnlyRoot = false
     /// --rm: the writable layer goes with the container, so overlayfs need not write it to disk when
@@ -123,6 +125,10 @@ public struct MountPlan: Sendable {
             let (flags, data) = TmpfsOptions.flagsAndData(mount.options)
             steps += Self.parents(of: mount.target).map { .directory($0) }
             steps.append(.mount("tmpfs", "tmpfs", on: mount.target, flags: flags, data: data))
+        }
+        for node in deviceNodes {
+            steps += Self.parents(of: node.pathInContainer).dropLast().map { .directory($0) }
+            steps.append(FilesystemStep(.makeNode, target: node.pathInContainer, mode: node.fileMode, device: node.deviceNumber))
         }
         if !privileged {
             steps += Self.maskedPaths.map { FilesystemStep(.mask, target: $0, optional: true) }

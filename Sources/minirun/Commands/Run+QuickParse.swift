@@ -107,6 +107,8 @@ extension Run {
         .value("-v", "--volume") { $0.volumes.append($1) },
         .value("--tmpfs") { $0.tmpfs.append($1) },
         .flag("--read-only") { $0.readOnly = true },
+        .value("--device") { $0.devices.append($1) },
+        .value("--device-cgroup-rule") { $0.deviceCgroupRules.append($1) },
         .flag("--explain") { $0.explain = true },
     ]
 }

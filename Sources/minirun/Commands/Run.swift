@@ -72,7 +72,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
     var cgroupParent: String?
 
-    @Option(help: "enabled, or disabled: no cgroup of its own (no limits or stats, a faster start).")
+    @Option(help: "enabled, or disabled: no cgroup of its own (no limits, no stats and no device allowlist: the container can open any device it makes a node of; a faster start).")
     var cgroups = "enabled"
 
     @Option(name: .customLong("cap-add"), help: "Add a capability (NAME, CAP_NAME or ALL).")
@@ -81,7 +81,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("cap-drop"), help: "Drop a capability (NAME, CAP_NAME or ALL).")
     var capDrop: [String] = []
 
-    @Flag(help: "Every capability, no seccomp filter, no masked paths, the host's devices.")
+    @Flag(help: "Every capability, no seccomp filter, no masked paths, the host's devices and access to all of them.")
     var privileged = false
 
     @Option(name: .customLong("security-opt"), help: "seccomp=unconfined, seccomp=PROFILE.json or no-new-privileges.")
@@ -95,6 +95,12 @@ struct Run: ParsableCommand {
 
     @Flag(name: .customLong("read-only"), help: "Mount the root filesystem read-only.")
     var readOnly = false
+
+    @Option(name: .customLong("device"), help: "Add a host device: HOST[:CONTAINER][:PERMISSIONS] (rwm by default).")
+    var devices: [String] = []
+
+    @Option(name: .customLong("device-cgroup-rule"), help: "Allow devices in the container's cgroup: 'c|b|a MAJOR|*:MINOR|* rwm'.")
+    var deviceCgroupRules: [String] = []
 
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
@@ -117,6 +123,6 @@ struct Run: ParsableCommand {
             publish: publish, restart: restart, memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares,
             pidsLimit: pidsLimit, cgroupParent: cgroupParent, cgroups: cgroups, capAdd: capAdd, capDrop: capDrop,
             privileged: privileged, securityOptions: securityOptions, volumes: volumes, tmpfs: tmpfs, readOnly: readOnly,
-            explain: explain, image: image, command: command)
+            devices: devices, deviceCgroupRules: deviceCgroupRules, explain: explain, image: image, command: command)
     }
 }

@@ -35,6 +35,8 @@ struct RunArguments: Equatable {
     var volumes: [String] = []
     var tmpfs: [String] = []
     var readOnly = false
+    var devices: [String] = []
+    var deviceCgroupRules: [String] = []
     var explain = false
     var image = ""
     var command: [String] = []
@@ -82,6 +84,8 @@ struct RunArguments: Equatable {
         options.volumes = try volumes.map(VolumeMount.init(parsing:))
         options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
         options.readOnlyRoot = readOnly
+        options.devices = try devices.map(DeviceMapping.init(parsing:))
+        options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
         }

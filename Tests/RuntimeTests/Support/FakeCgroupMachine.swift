@@ -23,9 +23,10 @@ final class FakeCgroupMachine {
         try CgroupLayout.discover(proc: proc, root: root)
     }
 
-    /// Plans the cgroup of the fake container on this machine.
-    func plan(_ limits: ResourceLimits = ResourceLimits(), parent: String? = nil) throws -> ContainerCgroup {
-        try ContainerCgroup.plan(containerID: fakeContainerID, parent: parent, limits: limits, layout: discover())
+    /// Plans the cgroup of the fake container on this machine; without a device allowlist unless
+    /// given one, so that the tests of limits see only the directories limits and stats need.
+    func plan(_ limits: ResourceLimits = ResourceLimits(), parent: String? = nil, devices: DeviceAllowlist? = nil) throws -> ContainerCgroup {
+        try ContainerCgroup.plan(containerID: fakeContainerID, parent: parent, limits: limits, devices: devices, layout: discover())
     }
 
     /// Writes a file below the machine's root, making its directories.
