@@ -16,7 +16,7 @@ struct Ps: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited, network=NAME.")
+    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME.")
     var filters: [String] = []
 
     /// docker's `ps --format json` fields.
@@ -37,9 +37,16 @@ struct Ps: ParsableCommand {
         let engine = makeEngine()
         let now = Timestamp.now()
         let filter = try ContainerFilter(filters)
-        let records = engine.listContainers().filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
+        let listing = engine.reconciledListing()
+        for container in listing.damaged {
+            printDiagnostic("container \(Identifiers.short(container.id))\(container.name.map { " (\($0))" } ?? "") has a damaged record, "
+                + "so it shows as Dead and may still run; rm -f removes what is left of it: \(container.problem)")
+        }
+        let records = listing.records.filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
+        // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
+        let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
         if quiet {
-            for record in records { print(noTrunc ? record.id : Identifiers.short(record.id)) }
+            for id in records.map(\.id) + damaged.map(\.id) { print(noTrunc ? id : Identifiers.short(id)) }
             return
         }
         let rows = records.map { record in
@@ -49,6 +56,10 @@ struct Ps: ParsableCommand {
                 Ports: record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : "",
                 RunningFor: HumanFormat.duration(record.config.created.interval(to: now)) + " ago",
                 State: record.state.status.rawValue, Status: ContainerText.status(record, now: now))
+        } + damaged.map { container in
+            Row(Command: "", CreatedAt: container.changed.description, ID: noTrunc ? container.id : Identifiers.short(container.id),
+                Image: "", Names: container.name ?? "", Networks: "", Ports: "",
+                RunningFor: HumanFormat.duration(container.changed.interval(to: now)) + " ago", State: "dead", Status: "Dead")
         }
         switch format {
         case .json:
@@ -76,8 +87,8 @@ struct ContainerFilter {
             switch parts[0] {
             case "name": names.append(parts[1])
             case "status":
-                guard ["created", "running", "exited"].contains(parts[1]) else {
-                    throw RuntimeError("invalid filter 'status=\(parts[1])': created, running or exited", exitCode: 125)
+                guard ["created", "running", "exited", "dead"].contains(parts[1]) else {
+                    throw RuntimeError("invalid filter 'status=\(parts[1])': created, running, exited or dead", exitCode: 125)
                 }
                 statuses.append(parts[1])
             case "network": networks.append(parts[1])
@@ -93,6 +104,12 @@ struct ContainerFilter {
         (names.isEmpty || names.contains { record.name.contains($0) })
             && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
             && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
+    }
+
+    /// A container whose record is damaged has no known network, and its status is "dead".
+    func matches(_ container: DamagedContainer) -> Bool {
+        (names.isEmpty || names.contains { container.name?.contains($0) == true })
+            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty
     }
 }
 
