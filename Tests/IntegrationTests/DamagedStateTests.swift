@@ -31,7 +31,8 @@ struct DamagedStateTests {
         let box = try Sandbox()
         defer { box.finish() }
         let port = 20007 + box.subnetOctet * 10
-        #expect(box.run(["run", "-d", "--name", "c1", "-p", "\(port):80", "busybox", "sleep", "300"]).code == 0)
+        let started = box.run(["run", "-d", "--name", "c1", "-p", "\(port):80", "busybox", "sleep", "300"])
+        try #require(started.code == 0, "\(started.err)")
         let c1 = id(of: box, "c1")
         let address = box.address(of: "c1")
         let table = "minirun_" + (try box.inspectNetwork("bridge").bridge.dropFirst(2))

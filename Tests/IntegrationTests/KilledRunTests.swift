@@ -22,7 +22,7 @@ struct KilledRunTests {
         let id = box.run(["inspect", "-f", "{{.Id}}", name]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let record = try String(contentsOfFile: box.root + "/containers/\(id)/container.json", encoding: .utf8)
         let pids = record.split(separator: "\"pid\":").dropFirst().compactMap { Int32($0.prefix { $0.isNumber }) }
-        for pid in pids { kill(pid, SIGKILL) }
+        for pid in pids.reversed() { kill(pid, SIGKILL) }  // the monitor first: it would clean up after its container
         #expect(eventually { pids.allSatisfy { kill($0, 0) != 0 } })
         return id
     }
@@ -33,8 +33,8 @@ struct KilledRunTests {
         defer { box.finish() }
         #expect(box.run(["run", "-d", "--name", "other", "--net=none", "busybox", "sleep", "300"]).code == 0)
         let port = 20008 + box.subnetOctet * 10 + command.count
+        let table = "minirun_" + (try box.inspectNetwork("bridge").bridge.dropFirst(2))  // (network inspect reconciles)
         let id = try killedPublisher(box, name: "victim", port: port)
-        let table = "minirun_" + (try box.inspectNetwork("bridge").bridge.dropFirst(2))
         #expect(Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)"))
         #expect(box.run(command).code == 0)
         #expect(!Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)"))

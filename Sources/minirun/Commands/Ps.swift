@@ -67,7 +67,8 @@ struct Ps: ParsableCommand {
         case .table:
             var table = Table(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"])
             for row in rows {
-                table.add([row.ID, row.Image, "\"" + row.Command + "\"", row.RunningFor, row.Status, row.Ports, row.Names])
+                let command = row.State == "dead" ? "" : "\"" + row.Command + "\""  // a damaged record says no command
+                table.add([row.ID, row.Image, command, row.RunningFor, row.Status, row.Ports, row.Names])
             }
             print(table.render(), terminator: "")
         }
