@@ -89,9 +89,11 @@ extension Engine {
     }
 
     /// Gives back what containers that died without their cleanup (a killed minirun, a reboot) still
-    /// hold besides their leases: published-port rules, cgroups, names in hosts files.
+    /// hold besides their leases: published-port rules, cgroups, names in hosts files. One whose end
+    /// nobody recorded has it recorded (and goes, with --rm: see `reconcile`).
     func releaseAbandoned(_ ids: Set<String>) {
         for id in ids {
+            guard let record = try? containers.load(id), reconcile(record) != nil else { continue }
             try? containers.update(id) { record in
                 if current(record).state.status != .running { releaseResources(&record) }
             }
