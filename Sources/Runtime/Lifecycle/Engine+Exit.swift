@@ -42,12 +42,12 @@ extension Engine {
         try startDetached(id)
     }
 
-    /// Sends a signal that stops the container (TERM, KILL; none when `process` is nil) and marks it
-    /// stopped on purpose, so its restart policy leaves it be (a mark alone cancels a pending
+    /// Sends `process` a signal that stops it (TERM, KILL), if one is given, and marks the container
+    /// as stopped on purpose, so its restart policy leaves it be (a mark alone cancels a pending
     /// restart). The signal goes first: on a full disk the record may not be writable, and the
     /// container must stop all the same. The record's lock, held from before the signal until the
     /// mark is written, keeps the monitor's cleanup from deciding on a restart in between.
-    func stopOnPurpose(_ id: String, process: ProcessIdentity?, signal: Int32) throws {
+    func stopOnPurpose(_ id: String, signalling process: ProcessIdentity? = nil, with signal: Int32 = SIGKILL) throws {
         let lock = try containers.lock(id)
         defer { lock.unlock() }
         if let process, Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {

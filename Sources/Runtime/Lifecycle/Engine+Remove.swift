@@ -79,7 +79,7 @@ extension Engine {
         guard record.state.status == .running, let process = record.state.process else {
             throw RuntimeError("container \(record.name) is not running")
         }
-        if signal == SIGKILL || signal == SIGTERM { return try stopOnPurpose(id, process: process, signal: signal) }
+        if signal == SIGKILL || signal == SIGTERM { return try stopOnPurpose(id, signalling: process, with: signal) }
         if Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
             throw RuntimeError.system("kill \(process.pid)")
         }

@@ -8,10 +8,10 @@ extension Engine {
         defer { operation.unlock() }
         let record = try inspect(reference)
         guard record.state.status == .running, let process = record.state.process else {
-            try stopOnPurpose(record.id, process: nil, signal: 0)
+            try stopOnPurpose(record.id)
             return record
         }
-        try stopOnPurpose(record.id, process: process, signal: SIGTERM)
+        try stopOnPurpose(record.id, signalling: process, with: SIGTERM)
         if !process.waitForExit(seconds: Double(timeout)) {
             Glibc.kill(process.pid, SIGKILL)
         }
