@@ -22,7 +22,7 @@ extension Engine {
                 failures[reference] = RuntimeError("\(error)")
             }
         }
-        _ = reconciledListing()  // what containers whose cleanup was killed still hold goes too
+        reconcileLeaseHolders()
         return failures
     }
 
