@@ -31,6 +31,33 @@ struct Ps: ParsableCommand {
         var RunningFor: String
         var State: String
         var Status: String
+
+        init(_ record: ContainerRecord, full: Bool, now: Timestamp) {
+            Command = ContainerText.command(record, truncated: !full)
+            CreatedAt = record.config.created.description
+            ID = full ? record.id : Identifiers.short(record.id)
+            Image = record.config.image
+            Names = record.name
+            Networks = record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ",")
+            Ports = record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : ""
+            RunningFor = HumanFormat.duration(record.config.created.interval(to: now)) + " ago"
+            State = record.state.status.rawValue
+            Status = ContainerText.status(record, now: now)
+        }
+
+        /// What is known without the record: Docker's Dead state, with no command, image or network.
+        init(damaged container: DamagedContainer, full: Bool, now: Timestamp) {
+            Command = ""
+            CreatedAt = container.changed.description
+            ID = full ? container.id : Identifiers.short(container.id)
+            Image = ""
+            Names = container.name ?? ""
+            Networks = ""
+            Ports = ""
+            RunningFor = HumanFormat.duration(container.changed.interval(to: now)) + " ago"
+            State = "dead"
+            Status = "Dead"
+        }
     }
 
     func run() throws {
@@ -49,18 +76,7 @@ struct Ps: ParsableCommand {
             for id in records.map(\.id) + damaged.map(\.id) { print(noTrunc ? id : Identifiers.short(id)) }
             return
         }
-        let rows = records.map { record in
-            Row(Command: ContainerText.command(record, truncated: !noTrunc), CreatedAt: record.config.created.description,
-                ID: noTrunc ? record.id : Identifiers.short(record.id), Image: record.config.image, Names: record.name,
-                Networks: record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ","),
-                Ports: record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : "",
-                RunningFor: HumanFormat.duration(record.config.created.interval(to: now)) + " ago",
-                State: record.state.status.rawValue, Status: ContainerText.status(record, now: now))
-        } + damaged.map { container in
-            Row(Command: "", CreatedAt: container.changed.description, ID: noTrunc ? container.id : Identifiers.short(container.id),
-                Image: "", Names: container.name ?? "", Networks: "", Ports: "",
-                RunningFor: HumanFormat.duration(container.changed.interval(to: now)) + " ago", State: "dead", Status: "Dead")
-        }
+        let rows = records.map { Row($0, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
         switch format {
         case .json:
             print(try OutputFormat.jsonLines(rows), terminator: "")
