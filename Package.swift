@@ -3,12 +3,14 @@ import PackageDescription
 
 // Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims.
 // minirun-monitor is a small C program (the per-container parent of detached containers);
-// it links only CRuntimeShims so that its resident memory stays near conmon's.
+// it links only CRuntimeShims so that its resident memory stays near conmon's. minirun-unpack is the
+// C program that extracts image tarballs with libarchive, kept out of the static minirun.
 let package = Package(
     name: "minirun",
     products: [
         .executable(name: "minirun", targets: ["minirun"]),
         .executable(name: "minirun-monitor", targets: ["minirun-monitor"]),
+        .executable(name: "minirun-unpack", targets: ["minirun-unpack"]),
         .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
@@ -18,7 +20,7 @@ let package = Package(
         .target(
             name: "CRuntimeShims",
             cSettings: [.define("_GNU_SOURCE")],
-            linkerSettings: [.linkedLibrary("dl")]
+            linkerSettings: [.linkedLibrary("seccomp")]
         ),
         .target(name: "Netns", dependencies: ["CRuntimeShims"]),
         .target(name: "Runtime", dependencies: ["Netns", "CRuntimeShims"]),
@@ -31,12 +33,18 @@ let package = Package(
             dependencies: ["CRuntimeShims"],
             cSettings: [.define("_GNU_SOURCE")]
         ),
+        .executableTarget(
+            name: "minirun-unpack",
+            dependencies: ["CRuntimeShims"],
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [.linkedLibrary("archive")]
+        ),
         .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
         // Tries syscalls under a compiled seccomp filter; a C program, since a filter binds its process
         // for good and Swift's test runner is multithreaded.
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "seccomp-probe"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "seccomp-probe", "minirun-unpack"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor", "minirun-unpack"]),
     ]
 )

@@ -21,21 +21,16 @@ static int write_all(int fd, const char *buf, size_t len)
     return 0;
 }
 
-int mr_run_collecting(const char *path, char *const argv[], const void *input, size_t input_len,
-                      int *out_fd, int *err_fd)
+int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd)
 {
-    int fds[3] = {-1, -1, -1};
-    static const char *const names[3] = {"mr-stdin", "mr-stdout", "mr-stderr"};
+    int fds[3] = {input_fd, -1, -1};
+    static const char *const names[3] = {NULL, "mr-stdout", "mr-stderr"};
     int rc = 0;
-    for (int i = 0; i < 3 && !rc; i++) {
+    for (int i = 1; i < 3 && !rc; i++) {
         fds[i] = memfd_create(names[i], MFD_CLOEXEC);
         if (fds[i] < 0)
             rc = -errno;
     }
-    if (!rc)
-        rc = write_all(fds[0], input, input_len);
-    if (!rc && lseek(fds[0], 0, SEEK_SET) < 0)
-        rc = -errno;
 
     pid_t pid = -1;
     if (!rc)
@@ -52,9 +47,6 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
     }
     if (!rc && (lseek(fds[1], 0, SEEK_SET) < 0 || lseek(fds[2], 0, SEEK_SET) < 0))
         rc = -errno;
-
-    if (fds[0] >= 0)
-        close(fds[0]);
     if (rc) {
         if (fds[1] >= 0)
             close(fds[1]);
@@ -65,4 +57,19 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
     *out_fd = fds[1];
     *err_fd = fds[2];
     return status;
+}
+
+int mr_run_collecting(const char *path, char *const argv[], const void *input, size_t input_len,
+                      int *out_fd, int *err_fd)
+{
+    int input_fd = memfd_create("mr-stdin", MFD_CLOEXEC);
+    if (input_fd < 0)
+        return -errno;
+    int rc = write_all(input_fd, input, input_len);
+    if (!rc && lseek(input_fd, 0, SEEK_SET) < 0)
+        rc = -errno;
+    if (!rc)
+        rc = mr_run_collecting_fd(path, argv, input_fd, out_fd, err_fd);
+    close(input_fd);
+    return rc;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -14,14 +15,27 @@
  * Written out instead of nftw(3): nftw stats every entry and juggles descriptors, a third of the
  * syscalls a container's removal made. The type readdir reports is enough to tell a file (unlinked
  * at once) from a directory (opened, emptied, removed). A directory's entries are read in full and
- * its stream closed before descending, so one descriptor is open at a time however deep the tree
- * (as deep as a path may be long, as with nftw).
+ * its stream closed before descending.
+ *
+ * Every name is resolved relative to its parent's descriptor, never as a path: a container can make a
+ * tree deeper than PATH_MAX in its layer, and removing it by paths failed with "File name too long".
+ * Each level keeps its directory open; past MAX_OPEN_LEVELS a subdirectory is not entered but renamed
+ * into the top of the tree, which is read again once it is empty, so the descriptors stay bounded
+ * whatever the depth and each directory is still visited once.
  */
+
+#define MAX_OPEN_LEVELS 128
 
 struct entries {
     char **names;
     unsigned char *types;
     size_t count;
+};
+
+struct removal {
+    int top_fd;          /* the tree's top directory */
+    dev_t device;        /* its filesystem: a mount inside is never removed through */
+    unsigned long moved; /* subdirectories renamed into the top so far */
 };
 
 static void free_entries(struct entries *list)
@@ -32,13 +46,21 @@ static void free_entries(struct entries *list)
     free(list->types);
 }
 
-/* Reads the names and types of the directory open at fd (which it closes) into list. */
+/* Reads the names and types of the directory open at fd, from its start, into list; fd stays open. */
 static int read_entries(int fd, struct entries *list)
 {
-    DIR *dir = fdopendir(fd);
+    int copy = dup(fd);
+    if (copy < 0)
+        return -errno;
+    if (lseek(copy, 0, SEEK_SET) < 0) {
+        int error = errno;
+        close(copy);
+        return -error;
+    }
+    DIR *dir = fdopendir(copy);
     if (dir == NULL) {
         int error = errno;
-        close(fd);
+        close(copy);
         return -error;
     }
     size_t capacity = 0;
@@ -71,54 +93,64 @@ static int read_entries(int fd, struct entries *list)
     return rc;
 }
 
-static int remove_path(const char *path, unsigned char type, dev_t device);
+static int remove_entry(struct removal *removal, int dir_fd, const char *name, unsigned char type, unsigned level);
 
-/* Empties the directory `path` (open at fd, which it closes) and removes it. */
-static int remove_directory(const char *path, int fd, dev_t device)
+/* Removes everything in the directory open at fd, `level` directories below the top. */
+static int empty_directory(struct removal *removal, int fd, unsigned level)
 {
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int error = errno;
-        close(fd);
-        return -error;
-    }
-    if (st.st_dev != device) {  /* a mount inside the tree: never removed through */
-        close(fd);
-        return -EBUSY;
-    }
-    struct entries list = {0};
-    int rc = read_entries(fd, &list);
-    size_t base = strlen(path);
-    for (size_t i = 0; rc == 0 && i < list.count; i++) {
-        char *child = malloc(base + strlen(list.names[i]) + 2);
-        if (child == NULL) {
-            rc = -ENOMEM;
-            break;
-        }
-        strcpy(stpcpy(stpcpy(child, path), "/"), list.names[i]);
-        rc = remove_path(child, list.types[i], device);
-        free(child);
-    }
-    free_entries(&list);
-    if (rc == 0 && rmdir(path) != 0 && errno != ENOENT)
-        rc = -errno;
+    int rc = 0;
+    unsigned long moved_before;
+    do {
+        moved_before = removal->moved;
+        struct entries list = {0};
+        rc = read_entries(fd, &list);
+        for (size_t i = 0; rc == 0 && i < list.count; i++)
+            rc = remove_entry(removal, fd, list.names[i], list.types[i], level);
+        free_entries(&list);
+    } while (rc == 0 && level == 0 && removal->moved != moved_before);
     return rc;
 }
 
-/* Removes `path`, of the type readdir reported (DT_UNKNOWN when the filesystem does not say). */
-static int remove_path(const char *path, unsigned char type, dev_t device)
+/* Moves the directory `name` in dir_fd into the top of the tree, under a name of its own. */
+static int move_to_top(struct removal *removal, int dir_fd, const char *name)
+{
+    for (;;) {
+        char moved_name[64];
+        snprintf(moved_name, sizeof moved_name, ".mr-deep-%lu", removal->moved++);
+        if (renameat2(dir_fd, name, removal->top_fd, moved_name, RENAME_NOREPLACE) == 0)
+            return 0;
+        if (errno != EEXIST)
+            return -errno;
+    }
+}
+
+/* Removes `name` in dir_fd, of the type readdir reported (DT_UNKNOWN when the filesystem does not say). */
+static int remove_entry(struct removal *removal, int dir_fd, const char *name, unsigned char type, unsigned level)
 {
     if (type != DT_DIR && type != DT_UNKNOWN)
-        return unlink(path) == 0 || errno == ENOENT ? 0 : -errno;
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        return unlinkat(dir_fd, name, 0) == 0 || errno == ENOENT ? 0 : -errno;
+    int fd = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)
             return 0;
         if (errno != ENOTDIR && errno != ELOOP)  /* DT_UNKNOWN: a file or a symlink */
             return -errno;
-        return unlink(path) == 0 || errno == ENOENT ? 0 : -errno;
+        return unlinkat(dir_fd, name, 0) == 0 || errno == ENOENT ? 0 : -errno;
     }
-    return remove_directory(path, fd, device);
+    struct stat st;
+    int rc = fstat(fd, &st) == 0 ? 0 : -errno;
+    if (rc == 0 && st.st_dev != removal->device)
+        rc = -EBUSY;
+    if (rc == 0 && level + 1 >= MAX_OPEN_LEVELS) {
+        close(fd);
+        return move_to_top(removal, dir_fd, name);
+    }
+    if (rc == 0)
+        rc = empty_directory(removal, fd, level + 1);
+    close(fd);
+    if (rc == 0 && unlinkat(dir_fd, name, AT_REMOVEDIR) != 0 && errno != ENOENT)
+        rc = -errno;
+    return rc;
 }
 
 int mr_remove_tree(const char *path)
@@ -126,7 +158,17 @@ int mr_remove_tree(const char *path)
     struct stat st;
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : -errno;
-    return remove_path(path, S_ISDIR(st.st_mode) ? DT_DIR : DT_REG, st.st_dev);
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path) == 0 || errno == ENOENT ? 0 : -errno;
+    struct removal removal = {.device = st.st_dev};
+    removal.top_fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (removal.top_fd < 0)
+        return errno == ENOENT ? 0 : -errno;
+    int rc = empty_directory(&removal, removal.top_fd, 0);
+    close(removal.top_fd);
+    if (rc == 0 && rmdir(path) != 0 && errno != ENOENT)
+        rc = -errno;
+    return rc;
 }
 
 int mr_mark_top_directory(const char *path)

@@ -1,9 +1,9 @@
 /*
- * Seccomp filters compiled with libseccomp, loaded on demand.
+ * Seccomp filters compiled with libseccomp.
  *
- * Linking libseccomp would cost every process start its dynamic linking, while only a run whose filter
- * is not cached yet needs it, so it is dlopen'ed on first use. The prototypes come from <seccomp.h>
- * (through __typeof__), so a pointer cannot disagree with the real function.
+ * libseccomp is linked, never dlopen'ed: the release minirun is a static executable, and a shared
+ * library loaded into one runs on a second copy of glibc (ARCHITECTURE.md section 3). The release
+ * build links libseccomp.a into it; it has no dependencies of its own.
  *
  * The filter is exported with seccomp_export_bpf into a memfd and read back: libseccomp 2.5 has no way
  * to export into memory.
@@ -12,53 +12,13 @@
 
 #include <seccomp.h>
 
-#include <dlfcn.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define MR_LIBSECCOMP_FUNCTIONS(X)      \
-    X(seccomp_init)                     \
-    X(seccomp_attr_set)                 \
-    X(seccomp_release)                  \
-    X(seccomp_arch_resolve_name)        \
-    X(seccomp_arch_native)              \
-    X(seccomp_arch_add)                 \
-    X(seccomp_arch_remove)              \
-    X(seccomp_syscall_resolve_name)     \
-    X(seccomp_rule_add_array)           \
-    X(seccomp_export_bpf)
-
-static struct {
-#define MR_DECLARE(name) __typeof__(name) *name;
-    MR_LIBSECCOMP_FUNCTIONS(MR_DECLARE)
-#undef MR_DECLARE
-} sc;
-
-static pthread_once_t sc_once = PTHREAD_ONCE_INIT;
-static char sc_error[512]; /* empty when libseccomp loaded */
-
-static void load_libseccomp(void)
-{
-    void *handle = dlopen("libseccomp.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        snprintf(sc_error, sizeof sc_error, "cannot load libseccomp (%s); install it with apt-get install libseccomp2",
-                 dlerror());
-        return;
-    }
-#define MR_RESOLVE(name)                                                                          \
-    if ((*(void **)&sc.name = dlsym(handle, #name)) == NULL) {                                    \
-        snprintf(sc_error, sizeof sc_error, "libseccomp.so.2 lacks %s: %s", #name, dlerror());    \
-        return;                                                                                   \
-    }
-    MR_LIBSECCOMP_FUNCTIONS(MR_RESOLVE)
-#undef MR_RESOLVE
-}
 
 struct mr_seccomp_filter {
     scmp_filter_ctx ctx;
@@ -96,18 +56,13 @@ static int compare_value(uint32_t op, enum scmp_compare *out)
 struct mr_seccomp_filter *mr_seccomp_new(const char *arch, uint32_t default_action, uint32_t default_value,
                                          char *error, size_t error_len)
 {
-    pthread_once(&sc_once, load_libseccomp);
-    if (sc_error[0] != '\0') {
-        snprintf(error, error_len, "%s", sc_error);
-        return NULL;
-    }
-    uint32_t token = sc.seccomp_arch_resolve_name(arch);
+    uint32_t token = seccomp_arch_resolve_name(arch);
     if (token == 0) {
         snprintf(error, error_len, "libseccomp does not know the architecture %s", arch);
         return NULL;
     }
     int64_t action = action_value(default_action, default_value);
-    scmp_filter_ctx ctx = action < 0 ? NULL : sc.seccomp_init((uint32_t)action);
+    scmp_filter_ctx ctx = action < 0 ? NULL : seccomp_init((uint32_t)action);
     if (ctx == NULL) {
         snprintf(error, error_len, "libseccomp refuses the default action %u", default_action);
         return NULL;
@@ -115,17 +70,17 @@ struct mr_seccomp_filter *mr_seccomp_new(const char *arch, uint32_t default_acti
     /* A binary tree of syscall numbers instead of a list: the kernel runs the filter for every
      * syscall number when it loads it (to cache the ones always allowed), and for every syscall the
      * container makes; a tree takes a few comparisons where the list takes hundreds. */
-    int rc = sc.seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+    int rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     /* seccomp_init starts with the architecture we run on; a filter for another one replaces it. */
-    if (rc == 0 && token != sc.seccomp_arch_native()) {
-        rc = sc.seccomp_arch_add(ctx, token);
+    if (rc == 0 && token != seccomp_arch_native()) {
+        rc = seccomp_arch_add(ctx, token);
         if (rc == 0)
-            rc = sc.seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+            rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
     }
     struct mr_seccomp_filter *filter = rc == 0 ? malloc(sizeof *filter) : NULL;
     if (filter == NULL) {
         snprintf(error, error_len, "cannot start a filter for %s: %s", arch, rc ? strerror(-rc) : "out of memory");
-        sc.seccomp_release(ctx);
+        seccomp_release(ctx);
         return NULL;
     }
     filter->ctx = ctx;
@@ -134,17 +89,17 @@ struct mr_seccomp_filter *mr_seccomp_new(const char *arch, uint32_t default_acti
 
 int mr_seccomp_add_arch(struct mr_seccomp_filter *filter, const char *arch)
 {
-    uint32_t token = sc.seccomp_arch_resolve_name(arch);
+    uint32_t token = seccomp_arch_resolve_name(arch);
     if (token == 0)
         return -EDOM;
-    int rc = sc.seccomp_arch_add(filter->ctx, token);
+    int rc = seccomp_arch_add(filter->ctx, token);
     return rc == -EEXIST ? 0 : rc;
 }
 
 int mr_seccomp_syscall(struct mr_seccomp_filter *filter, const char *name, int *number)
 {
-    (void)filter; /* only proof that libseccomp is loaded */
-    int nr = sc.seccomp_syscall_resolve_name(name);
+    (void)filter; /* names resolve without a filter; kept for symmetry with the other calls */
+    int nr = seccomp_syscall_resolve_name(name);
     if (nr == __NR_SCMP_ERROR)
         return -ENOENT;
     *number = nr;
@@ -165,7 +120,7 @@ int mr_seccomp_add_rule(struct mr_seccomp_filter *filter, uint32_t action, uint3
         cmp[i].datum_a = args[i].value;
         cmp[i].datum_b = args[i].value_two;
     }
-    return sc.seccomp_rule_add_array(filter->ctx, (uint32_t)act, number, count, cmp);
+    return seccomp_rule_add_array(filter->ctx, (uint32_t)act, number, count, cmp);
 }
 
 int mr_seccomp_export(struct mr_seccomp_filter *filter, uint8_t **bpf, size_t *len)
@@ -173,7 +128,7 @@ int mr_seccomp_export(struct mr_seccomp_filter *filter, uint8_t **bpf, size_t *l
     int fd = memfd_create("mr-seccomp", MFD_CLOEXEC);
     if (fd < 0)
         return -errno;
-    int rc = sc.seccomp_export_bpf(filter->ctx, fd);
+    int rc = seccomp_export_bpf(filter->ctx, fd);
     struct stat st;
     if (rc == 0 && fstat(fd, &st) != 0)
         rc = -errno;
@@ -204,6 +159,6 @@ void mr_seccomp_free(struct mr_seccomp_filter *filter)
 {
     if (filter == NULL)
         return;
-    sc.seccomp_release(filter->ctx);
+    seccomp_release(filter->ctx);
     free(filter);
 }

@@ -1,5 +1,5 @@
 /* SHA-256 as specified in FIPS 180-4, written for the image ID of imported tarballs. */
-#include "sha256.h"
+#include "mr_sha256.h"
 #include "mr_digest.h"
 
 #include <string.h>

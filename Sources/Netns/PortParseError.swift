@@ -10,6 +10,8 @@ public enum PortParseError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidProtocol(String)
     /// A host address that is not dotted-decimal IPv4.
     case invalidHostIP(String)
+    /// Two publications that need the same host port on the same address (the first, then the second).
+    case conflict(String, String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum PortParseError: Error, Equatable, Sendable, CustomStringConvertible 
             return "invalid protocol \"\(text)\": expected tcp or udp"
         case .invalidHostIP(let text):
             return "invalid host IP \"\(text)\": expected an IPv4 address such as 127.0.0.1"
+        case .conflict(let first, let second):
+            return "conflicting port publications -p \(first) and -p \(second): a host port goes to one container port only"
         }
     }
 }

@@ -51,9 +51,9 @@ public struct PublishedPort: Hashable, Sendable {
         return "\(hostIP):\(hostPort == 0 ? ":\(containerPort)" : ports)/\(transport.rawValue)"
     }
 
-    /// A port number from 1 to 65535 in decimal.
+    /// A port number from 1 to 65535 in decimal ("-1" is a number out of range, not a range).
     private static func port(_ text: Substring) throws(PortParseError) -> UInt16 {
-        if text.contains("-") { throw .portRange(String(text)) }
+        if text.dropFirst().contains("-") { throw .portRange(String(text)) }
         guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let number = UInt16(text), number > 0
         else { throw .invalidPort(String(text)) }

@@ -32,15 +32,17 @@ public final class Engine: @unchecked Sendable {
     }
 }
 
-/// Paths of the minirun CLI (run again by the monitor to clean up after a container) and of
-/// minirun-monitor.
+/// Paths of the minirun CLI (run again by the monitor to clean up after a container), of
+/// minirun-monitor and of minirun-unpack (which extracts image tarballs).
 public struct Executables: Sendable {
     public var minirun: String
     public var monitor: String
+    public var unpack: String
 
-    public init(minirun: String, monitor: String) {
+    public init(minirun: String, monitor: String, unpack: String) {
         self.minirun = minirun
         self.monitor = monitor
+        self.unpack = unpack
     }
 
     /// Both found in the directory of the running program, where `swift build` and the installer put them.
@@ -49,6 +51,7 @@ public struct Executables: Sendable {
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         let path = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "/usr/local/bin/minirun"
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        return Executables(minirun: directory + "/minirun", monitor: directory + "/minirun-monitor")
+        return Executables(minirun: directory + "/minirun", monitor: directory + "/minirun-monitor",
+                           unpack: directory + "/minirun-unpack")
     }
 }

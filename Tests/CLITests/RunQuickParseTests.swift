@@ -30,9 +30,21 @@ struct RunQuickParseTests {
         try expectSameAsArgumentParser(["busybox", "--rm", "-d"])  // after the image: the command's own
     }
 
+    /// "-p -1:80" and "--memory -1" are values to refuse with a reason, not a missing value (as
+    /// they were): both parsers take them, as docker does, and a limit's "-1" often means unlimited.
+    @Test func negativeNumbersAreValues() throws {
+        for (names, value) in [(["-p", "--publish"], "-1:80"), (["-m", "--memory"], "-1"), (["--memory-swap"], "-1"),
+                               (["--cpus"], "-1"), (["-c", "--cpu-shares"], "-1"), (["--pids-limit"], "-1")] {
+            for name in names {
+                try expectSameAsArgumentParser([name, value, "busybox", "true"])
+            }
+        }
+        #expect(Run.parseQuickly(["--memory-swap", "-1", "-m", "64m", "busybox"])?.memorySwap == "-1")
+    }
+
     @Test func unusualFormsAreLeftToArgumentParser() {
         for arguments in [
-            ["--help"], ["-h"], ["--rm=true", "busybox"], ["--memory-swap", "-1", "busybox"], ["-eA=1", "busybox"], ["--name=", "busybox"],
+            ["--help"], ["-h"], ["--rm=true", "busybox"], ["--name", "-x", "busybox"], ["-eA=1", "busybox"], ["--name=", "busybox"],
             ["--", "busybox"], ["-", "busybox"], ["--no-such-option", "busybox"], ["--name"], ["--rm"], [],
         ] {
             #expect(Run.parseQuickly(arguments) == nil, "\(arguments)")

@@ -99,4 +99,84 @@ struct HostileInputTests {
         #expect(snapshot(box) == before)
         #expect(box.containerIDs.isEmpty)
     }
+
+    /// A tree thousands of levels deep is refused at its first entry past 256 levels, with one line
+    /// and nothing left; a tree 256 deep imports, and its removal and later imports still work.
+    @Test func deepTreesAreRefusedPastTheDocumentedDepthAndNeverWedgeTheStore() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let tooDeep = try tarball(box, "too-deep", """
+                for depth in range(1, 10001):
+                    d = tarfile.TarInfo('/'.join(['d'] * depth)); d.type = tarfile.DIRTYPE; t.addfile(d)
+            """)
+        let before = snapshot(box)
+        let refused = box.run(["image", "import", tooDeep, "too-deep"])
+        #expect(refused.code == 125 || refused.code == 1, "\(refused.err)")
+        #expect(refused.err.contains("more than 256 levels deep") && refused.err.split(separator: "\n").count == 1, "\(refused.err)")
+        #expect(snapshot(box) == before)
+
+        let deepest = try tarball(box, "deepest", """
+                for depth in range(1, 257):
+                    d = tarfile.TarInfo('/'.join(['d'] * depth)); d.type = tarfile.DIRTYPE; t.addfile(d)
+            """)
+        #expect(box.run(["image", "import", deepest, "deepest"]).code == 0)
+        #expect(box.run(["rmi", "deepest"]).code == 0)
+        #expect(box.run(["image", "import", deepest, "deepest"]).code == 0)
+    }
+
+    /// A container can make a tree deeper than a path can name in its own layer (by wrapping it in
+    /// one more directory at a time: 300 levels, 6,300 bytes); removing the container still removes
+    /// all of it.
+    @Test func aContainersLayerDeeperThanPathMaxIsRemoved() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let level = String(repeating: "d", count: 20)
+        let made = box.run(["run", "--name", "deep", "--net=none", "-w", "/tmp", "busybox", "sh", "-c",
+                            "mkdir \(level); i=0; while [ $i -lt 300 ]; do mkdir w && mv \(level) w/ && mv w \(level) || exit 1; i=$((i+1)); done; echo made"])
+        #expect(made.out == "made\n", "\(made.err)")
+        let removed = box.run(["rm", "deep"])
+        #expect(removed.code == 0, "\(removed.err)")
+    }
+
+    /// An import killed midway leaves its staging directory; the next import removes it, but never
+    /// the one of an import still running, and `system reset` removes whatever is left.
+    @Test func stagingDirectoriesOfKilledImportsAreRemoved() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        func staging() -> Set<String> {
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: box.root + "/images")) ?? []).filter { $0.hasPrefix(".import-") })
+        }
+        func startImport(_ name: String) throws -> (Process, Pipe) {
+            let process = Process()
+            let input = Pipe()
+            process.executableURL = URL(fileURLWithPath: Binaries.minirun)
+            process.arguments = ["image", "import", "-", name]
+            process.environment = ProcessInfo.processInfo.environment.merging(["MINIRUN_ROOT": box.root]) { $1 }
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return (process, input)
+        }
+        let (killed, killedInput) = try startImport("killed")
+        #expect(eventually { staging().count == 1 })
+        let abandoned = staging()
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        // The unpacker it started ends when its input does.
+        try killedInput.fileHandleForWriting.close()
+
+        let (running, runningInput) = try startImport("running")
+        #expect(eventually { staging().count == 2 })
+        let live = staging().subtracting(abandoned)
+
+        #expect(box.run(["image", "import", try BusyboxImage.tarball(), "next"]).code == 0)
+        #expect(staging() == live, "the killed import's staging goes, the running one's stays")
+
+        kill(running.processIdentifier, SIGKILL)
+        running.waitUntilExit()
+        try runningInput.fileHandleForWriting.close()
+        #expect(box.run(["system", "reset", "--force"]).code == 0)
+        #expect(staging().isEmpty)
+    }
 }

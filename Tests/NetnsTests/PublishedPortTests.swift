@@ -38,6 +38,8 @@ import Foundation
         ("http", "invalid port http: ports must be 1-65535"),
         ("+80", "invalid port +80: ports must be 1-65535"),
         ("127.0.0.1:80", "invalid port 127.0.0.1: ports must be 1-65535"),
+        ("-1:80", "invalid port -1: ports must be 1-65535"),
+        ("8080:-80", "invalid port -80: ports must be 1-65535"),
         ("8000-8010:80", "invalid port 8000-8010: port ranges are not supported, publish each port on its own"),
         ("8080:80/sctp", "invalid protocol \"sctp\": expected tcp or udp"),
         ("8080:80/", "invalid protocol \"\": expected tcp or udp"),
@@ -58,6 +60,29 @@ import Foundation
         } catch {
             #expect(error.description == message)
         }
+    }
+
+    /// `-p 8080:80 -p 8080:80` is one publication, as in Docker; one host port for two container
+    /// ports is refused before anything exists.
+    @Test func theSamePublicationTwiceCountsOnce() throws {
+        let ports = try ["8080:80", "8080:80/tcp", "0.0.0.0:8080:80", "8080:80/udp", "127.0.0.1:9090:90", "127.0.0.2:9090:90"]
+            .map { try PublishedPort(parsing: $0) }
+        #expect(try PublishedPort.distinct(ports).map(\.specification)
+                == ["8080:80/tcp", "8080:80/udp", "127.0.0.1:9090:90/tcp", "127.0.0.2:9090:90/tcp"])
+        // Host ports the kernel picks are each a port of their own.
+        let picked = try ["80", "80"].map { try PublishedPort(parsing: $0) }
+        #expect(try PublishedPort.distinct(picked) == picked)
+    }
+
+    @Test(arguments: [
+        (["8080:80", "8080:81"], "-p 8080:80/tcp and -p 8080:81/tcp"),
+        (["8080:80", "127.0.0.1:8080:80"], "-p 8080:80/tcp and -p 127.0.0.1:8080:80/tcp"),
+        (["127.0.0.1:8080:80", "8080:81"], "-p 127.0.0.1:8080:80/tcp and -p 8080:81/tcp"),
+    ])
+    func oneHostPortForTwoIsRefused(texts: [String], named: String) throws {
+        let ports = try texts.map { try PublishedPort(parsing: $0) }
+        let error = #expect(throws: PortParseError.self) { try PublishedPort.distinct(ports) }
+        #expect(error?.description == "conflicting port publications \(named): a host port goes to one container port only")
     }
 
     @Test func describesLikeDockersPortsColumn() throws {

@@ -26,6 +26,30 @@ struct RemoveTreeTests {
         try FileSystem.removeTree(tree)  // gone already: nothing to do
     }
 
+    /// A tree far deeper than PATH_MAX allows a path for (a container can make one in its layer) and
+    /// than the removal keeps descriptors open for: removed all the same, files at every level too.
+    @Test func removesATreeDeeperThanAPathCanName() throws {
+        let directory = try TemporaryDirectory()
+        var fd = open(directory.path, O_RDONLY | O_DIRECTORY)
+        try #require(fd >= 0)
+        for level in 0..<3_000 {
+            try #require(mkdirat(fd, "dd", 0o755) == 0, "mkdir at level \(level): \(errno)")
+            if level % 500 == 1 {  // inside the tree, from its first directory on
+                let file = openat(fd, "file", O_WRONLY | O_CREAT, 0o644)
+                try #require(file >= 0)
+                close(file)
+            }
+            let next = openat(fd, "dd", O_RDONLY | O_DIRECTORY)
+            close(fd)
+            fd = next
+            try #require(fd >= 0, "open at level \(level): \(errno)")
+        }
+        close(fd)
+
+        try FileSystem.removeTree(directory.path + "/dd")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
     @Test func removesAFileOrASymlinkGivenAsTheTree() throws {
         let directory = try TemporaryDirectory()
         let file = directory.path + "/file"

@@ -39,8 +39,31 @@ struct ResourceLimitsParsingTests {
         #expect(try ResourceLimits.parseCPUs("0.000000001") == 1e-9)
         #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("0.0000000001") }
         #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("half") }
-        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("-1") }
+        #expect(try ResourceLimits.parseCPUs("-1.5") == -1.5)  // parsed, then out of range (below)
         #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("-") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parseCPUs("--1") }
+    }
+
+    /// Negative numbers were "Missing value" once: each says what is wrong with it, naming its flag.
+    @Test func negativeValuesAreNamedWithTheirFlag() {
+        func message(_ parse: () throws -> ResourceLimits) -> String? {
+            do { _ = try parse(); return nil } catch { return "\(error)" }
+        }
+        #expect(message { try ResourceLimits.parse(memory: "-1") }
+                == "invalid argument \"-1\" for \"-m, --memory\" flag: a size cannot be negative")
+        #expect(message { try ResourceLimits.parse(memory: "64m", memorySwap: "-2") }
+                == "invalid argument \"-2\" for \"--memory-swap\" flag: a size cannot be negative")
+        #expect(message { try ResourceLimits.parse(memory: "32x") }
+                == "invalid argument \"32x\" for \"-m, --memory\" flag: invalid size: '32x'")
+        #expect(message { try ResourceLimits.parse(cpus: "-1", cpuCount: 2) }
+                == "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available")
+        #expect(message { try ResourceLimits.parse(cpuShares: "-1") }
+                == "invalid CPU shares (-1): value must be a positive integer")
+        #expect(message { try ResourceLimits.parse(pidsLimit: "lots") }
+                == "invalid argument \"lots\" for \"--pids-limit\" flag: not a whole number")
+        // What Docker reads as unlimited.
+        #expect(message { try ResourceLimits.parse(memory: "64m", memorySwap: "-1", pidsLimit: "-1") } == nil)
     }
 
     @Test func parseReadsEveryOptionAndValidatesTheWhole() throws {
@@ -93,7 +116,7 @@ struct ResourceLimitsValidationTests {
         #expect(message(ResourceLimits(cpuShares: 262_144)) == nil)
         #expect(message(ResourceLimits(cpuShares: 1)) == "Range of CPU shares is from 2 to 262144")
         #expect(message(ResourceLimits(cpuShares: 262_145)) != nil)
-        #expect(message(ResourceLimits(cpuShares: -5)) != nil)
+        #expect(message(ResourceLimits(cpuShares: -5)) == "invalid CPU shares (-5): value must be a positive integer")
     }
 
     @Test func availableCPUsCountsThisProcesssCPUs() {

@@ -10,4 +10,5 @@
 #include "mr_command.h"
 #include "mr_seccomp.h"
 #include "mr_digest.h"
+#include "mr_sha256.h"
 #include "mr_task.h"

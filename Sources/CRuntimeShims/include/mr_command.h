@@ -1,7 +1,7 @@
 #ifndef MR_COMMAND_H
 #define MR_COMMAND_H
 
-/* Running a short-lived helper program (nft) to completion from a multithreaded process. */
+/* Running a short-lived helper program (nft, minirun-unpack) to completion from a multithreaded process. */
 
 #include <stddef.h>
 
@@ -15,5 +15,8 @@
  */
 int mr_run_collecting(const char *path, char *const argv[], const void *input, size_t input_len,
                       int *out_fd, int *err_fd);
+
+/* The same with input_fd (read by the program from wherever it stands, never closed here) as its stdin. */
+int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd);
 
 #endif

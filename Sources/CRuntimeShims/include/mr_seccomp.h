@@ -5,8 +5,7 @@
  * Compiling seccomp filters to classic BPF with libseccomp, in the parent (as crun does), so that the
  * child only hands finished instructions to the kernel.
  *
- * libseccomp is loaded with dlopen("libseccomp.so.2") on first use: a run whose filter is already in
- * the cache never maps it. The enums below stand for libseccomp's SCMP_ACT_* and SCMP_CMP_* values,
+ * libseccomp is linked in (statically in the release build). The enums below stand for libseccomp's SCMP_ACT_* and SCMP_CMP_* values,
  * so that <seccomp.h> stays private to seccomp.c and Swift never calls libseccomp directly.
  */
 

@@ -1,22 +1,36 @@
 /// The option values as the docker CLI reads them, so that `minirun run -m 32m --cpus .5` means what
 /// it means to Docker.
 extension ResourceLimits {
-    /// Parses the options a user gave (nil for those not given) and checks them together.
+    /// Parses the options a user gave (nil for those not given) and checks them together. A value
+    /// that does not parse is named with its flag, in Docker's words: `invalid argument "-1" for
+    /// "-m, --memory" flag: a size cannot be negative`.
     public static func parse(memory: String? = nil, memorySwap: String? = nil, cpus: String? = nil,
                              cpuShares: String? = nil, pidsLimit: String? = nil,
                              cpuCount: Int = availableCPUs()) throws -> ResourceLimits {
         let limits = ResourceLimits(
-            memory: try memory.map(parseBytes), memorySwap: try memorySwap.map(parseMemorySwap),
-            cpus: try cpus.map(parseCPUs), cpuShares: try cpuShares.map { try parseInteger($0, "CPU shares") },
-            pidsLimit: try pidsLimit.map { try parseInteger($0, "pids limit") })
+            memory: try parse(memory, flag: "-m, --memory", with: parseBytes),
+            memorySwap: try parse(memorySwap, flag: "--memory-swap", with: parseMemorySwap),
+            cpus: try parse(cpus, flag: "--cpus", with: parseCPUs),
+            cpuShares: try parse(cpuShares, flag: "-c, --cpu-shares", with: parseInteger),
+            pidsLimit: try parse(pidsLimit, flag: "--pids-limit", with: parseInteger))
         try limits.validate(cpuCount: cpuCount)
         return limits
+    }
+
+    private static func parse<Value>(_ text: String?, flag: String, with parse: (String) throws -> Value) throws -> Value? {
+        guard let text else { return nil }
+        do {
+            return try parse(text)
+        } catch let error as RuntimeError {
+            throw RuntimeError("invalid argument \"\(Identifiers.printable(text))\" for \"\(flag)\" flag: \(error)")
+        }
     }
 
     /// Docker's RAMInBytes: a decimal number, an optional space, then an optional unit: b, or k, m, g,
     /// t, p (powers of 1024) alone or followed by "b" or "ib", in any case ("32m", "1.5GiB", "512 kb").
     /// Fractions of a byte are dropped.
     public static func parseBytes(_ text: String) throws -> Int64 {
+        if text.hasPrefix("-") { throw RuntimeError("a size cannot be negative") }
         let invalid = RuntimeError("invalid size: '\(Identifiers.printable(text))'")
         var digits = Substring(text)
         var unit = Substring("")
@@ -47,20 +61,21 @@ extension ResourceLimits {
     }
 
     /// `--cpus`: a decimal number of CPUs, exact to the nanoCPU as Docker keeps it ("0.5", "1.25", "2").
+    /// A negative number parses, as in Docker, and `validate` says it is out of range.
     public static func parseCPUs(_ text: String) throws -> Double {
-        guard let number = decimal(Substring(text)) else {
+        let negative = text.hasPrefix("-")
+        let magnitude = negative ? String(text.dropFirst()) : text
+        guard let number = decimal(Substring(magnitude)) else {
             throw RuntimeError("failed to parse \(Identifiers.printable(text)) as a rational number")
         }
-        if let dot = text.firstIndex(of: "."), text[text.index(after: dot)...].count > 9 {
+        if let dot = magnitude.firstIndex(of: "."), magnitude[magnitude.index(after: dot)...].count > 9 {
             throw RuntimeError("value is too precise")
         }
-        return number
+        return negative ? -number : number
     }
 
-    private static func parseInteger(_ text: String, _ what: String) throws -> Int {
-        guard let value = Int(text) else {
-            throw RuntimeError("invalid \(what): '\(Identifiers.printable(text))'")
-        }
+    private static func parseInteger(_ text: String) throws -> Int {
+        guard let value = Int(text) else { throw RuntimeError("not a whole number") }
         return value
     }
 

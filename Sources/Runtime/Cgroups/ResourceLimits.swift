@@ -48,6 +48,9 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
             throw RuntimeError(
                 "Range of CPUs is from 0.01 to \(cpuCount).00, as there are only \(cpuCount) CPUs available")
         }
+        if let cpuShares, cpuShares < 0 {
+            throw RuntimeError("invalid CPU shares (\(cpuShares)): value must be a positive integer")
+        }
         if let cpuShares, cpuShares != 0, !Self.cpuSharesRange.contains(cpuShares) {
             throw RuntimeError("Range of CPU shares is from 2 to 262144")
         }

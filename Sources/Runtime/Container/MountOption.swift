@@ -1,5 +1,6 @@
 /// `-v SOURCE:TARGET[:ro|rw]`: SOURCE is a host path (absolute, must exist) or the name of a volume
-/// kept under the state root; `--tmpfs TARGET[:OPTIONS]` is a fresh tmpfs.
+/// kept under the state root; `--tmpfs TARGET[:OPTIONS]` is a fresh tmpfs. TARGET is absolute and
+/// not "/" (as in Docker), without ".." (minirun's own rule).
 public struct VolumeMount: Codable, Sendable, Equatable {
     public var source: String
     public var target: String
@@ -24,6 +25,10 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         guard target.hasPrefix("/"), !target.split(separator: "/").contains("..") else {
             throw RuntimeError("invalid volume specification: '\(Identifiers.printable(text))': the container path must be absolute, without '..'", exitCode: 125)
         }
+        target = MountTarget.clean(target)
+        guard target != "/" else {
+            throw RuntimeError("invalid volume specification: '\(Identifiers.printable(text))': destination can't be '/'", exitCode: 125)
+        }
         if isNamedVolume {
             try Identifiers.validateName(source, kind: "volume")
         } else if !FileSystem.exists(source) {
@@ -44,8 +49,31 @@ public struct TmpfsMount: Codable, Sendable, Equatable {
         guard target.hasPrefix("/"), !target.split(separator: "/").contains("..") else {
             throw RuntimeError("invalid tmpfs: '\(Identifiers.printable(text))': the path must be absolute, without '..'", exitCode: 125)
         }
-        guard !options.contains(where: { $0 == " " || $0 == "\n" }) else {
-            throw RuntimeError("invalid tmpfs options: '\(Identifiers.printable(options))'", exitCode: 125)
+        target = MountTarget.clean(target)
+        guard target != "/" else {
+            throw RuntimeError("invalid tmpfs: '\(Identifiers.printable(text))': destination can't be '/'", exitCode: 125)
         }
+        try TmpfsOptions.validate(options)
+    }
+}
+
+/// A path inside the container as Docker compares them: "//x/./y/" is "/x/y", "/." is "/".
+enum MountTarget {
+    static func clean(_ path: String) -> String {
+        "/" + path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// `-v` and `--tmpfs` together, as Docker takes them: two volumes on one path, or a volume and a
+    /// tmpfs, are refused; a later `--tmpfs` on the path of an earlier one replaces it (Docker keeps
+    /// them in a map). Returns the tmpfs mounts to make.
+    static func distinct(volumes: [VolumeMount], tmpfs: [TmpfsMount]) throws -> [TmpfsMount] {
+        var targets = Set<String>()
+        for target in volumes.map(\.target) + tmpfs.map(\.target) where !targets.insert(target).inserted {
+            if !volumes.contains(where: { $0.target == target }) { continue }
+            throw RuntimeError("Duplicate mount point: \(Identifiers.printable(target))", exitCode: 125)
+        }
+        return tmpfs.enumerated().filter { index, mount in
+            !tmpfs[(index + 1)...].contains { $0.target == mount.target }
+        }.map(\.element)
     }
 }

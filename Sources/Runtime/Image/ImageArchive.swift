@@ -5,12 +5,14 @@ import Glibc
 #endif
 
 /// Secure extraction of image tarballs (plain, gzip, bzip2, xz, lzma or zstd) through libarchive,
-/// which is loaded only when an archive is first extracted.
+/// in the program minirun-unpack beside minirun: the static minirun cannot load libarchive (a shared
+/// library in a static executable runs on a second glibc, which crashes in iconv on PAX headers).
 ///
 /// Nothing outside the destination is ever created or changed: absolute paths, `..` components,
-/// paths through a symlink and hard links to outside targets are refused, as are device nodes when
-/// `allowDevices` is false. Ownership (numeric ids, as root), modes, setuid bits, times, xattrs,
-/// ACLs and file flags are kept. Neither the process's working directory nor its umask matters.
+/// paths through a symlink, paths deeper than 256 directories and hard links to outside targets are
+/// refused, as are device nodes when `allowDevices` is false. Ownership (numeric ids, as root), modes,
+/// setuid bits, times, xattrs, ACLs and file flags are kept. Neither the process's working directory
+/// nor its umask matters.
 public enum ImageArchive {
     /// Why an extraction failed. `description` is one line naming the entry at fault, such as
     /// `refusing "../evil": path contains '..'`.
@@ -19,15 +21,12 @@ public enum ImageArchive {
         case refused(String)
         /// The input is not a readable tarball: unknown format, corrupt or truncated.
         case invalidArchive(String)
-        /// A system error while reading the input or writing the files.
+        /// A system error while reading the input or writing the files, or minirun-unpack could not run.
         case failed(String)
-        /// libarchive.so.13 could not be loaded.
-        case libarchiveUnavailable(String)
 
         public var description: String {
             switch self {
-            case .refused(let message), .invalidArchive(let message), .failed(let message),
-                .libarchiveUnavailable(let message):
+            case .refused(let message), .invalidArchive(let message), .failed(let message):
                 return message
             }
         }
@@ -40,26 +39,43 @@ public enum ImageArchive {
     /// On failure the directory holds whatever was extracted so far and is left removable
     /// (immutable and append-only flags cleared); deleting it is the caller's job.
     public static func extract(
-        from fd: Int32, into directory: String, allowDevices: Bool = true
+        from fd: Int32, into directory: String, allowDevices: Bool = true,
+        unpacker: String = Executables.besideThisProgram().unpack
     ) throws -> ExtractedArchive {
-        var digest = [CChar](repeating: 0, count: 65)
-        var message = [CChar](repeating: 0, count: 1024)
-        var unpacked: UInt64 = 0
-        let status = mr_archive_extract(
-            fd, directory, allowDevices ? 1 : 0, &digest, &unpacked, &message, message.count)
-        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        switch status {
+        let arguments = [unpacker] + (allowDevices ? ["--allow-devices"] : []) + [directory]
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var outFD: Int32 = -1
+        var errFD: Int32 = -1
+        let status = mr_run_collecting_fd(unpacker, argv, fd, &outFD, &errFD)
+        guard status >= 0 else {
+            throw Error.failed("cannot run \(unpacker): \(String(cString: strerror(-status)))")
+        }
+        defer {
+            close(outFD)
+            close(errFD)
+        }
+        let output = String(decoding: try FileSystem.readAll(fd: outFD, path: "the output of \(unpacker)"), as: UTF8.self)
+        let message = String(decoding: try FileSystem.readAll(fd: errFD, path: "the errors of \(unpacker)"), as: UTF8.self)
+            .split(separator: "\n").first.map(String.init) ?? ""
+        // The wait status: exit code in bits 8-15 when the low 7 bits are 0, otherwise the signal number.
+        let signal = status & 0x7F
+        guard signal == 0 else {
+            throw Error.failed("\(unpacker) was killed by signal \(signal)")
+        }
+        switch (status >> 8) & 0xFF {
         case Int32(MR_ARCHIVE_OK.rawValue):
-            let hex = String(decoding: digest.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            return ExtractedArchive(sha256: hex, unpackedBytes: unpacked)
+            let fields = output.split(separator: " ")
+            guard fields.count == 2, fields[0].utf8.count == 64, let unpacked = UInt64(fields[1].filter { $0 != "\n" }) else {
+                throw Error.failed("\(unpacker) printed no digest: \(Identifiers.printable(output))")
+            }
+            return ExtractedArchive(sha256: String(fields[0]), unpackedBytes: unpacked)
         case Int32(MR_ARCHIVE_REFUSED.rawValue):
-            throw Error.refused(text)
+            throw Error.refused(message)
         case Int32(MR_ARCHIVE_INVALID.rawValue):
-            throw Error.invalidArchive(text)
-        case Int32(MR_ARCHIVE_UNAVAILABLE.rawValue):
-            throw Error.libarchiveUnavailable(text)
+            throw Error.invalidArchive(message)
         default:
-            throw Error.failed(text)
+            throw Error.failed(message.isEmpty ? "\(unpacker) failed with status \((status >> 8) & 0xFF)" : message)
         }
     }
 

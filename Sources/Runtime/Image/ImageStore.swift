@@ -46,8 +46,8 @@ public struct ImageStore: Sendable {
         fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>
     ) throws -> ImageRecord {
         try FileSystem.makeDirectories(root.images, mode: 0o700)
-        let staging = root.images + "/.import-" + Identifiers.newID().prefix(16)
-        try FileSystem.makeDirectories(staging + "/rootfs")
+        let (staging, stagingLock) = try makeStaging()
+        defer { stagingLock.unlock() }
         let extracted: ExtractedArchive
         do {
             extracted = try ImageArchive.extract(from: fd, into: staging + "/rootfs", allowDevices: allowDevices)
@@ -73,8 +73,40 @@ public struct ImageStore: Sendable {
             images.append(record)
             try save(images)
             try removeUnreferencedContent(images, inUse: inUse)
+            removeAbandonedStaging()
             return record
         }
+    }
+
+    /// A staging directory `.import-<random>` for one import, locked by it until the import ends:
+    /// made and locked under the store's lock, so `removeAbandonedStaging` never takes one that is
+    /// about to be locked.
+    private func makeStaging() throws -> (String, FileLock) {
+        try FileLock.with(lockPath) {
+            let staging = root.images + "/" + Self.stagingPrefix + Identifiers.newID().prefix(16)
+            try FileSystem.makeDirectories(staging + "/rootfs")
+            guard let lock = try FileLock.onDirectory(staging) else { throw RuntimeError.system("open \(staging)", ENOENT) }
+            return (staging, lock)
+        }
+    }
+
+    private static let stagingPrefix = ".import-"
+
+    /// Removes the staging directories of imports that were killed or crashed: those whose lock no
+    /// import holds. Called with the store's lock held.
+    func removeAbandonedStaging() {
+        for entry in FileSystem.list(root.images) where entry.hasPrefix(Self.stagingPrefix) {
+            let path = root.images + "/" + entry
+            guard let lock = try? FileLock.onDirectory(path, wait: false) else { continue }
+            defer { lock.unlock() }
+            _ = mr_archive_make_removable(path)
+            try? FileSystem.removeTree(path)
+        }
+    }
+
+    /// `system reset`: the staging directories that killed imports left.
+    public func removeLeftovers() throws {
+        try FileLock.with(lockPath) { removeAbandonedStaging() }
     }
 
     /// Untags `reference`; the content goes when no tag is left. Removing the last tag is refused

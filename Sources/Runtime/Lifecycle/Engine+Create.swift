@@ -14,7 +14,13 @@ extension Engine {
         }
         try options.security.validate()
         let network = try validateNetwork(options)
-        var ports = options.ports
+        var ports: [PublishedPort]
+        do {
+            ports = try PublishedPort.distinct(options.ports)
+        } catch {
+            throw RuntimeError(error.description, exitCode: 125)
+        }
+        let tmpfs = try MountTarget.distinct(volumes: options.volumes, tmpfs: options.tmpfs)
         if !ports.isEmpty, network == .host || network == .none {
             printDiagnostic("WARNING: Published ports are discarded when using \(network) network mode")
             ports = []
@@ -41,7 +47,7 @@ extension Engine {
             interactive: options.interactive, autoRemove: options.autoRemove, network: network,
             requestedAddress: options.requestedAddress, links: options.links, ports: ports,
             restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent, cgroupsEnabled: options.cgroupsEnabled,
-            security: options.security, volumes: options.volumes, tmpfs: options.tmpfs, readOnlyRoot: options.readOnlyRoot)
+            security: options.security, volumes: options.volumes, tmpfs: tmpfs, readOnlyRoot: options.readOnlyRoot)
         var record = ContainerRecord(config: config)
         var attempts = 1
         while true {

@@ -11,7 +11,7 @@ extension Engine {
     public func exec(_ reference: String, _ options: ExecOptions) throws -> Int32 {
         let record = try inspect(reference)
         guard record.state.status == .running, let process = record.state.process else {
-            throw RuntimeError("container \(record.id) is not running")
+            throw RuntimeError("container \(Identifiers.printable(reference)) is not running")
         }
         guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError("no command specified") }
         let rootfs = "/proc/\(process.pid)/root"

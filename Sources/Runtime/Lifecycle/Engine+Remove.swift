@@ -41,7 +41,7 @@ extension Engine {
         if record.state.status == .running {
             guard force else {
                 throw RuntimeError(
-                    "cannot remove container \"\(record.name)\": container is running: stop the container before removing or force remove")
+                    "cannot remove container \"\(Identifiers.printable(reference))\": container is running: stop the container before removing or force remove")
             }
             try? kill(id, signal: SIGKILL)  // it may have ended by itself meanwhile
         }
@@ -74,12 +74,12 @@ extension Engine {
 
     /// Sends `signal` to the container's first process. After KILL or TERM its restart policy does
     /// not bring it back; other signals (HUP, USR1, ...) are messages, not stops.
-    public func kill(_ id: String, signal: Int32) throws {
-        let record = try inspect(id)
+    public func kill(_ reference: String, signal: Int32) throws {
+        let record = try inspect(reference)
         guard record.state.status == .running, let process = record.state.process else {
-            throw RuntimeError("container \(record.name) is not running")
+            throw RuntimeError("container \(Identifiers.printable(reference)) is not running")
         }
-        if signal == SIGKILL || signal == SIGTERM { return try stopOnPurpose(id, signalling: process, with: signal) }
+        if signal == SIGKILL || signal == SIGTERM { return try stopOnPurpose(record.id, signalling: process, with: signal) }
         if Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
             throw RuntimeError.system("kill \(process.pid)")
         }

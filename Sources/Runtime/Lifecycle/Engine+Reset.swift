@@ -32,6 +32,7 @@ extension Engine {
             for image in try images.list() {
                 attempt("image \(image.reference)") { _ = try images.remove(image.id, users: [:]) }
             }
+            try images.removeLeftovers()
         }
         left += containers.ids().map { "container directory \(containers.directory($0))" }
         if !left.isEmpty {

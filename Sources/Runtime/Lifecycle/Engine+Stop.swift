@@ -1,8 +1,9 @@
 import Glibc
 
 extension Engine {
-    /// `stop`: SIGTERM, then SIGKILL once `timeout` seconds have passed; returns when the container
-    /// has exited and been cleaned up. Stopping a stopped container is not an error, as in Docker.
+    /// `stop`: SIGTERM, then SIGKILL once `timeout` seconds have passed (never, when it is negative,
+    /// as in Docker); returns when the container has exited and been cleaned up. Stopping a stopped
+    /// container is not an error, as in Docker.
     public func stop(_ reference: String, timeout: Int) throws -> ContainerRecord {
         let operation = try containers.operationLock(try containers.resolve(reference))
         defer { operation.unlock() }
@@ -12,7 +13,7 @@ extension Engine {
             return record
         }
         try stopOnPurpose(record.id, signalling: process, with: SIGTERM)
-        if !process.waitForExit(seconds: Double(timeout)) {
+        if !process.waitForExit(seconds: timeout < 0 ? .infinity : Double(timeout)) {
             Glibc.kill(process.pid, SIGKILL)
         }
         try waitUntilStopped(record, timeout: 30)
@@ -27,7 +28,7 @@ extension Engine {
         defer { operation.unlock() }
         let record = try inspect(id)
         if record.state.status == .running {
-            throw RuntimeError("container \(record.name) is already running")
+            throw RuntimeError("container \(Identifiers.printable(reference)) is already running")
         }
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)

@@ -204,10 +204,11 @@ extension Engine {
         try FileSystem.write(directory + "/resolv.conf", Array(resolv.utf8))
     }
 
-    /// /proc/PID/ns/net of a running container, for --net=container:NAME.
+    /// /proc/PID/ns/net of a running container, for --net=container:NAME (named as the user knows it).
     func networkNamespace(ofContainer id: String) throws -> String {
-        guard let target = try? inspect(id), target.state.status == .running, let process = target.state.process else {
-            throw RuntimeError("cannot join network of a non running container: \(Identifiers.short(id))", exitCode: 125)
+        let target = try? inspect(id)
+        guard let target, target.state.status == .running, let process = target.state.process else {
+            throw RuntimeError("cannot join network of a non running container: \(target?.name ?? Identifiers.short(id))", exitCode: 125)
         }
         return "/proc/\(process.pid)/ns/net"
     }

@@ -36,7 +36,7 @@ extension Engine {
         var record = try inspect(try containers.resolve(reference))
         let network = try inspectNetwork(name)
         guard let index = record.config.networks.firstIndex(of: network.name) else {
-            throw RuntimeError("container \(record.name) is not connected to network \(network.name)")
+            throw RuntimeError("container \(Identifiers.printable(reference)) is not connected to network \(network.name)")
         }
         record.config.networks.remove(at: index)
         if let interface = record.state.interfaces.removeValue(forKey: network.name) {

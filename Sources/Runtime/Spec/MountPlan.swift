@@ -120,7 +120,7 @@ public struct MountPlan: Sendable {
             }
         }
         for mount in tmpfs {
-            let (flags, data) = Self.tmpfsOptions(mount.options)
+            let (flags, data) = TmpfsOptions.flagsAndData(mount.options)
             steps += Self.parents(of: mount.target).map { .directory($0) }
             steps.append(.mount("tmpfs", "tmpfs", on: mount.target, flags: flags, data: data))
         }
@@ -132,27 +132,6 @@ public struct MountPlan: Sendable {
             steps.append(FilesystemStep(.remount, target: "/", flags: UInt(MS_BIND | MS_RDONLY)))
         }
         return steps
-    }
-
-    /// `--tmpfs` options as Docker reads them: mount flags by name, the rest (size=, mode=) for the
-    /// filesystem; noexec, nosuid and nodev unless exec, suid or dev say otherwise.
-    static func tmpfsOptions(_ text: String) -> (UInt, String) {
-        var flags = UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC)
-        var data: [String] = []
-        for option in text.split(separator: ",").map(String.init) {
-            switch option {
-            case "ro": flags |= UInt(MS_RDONLY)
-            case "rw": flags &= ~UInt(MS_RDONLY)
-            case "exec": flags &= ~UInt(MS_NOEXEC)
-            case "noexec": flags |= UInt(MS_NOEXEC)
-            case "suid": flags &= ~UInt(MS_NOSUID)
-            case "nosuid": flags |= UInt(MS_NOSUID)
-            case "dev": flags &= ~UInt(MS_NODEV)
-            case "nodev": flags |= UInt(MS_NODEV)
-            default: data.append(option)
-            }
-        }
-        return (flags, data.joined(separator: ","))
     }
 
     /// "/a/b/c" -> ["/a", "/a/b", "/a/b/c"]

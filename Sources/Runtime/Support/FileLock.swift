@@ -14,15 +14,16 @@ public final class FileLock {
         self.fd = fd
     }
 
-    /// Waits until the lock on an existing directory is ours: the directory is its own lock, so no
-    /// file is made for it. Nil when the directory does not exist.
-    public static func onDirectory(_ path: String) throws -> FileLock? {
+    /// Waits until the lock on an existing directory is ours (or, with `wait` false, takes it only
+    /// when no one holds it): the directory is its own lock, so no file is made for it. Nil when the
+    /// directory does not exist or, not waiting, someone else holds it.
+    public static func onDirectory(_ path: String, wait: Bool = true) throws -> FileLock? {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw RuntimeError.system("open \(path)")
         }
-        return try lock(fd, path, wait: true).map(FileLock.init(holding:))
+        return try lock(fd, path, wait: wait).map(FileLock.init(holding:))
     }
 
     /// The lock when no one else holds it, nil when someone does.

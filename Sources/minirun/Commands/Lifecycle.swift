@@ -35,7 +35,8 @@ struct Start: ParsableCommand {
 struct Stop: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop one or more running containers.")
 
-    @Option(name: [.customShort("t"), .customLong("time")], help: "Seconds to wait after SIGTERM before SIGKILL.")
+    @Option(name: [.customShort("t"), .customLong("time")], parsing: .unconditional,
+            help: "Seconds to wait after SIGTERM before SIGKILL (-1: no limit, as in docker).")
     var time = 10
 
     @Argument(help: "Containers.")
@@ -43,7 +44,6 @@ struct Stop: ParsableCommand {
 
     func validate() throws {
         if containers.isEmpty { throw ValidationError("stop requires at least 1 argument") }
-        if time < 0 { throw ValidationError("the timeout must not be negative") }
     }
 
     func run() throws {
@@ -58,7 +58,8 @@ struct Stop: ParsableCommand {
 struct Restart: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart one or more containers.")
 
-    @Option(name: [.customShort("t"), .customLong("time")], help: "Seconds to wait after SIGTERM before SIGKILL.")
+    @Option(name: [.customShort("t"), .customLong("time")], parsing: .unconditional,
+            help: "Seconds to wait after SIGTERM before SIGKILL (-1: no limit, as in docker).")
     var time = 10
 
     @Argument(help: "Containers.")
@@ -81,7 +82,7 @@ struct Restart: ParsableCommand {
 struct Kill: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to one or more running containers.")
 
-    @Option(name: [.customShort("s"), .customLong("signal")], help: "Signal name or number (default KILL).")
+    @Option(name: [.customShort("s"), .customLong("signal")], parsing: .unconditional, help: "Signal name or number (default KILL).")
     var signal = "KILL"
 
     @Argument(help: "Containers.")
@@ -95,7 +96,7 @@ struct Kill: ParsableCommand {
         let engine = makeEngine()
         let number = try Signals.number(signal)
         try forEachReporting(containers) { reference in
-            try engine.kill(try engine.containers.resolve(reference), signal: number)
+            try engine.kill(reference, signal: number)
             print(reference)
         }
     }

@@ -10,7 +10,8 @@ struct Logs: ParsableCommand {
     @Flag(name: [.customShort("t"), .customLong("timestamps")], help: "Show timestamps.")
     var timestamps = false
 
-    @Option(name: [.customShort("n"), .customLong("tail")], help: "Number of lines from the end (or \"all\").")
+    @Option(name: [.customShort("n"), .customLong("tail")], parsing: .unconditional,
+            help: "Number of lines from the end (\"all\" or a negative number: all).")
     var tail = "all"
 
     @Option(help: "Show logs since a time (2026-11-27T04:00:00Z, a Unix time) or a duration (10m, 1h30m).")

@@ -1,16 +1,18 @@
 /// `run` parsed into RunArguments without swift-argument-parser, whose reflection over Run's options
 /// costs about 1.3 ms of every start. Only the usual forms are taken: --long, --long=VALUE,
 /// --long VALUE, -x, -x VALUE and single-letter flags together (-it). Anything else - help, a value
-/// that starts with a dash or is empty, an option it does not know - gives nil, and ArgumentParser
+/// that starts with a dash (but for the options that take any value, as ArgumentParser's
+/// .unconditional ones do) or is empty, an option it does not know - gives nil, and ArgumentParser
 /// parses the command instead, with its own messages. As with docker, the image ends the options:
 /// the rest is the command.
 extension Run {
     static func parseQuickly(_ arguments: [String]) -> RunArguments? {
         var run = RunArguments()
         var index = 0
-        /// The argument after an option as its value; nil when there is none, or it starts with a dash.
-        func nextValue() -> String? {
-            guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
+        /// The argument after an option as its value; nil when there is none, or it starts with a dash
+        /// and the option does not take any value.
+        func nextValue(for option: QuickOption) -> String? {
+            guard index < arguments.count, option.takesAnyValue || !arguments[index].hasPrefix("-") else { return nil }
             index += 1
             return arguments[index - 1]
         }
@@ -23,7 +25,7 @@ extension Run {
                 var value = parts.count == 2 ? String(parts[1]) : nil
                 if value == "" { return nil }  // ArgumentParser takes the next argument then
                 if option.takesValue && value == nil {
-                    guard let next = nextValue() else { return nil }
+                    guard let next = nextValue(for: option) else { return nil }
                     value = next
                 }
                 guard option.takesValue == (value != nil) else { return nil }
@@ -32,7 +34,7 @@ extension Run {
                 let letters = argument.dropFirst().map { "-" + String($0) }
                 guard let first = letters.first, let option = quickOption(named: first) else { return nil }
                 if option.takesValue {
-                    guard letters.count == 1, let value = nextValue() else { return nil }
+                    guard letters.count == 1, let value = nextValue(for: option) else { return nil }
                     option.apply(&run, value)
                 } else {
                     for letter in letters {
@@ -51,6 +53,8 @@ extension Run {
     struct QuickOption: Sendable {
         let names: [String]
         let takesValue: Bool
+        /// The next argument is the value even when it starts with a dash (a negative number).
+        var takesAnyValue = false
         let apply: @Sendable (inout RunArguments, String?) -> Void
 
         static func flag(_ names: String..., set: @escaping @Sendable (inout RunArguments) -> Void) -> QuickOption {
@@ -59,6 +63,11 @@ extension Run {
 
         static func value(_ names: String..., set: @escaping @Sendable (inout RunArguments, String) -> Void) -> QuickOption {
             QuickOption(names: names, takesValue: true) { run, value in set(&run, value ?? "") }
+        }
+
+        /// An option Run declares with `parsing: .unconditional`.
+        static func anyValue(_ names: String..., set: @escaping @Sendable (inout RunArguments, String) -> Void) -> QuickOption {
+            QuickOption(names: names, takesValue: true, takesAnyValue: true) { run, value in set(&run, value ?? "") }
         }
     }
 
@@ -82,13 +91,13 @@ extension Run {
         .value("--network", "--net") { $0.network = $1 },
         .value("--ip") { $0.ip = $1 },
         .value("--link") { $0.links.append($1) },
-        .value("-p", "--publish") { $0.publish.append($1) },
+        .anyValue("-p", "--publish") { $0.publish.append($1) },
         .value("--restart") { $0.restart = $1 },
-        .value("-m", "--memory") { $0.memory = $1 },
-        .value("--memory-swap") { $0.memorySwap = $1 },
-        .value("--cpus") { $0.cpus = $1 },
-        .value("-c", "--cpu-shares") { $0.cpuShares = $1 },
-        .value("--pids-limit") { $0.pidsLimit = $1 },
+        .anyValue("-m", "--memory") { $0.memory = $1 },
+        .anyValue("--memory-swap") { $0.memorySwap = $1 },
+        .anyValue("--cpus") { $0.cpus = $1 },
+        .anyValue("-c", "--cpu-shares") { $0.cpuShares = $1 },
+        .anyValue("--pids-limit") { $0.pidsLimit = $1 },
         .value("--cgroup-parent") { $0.cgroupParent = $1 },
         .value("--cgroups") { $0.cgroups = $1 },
         .value("--cap-add") { $0.capAdd.append($1) },

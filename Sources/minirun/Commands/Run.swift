@@ -46,25 +46,27 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("link"), help: "Add NAME[:ALIAS] of another container to /etc/hosts.")
     var links: [String] = []
 
-    @Option(name: [.customShort("p"), .customLong("publish")], help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
+    // Here and for the limits below, the next argument is the value whatever it begins with, as in
+    // docker: "-p -1:80" and "--memory -1" are bad numbers to name, not a missing value.
+    @Option(name: [.customShort("p"), .customLong("publish")], parsing: .unconditionalSingleValue, help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
     var publish: [String] = []
 
     @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
     var restart = "no"
 
-    @Option(name: [.customShort("m"), .customLong("memory")], help: "Memory limit (e.g. 32m, 1g).")
+    @Option(name: [.customShort("m"), .customLong("memory")], parsing: .unconditional, help: "Memory limit (e.g. 32m, 1g).")
     var memory: String?
 
-    @Option(name: .customLong("memory-swap"), help: "Memory plus swap limit; -1 for unlimited swap.")
+    @Option(name: .customLong("memory-swap"), parsing: .unconditional, help: "Memory plus swap limit; -1 for unlimited swap.")
     var memorySwap: String?
 
-    @Option(help: "Number of CPUs (e.g. 0.5).")
+    @Option(parsing: .unconditional, help: "Number of CPUs (e.g. 0.5).")
     var cpus: String?
 
-    @Option(name: [.customShort("c"), .customLong("cpu-shares")], help: "CPU shares (relative weight).")
+    @Option(name: [.customShort("c"), .customLong("cpu-shares")], parsing: .unconditional, help: "CPU shares (relative weight).")
     var cpuShares: String?
 
-    @Option(name: .customLong("pids-limit"), help: "Maximum number of processes (-1 for unlimited).")
+    @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Maximum number of processes (-1 for unlimited).")
     var pidsLimit: String?
 
     @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")

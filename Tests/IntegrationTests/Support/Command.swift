@@ -42,9 +42,13 @@ enum Command {
     }
 }
 
-/// Where `swift build` put the programs under test: beside this test bundle.
+/// Where the programs under test are: MINIRUN_TEST_BINARIES when set (scripts/test points it at the
+/// release build, which links differently), else where `swift build` put them, beside this test bundle.
 enum Binaries {
     static let directory: String = {
+        if let chosen = ProcessInfo.processInfo.environment["MINIRUN_TEST_BINARIES"], !chosen.isEmpty {
+            return chosen
+        }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
         return (exe as NSString).deletingLastPathComponent
     }()

@@ -1,9 +1,8 @@
 /*
- * Secure tarball extraction with libarchive, loaded on demand.
- *
- * libarchive and its ~16 dependent libraries cost about 1.4 ms per process start when linked, and only
- * image imports need them, so they are dlopen'ed on first use. The prototypes come from <archive.h> and
- * <archive_entry.h> (through __typeof__), so a pointer cannot disagree with the real function.
+ * Secure tarball extraction with libarchive, in minirun-unpack: a dynamically linked program of its
+ * own, so that libarchive (and the iconv, locale and compression libraries it pulls in) never runs
+ * inside the static minirun executable, where a dlopen'ed library would meet a second copy of glibc
+ * and crash in iconv on the first PAX header. Only imports pay for starting it.
  *
  * Defence in two layers: libarchive's secure flags (SECURE_NODOTDOT, SECURE_SYMLINKS,
  * SECURE_NOABSOLUTEPATHS), and our own check of every entry before libarchive sees it, which also gives a
@@ -14,16 +13,15 @@
  * itself, so extraction runs on a thread of its own that first unshares its filesystem context
  * (unshare(CLONE_FS)): its cwd and umask are then private and die with it.
  */
+#include "extract.h"
 #include "mr_archive.h"
-#include "sha256.h"
+#include "mr_sha256.h"
 
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <linux/fs.h>
 #include <poll.h>
@@ -37,70 +35,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- libarchive, loaded on demand ---- */
-
-#define MR_LIBARCHIVE_FUNCTIONS(X)              \
-    X(archive_read_new)                         \
-    X(archive_read_support_filter_gzip)         \
-    X(archive_read_support_filter_bzip2)        \
-    X(archive_read_support_filter_xz)           \
-    X(archive_read_support_filter_lzma)         \
-    X(archive_read_support_filter_zstd)         \
-    X(archive_read_support_format_tar)          \
-    X(archive_read_open)                        \
-    X(archive_read_next_header)                 \
-    X(archive_read_data_block)                  \
-    X(archive_read_free)                        \
-    X(archive_write_disk_new)                   \
-    X(archive_write_disk_set_options)           \
-    X(archive_write_header)                     \
-    X(archive_write_data_block)                 \
-    X(archive_write_finish_entry)               \
-    X(archive_write_close)                      \
-    X(archive_write_free)                       \
-    X(archive_error_string)                     \
-    X(archive_errno)                            \
-    X(archive_entry_pathname)                   \
-    X(archive_entry_hardlink)                   \
-    X(archive_entry_symlink)                    \
-    X(archive_entry_filetype)                   \
-    X(archive_entry_size)                       \
-    X(archive_entry_atime)                      \
-    X(archive_entry_atime_nsec)                 \
-    X(archive_entry_atime_is_set)               \
-    X(archive_entry_mtime)                      \
-    X(archive_entry_mtime_nsec)                 \
-    X(archive_entry_mtime_is_set)
-
-static struct {
-#define MR_DECLARE(name) __typeof__(name) *name;
-    MR_LIBARCHIVE_FUNCTIONS(MR_DECLARE)
-#undef MR_DECLARE
-} la;
-
-static pthread_once_t la_once = PTHREAD_ONCE_INIT;
-static char la_error[512]; /* empty when libarchive loaded */
-
-static void load_libarchive(void)
-{
-    void *handle = dlopen("libarchive.so.13", RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        snprintf(la_error, sizeof la_error, "cannot load libarchive (%s); install it with apt-get install libarchive13",
-                 dlerror());
-        return;
-    }
-#define MR_RESOLVE(name)                                                                          \
-    if ((*(void **)&la.name = dlsym(handle, #name)) == NULL) {                                    \
-        snprintf(la_error, sizeof la_error, "libarchive.so.13 lacks %s: %s", #name, dlerror());   \
-        return;                                                                                   \
-    }
-    MR_LIBARCHIVE_FUNCTIONS(MR_RESOLVE)
-#undef MR_RESOLVE
-}
-
-/* ---- one extraction ---- */
-
 #define READ_BUFFER_SIZE (128 * 1024)
+#define MR_STRINGIFY_VALUE(x) #x
+#define MR_STRINGIFY(x) MR_STRINGIFY_VALUE(x)
 
 struct job {
     int input_fd;
@@ -179,7 +116,7 @@ static const char *normalize(const char *path, char *out, size_t len)
 {
     if (path[0] == '/')
         return "absolute path";
-    size_t at = 0;
+    size_t at = 0, depth = 0;
     const char *p = path;
     while (*p) {
         const char *end = strchrnul(p, '/');
@@ -187,6 +124,8 @@ static const char *normalize(const char *path, char *out, size_t len)
         if (n == 2 && p[0] == '.' && p[1] == '.')
             return "path contains '..'";
         if (n > 0 && !(n == 1 && p[0] == '.')) {
+            if (++depth > MR_ARCHIVE_MAX_DEPTH)
+                return "path is more than " MR_STRINGIFY(MR_ARCHIVE_MAX_DEPTH) " levels deep";
             if (at + (at > 0) + n >= len)
                 return "path is too long";
             if (at > 0)
@@ -236,10 +175,10 @@ static const char *type_name(mode_t type)
  * libarchive does the same with SECURE_SYMLINKS, this keeps it true without relying on that. */
 static int check_entry(struct job *job, struct archive_entry *entry)
 {
-    const char *path = la.archive_entry_pathname(entry);
-    const char *hardlink = la.archive_entry_hardlink(entry);
-    const char *symlink_target = la.archive_entry_symlink(entry);
-    mode_t type = la.archive_entry_filetype(entry);
+    const char *path = archive_entry_pathname(entry);
+    const char *hardlink = archive_entry_hardlink(entry);
+    const char *symlink_target = archive_entry_symlink(entry);
+    mode_t type = archive_entry_filetype(entry);
     char clean[PATH_MAX], target[PATH_MAX], shown[300], shown_target[300];
     const char *why;
 
@@ -253,13 +192,13 @@ static int check_entry(struct job *job, struct archive_entry *entry)
         /* libarchive defers the times of directories it creates until all their contents are written,
          * but sets those of an existing one (dest_dir) at once, and later entries change them again. */
         job->root_entry = 1;
-        job->root_times[0].tv_sec = la.archive_entry_atime(entry);
-        job->root_times[0].tv_nsec = la.archive_entry_atime_nsec(entry);
-        if (!la.archive_entry_atime_is_set(entry))
+        job->root_times[0].tv_sec = archive_entry_atime(entry);
+        job->root_times[0].tv_nsec = archive_entry_atime_nsec(entry);
+        if (!archive_entry_atime_is_set(entry))
             job->root_times[0].tv_nsec = UTIME_NOW;
-        job->root_times[1].tv_sec = la.archive_entry_mtime(entry);
-        job->root_times[1].tv_nsec = la.archive_entry_mtime_nsec(entry);
-        if (!la.archive_entry_mtime_is_set(entry))
+        job->root_times[1].tv_sec = archive_entry_mtime(entry);
+        job->root_times[1].tv_nsec = archive_entry_mtime_nsec(entry);
+        if (!archive_entry_mtime_is_set(entry))
             job->root_times[1].tv_nsec = UTIME_OMIT;
     }
     if (!job->allow_devices && hardlink == NULL && (type == AE_IFCHR || type == AE_IFBLK))
@@ -293,7 +232,7 @@ static int check_entry(struct job *job, struct archive_entry *entry)
         /* For a hard link that carries data, libarchive 3.6.2 links to the target itself, then applies
          * the entry's mode with chmod(), which follows a symlink: an archive could chmod any file on the
          * host. Only regular files may be such targets. */
-        if (la.archive_entry_size(entry) > 0 && !S_ISREG(st.st_mode))
+        if (archive_entry_size(entry) > 0 && !S_ISREG(st.st_mode))
             return refuse(job, path, "hard link with data to %s, which is not a regular file",
                           quote(hardlink, shown, sizeof shown));
     }
@@ -343,7 +282,7 @@ static int read_failed(struct job *job, struct archive *in, const char *entry)
     char shown[300];
     if (job->read_errno != 0)
         return fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
-    const char *message = la.archive_error_string(in);
+    const char *message = archive_error_string(in);
     if (message == NULL)
         message = "unknown error";
     if (entry != NULL)
@@ -355,8 +294,8 @@ static int read_failed(struct job *job, struct archive *in, const char *entry)
 static int write_failed(struct job *job, struct archive *out, const char *entry)
 {
     char shown[300], reason[600];
-    const char *message = la.archive_error_string(out);
-    int err = la.archive_errno(out);
+    const char *message = archive_error_string(out);
+    int err = archive_errno(out);
     if (message == NULL)
         message = "unknown error";
     /* libarchive's messages rarely carry the errno text; add it unless they do. */
@@ -375,12 +314,12 @@ static int copy_data(struct job *job, struct archive *in, struct archive *out, c
         const void *block;
         size_t size;
         la_int64_t offset;
-        int r = la.archive_read_data_block(in, &block, &size, &offset);
+        int r = archive_read_data_block(in, &block, &size, &offset);
         if (r == ARCHIVE_EOF)
             return MR_ARCHIVE_OK;
         if (r < ARCHIVE_WARN)
             return read_failed(job, in, entry);
-        if (la.archive_write_data_block(out, block, size, offset) != ARCHIVE_OK)
+        if (archive_write_data_block(out, block, size, offset) != ARCHIVE_OK)
             return write_failed(job, out, entry);
         job->unpacked += size;
     }
@@ -397,20 +336,20 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
         flags |= ARCHIVE_EXTRACT_OWNER;
     /* No user/group lookup functions: ids are taken as numbers, never mapped through the host's
      * /etc/passwd, since the names in an image belong to the image. */
-    la.archive_write_disk_set_options(out, flags);
+    archive_write_disk_set_options(out, flags);
 
-    la.archive_read_support_filter_gzip(in);
-    la.archive_read_support_filter_bzip2(in);
-    la.archive_read_support_filter_xz(in);
-    la.archive_read_support_filter_lzma(in);
-    la.archive_read_support_filter_zstd(in);
-    la.archive_read_support_format_tar(in);
-    if (la.archive_read_open(in, job, NULL, read_input, NULL) != ARCHIVE_OK)
+    archive_read_support_filter_gzip(in);
+    archive_read_support_filter_bzip2(in);
+    archive_read_support_filter_xz(in);
+    archive_read_support_filter_lzma(in);
+    archive_read_support_filter_zstd(in);
+    archive_read_support_format_tar(in);
+    if (archive_read_open(in, job, NULL, read_input, NULL) != ARCHIVE_OK)
         return read_failed(job, in, NULL);
 
     for (;;) {
         struct archive_entry *entry;
-        int r = la.archive_read_next_header(in, &entry);
+        int r = archive_read_next_header(in, &entry);
         if (r == ARCHIVE_EOF)
             break;
         /* ARCHIVE_WARN: e.g. a name not convertible to the locale's charset; the raw name is used. */
@@ -420,63 +359,25 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
             return job->status;
         /* Copied: the entry's storage may change while libarchive writes. */
         char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s", la.archive_entry_pathname(entry));
+        snprintf(path, sizeof path, "%s", archive_entry_pathname(entry));
         /* Warnings count as failures: one means an attribute (owner, xattr, ACL, flag) was not kept. */
-        if (la.archive_write_header(out, entry) != ARCHIVE_OK)
+        if (archive_write_header(out, entry) != ARCHIVE_OK)
             return write_failed(job, out, path);
         /* write_header sets the size to 0 when there is nothing to write into (links, directories). */
-        if (la.archive_entry_size(entry) > 0 && copy_data(job, in, out, path) != MR_ARCHIVE_OK)
+        if (archive_entry_size(entry) > 0 && copy_data(job, in, out, path) != MR_ARCHIVE_OK)
             return job->status;
-        if (la.archive_write_finish_entry(out) != ARCHIVE_OK)
+        if (archive_write_finish_entry(out) != ARCHIVE_OK)
             return write_failed(job, out, path);
         job->entries++;
     }
     if (job->entries == 0)
         return fail(job, MR_ARCHIVE_INVALID, "invalid archive: it contains no entries");
     /* Applies the deferred directory modes, times, ACLs and flags. */
-    if (la.archive_write_close(out) != ARCHIVE_OK)
+    if (archive_write_close(out) != ARCHIVE_OK)
         return write_failed(job, out, NULL);
     if (job->root_entry && futimens(job->dest_fd, job->root_times) != 0)
         return fail(job, MR_ARCHIVE_FAILED, "setting the times of the archive's root: %s", strerror(errno));
     return drain_input(job);
-}
-
-static __thread int unlock_again;
-
-static int unlock_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)ftw;
-    if (type != FTW_F && type != FTW_D && type != FTW_DNR)
-        return 0;
-    if (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode)) {
-        int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-        if (fd >= 0) {
-            int attr;
-            if (ioctl(fd, FS_IOC_GETFLAGS, &attr) == 0 && (attr & (FS_IMMUTABLE_FL | FS_APPEND_FL))) {
-                attr &= ~(FS_IMMUTABLE_FL | FS_APPEND_FL);
-                ioctl(fd, FS_IOC_SETFLAGS, &attr);
-            }
-            close(fd);
-        }
-    }
-    if (S_ISDIR(st->st_mode) && (st->st_mode & 0700) != 0700) {
-        if (chmod(path, (st->st_mode & 07777) | 0700) == 0 && type == FTW_DNR)
-            unlock_again = 1; /* nftw did not look inside: another pass will */
-    }
-    return 0;
-}
-
-int mr_archive_make_removable(const char *dir)
-{
-    /* Each pass opens the directories the previous one made readable; depth bounds the passes. */
-    for (int pass = 0; pass < PATH_MAX / 2; pass++) {
-        unlock_again = 0;
-        if (nftw(dir, unlock_one, 16, FTW_PHYS | FTW_MOUNT) != 0)
-            return -1;
-        if (!unlock_again)
-            return 0;
-    }
-    return 0;
 }
 
 static void *extract_thread(void *arg)
@@ -494,16 +395,16 @@ static void *extract_thread(void *arg)
         fail(job, MR_ARCHIVE_FAILED, "cannot enter the destination directory: %s", strerror(errno));
     } else {
         mode_t saved_umask = umask(022); /* for directories the archive does not list */
-        struct archive *in = la.archive_read_new();
-        struct archive *out = la.archive_write_disk_new();
+        struct archive *in = archive_read_new();
+        struct archive *out = archive_write_disk_new();
         if (in == NULL || out == NULL)
             fail(job, MR_ARCHIVE_FAILED, "out of memory");
         else
             extract_entries(job, in, out);
         if (out != NULL)
-            la.archive_write_free(out); /* after a failure this still applies the deferred fixups */
+            archive_write_free(out); /* after a failure this still applies the deferred fixups */
         if (in != NULL)
-            la.archive_read_free(in);
+            archive_read_free(in);
         if (job->status != MR_ARCHIVE_OK)
             mr_archive_make_removable(".");
         umask(saved_umask);
@@ -522,15 +423,9 @@ static void copy_error(char *error, size_t error_len, const char *message)
         snprintf(error, error_len, "%s", message);
 }
 
-int mr_archive_extract(int input_fd, const char *dest_dir, int allow_devices, char sha256_hex[65],
+int mr_unpack_extract(int input_fd, const char *dest_dir, int allow_devices, char sha256_hex[65],
                        uint64_t *unpacked_bytes, char *error, size_t error_len)
 {
-    pthread_once(&la_once, load_libarchive);
-    if (la_error[0] != '\0') {
-        copy_error(error, error_len, la_error);
-        return MR_ARCHIVE_UNAVAILABLE;
-    }
-
     struct job *job = calloc(1, sizeof *job);
     if (job == NULL) {
         copy_error(error, error_len, "out of memory");

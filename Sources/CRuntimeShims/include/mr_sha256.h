@@ -1,7 +1,7 @@
 #ifndef MR_SHA256_H
 #define MR_SHA256_H
-/* SHA-256 (FIPS 180-4), streaming. Internal to CRuntimeShims: image IDs are the digest of the tarball
- * bytes exactly as read, so the extractor hashes while libarchive consumes the input. */
+/* SHA-256 (FIPS 180-4), streaming: image IDs are the digest of the tarball bytes exactly as read, so
+ * minirun-unpack hashes while libarchive consumes the input. */
 
 #include <stddef.h>
 #include <stdint.h>
