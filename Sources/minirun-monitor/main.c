@@ -9,7 +9,7 @@
  * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
  * part of a longer one), keeps the published host ports minirun handed it open, and when the
  * container exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed
- * by the container's pid, which tears the container down. A C loop keeps its resident memory near conmon's (about 1 MiB).
+ * by the container's pid and exit code, which tears the container down. A C loop keeps its resident memory near conmon's (about 1 MiB).
  */
 #include "CRuntimeShims.h"
 
@@ -149,10 +149,12 @@ static void write_exit_file(const char *path, int code)
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         return;
-    write_full(fd, text, (size_t)n);
-    fsync(fd);
+    int written = write_full(fd, text, (size_t)n) == 0 && fsync(fd) == 0;
     close(fd);
-    rename(tmp, path);
+    if (written)
+        rename(tmp, path);
+    else
+        unlink(tmp); /* a full disk: an empty file would read as a lost status */
 }
 
 /* Relays output until the container has exited and every writer of its output is gone. */
@@ -292,14 +294,17 @@ int main(int argc, char **argv)
     int code = supervise(proc.pid, streams, nstreams, log_fd);
     write_exit_file(exit_path, code);
 
-    char pid_text[16];
+    /* The exit code goes to the cleanup on its command line too: on a full disk EXIT_PATH may be missing. */
+    char pid_text[16], code_text[16];
     snprintf(pid_text, sizeof pid_text, "%d", (int)proc.pid);
-    char **args = calloc((size_t)argc, sizeof *args);
+    snprintf(code_text, sizeof code_text, "%d", code);
+    char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args)
         return 1;
     for (int i = 0; cleanup[i]; i++)
         args[i] = cleanup[i];
     args[argc - 4] = pid_text;
+    args[argc - 3] = code_text;
     /* The cleanup must not inherit the published ports: a restart binds them again. */
     syscall(SYS_close_range, 3U, ~0U, 0U);
     execv(args[0], args);

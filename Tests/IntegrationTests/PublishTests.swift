@@ -125,7 +125,8 @@ struct PublishTests {
         #expect(eventually { Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)") })
         kill(process.processIdentifier, SIGKILL)  // minirun dies; its container follows (pdeathsig)
         process.waitUntilExit()
-        #expect(eventually { box.run(["ps", "-a"]).out.contains("Exited") })
+        // inspect shows it exited, and leaves the rest to the commands that reconcile (see KilledRunTests).
+        #expect(eventually { box.run(["inspect", "-f", "{{.State.Status}}", "victim"]).out == "exited\n" })
         let cgroup = "/sys/fs/cgroup/pids/minirun-\(id.prefix(12))"
         #expect(FileManager.default.fileExists(atPath: cgroup), "nothing has cleaned up yet")
         // The next bridged start finds the dead container's lease and gives back all it held.

@@ -31,6 +31,27 @@ struct ContainerStoreTests {
         #expect(try store.load(record.id) == changed)
     }
 
+    /// A record that does not decode is told apart from a missing one, and listed as damaged rather
+    /// than left out; its name record still names it.
+    @Test func aDamagedRecordIsListedApart() throws {
+        let state = try TemporaryStateRoot()
+        let store = state.store
+        let damaged = record(named: "torn")
+        try store.create(damaged)
+        let kept = record(named: "whole", id: String(repeating: "cd", count: 32))
+        try store.create(kept)
+        try FileSystem.write(store.directory(damaged.id) + "/container.json", Array("{\"config\":".utf8))
+
+        guard case .damaged(let problem) = store.read(damaged.id) else { Issue.record("not damaged"); return }
+        #expect(problem.contains(damaged.id + "/container.json"))
+        guard case .missing = store.read(String(repeating: "ef", count: 32)) else { Issue.record("not missing"); return }
+        let listing = store.listing()
+        #expect(listing.records.map(\.id) == [kept.id])
+        #expect(listing.damaged.map(\.id) == [damaged.id])
+        #expect(store.names(of: damaged.id) == ["torn"])
+        #expect(throws: RuntimeError.self) { try store.load(damaged.id) }
+    }
+
     /// A removed container's directory is emptied but for an empty `work` and the trash, which holds
     /// its record, its /etc files, its emptied `upper` and what overlayfs made in `work`. The next create takes the
     /// directory over instead of making one, and removes the trash while it starts.

@@ -55,7 +55,12 @@ extension Engine {
         if master >= 0 { close(master) }
         let code = Self.exitCode(waitStatus: status)
         trash?.finish()  // before this container's own removal fills a trash again
-        try recordExit(id: id, process: identity, exitCode: code)
+        do {
+            try recordExit(id: id, process: identity, exitCode: code)
+        } catch {
+            // The container ran and ended: its status is what the user waits for, whatever the disk says.
+            printDiagnostic("warning: the exit of container \(record.name) could not be recorded: \(error)")
+        }
         plan.releasePorts()
         return code
     }

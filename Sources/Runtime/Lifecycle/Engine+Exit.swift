@@ -20,12 +20,13 @@ extension Engine {
     }
 
     /// What the monitor runs once the detached container with first process `pid` has exited: the
-    /// exit code and time come from the file the monitor wrote. Then the restart policy decides
-    /// whether it runs again, after a pause that doubles with each restart (100 ms to 10 s) so a
-    /// command that fails at once does not spin.
-    public func containerExited(id: String, pid: Int32) throws {
+    /// exit code and time come from the file the monitor wrote, or when a full disk kept it from
+    /// writing one, the code from its command line. Then the restart policy decides whether it runs
+    /// again, after a pause that doubles with each restart (100 ms to 10 s) so a command that fails
+    /// at once does not spin.
+    public func containerExited(id: String, pid: Int32, exitCode: Int32? = nil) throws {
         guard let record = try? containers.load(id), let process = record.state.process, process.pid == pid else { return }
-        let (code, finished) = readExitFile(id) ?? (255, .now())
+        let (code, finished) = readExitFile(id) ?? (exitCode ?? 255, .now())
         try recordExit(id: id, process: process, exitCode: code, finishedAt: finished)
         let policy = record.config.restartPolicy
         guard policy.restarts(exitCode: code, restarts: record.state.restartCount, stoppedByUser: record.state.stoppedByUser) else { return }
@@ -41,9 +42,24 @@ extension Engine {
         try startDetached(id)
     }
 
-    /// Marks the container as stopped on purpose (stop, kill), so its restart policy leaves it be.
-    func markStoppedByUser(_ id: String) throws {
-        try containers.update(id) { $0.state.stoppedByUser = true }
+    /// Sends `process` a signal that stops it (TERM, KILL), if one is given, and marks the container
+    /// as stopped on purpose, so its restart policy leaves it be (a mark alone cancels a pending
+    /// restart). The signal goes first: on a full disk the record may not be writable, and the
+    /// container must stop all the same. The record's lock, held from before the signal until the
+    /// mark is written, keeps the monitor's cleanup from deciding on a restart in between.
+    func stopOnPurpose(_ id: String, signalling process: ProcessIdentity? = nil, with signal: Int32 = SIGKILL) throws {
+        let lock = try containers.lock(id)
+        defer { lock.unlock() }
+        if let process, Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
+            throw RuntimeError.system("kill \(process.pid)")
+        }
+        do {
+            var record = try containers.load(id)
+            record.state.stoppedByUser = true
+            try containers.save(record)
+        } catch {
+            printDiagnostic("warning: container \(Identifiers.short(id)) could not be marked as stopped on purpose, so its restart policy may start it again: \(error)")
+        }
     }
 
     /// "<code> <time>" as minirun-monitor writes it.

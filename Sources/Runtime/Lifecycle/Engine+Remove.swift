@@ -15,21 +15,28 @@ extension Engine {
         }
         for reference in references {
             do {
-                _ = try remove(reference, force: force)
+                try remove(reference, force: force)
             } catch let error as RuntimeError {
                 failures[reference] = error
             } catch {
                 failures[reference] = RuntimeError("\(error)")
             }
         }
+        reconcileLeaseHolders()
         return failures
     }
 
-    /// `rm`: refuses a running container unless forced, which kills it first.
-    public func remove(_ reference: String, force: Bool) throws -> ContainerRecord {
+    /// `rm`: refuses a running container unless forced, which kills it first. Returns the record
+    /// removed; nil for a container whose record was damaged (see `removeDamaged`).
+    @discardableResult
+    public func remove(_ reference: String, force: Bool) throws -> ContainerRecord? {
         let id = try containers.resolve(reference)
         let operation = try containers.operationLock(id)
         defer { operation.unlock() }
+        if case .damaged(let problem) = containers.read(id) {
+            try removeDamaged(describeDamaged(id, problem: problem), force: force)
+            return nil
+        }
         var record = try inspect(id)
         if record.state.status == .running {
             guard force else {
@@ -72,7 +79,7 @@ extension Engine {
         guard record.state.status == .running, let process = record.state.process else {
             throw RuntimeError("container \(Identifiers.printable(reference)) is not running")
         }
-        if signal == SIGKILL || signal == SIGTERM { try markStoppedByUser(record.id) }
+        if signal == SIGKILL || signal == SIGTERM { return try stopOnPurpose(record.id, signalling: process, with: signal) }
         if Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
             throw RuntimeError.system("kill \(process.pid)")
         }

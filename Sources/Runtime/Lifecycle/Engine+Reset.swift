@@ -1,23 +1,42 @@
 extension Engine {
-    /// `system reset`: back to an empty state root - every container (stopped by force), every network
-    /// with its bridge (the default one too), the firewall table and every image.
+    /// `system reset`: back to an empty state root - every container (stopped by force, also one whose
+    /// record is damaged), every network with its bridge (the default one too), the firewall table and
+    /// every image. It goes on past what fails, and then fails naming everything left.
     public func reset() throws {
-        for record in listContainers() {
-            _ = try remove(record.id, force: true)
+        var left: [String] = []
+        func attempt(_ what: String, _ body: () throws -> Void) {
+            do { try body() } catch { left.append("\(what) (\(error))") }
         }
-        try containers.removeSpares()
-        let lock = try networks.lock()
-        defer { lock.unlock() }
-        let host = try NetlinkSession()
-        for network in networks.list() {
-            try BridgeSetup.remove(bridge: network.bridge, session: host, explainer: explainer)
-            try networks.remove(network.name)
+        let listing = containerListing()
+        for record in listing.records {
+            attempt("container \(record.name)") { try remove(record.id, force: true) }
         }
-        try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: []) }
-        try removeFirewall()
-        for image in try images.list() {
-            _ = try images.remove(image.id, users: [:])
+        for container in listing.damaged {
+            attempt("container \(container.name ?? Identifiers.short(container.id))") { try remove(container.id, force: true) }
         }
-        try images.removeLeftovers()
+        attempt("spare container directories") { try containers.removeSpares() }
+        attempt("networks") {
+            let lock = try networks.lock()
+            defer { lock.unlock() }
+            let host = try NetlinkSession()
+            for network in networks.list() {
+                attempt("network \(network.name)") {
+                    try BridgeSetup.remove(bridge: network.bridge, session: host, explainer: explainer)
+                    try networks.remove(network.name)
+                }
+            }
+            try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: []) }
+            try removeFirewall()
+        }
+        attempt("images") {
+            for image in try images.list() {
+                attempt("image \(image.reference)") { _ = try images.remove(image.id, users: [:]) }
+            }
+            try images.removeLeftovers()
+        }
+        left += containers.ids().map { "container directory \(containers.directory($0))" }
+        if !left.isEmpty {
+            throw RuntimeError("system reset left: " + left.joined(separator: "; "))
+        }
     }
 }

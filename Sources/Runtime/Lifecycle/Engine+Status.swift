@@ -1,3 +1,5 @@
+import Glibc
+
 extension Engine {
     /// The record with its state checked against the kernel: a container recorded as running whose
     /// process is gone (its monitor died, the host rebooted, minirun was killed) is exited.
@@ -25,6 +27,19 @@ extension Engine {
     /// ContainerStore.list).
     public func listContainers(replacing record: ContainerRecord? = nil) -> [ContainerRecord] {
         containers.list(replacing: record).map(current)
+    }
+
+    /// Every container as it is now, with those whose record is damaged.
+    public func containerListing() -> ContainerListing {
+        let (records, damaged) = containers.listing()
+        return ContainerListing(records: records.map(current), damaged: damaged.map { describeDamaged($0.id, problem: $0.problem) })
+    }
+
+    func describeDamaged(_ id: String, problem: String) -> DamagedContainer {
+        var st = stat()
+        let changed = stat(containers.directory(id), &st) == 0
+            ? Timestamp(seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec)) : .zero
+        return DamagedContainer(id: id, name: containers.names(of: id).first, changed: changed, problem: problem)
     }
 
     public func inspect(_ reference: String) throws -> ContainerRecord {

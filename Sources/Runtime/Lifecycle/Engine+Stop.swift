@@ -8,9 +8,11 @@ extension Engine {
         let operation = try containers.operationLock(try containers.resolve(reference))
         defer { operation.unlock() }
         let record = try inspect(reference)
-        try markStoppedByUser(record.id)
-        guard record.state.status == .running, let process = record.state.process else { return record }
-        Glibc.kill(process.pid, SIGTERM)
+        guard record.state.status == .running, let process = record.state.process else {
+            try stopOnPurpose(record.id)
+            return record
+        }
+        try stopOnPurpose(record.id, signalling: process, with: SIGTERM)
         if !process.waitForExit(seconds: timeout < 0 ? .infinity : Double(timeout)) {
             Glibc.kill(process.pid, SIGKILL)
         }

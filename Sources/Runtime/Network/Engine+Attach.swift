@@ -51,8 +51,8 @@ extension Engine {
             throw RuntimeError("network \(name) not found", exitCode: 125)
         }
         try ensureBridge(network)
-        let held = leases(on: name)
-        let live = held.filter { $0.value != record.id && isRunning(id: $0.value) }
+        let held = leases(on: network)
+        let live = held.filter { $0.value != record.id && keepsLease(id: $0.value) }
         abandoned.formUnion(held.values.filter { $0 != record.id && !live.values.contains($0) })
         var leases = live
         let address: IPv4Address
@@ -89,9 +89,11 @@ extension Engine {
     }
 
     /// Gives back what containers that died without their cleanup (a killed minirun, a reboot) still
-    /// hold besides their leases: published-port rules, cgroups, names in hosts files.
+    /// hold besides their leases: published-port rules, cgroups, names in hosts files. One whose end
+    /// nobody recorded has it recorded (and goes, with --rm: see `reconcile`).
     func releaseAbandoned(_ ids: Set<String>) {
         for id in ids {
+            guard let record = try? containers.load(id), reconcile(record) != nil else { continue }
             try? containers.update(id) { record in
                 if current(record).state.status != .running { releaseResources(&record) }
             }
@@ -101,16 +103,46 @@ extension Engine {
     /// The leases of network `name`, or - when its file does not read back whole - the addresses the
     /// running containers' records hold on it. The caller holds the networks' lock.
     func leases(on name: String) -> [IPv4Address: String] {
-        if let leases = networks.leases(name) { return leases }
+        networks.leases(name) ?? rebuiltLeases(on: name, from: [:])
+    }
+
+    /// The leases of `network`, when every one names a host address of its subnet (not its gateway)
+    /// and a container that exists; else they are rebuilt, not trusted: a file that parses can
+    /// still be wrong (written by hand, or by another version). The caller holds the networks' lock.
+    func leases(on network: NetworkRecord) -> [IPv4Address: String] {
+        guard let leases = networks.leases(network.name) else { return rebuiltLeases(on: network.name, from: [:]) }
+        let trusted = leases.allSatisfy { address, id in
+            network.subnet.contains(address) && address != network.gateway && address != network.subnet.networkAddress
+                && address != network.subnet.broadcastAddress && id.count == 64 && FileSystem.exists(containers.directory(id))
+        }
+        return trusted ? leases : rebuiltLeases(on: network.name, from: leases.filter { network.subnet.contains($0.key) })
+    }
+
+    /// The addresses the running containers' records hold on network `name`, and those `untrusted`
+    /// gives containers whose record is damaged: they may be running, and their records cannot say.
+    private func rebuiltLeases(on name: String, from untrusted: [IPv4Address: String]) -> [IPv4Address: String] {
         var rebuilt: [IPv4Address: String] = [:]
-        for record in listContainers() where record.state.status == .running {
+        let listing = containers.listing()
+        for record in listing.records.map(current) where record.state.status == .running {
             if let address = record.state.interfaces[name]?.address { rebuilt[address] = record.id }
         }
+        let damaged = Set(listing.damaged.map(\.id))
+        for (address, id) in untrusted where damaged.contains(id) && rebuilt[address] == nil { rebuilt[address] = id }
         return rebuilt
     }
 
     func isRunning(id: String) -> Bool {
         (try? containers.load(id)).map(isRunning) ?? false
+    }
+
+    /// Whether the holder of a lease keeps it: a running container, or one whose record is damaged -
+    /// it may be running, and its address must not be given out twice.
+    func keepsLease(id: String) -> Bool {
+        switch containers.read(id) {
+        case .record(let record): return isRunning(record)
+        case .damaged: return true
+        case .missing: return false
+        }
     }
 
     /// Saves a record under its container's lock.

@@ -13,8 +13,9 @@ extension Engine {
             guard case .network = record.config.network else { continue }
             let text = EtcFiles.hosts(entries: hostsEntries(for: record, running: running, byName: byName))
             let path = containers.directory(record.id) + "/hosts"
+            // Written over rather than truncated first: on a full disk, the block it had is kept.
             if (try? FileSystem.readString(path)) != text {
-                try? FileSystem.write(path, Array(text.utf8))
+                try? FileSystem.overwrite(path, Array(text.utf8))
             }
         }
     }

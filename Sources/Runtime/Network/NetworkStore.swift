@@ -25,8 +25,13 @@ public struct NetworkStore: Sendable {
     }
 
     public func load(_ name: String) throws -> NetworkRecord? {
-        guard Identifiers.isValidName(name), let bytes = try FileSystem.read(directory(name) + "/network.json") else { return nil }
-        return try StateJSON.decode(NetworkRecord.self, from: bytes)
+        let path = directory(name) + "/network.json"
+        guard Identifiers.isValidName(name), let bytes = try FileSystem.read(path) else { return nil }
+        do {
+            return try StateJSON.decode(NetworkRecord.self, from: bytes)
+        } catch {
+            throw RuntimeError("network \(name) has a damaged record \(path): \(error)")
+        }
     }
 
     /// A name, or a unique prefix of an ID.

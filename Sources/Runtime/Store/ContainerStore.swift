@@ -116,22 +116,28 @@ public struct ContainerStore: Sendable {
             try FileSystem.removeTree(directory)
             return nil
         }
-        let trash = directory + "/" + Self.trashName
-        try FileSystem.makeDirectories(trash, mode: 0o700)
-        let batch = trash + "/" + Identifiers.newID().prefix(16)  // apart from what an earlier removal left
-        for entry in FileSystem.list(directory) where entry != "work" && entry != Self.trashName {
-            let path = directory + "/" + entry
-            if entry == "upper" {
-                for child in FileSystem.list(path) { try FileSystem.removeTree(path + "/" + child) }
+        do {
+            let trash = directory + "/" + Self.trashName
+            try FileSystem.makeDirectories(trash, mode: 0o700)
+            let batch = trash + "/" + Identifiers.newID().prefix(16)  // apart from what an earlier removal left
+            for entry in FileSystem.list(directory) where entry != "work" && entry != Self.trashName {
+                let path = directory + "/" + entry
+                if entry == "upper" {
+                    for child in FileSystem.list(path) { try FileSystem.removeTree(path + "/" + child) }
+                }
+                if Self.movedToTrash.contains(entry) {
+                    try FileSystem.rename(path, to: batch + "-" + entry)
+                } else {
+                    try FileSystem.removeTree(path)
+                }
             }
-            if Self.movedToTrash.contains(entry) {
-                try FileSystem.rename(path, to: batch + "-" + entry)
-            } else {
-                try FileSystem.removeTree(path)
+            for entry in FileSystem.list(directory + "/work") {
+                try FileSystem.rename(directory + "/work/" + entry, to: batch + "-work-" + entry)
             }
-        }
-        for entry in FileSystem.list(directory + "/work") {
-            try FileSystem.rename(directory + "/work/" + entry, to: batch + "-work-" + entry)
+        } catch {
+            // A full disk, on which even a trash directory cannot be made: freeing is what it needs.
+            try FileSystem.removeTree(directory)
+            return nil
         }
         let spare = root.containers + "/" + Self.sparePrefix + Identifiers.newID().prefix(16)
         if rename(directory, spare) == 0 { return spare }
@@ -225,12 +231,29 @@ public struct ContainerStore: Sendable {
     }
 
     public func load(_ id: String) throws -> ContainerRecord {
-        guard let bytes = try FileSystem.read(recordPath(id)) else { throw RuntimeError.notFound("container", id) }
-        if let record = written.record(id, ifWrittenAs: bytes) { return record }
+        switch read(id) {
+        case .record(let record): return record
+        case .missing: throw RuntimeError.notFound("container", id)
+        case .damaged(let problem): throw RuntimeError("container \(Identifiers.short(id)) has a damaged record: \(problem)")
+        }
+    }
+
+    /// A record as read from disk.
+    public enum Read {
+        case record(ContainerRecord)
+        /// No record: the container is gone, or going.
+        case missing
+        /// A record that cannot be read or decoded (torn, overwritten): the container may still run.
+        case damaged(String)
+    }
+
+    public func read(_ id: String) -> Read {
         do {
-            return try StateJSON.decode(ContainerRecord.self, from: bytes)
+            guard let bytes = try FileSystem.read(recordPath(id)) else { return .missing }
+            if let record = written.record(id, ifWrittenAs: bytes) { return .record(record) }
+            return .record(try StateJSON.decode(ContainerRecord.self, from: bytes))
         } catch {
-            throw RuntimeError("container \(Identifiers.short(id)) has a damaged record: \(error)")
+            return .damaged("\(recordPath(id)): \(error)")
         }
     }
 
@@ -241,8 +264,26 @@ public struct ContainerStore: Sendable {
     /// Every container whose record can be read, newest first. `replacing` stands in for its own
     /// record on disk: a caller's newer copy, which also spares decoding it.
     public func list(replacing record: ContainerRecord? = nil) -> [ContainerRecord] {
-        let others = ids().filter { $0 != record?.id }.compactMap { try? load($0) }
-        return (others + (record.map { [$0] } ?? [])).sorted { $0.config.created > $1.config.created }
+        listing(replacing: record).records
+    }
+
+    /// `list`, and the IDs of the containers whose record is damaged, with what is wrong with it.
+    public func listing(replacing record: ContainerRecord? = nil) -> (records: [ContainerRecord], damaged: [(id: String, problem: String)]) {
+        var records = record.map { [$0] } ?? []
+        var damaged: [(id: String, problem: String)] = []
+        for id in ids() where id != record?.id {
+            switch read(id) {
+            case .record(let record): records.append(record)
+            case .damaged(let problem): damaged.append((id, problem))
+            case .missing: continue
+            }
+        }
+        return (records.sorted { $0.config.created > $1.config.created }, damaged)
+    }
+
+    /// The names whose record names the container (a damaged record does not say its own).
+    public func names(of id: String) -> [String] {
+        FileSystem.list(root.names).filter { !$0.hasPrefix(Self.stagingPrefix) && (try? FileSystem.readString(root.names + "/" + $0)) == id }
     }
 
     /// A full ID, a name, or a unique ID prefix, as Docker accepts them.

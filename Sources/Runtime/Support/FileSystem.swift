@@ -42,10 +42,20 @@ public enum FileSystem {
     }
 
     /// Writes through a temporary file and rename(2), so a reader or a killed writer never leaves
-    /// half a file behind.
+    /// half a file behind. On a full disk the new content is written over the old in place when it
+    /// fits in the blocks the file holds already (see `overwriteWithinItsBlocks`): a stop, a kill or
+    /// a removal must still record what it did after a container filled the disk, and what they
+    /// write is never longer than what was there.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
         let temporary = path + ".tmp-\(getpid())"
-        try write(temporary, bytes, mode: mode)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        var failure = fd < 0 ? errno : writeAll(fd: fd, bytes)
+        if fd >= 0 && close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            if (failure == ENOSPC || failure == EDQUOT) && overwriteWithinItsBlocks(path, bytes) { return }
+            throw RuntimeError.system("write \(temporary)", failure)
+        }
         if Glibc.rename(temporary, path) != 0 {
             let saved = errno
             unlink(temporary)
@@ -77,15 +87,35 @@ public enum FileSystem {
     }
 
     public static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws {
+        let failure = writeAll(fd: fd, bytes)
+        if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
+    }
+
+    /// 0 once every byte is written, else the errno of the write that failed.
+    static func writeAll(fd: Int32, _ bytes: [UInt8]) -> Int32 {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw RuntimeError.system("write \(path)")
+                return errno
             }
             done += n
         }
+        return 0
+    }
+
+    /// Writes `bytes` over the file from its start and cuts it to their length, but only when the
+    /// blocks the file already holds take them all, so that no block has to be found on a full disk;
+    /// false, with the file untouched, otherwise. Not atomic: a writer killed within this one
+    /// write(2) could leave the file torn, which readers of records report as damaged.
+    private static func overwriteWithinItsBlocks(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        if fd < 0 { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_blocks) * 512 >= bytes.count else { return false }
+        return writeAll(fd: fd, bytes) == 0 && ftruncate(fd, off_t(bytes.count)) == 0
     }
 
     /// mkdir -p.

@@ -8,8 +8,10 @@ struct ContainerExited: ParsableCommand {
 
     @Argument var id: String
     @Argument var pid: Int32
+    /// What the container exited with, as the monitor saw it (absent from an older monitor).
+    @Argument var exitCode: Int32?
 
     func run() throws {
-        try makeEngine().containerExited(id: id, pid: pid)
+        try makeEngine().containerExited(id: id, pid: pid, exitCode: exitCode)
     }
 }

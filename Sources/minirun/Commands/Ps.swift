@@ -16,7 +16,7 @@ struct Ps: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited, network=NAME.")
+    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME.")
     var filters: [String] = []
 
     /// docker's `ps --format json` fields.
@@ -31,32 +31,60 @@ struct Ps: ParsableCommand {
         var RunningFor: String
         var State: String
         var Status: String
+
+        init(_ record: ContainerRecord, full: Bool, now: Timestamp) {
+            Command = ContainerText.command(record, truncated: !full)
+            CreatedAt = record.config.created.description
+            ID = full ? record.id : Identifiers.short(record.id)
+            Image = record.config.image
+            Names = record.name
+            Networks = record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ",")
+            Ports = record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : ""
+            RunningFor = HumanFormat.duration(record.config.created.interval(to: now)) + " ago"
+            State = record.state.status.rawValue
+            Status = ContainerText.status(record, now: now)
+        }
+
+        /// What is known without the record: Docker's Dead state, with no command, image or network.
+        init(damaged container: DamagedContainer, full: Bool, now: Timestamp) {
+            Command = ""
+            CreatedAt = container.changed.description
+            ID = full ? container.id : Identifiers.short(container.id)
+            Image = ""
+            Names = container.name ?? ""
+            Networks = ""
+            Ports = ""
+            RunningFor = HumanFormat.duration(container.changed.interval(to: now)) + " ago"
+            State = "dead"
+            Status = "Dead"
+        }
     }
 
     func run() throws {
         let engine = makeEngine()
         let now = Timestamp.now()
         let filter = try ContainerFilter(filters)
-        let records = engine.listContainers().filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
+        let listing = engine.reconciledListing()
+        for container in listing.damaged {
+            printDiagnostic("container \(Identifiers.short(container.id))\(container.name.map { " (\($0))" } ?? "") has a damaged record, "
+                + "so it shows as Dead and may still run; rm -f removes what is left of it: \(container.problem)")
+        }
+        let records = listing.records.filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
+        // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
+        let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
         if quiet {
-            for record in records { print(noTrunc ? record.id : Identifiers.short(record.id)) }
+            for id in records.map(\.id) + damaged.map(\.id) { print(noTrunc ? id : Identifiers.short(id)) }
             return
         }
-        let rows = records.map { record in
-            Row(Command: ContainerText.command(record, truncated: !noTrunc), CreatedAt: record.config.created.description,
-                ID: noTrunc ? record.id : Identifiers.short(record.id), Image: record.config.image, Names: record.name,
-                Networks: record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ","),
-                Ports: record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : "",
-                RunningFor: HumanFormat.duration(record.config.created.interval(to: now)) + " ago",
-                State: record.state.status.rawValue, Status: ContainerText.status(record, now: now))
-        }
+        let rows = records.map { Row($0, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
         switch format {
         case .json:
             print(try OutputFormat.jsonLines(rows), terminator: "")
         case .table:
             var table = Table(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"])
             for row in rows {
-                table.add([row.ID, row.Image, "\"" + row.Command + "\"", row.RunningFor, row.Status, row.Ports, row.Names])
+                let command = row.State == "dead" ? "" : "\"" + row.Command + "\""  // a damaged record says no command
+                table.add([row.ID, row.Image, command, row.RunningFor, row.Status, row.Ports, row.Names])
             }
             print(table.render(), terminator: "")
         }
@@ -76,8 +104,8 @@ struct ContainerFilter {
             switch parts[0] {
             case "name": names.append(parts[1])
             case "status":
-                guard ["created", "running", "exited"].contains(parts[1]) else {
-                    throw RuntimeError("invalid filter 'status=\(parts[1])': created, running or exited", exitCode: 125)
+                guard ["created", "running", "exited", "dead"].contains(parts[1]) else {
+                    throw RuntimeError("invalid filter 'status=\(parts[1])': created, running, exited or dead", exitCode: 125)
                 }
                 statuses.append(parts[1])
             case "network": networks.append(parts[1])
@@ -93,6 +121,12 @@ struct ContainerFilter {
         (names.isEmpty || names.contains { record.name.contains($0) })
             && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
             && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
+    }
+
+    /// A container whose record is damaged has no known network, and its status is "dead".
+    func matches(_ container: DamagedContainer) -> Bool {
+        (names.isEmpty || names.contains { container.name?.contains($0) == true })
+            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty
     }
 }
 

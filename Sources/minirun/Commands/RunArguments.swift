@@ -102,8 +102,8 @@ struct RunArguments: Equatable {
             }
             let code = try engine.runAttached(record, networkNamespace: networkNamespace)
             if code != 0 { throw ExitCode(code) }
-        } catch let error as RuntimeError {
-            // A container that never got to run its command is not left behind.
+        } catch where !(error is ExitCode) {
+            // A container that never got to run its command is not left behind, whatever failed.
             if (try? engine.inspect(record.id))?.state.status != .running {
                 _ = try? engine.remove(record.id, force: true)
             }

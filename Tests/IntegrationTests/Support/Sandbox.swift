@@ -53,10 +53,13 @@ final class Sandbox: @unchecked Sendable {
         (try? FileManager.default.contentsOfDirectory(atPath: root + "/names")) ?? []
     }
 
-    /// Mount points under this root in our mount namespace.
+    /// Mounts the test made itself under this root (a tmpfs as the root, say), which `finish` expects.
+    var ownMounts: [String] = []
+
+    /// Mount points under this root in our mount namespace, but for the test's own.
     var mounts: [String] {
         let info = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        return info.split(separator: "\n").map { String($0.split(separator: " ")[4]) }.filter { $0.hasPrefix(root) }
+        return info.split(separator: "\n").map { String($0.split(separator: " ")[4]) }.filter { $0.hasPrefix(root) && !ownMounts.contains($0) }
     }
 
     /// Processes whose command line names this root (monitors, cleanups) or that run in one of its

@@ -13,7 +13,7 @@ struct NetworkInspect: ParsableCommand {
 
     func run() throws {
         let engine = makeEngine()
-        let containers = engine.listContainers()
+        let containers = engine.reconciledListing().records
         var found: [NetworkInspection] = []
         try forEachReporting(networks) { reference in
             found.append(NetworkInspection(try engine.inspectNetwork(reference), containers: containers))
