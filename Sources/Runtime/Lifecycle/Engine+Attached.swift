@@ -11,11 +11,14 @@ extension Engine {
                             whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
+        let initFd = try executables.openInit()
+        defer { close(initFd) }
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec
         spec.stdio = [record.config.interactive ? 0 : devNull, 1, 2]
+        spec.initFd = initFd
 
         var process = mr_process()
         var failure = mr_child_error()

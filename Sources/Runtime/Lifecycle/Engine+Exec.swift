@@ -37,6 +37,9 @@ extension Engine {
         // The process must be gone once minirun is: exec's parent is this process.
         spec.parentDeathSignal = SIGKILL
 
+        spec.initFd = try executables.openInit()
+        defer { close(spec.initFd) }
+
         var child = mr_process()
         var failure = mr_child_error()
         var blob = spec.encode()
