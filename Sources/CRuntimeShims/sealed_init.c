@@ -15,10 +15,10 @@
  * read-only bind mount of the binary would avoid the copy but needs a mount namespace and two mounts
  * per start, and still leaves the host's file one path resolution away.
  *
- * The copy is made here, in the clone, not by the parent: a memfd that any process still holds open
- * for writing fails to execute (ETXTBSY), and minirun's other threads may fork at any time.
+ * The copy is made by the parent before the clone, while it prepares the rest (mr_init_seal): a thread
+ * of minirun, or minirun-monitor as it starts. The clone only checks the seals and executes it.
  *
- * Before mr_init_main this runs in a clone of a multithreaded process: async-signal-safe calls only.
+ * mr_exec_sealed_init runs in a clone of a multithreaded process: async-signal-safe calls only.
  */
 #include "sealed_init.h"
 #include "child.h"
@@ -33,6 +33,7 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Linux 6.3 asks whether a memfd is to be executed (vm.memfd_noexec); older kernels refuse both. */
@@ -129,20 +130,35 @@ static int keep_spec_fds(const struct mr_spec *spec)
     return 0;
 }
 
+int mr_init_seal(const char *path)
+{
+    int binary = open(path, O_RDONLY | O_CLOEXEC);
+    if (binary < 0)
+        return -errno;
+    int copy = make_memfd(MR_INIT_ARGV0, MFD_CLOEXEC | MFD_ALLOW_SEALING, MFD_EXEC);
+    int rc = copy < 0 || copy_file(binary, copy) != 0 || fcntl(copy, F_ADD_SEALS, SEALS) != 0 ? -errno : 0;
+    close(binary);
+    if (rc != 0) {
+        if (copy >= 0)
+            close(copy);
+        return rc;
+    }
+    /* Executing it needs every writable descriptor of it gone: keep a read-only one. */
+    char fd_path[40] = "/proc/self/fd/";
+    append_decimal(fd_path, copy);
+    int sealed = open(fd_path, O_RDONLY | O_CLOEXEC);
+    rc = sealed < 0 ? -errno : sealed;
+    close(copy);
+    return rc;
+}
+
 int mr_exec_sealed_init(struct mr_spec *spec)
 {
-    int copy = make_memfd(MR_INIT_ARGV0, MFD_CLOEXEC | MFD_ALLOW_SEALING, MFD_EXEC);
-    if (copy < 0 || copy_file(spec->init_fd, copy) != 0 || fcntl(copy, F_ADD_SEALS, SEALS) != 0)
+    int seals = fcntl(spec->init_fd, F_GET_SEALS);
+    if (seals < 0 || (seals & SEALS) != SEALS) {
+        errno = seals < 0 ? errno : EPERM; /* never the host's file itself */
         return -1;
-    /* Executing it needs every writable descriptor of it gone: keep a read-only one. /proc is still
-     * the host's here (no mount of the container is made yet). */
-    char path[40] = "/proc/self/fd/";
-    append_decimal(path, copy);
-    int sealed = open(path, O_RDONLY | O_CLOEXEC);
-    if (sealed < 0)
-        return -1;
-    close(copy);
-
+    }
     int blob = make_memfd("minirun-spec", 0, MFD_NOEXEC_SEAL);
     if (blob < 0 || write_all(blob, (const char *)spec, spec->size) != 0 || keep_spec_fds(spec) != 0)
         return -1;
@@ -150,7 +166,15 @@ int mr_exec_sealed_init(struct mr_spec *spec)
     append_decimal(blob_fd, blob);
     char *argv[] = {MR_INIT_ARGV0, blob_fd, NULL};
     char *envp[] = {NULL};
-    syscall(SYS_execveat, sealed, "", argv, envp, AT_EMPTY_PATH);
+    /* A process another thread of the parent forked while the copy was still writable holds that
+     * descriptor until its own execve: ETXTBSY lasts that long. */
+    for (int tries = 0; tries < 100; tries++) {
+        syscall(SYS_execveat, spec->init_fd, "", argv, envp, AT_EMPTY_PATH);
+        if (errno != ETXTBSY)
+            break;
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
     return -1;
 }
 

@@ -4,9 +4,10 @@
 #include "mr_spec.h"
 
 /*
- * Executes the runtime's init (spec->init_fd) from a sealed copy, handing it the spec and the fds
- * the spec names. Called right after the clone, before anything of the container is joined or
- * touched, by a process that is already not dumpable. Returns only on failure, with errno set.
+ * Executes the runtime's init, the sealed copy spec->init_fd (mr_init_seal), handing it the spec and
+ * the fds the spec names; refuses (EPERM) an fd that is not sealed. Called right after the clone,
+ * before anything of the container is joined or touched, by a process that is already not
+ * dumpable. Returns only on failure, with errno set.
  */
 int mr_exec_sealed_init(struct mr_spec *spec);
 

@@ -43,14 +43,6 @@ public struct Executables: Sendable {
         self.monitor = monitor
     }
 
-    /// minirun-monitor opened for reading, close-on-exec: every process that enters a container
-    /// executes a sealed copy of it before anything of the container is reached (sealed_init.c).
-    func openInit() throws -> Int32 {
-        let fd = open(monitor, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw RuntimeError.system("open \(monitor)") }
-        return fd
-    }
-
     /// Both found in the directory of the running program, where `swift build` and the installer put them.
     public static func besideThisProgram() -> Executables {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

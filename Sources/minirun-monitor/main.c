@@ -235,6 +235,10 @@ int main(int argc, char **argv)
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
 
+    /* The container's child executes a sealed copy of this program (sealed_init.c), made now while
+     * minirun still prepares the container. */
+    int init_fd = mr_init_seal("/proc/self/exe");
+
     uint64_t len;
     struct mr_child_error none = {0, 0};
     if (read_full(ctl, &len, sizeof len) != 0 || len > (64u << 20))
@@ -257,8 +261,11 @@ int main(int argc, char **argv)
         spec->stdio[2] = err[1];
     }
 
-    /* The container's child executes a sealed copy of this program (sealed_init.c). */
-    spec->init_fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (init_fd < 0) {
+        report(ctl, init_fd, (struct mr_child_error){MR_STAGE_INIT, -init_fd});
+        return 1;
+    }
+    spec->init_fd = init_fd;
     struct mr_process proc;
     struct mr_child_error failed;
     int rc = mr_spawn(blob, (size_t)len, &proc, &failed);

@@ -88,8 +88,8 @@ struct mr_spec {
     int32_t console_fd;      /* set by mr_spawn */
     int32_t sync_fd;         /* set by mr_spawn: the child waits for one byte before it goes on */
     int32_t error_fd;        /* set by mr_spawn: close-on-exec; the child writes an mr_child_error on failure */
-    int32_t init_fd;         /* the runtime's init (minirun-monitor), open for reading: the process that enters
-                              * the container first executes a sealed copy of it (sealed_init.c) */
+    int32_t init_fd;         /* a sealed copy of the runtime's init (mr_init_seal), which the process that
+                              * enters the container executes first (sealed_init.c) */
     int32_t report_fd;       /* set by mr_spawn for exec: where its middle process reports the child's pid */
 
     uint32_t nsteps;
