@@ -10,7 +10,7 @@
  * before it joins or touches anything of the container, executes the runtime's init (minirun-monitor,
  * a small C program that holds the child path) from a copy in a memfd sealed against any change, as
  * runc and crun do. From then on, the exe of every runtime process a container can see is that copy,
- * which nobody can write; the files on the host are never reachable. The copy (0.8 MB for the
+ * which nobody can write; the files on the host are never reachable. The copy (0.9 MB for the
  * release build's static monitor) is made per start, nothing is cached between processes; a
  * read-only bind mount of the binary would avoid the copy but needs a mount namespace and two mounts
  * per start, and still leaves the host's file one path resolution away.
