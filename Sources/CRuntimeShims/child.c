@@ -1,11 +1,13 @@
 /*
  * The container's side of the clone: everything between clone() and execve().
  *
- * This runs in a copy of a multithreaded process, so only async-signal-safe calls are allowed:
- * no malloc, no stdio, no locks. Every input comes from the spec blob Swift prepared. A failing step
- * writes {step, errno} to the close-on-exec error pipe and exits.
+ * mr_child_begin runs in a copy of a multithreaded process, and mr_child_main in the runtime's init
+ * may be a clone of one too (exec's middle process clones it), so only async-signal-safe calls are
+ * allowed: no malloc, no stdio, no locks. Every input comes from the spec blob Swift prepared. A
+ * failing step writes {step, errno} to the close-on-exec error pipe and exits.
  */
 #include "child.h"
+#include "sealed_init.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -411,11 +413,22 @@ static int join_netns(const struct mr_spec *spec)
     return rc;
 }
 
-__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec, const int parent_ends[3])
+__attribute__((noreturn)) void mr_child_begin(struct mr_spec *spec, const int parent_ends[3])
 {
     for (int i = 0; i < 3; i++)
         if (parent_ends[i] >= 0)
             close(parent_ends[i]);
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+        fail(spec, MR_STAGE_INIT, errno);
+    /* Kept across the init's execve; set here too, as a parent may die while the copy is made. */
+    if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)
+        fail(spec, MR_STAGE_SYNC, errno);
+    mr_exec_sealed_init(spec);
+    fail(spec, MR_STAGE_INIT, errno);
+}
+
+__attribute__((noreturn)) void mr_child_main(struct mr_spec *spec)
+{
     reset_signals();
     /* A parent that dies before this point closes the sync pipe, and the read below ends us. */
     if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)

@@ -1,4 +1,12 @@
-/* rtnetlink sockets for Netns, in the current or another network namespace. */
+/*
+ * rtnetlink sockets for Netns, in the current or another network namespace.
+ *
+ * A thread of minirun that enters a container's network namespace here (or makes the one a
+ * container will get, mr_netns_make) needs no sealed copy of the runtime (sealed_init.c, the
+ * CVE-2019-5736 defence for processes that enter a container): it joins no other namespace, so it
+ * stays in the host's pid namespace, where no process of the container can see it - the container's
+ * /proc lists only its own pid namespace - and its /proc/PID/exe is out of the container's reach.
+ */
 #include "mr_netns.h"
 
 #include <errno.h>

@@ -4,12 +4,14 @@
  */
 #include "mr_spawn.h"
 #include "child.h"
+#include "sealed_init.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -92,35 +94,49 @@ static __attribute__((noreturn)) void middle_fail(int report_fd, int32_t step)
     _exit(125);
 }
 
-/* The exec path: a middle process joins the namespaces and clones the real child as our child. */
-static pid_t spawn_in_namespaces(struct mr_spec *spec, const int parent_ends[3], struct mr_child_error *failed)
+__attribute__((noreturn)) void mr_middle_main(struct mr_spec *spec)
 {
     static const int order[MR_NS_COUNT] = {MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
+    int fds[MR_NS_COUNT];
+    for (int i = 0; i < MR_NS_COUNT; i++) {
+        mr_off path = spec->join_ns[order[i]];
+        fds[i] = path ? open((const char *)spec + path, O_RDONLY | O_CLOEXEC) : -1;
+        if (path && fds[i] < 0)
+            middle_fail(spec->report_fd, MR_STAGE_SETNS);
+    }
+    for (int i = 0; i < MR_NS_COUNT; i++)
+        if (fds[i] >= 0 && setns(fds[i], 0) != 0)
+            middle_fail(spec->report_fd, MR_STAGE_SETNS);
+    pid_t child = raw_clone(CLONE_PARENT | SIGCHLD);
+    if (child == 0) {
+        close(spec->report_fd);
+        mr_child_main(spec);
+    }
+    if (child < 0)
+        middle_fail(spec->report_fd, MR_STAGE_FORK);
+    struct middle_report r = {.pid = child};
+    ssize_t ignored = write(spec->report_fd, &r, sizeof r);
+    (void)ignored;
+    _exit(0);
+}
+
+/* The exec path: a middle process executes the runtime's init from a sealed copy before it joins
+ * the namespaces (mr_middle_main), so the child it clones into them is never a copy of the host's
+ * binary; the child becomes our own child. */
+static pid_t spawn_in_namespaces(struct mr_spec *spec, struct mr_child_error *failed)
+{
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0)
         return -1;
     pid_t middle = raw_clone(SIGCHLD);
     if (middle == 0) {
+        /* Our ends of the child's channels are close-on-exec: the init's execve closes them. */
         close(report[0]);
-        int fds[MR_NS_COUNT];
-        for (int i = 0; i < MR_NS_COUNT; i++) {
-            mr_off path = spec->join_ns[order[i]];
-            fds[i] = path ? open((const char *)spec + path, O_RDONLY | O_CLOEXEC) : -1;
-            if (path && fds[i] < 0)
-                middle_fail(report[1], MR_STAGE_SETNS);
-        }
-        for (int i = 0; i < MR_NS_COUNT; i++)
-            if (fds[i] >= 0 && setns(fds[i], 0) != 0)
-                middle_fail(report[1], MR_STAGE_SETNS);
-        pid_t child = raw_clone(CLONE_PARENT | SIGCHLD);
-        if (child == 0)
-            mr_child_main(spec, parent_ends);
-        if (child < 0)
-            middle_fail(report[1], MR_STAGE_FORK);
-        struct middle_report r = {.pid = child};
-        ssize_t ignored = write(report[1], &r, sizeof r);
-        (void)ignored;
-        _exit(0);
+        spec->report_fd = report[1];
+        if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+            middle_fail(report[1], MR_STAGE_INIT);
+        mr_exec_sealed_init(spec);
+        middle_fail(report[1], MR_STAGE_INIT);
     }
     close(report[1]);
     if (middle < 0) {
@@ -157,6 +173,10 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     failed->err = EINVAL;
     if (mr_spec_validate(blob, len) != 0)
         return -EINVAL;
+    failed->step = MR_STAGE_INIT;
+    failed->err = EBADF;
+    if (spec->init_fd < 0) /* nothing may enter a container as a copy of the host's binary */
+        return -EBADF;
 
     int sync[2] = {-1, -1}, err[2] = {-1, -1}, console[2] = {-1, -1};
     failed->step = MR_STAGE_FORK;
@@ -171,14 +191,15 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     spec->error_fd = err[1];
     spec->console_fd = console[1];
 
+    spec->report_fd = -1;
     const int parent_ends[3] = {sync[1], err[0], console[0]};
     pid_t pid;
     if (spec->is_exec) {
-        pid = spawn_in_namespaces(spec, parent_ends, failed);
+        pid = spawn_in_namespaces(spec, failed);
     } else {
         pid = raw_clone(spec->clone_flags | SIGCHLD);
         if (pid == 0)
-            mr_child_main(spec, parent_ends);
+            mr_child_begin(spec, parent_ends);
     }
     int saved = errno;
     close(sync[0]), close(err[1]);
@@ -315,6 +336,7 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_SPEC: return "container spec";
     case MR_STAGE_CGROUP: return "join cgroup";
     case MR_STAGE_LOOPBACK: return "bring up loopback";
+    case MR_STAGE_INIT: return "exec the runtime's init from a sealed copy";
     default: return NULL;
     }
 }

@@ -33,7 +33,8 @@ public final class Engine: @unchecked Sendable {
 }
 
 /// Paths of the minirun CLI (run again by the monitor to clean up after a container), of
-/// minirun-monitor and of minirun-unpack (which extracts image tarballs).
+/// minirun-monitor, which is also the runtime's init: every process that enters a container executes
+/// a sealed copy of it first (SealedInit), and of minirun-unpack, which extracts image tarballs.
 public struct Executables: Sendable {
     public var minirun: String
     public var monitor: String

@@ -10,6 +10,12 @@
  * part of a longer one), keeps the published host ports minirun handed it open, and when the
  * container exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed
  * by the container's pid and exit code, which tears the container down. A C loop keeps its resident memory near conmon's (about 1 MiB).
+ *
+ *   minirun-init SPEC_FD
+ *
+ * is the runtime's init instead: every process that enters a container first executes a sealed copy
+ * of this program under that name (sealed_init.c), so that the container never reaches a runtime
+ * binary on the host through /proc/PID/exe.
  */
 #include "CRuntimeShims.h"
 
@@ -208,10 +214,13 @@ static void close_inherited_fds(const struct mr_spec *spec)
         close(joins[i].dirfd);
     if (spec->netns_fd >= 0)
         close(spec->netns_fd);
+    close(spec->init_fd);
 }
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[0], MR_INIT_ARGV0) == 0)
+        mr_init_main(argv[1]);
     if (argc < 5) {
         fprintf(stderr, "usage: minirun-monitor CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...\n");
         return 2;
@@ -227,6 +236,10 @@ int main(int argc, char **argv)
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
+
+    /* The container's child executes a sealed copy of this program (sealed_init.c), made now while
+     * minirun still prepares the container. */
+    int init_fd = mr_init_seal("/proc/self/exe");
 
     uint64_t len;
     struct mr_child_error none = {0, 0};
@@ -250,6 +263,11 @@ int main(int argc, char **argv)
         spec->stdio[2] = err[1];
     }
 
+    if (init_fd < 0) {
+        report(ctl, init_fd, (struct mr_child_error){MR_STAGE_INIT, -init_fd});
+        return 1;
+    }
+    spec->init_fd = init_fd;
     struct mr_process proc;
     struct mr_child_error failed;
     int rc = mr_spawn(blob, (size_t)len, &proc, &failed);

@@ -33,6 +33,7 @@ struct ExplainTests {
             "nft -f - <<'EOF'", "dnat to ",
             "cat > \(box.root)/containers/", "/hosts <<'EOF'",
             "unshare --pid --mount --uts --ipc --cgroup --net --fork",
+            "execs the runtime's init from a sealed copy (memfd) so the container cannot reach the host binary",
             "mount -t overlay -o lowerdir=",
             "mount --bind \(box.root)/containers/",
             "pivot_root . .",

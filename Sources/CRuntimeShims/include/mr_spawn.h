@@ -13,7 +13,8 @@ struct mr_process {
 
 /*
  * Clones the process a spec describes (the spec's fd fields are filled in here) and returns at once;
- * the child waits until mr_start. For a new container the caller places it in its cgroup and wires
+ * the child waits until mr_start. spec->init_fd must be a sealed copy of the runtime's init
+ * (mr_init_seal): the clone executes it before it enters the container (sealed_init.c). For a new container the caller places it in its cgroup and wires
  * its network in between. For an exec (spec->is_exec) a short-lived middle process joins the
  * namespaces and clones the real child as our own child (CLONE_PARENT), so it lives in the
  * container's pid namespace. Returns 0, or -errno with *failed_step set when a step failed before

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <linux/sched.h> /* CLONE_NEW* for Swift, which does not see _GNU_SOURCE's <sched.h> */
 
-#define MR_SPEC_MAGIC 0x324345505352524dULL /* "MRRSPEC2" */
+#define MR_SPEC_MAGIC 0x334345505352524dULL /* "MRRSPEC3" */
 
 typedef uint64_t mr_off;
 
@@ -88,6 +88,9 @@ struct mr_spec {
     int32_t console_fd;      /* set by mr_spawn */
     int32_t sync_fd;         /* set by mr_spawn: the child waits for one byte before it goes on */
     int32_t error_fd;        /* set by mr_spawn: close-on-exec; the child writes an mr_child_error on failure */
+    int32_t init_fd;         /* a sealed copy of the runtime's init (mr_init_seal), which the process that
+                              * enters the container executes first (sealed_init.c) */
+    int32_t report_fd;       /* set by mr_spawn for exec: where its middle process reports the child's pid */
 
     uint32_t nsteps;
     uint32_t ngroups;
@@ -140,6 +143,7 @@ enum mr_stage {
     MR_STAGE_SPEC = -18,      /* the spec is malformed */
     MR_STAGE_CGROUP = -19,    /* moving into the container's cgroup */
     MR_STAGE_LOOPBACK = -20,  /* bringing up lo */
+    MR_STAGE_INIT = -21,      /* executing the runtime's init from a sealed copy */
 };
 
 /* What a failing child writes to error_fd before _exit. */

@@ -11,16 +11,24 @@ extension Engine {
                             whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
+        let sealedInit = SealedInit(executables.monitor)
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec
         spec.stdio = [record.config.interactive ? 0 : devNull, 1, 2]
+        do {
+            spec.initFd = try sealedInit.finish()
+        } catch {
+            plan.close()
+            throw error
+        }
 
         var process = mr_process()
         var failure = mr_child_error()
         var blob = spec.encode()
         let rc = blob.withUnsafeMutableBytes { mr_spawn($0.baseAddress, $0.count, &process, &failure) }
+        close(spec.initFd)  // the child has its own
         if rc != 0 {
             plan.close()
             throw ChildFailure.error(failure, spec: spec)

@@ -14,6 +14,7 @@ extension Engine {
             throw RuntimeError("container \(Identifiers.printable(reference)) is not running")
         }
         guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError("no command specified") }
+        let sealedInit = SealedInit(executables.monitor)
         let rootfs = "/proc/\(process.pid)/root"
         let user = try UserSpec.resolve(options.user ?? record.config.user) { try? FileSystem.readString(rootfs + $0) }
 
@@ -37,10 +38,14 @@ extension Engine {
         // The process must be gone once minirun is: exec's parent is this process.
         spec.parentDeathSignal = SIGKILL
 
+        spec.initFd = try sealedInit.finish()
+
         var child = mr_process()
         var failure = mr_child_error()
         var blob = spec.encode()
-        if blob.withUnsafeMutableBytes({ mr_spawn($0.baseAddress, $0.count, &child, &failure) }) != 0 {
+        let rc = blob.withUnsafeMutableBytes { mr_spawn($0.baseAddress, $0.count, &child, &failure) }
+        close(spec.initFd)  // the child has its own
+        if rc != 0 {
             throw ChildFailure.error(failure, spec: spec)
         }
         if let cgroup = record.state.cgroup {

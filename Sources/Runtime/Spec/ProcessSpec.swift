@@ -15,6 +15,9 @@ public struct ProcessSpec: Sendable {
     /// The child brings up lo: it has a network namespace of its own.
     public var loopbackUp = false
     public var parentDeathSignal: Int32 = 0
+    /// The runtime's init (minirun-monitor) open for reading: the process that enters the container
+    /// executes a sealed copy of it first (sealed_init.c). minirun-monitor fills in its own.
+    public var initFd: Int32 = -1
     public var tty = false
     /// fds placed on 0, 1, 2 (-1 keeps ours).
     public var stdio: [Int32] = [-1, -1, -1]
@@ -79,6 +82,8 @@ public struct ProcessSpec: Sendable {
         header.console_fd = -1
         header.sync_fd = -1
         header.error_fd = -1
+        header.init_fd = initFd
+        header.report_fd = -1
 
         var cSteps = steps.map { step -> mr_step in
             var s = mr_step()

@@ -7,8 +7,11 @@ import Testing
 final class Sandbox: @unchecked Sendable {
     let root: String
     let subnetOctet = SubnetOctets.take()
+    /// The minirun binary this sandbox drives: the one under test, or a copy of it.
+    let minirun: String
 
-    init(importBusybox: Bool = true) throws {
+    init(importBusybox: Bool = true, minirun: String = Binaries.minirun) throws {
+        self.minirun = minirun
         root = try Self.makeTemporaryDirectory(prefix: "minirun-test")
         if importBusybox {
             let result = run(["image", "import", try BusyboxImage.tarball(), "busybox"])
@@ -28,13 +31,13 @@ final class Sandbox: @unchecked Sendable {
     /// Runs `minirun ARGS` with this sandbox's root, optionally feeding stdin.
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) -> Result {
-        Command.run(Binaries.minirun, arguments, stdin: stdin, environment: environment.merging(["MINIRUN_ROOT": root]) { $1 })
+        Command.run(minirun, arguments, stdin: stdin, environment: environment.merging(["MINIRUN_ROOT": root]) { $1 })
     }
 
     /// Runs it in the background (an attached `run` a test will kill, say).
     func start(_ arguments: [String]) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.minirun)
+        process.executableURL = URL(fileURLWithPath: minirun)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["MINIRUN_ROOT": root]) { $1 }
         process.standardOutput = FileHandle.nullDevice
