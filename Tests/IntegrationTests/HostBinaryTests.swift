@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// CVE-2019-5736's pattern: a process in a container must never reach a writable runtime binary
-/// through /proc/PID/exe. The attack (Tests/ExeAttack) runs against byte-identical copies of minirun
-/// and minirun-monitor in a directory of the test's own, so a vulnerable build damages only them.
+/// through /proc/PID/exe. The attack (Tests/ExeAttack) runs against byte-identical copies of minirun,
+/// minirun-monitor and minirun-unpack in a directory of the test's own, so a vulnerable build damages
+/// only them.
 @Suite(.enabled(if: isRoot, "needs root"))
 struct HostBinaryTests {
     /// The copies, the attack program and an entry point of `#!/proc/self/exe`, in one directory.
@@ -29,7 +30,7 @@ struct HostBinaryTests {
             chmod(directory + "/shared/evil", 0o755)
         }
 
-        static let binaries = ["minirun", "minirun-monitor"]
+        static let binaries = ["minirun", "minirun-monitor", "minirun-unpack"]
 
         static func hashes(_ directory: String) -> [String] {
             binaries.map { Command.run("/usr/bin/sha256sum", [directory + "/" + $0]).out }
