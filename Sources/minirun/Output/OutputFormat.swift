@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import GoTemplate
 import Runtime
 
 /// `--format table|json`: docker's table, or one JSON object per line with docker's field names.
