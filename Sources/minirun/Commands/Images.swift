@@ -7,8 +7,7 @@ struct Images: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only show image IDs.")
     var quiet = false
 
-    @Option(help: "table, json, or a Go template such as '{{.Repository}}:{{.Tag}}'.")
-    var format: ListFormat = .table
+    @OptionGroup var output: FormatOption
 
     /// docker's `images --format json` fields.
     struct Row: ListRow {
@@ -37,6 +36,6 @@ struct Images: ParsableCommand {
     func run() throws {
         let images = try makeEngine().images.list().sorted { $0.created > $1.created }
         let now = Timestamp.now()
-        print(try Output.render(images.map { Row($0, now: now) }, format: format, quiet: quiet ? \.shortID : nil), terminator: "")
+        print(try Output.render(images.map { Row($0, now: now) }, format: output.format, quiet: quiet ? \.shortID : nil), terminator: "")
     }
 }

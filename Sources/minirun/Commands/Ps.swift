@@ -10,8 +10,7 @@ struct Ps: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display container IDs.")
     var quiet = false
 
-    @Option(help: "table, json, or a Go template such as '{{.Names}}'.")
-    var format: ListFormat = .table
+    @OptionGroup var output: FormatOption
 
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
@@ -72,7 +71,7 @@ struct Ps: ParsableCommand {
         // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
         let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
         let rows = records.map { Row($0, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
-        print(try Output.render(rows, format: format, quiet: quiet ? \.ID : nil), terminator: "")
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }
 

@@ -8,8 +8,7 @@ struct Stats: ParsableCommand {
     @Flag(name: .customLong("no-stream"), help: "Print one sample and exit.")
     var noStream = false
 
-    @Option(help: "table, json, or a Go template such as '{{.Name}} {{.CPUPerc}}'.")
-    var format: ListFormat = .table
+    @OptionGroup var output: FormatOption
 
     @Argument(help: "Containers (default: all running).")
     var containers: [String] = []
@@ -34,7 +33,7 @@ struct Stats: ParsableCommand {
             let rows = current.map { entry in row(entry, previous: previous.first { $0.record.id == entry.record.id }) }
             previous = current
             if !noStream { print("\u{1b}[2J\u{1b}[H", terminator: "") }
-            print(try Output.render(rows, format: format), terminator: "")
+            print(try Output.render(rows, format: output.format), terminator: "")
         } while !noStream
     }
 

@@ -23,3 +23,9 @@ enum ListFormat: ExpressibleByArgument {
         }
     }
 }
+
+/// `--format`, as every list command takes it.
+struct FormatOption: ParsableArguments {
+    @Option(help: "table, json, or a Go template over the JSON fields, such as '{{.ID}}'.")
+    var format: ListFormat = .table
+}

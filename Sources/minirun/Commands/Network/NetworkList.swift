@@ -7,8 +7,7 @@ struct NetworkList: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display network IDs.")
     var quiet = false
 
-    @Option(help: "table, json, or a Go template such as '{{.Name}}'.")
-    var format: ListFormat = .table
+    @OptionGroup var output: FormatOption
 
     /// docker's `network ls --format json` fields.
     struct Row: ListRow {
@@ -29,6 +28,6 @@ struct NetworkList: ParsableCommand {
         rows.append(Row(CreatedAt: "", Driver: "host", ID: String(repeating: "0", count: 11) + "1", Name: "host"))
         rows.append(Row(CreatedAt: "", Driver: "null", ID: String(repeating: "0", count: 11) + "2", Name: "none"))
         rows.sort { $0.Name < $1.Name }
-        print(try Output.render(rows, format: format, quiet: quiet ? \.ID : nil), terminator: "")
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }
