@@ -47,8 +47,12 @@ let package = Package(
         // Tries syscalls under a compiled seccomp filter; a C program, since a filter binds its process
         // for good and Swift's test runner is multithreaded.
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "GoTemplate", "seccomp-probe", "minirun-unpack"]),
+        // What the machine the tests run on offers (its cgroup layout), for the tests that need it.
+        .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor", "minirun-unpack"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Records, leases and network files that do not read back as written: what can still be found is
 /// shown, removed or rebuilt, never silently trusted or hidden.
@@ -15,8 +16,7 @@ struct DamagedStateTests {
 
     /// The container's cgroup directories, wherever they are.
     func cgroups(of id: String) -> [String] {
-        Command.run("/usr/bin/find", ["/sys/fs/cgroup", "-type", "d", "-name", "minirun-\(id.prefix(12))"]).out
-            .split(separator: "\n").map(String.init)
+        MachineCgroups.directories(named: "minirun-\(id.prefix(12))")
     }
 
     /// Processes of the container: those in its cgroup, and its monitor (named by its directory).

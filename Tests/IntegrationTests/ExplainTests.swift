@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 import Testing
 
 /// --explain and network diagram: what a learner reads.
@@ -21,10 +22,17 @@ struct ExplainTests {
         let result = box.run(["run", "--explain", "--rm", "--name", "demo", "-p", "\(20003 + box.subnetOctet * 10):80", "busybox", "true"])
         #expect(result.code == 0)
         let text = result.err
+        // The container's first cgroup directory is in the first v1 hierarchy it uses, which it
+        // joins itself (writing 0 to tasks); with none, in the v2 one, where minirun places it.
+        let layout = try CgroupLayout.discover()
+        let v1 = layout.hierarchies.first { hierarchy in
+            hierarchy.version == .v1 && hierarchy.controllers.contains { ["memory", "cpuacct", "pids", "devices"].contains($0) }
+        }
+        let cgroups = try #require(v1 ?? layout.unified, "no cgroup hierarchy is mounted").mountPoint + "/"
         #expect(inOrder(text, [
             "mkdir -p \(box.root)/containers/",
-            "mkdir /sys/fs/cgroup/",
-            "echo 0 > /sys/fs/cgroup/", "/tasks",
+            "mkdir \(cgroups)",
+        ] + (v1 != nil ? ["echo 0 > \(cgroups)", "/tasks"] : ["echo ", " > \(cgroups)", "/cgroup.procs"]) + [
             "ip link set lo up",
             "ip link add veth", "type veth peer name eth0 address 02:42:",
             "ip link set veth", "master \(network.bridge)",
@@ -42,7 +50,7 @@ struct ExplainTests {
             "hostname ",
             "exec true",
         ]), "\(text)")
-        #expect(inOrder(text, ["exec true", "rmdir /sys/fs/cgroup/"]), "the cleanup after the exit")
+        #expect(inOrder(text, ["exec true", "rmdir \(cgroups)"]), "the cleanup after the exit")
         #expect(!text.contains("--bind /proc/self/fd"), "no path only the child can use")
     }
 

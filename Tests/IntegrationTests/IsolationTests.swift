@@ -1,5 +1,7 @@
 import Foundation
+import Runtime
 import Testing
+import TestSupport
 
 /// Docker's default confinement and resource limits, checked from inside real containers.
 @Suite(.enabled(if: isRoot, "needs root"))
@@ -64,7 +66,11 @@ struct IsolationTests {
         #expect(unconfined.code == 0, "\(unconfined.err)")
         let nnp = box.run(["run", "--rm", "--security-opt", "no-new-privileges", "busybox", "grep", "NoNewPrivs", "/proc/self/status"])
         #expect(nnp.out == "NoNewPrivs:\t1\n")
-        #expect(box.run(["run", "--rm", "busybox", "grep", "NoNewPrivs", "/proc/self/status"]).out == "NoNewPrivs:\t0\n")
+        // Without it a container keeps the flag of whoever started minirun, which cannot be cleared:
+        // unset on most machines, set where the test runner itself runs with no_new_privs.
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8).split(separator: "\n")
+        let ours = try #require(status.first { $0.hasPrefix("NoNewPrivs:") })
+        #expect(box.run(["run", "--rm", "busybox", "grep", "NoNewPrivs", "/proc/self/status"]).out == ours + "\n")
         let bad = box.run(["run", "--rm", "--security-opt", "seccomp=/nonexistent.json", "busybox", "true"])
         #expect(bad.code == 125 && bad.err.split(separator: "\n").count == 1)
     }
@@ -91,7 +97,7 @@ struct IsolationTests {
         #expect(box.run(["run", "--rm", "-v", "named-\(box.subnetOctet):/vol", "busybox", "cat", "/vol/data"]).out == "data\n")
     }
 
-    @Test func memoryLimitEndsInTheOOMKiller() throws {
+    @Test(.needsLimits(by: "memory")) func memoryLimitEndsInTheOOMKiller() throws {
         let box = try Sandbox()
         defer { box.finish() }
         #expect(box.run(["run", "-d", "--name", "hog", "-m", "32m", "busybox", "sh", "-c", "x=$(head -c 67108864 /dev/zero | tr '\\0' a); echo survived"]).code == 0)
@@ -101,7 +107,7 @@ struct IsolationTests {
         #expect(box.run(["run", "--rm", "-m", "64m", "busybox", "true"]).code == 0)
     }
 
-    @Test func pidsLimitCapsAForkLoop() throws {
+    @Test(.needsLimits(by: "pids")) func pidsLimitCapsAForkLoop() throws {
         let box = try Sandbox()
         defer { box.finish() }
         // An interactive shell survives the failed forks; the glob counts processes without forking.
@@ -112,7 +118,7 @@ struct IsolationTests {
         #expect(unlimited.out.contains("count 61"), "\(unlimited.out)")
     }
 
-    @Test func cpusHoldsABusyLoopNearHalfACore() throws {
+    @Test(.needsLimits(by: "cpu")) func cpusHoldsABusyLoopNearHalfACore() throws {
         let box = try Sandbox()
         defer { box.finish() }
         #expect(box.run(["run", "-d", "--name", "spin", "--cpus", "0.5", "busybox", "sh", "-c", "while :; do :; done"]).code == 0)
@@ -123,63 +129,83 @@ struct IsolationTests {
         #expect(percent > 30 && percent < 65, "a busy loop under --cpus 0.5 used \(percent)%")
     }
 
+    /// Wherever this machine mounts its hierarchies: a directory beneath the test process's own
+    /// cgroup in each one minirun uses, holding the container's process, gone with the container.
     @Test func cgroupsAreMadeBeneathOursAndRemovedWithTheContainer() throws {
         let box = try Sandbox()
         defer { box.finish() }
-        let started = box.run(["run", "-d", "--name", "grouped", "--cpus", "1", "busybox", "sleep", "300"])
+        let layout = try CgroupLayout.discover()
+        // A CPU limit where the machine can have one: on v1 only it puts the container in the cpu hierarchy.
+        let cpuLimit = MachineCgroups.whyNoLimit(by: "cpu") == nil
+        let started = box.run(["run", "-d", "--name", "grouped"] + (cpuLimit ? ["--cpus", "1"] : []) + ["busybox", "sleep", "300"])
+        try #require(started.code == 0, "\(started.err)")
         let id = String(started.out.prefix(12))
-        let ours = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
-        let memoryLine = ours.split(separator: "\n").first { $0.split(separator: ":")[1] == "memory" }
-        let memoryParent = memoryLine.map { String($0.split(separator: ":", maxSplits: 2)[2]) } ?? "/"
-        let expected = "/sys/fs/cgroup/memory" + (memoryParent == "/" ? "" : memoryParent) + "/minirun-" + id
-        #expect(FileManager.default.fileExists(atPath: expected), "\(expected)")
-        // Its process is in it in every hierarchy minirun uses (it moves itself into the v1 ones);
-        // the cpu one only because of its CPU limit.
-        for controller in ["pids", "memory", "cpu", "cpuacct"] {
-            let line = cgroupLine(of: "grouped", controller: controller, box: box)
-            #expect(line?.hasSuffix("/minirun-" + id) == true, "\(controller): \(line ?? "none")")
+        let made = cgroups(of: "grouped", box: box, layout: layout)
+        for (hierarchy, cgroup) in made {
+            // Its process is in it (it moves itself into the v1 ones), beneath our cgroup.
+            let ours = hierarchy.current == "/" ? "" : hierarchy.current
+            #expect(cgroup == ours + "/minirun-" + id, "\(hierarchy.controllers): \(cgroup)")
+            #expect(FileManager.default.fileExists(atPath: hierarchy.directory(of: cgroup) ?? "/nonexistent"), "\(cgroup)")
         }
+        // Stats need memory, cpuacct and pids, and devices are confined: a cgroup in each v1 hierarchy
+        // with one of them, and in the v2 one where it serves a controller, where cpu time comes
+        // from (cpu.stat, without cpuacct on v1) or where devices are confined (without them on v1).
+        var expected = layout.hierarchies.filter { hierarchy in
+            hierarchy.version == .v1 && hierarchy.controllers.contains { ["memory", "cpuacct", "pids", "devices"].contains($0) }
+        }
+        let onV1 = { (controller: String) in layout.hierarchy(for: controller)?.version == .v1 }
+        if let unified = layout.unified,
+           !onV1("cpuacct") || !onV1("devices") || ["memory", "cpu", "pids"].contains(where: { layout.hierarchy(for: $0) == unified }) {
+            expected.append(unified)
+        }
+        if cpuLimit, let cpu = layout.hierarchy(for: "cpu"), !expected.contains(cpu) { expected.append(cpu) }
+        #expect(made.map(\.hierarchy) == layout.hierarchies.filter(expected.contains), "\(made)")
+
+        // The cpu hierarchy only for a CPU limit, where it is one of its own (v1).
         #expect(box.run(["run", "-d", "--name", "plain", "busybox", "sleep", "300"]).code == 0)
-        #expect(cgroupLine(of: "plain", controller: "cpu", box: box)?.contains("/minirun-") == false)
-        #expect(cgroupLine(of: "plain", controller: "cpuacct", box: box)?.contains("/minirun-") == true)
+        let plain = cgroups(of: "plain", box: box, layout: layout).map(\.hierarchy)
+        if let cpu = layout.hierarchy(for: "cpu"), cpu.version == .v1, !cpu.controllers.contains("cpuacct") {
+            #expect(!plain.contains(cpu) && (!cpuLimit || made.map(\.hierarchy).contains(cpu)), "\(plain)")
+        }
         #expect(box.run(["rm", "-f", "grouped", "plain"]).code == 0)
-        #expect(!FileManager.default.fileExists(atPath: expected))
+        for (hierarchy, cgroup) in made {
+            #expect(!FileManager.default.fileExists(atPath: hierarchy.directory(of: cgroup) ?? "/nonexistent"), "\(cgroup)")
+        }
     }
 
-    /// The line of /proc/PID/cgroup of a container's process for the hierarchy that has `controller`.
-    private func cgroupLine(of container: String, controller: String, box: Sandbox) -> Substring? {
+    /// The cgroups named minirun-* that a container's process is in, in the hierarchies of `layout`,
+    /// as /proc/PID/cgroup names them.
+    private func cgroups(of container: String, box: Sandbox, layout: CgroupLayout) -> [(hierarchy: CgroupHierarchy, cgroup: String)] {
         let pid = box.run(["inspect", "-f", "{{.State.Pid}}", container]).out.trimmingCharacters(in: .whitespacesAndNewlines)
         let lines = (try? String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8)) ?? ""
-        return lines.split(separator: "\n").first { $0.split(separator: ":")[1].split(separator: ",").contains(Substring(controller)) }
+        var found: [(CgroupHierarchy, String)] = []
+        for line in lines.split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3, fields[2].split(separator: "/").last?.hasPrefix("minirun-") == true else { continue }
+            let hierarchy = layout.hierarchies.first { hierarchy in
+                fields[1].isEmpty ? hierarchy.version == .v2 : hierarchy.controllers == fields[1].split(separator: ",").map(String.init)
+            }
+            if let hierarchy { found.append((hierarchy, fields[2])) }
+        }
+        return found
     }
 
     @Test func aStartThatFailsAfterItsCgroupWasMadeLeavesNoCgroup() throws {
         let box = try Sandbox()
         defer { box.finish() }
         // A parent cgroup of this test's own in every hierarchy minirun uses, so nothing else counts.
-        let parent = "minirun-test-" + String(UInt32.random(in: 0..<UInt32.max), radix: 16)
-        let ours = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
-        var directories: [String] = []
-        for controller in ["pids", "memory", "cpuacct", "cpu", "devices"] {
-            guard let line = ours.split(separator: "\n").first(where: { $0.split(separator: ":")[1] == Substring(controller) }) else { continue }
-            let path = String(line.split(separator: ":", maxSplits: 2)[2])
-            directories.append("/sys/fs/cgroup/\(controller)" + (path == "/" ? "" : path) + "/" + parent)
-        }
-        for directory in directories { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false) }
-        defer { for directory in directories { rmdir(directory) } }
+        let parent = try TestCgroupParent()
+        defer { parent.remove() }
 
         let net = box.uniqueName("narrow")
         #expect(box.run(["network", "create", "--subnet", box.subnet(9), net]).code == 0)
         let address = box.subnet(9).replacingOccurrences(of: ".0/24", with: ".77")
-        #expect(box.run(["run", "--name", "first", "--cgroup-parent", parent, "--network", net, "--ip", address, "busybox", "true"]).code == 0)
+        #expect(box.run(["run", "--name", "first", "--cgroup-parent", parent.name, "--network", net, "--ip", address, "busybox", "true"]).code == 0)
         #expect(box.run(["run", "-d", "--name", "squatter", "--network", net, "--ip", address, "busybox", "sleep", "300"]).code == 0)
         // Its address is taken: the start fails only after the cgroup is made and the process placed in it.
         let failed = box.run(["start", "first"])
         #expect(failed.code != 0 && failed.err.contains("already in use"), "\(failed.err)")
-        for directory in directories {
-            let children = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasPrefix("minirun-") } ?? []
-            #expect(children.isEmpty, "\(directory): \(children)")
-        }
+        #expect(parent.containerCgroups.isEmpty, "\(parent.containerCgroups)")
         #expect(box.run(["rm", "-f", "first", "squatter"]).code == 0)
     }
 }

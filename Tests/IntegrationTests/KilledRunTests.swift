@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A minirun killed with -9 leaves a container it was in charge of: the next command that comes
 /// across it records its end and gives back what it held (or removes it, with --rm).
@@ -45,7 +46,7 @@ struct KilledRunTests {
         #expect(box.run(command).code == 0)
         #expect(!Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)"))
         #expect(!box.leases.contains { $0.hasSuffix(id) }, "\(box.leases)")
-        let cgroups = Command.run("/usr/bin/find", ["/sys/fs/cgroup", "-type", "d", "-name", "minirun-\(id.prefix(12))"]).out
+        let cgroups = MachineCgroups.directories(named: "minirun-\(id.prefix(12))")
         #expect(cgroups.isEmpty, "\(cgroups)")
         #expect(box.run(["inspect", "-f", "{{.State.Status}}", "victim"]).out == "exited\n")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Detached containers and what docker users drive them with: logs, ps, stop, start, restart, kill,
 /// rm, wait, exec and inspect.
@@ -109,9 +110,11 @@ struct LifecycleTests {
         // The exec'd process is in the container's pid namespace and cgroup.
         let pids = box.run(["exec", "target", "sh", "-c", "cat /proc/1/cmdline; echo; cat /proc/self/cgroup"]).out
         #expect(pids.hasPrefix("sleep\u{0}300\u{0}"))
-        // Its cgroup is the container's, the root of the container's cgroup namespace ("/", not "/..").
-        let memory = pids.split(separator: "\n").first { $0.contains(":memory:") }
-        #expect(memory?.hasSuffix(":memory:/") == true, "\(pids)")
+        // Its cgroup is the container's, the root of the container's cgroup namespace ("/", not "/.."):
+        // in the memory hierarchy on v1, in the unified one on v2.
+        let onV1 = MachineCgroups.layout?.hierarchy(for: "memory")?.version == .v1
+        let line = pids.split(separator: "\n").first { onV1 ? $0.contains(":memory:") : $0.hasPrefix("0::") }
+        #expect(line?.hasSuffix(":/") == true, "\(pids)")
         for mode in ["host", "container:target", "bridge"] {
             let name = "m-\(mode.replacingOccurrences(of: ":", with: "-"))"
             #expect(box.run(["run", "-d", "--name", name, "--net=\(mode)", "busybox", "sleep", "300"]).code == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// -p and outbound NAT, tested against a network namespace of the test's own that stands for
 /// "another host": it is joined to this host by a veth pair and has no route to the containers.
@@ -127,12 +128,12 @@ struct PublishTests {
         process.waitUntilExit()
         // inspect shows it exited, and leaves the rest to the commands that reconcile (see KilledRunTests).
         #expect(eventually { box.run(["inspect", "-f", "{{.State.Status}}", "victim"]).out == "exited\n" })
-        let cgroup = "/sys/fs/cgroup/pids/minirun-\(id.prefix(12))"
-        #expect(FileManager.default.fileExists(atPath: cgroup), "nothing has cleaned up yet")
+        let cgroup = "minirun-\(id.prefix(12))"
+        #expect(!MachineCgroups.directories(named: cgroup).isEmpty, "nothing has cleaned up yet")
         // The next bridged start finds the dead container's lease and gives back all it held.
         #expect(box.run(["run", "--rm", "busybox", "true"]).code == 0)
         #expect(!Command.run("/usr/sbin/nft", ["list", "table", "ip", table]).out.contains("dport \(port)"))
-        #expect(!FileManager.default.fileExists(atPath: cgroup))
+        #expect(MachineCgroups.directories(named: cgroup).isEmpty)
         #expect(!box.leases.contains { $0.hasSuffix(id) })
         let bind = "import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('0.0.0.0', \(port))); s.listen()"
         #expect(Command.run("/usr/bin/python3", ["-c", bind]).code == 0, "the port is free")

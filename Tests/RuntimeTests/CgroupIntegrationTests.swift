@@ -1,6 +1,7 @@
 import Glibc
 @testable import Runtime
 import Testing
+import TestSupport
 
 /// A fresh container ID, so that runs in parallel (and leftovers of a killed run) never collide.
 private func newContainerID() -> String { Identifiers.newID() }
@@ -45,7 +46,8 @@ struct CgroupIntegrationTests {
         layout = try CgroupLayout.discover()
     }
 
-    @Test func aContainerCgroupLimitsCountsAndGoesAway() throws {
+    @Test(.needsLimits(by: "memory", "cpu", "pids"))
+    func aContainerCgroupLimitsCountsAndGoesAway() throws {
         let limits = ResourceLimits(memory: 64 << 20, cpus: 0.5, cpuShares: 512, pidsLimit: 16)
         let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, devices: nil, layout: layout)
         #expect(cgroup.directories.allSatisfy { !FileSystem.exists($0.path) })
@@ -116,7 +118,7 @@ struct CgroupIntegrationTests {
         #expect(cgroup.directories.allSatisfy { !FileSystem.exists($0.path) })
     }
 
-    @Test(.enabled(if: access("/usr/bin/python3", X_OK) == 0, "needs python3 to allocate memory"))
+    @Test(.enabled(if: access("/usr/bin/python3", X_OK) == 0, "needs python3 to allocate memory"), .needsLimits(by: "memory"))
     func aProcessOverTheMemoryLimitIsOOMKilled() throws {
         let limits = ResourceLimits(memory: 32 << 20, memorySwap: 32 << 20)
         let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, devices: nil, layout: layout)
@@ -137,7 +139,7 @@ struct CgroupIntegrationTests {
 
     /// The fork loop runs as the first process of a pid namespace of its own, as in a container, so
     /// that the sleeps it started die with it instead of being left to the machine's init.
-    @Test(.enabled(if: access("/usr/bin/unshare", X_OK) == 0, "needs unshare from util-linux"))
+    @Test(.enabled(if: access("/usr/bin/unshare", X_OK) == 0, "needs unshare from util-linux"), .needsLimits(by: "pids"))
     func aPidsLimitStopsAForkLoop() throws {
         let limits = ResourceLimits(pidsLimit: 8)
         let cgroup = try ContainerCgroup.plan(containerID: newContainerID(), limits: limits, devices: nil, layout: layout)

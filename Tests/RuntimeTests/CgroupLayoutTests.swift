@@ -91,6 +91,36 @@ struct CgroupLayoutTests {
         #expect(layout.hierarchies.map(\.controllers) == [["memory"]])
     }
 
+    /// A cgroup2 mounted over /sys/fs/cgroup hides the v1 mounts beneath it, which mountinfo still
+    /// lists (a v2-only mount namespace made on a hybrid machine, as scripts/test-cgroup2-only does):
+    /// only the mount on top counts, though /proc/self/cgroup still names the v1 hierarchies.
+    @Test func mountsHiddenByALaterMountAreLeftOut() throws {
+        let machine = try FakeCgroupMachine(
+            cgroup: ProcCgroupFiles.hybridCgroup,
+            mountinfo: ProcCgroupFiles.hybridMountinfo + "70 31 0:38 / /sys/fs/cgroup rw,relatime - cgroup2 none rw\n")
+        try machine.write("hugetlb\n", to: "/sys/fs/cgroup/cgroup.controllers")
+        let layout = try machine.discover()
+        #expect(layout.hierarchies == [CgroupHierarchy(
+            version: .v2, controllers: ["hugetlb"], mountPoint: machine.root + "/sys/fs/cgroup", current: "/")])
+        #expect(layout.hierarchy(for: "memory") == nil)
+    }
+
+    /// A tmpfs mounted over /sys/fs/cgroup with a fresh cgroup2 where the hidden one was: the new
+    /// mount is used, though the old one has the same mount point and comes first.
+    @Test func aNewMountWhereAHiddenOneWasIsUsed() throws {
+        let machine = try FakeCgroupMachine(
+            cgroup: ProcCgroupFiles.hybridCgroup,
+            mountinfo: ProcCgroupFiles.hybridMountinfo + """
+                70 31 0:90 / /sys/fs/cgroup rw,relatime - tmpfs none rw
+                71 70 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 none rw
+
+                """)
+        try machine.write("hugetlb\n", to: "/sys/fs/cgroup/unified/cgroup.controllers")
+        let layout = try machine.discover()
+        #expect(layout.hierarchies == [CgroupHierarchy(
+            version: .v2, controllers: ["hugetlb"], mountPoint: machine.root + "/sys/fs/cgroup/unified", current: "/")])
+    }
+
     @Test func missingProcFilesAreAnError() {
         #expect(throws: RuntimeError.self) { try CgroupLayout.discover(proc: "/nonexistent-proc") }
     }

@@ -17,12 +17,15 @@ public struct CgroupLayout: Sendable, Equatable {
     /// Reads the layout of the calling process. `proc` and `root` stand in for /proc and / so that
     /// tests can describe a machine with files: mount points in mountinfo are taken below `root`.
     /// A hierarchy the process belongs to but that is not mounted (or not mounted so that its cgroup
-    /// is reachable) is left out.
+    /// is reachable, or hidden by a later mount) is left out: the layout is what the mounts show,
+    /// as /proc/self/cgroup still names v1 hierarchies where a cgroup2 was mounted over them.
     public static func discover(proc: String = "/proc", root: String = "") throws -> CgroupLayout {
         guard let membership = try FileSystem.readString(proc + "/self/cgroup"),
               let mountInfo = try FileSystem.readString(proc + "/self/mountinfo")
         else { throw RuntimeError("cgroups: \(proc)/self/cgroup or \(proc)/self/mountinfo is missing") }
-        let mounts = lines(of: mountInfo).compactMap(MountInfoEntry.init)
+        let mounts = MountInfoEntry.visible(lines(of: mountInfo).compactMap(MountInfoEntry.init)) { mount in
+            mount.fileSystemType == "cgroup" || mount.fileSystemType == "cgroup2"
+        }
         var v1: [CgroupHierarchy] = []
         var unified: CgroupHierarchy?
         for line in lines(of: membership) {
