@@ -1,0 +1,29 @@
+import ArgumentParser
+import Runtime
+
+/// `create`: docker's - the container is made as `run` makes it, with the same options, but not
+/// started; `start` runs it. Prints its full ID.
+struct Create: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a new container from an image without starting it.",
+        helpNames: [.long]  // -h is --hostname, as in docker
+    )
+
+    @OptionGroup var container: ContainerFlags
+
+    @Argument(help: "The image to create the container from.")
+    var image: String
+
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
+    var command: [String] = []
+
+    func run() throws {
+        do {
+            let options = try container.values.createOptions(image: image, command: command)
+            print(try makeEngine().create(options).id)
+        } catch let error as RuntimeError {
+            throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures
+        }
+    }
+}
