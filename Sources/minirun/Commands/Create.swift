@@ -12,15 +12,11 @@ struct Create: ParsableCommand {
 
     @OptionGroup var container: ContainerFlags
 
-    @Argument(help: "The image to create the container from.")
-    var image: String
-
-    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
-    var command: [String] = []
+    @OptionGroup var target: ImageAndCommand
 
     func run() throws {
         do {
-            let options = try container.values.createOptions(image: image, command: command)
+            let options = try container.values.createOptions(image: target.image, command: target.command)
             print(try makeEngine().create(options).id)
         } catch let error as RuntimeError {
             throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures

@@ -15,11 +15,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
-    @Argument(help: "The image to run.")
-    var image: String
-
-    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments.")
-    var command: [String] = []
+    @OptionGroup var target: ImageAndCommand
 
     func run() throws {
         try arguments.run()
@@ -27,6 +23,6 @@ struct Run: ParsableCommand {
 
     /// What ArgumentParser parsed, as the plain values `run` works with.
     var arguments: RunArguments {
-        RunArguments(container: container.values, detach: detach, explain: explain, image: image, command: command)
+        RunArguments(container: container.values, detach: detach, explain: explain, image: target.image, command: target.command)
     }
 }
