@@ -51,7 +51,7 @@ struct MiniRun: ParsableCommand {
         abstract: "A daemonless container runtime.",
         discussion: "Global option: --root DIR (or MINIRUN_ROOT) keeps all state under DIR.",
         subcommands: [
-            Run.self, Exec.self, Ps.self, Logs.self, Inspect.self, Stats.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
+            Run.self, Create.self, Exec.self, Ps.self, Logs.self, Inspect.self, Stats.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
             Images.self, ImageCommand.self, Rmi.self, NetworkCommand.self, SystemCommand.self, ContainerExited.self,
         ]
     )

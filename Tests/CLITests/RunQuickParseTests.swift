@@ -39,7 +39,7 @@ struct RunQuickParseTests {
                 try expectSameAsArgumentParser([name, value, "busybox", "true"])
             }
         }
-        #expect(Run.parseQuickly(["--memory-swap", "-1", "-m", "64m", "busybox"])?.memorySwap == "-1")
+        #expect(Run.parseQuickly(["--memory-swap", "-1", "-m", "64m", "busybox"])?.container.memorySwap == "-1")
     }
 
     @Test func unusualFormsAreLeftToArgumentParser() {

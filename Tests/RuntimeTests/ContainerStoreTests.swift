@@ -5,10 +5,12 @@ import Testing
 
 struct ContainerStoreTests {
     private func record(named name: String, id: String = String(repeating: "ab", count: 32)) -> ContainerRecord {
-        ContainerRecord(config: ContainerConfig(
-            id: id, name: name, image: "busybox", imageID: String(repeating: "cd", count: 32),
-            created: .now(), command: ["true"], env: [], workingDir: "", user: "", hostname: "abababababab", tty: false,
-            interactive: false, autoRemove: true, network: .none))
+        var options = CreateOptions(image: "busybox", command: ["true"])
+        options.autoRemove = true
+        options.network = .none
+        return ContainerRecord(config: ContainerConfig(
+            id: id, name: name, hostname: "abababababab", imageID: String(repeating: "cd", count: 32), created: .now(),
+            options: options))
     }
 
     /// A load returns the record this process wrote without decoding it only while the file still

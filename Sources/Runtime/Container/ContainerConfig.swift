@@ -41,43 +41,39 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults.
     @EmptyIfMissing public var deviceCgroupRules: [DeviceRule]
 
-    public init(
-        id: String, name: String, image: String, imageID: String, created: Timestamp, command: [String],
-        env: [String], workingDir: String, user: String, hostname: String, tty: Bool, interactive: Bool,
-        autoRemove: Bool, network: NetworkMode, requestedAddress: IPv4Address? = nil,
-        links: [ContainerLink] = [], ports: [PublishedPort] = [], restartPolicy: RestartPolicy = .no,
-        resources: ResourceLimits = ResourceLimits(), cgroupParent: String? = nil, cgroupsEnabled: Bool = true,
-        security: SecurityOptions = SecurityOptions(), volumes: [VolumeMount] = [], tmpfs: [TmpfsMount] = [],
-        readOnlyRoot: Bool = false, devices: [DeviceMapping] = [], deviceCgroupRules: [DeviceRule] = []
-    ) {
+    /// The record of a container made from `options`, which Engine.create has validated (and
+    /// completed: the network mode resolved, ports and mounts checked). Every front end - `run` and
+    /// `create` flags, and later a Dockerfile RUN step, a compose service, an OCI bundle - produces
+    /// CreateOptions, so every container comes through here; RuntimeTests fail when a field of
+    /// CreateOptions has none of the same name here to land in.
+    init(id: String, name: String, hostname: String, imageID: String, created: Timestamp, options: CreateOptions) {
         self.id = id
         self.name = name
-        self.image = image
+        self.image = options.image
         self.imageID = imageID
         self.created = created
-        self.command = command
-        self.env = env
-        self.workingDir = workingDir
-        self.user = user
+        self.command = options.command
+        self.env = options.env
+        self.workingDir = options.workingDir
+        self.user = options.user
         self.hostname = hostname
-        self.tty = tty
-        self.interactive = interactive
-        self.autoRemove = autoRemove
-        self.network = network
-        if case .network(let name) = network { networks = [name] } else { networks = [] }
-        self.requestedAddress = requestedAddress
-        self.links = links
-        self.ports = ports
-        self.restartPolicy = restartPolicy
-        self.resources = resources
-        self.cgroupParent = cgroupParent
-        self.cgroupsEnabled = cgroupsEnabled
-        self.security = security
-        self.volumes = volumes
-        self.tmpfs = tmpfs
-        self.readOnlyRoot = readOnlyRoot
-        self.devices = devices
-        self.deviceCgroupRules = deviceCgroupRules
+        self.tty = options.tty
+        self.interactive = options.interactive
+        self.autoRemove = options.autoRemove
+        self.network = options.network
+        if case .network(let name) = options.network { networks = [name] } else { networks = [] }
+        self.requestedAddress = options.requestedAddress
+        self.links = options.links
+        self.ports = options.ports
+        self.restartPolicy = options.restartPolicy
+        self.resources = options.resources
+        self.cgroupParent = options.cgroupParent
+        self.cgroupsEnabled = options.cgroupsEnabled
+        self.security = options.security
+        self.volumes = options.volumes
+        self.tmpfs = options.tmpfs
+        self.readOnlyRoot = options.readOnlyRoot
+        self.devices = options.devices
+        self.deviceCgroupRules = options.deviceCgroupRules
     }
-
 }

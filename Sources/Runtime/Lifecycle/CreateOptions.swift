@@ -1,4 +1,6 @@
-/// What `run` (and later `create`) is asked for, before validation.
+/// A container as a front end asks for it, before validation: what `run` and `create` make of their
+/// flags, and what a Dockerfile RUN step, a compose service or an OCI bundle is to become. Engine.create
+/// validates it and records it as the container's ContainerConfig.
 public struct CreateOptions: Sendable {
     public var name: String?
     public var image: String

@@ -43,15 +43,13 @@ extension Engine {
         _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
 
         let id = Identifiers.newID()
+        var validated = options
+        validated.network = network
+        validated.ports = ports
+        validated.tmpfs = tmpfs
         let config = ContainerConfig(
-            id: id, name: options.name ?? freeGeneratedName(), image: options.image, imageID: image.id,
-            created: .now(), command: options.command, env: options.env, workingDir: options.workingDir,
-            user: options.user, hostname: options.hostname ?? Identifiers.short(id), tty: options.tty,
-            interactive: options.interactive, autoRemove: options.autoRemove, network: network,
-            requestedAddress: options.requestedAddress, links: options.links, ports: ports,
-            restartPolicy: options.restartPolicy, resources: options.resources, cgroupParent: options.cgroupParent, cgroupsEnabled: options.cgroupsEnabled,
-            security: options.security, volumes: options.volumes, tmpfs: tmpfs, readOnlyRoot: options.readOnlyRoot,
-            devices: options.devices, deviceCgroupRules: options.deviceCgroupRules)
+            id: id, name: options.name ?? freeGeneratedName(), hostname: options.hostname ?? Identifiers.short(id),
+            imageID: image.id, created: .now(), options: validated)
         var record = ContainerRecord(config: config)
         var attempts = 1
         while true {

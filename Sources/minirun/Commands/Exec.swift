@@ -6,20 +6,7 @@ import Runtime
 struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "exec", abstract: "Run a command in a running container.")
 
-    @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Keep stdin open.")
-    var interactive = false
-
-    @Flag(name: [.customShort("t"), .customLong("tty")], help: "Allocate a pseudo-TTY.")
-    var tty = false
-
-    @Option(name: [.customShort("e"), .customLong("env")], help: "Set an environment variable.")
-    var env: [String] = []
-
-    @Option(name: [.customShort("w"), .customLong("workdir")], help: "Working directory inside the container.")
-    var workdir: String?
-
-    @Option(name: [.customShort("u"), .customLong("user")], help: "UID[:GID] or name[:group].")
-    var user: String?
+    @OptionGroup var process: ProcessFlags
 
     @Argument(help: "The container.")
     var container: String
@@ -30,12 +17,12 @@ struct Exec: ParsableCommand {
     func run() throws {
         mr_block_signals()
         var options = ExecOptions(command: command)
-        options.env = try Environment.parse(options: env, files: [], host: hostEnvironment)
-        options.workingDir = workdir
-        options.user = user
-        options.interactive = interactive
-        options.tty = tty
-        if tty && interactive && isatty(0) == 0 {
+        options.env = try Environment.parse(options: process.env, files: [], host: hostEnvironment)
+        options.workingDir = process.workdir
+        options.user = process.user
+        options.interactive = process.interactive
+        options.tty = process.tty
+        if options.tty && options.interactive && isatty(0) == 0 {
             throw RuntimeError("the input device is not a TTY")
         }
         let code: Int32

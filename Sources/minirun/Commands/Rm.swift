@@ -28,13 +28,14 @@ struct Rm: ParsableCommand {
 }
 
 /// Runs `body` for every item, as docker does for commands taking several containers: an error for
-/// one is printed and the others still run; the exit code says whether any failed.
+/// one - whatever its type: netlink and firewall errors are not RuntimeErrors - is printed and the
+/// others still run; the exit code says whether any failed.
 func forEachReporting(_ items: [String], _ body: (String) throws -> Void, finally: () throws -> Void = {}) throws {
     var failed = false
     for item in items {
         do {
             try body(item)
-        } catch where error is RuntimeError || error is TemplateError {  // TemplateError: inspect -f on this item
+        } catch {
             printDiagnostic("\(error)")
             failed = true
         }

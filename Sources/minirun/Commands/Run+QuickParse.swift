@@ -7,7 +7,7 @@
 /// the rest is the command.
 extension Run {
     static func parseQuickly(_ arguments: [String]) -> RunArguments? {
-        var run = RunArguments()
+        var run = RunArguments.defaults
         var index = 0
         /// The argument after an option as its value; nil when there is none, or it starts with a dash
         /// and the option does not take any value.
@@ -75,40 +75,41 @@ extension Run {
         quickOptions.first { $0.names.contains(name) }
     }
 
-    /// Run's options with every name they have. A plain array searched in order: a dictionary built
+    /// Run's options with every name they have, as Run and ContainerFlags declare them (CLITests fail
+    /// when one is missing or reads differently). A plain array searched in order: a dictionary built
     /// from it cost 0.1 ms of every start in generic type metadata, for 30 options.
     static let quickOptions: [QuickOption] = [
-        .value("--name") { $0.name = $1 },
-        .flag("--rm") { $0.autoRemove = true },
+        .value("--name") { $0.container.name = $1 },
+        .flag("--rm") { $0.container.autoRemove = true },
         .flag("-d", "--detach") { $0.detach = true },
-        .value("-e", "--env") { $0.env.append($1) },
-        .value("--env-file") { $0.envFiles.append($1) },
-        .value("-w", "--workdir") { $0.workdir = $1 },
-        .value("-u", "--user") { $0.user = $1 },
-        .value("-h", "--hostname") { $0.hostname = $1 },
-        .flag("-i", "--interactive") { $0.interactive = true },
-        .flag("-t", "--tty") { $0.tty = true },
-        .value("--network", "--net") { $0.network = $1 },
-        .value("--ip") { $0.ip = $1 },
-        .value("--link") { $0.links.append($1) },
-        .anyValue("-p", "--publish") { $0.publish.append($1) },
-        .value("--restart") { $0.restart = $1 },
-        .anyValue("-m", "--memory") { $0.memory = $1 },
-        .anyValue("--memory-swap") { $0.memorySwap = $1 },
-        .anyValue("--cpus") { $0.cpus = $1 },
-        .anyValue("-c", "--cpu-shares") { $0.cpuShares = $1 },
-        .anyValue("--pids-limit") { $0.pidsLimit = $1 },
-        .value("--cgroup-parent") { $0.cgroupParent = $1 },
-        .value("--cgroups") { $0.cgroups = $1 },
-        .value("--cap-add") { $0.capAdd.append($1) },
-        .value("--cap-drop") { $0.capDrop.append($1) },
-        .flag("--privileged") { $0.privileged = true },
-        .value("--security-opt") { $0.securityOptions.append($1) },
-        .value("-v", "--volume") { $0.volumes.append($1) },
-        .value("--tmpfs") { $0.tmpfs.append($1) },
-        .flag("--read-only") { $0.readOnly = true },
-        .value("--device") { $0.devices.append($1) },
-        .value("--device-cgroup-rule") { $0.deviceCgroupRules.append($1) },
+        .value("-e", "--env") { $0.container.env.append($1) },
+        .value("--env-file") { $0.container.envFiles.append($1) },
+        .value("-w", "--workdir") { $0.container.workdir = $1 },
+        .value("-u", "--user") { $0.container.user = $1 },
+        .value("-h", "--hostname") { $0.container.hostname = $1 },
+        .flag("-i", "--interactive") { $0.container.interactive = true },
+        .flag("-t", "--tty") { $0.container.tty = true },
+        .value("--network", "--net") { $0.container.network = $1 },
+        .value("--ip") { $0.container.ip = $1 },
+        .value("--link") { $0.container.links.append($1) },
+        .anyValue("-p", "--publish") { $0.container.publish.append($1) },
+        .value("--restart") { $0.container.restart = $1 },
+        .anyValue("-m", "--memory") { $0.container.memory = $1 },
+        .anyValue("--memory-swap") { $0.container.memorySwap = $1 },
+        .anyValue("--cpus") { $0.container.cpus = $1 },
+        .anyValue("-c", "--cpu-shares") { $0.container.cpuShares = $1 },
+        .anyValue("--pids-limit") { $0.container.pidsLimit = $1 },
+        .value("--cgroup-parent") { $0.container.cgroupParent = $1 },
+        .value("--cgroups") { $0.container.cgroups = $1 },
+        .value("--cap-add") { $0.container.capAdd.append($1) },
+        .value("--cap-drop") { $0.container.capDrop.append($1) },
+        .flag("--privileged") { $0.container.privileged = true },
+        .value("--security-opt") { $0.container.securityOptions.append($1) },
+        .value("-v", "--volume") { $0.container.volumes.append($1) },
+        .value("--tmpfs") { $0.container.tmpfs.append($1) },
+        .flag("--read-only") { $0.container.readOnly = true },
+        .value("--device") { $0.container.devices.append($1) },
+        .value("--device-cgroup-rule") { $0.container.deviceCgroupRules.append($1) },
         .flag("--explain") { $0.explain = true },
     ]
 }

@@ -3,43 +3,17 @@ import CRuntimeShims
 import Glibc
 import Runtime
 
-/// `run`'s options as plain values, each at the default Run declares: Run.parseQuickly fills them
-/// without ArgumentParser, whose property wrappers alone cost 0.25 ms to make and fill.
+/// `run`'s arguments as plain values: Run.parseQuickly fills them without ArgumentParser, Run.arguments
+/// from what ArgumentParser parsed. No field has a default, so neither can leave one out.
 struct RunArguments: Equatable {
-    var name: String? = nil
-    var autoRemove = false
-    var detach = false
-    var env: [String] = []
-    var envFiles: [String] = []
-    var workdir: String? = nil
-    var user: String? = nil
-    var hostname: String? = nil
-    var interactive = false
-    var tty = false
-    var network = "bridge"
-    var ip: String? = nil
-    var links: [String] = []
-    var publish: [String] = []
-    var restart = "no"
-    var memory: String? = nil
-    var memorySwap: String? = nil
-    var cpus: String? = nil
-    var cpuShares: String? = nil
-    var pidsLimit: String? = nil
-    var cgroupParent: String? = nil
-    var cgroups = "enabled"
-    var capAdd: [String] = []
-    var capDrop: [String] = []
-    var privileged = false
-    var securityOptions: [String] = []
-    var volumes: [String] = []
-    var tmpfs: [String] = []
-    var readOnly = false
-    var devices: [String] = []
-    var deviceCgroupRules: [String] = []
-    var explain = false
-    var image = ""
-    var command: [String] = []
+    var container: ContainerArguments
+    var detach: Bool
+    var explain: Bool
+    var image: String
+    var command: [String]
+
+    /// The values of `run` with no option given, before the image.
+    static let defaults = RunArguments(container: .defaults, detach: false, explain: false, image: "", command: [])
 
     func run() throws {
         do {
@@ -50,46 +24,12 @@ struct RunArguments: Equatable {
     }
 
     private func runContainer() throws {
-        mr_block_signals()
+        mr_block_signals()  // before any thread starts: they all inherit it
         let engine = makeEngine(explain: explain)
-        var options = CreateOptions(image: image, command: command)
-        options.network = try NetworkMode(parsing: network)
+        let options = try container.createOptions(image: image, command: command)
         // Made by a thread of its own while the container is created (see NetworkNamespaceMaker).
         let networkNamespace = options.network.hasOwnNamespace ? NetworkNamespaceMaker() : nil
-        options.name = name
-        options.env = try Environment.parse(
-            options: env, files: try envFiles.map(readEnvFile), host: hostEnvironment)
-        options.workingDir = workdir ?? ""
-        options.user = user ?? ""
-        options.hostname = hostname
-        options.interactive = interactive
-        options.tty = tty
-        options.autoRemove = autoRemove
-        options.links = try links.map(ContainerLink.init(parsing:))
-        options.ports = try publish.map { text in
-            do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
-        }
-        options.restartPolicy = try RestartPolicy(parsing: restart)
-        options.resources = try ResourceLimits.parse(
-            memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
-        options.cgroupParent = cgroupParent
-        guard cgroups == "enabled" || cgroups == "disabled" else {
-            throw RuntimeError("invalid --cgroups \(cgroups): enabled or disabled")
-        }
-        options.cgroupsEnabled = cgroups == "enabled"
-        options.security.capAdd = capAdd
-        options.security.capDrop = capDrop
-        options.security.privileged = privileged
-        for option in securityOptions { try options.security.apply(securityOption: option) }
-        options.volumes = try volumes.map(VolumeMount.init(parsing:))
-        options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
-        options.readOnlyRoot = readOnly
-        options.devices = try devices.map(DeviceMapping.init(parsing:))
-        options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
-        options.requestedAddress = try ip.map { text in
-            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
-        }
-        if tty && isatty(0) == 0 && interactive {
+        if options.tty && isatty(0) == 0 && options.interactive {
             throw RuntimeError("the input device is not a TTY", exitCode: 1)
         }
 
@@ -109,12 +49,5 @@ struct RunArguments: Equatable {
             }
             throw error
         }
-    }
-
-    private func readEnvFile(_ path: String) throws -> String {
-        guard let text = try FileSystem.readString(path) else {
-            throw RuntimeError("open \(path): no such file or directory", exitCode: 125)
-        }
-        return text
     }
 }

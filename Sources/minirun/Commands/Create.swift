@@ -1,0 +1,25 @@
+import ArgumentParser
+import Runtime
+
+/// `create`: docker's - the container is made as `run` makes it, with the same options, but not
+/// started; `start` runs it. Prints its full ID.
+struct Create: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a new container from an image without starting it.",
+        helpNames: [.long]  // -h is --hostname, as in docker
+    )
+
+    @OptionGroup var container: ContainerFlags
+
+    @OptionGroup var target: ImageAndCommand
+
+    func run() throws {
+        do {
+            let options = try container.values.createOptions(image: target.image, command: target.command)
+            print(try makeEngine().create(options).id)
+        } catch let error as RuntimeError {
+            throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Runtime
+
+extension ContainerArguments {
+    /// The library's CreateOptions for IMAGE and COMMAND with these options, each value parsed (bad
+    /// input fails here, before anything is made). `run` and `create` both come through here.
+    func createOptions(image: String, command: [String]) throws -> CreateOptions {
+        var options = CreateOptions(image: image, command: command)
+        options.network = try NetworkMode(parsing: network)
+        options.name = name
+        options.env = try Environment.parse(options: env, files: try envFiles.map(Self.readEnvFile), host: hostEnvironment)
+        options.workingDir = workdir ?? ""
+        options.user = user ?? ""
+        options.hostname = hostname
+        options.interactive = interactive
+        options.tty = tty
+        options.autoRemove = autoRemove
+        options.links = try links.map(ContainerLink.init(parsing:))
+        options.ports = try publish.map { text in
+            do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
+        }
+        options.restartPolicy = try RestartPolicy(parsing: restart)
+        options.resources = try ResourceLimits.parse(
+            memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
+        options.cgroupParent = cgroupParent
+        guard cgroups == "enabled" || cgroups == "disabled" else {
+            throw RuntimeError("invalid --cgroups \(cgroups): enabled or disabled")
+        }
+        options.cgroupsEnabled = cgroups == "enabled"
+        options.security.capAdd = capAdd
+        options.security.capDrop = capDrop
+        options.security.privileged = privileged
+        for option in securityOptions { try options.security.apply(securityOption: option) }
+        options.volumes = try volumes.map(VolumeMount.init(parsing:))
+        options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
+        options.readOnlyRoot = readOnly
+        options.devices = try devices.map(DeviceMapping.init(parsing:))
+        options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
+        options.requestedAddress = try ip.map { text in
+            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
+        }
+        return options
+    }
+
+    private static func readEnvFile(_ path: String) throws -> String {
+        guard let text = try FileSystem.readString(path) else {
+            throw RuntimeError("open \(path): no such file or directory", exitCode: 125)
+        }
+        return text
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+
+/// The options of a container, which `run` and `create` share: the one declaration of them for
+/// ArgumentParser. `values` turns them into ContainerArguments, which Run.quickOptions fills
+/// without ArgumentParser; CLITests fail when an option here is missing from that table or is
+/// read differently by it.
+struct ContainerFlags: ParsableArguments {
+    @OptionGroup var process: ProcessFlags
+
+    @Option(name: .customLong("name"), help: "Assign a name to the container.")
+    var name: String?
+
+    @Flag(name: .customLong("rm"), help: "Automatically remove the container when it exits.")
+    var autoRemove = false
+
+    @Option(name: .customLong("env-file"), help: "Read environment variables from a file.")
+    var envFiles: [String] = []
+
+    @Option(name: [.customShort("h"), .customLong("hostname")], help: "Container host name.")
+    var hostname: String?
+
+    @Option(name: [.customLong("network"), .customLong("net")], help: "bridge (default), host, none, container:NAME or a network name.")
+    var network = "bridge"
+
+    @Option(help: "IPv4 address on a user-defined network.")
+    var ip: String?
+
+    @Option(name: .customLong("link"), help: "Add NAME[:ALIAS] of another container to /etc/hosts.")
+    var links: [String] = []
+
+    // Here and for the limits below, the next argument is the value whatever it begins with, as in
+    // docker: "-p -1:80" and "--memory -1" are bad numbers to name, not a missing value.
+    @Option(name: [.customShort("p"), .customLong("publish")], parsing: .unconditionalSingleValue, help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
+    var publish: [String] = []
+
+    @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
+    var restart = "no"
+
+    @Option(name: [.customShort("m"), .customLong("memory")], parsing: .unconditional, help: "Memory limit (e.g. 32m, 1g).")
+    var memory: String?
+
+    @Option(name: .customLong("memory-swap"), parsing: .unconditional, help: "Memory plus swap limit; -1 for unlimited swap.")
+    var memorySwap: String?
+
+    @Option(parsing: .unconditional, help: "Number of CPUs (e.g. 0.5).")
+    var cpus: String?
+
+    @Option(name: [.customShort("c"), .customLong("cpu-shares")], parsing: .unconditional, help: "CPU shares (relative weight).")
+    var cpuShares: String?
+
+    @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Maximum number of processes (-1 for unlimited).")
+    var pidsLimit: String?
+
+    @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
+    var cgroupParent: String?
+
+    @Option(help: "enabled, or disabled: no cgroup of its own (no limits, no stats and no device allowlist: the container can open any device it makes a node of; a faster start).")
+    var cgroups = "enabled"
+
+    @Option(name: .customLong("cap-add"), help: "Add a capability (NAME, CAP_NAME or ALL).")
+    var capAdd: [String] = []
+
+    @Option(name: .customLong("cap-drop"), help: "Drop a capability (NAME, CAP_NAME or ALL).")
+    var capDrop: [String] = []
+
+    @Flag(help: "Every capability, no seccomp filter, no masked paths, the host's devices and access to all of them.")
+    var privileged = false
+
+    @Option(name: .customLong("security-opt"), help: "seccomp=unconfined, seccomp=PROFILE.json or no-new-privileges.")
+    var securityOptions: [String] = []
+
+    @Option(name: [.customShort("v"), .customLong("volume")], help: "Bind mount HOSTPATH:CTRPATH[:ro] or a named volume NAME:CTRPATH[:ro].")
+    var volumes: [String] = []
+
+    @Option(help: "Mount a tmpfs at PATH[:OPTIONS].")
+    var tmpfs: [String] = []
+
+    @Flag(name: .customLong("read-only"), help: "Mount the root filesystem read-only.")
+    var readOnly = false
+
+    @Option(name: .customLong("device"), help: "Add a host device: HOST[:CONTAINER][:PERMISSIONS] (rwm by default).")
+    var devices: [String] = []
+
+    @Option(name: .customLong("device-cgroup-rule"), help: "Allow devices in the container's cgroup: 'c|b|a MAJOR|*:MINOR|* rwm'.")
+    var deviceCgroupRules: [String] = []
+
+    /// What ArgumentParser parsed, as plain values. ContainerArguments has no defaults of its own,
+    /// so a field left out here does not compile.
+    var values: ContainerArguments {
+        ContainerArguments(
+            name: name, autoRemove: autoRemove, env: process.env, envFiles: envFiles, workdir: process.workdir,
+            user: process.user, hostname: hostname, interactive: process.interactive, tty: process.tty,
+            network: network, ip: ip, links: links, publish: publish, restart: restart, memory: memory,
+            memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
+            cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
+            volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules)
+    }
+}
