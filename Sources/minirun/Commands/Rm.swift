@@ -25,19 +25,3 @@ struct Rm: ParsableCommand {
         if !failures.isEmpty { throw ExitCode(1) }
     }
 }
-
-/// Runs `body` for every item, as docker does for commands taking several containers: an error for
-/// one is printed and the others still run; the exit code says whether any failed.
-func forEachReporting(_ items: [String], _ body: (String) throws -> Void, finally: () throws -> Void = {}) throws {
-    var failed = false
-    for item in items {
-        do {
-            try body(item)
-        } catch let error as RuntimeError {
-            printDiagnostic(error.description)
-            failed = true
-        }
-    }
-    try finally()
-    if failed { throw ExitCode(1) }
-}
