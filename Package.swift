@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims.
+// Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims. GoTemplate is Go's text/template
+// over JSON values (`--format`, `inspect -f`) and the JSON value Runtime's state files are written from; it
+// knows nothing of containers and imports nothing.
 // minirun-monitor is a small C program (the per-container parent of detached containers);
 // it links only CRuntimeShims so that its resident memory stays near conmon's. minirun-unpack is the
 // C program that extracts image tarballs with libarchive, kept out of the static minirun.
@@ -26,10 +28,11 @@ let package = Package(
         // Bridge makes the bridge and the veth pair through Netlink (rtnetlink), Firewall writes the nft
         // rules and Ports holds the published host ports; Support is what they share.
         .target(name: "Netns", dependencies: ["CRuntimeShims"]),
-        .target(name: "Runtime", dependencies: ["Netns", "CRuntimeShims"]),
+        .target(name: "GoTemplate"),
+        .target(name: "Runtime", dependencies: ["Netns", "GoTemplate", "CRuntimeShims"]),
         .executableTarget(
             name: "minirun",
-            dependencies: ["Runtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Runtime", "GoTemplate", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "minirun-monitor",
@@ -43,10 +46,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("archive")]
         ),
         .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         // Tries syscalls under a compiled seccomp filter; a C program, since a filter binds its process
         // for good and Swift's test runner is multithreaded.
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "seccomp-probe", "minirun-unpack"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "GoTemplate", "seccomp-probe", "minirun-unpack"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Runtime", "minirun", "minirun-monitor", "minirun-unpack"]),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import GoTemplate
 import Runtime
 
 /// Entry point: takes the global `--root DIR` off the front of the arguments, runs the command,
@@ -24,6 +25,8 @@ enum Main {
             }
         } catch let error as RuntimeError {
             fail(error.description, code: error.exitCode)
+        } catch let error as TemplateError {
+            fail(error.description, code: 1)
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
         } catch {

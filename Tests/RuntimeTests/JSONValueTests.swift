@@ -1,3 +1,4 @@
+import GoTemplate
 @testable import Runtime
 import Testing
 
@@ -75,12 +76,19 @@ struct JSONValueEncodingTests {
         #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.infinity]) }
     }
 
-    @Test func objectsReplaceDuplicateKeysInPlace() {
-        var object = JSONObject([("b", 1), ("a", 2), ("b", 3)])
-        #expect(object.keys == ["b", "a"])
-        #expect(object["b"] == 3)
-        object["b"] = nil
-        #expect(object.keys == ["a"])
-        #expect(JSONObject([("é", 1), ("z", 2), ("Z", 3)]).sortedPairs.map(\.key) == ["Z", "z", "é"])
+    @Test func rendersAnEncodableWithDockersFieldOrder() throws {
+        struct StateInfo: Encodable {
+            var Status = "exited"
+            var ExitCode = 0
+            var Running = false
+        }
+        struct Inspect: Encodable {
+            var Name = "/db"
+            var State = StateInfo()
+            var Labels = ["b": "2", "a": "1"]
+        }
+        let value = try JSONValue(encoding: Inspect())
+        #expect(try GoTemplate("{{.Name}} {{.State.ExitCode}} {{json .State}} {{.Labels}} {{json .Labels}} {{.Nope}}").render(value)
+            == #"/db 0 {"Status":"exited","ExitCode":0,"Running":false} map[a:1 b:2] {"a":"1","b":"2"} <no value>"#)
     }
 }

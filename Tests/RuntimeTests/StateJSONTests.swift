@@ -1,4 +1,5 @@
 import Foundation
+import GoTemplate
 @testable import Runtime
 import Testing
 

@@ -1,4 +1,5 @@
 import Glibc
+import GoTemplate
 
 /// The values of `logs --since` and `--until`, as docker reads them: a duration back from now
 /// ("10m", "1h30m", "42s"), an RFC 3339 date or time ("2026-11-27", "2026-11-27T04:00",

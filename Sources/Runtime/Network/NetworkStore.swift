@@ -1,4 +1,5 @@
 import Glibc
+import GoTemplate
 
 /// Networks on disk: networks/<name>/network.json and networks/<name>/leases.json (address ->
 /// container ID). Every change to networks or leases of a state root happens under one lock.

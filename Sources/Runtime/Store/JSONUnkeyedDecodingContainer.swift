@@ -1,3 +1,5 @@
+import GoTemplate
+
 /// The unkeyed container of `JSONValueDecoder`: hands out a decoder per element, in order.
 struct JSONUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]

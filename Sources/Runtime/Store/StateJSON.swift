@@ -1,3 +1,5 @@
+import GoTemplate
+
 /// The JSON of minirun's own files (container records, the image index, networks, leases): written
 /// through `JSONValueEncoder` and `GoJSON`, read through `JSONParser` and `JSONValueDecoder`.
 /// Foundation's JSONEncoder and JSONDecoder took 1 ms of a 7 ms `run`: their generic layers and the

@@ -7,46 +7,35 @@ struct Images: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only show image IDs.")
     var quiet = false
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: FormatOption
 
     /// docker's `images --format json` fields.
-    struct Row: Encodable {
-        var Containers = "N/A"
-        var CreatedAt: String
-        var CreatedSince: String
-        var Digest = "<none>"
-        var ID: String
-        var Repository: String
-        var SharedSize = "N/A"
-        var Size: String
-        var Tag: String
-        var UniqueSize = "N/A"
-        var VirtualSize: String
+    struct Row: ListRow {
+        var Containers = "N/A", Digest = "<none>", SharedSize = "N/A", UniqueSize = "N/A"
+        var CreatedAt, CreatedSince, ID, Repository, Size, Tag, VirtualSize: String
+
+        init(_ image: ImageRecord, now: Timestamp) {
+            CreatedAt = image.created.description
+            CreatedSince = HumanFormat.duration(image.created.interval(to: now)) + " ago"
+            ID = "sha256:" + image.id
+            Repository = image.repository
+            Size = HumanFormat.size(image.size)
+            Tag = image.tag
+            VirtualSize = Size
+        }
+
+        static var columns: [Column<Row>] {
+            [Column("REPOSITORY", \.Repository), Column("TAG", \.Tag), Column("IMAGE ID", \.shortID),
+             Column("CREATED", \.CreatedSince), Column("SIZE", \.Size)]
+        }
+
+        /// The short ID, without "sha256:".
+        var shortID: String { Identifiers.short(String(ID.dropFirst("sha256:".count))) }
     }
 
     func run() throws {
         let images = try makeEngine().images.list().sorted { $0.created > $1.created }
         let now = Timestamp.now()
-        if quiet {
-            var seen = Set<String>()
-            for image in images where seen.insert(image.id).inserted { print(Identifiers.short(image.id)) }
-            return
-        }
-        switch format {
-        case .json:
-            print(try OutputFormat.jsonLines(images.map { image in
-                Row(CreatedAt: image.created.description, CreatedSince: HumanFormat.duration(image.created.interval(to: now)) + " ago",
-                    ID: "sha256:" + image.id, Repository: image.repository, Size: HumanFormat.size(image.size),
-                    Tag: image.tag, VirtualSize: HumanFormat.size(image.size))
-            }), terminator: "")
-        case .table:
-            var table = Table(["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"])
-            for image in images {
-                table.add([image.repository, image.tag, Identifiers.short(image.id),
-                           HumanFormat.duration(image.created.interval(to: now)) + " ago", HumanFormat.size(image.size)])
-            }
-            print(table.render(), terminator: "")
-        }
+        print(try Output.render(images.map { Row($0, now: now) }, format: output.format, quiet: quiet ? \.shortID : nil), terminator: "")
     }
 }

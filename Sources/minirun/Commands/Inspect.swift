@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoTemplate
 import Runtime
 
 struct Inspect: ParsableCommand {

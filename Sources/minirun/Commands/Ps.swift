@@ -10,8 +10,7 @@ struct Ps: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display container IDs.")
     var quiet = false
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: FormatOption
 
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
@@ -20,17 +19,16 @@ struct Ps: ParsableCommand {
     var filters: [String] = []
 
     /// docker's `ps --format json` fields.
-    struct Row: Encodable {
-        var Command: String
-        var CreatedAt: String
-        var ID: String
-        var Image: String
-        var Names: String
-        var Networks: String
-        var Ports: String
-        var RunningFor: String
-        var State: String
-        var Status: String
+    struct Row: ListRow {
+        var Command, CreatedAt, ID, Image, Names, Networks, Ports, RunningFor, State, Status: String
+
+        static var columns: [Column<Row>] {
+            [Column("CONTAINER ID", \.ID), Column("IMAGE", \.Image), Column("COMMAND", \.quotedCommand), Column("CREATED", \.RunningFor),
+             Column("STATUS", \.Status), Column("PORTS", \.Ports), Column("NAMES", \.Names)]
+        }
+
+        /// The table quotes the command; a damaged record says no command.
+        var quotedCommand: String { State == "dead" ? "" : "\"" + Command + "\"" }
 
         init(_ record: ContainerRecord, full: Bool, now: Timestamp) {
             Command = ContainerText.command(record, truncated: !full)
@@ -72,22 +70,8 @@ struct Ps: ParsableCommand {
         let records = listing.records.filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
         // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
         let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
-        if quiet {
-            for id in records.map(\.id) + damaged.map(\.id) { print(noTrunc ? id : Identifiers.short(id)) }
-            return
-        }
         let rows = records.map { Row($0, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
-        switch format {
-        case .json:
-            print(try OutputFormat.jsonLines(rows), terminator: "")
-        case .table:
-            var table = Table(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"])
-            for row in rows {
-                let command = row.State == "dead" ? "" : "\"" + row.Command + "\""  // a damaged record says no command
-                table.add([row.ID, row.Image, command, row.RunningFor, row.Status, row.Ports, row.Names])
-            }
-            print(table.render(), terminator: "")
-        }
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }
 

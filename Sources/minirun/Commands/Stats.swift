@@ -8,23 +8,20 @@ struct Stats: ParsableCommand {
     @Flag(name: .customLong("no-stream"), help: "Print one sample and exit.")
     var noStream = false
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: FormatOption
 
     @Argument(help: "Containers (default: all running).")
     var containers: [String] = []
 
     /// docker's `stats --format json` fields.
-    struct Row: Encodable {
+    struct Row: ListRow {
         var BlockIO = "0B / 0B"
-        var CPUPerc: String
-        var Container: String
-        var ID: String
-        var MemPerc: String
-        var MemUsage: String
-        var Name: String
-        var NetIO: String
-        var PIDs: String
+        var CPUPerc, Container, ID, MemPerc, MemUsage, Name, NetIO, PIDs: String
+
+        static var columns: [Column<Row>] {
+            [Column("CONTAINER ID", \.ID), Column("NAME", \.Name), Column("CPU %", \.CPUPerc), Column("MEM USAGE / LIMIT", \.MemUsage),
+             Column("MEM %", \.MemPerc), Column("NET I/O", \.NetIO), Column("BLOCK I/O", \.BlockIO), Column("PIDS", \.PIDs)]
+        }
     }
 
     func run() throws {
@@ -36,14 +33,7 @@ struct Stats: ParsableCommand {
             let rows = current.map { entry in row(entry, previous: previous.first { $0.record.id == entry.record.id }) }
             previous = current
             if !noStream { print("\u{1b}[2J\u{1b}[H", terminator: "") }
-            switch format {
-            case .json:
-                print(try OutputFormat.jsonLines(rows), terminator: "")
-            case .table:
-                var table = Table(["CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"])
-                for row in rows { table.add([row.ID, row.Name, row.CPUPerc, row.MemUsage, row.MemPerc, row.NetIO, row.BlockIO, row.PIDs]) }
-                print(table.render(), terminator: "")
-            }
+            print(try Output.render(rows, format: output.format), terminator: "")
         } while !noStream
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoTemplate
 import Runtime
 
 /// Runs `body` for every item, as docker does for commands taking several containers: an error for
@@ -8,8 +9,8 @@ func forEachReporting(_ items: [String], _ body: (String) throws -> Void, finall
     for item in items {
         do {
             try body(item)
-        } catch let error as RuntimeError {
-            printDiagnostic(error.description)
+        } catch where error is RuntimeError || error is TemplateError {  // TemplateError: inspect -f on this item
+            printDiagnostic("\(error)")
             failed = true
         }
     }

@@ -18,7 +18,7 @@ struct NetworkInspect: ParsableCommand {
         try forEachReporting(networks) { reference in
             found.append(NetworkInspection(try engine.inspectNetwork(reference), containers: containers))
         } finally: {
-            print(try OutputFormat.prettyJSON(found))
+            print(try Output.indentedJSON(found))
         }
     }
 }

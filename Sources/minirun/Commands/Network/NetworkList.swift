@@ -7,19 +7,16 @@ struct NetworkList: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display network IDs.")
     var quiet = false
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: FormatOption
 
     /// docker's `network ls --format json` fields.
-    struct Row: Encodable {
-        var CreatedAt: String
-        var Driver: String
-        var ID: String
-        var IPv6 = "false"
-        var Internal = "false"
-        var Labels = ""
-        var Name: String
-        var Scope = "local"
+    struct Row: ListRow {
+        var IPv6 = "false", Internal = "false", Labels = "", Scope = "local"
+        var CreatedAt, Driver, ID, Name: String
+
+        static var columns: [Column<Row>] {
+            [Column("NETWORK ID", \.ID), Column("NAME", \.Name), Column("DRIVER", \.Driver), Column("SCOPE", \.Scope)]
+        }
     }
 
     func run() throws {
@@ -31,17 +28,6 @@ struct NetworkList: ParsableCommand {
         rows.append(Row(CreatedAt: "", Driver: "host", ID: String(repeating: "0", count: 11) + "1", Name: "host"))
         rows.append(Row(CreatedAt: "", Driver: "null", ID: String(repeating: "0", count: 11) + "2", Name: "none"))
         rows.sort { $0.Name < $1.Name }
-        if quiet {
-            for row in rows { print(row.ID) }
-            return
-        }
-        switch format {
-        case .json:
-            print(try OutputFormat.jsonLines(rows), terminator: "")
-        case .table:
-            var table = Table(["NETWORK ID", "NAME", "DRIVER", "SCOPE"])
-            for row in rows { table.add([row.ID, row.Name, row.Driver, row.Scope]) }
-            print(table.render(), terminator: "")
-        }
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }

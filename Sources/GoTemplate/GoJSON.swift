@@ -2,8 +2,8 @@
 /// ">" and "&" stay as they are), object keys in stored order. Compact as the `json` template
 /// function prints it (the encoder's trailing newline trimmed), or indented as `inspect` prints it
 /// (json.MarshalIndent with four spaces).
-enum GoJSON {
-    static func encode(_ value: JSONValue, indent: String? = nil) throws -> String {
+public enum GoJSON {
+    public static func encode(_ value: JSONValue, indent: String? = nil) throws -> String {
         var out = ""
         try write(value, to: &out, indent: indent, depth: 0)
         return out
@@ -24,7 +24,7 @@ enum GoJSON {
         case .integer(let number):
             out += String(number)
         case .double(let number):
-            if let special = GoFloat.special(number) { throw RuntimeError("json: unsupported value: \(special)") }
+            if let special = GoFloat.special(number) { throw TemplateError("json: unsupported value: \(special)") }
             out += GoFloat.formatJSON(number)
         case .string(let text):
             quote(text, into: &out)

@@ -1,4 +1,4 @@
-@testable import Runtime
+@testable import GoTemplate
 import Testing
 
 /// A container as `inspect` shows it; "my-bridge" comes before "bridge" so that sorted ranging shows.
@@ -174,22 +174,6 @@ struct GoTemplateTests {
         #expect(try render("{{range .Args -}}\n  {{.}}\n{{- end}}") == "-f-p80")
         #expect(try render("x {{-3}} y") == "x -3 y")
         #expect(try render("{{- .Name -}}") == "/web")
-    }
-
-    @Test func rendersAnEncodableWithDockersFieldOrder() throws {
-        struct StateInfo: Encodable {
-            var Status = "exited"
-            var ExitCode = 0
-            var Running = false
-        }
-        struct Inspect: Encodable {
-            var Name = "/db"
-            var State = StateInfo()
-            var Labels = ["b": "2", "a": "1"]
-        }
-        let value = try JSONValue(encoding: Inspect())
-        #expect(try GoTemplate("{{.Name}} {{.State.ExitCode}} {{json .State}} {{.Labels}} {{json .Labels}} {{.Nope}}").render(value)
-            == #"/db 0 {"Status":"exited","ExitCode":0,"Running":false} map[a:1 b:2] {"a":"1","b":"2"} <no value>"#)
     }
 
     @Test func newlinesInsideActionsAreBlanks() throws {

@@ -136,12 +136,12 @@ struct TemplateExecutor {
         if let final { arguments.append(final) }
         do {
             return try TemplateFunctions.call(name, arguments)
-        } catch let failure as RuntimeError {
+        } catch let failure as TemplateError {
             throw error(failure.description, at: command.offset, command.text)
         }
     }
 
-    private func error(_ message: String, at offset: Int, _ context: String) -> RuntimeError {
+    private func error(_ message: String, at offset: Int, _ context: String) -> TemplateError {
         TemplateError.execution(message, at: offset, context: context, in: source)
     }
 }

@@ -1,4 +1,4 @@
-@testable import Runtime
+@testable import GoTemplate
 import Testing
 
 struct GoFloatTests {
@@ -43,7 +43,7 @@ struct GoJSONTests {
     }
 
     @Test func refusesWhatJSONCannotHold() {
-        #expect(throws: RuntimeError.self) { try GoJSON.encode([.double(.nan)]) }
+        #expect(throws: TemplateError.self) { try GoJSON.encode([.double(.nan)]) }
     }
 }
 
@@ -93,7 +93,7 @@ struct GoPrintfTests {
 
     @Test(arguments: ["%x", "%-5s", "%5d", "%.2f"])
     func refusesOtherVerbs(format: String) {
-        #expect(throws: RuntimeError.self) { try GoPrintf.sprintf(format, [1]) }
+        #expect(throws: TemplateError.self) { try GoPrintf.sprintf(format, [1]) }
     }
 
     @Test func sprintSpacesOnlyBetweenNonStrings() {

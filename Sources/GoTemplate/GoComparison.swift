@@ -23,10 +23,10 @@ enum GoComparison {
         case (.bool(let x), .bool(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         case (.integer(let x), .integer(let y)): return x == y
-        case (.array, _), (.object, _): throw RuntimeError("non-comparable type \(GoFormat.typeName(a))")
-        case (_, .array), (_, .object): throw RuntimeError("non-comparable type \(GoFormat.typeName(b))")
+        case (.array, _), (.object, _): throw TemplateError("non-comparable type \(GoFormat.typeName(a))")
+        case (_, .array), (_, .object): throw TemplateError("non-comparable type \(GoFormat.typeName(b))")
         default:
-            guard let x = number(a), let y = number(b) else { throw RuntimeError("incompatible types for comparison") }
+            guard let x = number(a), let y = number(b) else { throw TemplateError("incompatible types for comparison") }
             return x == y
         }
     }
@@ -37,9 +37,9 @@ enum GoComparison {
         case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
         case (.integer(let x), .integer(let y)): return x < y
         case (.null, _), (.bool, _), (.array, _), (.object, _), (_, .null), (_, .bool), (_, .array), (_, .object):
-            throw RuntimeError("invalid type for comparison")
+            throw TemplateError("invalid type for comparison")
         default:
-            guard let x = number(a), let y = number(b) else { throw RuntimeError("incompatible types for comparison") }
+            guard let x = number(a), let y = number(b) else { throw TemplateError("incompatible types for comparison") }
             return x < y
         }
     }

@@ -25,7 +25,7 @@ enum GoPrintf {
                     out += "%!\(verb)(MISSING)"
                 }
             default:
-                throw RuntimeError("unsupported verb %\(verb) in \(GoQuote.quote(format)) (only %v %s %d %q and %%)")
+                throw TemplateError("unsupported verb %\(verb) in \(GoQuote.quote(format)) (only %v %s %d %q and %%)")
             }
         }
         if next < arguments.count {

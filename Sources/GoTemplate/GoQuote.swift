@@ -1,7 +1,7 @@
 /// Go's strconv.Quote and QuoteRune, for printf's %q: printable characters stay, the rest become
 /// escapes (\n, \x01, \u00a0, \U0001f600).
-enum GoQuote {
-    static func quote(_ text: String, delimiter: Unicode.Scalar = "\"") -> String {
+public enum GoQuote {
+    public static func quote(_ text: String, delimiter: Unicode.Scalar = "\"") -> String {
         var out = String(delimiter)
         for scalar in text.unicodeScalars {
             if scalar == delimiter || scalar == "\\" {

@@ -35,7 +35,7 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     /// The same object with its keys sorted.
-    var sorted: JSONObject {
+    public var sorted: JSONObject {
         JSONObject(sortedPairs.map { ($0.key, $0.value) })
     }
 }

@@ -209,7 +209,7 @@ struct TemplateLexer {
         return TemplateToken(kind: kind, start: start, end: end, spaceBefore: sawSpace, text: string(start, end))
     }
 
-    private func error(_ message: String) -> RuntimeError {
+    private func error(_ message: String) -> TemplateError {
         TemplateError.parse(message, at: min(position, source.count), in: source)
     }
 

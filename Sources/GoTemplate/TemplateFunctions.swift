@@ -11,19 +11,19 @@ enum TemplateFunctions {
     /// expected string; got int", "error calling index: index out of range: 3".
     static func call(_ name: String, _ arguments: [JSONValue]) throws -> JSONValue {
         func count(_ want: Int) throws {
-            if arguments.count != want { throw RuntimeError("wrong number of args for \(name): want \(want) got \(arguments.count)") }
+            if arguments.count != want { throw TemplateError("wrong number of args for \(name): want \(want) got \(arguments.count)") }
         }
         func atLeast(_ want: Int) throws {
             if arguments.count < want {
-                throw RuntimeError("wrong number of args for \(name): want at least \(want) got \(arguments.count)")
+                throw TemplateError("wrong number of args for \(name): want at least \(want) got \(arguments.count)")
             }
         }
-        func failure(_ message: String) -> RuntimeError {
-            RuntimeError("error calling \(name): \(message)")
+        func failure(_ message: String) -> TemplateError {
+            TemplateError("error calling \(name): \(message)")
         }
         /// Runs the function's own work, whose errors Go reports as "error calling NAME: ...".
         func calling(_ body: () throws -> JSONValue) throws -> JSONValue {
-            do { return try body() } catch let error as RuntimeError { throw failure(error.description) }
+            do { return try body() } catch let error as TemplateError { throw failure(error.description) }
         }
         func compare(_ body: () throws -> Bool) throws -> JSONValue {
             try calling { .bool(try body()) }
@@ -105,18 +105,18 @@ enum TemplateFunctions {
     private static func index(_ item: JSONValue, _ key: JSONValue) throws -> JSONValue {
         switch (item, key) {
         case (.array(let elements), .integer(let i)):
-            guard elements.indices.contains(i) else { throw RuntimeError("index out of range: \(i)") }
+            guard elements.indices.contains(i) else { throw TemplateError("index out of range: \(i)") }
             return elements[i]
         case (.array, _):
-            throw RuntimeError("cannot index slice/array with type \(GoFormat.typeName(key))")
+            throw TemplateError("cannot index slice/array with type \(GoFormat.typeName(key))")
         case (.object(let object), .string(let name)):
             return object[name] ?? .null
         case (.object, _):
-            throw RuntimeError("value has type \(GoFormat.typeName(key)); should be string")
+            throw TemplateError("value has type \(GoFormat.typeName(key)); should be string")
         case (.null, _):
-            throw RuntimeError("index of untyped nil")
+            throw TemplateError("index of untyped nil")
         default:
-            throw RuntimeError("can't index item of type \(GoFormat.typeName(item))")
+            throw TemplateError("can't index item of type \(GoFormat.typeName(item))")
         }
     }
 
@@ -125,9 +125,9 @@ enum TemplateFunctions {
         return text
     }
 
-    private static func wrongType(_ expected: String, _ value: JSONValue) -> RuntimeError {
+    private static func wrongType(_ expected: String, _ value: JSONValue) -> TemplateError {
         value == .null
-            ? RuntimeError("invalid value; expected \(expected)")
-            : RuntimeError("wrong type for value; expected \(expected); got \(GoFormat.typeName(value))")
+            ? TemplateError("invalid value; expected \(expected)")
+            : TemplateError("wrong type for value; expected \(expected); got \(GoFormat.typeName(value))")
     }
 }

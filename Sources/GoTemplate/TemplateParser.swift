@@ -222,11 +222,11 @@ struct TemplateParser {
         String(decoding: source[start..<max(start, tokens[index - 1].end)], as: UTF8.self)
     }
 
-    private func unexpected(_ token: TemplateToken, in context: String) -> RuntimeError {
+    private func unexpected(_ token: TemplateToken, in context: String) -> TemplateError {
         error("unexpected \(token.quoted) in \(context)", token)
     }
 
-    private func error(_ message: String, _ token: TemplateToken) -> RuntimeError {
+    private func error(_ message: String, _ token: TemplateToken) -> TemplateError {
         TemplateError.parse(message, at: token.start, in: source)
     }
 }

@@ -1,0 +1,47 @@
+import FoundationEssentials
+import GoTemplate
+import Runtime
+
+/// The one place where what a command prints is chosen: every list command hands its rows here, and
+/// `-q`, the table, JSON lines and templates are told apart in one switch.
+enum Output {
+    /// `quiet` is the field `-q` prints instead, when it was given.
+    static func render<Row: ListRow>(_ rows: [Row], format: ListFormat, quiet: KeyPath<Row, String>? = nil) throws -> String {
+        if let quiet {
+            // images lists an image once per tag; -q names it once, as docker does.
+            var seen = Set<String>()
+            return rows.map { $0[keyPath: quiet] }.filter { seen.insert($0).inserted }.map { $0 + "\n" }.joined()
+        }
+        switch format {
+        case .table:
+            var table = Table(Row.columns.map(\.header))
+            for row in rows { table.add(Row.columns.map { row[keyPath: $0.cell] }) }
+            return table.render()
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return try rows.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined()
+        case .template(let text):
+            let template = try GoTemplate(try rowTemplate(text))
+            return try rows.map { try template.render(JSONValue(encoding: $0)) + "\n" }.joined()
+        }
+    }
+
+    /// An indented JSON document, as `inspect` prints.
+    static func indentedJSON<T: Encodable>(_ value: T) throws -> String {
+        try JSONValue(encoding: value).indentedJSON()
+    }
+
+    /// As docker reads a list's template: blanks around it dropped, `\t` and `\n` written as two
+    /// characters become a tab and a line break. docker's `table TEMPLATE` (a table with the
+    /// template's columns) is refused rather than printed as text.
+    private static func rowTemplate(_ format: String) throws -> String {
+        if format.hasPrefix("table ") {
+            throw RuntimeError("--format 'table TEMPLATE' is not supported: use table, json or a template", exitCode: 125)
+        }
+        var text = Substring(format)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text).replacing(#"\t"#, with: "\t").replacing(#"\n"#, with: "\n")
+    }
+}

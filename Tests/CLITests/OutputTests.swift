@@ -1,0 +1,42 @@
+@testable import minirun
+import Runtime
+import Testing
+
+/// `Output.render`, the one place where list commands print: -q, the table, JSON lines, templates.
+struct OutputTests {
+    struct Row: ListRow {
+        var Name, Image, ID: String
+
+        static var columns: [Column<Row>] { [Column("NAME", \.Name), Column("IMAGE ID", \.ID)] }
+    }
+
+    let rows = [Row(Name: "web", Image: "busybox", ID: "1234"), Row(Name: "database", Image: "x<y", ID: "1234")]
+
+    @Test func theTablePadsColumnsToTheWidestCell() throws {
+        #expect(try Output.render(rows, format: .table) == "NAME       IMAGE ID\nweb        1234\ndatabase   1234\n")
+        #expect(try Output.render([Row](), format: .table) == "NAME   IMAGE ID\n")
+    }
+
+    @Test func jsonIsOneObjectPerLineWithSortedKeys() throws {
+        #expect(try Output.render(rows, format: .json)
+            == #"{"ID":"1234","Image":"busybox","Name":"web"}"# + "\n" + #"{"ID":"1234","Image":"x<y","Name":"database"}"# + "\n")
+    }
+
+    @Test func aTemplateRunsOverEachRowAsDockerReadsIt() throws {
+        #expect(try Output.render(rows, format: ListFormat(argument: #"  {{.Name}}\t{{.Image}}\n"#)) == "web\tbusybox\n\ndatabase\tx<y\n\n")
+        #expect(try Output.render(rows, format: ListFormat(argument: "{{json .}}")).hasPrefix(#"{"Name":"web","Image":"busybox","ID":"1234"}"#))
+        #expect(throws: RuntimeError.self) { try Output.render(rows, format: ListFormat(argument: "table {{.Name}}")) }
+    }
+
+    @Test func quietPrintsEachIDOnceWhateverTheFormat() throws {
+        for format in [ListFormat.table, .json, .template("{{.Name}}")] {
+            #expect(try Output.render(rows, format: format, quiet: \.ID) == "1234\n")
+        }
+    }
+
+    @Test func formatNamesTableAndJSONAndTakesAnythingElseAsATemplate() {
+        #expect(ListFormat(argument: "table").defaultValueDescription == "table")
+        #expect(ListFormat(argument: "json").defaultValueDescription == "json")
+        #expect(ListFormat(argument: "{{.ID}}").defaultValueDescription == "{{.ID}}")
+    }
+}
