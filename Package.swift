@@ -24,6 +24,9 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("seccomp")]
         ),
+        // Netns in the order `run --net=bridge` uses it: Addresses and IPAM pick the container's address,
+        // Bridge makes the bridge and the veth pair through Netlink (rtnetlink), Firewall writes the nft
+        // rules and Ports holds the published host ports; Support is what they share.
         .target(name: "Netns", dependencies: ["CRuntimeShims"]),
         .target(name: "GoTemplate"),
         .target(name: "Runtime", dependencies: ["Netns", "GoTemplate", "CRuntimeShims"]),

@@ -1,6 +1,58 @@
 /*
  * The container's side of the clone: everything between clone() and execve().
  *
+ * The whole setup of a new container, in order (`run`; `start` from step 3; `exec` at the end):
+ *
+ *  minirun (Swift)
+ *   1. block signals; begin a network namespace     RunArguments.swift runContainer (term.c mr_block_signals),
+ *      on a thread of its own                        NetworkNamespaceMaker.swift (netns.c mr_netns_make)
+ *   2. check the options, record the container       Engine+Create.swift create
+ *   3. begin the sealed copy of the init             SealedInit.swift (sealed_init.c mr_init_seal); with -d
+ *      (minirun-monitor) on a thread                 the monitor makes it as it starts (minirun-monitor main)
+ *   4. reserve the published ports, write /etc      LaunchPlan.swift prepareLaunch (the mount list:
+ *      files, open the detached mounts, plan the     MountPlan.swift steps; capabilities and the compiled
+ *      cgroup, build the spec blob                   seccomp filter: Engine+Security.swift applySecurity)
+ *   5. with -d: start minirun-monitor, send it the   Engine+Detached.swift startDetached, MonitorChannel;
+ *      spec: it is the parent in 6 and 14            minirun-monitor/main.c main
+ *  parent (C)
+ *   6. sync and error pipes, console socket; clone   spawn.c mr_spawn
+ *      into new pid, mount, uts, ipc (net) namespaces
+ *  child (C)
+ *   7. close the parent's ends, not dumpable,        child.c mr_child_begin
+ *      parent death signal
+ *   8. execve the sealed copy of minirun-monitor     sealed_init.c mr_exec_sealed_init; the monitor's main
+ *      as minirun-init; not dumpable again, the      calls sealed_init.c mr_init_main, which goes on in
+ *      spec read back and checked                    child.c mr_child_main
+ *   9. reset signals, parent death signal            mr_child_main
+ *  10. join the network namespace made in step 1     join_netns, loopback_up
+ *      (or another container's), bring up lo
+ *  11. mounts private, then the mount list: overlay, run_step, for each step of the spec
+ *      pivot_root, /proc, /sys, /dev, /dev/pts,
+ *      /dev/shm, /dev/mqueue, /etc files, volumes,
+ *      tmpfs, devices, masked and read-only paths
+ *  12. sethostname; wait for "go" on the sync pipe   mr_child_main
+ *  parent (Swift), meanwhile
+ *  13. record it running with its addresses, make    Engine+WireChild.swift wireChild
+ *      its cgroup and place it there, veth pairs,
+ *      firewall rules, hosts files
+ *  14. "go"                                          spawn.c mr_start
+ *  child (C)
+ *  15. join the v1 cgroups itself, new cgroup ns     join_cgroups, unshare(CLONE_NEWCGROUP)
+ *  16. pty (or stdio) and setsid                     finish: setup_tty, setup_stdio
+ *  17. chdir, setgroups, drop the bounding set       finish, drop_bounding
+ *  18. seccomp, while CAP_SYS_ADMIN is still held    load_seccomp (without no_new_privs only)
+ *  19. setresgid, setresuid, capabilities, ambient   set_capabilities, raise_ambient
+ *  20. no_new_privs, then seccomp                    finish, load_seccomp (with no_new_privs)
+ *  21. all fds but 0-2 close-on-exec; execve the     exec_command
+ *      command, searching PATH
+ *  parent: the error pipe's EOF says the command runs (mr_start); `run` relays its output and waits
+ *  (term.c mr_supervise), the monitor logs it.
+ *
+ *  `exec` (Engine+Exec.swift exec): the spec names the container's namespaces. mr_spawn clones a
+ *  middle process (spawn_in_namespaces) that makes itself not dumpable and does 8; in the init it
+ *  joins the namespaces and clones the child as our own (spawn.c mr_middle_main). The child does 9,
+ *  waits for "go" while Swift adds it to the container's cgroup, and does 16-21.
+ *
  * mr_child_begin runs in a copy of a multithreaded process, and mr_child_main in the runtime's init
  * may be a clone of one too (exec's middle process clones it), so only async-signal-safe calls are
  * allowed: no malloc, no stdio, no locks. Every input comes from the spec blob Swift prepared. A

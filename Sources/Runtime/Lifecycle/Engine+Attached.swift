@@ -36,7 +36,7 @@ extension Engine {
         let identity: ProcessIdentity
         do {
             defer { plan.close() }  // the child has its copies
-            identity = try activate(&record, pid: process.pid, monitor: nil, plan: plan)
+            identity = try wireChild(&record, pid: process.pid, monitor: nil, plan: plan)
         } catch {
             var childFailure = mr_child_error()
             let reported = mr_abandon(&process, &childFailure) == 1

@@ -48,7 +48,7 @@ extension Engine {
         }
         let identity: ProcessIdentity
         do {
-            identity = try activate(&record, pid: spawned.value, monitor: monitor, plan: plan)
+            identity = try wireChild(&record, pid: spawned.value, monitor: monitor, plan: plan)
         } catch {
             try? channel.go(false)
             let child = channel.receive()

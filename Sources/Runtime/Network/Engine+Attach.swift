@@ -1,10 +1,10 @@
 extension Engine {
-    /// Records the container as running, as `activate` has set it up. A container on bridge networks
+    /// Records the container as running, as `wireChild` has it. A container on bridge networks
     /// first gets an address on each, and its record is written with them under its own lock and
     /// then the networks' lock, the order every path takes them in: no concurrent start sees one of
     /// its leases before its record says it runs (and takes the lease back as stale), and the
     /// interfaces are recorded before they are made.
-    func recordRunning(_ record: inout ContainerRecord) throws {
+    func recordRunningWithAddresses(_ record: inout ContainerRecord) throws {
         guard case .network = record.config.network else { return try saveLocked(record) }
         if record.config.networks.contains(NetworkMode.defaultNetwork) && !networks.exists(NetworkMode.defaultNetwork) {
             _ = try defaultNetwork()
@@ -26,7 +26,7 @@ extension Engine {
     }
 
     /// Gives a freshly cloned container (still waiting to go on) its network, as recorded by
-    /// `recordRunning`: a veth pair on the bridge of each of its bridge networks (the child brings up
+    /// `recordRunningWithAddresses`: a veth pair on the bridge of each of its bridge networks (the child brings up
     /// its loopback itself). `namespace` is the path of its network namespace: the child may not have
     /// joined a namespace made for it yet.
     func connectNetworks(_ record: ContainerRecord, pid: Int32, namespace: String) throws {

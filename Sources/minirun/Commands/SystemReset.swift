@@ -1,11 +1,6 @@
 import ArgumentParser
 import Runtime
 
-struct SystemCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "system", abstract: "Manage minirun's state.", subcommands: [SystemReset.self])
-}
-
 struct SystemReset: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset", abstract: "Remove all containers, networks (with their bridges and firewall rules) and images.")

@@ -1,9 +1,9 @@
 extension Engine {
-    /// Between clone and "go": records the container as running with its new process (and its
-    /// addresses), places it in its cgroup, wires its network and rewrites the hosts files that can
-    /// name it. The plan's fds must still be open. On failure the caller abandons the child and then
+    /// Wires a cloned child, still waiting for "go", into the host: records the container as running
+    /// with its new process and addresses, places it in its cgroup, gives it its veth pairs and
+    /// firewall rules and rewrites the hosts files that can name it. The plan's fds must still be open. On failure the caller abandons the child and then
     /// calls `undoStart`, once the child is gone and its cgroup can go too.
-    func activate(_ record: inout ContainerRecord, pid: Int32, monitor: ProcessIdentity?, plan: LaunchPlan) throws -> ProcessIdentity {
+    func wireChild(_ record: inout ContainerRecord, pid: Int32, monitor: ProcessIdentity?, plan: LaunchPlan) throws -> ProcessIdentity {
         guard let identity = ProcessIdentity(pid: pid) else {
             throw RuntimeError("the container's process died before it started", exitCode: 125)
         }
@@ -17,7 +17,7 @@ extension Engine {
         record.state.stoppedByUser = false
         record.state.oomKilled = false
         record.state.cgroup = plan.cgroup
-        try recordRunning(&record)
+        try recordRunningWithAddresses(&record)
         try placeInCgroup(record, pid: pid)
         let namespace = plan.spec.networkNamespaceFd.map { "/proc/self/fd/\($0)" } ?? "/proc/\(pid)/ns/net"
         try connectNetworks(record, pid: pid, namespace: namespace)

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `image rm`, the same as `rmi`.
+struct ImageRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove one or more images.")
+    @OptionGroup var rmi: Rmi
+    func run() throws { try rmi.run() }
+}

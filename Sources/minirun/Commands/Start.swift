@@ -1,0 +1,32 @@
+import ArgumentParser
+import CRuntimeShims
+import Runtime
+
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start one or more stopped containers.")
+
+    @Flag(name: [.customShort("a"), .customLong("attach")], help: "Attach stdout/stderr and wait for the exit.")
+    var attach = false
+
+    @Argument(help: "Containers.")
+    var containers: [String]
+
+    func validate() throws {
+        if containers.isEmpty { throw ValidationError("start requires at least 1 argument") }
+        if attach && containers.count > 1 { throw ValidationError("you cannot start and attach multiple containers at once") }
+    }
+
+    func run() throws {
+        let engine = makeEngine()
+        if attach {
+            mr_block_signals()
+            let code = try engine.start(containers[0], attach: true)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
+        try forEachReporting(containers) { reference in
+            _ = try engine.start(reference, attach: false)
+            print(reference)
+        }
+    }
+}

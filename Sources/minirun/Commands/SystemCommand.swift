@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct SystemCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "system", abstract: "Manage minirun's state.", subcommands: [SystemReset.self])
+}
