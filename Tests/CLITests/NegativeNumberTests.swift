@@ -6,9 +6,9 @@ import Testing
 struct NegativeNumberTests {
     @Test func stopAndRestartWaitWithoutLimitForMinusOne() throws {
         // docker stop -t -1: SIGTERM, then wait for as long as it takes.
-        #expect(try Stop.parse(["-t", "-1", "web"]).time == -1)
-        #expect(try Stop.parse(["--time", "-1", "web"]).time == -1)
-        #expect(try Restart.parse(["-t", "-1", "web"]).time == -1)
+        #expect(try Stop.parse(["-t", "-1", "web"]).flags.time == -1)
+        #expect(try Stop.parse(["--time", "-1", "web"]).flags.time == -1)
+        #expect(try Restart.parse(["-t", "-1", "web"]).flags.time == -1)
     }
 
     @Test func aNegativeSignalIsAValueToRefuse() throws {

@@ -4,21 +4,16 @@ import Runtime
 struct Restart: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart one or more containers.")
 
-    @Option(name: [.customShort("t"), .customLong("time")], parsing: .unconditional,
-            help: "Seconds to wait after SIGTERM before SIGKILL (-1: no limit, as in docker).")
-    var time = 10
-
-    @Argument(help: "Containers.")
-    var containers: [String]
+    @OptionGroup var flags: StopFlags
 
     func validate() throws {
-        if containers.isEmpty { throw ValidationError("restart requires at least 1 argument") }
+        if flags.containers.isEmpty { throw ValidationError("restart requires at least 1 argument") }
     }
 
     func run() throws {
         let engine = makeEngine()
-        try forEachReporting(containers) { reference in
-            _ = try engine.stop(reference, timeout: time)
+        try forEachReporting(flags.containers) { reference in
+            _ = try engine.stop(reference, timeout: flags.time)
             _ = try engine.start(reference, attach: false)
             print(reference)
         }
