@@ -24,7 +24,7 @@ public enum GoJSON {
         case .integer(let number):
             out += String(number)
         case .double(let number):
-            if let special = GoFloat.special(number) { throw TemplateError("json: unsupported value: \(special)") }
+            if let special = GoFloat.special(number) { throw JSONWriteError("json: unsupported value: \(special)") }
             out += GoFloat.formatJSON(number)
         case .string(let text):
             quote(text, into: &out)

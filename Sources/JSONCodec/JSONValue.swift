@@ -1,4 +1,4 @@
-/// A JSON document as templates see it. Integers and doubles stay apart so that Go-style printing
+/// A JSON document, as minirun reads, writes and templates see it. Integers and doubles stay apart so that Go-style printing
 /// shows an exit code 0 as "0" and 1.5 as "1.5"; objects keep their keys in order (see `JSONObject`).
 public enum JSONValue: Sendable, Equatable {
     case null
