@@ -36,6 +36,8 @@ let package = Package(
             name: "minirun",
             dependencies: ["Runtime", "JSONCodec", "GoTemplate", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // JSONCodec against Foundation's JSONDecoder/JSONEncoder on a container record (bench/json-codec.sh).
+        .executableTarget(name: "json-bench", dependencies: ["JSONCodec"], path: "bench/JSONBench", exclude: ["container.json"]),
         .executableTarget(
             name: "minirun-monitor",
             dependencies: ["CRuntimeShims"],

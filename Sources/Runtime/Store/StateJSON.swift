@@ -4,7 +4,7 @@ import JSONCodec
 /// JSONCodec: struct fields in declared order, maps as Swift stored them (no reader needs them
 /// sorted). Foundation's JSONEncoder and JSONDecoder took 1 ms of a 7 ms `run`: their generic layers
 /// and the dynamic casts they make for every type are new in every process, and a `run` is a new
-/// process (bench/RESULTS.md, "JSON codec").
+/// process (bench/JSON-CODEC.md).
 enum StateJSON {
     /// Compact, or indented by two spaces for the files a reader may want to look at.
     static func encode(_ value: some Encodable, indented: Bool = false) throws -> [UInt8] {
