@@ -15,6 +15,14 @@ struct GoJSONTests {
             == #""a\"b\\c\n\r\t\b\f\u0001\u001f"# + "\u{7F}" + #"<>&/é😀\u2028\u2029""#)
     }
 
+    /// Only U+2028 and U+2029 are escaped of the characters whose UTF-8 starts as theirs does.
+    @Test func keepsTheLineSeparatorsNeighbours() throws {
+        let text = "\u{2027}\u{202A}€\u{2028}x\u{2029}\u{80}\u{A8}"
+        #expect(try GoJSON.encode(.string(text)) == "\"\u{2027}\u{202A}€\\u2028x\\u2029\u{80}\u{A8}\"")
+        let indented = try GoJSON.bytes(["k": .string(text)], indent: "  ")
+        #expect(indented == Array(("{\n  \"k\": " + (try GoJSON.encode(.string(text))) + "\n}").utf8))
+    }
+
     @Test func refusesWhatJSONCannotHold() {
         #expect(throws: JSONWriteError.self) { try GoJSON.encode([.double(.nan)]) }
     }

@@ -38,7 +38,7 @@ struct Codec {
 let codecs = [
     "jsoncodec": Codec(
         decode: { try JSONValue(parsing: $0).decode(Record.self) },
-        encode: { try GoJSON.encode(JSONValue(encoding: $0, sortingMaps: false)).utf8.count }),
+        encode: { try GoJSON.bytes(JSONValue(encoding: $0, sortingMaps: false)).count }),
     "foundation": Codec(
         decode: { try JSONDecoder().decode(Record.self, from: Data($0)) },
         encode: { try JSONEncoder().encode($0).count }),

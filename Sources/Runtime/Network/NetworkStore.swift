@@ -75,6 +75,6 @@ public struct NetworkStore: Sendable {
     /// name the same addresses, and the leases are rebuilt from them (Engine.leases(on:)).
     public func saveLeases(_ name: String, _ leases: [IPv4Address: String]) throws {
         let object = JSONObject(leases.map { ($0.key.description, JSONValue.string($0.value)) })
-        try FileSystem.overwrite(directory(name) + "/leases.json", Array(try GoJSON.encode(.object(object.sorted)).utf8))
+        try FileSystem.overwrite(directory(name) + "/leases.json", try GoJSON.bytes(.object(object.sorted)))
     }
 }

@@ -9,7 +9,7 @@ enum StateJSON {
     /// Compact, or indented by two spaces for the files a reader may want to look at.
     static func encode(_ value: some Encodable, indented: Bool = false) throws -> [UInt8] {
         let json = try JSONValue(encoding: value, sortingMaps: false)
-        return Array(try GoJSON.encode(json, indent: indented ? "  " : nil).utf8)
+        return try GoJSON.bytes(json, indent: indented ? "  " : nil)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
