@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims. GoTemplate is Go's text/template
-// over JSON values (`--format`, `inspect -f`) and the JSON value Runtime's state files are written from; it
-// knows nothing of containers and imports nothing.
+// Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims. JSONCodec is all of minirun's
+// JSON: the value, the parser, Encodable/Decodable to and from it, and the writers (Go's layout, the
+// canonical one); it imports nothing. GoTemplate is Go's text/template over those values (`--format`,
+// `inspect -f`); neither knows anything of containers.
 // minirun-monitor is a small C program (the per-container parent of detached containers);
 // it links only CRuntimeShims so that its resident memory stays near conmon's. minirun-unpack is the
 // C program that extracts image tarballs with libarchive, kept out of the static minirun.
@@ -28,12 +29,15 @@ let package = Package(
         // Bridge makes the bridge and the veth pair through Netlink (rtnetlink), Firewall writes the nft
         // rules and Ports holds the published host ports; Support is what they share.
         .target(name: "Netns", dependencies: ["CRuntimeShims"]),
-        .target(name: "GoTemplate"),
-        .target(name: "Runtime", dependencies: ["Netns", "GoTemplate", "CRuntimeShims"]),
+        .target(name: "JSONCodec"),
+        .target(name: "GoTemplate", dependencies: ["JSONCodec"]),
+        .target(name: "Runtime", dependencies: ["Netns", "JSONCodec", "GoTemplate", "CRuntimeShims"]),
         .executableTarget(
             name: "minirun",
-            dependencies: ["Runtime", "GoTemplate", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Runtime", "JSONCodec", "GoTemplate", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // JSONCodec against Foundation's JSONDecoder/JSONEncoder on a container record (bench/json-codec.sh).
+        .executableTarget(name: "json-bench", dependencies: ["JSONCodec"], path: "bench/JSONBench", exclude: ["container.json"]),
         .executableTarget(
             name: "minirun-monitor",
             dependencies: ["CRuntimeShims"],
@@ -46,13 +50,14 @@ let package = Package(
             linkerSettings: [.linkedLibrary("archive")]
         ),
         .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "JSONCodec"]),
         // Tries syscalls under a compiled seccomp filter; a C program, since a filter binds its process
         // for good and Swift's test runner is multithreaded.
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
         // What the machine the tests run on offers (its cgroup layout), for the tests that need it.
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(
             name: "IntegrationTests",

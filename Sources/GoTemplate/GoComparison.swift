@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// Truth and comparison as Go's text/template defines them for `if`, `and`, `eq`, `lt` and the
 /// rest. One liberty: an int and a float64 compare by value (Go refuses to compare them), because
 /// whether a Swift field became an integer or a double is invisible to the person writing `-f`.

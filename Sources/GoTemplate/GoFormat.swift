@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// JSON values printed as Go's fmt prints what encoding/json decodes into (string, int, float64,
 /// bool, nil, []interface{}, map[string]interface{}): "[a b]", "map[k:v]" with sorted keys, and
 /// fmt's "%!d(string=abc)" for a verb that does not fit the value.

@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// fmt.Sprintf, fmt.Sprint and fmt.Sprintln for template values. printf knows the verbs %v %s %d
 /// %q and %%; anything else (flags, widths, other verbs) is refused rather than printed wrong.
 enum GoPrintf {

@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// A `--format` / `inspect -f` template: the part of Go's text/template that docker users write.
 ///
 /// Supported: text and `{{ }}` actions with `{{-`/`-}}` trimming; `.Field.Chains`, `$`, `$var`

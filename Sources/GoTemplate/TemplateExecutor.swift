@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// Runs a parsed template over a JSON value, the way Go's text/template executes over the maps
 /// and slices that encoding/json decodes into.
 ///

@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// The functions a template can call: Go's builtins (and, or, not, len, index, print, printf,
 /// println, eq, ne, lt, le, gt, ge) and docker's own (json, join, split, lower, upper). `and` and
 /// `or` evaluate their arguments lazily, so the executor runs them itself.
@@ -78,7 +80,9 @@ enum TemplateFunctions {
             return try compare { try !GoComparison.less(arguments[0], arguments[1]) }
         case "json":
             try count(1)
-            return try calling { .string(try GoJSON.encode(arguments[0])) }
+            return try calling {
+                do { return .string(try GoJSON.encode(arguments[0])) } catch let error as JSONWriteError { throw TemplateError(error.description) }
+            }
         case "join":
             try count(2)
             guard case .array(let elements) = arguments[0] else { throw wrongType("[]string", arguments[0]) }

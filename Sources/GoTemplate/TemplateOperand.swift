@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// An argument or the head of a command, with where it stands in the template for errors.
 struct TemplateOperand: Sendable {
     enum Kind: Sendable {

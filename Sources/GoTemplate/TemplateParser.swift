@@ -1,3 +1,5 @@
+import JSONCodec
+
 /// Builds the tree of a template from its tokens, following the grammar and the error messages of
 /// Go's text/template/parse: lists of text and actions, `if`/`else if`/`with`/`range` with
 /// `{{else}}` and `{{end}}`, pipelines, and variables that must be declared before use.

@@ -22,6 +22,17 @@ struct OutputTests {
             == #"{"ID":"1234","Image":"busybox","Name":"web"}"# + "\n" + #"{"ID":"1234","Image":"x<y","Name":"database"}"# + "\n")
     }
 
+    /// The bytes `--format json` printed through Foundation's JSONEncoder (.sortedKeys,
+    /// .withoutEscapingSlashes): keys in byte order, "/" and "<" as they are, controls as \u00XX.
+    @Test func jsonKeepsTheBytesFoundationWrote() throws {
+        struct StatsRow: ListRow {
+            var Container = "a/b<c>&", CPUPerc = "1.5%", ID = "tab\there\u{1}", ab9 = "", ab10 = "\"q\" \\ é"
+            static var columns: [Column<StatsRow>] { [] }
+        }
+        #expect(try Output.render([StatsRow()], format: .json)
+            == #"{"CPUPerc":"1.5%","Container":"a/b<c>&","ID":"tab\there\u0001","ab10":"\"q\" \\ é","ab9":""}"# + "\n")
+    }
+
     @Test func aTemplateRunsOverEachRowAsDockerReadsIt() throws {
         #expect(try Output.render(rows, format: ListFormat(argument: #"  {{.Name}}\t{{.Image}}\n"#)) == "web\tbusybox\n\ndatabase\tx<y\n\n")
         #expect(try Output.render(rows, format: ListFormat(argument: "{{json .}}")).hasPrefix(#"{"Name":"web","Image":"busybox","ID":"1234"}"#))

@@ -1,4 +1,5 @@
 @testable import GoTemplate
+import JSONCodec
 import Testing
 
 /// A container as `inspect` shows it; "my-bridge" comes before "bridge" so that sorted ranging shows.

@@ -1,4 +1,5 @@
 import Glibc
+import JSONCodec
 import Testing
 @testable import Runtime
 
@@ -56,5 +57,9 @@ struct TimestampTests {
                      "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:61Z"] {
             #expect(Timestamp(text) == nil, "\(text)")
         }
+    }
+
+    @Test func aTimestampEncodesAsItsText() throws {
+        #expect(try JSONValue(encoding: Timestamp(seconds: 1_795_752_054, nanoseconds: 5)) == "2026-11-27T04:00:54.000000005Z")
     }
 }

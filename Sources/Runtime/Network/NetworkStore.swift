@@ -1,5 +1,5 @@
 import Glibc
-import GoTemplate
+import JSONCodec
 
 /// Networks on disk: networks/<name>/network.json and networks/<name>/leases.json (address ->
 /// container ID). Every change to networks or leases of a state root happens under one lock.
@@ -60,7 +60,7 @@ public struct NetworkStore: Sendable {
     public func leases(_ name: String) -> [IPv4Address: String]? {
         let path = directory(name) + "/leases.json"
         guard let bytes = try? FileSystem.read(path) else { return FileSystem.exists(path) ? nil : [:] }
-        guard case .object(let object)? = try? JSONParser.parse(bytes) else { return nil }
+        guard case .object(let object)? = try? JSONValue(parsing: bytes) else { return nil }
         var leases: [IPv4Address: String] = [:]
         for (address, owner) in object.pairs {
             guard case .string(let id) = owner else { return nil }
@@ -75,6 +75,6 @@ public struct NetworkStore: Sendable {
     /// name the same addresses, and the leases are rebuilt from them (Engine.leases(on:)).
     public func saveLeases(_ name: String, _ leases: [IPv4Address: String]) throws {
         let object = JSONObject(leases.map { ($0.key.description, JSONValue.string($0.value)) })
-        try FileSystem.overwrite(directory(name) + "/leases.json", Array(try GoJSON.encode(.object(object.sorted)).utf8))
+        try FileSystem.overwrite(directory(name) + "/leases.json", try GoJSON.bytes(.object(object.sorted)))
     }
 }

@@ -1,3 +1,5 @@
+import JSONCodec
+
 extension SeccompProfile {
     /// The profile as compact JSON in one exact form: fields in Docker's order, unset ones left out,
     /// so equal profiles give equal bytes however their files were laid out, and cached filters can

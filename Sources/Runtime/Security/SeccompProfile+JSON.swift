@@ -5,6 +5,9 @@ extension SeccompProfile {
     /// Parses a profile in Docker's JSON format. Errors are one line that starts with `source` (the
     /// file's path) and says where the profile is wrong: "seccomp profile p.json: syscalls[3].action:
     /// unknown action \"SCMP_ACT_FOO\"".
+    /// Through Foundation's JSONDecoder, not JSONCodec: an argument's value is a full UInt64 (masks
+    /// such as 0xFFFFFFFF00000000), and JSONValue holds integers as Int, larger ones as Double,
+    /// which would round them. Only `--security-opt seccomp=FILE` reads a profile.
     public init(json: [UInt8], source: String) throws {
         do {
             self = try JSONDecoder().decode(SeccompProfile.self, from: Data(json))

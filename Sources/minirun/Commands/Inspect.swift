@@ -1,5 +1,6 @@
 import ArgumentParser
 import GoTemplate
+import JSONCodec
 import Runtime
 
 struct Inspect: ParsableCommand {

@@ -1,5 +1,5 @@
-import FoundationEssentials
 import GoTemplate
+import JSONCodec
 import Runtime
 
 /// The one place where what a command prints is chosen: every list command hands its rows here, and
@@ -18,9 +18,8 @@ enum Output {
             for row in rows { table.add(Row.columns.map { row[keyPath: $0.cell] }) }
             return table.render()
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return try rows.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined()
+            // One compact object per line, every key sorted, "/" as it is.
+            return try rows.map { try GoJSON.encode(JSONValue(encoding: $0).sortingAllKeys) + "\n" }.joined()
         case .template(let text):
             let template = try GoTemplate(try rowTemplate(text))
             return try rows.map { try template.render(JSONValue(encoding: $0)) + "\n" }.joined()

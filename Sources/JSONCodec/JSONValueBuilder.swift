@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// A JSON value while `JSONValueEncoder` fills it in. Encoding containers are structs handed out by
 /// value, so they share these references: a nested container returned earlier can still write into
 /// its part of the tree.

@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// The keyed container of `JSONValueEncoder`: each value goes into a fresh child of the object,
 /// strings, booleans and integers directly, every other value through the encoder again.
 struct JSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {

@@ -1,5 +1,3 @@
-import GoTemplate
-
 extension JSONValue {
     /// The JSON form of any Encodable, built without going through text: struct fields keep their
     /// declared order, dictionary keys are sorted (as Go prints maps) unless `sortingMaps` is false,

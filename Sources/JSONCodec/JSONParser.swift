@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// Reads JSON text (RFC 8259) into a `JSONValue`: numbers without a fraction or exponent that fit
 /// an Int become integers, all others doubles. Errors are `DecodingError.dataCorrupted`, saying what
 /// was wrong at which byte.

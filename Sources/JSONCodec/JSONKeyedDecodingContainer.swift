@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// The keyed container of `JSONValueDecoder`: each value is decoded by a decoder of its own.
 struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject

@@ -1,5 +1,4 @@
-import GoTemplate
-@testable import Runtime
+@testable import JSONCodec
 import Testing
 
 struct JSONValueEncodingTests {
@@ -67,28 +66,8 @@ struct JSONValueEncodingTests {
         #expect(value == ["gone": nil, "list": [1, ["b": 7], .double(Double(UInt64.max))]])
     }
 
-    @Test func aTimestampEncodesAsItsText() throws {
-        #expect(try JSONValue(encoding: Timestamp(seconds: 1_795_752_054, nanoseconds: 5)) == "2026-11-27T04:00:54.000000005Z")
-    }
-
     @Test func nonFiniteNumbersAreRefused() {
         #expect(throws: EncodingError.self) { try JSONValue(encoding: ["x": Double.nan]) }
         #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.infinity]) }
-    }
-
-    @Test func rendersAnEncodableWithDockersFieldOrder() throws {
-        struct StateInfo: Encodable {
-            var Status = "exited"
-            var ExitCode = 0
-            var Running = false
-        }
-        struct Inspect: Encodable {
-            var Name = "/db"
-            var State = StateInfo()
-            var Labels = ["b": "2", "a": "1"]
-        }
-        let value = try JSONValue(encoding: Inspect())
-        #expect(try GoTemplate("{{.Name}} {{.State.ExitCode}} {{json .State}} {{.Labels}} {{json .Labels}} {{.Nope}}").render(value)
-            == #"/db 0 {"Status":"exited","ExitCode":0,"Running":false} map[a:1 b:2] {"a":"1","b":"2"} <no value>"#)
     }
 }

@@ -1,9 +1,9 @@
 /// Doubles printed as Go prints a float64: `%v` (fmt, and so text/template) and encoding/json.
 /// Both start from the shortest decimal digits that read back as the same double, which Swift's
 /// `description` already gives; only the layout differs.
-enum GoFloat {
+public enum GoFloat {
     /// fmt's %v: shortest %g, with an exponent when it is below -4 or at least 6 ("1e+06").
-    static func formatV(_ value: Double) -> String {
+    public static func formatV(_ value: Double) -> String {
         if let special = special(value) { return special }
         let d = digits(value)
         let exponent = d.point - 1
@@ -13,7 +13,7 @@ enum GoFloat {
 
     /// encoding/json: fixed notation from 1e-6 up to 1e21, else an exponent without leading zeros
     /// ("1e-7", "1e+21"). Only for finite values; JSON has no others.
-    static func formatJSON(_ value: Double) -> String {
+    public static func formatJSON(_ value: Double) -> String {
         let d = digits(value)
         let magnitude = value.magnitude
         var body = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21) ? scientific(d) : fixed(d)
@@ -23,7 +23,7 @@ enum GoFloat {
         return (value.sign == .minus ? "-" : "") + body
     }
 
-    static func special(_ value: Double) -> String? {
+    public static func special(_ value: Double) -> String? {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         return nil

@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// The unkeyed container of `JSONValueEncoder`: each value goes into a fresh element at the end of
 /// the array, strings, booleans and integers directly, every other value through the encoder again.
 struct JSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {

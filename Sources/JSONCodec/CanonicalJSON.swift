@@ -1,22 +1,22 @@
 /// Compact JSON written straight into bytes, for values that need one exact form (names of cache
 /// files) and must be cheap to produce on every run: no intermediate strings, no Foundation.
 /// Callers write the fields of an object in a fixed order and leave out those that are unset.
-struct CanonicalJSON {
-    private(set) var bytes: [UInt8] = []
+public struct CanonicalJSON {
+    public private(set) var bytes: [UInt8] = []
     /// Per open object or array: whether the next member needs a comma before it.
     private var separate: [Bool] = []
 
-    init() {
+    public init() {
         bytes.reserveCapacity(16384)
     }
 
-    mutating func object(_ body: (inout CanonicalJSON) -> Void) {
+    public mutating func object(_ body: (inout CanonicalJSON) -> Void) {
         open(UInt8(ascii: "{"))
         body(&self)
         close(UInt8(ascii: "}"))
     }
 
-    mutating func array<T>(_ items: [T], _ element: (inout CanonicalJSON, T) -> Void) {
+    public mutating func array<T>(_ items: [T], _ element: (inout CanonicalJSON, T) -> Void) {
         open(UInt8(ascii: "["))
         for item in items {
             member()
@@ -26,18 +26,18 @@ struct CanonicalJSON {
     }
 
     /// `"key":` inside an object, the value to follow.
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         member()
         string(name)
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func number(_ value: some BinaryInteger) {
+    public mutating func number(_ value: some BinaryInteger) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, other bytes as they are.
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

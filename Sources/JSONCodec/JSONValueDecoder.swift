@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// A `Decoder` that reads a `JSONValue`, the counterpart of `JSONValueEncoder`. It is also its own
 /// single-value container. Integers and doubles convert into each other when the value fits exactly.
 struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {

@@ -1,5 +1,3 @@
-import GoTemplate
-
 /// The unkeyed container of `JSONValueDecoder`: hands out a decoder per element, in order.
 struct JSONUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]

@@ -1,4 +1,4 @@
-import GoTemplate
+import JSONCodec
 import Testing
 
 struct JSONObjectTests {
