@@ -12,7 +12,8 @@ public enum RunOutcome: Equatable, Sendable {
 extension Engine {
     /// `run`: creates a container and starts it, in the background (`detach`) or attached (stdio or a
     /// pty, signals forwarded). What the CLI, compose and build share; they parse and print around it.
-    /// A container that never got to run its command is not left behind, whatever failed.
+    /// A container that never got to run its command is not left behind, whatever failed. The
+    /// forwarded signals stay blocked in the calling thread (as `exec` and `start -a` leave them).
     public func run(_ options: CreateOptions, detach: Bool) throws -> RunOutcome {
         // Before any thread starts (the network namespace's, the sealed init's): they all inherit it,
         // and the attached run takes the blocked signals to forward them to the container.
