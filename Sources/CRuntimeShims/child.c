@@ -4,7 +4,7 @@
  * The whole setup of a new container, in order (`run`; `start` from step 3; `exec` at the end):
  *
  *  minirun (Swift)
- *   1. block signals; begin a network namespace     RunArguments.swift runContainer (term.c mr_block_signals),
+ *   1. block signals; begin a network namespace     Engine+Run.swift run (term.c mr_block_signals),
  *      on a thread of its own                        NetworkNamespaceMaker.swift (netns.c mr_netns_make)
  *   2. check the options, record the container       Engine+Create.swift create
  *   3. begin the sealed copy of the init             SealedInit.swift (sealed_init.c mr_init_seal); with -d

@@ -1,4 +1,5 @@
 import Glibc
+import Netns
 
 /// What the CLI (or any other user of this library) drives: the stores under one state root and
 /// the programs minirun runs for itself.

@@ -1,3 +1,5 @@
+import Netns
+
 /// What a container was created with; `start` runs it again the same way.
 public struct ContainerConfig: Codable, Sendable, Equatable {
     public var id: String

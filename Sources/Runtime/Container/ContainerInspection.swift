@@ -1,3 +1,5 @@
+import Netns
+
 /// `inspect` output for a container, with Docker's field names and order (the fields minirun has).
 public struct ContainerInspection: Encodable, Sendable {
     public struct StateInfo: Encodable, Sendable {

@@ -1,3 +1,5 @@
+import Netns
+
 /// What a container is doing, as minirun last recorded it. `ContainerStore` checks the recorded
 /// processes against the kernel, so a dead monitor or a reboot never leaves a ghost "running".
 public struct ContainerState: Codable, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Netns
+
 /// A container as a front end asks for it, before validation: what `run` and `create` make of their
 /// flags, and what a Dockerfile RUN step, a compose service or an OCI bundle is to become. Engine.create
 /// validates it and records it as the container's ContainerConfig.

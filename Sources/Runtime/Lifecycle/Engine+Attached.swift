@@ -7,8 +7,8 @@ extension Engine {
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
     /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
     /// `record` is the container as just created or loaded.
-    public func runAttached(_ record: ContainerRecord, networkNamespace: NetworkNamespaceMaker? = nil,
-                            whenStarted: () -> Void = {}) throws -> Int32 {
+    func runAttached(_ record: ContainerRecord, networkNamespace: NetworkNamespaceMaker? = nil,
+                     whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
         let sealedInit = SealedInit(executables.monitor)

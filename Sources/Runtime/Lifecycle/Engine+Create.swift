@@ -1,3 +1,5 @@
+import Netns
+
 extension Engine {
     /// Validates everything it can before anything exists, then records the container. Bad input
     /// changes nothing.

@@ -7,7 +7,7 @@ extension Engine {
     /// Starts the container under a minirun-monitor of its own and returns once the container's
     /// command has started (`run -d`, `start`). The monitor logs its output, records its exit and
     /// then runs `minirun container-exited ID PID` to tear it down.
-    public func startDetached(_ id: String, networkNamespace: NetworkNamespaceMaker? = nil) throws {
+    func startDetached(_ id: String, networkNamespace: NetworkNamespaceMaker? = nil) throws {
         var record = try containers.load(id)
         let directory = containers.directory(id)
         let plan = try prepareLaunch(record, attached: false, networkNamespace: networkNamespace)

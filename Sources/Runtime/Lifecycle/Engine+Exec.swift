@@ -7,8 +7,10 @@ extension Engine {
     ]
 
     /// `exec`: runs a command in every namespace of a running container, with its environment plus
-    /// `-e`, as a child of this process. Returns its exit code.
+    /// `-e`, as a child of this process. Returns its exit code. Signals sent to this process are
+    /// forwarded to the command.
     public func exec(_ reference: String, _ options: ExecOptions) throws -> Int32 {
+        mr_block_signals()  // before the sealed init's thread starts: it inherits it
         let record = try inspect(reference)
         guard record.state.status == .running, let process = record.state.process else {
             throw RuntimeError("container \(Identifiers.printable(reference)) is not running")

@@ -1,3 +1,5 @@
+import Netns
+
 extension Engine {
     /// `system reset`: back to an empty state root - every container (stopped by force, also one whose
     /// record is damaged), every network with its bridge (the default one too), the firewall table and

@@ -1,3 +1,4 @@
+import CRuntimeShims
 import Glibc
 
 extension Engine {
@@ -23,6 +24,7 @@ extension Engine {
     /// `start`: runs an exited (or created) container again with its configuration, writable layer
     /// and name, detached or, with `attach`, as `run` does. A running container is an error.
     public func start(_ reference: String, attach: Bool) throws -> Int32 {
+        if attach { mr_block_signals() }  // as `run` does: before the sealed init's thread, to forward them
         let id = try containers.resolve(reference)
         let operation = try containers.operationLock(id)
         defer { operation.unlock() }

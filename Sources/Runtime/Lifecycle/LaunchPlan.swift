@@ -1,5 +1,6 @@
 import CRuntimeShims
 import Glibc
+import Netns
 
 /// The fds a child inherits: detached copies of host mounts (open_tree) it attaches inside its
 /// rootfs, the cgroup directories it moves itself beneath and the network namespace it joins.

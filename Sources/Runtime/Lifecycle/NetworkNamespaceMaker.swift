@@ -5,10 +5,10 @@ import Glibc
 /// caller goes on. The kernel takes half a millisecond to make one, most of it registering the
 /// namespace's sysctls: `run` begins it before it creates the container, so that it is ready by the
 /// time the child is cloned. Begun only after signals are blocked, which the thread inherits.
-public final class NetworkNamespaceMaker {
+final class NetworkNamespaceMaker {
     private var task: OpaquePointer?
 
-    public init() {
+    init() {
         task = mr_task_begin(mr_netns_make, nil)
     }
 

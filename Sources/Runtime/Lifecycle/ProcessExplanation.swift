@@ -1,5 +1,6 @@
 import CRuntimeShims
 import Glibc
+import Netns
 
 /// `--explain` for a container's process: the shell commands that set up the same filesystem and
 /// start the same command by hand, in a form that can be pasted. Where minirun works differently

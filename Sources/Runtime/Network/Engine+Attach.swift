@@ -1,3 +1,5 @@
+import Netns
+
 extension Engine {
     /// Records the container as running, as `wireChild` has it. A container on bridge networks
     /// first gets an address on each, and its record is written with them under its own lock and

@@ -1,3 +1,5 @@
+import Netns
+
 extension Engine {
     /// `network connect`: adds a bridge network to a container; a running one gets its interface
     /// (eth1, eth2, ...) at once, without a default route.

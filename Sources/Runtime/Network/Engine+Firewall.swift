@@ -1,3 +1,5 @@
+import Netns
+
 extension Engine {
     /// Rewrites this root's nftables table from the current state, as one transaction: masquerade
     /// and isolation for every network (they come and go with their bridges, like Docker's rules for

@@ -1,3 +1,5 @@
+import Netns
+
 /// /etc/hosts is how containers find each other by name: --link entries, and on user-defined
 /// networks every other running container of the network (minirun has no DNS daemon). Whenever a
 /// container starts or stops, the hosts files of the running containers that can name it are

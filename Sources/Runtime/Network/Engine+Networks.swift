@@ -1,4 +1,5 @@
 import Glibc
+import Netns
 
 extension Engine {
     static let predefinedNetworks = ["bridge", "host", "none"]

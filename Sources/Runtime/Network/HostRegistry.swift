@@ -1,3 +1,5 @@
+import Netns
+
 /// Bridges and firewall tables live in the kernel, which every state root shares. A root deleted
 /// without `system reset` (a test's or an acceptance run's temporary root, say) would leave them
 /// behind for good, so each root lists its own in /run/minirun-roots/<tag>.json, and whenever a

@@ -1,3 +1,5 @@
+import Netns
+
 /// A bridge network: the built-in "bridge" (minirun's docker0) or one made with `network create`.
 public struct NetworkRecord: Codable, Sendable, Equatable {
     public var name: String

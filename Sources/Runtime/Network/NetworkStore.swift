@@ -1,5 +1,6 @@
 import Glibc
 import JSONCodec
+import Netns
 
 /// Networks on disk: networks/<name>/network.json and networks/<name>/leases.json (address ->
 /// container ID). Every change to networks or leases of a state root happens under one lock.

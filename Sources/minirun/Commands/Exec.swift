@@ -1,5 +1,4 @@
 import ArgumentParser
-import CRuntimeShims
 import Glibc
 import Runtime
 
@@ -15,7 +14,6 @@ struct Exec: ParsableCommand {
     var command: [String] = []
 
     func run() throws {
-        mr_block_signals()
         var options = ExecOptions(command: command)
         options.env = try Environment.parse(options: process.env, files: [], host: hostEnvironment)
         options.workingDir = process.workdir

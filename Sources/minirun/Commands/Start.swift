@@ -1,5 +1,4 @@
 import ArgumentParser
-import CRuntimeShims
 import Runtime
 
 struct Start: ParsableCommand {
@@ -19,7 +18,6 @@ struct Start: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         if attach {
-            mr_block_signals()
             let code = try engine.start(containers[0], attach: true)
             if code != 0 { throw ExitCode(code) }
             return

@@ -1,2 +1,0 @@
-/// Users of Runtime (the CLI, tests) also speak in Netns types: addresses, networks, the Explainer.
-@_exported import Netns
