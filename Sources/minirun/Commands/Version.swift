@@ -1,5 +1,7 @@
 import ArgumentParser
 import Glibc
+import GoTemplate
+import JSONCodec
 import Runtime
 
 /// `minirun version`: docker version's client section, with the kernel and the cgroup layout a
@@ -7,18 +9,40 @@ import Runtime
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the minirun version information.")
 
-    func run() {
-        print(Self.report(), terminator: "")
+    @Option(name: .shortAndLong, help: "json, or a Go template over {{.Client.Version}} and its siblings.")
+    var format: ListFormat?
+
+    /// docker version's JSON: the client's fields under "Client" (minirun has no server).
+    struct Info: Encodable {
+        struct Client: Encodable {
+            var Version, GitCommit, SwiftVersion, Os, Arch, KernelVersion, CgroupLayout: String
+        }
+        var Client: Client
+    }
+
+    func run() throws {
+        switch format ?? .table {
+        case .table: print(Self.report(), terminator: "")
+        case .json: print(try GoJSON.encode(JSONValue(encoding: Self.info()).sortingAllKeys))
+        case .template(let text): print(try GoTemplate(text).render(JSONValue(encoding: Self.info())))
+        }
+    }
+
+    static func info() -> Info {
+        Info(Client: Info.Client(
+            Version: BuildInfo.version, GitCommit: BuildInfo.gitCommit, SwiftVersion: BuildInfo.swiftVersion,
+            Os: "linux", Arch: BuildInfo.architecture, KernelVersion: kernelRelease, CgroupLayout: cgroupLayout))
     }
 
     static func report() -> String {
+        let client = info().Client
         let fields: [(name: String, value: String)] = [
-            ("Version", BuildInfo.version),
-            ("Git commit", BuildInfo.gitCommit),
-            ("Swift version", BuildInfo.swiftVersion),
-            ("OS/Arch", "linux/" + BuildInfo.architecture),
-            ("Kernel", kernelRelease),
-            ("Cgroup layout", cgroupLayout),
+            ("Version", client.Version),
+            ("Git commit", client.GitCommit),
+            ("Swift version", client.SwiftVersion),
+            ("OS/Arch", client.Os + "/" + client.Arch),
+            ("Kernel", client.KernelVersion),
+            ("Cgroup layout", client.CgroupLayout),
         ]
         var report = "Client:\n"
         for field in fields {

@@ -1,12 +1,25 @@
+import Foundation
 import Testing
 
-/// What the binary prints before any container is involved: `--version`, and the shell completion
+/// What the binary says about itself: `--version`, `version --format`, and the shell completion
 /// scripts/setup installs (through Main's error handling, which keeps only the first line of errors).
-struct CompletionTests {
+struct SelfDescriptionTests {
     @Test func versionFlagPrintsOneLine() {
         let result = Command.run(Binaries.minirun, ["--version"])
         #expect(result.code == 0)
         #expect(result.out.hasPrefix("minirun version ") && result.out.filter { $0 == "\n" }.count == 1, "\(result)")
+    }
+
+    @Test func versionFormatsAsDockerVersionDoes() throws {
+        let json = Command.run(Binaries.minirun, ["version", "--format", "json"])
+        #expect(json.code == 0, "\(json)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: [String: String]]
+        #expect(object?["Client"]?["Os"] == "linux", "\(json.out)")
+        #expect(object?["Client"].map { Set($0.keys) }
+            == ["Version", "GitCommit", "SwiftVersion", "Os", "Arch", "KernelVersion", "CgroupLayout"])
+
+        let template = Command.run(Binaries.minirun, ["version", "-f", "{{.Client.Os}}/{{.Client.Arch}}"])
+        #expect(template.code == 0 && template.out.hasPrefix("linux/") && template.out.hasSuffix("\n"), "\(template)")
     }
 
     @Test func bashCompletionKnowsTheCommands() {
