@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 @testable import minirun
+import Runtime
 import Testing
 
 /// `minirun version` and `minirun --version`: what a learner or a bug report needs about this binary.
@@ -35,6 +36,14 @@ struct VersionTests {
         let release = withUnsafeBytes(of: &name.release) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
         #expect(fields["Kernel"] == release)
         #expect(["v1", "hybrid", "v2"].contains(fields["Cgroup layout"] ?? ""))
+    }
+
+    @Test func theCgroupLayoutIsNamedByItsHierarchies() {
+        let memory = CgroupHierarchy(version: .v1, controllers: ["memory"], mountPoint: "/sys/fs/cgroup/memory", current: "/")
+        let unified = CgroupHierarchy(version: .v2, controllers: ["hugetlb"], mountPoint: "/sys/fs/cgroup/unified", current: "/")
+        #expect(Version.name(of: CgroupLayout(hierarchies: [memory])) == "v1")
+        #expect(Version.name(of: CgroupLayout(hierarchies: [memory, unified])) == "hybrid")
+        #expect(Version.name(of: CgroupLayout(hierarchies: [unified])) == "v2")
     }
 
     @Test func dashDashVersionIsOneLine() {

@@ -59,14 +59,18 @@ struct Version: ParsableCommand {
         return withUnsafeBytes(of: &name.release) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
     }
 
-    /// v1 (controllers in v1 hierarchies only), v2 (the unified hierarchy only) or hybrid (both).
+    /// This machine's cgroup layout, by `name(of:)`.
     static var cgroupLayout: String {
-        guard let layout = try? CgroupLayout.discover() else { return "unknown" }
-        switch (layout.hierarchies.contains { $0 != layout.unified }, layout.unified != nil) {
-        case (true, true): return "hybrid"
-        case (true, false): return "v1"
-        case (false, true): return "v2"
-        case (false, false): return "none"
+        (try? CgroupLayout.discover()).map(name(of:)) ?? "unknown"
+    }
+
+    /// v1 (v1 hierarchies only), v2 (the unified hierarchy only) or hybrid (both).
+    static func name(of layout: CgroupLayout) -> String {
+        switch (layout.hierarchies.contains { $0.version == .v1 }, layout.unified != nil) {
+        case (true, true): "hybrid"
+        case (true, false): "v1"
+        case (false, true): "v2"
+        case (false, false): "none"
         }
     }
 }
