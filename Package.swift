@@ -8,6 +8,13 @@ import PackageDescription
 // minirun-monitor is a small C program (the per-container parent of detached containers);
 // it links only CRuntimeShims so that its resident memory stays near conmon's. minirun-unpack is the
 // C program that extracts image tarballs with libarchive, kept out of the static minirun.
+// scripts/build-release passes the commit it builds as MINIRUN_GIT_COMMIT, and `minirun version` prints it;
+// other builds print "unknown". (The environment is part of SwiftPM's manifest cache key, so a new commit
+// is not answered from the cache.) Only hex digits and "-dirty", as it becomes a C string literal.
+let gitCommit = Context.environment["MINIRUN_GIT_COMMIT"].flatMap { commit in
+    commit.allSatisfy { $0.isHexDigit || "-dirty".contains($0) } ? commit : nil
+}
+
 let package = Package(
     name: "minirun",
     products: [
@@ -30,11 +37,12 @@ let package = Package(
         // rules and Ports holds the published host ports; Support is what they share.
         .target(name: "Netns", dependencies: ["CRuntimeShims"]),
         .target(name: "JSONCodec"),
+        .target(name: "CBuildInfo", cSettings: gitCommit.map { [.define("MINIRUN_GIT_COMMIT", to: "\"\($0)\"")] } ?? []),
         .target(name: "GoTemplate", dependencies: ["JSONCodec"]),
         .target(name: "Runtime", dependencies: ["Netns", "JSONCodec", "GoTemplate", "CRuntimeShims"]),
         .executableTarget(
             name: "minirun",
-            dependencies: ["Runtime", "JSONCodec", "GoTemplate", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Runtime", "JSONCodec", "GoTemplate", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // JSONCodec against Foundation's JSONDecoder/JSONEncoder on a container record (bench/json-codec.sh).
         .executableTarget(name: "json-bench", dependencies: ["JSONCodec"], path: "bench/JSONBench", exclude: ["container.json"]),

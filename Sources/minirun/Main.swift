@@ -50,9 +50,10 @@ struct MiniRun: ParsableCommand {
         commandName: "minirun",
         abstract: "A daemonless container runtime.",
         discussion: "Global option: --root DIR (or MINIRUN_ROOT) keeps all state under DIR.",
+        version: "minirun version \(BuildInfo.version)",
         subcommands: [
             Run.self, Create.self, Exec.self, Ps.self, Logs.self, Inspect.self, Stats.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
-            Images.self, ImageCommand.self, Rmi.self, NetworkCommand.self, SystemCommand.self, ContainerExited.self,
+            Images.self, ImageCommand.self, Rmi.self, NetworkCommand.self, SystemCommand.self, Version.self, ContainerExited.self,
         ]
     )
 }
