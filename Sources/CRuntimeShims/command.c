@@ -1,25 +1,11 @@
 #include "mr_command.h"
 #include "placed_spawn.h"
+#include "mr_write_all.h"
 
 #include <errno.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -errno;
-        }
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
 
 int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd)
 {
@@ -65,7 +51,7 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
     int input_fd = memfd_create("mr-stdin", MFD_CLOEXEC);
     if (input_fd < 0)
         return -errno;
-    int rc = write_all(input_fd, input, input_len);
+    int rc = mr_write_all(input_fd, input, input_len) == 0 ? 0 : -errno;
     if (!rc && lseek(input_fd, 0, SEEK_SET) < 0)
         rc = -errno;
     if (!rc)

@@ -23,6 +23,7 @@
 #include "sealed_init.h"
 #include "child.h"
 #include "mr_init.h"
+#include "mr_write_all.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -70,20 +71,6 @@ static int copy_file(int from, int to)
                 errno = EIO;
             return -1;
         }
-    }
-    return 0;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        buf += n;
-        len -= (size_t)n;
     }
     return 0;
 }
@@ -160,7 +147,7 @@ int mr_exec_sealed_init(struct mr_spec *spec)
         return -1;
     }
     int blob = make_memfd("minirun-spec", 0, MFD_NOEXEC_SEAL);
-    if (blob < 0 || write_all(blob, (const char *)spec, spec->size) != 0 || keep_spec_fds(spec) != 0)
+    if (blob < 0 || mr_write_all(blob, spec, spec->size) != 0 || keep_spec_fds(spec) != 0)
         return -1;
     char blob_fd[12] = "";
     append_decimal(blob_fd, blob);

@@ -1,5 +1,6 @@
 /* Foreground containers: signal forwarding and the pty relay. */
 #include "mr_term.h"
+#include "mr_write_all.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -48,20 +49,6 @@ int mr_term_copy_winsize(int from, int to)
     return ioctl(to, TIOCSWINSZ, &ws);
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* Copies what is readable; returns 0 on EOF or error (the pty's other side is gone). */
 static int pump(int from, int to)
 {
@@ -72,7 +59,7 @@ static int pump(int from, int to)
     } while (n < 0 && errno == EINTR);
     if (n <= 0)
         return 0;
-    write_all(to, buf, (size_t)n);
+    mr_write_all(to, buf, (size_t)n);
     return 1;
 }
 

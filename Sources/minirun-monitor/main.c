@@ -63,24 +63,10 @@ static int read_full(int fd, void *buf, size_t len)
     return 0;
 }
 
-static int write_full(int fd, const void *buf, size_t len)
-{
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, (const char *)buf + done, len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return 0;
-}
-
 static void report(int ctl, int32_t value, struct mr_child_error error)
 {
     struct ctl_report r = {.value = value, .error = error};
-    write_full(ctl, &r, sizeof r);
+    mr_write_all(ctl, &r, sizeof r);
 }
 
 static void timestamp(char out[40])
@@ -155,7 +141,7 @@ static void write_exit_file(const char *path, int code)
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         return;
-    int written = write_full(fd, text, (size_t)n) == 0 && fsync(fd) == 0;
+    int written = mr_write_all(fd, text, (size_t)n) == 0 && fsync(fd) == 0;
     close(fd);
     if (written)
         rename(tmp, path);

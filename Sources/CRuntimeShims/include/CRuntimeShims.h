@@ -12,5 +12,6 @@
 #include "mr_seccomp.h"
 #include "mr_digest.h"
 #include "mr_sha256.h"
+#include "mr_write_all.h"
 #include "mr_task.h"
 #include "mr_bpf.h"
