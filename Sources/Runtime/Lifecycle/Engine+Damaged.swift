@@ -21,22 +21,12 @@ extension Engine {
         }
         for path in remnants.cgroupDirectories { explainer.command("rmdir \(path)") }
         try remnants.removeCgroups()
-        releaseLeases(of: id)
+        releaseLeases(of: id, on: networks.list().map(\.name))
         for name in containers.names(of: id) { FileSystem.remove(root.names + "/" + name) }
         explainer.command("rm -rf \(directory)")
         try FileSystem.removeTree(directory)
         FileSystem.remove(root.locks + "/" + id + ".op")
         if !networks.list().isEmpty { try applyFirewall() }
         refreshHosts()
-    }
-
-    /// Drops every lease `id` holds, on every network.
-    private func releaseLeases(of id: String) {
-        guard let lock = try? networks.lock() else { return }
-        defer { lock.unlock() }
-        for network in networks.list() {
-            guard let leases = networks.leases(network.name), leases.values.contains(id) else { continue }
-            try? networks.saveLeases(network.name, leases.filter { $0.value != id })
-        }
     }
 }

@@ -81,11 +81,16 @@ extension Engine {
                 try? interface.remove(host: host, explainer: explainer)
             }
         }
+        releaseLeases(of: record.id, on: record.state.interfaces.keys)
+    }
+
+    /// Gives back every lease container `id` holds on the networks `names`. Safe to repeat.
+    func releaseLeases(of id: String, on names: some Sequence<String>) {
         guard let lock = try? networks.lock() else { return }
         defer { lock.unlock() }
-        for name in record.state.interfaces.keys {
+        for name in names {
             let leases = leases(on: name)
-            let kept = leases.filter { $0.value != record.id }
+            let kept = leases.filter { $0.value != id }
             if kept.count != leases.count { try? networks.saveLeases(name, kept) }
         }
     }
