@@ -36,8 +36,7 @@ public struct DeviceNode: Sendable, Equatable {
         let device = UInt64(status.st_rdev)
         self.init(
             pathInContainer: mapping.pathInContainer, kind: type == S_IFCHR ? .char : .block,
-            major: UInt32(truncatingIfNeeded: ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)),
-            minor: UInt32(truncatingIfNeeded: (device & 0xff) | ((device >> 12) & ~0xff)),
+            major: DeviceNumber.major(device), minor: DeviceNumber.minor(device),
             permissionBits: UInt32(status.st_mode & 0o777), access: mapping.access)
     }
 
@@ -47,9 +46,6 @@ public struct DeviceNode: Sendable, Equatable {
     /// mknod's mode: the node's type and permission bits.
     var fileMode: UInt32 { UInt32(kind == .char ? S_IFCHR : S_IFBLK) | permissionBits }
 
-    /// mknod's dev_t, encoded as glibc's makedev does.
-    var deviceNumber: UInt64 {
-        let major = UInt64(major), minor = UInt64(minor)
-        return ((major & 0xfff) << 8) | ((major & ~0xfff) << 32) | (minor & 0xff) | ((minor & ~0xff) << 12)
-    }
+    /// mknod's dev_t.
+    var deviceNumber: UInt64 { DeviceNumber.make(major: major, minor: minor) }
 }

@@ -84,7 +84,7 @@ public struct FilesystemStep: Sendable, Equatable {
         case .makeDirectory:
             return "mkdir -p -m \(String(mode, radix: 8)) \(target)"
         case .makeNode:
-            let major = (device >> 8) & 0xfff, minor = (device & 0xff) | ((device >> 12) & 0xfff00)
+            let major = DeviceNumber.major(device), minor = DeviceNumber.minor(device)
             let type = mode & UInt32(S_IFMT) == UInt32(S_IFBLK) ? "b" : "c"
             return "mknod -m \(String(mode & 0o7777, radix: 8)) \(target) \(type) \(major) \(minor)"
         case .symlink:
