@@ -39,7 +39,7 @@ struct NetlinkErrorTests {
         #expect(Command.run("/sbin/ip", ["link", "del", bridge]).code == 0)
         let madeVeth = Command.run("/sbin/ip", ["link", "add", bridge, "type", "veth", "peer", "name", peer])
         try #require(madeVeth.code == 0, "\(madeVeth.err)")
-        defer { Command.run("/sbin/ip", ["link", "del", bridge]) }
+        defer { _ = Command.run("/sbin/ip", ["link", "del", bridge]) }
 
         let run = box.run(["run", "--net", net, "--name", "unlucky", "busybox", "true"])
         #expect(run.code == 125)
