@@ -1,25 +1,75 @@
 import Glibc
 
-/// An error of the runtime, with the one line a user reads and the exit code Docker would give.
+/// The library's one error type: what kind of failure it is (the code - the CLI picks Docker's exit
+/// status from it), the one line a user reads, and the error underneath when there is one
+/// (a NetlinkError, a FirewallError, ...), kept so that its detail is not lost.
 public struct RuntimeError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public let exitCode: Int32
+    public enum Code: String, Sendable, CaseIterable {
+        /// The input is wrong: a flag's value, a reference that does not parse, options that conflict.
+        case invalidArgument
+        /// A container, image or network that does not exist.
+        case notFound
+        /// It exists, but its state forbids the request: a name in use, a container not running,
+        /// a network with endpoints.
+        case conflict
+        /// The machine refused: a system call, netlink, the firewall, cgroups, the container's setup.
+        case system
+        /// Stored state that cannot be read back.
+        case damaged
+        /// The container's command does not exist (Docker's 127).
+        case commandNotFound
+        /// The container's command exists but cannot be executed (Docker's 126).
+        case commandNotExecutable
+        /// `-it` with a standard input that is not a terminal.
+        case notATerminal
+    }
 
+    public let code: Code
+    public let message: String
+    public let cause: (any Error)?
+
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.cause = cause
+    }
+
+    // TRANSITION (removed by the errors work, issue 13.1): the old form, so that main compiles while
+    // the call sites move to codes.
     public init(_ description: String, exitCode: Int32 = 1) {
-        self.description = description
-        self.exitCode = exitCode
+        switch exitCode {
+        case 127: self.init(.commandNotFound, description)
+        case 126: self.init(.commandNotExecutable, description)
+        case 125: self.init(.invalidArgument, description)
+        default: self.init(.system, description)
+        }
+    }
+
+    // TRANSITION: see above.
+    public var exitCode: Int32 {
+        switch code {
+        case .commandNotFound: 127
+        case .commandNotExecutable: 126
+        case .invalidArgument: 125
+        default: 1
+        }
+    }
+
+    /// The message, followed by the cause's own words when there is a cause.
+    public var description: String {
+        cause.map { "\(message): \($0)" } ?? message
     }
 
     /// A failed system call: "open /x: No such file or directory".
     public static func system(_ operation: String, _ errnoValue: Int32 = errno) -> RuntimeError {
-        RuntimeError("\(operation): \(String(cString: strerror(errnoValue)))")
+        RuntimeError(.system, "\(operation): \(String(cString: strerror(errnoValue)))")
     }
 
     public static func notFound(_ kind: String, _ reference: String) -> RuntimeError {
-        RuntimeError("No such \(kind): \(reference)")
+        RuntimeError(.notFound, "No such \(kind): \(reference)")
     }
 
     public static func invalid(_ message: String) -> RuntimeError {
-        RuntimeError(message)
+        RuntimeError(.invalidArgument, message)
     }
 }
