@@ -4,7 +4,7 @@ import GoTemplate
 import Runtime
 
 /// Entry point: takes the global `--root DIR` off the front of the arguments, runs the command,
-/// and turns any error into one line on stderr with Docker's exit codes.
+/// and turns any error into one line on stderr with Docker's exit codes (see ExitStatus).
 @main
 enum Main {
     static func main() {
@@ -16,15 +16,20 @@ enum Main {
             if value.isEmpty { fail("--root needs a directory", code: 125) }
             setenv("MINIRUN_ROOT", value, 1)
         }
+        var kind = ExitStatus.CommandKind.other
         do {
             if let run = quickRun(arguments) {
+                kind = .runOrCreate
                 try run.run()
             } else {
                 var command = try MiniRun.parseAsRoot(arguments)
+                kind = ExitStatus.CommandKind(command)
                 try command.run()
             }
         } catch let error as RuntimeError {
-            fail(error.description, code: error.exitCode)
+            fail(error.description, code: ExitStatus.of(error.code, in: kind))
+        } catch let error as UsageError {
+            fail(error.description, code: ExitStatus.usage)
         } catch let error as TemplateError {
             fail(error.description, code: 1)
         } catch let exit as ExitCode {

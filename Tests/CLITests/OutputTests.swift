@@ -36,7 +36,7 @@ struct OutputTests {
     @Test func aTemplateRunsOverEachRowAsDockerReadsIt() throws {
         #expect(try Output.render(rows, format: ListFormat(argument: #"  {{.Name}}\t{{.Image}}\n"#)) == "web\tbusybox\n\ndatabase\tx<y\n\n")
         #expect(try Output.render(rows, format: ListFormat(argument: "{{json .}}")).hasPrefix(#"{"Name":"web","Image":"busybox","ID":"1234"}"#))
-        #expect(throws: RuntimeError.self) { try Output.render(rows, format: ListFormat(argument: "table {{.Name}}")) }
+        #expect(throws: UsageError.self) { try Output.render(rows, format: ListFormat(argument: "table {{.Name}}")) }
     }
 
     @Test func quietPrintsEachIDOnceWhateverTheFormat() throws {

@@ -42,7 +42,7 @@ extension Engine {
             let reported = mr_abandon(&process, &childFailure) == 1
             reap(process.pid)
             let failure = reported ? ChildFailure.error(childFailure, spec: spec) : error
-            undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
+            undoStart(id, failure: failure)
             throw failure
         }
 
@@ -50,7 +50,7 @@ extension Engine {
         if mr_start(&process, &failure, &master) != 0 {
             reap(process.pid)
             let error = ChildFailure.error(failure, spec: spec)
-            try recordExit(id: id, process: identity, exitCode: error.exitCode)
+            try recordExit(id: id, process: identity, exitCode: Self.exitCode(ofFailedStart: error))
             throw error
         }
 

@@ -54,7 +54,7 @@ extension Engine {
             let child = channel.receive()
             reap(monitorPid)
             let failure = child.flatMap { $0.value == 1 ? ChildFailure.error($0.error, spec: spec) : nil } ?? error
-            undoStart(id, exitCode: (failure as? RuntimeError)?.exitCode ?? 125)
+            undoStart(id, failure: failure)
             throw failure
         }
 
@@ -65,7 +65,7 @@ extension Engine {
             reap(monitorPid)
             let error = started.map { ChildFailure.error($0.error, spec: spec) }
                 ?? RuntimeError("the container did not start (see \(directory)/monitor.log)", exitCode: 125)
-            try recordExit(id: id, process: identity, exitCode: error.exitCode)
+            try recordExit(id: id, process: identity, exitCode: Self.exitCode(ofFailedStart: error))
             throw error
         }
         plan.releasePorts()  // the monitor holds them now

@@ -29,10 +29,20 @@ extension Engine {
         return identity
     }
 
-    /// Gives back what a start that failed had already made, after its child is gone.
-    func undoStart(_ id: String, exitCode: Int32) {
+    /// Gives back what a start that failed with `failure` had already made, after its child is gone.
+    func undoStart(_ id: String, failure: any Error) {
         guard let record = try? containers.load(id), let process = record.state.process else { return }
-        try? recordExit(id: id, process: process, exitCode: exitCode)
+        try? recordExit(id: id, process: process, exitCode: Self.exitCode(ofFailedStart: failure))
+    }
+
+    /// The exit code a container whose start failed is recorded with (its State.ExitCode), as
+    /// Docker's: 127 when its command is not found, 126 when it cannot be executed, else 125.
+    static func exitCode(ofFailedStart failure: any Error) -> Int32 {
+        switch (failure as? RuntimeError)?.code {
+        case .commandNotFound: 127
+        case .commandNotExecutable: 126
+        default: 125
+        }
     }
 
     /// The generated /etc files as a learner would write them.

@@ -1,4 +1,5 @@
 import Glibc
+import Netns
 
 /// The library's one error type: what kind of failure it is (the code - the CLI picks Docker's exit
 /// status from it), the one line a user reads, and the error underneath when there is one
@@ -55,9 +56,44 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// The message, followed by the cause's own words when there is a cause.
+    /// The message, followed by the cause's own words when there is a cause (the cause alone when
+    /// the message is empty: an error that only gives another one a code).
     public var description: String {
-        cause.map { "\(message): \($0)" } ?? message
+        guard let cause else { return message }
+        return message.isEmpty ? "\(cause)" : "\(message): \(cause)"
+    }
+
+    /// `error` as a RuntimeError, kept as the cause, with the code its kind calls for: what Runtime
+    /// gets from Netns and the image archive does not leave the library raw. `context` says what was
+    /// being done; without it the cause's words are the whole message. A RuntimeError stays as it is.
+    public static func wrapping(_ error: any Error, _ context: String? = nil) -> RuntimeError {
+        if let error = error as? RuntimeError { return error }
+        return RuntimeError(code(of: error), context ?? "", cause: error)
+    }
+
+    /// The kind of a library error that is not a RuntimeError.
+    private static func code(of error: any Error) -> Code {
+        switch error {
+        case is AddressParseError, is PortParseError: .invalidArgument
+        case let error as IPAllocator.Failure:
+            switch error {
+            case .taken: .conflict
+            case .outside, .reserved: .invalidArgument
+            case .exhausted: .system
+            }
+        case let error as PortReservationError:
+            switch error {
+            case .inUse: .conflict
+            case .addressNotAvailable: .invalidArgument
+            case .system: .system
+            }
+        case let error as ImageArchive.Error:
+            switch error {
+            case .refused, .invalidArchive: .invalidArgument
+            case .failed: .system
+            }
+        default: .system  // netlink, the firewall, system calls
+        }
     }
 
     /// A failed system call: "open /x: No such file or directory".

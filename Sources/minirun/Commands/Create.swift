@@ -15,11 +15,7 @@ struct Create: ParsableCommand {
     @OptionGroup var target: ImageAndCommand
 
     func run() throws {
-        do {
-            let options = try container.values.createOptions(image: target.image, command: target.command)
-            print(try makeEngine().create(options).id)
-        } catch let error as RuntimeError {
-            throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures
-        }
+        let options = try container.values.createOptions(image: target.image, command: target.command)
+        print(try makeEngine().create(options).id)
     }
 }

@@ -21,14 +21,9 @@ struct Exec: ParsableCommand {
         options.interactive = process.interactive
         options.tty = process.tty
         if options.tty && options.interactive && isatty(0) == 0 {
-            throw RuntimeError("the input device is not a TTY")
+            throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }
-        let code: Int32
-        do {
-            code = try makeEngine().exec(container, options)
-        } catch let error as RuntimeError where error.exitCode == 125 {
-            throw RuntimeError(error.description, exitCode: 126)  // docker exec: 126 when it cannot run
-        }
+        let code = try makeEngine().exec(container, options)
         if code != 0 { throw ExitCode(code) }
     }
 }

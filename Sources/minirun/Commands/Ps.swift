@@ -84,16 +84,16 @@ struct ContainerFilter {
     init(_ filters: [String]) throws {
         for filter in filters {
             let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw RuntimeError("bad format of filter (expected name=value): \(filter)", exitCode: 125) }
+            guard parts.count == 2 else { throw UsageError("bad format of filter (expected name=value): \(filter)") }
             switch parts[0] {
             case "name": names.append(parts[1])
             case "status":
                 guard ["created", "running", "exited", "dead"].contains(parts[1]) else {
-                    throw RuntimeError("invalid filter 'status=\(parts[1])': created, running, exited or dead", exitCode: 125)
+                    throw UsageError("invalid filter 'status=\(parts[1])': created, running, exited or dead")
                 }
                 statuses.append(parts[1])
             case "network": networks.append(parts[1])
-            default: throw RuntimeError("invalid filter '\(parts[0])'", exitCode: 125)
+            default: throw UsageError("invalid filter '\(parts[0])'")
             }
         }
     }

@@ -14,14 +14,6 @@ struct RunArguments: Equatable {
     static let defaults = RunArguments(container: .defaults, detach: false, explain: false, image: "", command: [])
 
     func run() throws {
-        do {
-            try runContainer()
-        } catch let error as RuntimeError where error.exitCode != 126 && error.exitCode != 127 {
-            throw RuntimeError(error.description, exitCode: 125)  // docker's code for its own failures
-        }
-    }
-
-    private func runContainer() throws {
         let options = try container.createOptions(image: image, command: command)
         switch try makeEngine(explain: explain).run(options, detach: detach) {
         case .detached(let id):

@@ -36,7 +36,7 @@ enum Output {
     /// template's columns) is refused rather than printed as text.
     private static func rowTemplate(_ format: String) throws -> String {
         if format.hasPrefix("table ") {
-            throw RuntimeError("--format 'table TEMPLATE' is not supported: use table, json or a template", exitCode: 125)
+            throw UsageError("--format 'table TEMPLATE' is not supported: use table, json or a template")
         }
         var text = Substring(format)
         while text.first == " " { text.removeFirst() }
