@@ -22,7 +22,7 @@ public struct CgroupLayout: Sendable, Equatable {
     public static func discover(proc: String = "/proc", root: String = "") throws -> CgroupLayout {
         guard let membership = try FileSystem.readString(proc + "/self/cgroup"),
               let mountInfo = try FileSystem.readString(proc + "/self/mountinfo")
-        else { throw RuntimeError("cgroups: \(proc)/self/cgroup or \(proc)/self/mountinfo is missing") }
+        else { throw RuntimeError(.system, "cgroups: \(proc)/self/cgroup or \(proc)/self/mountinfo is missing") }
         let mounts = MountInfoEntry.visible(lines(of: mountInfo).compactMap(MountInfoEntry.init)) { mount in
             mount.fileSystemType == "cgroup" || mount.fileSystemType == "cgroup2"
         }

@@ -22,7 +22,7 @@ extension ContainerCgroup {
             do {
                 try DeviceProgram(devices).attach(toCgroup: directory.path)
             } catch {
-                throw RuntimeError("cgroups: cannot confine the container's devices: \(error)")
+                throw RuntimeError(.system, "cgroups: cannot confine the container's devices", cause: error)
             }
         }
     }

@@ -31,7 +31,7 @@ extension ContainerCgroup {
         case ENOENT where setting.optional:
             return
         case ENOENT:
-            throw RuntimeError("cgroups: the kernel cannot enforce this limit here: \(path) is missing")
+            throw RuntimeError(.system, "cgroups: the kernel cannot enforce this limit here: \(path) is missing")
         case let failure:
             throw RuntimeError.system("cgroups: write \(setting.value) to \(path)", failure)
         }
@@ -50,7 +50,7 @@ extension ContainerCgroup {
         let failure = CgroupFile.write(request, to: control)
         if failure == EBUSY {
             let names = missing.joined(separator: ", ")
-            throw RuntimeError(
+            throw RuntimeError(.system,
                 "cgroups: cannot enable \(names) for containers beneath \(directory.parent): that cgroup holds "
                     + "processes, and cgroup v2 lets only a cgroup without processes of its own hand controllers to "
                     + "its children; run minirun in a cgroup that delegates \(names), or pass --cgroup-parent")
@@ -81,7 +81,7 @@ extension ContainerCgroup {
             let name = directory.path.split(separator: "/").last ?? ""
             guard name.hasPrefix(Self.namePrefix) else {
                 firstError = firstError
-                    ?? RuntimeError("cgroups: refusing to remove \(directory.path), which minirun did not name")
+                    ?? RuntimeError(.system, "cgroups: refusing to remove \(directory.path), which minirun did not name")
                 continue
             }
             while rmdir(directory.path) != 0 {

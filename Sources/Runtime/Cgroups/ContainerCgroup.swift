@@ -37,7 +37,7 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
     public static func name(for containerID: String) throws -> String {
         let hexDigits = "0123456789abcdefABCDEF".utf8
         guard !containerID.isEmpty, containerID.utf8.allSatisfy(hexDigits.contains) else {
-            throw RuntimeError("cgroups: invalid container ID \(Identifiers.printable(containerID))")
+            throw RuntimeError(.invalidArgument, "cgroups: invalid container ID \(Identifiers.printable(containerID))")
         }
         return namePrefix + Identifiers.short(containerID)
     }
@@ -68,7 +68,7 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
             let delegated = words(base + "/cgroup.subtree_control")
             let required = limits.requiredControllers.filter(onV2.contains)
             if let missing = required.first(where: { !offered.contains($0) }) {
-                throw RuntimeError("cgroups: the \(missing) controller is not available beneath \(base)")
+                throw RuntimeError(.system, "cgroups: the \(missing) controller is not available beneath \(base)")
             }
             let controllers = onV2.filter { required.contains($0) || delegated.contains($0) }
             directories.append(CgroupDirectory(path: base + "/" + name, version: .v2, controllers: controllers))
@@ -76,10 +76,10 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
         if let missing = limits.requiredControllers.first(where: { controller in
             !directories.contains { $0.controllers.contains(controller) }
         }) {
-            throw RuntimeError("cgroups: no \(missing) controller is mounted, so its limits cannot be enforced")
+            throw RuntimeError(.system, "cgroups: no \(missing) controller is mounted, so its limits cannot be enforced")
         }
         if devicesOnV2 && layout.unified == nil {
-            throw RuntimeError("cgroups: neither a devices controller (cgroup v1) nor a cgroup v2 hierarchy is mounted, "
+            throw RuntimeError(.system, "cgroups: neither a devices controller (cgroup v1) nor a cgroup v2 hierarchy is mounted, "
                 + "so the container's access to devices cannot be confined")
         }
         return ContainerCgroup(directories: directories, devices: devices)
@@ -90,7 +90,7 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
     private static func normalizedParent(_ text: String) throws -> String? {
         let parts = text.split(separator: "/")
         if parts.contains(where: { $0 == "." || $0 == ".." || $0.unicodeScalars.contains { $0.value < 32 } }) {
-            throw RuntimeError("cgroups: invalid cgroup parent \(Identifiers.printable(text))")
+            throw RuntimeError(.invalidArgument, "cgroups: invalid cgroup parent \(Identifiers.printable(text))")
         }
         if text.hasPrefix("/") { return "/" + parts.joined(separator: "/") }
         return parts.isEmpty ? nil : parts.joined(separator: "/")
@@ -103,10 +103,10 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
             cgroup = parent.hasPrefix("/") ? parent : (cgroup == "/" ? "" : cgroup) + "/" + parent
         }
         guard let directory = hierarchy.directory(of: cgroup) else {
-            throw RuntimeError("cgroups: \(cgroup) lies outside the cgroup mount at \(hierarchy.mountPoint)")
+            throw RuntimeError(.invalidArgument, "cgroups: \(cgroup) lies outside the cgroup mount at \(hierarchy.mountPoint)")
         }
         guard FileSystem.isDirectory(directory) else {
-            throw RuntimeError("cgroups: the parent cgroup \(cgroup) does not exist (\(directory))")
+            throw RuntimeError(.invalidArgument, "cgroups: the parent cgroup \(cgroup) does not exist (\(directory))")
         }
         return directory
     }

@@ -22,7 +22,7 @@ extension ResourceLimits {
         do {
             return try parse(text)
         } catch let error as RuntimeError {
-            throw RuntimeError("invalid argument \"\(Identifiers.printable(text))\" for \"\(flag)\" flag: \(error)")
+            throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(text))\" for \"\(flag)\" flag", cause: error)
         }
     }
 
@@ -30,8 +30,8 @@ extension ResourceLimits {
     /// t, p (powers of 1024) alone or followed by "b" or "ib", in any case ("32m", "1.5GiB", "512 kb").
     /// Fractions of a byte are dropped.
     public static func parseBytes(_ text: String) throws -> Int64 {
-        if text.hasPrefix("-") { throw RuntimeError("a size cannot be negative") }
-        let invalid = RuntimeError("invalid size: '\(Identifiers.printable(text))'")
+        if text.hasPrefix("-") { throw RuntimeError(.invalidArgument, "a size cannot be negative") }
+        let invalid = RuntimeError(.invalidArgument, "invalid size: '\(Identifiers.printable(text))'")
         var digits = Substring(text)
         var unit = Substring("")
         if let last = text.lastIndex(where: { $0.isASCII && ($0.isNumber || $0 == ".") }) {
@@ -66,16 +66,16 @@ extension ResourceLimits {
         let negative = text.hasPrefix("-")
         let magnitude = negative ? String(text.dropFirst()) : text
         guard let number = decimal(Substring(magnitude)) else {
-            throw RuntimeError("failed to parse \(Identifiers.printable(text)) as a rational number")
+            throw RuntimeError(.invalidArgument, "failed to parse \(Identifiers.printable(text)) as a rational number")
         }
         if let dot = magnitude.firstIndex(of: "."), magnitude[magnitude.index(after: dot)...].count > 9 {
-            throw RuntimeError("value is too precise")
+            throw RuntimeError(.invalidArgument, "value is too precise")
         }
         return negative ? -number : number
     }
 
     private static func parseInteger(_ text: String) throws -> Int {
-        guard let value = Int(text) else { throw RuntimeError("not a whole number") }
+        guard let value = Int(text) else { throw RuntimeError(.invalidArgument, "not a whole number") }
         return value
     }
 

@@ -34,25 +34,25 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// container could run on, the top of the `--cpus` range.
     public func validate(cpuCount: Int = ResourceLimits.availableCPUs()) throws {
         if let memory, memory != 0, memory < Self.minimumMemory {
-            throw RuntimeError("Minimum memory limit allowed is 6MB")
+            throw RuntimeError(.invalidArgument, "Minimum memory limit allowed is 6MB")
         }
         if let memorySwap, memorySwap > 0 {
             guard let memory, memory > 0 else {
-                throw RuntimeError("You should always set the Memory limit when using Memoryswap limit, see usage")
+                throw RuntimeError(.invalidArgument, "You should always set the Memory limit when using Memoryswap limit, see usage")
             }
             if memorySwap < memory {
-                throw RuntimeError("Minimum memoryswap limit should be larger than memory limit, see usage")
+                throw RuntimeError(.invalidArgument, "Minimum memoryswap limit should be larger than memory limit, see usage")
             }
         }
         if let cpus, cpus != 0, !(cpus >= 0.01 && cpus <= Double(cpuCount)) {
-            throw RuntimeError(
+            throw RuntimeError(.invalidArgument,
                 "Range of CPUs is from 0.01 to \(cpuCount).00, as there are only \(cpuCount) CPUs available")
         }
         if let cpuShares, cpuShares < 0 {
-            throw RuntimeError("invalid CPU shares (\(cpuShares)): value must be a positive integer")
+            throw RuntimeError(.invalidArgument, "invalid CPU shares (\(cpuShares)): value must be a positive integer")
         }
         if let cpuShares, cpuShares != 0, !Self.cpuSharesRange.contains(cpuShares) {
-            throw RuntimeError("Range of CPU shares is from 2 to 262144")
+            throw RuntimeError(.invalidArgument, "Range of CPU shares is from 2 to 262144")
         }
     }
 

@@ -17,11 +17,11 @@ public enum Environment {
         var result: [String] = []
         for entry in entries {
             if entry.utf8.contains(0) {
-                throw RuntimeError("invalid environment variable: contains a NUL byte", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "invalid environment variable: contains a NUL byte")
             }
             let name = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
             if name.isEmpty {
-                throw RuntimeError("invalid environment variable: \(Identifiers.printable(entry))", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "invalid environment variable: \(Identifiers.printable(entry))")
             }
             if entry.contains("=") {
                 result.append(entry)

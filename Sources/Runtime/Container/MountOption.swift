@@ -11,28 +11,28 @@ public struct VolumeMount: Codable, Sendable, Equatable {
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2 || parts.count == 3 else {
-            throw RuntimeError("invalid volume specification: '\(Identifiers.printable(text))'", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))'")
         }
         source = parts[0]
         target = parts[1]
         readOnly = false
         if parts.count == 3 {
             guard parts[2] == "ro" || parts[2] == "rw" else {
-                throw RuntimeError("invalid mode: \(Identifiers.printable(parts[2])) (use ro or rw)", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "invalid mode: \(Identifiers.printable(parts[2])) (use ro or rw)")
             }
             readOnly = parts[2] == "ro"
         }
         guard target.hasPrefix("/"), !target.split(separator: "/").contains("..") else {
-            throw RuntimeError("invalid volume specification: '\(Identifiers.printable(text))': the container path must be absolute, without '..'", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))': the container path must be absolute, without '..'")
         }
         target = MountTarget.clean(target)
         guard target != "/" else {
-            throw RuntimeError("invalid volume specification: '\(Identifiers.printable(text))': destination can't be '/'", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))': destination can't be '/'")
         }
         if isNamedVolume {
             try Identifiers.validateName(source, kind: "volume")
         } else if !FileSystem.exists(source) {
-            throw RuntimeError("invalid mount config: bind source path does not exist: \(Identifiers.printable(source))", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid mount config: bind source path does not exist: \(Identifiers.printable(source))")
         }
     }
 }
@@ -47,11 +47,11 @@ public struct TmpfsMount: Codable, Sendable, Equatable {
         target = parts.first ?? ""
         options = parts.count > 1 ? parts[1] : ""
         guard target.hasPrefix("/"), !target.split(separator: "/").contains("..") else {
-            throw RuntimeError("invalid tmpfs: '\(Identifiers.printable(text))': the path must be absolute, without '..'", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid tmpfs: '\(Identifiers.printable(text))': the path must be absolute, without '..'")
         }
         target = MountTarget.clean(target)
         guard target != "/" else {
-            throw RuntimeError("invalid tmpfs: '\(Identifiers.printable(text))': destination can't be '/'", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid tmpfs: '\(Identifiers.printable(text))': destination can't be '/'")
         }
         try TmpfsOptions.validate(options)
     }
@@ -70,7 +70,7 @@ enum MountTarget {
         var targets = Set<String>()
         for target in volumes.map(\.target) + tmpfs.map(\.target) where !targets.insert(target).inserted {
             if !volumes.contains(where: { $0.target == target }) { continue }
-            throw RuntimeError("Duplicate mount point: \(Identifiers.printable(target))", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "Duplicate mount point: \(Identifiers.printable(target))")
         }
         return tmpfs.enumerated().filter { index, mount in
             !tmpfs[(index + 1)...].contains { $0.target == mount.target }

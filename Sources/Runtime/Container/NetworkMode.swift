@@ -20,7 +20,7 @@ public enum NetworkMode: Codable, Sendable, Equatable, CustomStringConvertible {
         default:
             if text.hasPrefix("container:") {
                 let target = String(text.dropFirst(10))
-                guard !target.isEmpty else { throw RuntimeError("invalid container format container:<name|id>", exitCode: 125) }
+                guard !target.isEmpty else { throw RuntimeError(.invalidArgument, "invalid container format container:<name|id>") }
                 self = .container(target)
             } else {
                 try Identifiers.validateName(text, kind: "network")

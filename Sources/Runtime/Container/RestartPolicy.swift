@@ -19,12 +19,12 @@ public struct RestartPolicy: Codable, Sendable, Equatable, CustomStringConvertib
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard let name = Name(rawValue: String(parts[0])) else {
-            throw RuntimeError("invalid restart policy \(Identifiers.printable(text)): use no, on-failure[:N], always or unless-stopped", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid restart policy \(Identifiers.printable(text)): use no, on-failure[:N], always or unless-stopped")
         }
         var count = 0
         if parts.count == 2 {
             guard name == .onFailure, let n = Int(parts[1]), n >= 0 else {
-                throw RuntimeError("invalid restart policy \(Identifiers.printable(text)): only on-failure takes a count (a number >= 0)", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "invalid restart policy \(Identifiers.printable(text)): only on-failure takes a count (a number >= 0)")
             }
             count = n
         }

@@ -37,12 +37,11 @@ enum TmpfsOptions {
             if flags.contains(where: { $0.name == option }) { continue }
             let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let value = values.first(where: { $0.key == parts[0] }) else {
-                throw RuntimeError("invalid tmpfs option \"\(Identifiers.printable(String(option)))\": not a mount flag "
-                    + "(ro, noexec, nosuid, nodev, ...) or one of size, mode, uid, gid, nr_inodes, nr_blocks, mpol", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "invalid tmpfs option \"\(Identifiers.printable(String(option)))\": not a mount flag "
+                    + "(ro, noexec, nosuid, nodev, ...) or one of size, mode, uid, gid, nr_inodes, nr_blocks, mpol")
             }
             guard value.isValid(parts[1]) else {
-                throw RuntimeError("invalid tmpfs option \"\(Identifiers.printable(String(option)))\": \(value.key) is \(value.expected)",
-                                   exitCode: 125)
+                throw RuntimeError(.invalidArgument, "invalid tmpfs option \"\(Identifiers.printable(String(option)))\": \(value.key) is \(value.expected)")
             }
         }
     }

@@ -20,7 +20,7 @@ public struct UserSpec: Sendable, Equatable {
             userEntry = passwd.first { $0.count > 3 && UInt32($0[2]) == number }
         } else {
             guard let entry = passwd.first(where: { $0.count > 3 && $0[0] == parts[0] }), let number = UInt32(entry[2]) else {
-                throw RuntimeError("unable to find user \(Identifiers.printable(parts[0])): no matching entries in passwd file", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "unable to find user \(Identifiers.printable(parts[0])): no matching entries in passwd file")
             }
             uid = number
             userEntry = entry
@@ -33,7 +33,7 @@ public struct UserSpec: Sendable, Equatable {
             } else if let entry = groupFile.first(where: { $0.count > 2 && $0[0] == parts[1] }), let number = UInt32(entry[2]) {
                 gid = number
             } else {
-                throw RuntimeError("unable to find group \(Identifiers.printable(parts[1])): no matching entries in group file", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "unable to find group \(Identifiers.printable(parts[1])): no matching entries in group file")
             }
         }
         var groups: [UInt32] = []

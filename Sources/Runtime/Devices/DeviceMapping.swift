@@ -17,7 +17,7 @@ public struct DeviceMapping: Codable, Sendable, Equatable {
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 3, !parts[0].isEmpty else {
-            throw RuntimeError("bad format for path: \(Identifiers.printable(text))", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "bad format for path: \(Identifiers.printable(text))")
         }
         var target = parts[0]
         var permissions = "rwm"
@@ -25,13 +25,13 @@ public struct DeviceMapping: Codable, Sendable, Equatable {
             if DeviceAccess(letters: parts[1]) != nil { permissions = parts[1] } else { target = parts[1] }
         } else if parts.count == 3 {
             guard DeviceAccess(letters: parts[2]) != nil else {
-                throw RuntimeError("bad mode specified: \(Identifiers.printable(parts[2]))", exitCode: 125)
+                throw RuntimeError(.invalidArgument, "bad mode specified: \(Identifiers.printable(parts[2]))")
             }
             target = parts[1]
             permissions = parts[2]
         }
         for path in [parts[0], target] where !path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-            throw RuntimeError("\(Identifiers.printable(path)) is not an absolute path without '..'", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "\(Identifiers.printable(path)) is not an absolute path without '..'")
         }
         self.init(pathOnHost: Self.clean(parts[0]), pathInContainer: Self.clean(target), permissions: permissions)
     }

@@ -27,11 +27,11 @@ public struct DeviceNode: Sendable, Equatable {
         let path = mapping.pathOnHost
         let failure = "error gathering device information while adding custom device \"\(Identifiers.printable(path))\""
         var status = stat()
-        guard stat(path, &status) == 0 else { throw RuntimeError(RuntimeError.system(failure).description, exitCode: 125) }
+        guard stat(path, &status) == 0 else { throw RuntimeError(.invalidArgument, "\(failure): \(String(cString: strerror(errno)))") }
         let type = status.st_mode & S_IFMT
         guard type == S_IFCHR || type == S_IFBLK else {
             let directory = type == S_IFDIR ? " (a directory of devices is not supported)" : ""
-            throw RuntimeError(failure + ": not a device node" + directory, exitCode: 125)
+            throw RuntimeError(.invalidArgument, failure + ": not a device node" + directory)
         }
         let device = UInt64(status.st_rdev)
         self.init(

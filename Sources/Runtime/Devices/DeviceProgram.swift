@@ -87,7 +87,7 @@ public struct DeviceProgram: Sendable, Equatable {
         guard program >= 0 else {
             let reason = RuntimeError.system("load the device program (bpf BPF_PROG_LOAD)", -program)
             let said = String(decoding: log.prefix { $0 != 0 }, as: UTF8.self).split(separator: "\n").suffix(2).joined(separator: "; ")
-            throw said.isEmpty ? reason : RuntimeError(reason.description + "; the verifier said: " + said)
+            throw said.isEmpty ? reason : RuntimeError(.system, reason.description + "; the verifier said: " + said)
         }
         return program
     }

@@ -21,7 +21,7 @@ public struct DeviceRule: Sendable, Hashable, CustomStringConvertible {
     /// Docker's syntax, checked as the docker CLI checks it (`^([acb]) ([0-9]+|\*):([0-9]+|\*) ([rwm]{1,3})$`):
     /// "c 1:3 rwm", "b 7:* rw", "a *:* m".
     public init(parsing text: String) throws {
-        let invalid = RuntimeError("invalid device cgroup format '\(Identifiers.printable(text))'", exitCode: 125)
+        let invalid = RuntimeError(.invalidArgument, "invalid device cgroup format '\(Identifiers.printable(text))'")
         let fields = text.split(separator: " ", omittingEmptySubsequences: false)
         guard fields.count == 3, let kind = Kind(rawValue: String(fields[0])) else { throw invalid }
         let numbers = fields[1].split(separator: ":", omittingEmptySubsequences: false)

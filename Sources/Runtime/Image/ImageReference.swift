@@ -17,7 +17,7 @@ public struct ImageReference: Sendable, Equatable, CustomStringConvertible {
             tag = String(text[text.index(after: colon)...])
         }
         guard Self.isValidRepository(repository), Self.isValidTag(tag) else {
-            throw RuntimeError("invalid reference format: \(Identifiers.printable(text))", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid reference format: \(Identifiers.printable(text))")
         }
         self.init(repository: repository, tag: tag)
     }

@@ -20,7 +20,7 @@ public struct ImageStore: Sendable {
         do {
             return try StateJSON.decode([ImageRecord].self, from: bytes)
         } catch {
-            throw RuntimeError("image index \(indexPath) is damaged: \(error)")
+            throw RuntimeError(.damaged, "image index \(indexPath) is damaged", cause: error)
         }
     }
 
@@ -36,7 +36,7 @@ public struct ImageStore: Sendable {
             let ids = Set(images.filter { $0.id.hasPrefix(prefix) }.map(\.id))
             if ids.count == 1, let match = images.first(where: { $0.id == ids.first }) { return match }
         }
-        throw RuntimeError("Unable to find image '\(Identifiers.printable(reference))' locally", exitCode: 125)
+        throw RuntimeError(.notFound, "Unable to find image '\(Identifiers.printable(reference))' locally")
     }
 
     /// Unpacks a tarball read from `fd` and names it `reference`. The tarball is extracted into a
@@ -54,7 +54,7 @@ public struct ImageStore: Sendable {
         } catch {
             _ = mr_archive_make_removable(staging)
             try? FileSystem.removeTree(staging)
-            throw (error as? ImageArchive.Error).map { RuntimeError($0.description) } ?? error
+            throw RuntimeError.wrapping(error)
         }
         EtcMountPoints.add(to: staging + "/rootfs")
         return try FileLock.with(lockPath) {
@@ -117,9 +117,8 @@ public struct ImageStore: Sendable {
             let record = try resolve(reference)
             let lastTag = try list().filter { $0.id == record.id }.count == 1
             if lastTag, let container = users[record.id] {
-                throw RuntimeError(
-                    "conflict: unable to remove image \(reference) (must force) - image is being used by container \(Identifiers.short(container))",
-                    exitCode: 1)
+                throw RuntimeError(.conflict,
+                    "conflict: unable to remove image \(reference) (must force) - image is being used by container \(Identifiers.short(container))")
             }
             let images = try list().filter { $0 != record }
             try save(images)

@@ -10,9 +10,9 @@ enum ChildFailure {
             let command = spec.arguments.first ?? ""
             if failure.err == ENOENT {
                 let what = command.contains("/") ? "no such file or directory" : "executable file not found in $PATH"
-                return RuntimeError("exec: \"\(command)\": \(what)", exitCode: 127)
+                return RuntimeError(.commandNotFound, "exec: \"\(command)\": \(what)")
             }
-            return RuntimeError("exec: \"\(command)\": \(reason.lowercased())", exitCode: 126)
+            return RuntimeError(.commandNotExecutable, "exec: \"\(command)\": \(reason.lowercased())")
         }
         let step: String
         if failure.step >= 0 && Int(failure.step) < spec.steps.count {
@@ -22,6 +22,6 @@ enum ChildFailure {
         } else {
             step = "step \(failure.step)"
         }
-        return RuntimeError("\(step): \(reason)", exitCode: 125)
+        return RuntimeError(.system, "\(step): \(reason)")
     }
 }

@@ -6,13 +6,13 @@ extension Engine {
     public func create(_ options: CreateOptions) throws -> ContainerRecord {
         if let name = options.name { try Identifiers.validateName(name) }
         guard !options.command.isEmpty, !options.command[0].isEmpty else {
-            throw RuntimeError("no command specified", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "no command specified")
         }
         if !options.workingDir.isEmpty && !options.workingDir.hasPrefix("/") {
-            throw RuntimeError("the working directory '\(Identifiers.printable(options.workingDir))' is invalid, it needs to be an absolute path", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(options.workingDir))' is invalid, it needs to be an absolute path")
         }
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
-            throw RuntimeError("invalid hostname format: \(Identifiers.printable(hostname))", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid hostname format: \(Identifiers.printable(hostname))")
         }
         try options.security.validate()
         let network = try validateNetwork(options)
@@ -20,7 +20,7 @@ extension Engine {
         do {
             ports = try PublishedPort.distinct(options.ports)
         } catch {
-            throw RuntimeError(error.description, exitCode: 125)
+            throw RuntimeError.wrapping(error)
         }
         let tmpfs = try MountTarget.distinct(volumes: options.volumes, tmpfs: options.tmpfs)
         if !ports.isEmpty, network == .host || network == .none {
@@ -28,7 +28,7 @@ extension Engine {
             ports = []
         }
         if options.autoRemove && options.restartPolicy.name != .no {
-            throw RuntimeError("conflicting options: cannot specify both --restart and --rm", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "conflicting options: cannot specify both --restart and --rm")
         }
         let deviceNodes = try validateDevices(options)
         if options.cgroupsEnabled {
@@ -38,7 +38,7 @@ extension Engine {
             _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
                                          limits: options.resources, devices: devices, layout: try CgroupLayout.ofThisProcess())
         } else if options.resources != ResourceLimits() || options.cgroupParent != nil || !options.deviceCgroupRules.isEmpty {
-            throw RuntimeError("--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
         let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
@@ -72,8 +72,8 @@ extension Engine {
         let nodes = try options.devices.map(DeviceNode.init(resolving:))
         for mapping in options.devices where options.security.privileged && mapping.pathInContainer != mapping.pathOnHost
             && (mapping.pathInContainer + "/").hasPrefix("/dev/") {
-            throw RuntimeError("--device \(mapping.pathOnHost):\(mapping.pathInContainer): with --privileged the container's /dev "
-                + "is the host's, so a device can only keep its own path there", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "--device \(mapping.pathOnHost):\(mapping.pathInContainer): with --privileged the container's /dev "
+                + "is the host's, so a device can only keep its own path there")
         }
         return nodes
     }
@@ -83,26 +83,26 @@ extension Engine {
     private func validateNetwork(_ options: CreateOptions) throws -> NetworkMode {
         switch options.network {
         case .container(let target):
-            if !options.ports.isEmpty { throw RuntimeError("conflicting options: port publishing and the container type network mode", exitCode: 125) }
-            if options.hostname != nil { throw RuntimeError("conflicting options: hostname and the network mode", exitCode: 125) }
-            if !options.links.isEmpty { throw RuntimeError("conflicting options: container type network can't be used with links", exitCode: 125) }
+            if !options.ports.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: port publishing and the container type network mode") }
+            if options.hostname != nil { throw RuntimeError(.invalidArgument, "conflicting options: hostname and the network mode") }
+            if !options.links.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: container type network can't be used with links") }
             let id = try containers.resolve(target)
             guard isRunning(id: id) else {
-                throw RuntimeError("cannot join network of a non running container: \(Identifiers.printable(target))", exitCode: 125)
+                throw RuntimeError(.conflict, "cannot join network of a non running container: \(Identifiers.printable(target))")
             }
             return .container(id)
         case .network(let name):
             if name != NetworkMode.defaultNetwork, try networks.load(name) == nil {
-                throw RuntimeError("network \(name) not found", exitCode: 125)
+                throw RuntimeError(.notFound, "network \(name) not found")
             }
         case .host, .none:
-            if !options.links.isEmpty { throw RuntimeError("conflicting options: links need a bridge network", exitCode: 125) }
+            if !options.links.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: links need a bridge network") }
         }
         if options.requestedAddress != nil, case .network(let name) = options.network, name == NetworkMode.defaultNetwork {
-            throw RuntimeError("user specified IP address is supported only when connecting to networks with user configured subnets", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "user specified IP address is supported only when connecting to networks with user configured subnets")
         }
         for link in options.links where (try? containers.resolve(link.name)) == nil {
-            throw RuntimeError("could not get container for \(link.name)", exitCode: 125)
+            throw RuntimeError(.notFound, "could not get container for \(link.name)")
         }
         return options.network
     }

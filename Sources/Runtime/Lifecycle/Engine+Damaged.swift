@@ -12,11 +12,11 @@ extension Engine {
         explainer.note("container \(label) has a damaged record (\(container.problem)): what is found of it without the record goes")
         if !remnants.processes.isEmpty {
             guard force else {
-                throw RuntimeError("cannot remove container \"\(label)\": its record is damaged and its processes still run: force remove")
+                throw RuntimeError(.conflict, "cannot remove container \"\(label)\": its record is damaged and its processes still run: force remove")
             }
             explainer.command("kill -KILL " + remnants.processes.map { String($0.pid) }.joined(separator: " "))
             guard remnants.kill(timeout: 10) else {
-                throw RuntimeError("container \(label) did not stop within 10 seconds")
+                throw RuntimeError(.system, "container \(label) did not stop within 10 seconds")
             }
         }
         for path in remnants.cgroupDirectories { explainer.command("rmdir \(path)") }

@@ -40,7 +40,7 @@ extension Engine {
         try channel.send(spec: spec.encode())
         guard let spawned = channel.receive() else {
             reap(monitorPid)
-            throw RuntimeError("minirun-monitor died before starting the container (see \(directory)/monitor.log)", exitCode: 125)
+            throw RuntimeError(.system, "minirun-monitor died before starting the container (see \(directory)/monitor.log)")
         }
         if spawned.value < 0 {
             reap(monitorPid)
@@ -64,7 +64,7 @@ extension Engine {
             // The monitor runs no cleanup for a container that never started: do it here.
             reap(monitorPid)
             let error = started.map { ChildFailure.error($0.error, spec: spec) }
-                ?? RuntimeError("the container did not start (see \(directory)/monitor.log)", exitCode: 125)
+                ?? RuntimeError(.system, "the container did not start (see \(directory)/monitor.log)")
             try recordExit(id: id, process: identity, exitCode: Self.exitCode(ofFailedStart: error))
             throw error
         }

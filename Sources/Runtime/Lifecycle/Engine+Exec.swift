@@ -13,9 +13,9 @@ extension Engine {
         mr_block_signals()  // before the sealed init's thread starts: it inherits it
         let record = try inspect(reference)
         guard record.state.status == .running, let process = record.state.process else {
-            throw RuntimeError("container \(Identifiers.printable(reference)) is not running")
+            throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is not running")
         }
-        guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError("no command specified") }
+        guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError(.invalidArgument, "no command specified") }
         let sealedInit = SealedInit(executables.monitor)
         let rootfs = "/proc/\(process.pid)/root"
         let user = try UserSpec.resolve(options.user ?? record.config.user) { try? FileSystem.readString(rootfs + $0) }

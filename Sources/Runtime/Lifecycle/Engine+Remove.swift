@@ -16,10 +16,8 @@ extension Engine {
         for reference in references {
             do {
                 try remove(reference, force: force)
-            } catch let error as RuntimeError {
-                failures[reference] = error
             } catch {
-                failures[reference] = RuntimeError("\(error)")
+                failures[reference] = RuntimeError.wrapping(error)
             }
         }
         reconcileLeaseHolders()
@@ -40,7 +38,7 @@ extension Engine {
         var record = try inspect(id)
         if record.state.status == .running {
             guard force else {
-                throw RuntimeError(
+                throw RuntimeError(.conflict,
                     "cannot remove container \"\(Identifiers.printable(reference))\": container is running: stop the container before removing or force remove")
             }
             try? kill(id, signal: SIGKILL)  // it may have ended by itself meanwhile
@@ -77,7 +75,7 @@ extension Engine {
     public func kill(_ reference: String, signal: Int32) throws {
         let record = try inspect(reference)
         guard record.state.status == .running, let process = record.state.process else {
-            throw RuntimeError("container \(Identifiers.printable(reference)) is not running")
+            throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is not running")
         }
         if signal == SIGKILL || signal == SIGTERM { return try stopOnPurpose(record.id, signalling: process, with: signal) }
         if Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
@@ -92,7 +90,7 @@ extension Engine {
             let left = timeout - start.interval(to: .now())
             // A zombie (an attached run's child its minirun has yet to reap) counts as gone.
             if !process.waitForExit(seconds: max(left, 0)) && process.isAlive {
-                throw RuntimeError("container \(record.name) did not stop within \(Int(timeout)) seconds")
+                throw RuntimeError(.system, "container \(record.name) did not stop within \(Int(timeout)) seconds")
             }
         }
     }

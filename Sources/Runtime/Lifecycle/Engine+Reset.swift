@@ -38,7 +38,7 @@ extension Engine {
         }
         left += containers.ids().map { "container directory \(containers.directory($0))" }
         if !left.isEmpty {
-            throw RuntimeError("system reset left: " + left.joined(separator: "; "))
+            throw RuntimeError(.system, "system reset left: " + left.joined(separator: "; "))
         }
     }
 }

@@ -21,7 +21,7 @@ extension Engine {
         // Made by a thread of its own while the container is created (see NetworkNamespaceMaker).
         let networkNamespace = options.network.hasOwnNamespace ? NetworkNamespaceMaker() : nil
         if options.tty && isatty(0) == 0 && options.interactive {
-            throw RuntimeError("the input device is not a TTY", exitCode: 1)
+            throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }
 
         let record = try create(options)

@@ -30,7 +30,7 @@ extension Engine {
         defer { operation.unlock() }
         let record = try inspect(id)
         if record.state.status == .running {
-            throw RuntimeError("container \(Identifiers.printable(reference)) is already running")
+            throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is already running")
         }
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)

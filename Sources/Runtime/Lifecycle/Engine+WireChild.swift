@@ -5,7 +5,7 @@ extension Engine {
     /// calls `undoStart`, once the child is gone and its cgroup can go too.
     func wireChild(_ record: inout ContainerRecord, pid: Int32, monitor: ProcessIdentity?, plan: LaunchPlan) throws -> ProcessIdentity {
         guard let identity = ProcessIdentity(pid: pid) else {
-            throw RuntimeError("the container's process died before it started", exitCode: 125)
+            throw RuntimeError(.system, "the container's process died before it started")
         }
         record.state.status = .running
         record.state.process = identity

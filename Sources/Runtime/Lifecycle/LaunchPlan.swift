@@ -72,16 +72,16 @@ extension Engine {
         let directory = containers.directory(record.id)
         let imageRootfs = images.rootfs(id: config.imageID)
         guard FileSystem.isDirectory(imageRootfs) else {
-            throw RuntimeError("image \(config.image) (\(Identifiers.short(config.imageID))) of the container is gone", exitCode: 125)
+            throw RuntimeError(.notFound, "image \(config.image) (\(Identifiers.short(config.imageID))) of the container is gone")
         }
         let reservations: [PortReservation]
         do {
             reservations = try PortReservation.reserve(config.ports)
         } catch {
-            throw RuntimeError(error.description, exitCode: 125)
+            throw RuntimeError.wrapping(error)
         }
         for link in config.links where !((try? containers.resolve(link.name)).map(isRunning) ?? false) {
-            throw RuntimeError("Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)", exitCode: 125)
+            throw RuntimeError(.conflict, "Cannot link to a non running container: /\(link.name) AS /\(config.name)/\(link.alias)")
         }
         // `run` began making the network namespace already; otherwise it is made meanwhile from here.
         let namespaceMaker = config.network.hasOwnNamespace ? networkNamespace ?? NetworkNamespaceMaker() : nil
@@ -213,7 +213,7 @@ extension Engine {
     func networkNamespace(ofContainer id: String) throws -> String {
         let target = try? inspect(id)
         guard let target, target.state.status == .running, let process = target.state.process else {
-            throw RuntimeError("cannot join network of a non running container: \(target?.name ?? Identifiers.short(id))", exitCode: 125)
+            throw RuntimeError(.conflict, "cannot join network of a non running container: \(target?.name ?? Identifiers.short(id))")
         }
         return "/proc/\(process.pid)/ns/net"
     }

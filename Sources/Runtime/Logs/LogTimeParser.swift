@@ -12,13 +12,13 @@ public enum LogTimeParser {
         }
         if text.contains("-") { return try date(text) }
         if let unix = unixTime(text) { return unix }
-        throw RuntimeError("failed to parse value as time or duration: \(GoQuote.quote(text))")
+        throw RuntimeError(.invalidArgument, "failed to parse value as time or duration: \(GoQuote.quote(text))")
     }
 
     /// now + nanoseconds.
     private static func shift(_ time: Timestamp, by nanoseconds: Int, _ text: String) throws -> Timestamp {
         let (total, overflow) = (time.seconds * 1_000_000_000 + time.nanoseconds).addingReportingOverflow(nanoseconds)
-        guard !overflow else { throw RuntimeError("duration out of range: \(GoQuote.quote(text))") }
+        guard !overflow else { throw RuntimeError(.invalidArgument, "duration out of range: \(GoQuote.quote(text))") }
         let (seconds, nanos) = total.quotientAndRemainder(dividingBy: 1_000_000_000)
         return nanos < 0 ? Timestamp(seconds: seconds - 1, nanoseconds: nanos + 1_000_000_000) : Timestamp(seconds: seconds, nanoseconds: nanos)
     }
@@ -38,7 +38,7 @@ public enum LogTimeParser {
     private static func date(_ text: String) throws -> Timestamp {
         var scanner = DateScanner(text)
         func fail(_ reason: String) -> RuntimeError {
-            RuntimeError("parsing time \(GoQuote.quote(text)): \(reason)")
+            RuntimeError(.invalidArgument, "parsing time \(GoQuote.quote(text)): \(reason)")
         }
         let shape = fail("expected YYYY-MM-DD, optionally followed by THH[:MM[:SS[.fraction]]] and Z or ±hh:mm")
         guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),

@@ -36,10 +36,12 @@ extension Engine {
         explainer.note("the loopback interface of the container's own network namespace (the container's process does this)")
         explainer.command("nsenter --net=/proc/\(pid)/ns/net ip link set lo up")
         guard case .network = record.config.network else { return }
-        let host = try NetlinkSession()
-        for (index, name) in record.config.networks.enumerated() {
-            guard let interface = record.state.interfaces[name] else { continue }
-            try interface.create(inNamespace: namespace, pid: pid, defaultRoute: index == 0, host: host, explainer: explainer)
+        try RuntimeError.wrappingErrors {
+            let host = try NetlinkSession()
+            for (index, name) in record.config.networks.enumerated() {
+                guard let interface = record.state.interfaces[name] else { continue }
+                try interface.create(inNamespace: namespace, pid: pid, defaultRoute: index == 0, host: host, explainer: explainer)
+            }
         }
     }
 
@@ -50,7 +52,7 @@ extension Engine {
         for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?, abandoned: inout Set<String>
     ) throws -> ContainerInterface {
         guard let network = try networks.load(name) else {
-            throw RuntimeError("network \(name) not found", exitCode: 125)
+            throw RuntimeError(.notFound, "network \(name) not found")
         }
         try ensureBridge(network)
         let held = leases(on: network)
@@ -61,7 +63,7 @@ extension Engine {
         do {
             address = try IPAllocator.allocate(in: network.subnet, gateway: network.gateway, used: Set(leases.keys), requested: requested)
         } catch {
-            throw RuntimeError(error.description, exitCode: 125)
+            throw RuntimeError.wrapping(error)
         }
         leases[address] = record.id
         try networks.saveLeases(name, leases)

@@ -6,11 +6,11 @@ extension Engine {
     public func connect(network name: String, container reference: String, address: IPv4Address?) throws {
         var record = try inspect(try containers.resolve(reference))
         guard case .network = record.config.network else {
-            throw RuntimeError("container sharing network namespace with another container or host cannot be connected to any other network")
+            throw RuntimeError(.conflict, "container sharing network namespace with another container or host cannot be connected to any other network")
         }
         let network = try inspectNetwork(name)
         if record.config.networks.contains(network.name) {
-            throw RuntimeError("endpoint with name \(record.name) already exists in network \(network.name)")
+            throw RuntimeError(.conflict, "endpoint with name \(record.name) already exists in network \(network.name)")
         }
         record.config.networks.append(network.name)
         if record.state.status == .running, let process = record.state.process {
@@ -25,8 +25,10 @@ extension Engine {
             releaseAbandoned(abandoned)
             record.state.interfaces[network.name] = interface
             try saveLocked(record)
-            let host = try NetlinkSession()
-            try interface.create(inNamespace: "/proc/\(process.pid)/ns/net", pid: process.pid, defaultRoute: false, host: host, explainer: explainer)
+            try RuntimeError.wrappingErrors {
+                try interface.create(inNamespace: "/proc/\(process.pid)/ns/net", pid: process.pid, defaultRoute: false, host: try NetlinkSession(),
+                                     explainer: explainer)
+            }
             refreshHosts()
         } else {
             try saveLocked(record)
@@ -38,7 +40,7 @@ extension Engine {
         var record = try inspect(try containers.resolve(reference))
         let network = try inspectNetwork(name)
         guard let index = record.config.networks.firstIndex(of: network.name) else {
-            throw RuntimeError("container \(Identifiers.printable(reference)) is not connected to network \(network.name)")
+            throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is not connected to network \(network.name)")
         }
         record.config.networks.remove(at: index)
         if let interface = record.state.interfaces.removeValue(forKey: network.name) {

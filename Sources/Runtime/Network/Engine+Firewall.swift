@@ -37,7 +37,7 @@ extension Engine {
             explainer.command(Firewall().explanation(of: ruleset))
             try Firewall().apply(ruleset)
         } catch {
-            throw RuntimeError("firewall: \(error)", exitCode: 125)
+            throw RuntimeError(.system, "firewall", cause: error)
         }
     }
 
@@ -45,7 +45,7 @@ extension Engine {
         do {
             try Firewall().removeTable(named: root.firewallTable)
         } catch {
-            throw RuntimeError("firewall: \(error)")
+            throw RuntimeError(.system, "firewall", cause: error)
         }
     }
 

@@ -12,13 +12,13 @@ extension Engine {
         defer { lock.unlock() }
         // A start repairs a deleted bridge when it allocates on the network (`ensureBridge`).
         if let existing = try networks.load(NetworkMode.defaultNetwork) { return existing }
-        let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
+        let record = try RuntimeError.wrappingErrors { try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
             HostRegistry.removeOrphans(session: host, explainer: explainer)
             // A bridge of ours without a record was left by a state root that was wiped: start afresh.
             try host.deleteLink(named: root.defaultBridgeName)
             guard let subnet = SubnetChooser.first(of: SubnetChooser.defaultBridgeCandidates, avoiding: try subnetsInUse(host)) else {
-                throw RuntimeError("no free subnet in 172.17.0.0/16-172.31.0.0/16 for the default bridge")
+                throw RuntimeError(.system, "no free subnet in 172.17.0.0/16-172.31.0.0/16 for the default bridge")
             }
             if subnet != SubnetChooser.defaultBridgeCandidates[0] {
                 printDiagnostic("172.17.0.0/16 is already in use on this host; the default bridge \(root.defaultBridgeName) uses \(subnet)")
@@ -30,7 +30,7 @@ extension Engine {
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, session: host, explainer: explainer)
             return record
-        }
+        } }
         try applyFirewall()
         return record
     }
@@ -40,33 +40,33 @@ extension Engine {
     public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?) throws -> NetworkRecord {
         try Identifiers.validateName(name, kind: "network")
         if Self.predefinedNetworks.contains(name) {
-            throw RuntimeError("network with name \(name) already exists: it is a pre-defined network")
+            throw RuntimeError(.conflict, "network with name \(name) already exists: it is a pre-defined network")
         }
         if requestedGateway != nil && requestedSubnet == nil {
-            throw RuntimeError("a gateway needs a subnet (--subnet)")
+            throw RuntimeError(.invalidArgument, "a gateway needs a subnet (--subnet)")
         }
         let lock = try networks.lock()
         defer { lock.unlock() }
-        if try networks.load(name) != nil { throw RuntimeError("network with name \(name) already exists") }
-        let record = try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
+        if try networks.load(name) != nil { throw RuntimeError(.conflict, "network with name \(name) already exists") }
+        let record = try RuntimeError.wrappingErrors { try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
             HostRegistry.removeOrphans(session: host, explainer: explainer)
             let used = try subnetsInUse(host)
             let subnet: IPv4Network
             if let requestedSubnet {
                 if let clash = used.first(where: { $0.overlaps(requestedSubnet) }) {
-                    throw RuntimeError("invalid pool request: Pool overlaps with other one on this address space (\(requestedSubnet) overlaps \(clash))")
+                    throw RuntimeError(.conflict, "invalid pool request: Pool overlaps with other one on this address space (\(requestedSubnet) overlaps \(clash))")
                 }
                 subnet = requestedSubnet
             } else {
                 guard let free = SubnetChooser.first(of: SubnetChooser.userNetworkCandidates, avoiding: used) else {
-                    throw RuntimeError("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network")
+                    throw RuntimeError(.system, "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network")
                 }
                 subnet = free
             }
             let gateway = requestedGateway ?? subnet.firstHost
             guard subnet.contains(gateway), gateway != subnet.networkAddress, gateway != subnet.broadcastAddress else {
-                throw RuntimeError("invalid gateway \(gateway): it must be a host address inside \(subnet)")
+                throw RuntimeError(.invalidArgument, "invalid gateway \(gateway): it must be a host address inside \(subnet)")
             }
             let id = Identifiers.newID()
             let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
@@ -75,7 +75,7 @@ extension Engine {
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)
             return record
-        }
+        } }
         try applyFirewall()
         return record
     }
@@ -83,15 +83,15 @@ extension Engine {
     /// `network rm`: refused for the predefined networks and while a running container is attached.
     public func removeNetwork(_ reference: String) throws -> NetworkRecord {
         if Self.predefinedNetworks.contains(reference) {
-            throw RuntimeError("\(reference) is a pre-defined network and cannot be removed")
+            throw RuntimeError(.conflict, "\(reference) is a pre-defined network and cannot be removed")
         }
         let lock = try networks.lock()
         defer { lock.unlock() }
         let record = try networks.resolve(reference)
         if let user = listContainers().first(where: { $0.state.status == .running && $0.state.interfaces[record.name] != nil }) {
-            throw RuntimeError("error while removing network: network \(record.name) id \(record.id) has active endpoints (\(user.name))")
+            throw RuntimeError(.conflict, "error while removing network: network \(record.name) id \(record.id) has active endpoints (\(user.name))")
         }
-        try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer)
+        try RuntimeError.wrappingErrors { try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer) }
         try networks.remove(record.name)
         try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: networks.list().map(\.bridge)) }
         try applyFirewall()
@@ -129,9 +129,11 @@ extension Engine {
 
     /// Repairs a network's bridge when something deleted it.
     func ensureBridge(_ record: NetworkRecord) throws {
-        let host = try NetlinkSession()
-        if try host.link(named: record.bridge) == nil {
-            try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: record.subnet, session: host, explainer: explainer)
+        try RuntimeError.wrappingErrors {
+            let host = try NetlinkSession()
+            if try host.link(named: record.bridge) == nil {
+                try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: record.subnet, session: host, explainer: explainer)
+            }
         }
     }
 }

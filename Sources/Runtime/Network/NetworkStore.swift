@@ -32,7 +32,7 @@ public struct NetworkStore: Sendable {
         do {
             return try StateJSON.decode(NetworkRecord.self, from: bytes)
         } catch {
-            throw RuntimeError("network \(name) has a damaged record \(path): \(error)")
+            throw RuntimeError(.damaged, "network \(name) has a damaged record \(path)", cause: error)
         }
     }
 
@@ -40,8 +40,8 @@ public struct NetworkStore: Sendable {
     public func resolve(_ reference: String) throws -> NetworkRecord {
         if let record = try load(reference) { return record }
         let matches = reference.isEmpty ? [] : list().filter { $0.id.hasPrefix(reference) }
-        if matches.count > 1 { throw RuntimeError("network \(Identifiers.printable(reference)) is ambiguous (\(matches.count) matches found based on ID prefix)") }
-        guard let match = matches.first else { throw RuntimeError("network \(Identifiers.printable(reference)) not found") }
+        if matches.count > 1 { throw RuntimeError(.invalidArgument, "network \(Identifiers.printable(reference)) is ambiguous (\(matches.count) matches found based on ID prefix)") }
+        guard let match = matches.first else { throw RuntimeError(.notFound, "network \(Identifiers.printable(reference)) not found") }
         return match
     }
 

@@ -20,14 +20,14 @@ enum SeccompCompiler {
                 target.architecture.libseccompName, defaultAction.kind, defaultAction.value, &message, message.count)
         else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw RuntimeError("seccomp: " + reason)
+            throw RuntimeError(.system, "seccomp: " + reason)
         }
         defer { mr_seccomp_free(filter) }
 
         for architecture in profile.extraArchitectures(for: target) {
             let rc = mr_seccomp_add_arch(filter, architecture.libseccompName)
             if rc == -EDOM {
-                throw RuntimeError("seccomp: libseccomp does not know the architecture \(architecture.rawValue)")
+                throw RuntimeError(.system, "seccomp: libseccomp does not know the architecture \(architecture.rawValue)")
             }
             if rc != 0 { throw RuntimeError.system("seccomp: adding the architecture \(architecture.rawValue)", -rc) }
         }
@@ -57,7 +57,7 @@ enum SeccompCompiler {
         // bits: refuse both here rather than start a container less confined than asked.
         let instructions = length / 8
         guard length % 8 == 0, instructions > 0, instructions <= maxInstructions else {
-            throw RuntimeError(
+            throw RuntimeError(.system,
                 "seccomp: the filter has \(instructions) instructions, the kernel takes 1 to \(maxInstructions)")
         }
         return Array(UnsafeBufferPointer(start: bpf, count: length))
@@ -82,7 +82,7 @@ enum SeccompCompiler {
         case .trace: Action(kind: MR_SECCOMP_TRACE.rawValue, value: code)
         case .log: Action(kind: MR_SECCOMP_LOG.rawValue, value: 0)
         case .allow: Action(kind: MR_SECCOMP_ALLOW.rawValue, value: 0)
-        case .notify: throw RuntimeError("seccomp: " + SeccompAction.notifyRefusal)
+        case .notify: throw RuntimeError(.invalidArgument, "seccomp: " + SeccompAction.notifyRefusal)
         }
     }
 

@@ -12,7 +12,7 @@ extension SeccompProfile {
         do {
             self = try JSONDecoder().decode(SeccompProfile.self, from: Data(json))
         } catch let error as DecodingError {
-            throw RuntimeError("seccomp profile \(source): \(Self.reason(error))")
+            throw RuntimeError(.invalidArgument, "seccomp profile \(source): \(Self.reason(error))")
         }
     }
 

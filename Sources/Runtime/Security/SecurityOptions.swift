@@ -29,7 +29,7 @@ public struct SecurityOptions: Codable, Sendable, Equatable {
         case ("no-new-privileges", 2) where parts[1] == "true" || parts[1] == "false":
             noNewPrivileges = parts[1] == "true"
         default:
-            throw RuntimeError("invalid --security-opt: \(Identifiers.printable(text))", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "invalid --security-opt: \(Identifiers.printable(text))")
         }
     }
 
@@ -54,7 +54,7 @@ public struct SecurityOptions: Codable, Sendable, Equatable {
 
     private func bit(_ name: String) throws -> UInt64 {
         guard let number = Capabilities.number(name) else {
-            throw RuntimeError("unknown capability: \"\(Identifiers.printable(name))\"", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "unknown capability: \"\(Identifiers.printable(name))\"")
         }
         return 1 << UInt64(number)
     }

@@ -206,13 +206,12 @@ public struct ContainerStore: Sendable {
             if errno != EEXIST { throw RuntimeError.system("link \(path)") }
             let owner = try FileSystem.readString(path) ?? ""
             if owner.count == 64, FileSystem.exists(recordPath(owner)) || FileSystem.exists(root.containers + "/" + Self.stagingPrefix + owner) {
-                throw RuntimeError(
-                    "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner)\". You have to remove (or rename) that container to be able to reuse that name.",
-                    exitCode: 125)
+                throw RuntimeError(.conflict,
+                    "Conflict. The container name \"/\(name)\" is already in use by container \"\(owner)\". You have to remove (or rename) that container to be able to reuse that name.")
             }
             FileSystem.remove(path)  // left by a create that died before its container existed
         }
-        throw RuntimeError("could not reserve the name \(name)", exitCode: 125)
+        throw RuntimeError(.conflict, "could not reserve the name \(name)")
     }
 
     /// Reads, changes and writes a record under its lock.
@@ -234,7 +233,7 @@ public struct ContainerStore: Sendable {
         switch read(id) {
         case .record(let record): return record
         case .missing: throw RuntimeError.notFound("container", id)
-        case .damaged(let problem): throw RuntimeError("container \(Identifiers.short(id)) has a damaged record: \(problem)")
+        case .damaged(let problem): throw RuntimeError(.damaged, "container \(Identifiers.short(id)) has a damaged record: \(problem)")
         }
     }
 
@@ -295,7 +294,7 @@ public struct ContainerStore: Sendable {
         }
         let matches = reference.isEmpty ? [] : ids().filter { $0.hasPrefix(reference) }
         if matches.count > 1 {
-            throw RuntimeError("multiple IDs found with provided prefix: \(Identifiers.printable(reference))")
+            throw RuntimeError(.invalidArgument, "multiple IDs found with provided prefix: \(Identifiers.printable(reference))")
         }
         guard let id = matches.first else {
             throw RuntimeError.notFound("container", Identifiers.printable(reference))

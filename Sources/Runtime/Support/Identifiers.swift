@@ -33,7 +33,7 @@ public enum Identifiers {
 
     public static func validateName(_ name: String, kind: String = "container") throws {
         if !isValidName(name) {
-            throw RuntimeError(
+            throw RuntimeError(.invalidArgument,
                 "Invalid \(kind) name (\(printable(name))), only [a-zA-Z0-9][a-zA-Z0-9_.-]* (at most 128 characters) are allowed")
         }
     }

@@ -71,6 +71,15 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable {
         return RuntimeError(code(of: error), context ?? "", cause: error)
     }
 
+    /// Runs `body`, which calls into Netns or the image archive, and throws what it throws as `wrapping` does.
+    static func wrappingErrors<T>(of body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw wrapping(error)
+        }
+    }
+
     /// The kind of a library error that is not a RuntimeError.
     private static func code(of error: any Error) -> Code {
         switch error {

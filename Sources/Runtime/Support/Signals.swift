@@ -15,7 +15,7 @@ public enum Signals {
         var name = text.uppercased()
         if name.hasPrefix("SIG") { name.removeFirst(3) }
         guard let match = table.first(where: { $0.0 == name }) else {
-            throw RuntimeError("invalid signal: \(Identifiers.printable(text))")
+            throw RuntimeError(.invalidArgument, "invalid signal: \(Identifiers.printable(text))")
         }
         return match.1
     }

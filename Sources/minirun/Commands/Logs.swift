@@ -29,7 +29,7 @@ struct Logs: ParsableCommand {
         let now = Timestamp.now()
         var options = LogOptions(timestamps: timestamps, follow: follow)
         if tail != "all" {
-            guard let lines = Int(tail) else { throw RuntimeError("invalid value for --tail: \(tail)") }
+            guard let lines = Int(tail) else { throw RuntimeError(.invalidArgument, "invalid value for --tail: \(tail)") }
             options.tail = lines
         }
         options.since = try since.map { try LogTimeParser.parse($0, now: now) }

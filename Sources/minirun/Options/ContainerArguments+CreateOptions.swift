@@ -16,14 +16,14 @@ extension ContainerArguments {
         options.autoRemove = autoRemove
         options.links = try links.map(ContainerLink.init(parsing:))
         options.ports = try publish.map { text in
-            do { return try PublishedPort(parsing: text) } catch { throw RuntimeError("\(error)") }
+            do { return try PublishedPort(parsing: text) } catch { throw RuntimeError.wrapping(error) }
         }
         options.restartPolicy = try RestartPolicy(parsing: restart)
         options.resources = try ResourceLimits.parse(
             memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
         options.cgroupParent = cgroupParent
         guard cgroups == "enabled" || cgroups == "disabled" else {
-            throw RuntimeError("invalid --cgroups \(cgroups): enabled or disabled")
+            throw RuntimeError(.invalidArgument, "invalid --cgroups \(cgroups): enabled or disabled")
         }
         options.cgroupsEnabled = cgroups == "enabled"
         options.security.capAdd = capAdd
@@ -36,14 +36,14 @@ extension ContainerArguments {
         options.devices = try devices.map(DeviceMapping.init(parsing:))
         options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
         options.requestedAddress = try ip.map { text in
-            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
+            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }
         return options
     }
 
     private static func readEnvFile(_ path: String) throws -> String {
         guard let text = try FileSystem.readString(path) else {
-            throw RuntimeError("open \(path): no such file or directory", exitCode: 125)
+            throw RuntimeError(.invalidArgument, "open \(path): no such file or directory")
         }
         return text
     }

@@ -12,7 +12,7 @@ struct NetworkConnect: ParsableCommand {
 
     func run() throws {
         let address = try ip.map { text in
-            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid IPv4 address: \(text)") }
+            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }
         try makeEngine().connect(network: network, container: container, address: address)
     }

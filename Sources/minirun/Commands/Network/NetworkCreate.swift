@@ -20,12 +20,12 @@ struct NetworkCreate: ParsableCommand {
     var name: String
 
     func run() throws {
-        guard driver == "bridge" else { throw RuntimeError("plugin \"\(driver)\" not found: only the bridge driver exists") }
+        guard driver == "bridge" else { throw RuntimeError(.notFound, "plugin \"\(driver)\" not found: only the bridge driver exists") }
         let subnet = try self.subnet.map { text in
-            do { return try IPv4Network(parsing: text) } catch { throw RuntimeError("invalid subnet \(text): \(error)") }
+            do { return try IPv4Network(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid subnet \(text)", cause: error) }
         }
         let gateway = try self.gateway.map { text in
-            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError("invalid gateway \(text): \(error)") }
+            do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
         let record = try makeEngine(explain: explain).createNetwork(name: name, subnet: subnet, gateway: gateway)
         print(record.id)
