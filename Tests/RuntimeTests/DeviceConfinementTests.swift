@@ -28,7 +28,7 @@ struct DeviceRuleTests {
             "c 1:3 r\n", "all 1:3 r", "c **:3 r",
         ] {
             let error = #expect(throws: RuntimeError.self, "\(text)") { try DeviceRule(parsing: text) }
-            #expect(error?.exitCode == 125)
+            #expect(error?.code == .invalidArgument)
             #expect(error?.description.hasPrefix("invalid device cgroup format '") == true)
         }
     }
@@ -117,7 +117,7 @@ struct DeviceMappingTests {
             "/dev/../x", "/dev/x:/y/../z",
         ] {
             let error = #expect(throws: RuntimeError.self, "\(text)") { try DeviceMapping(parsing: text) }
-            #expect(error?.exitCode == 125, "\(text)")
+            #expect(error?.code == .invalidArgument, "\(text)")
         }
     }
 
@@ -133,7 +133,7 @@ struct DeviceMappingTests {
             let error = #expect(throws: RuntimeError.self, "\(path)") {
                 try DeviceNode(resolving: DeviceMapping(pathOnHost: path, pathInContainer: path))
             }
-            #expect(error?.exitCode == 125)
+            #expect(error?.code == .invalidArgument)
             #expect(error?.description.hasPrefix("error gathering device information while adding custom device \"\(path)\"") == true)
         }
     }

@@ -35,27 +35,6 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable {
         self.cause = cause
     }
 
-    // TRANSITION (removed by the errors work, issue 13.1): the old form, so that main compiles while
-    // the call sites move to codes.
-    public init(_ description: String, exitCode: Int32 = 1) {
-        switch exitCode {
-        case 127: self.init(.commandNotFound, description)
-        case 126: self.init(.commandNotExecutable, description)
-        case 125: self.init(.invalidArgument, description)
-        default: self.init(.system, description)
-        }
-    }
-
-    // TRANSITION: see above.
-    public var exitCode: Int32 {
-        switch code {
-        case .commandNotFound: 127
-        case .commandNotExecutable: 126
-        case .invalidArgument: 125
-        default: 1
-        }
-    }
-
     /// The message, followed by the cause's own words when there is a cause (the cause alone when
     /// the message is empty: an error that only gives another one a code).
     public var description: String {
