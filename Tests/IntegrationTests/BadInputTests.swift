@@ -124,6 +124,15 @@ struct BadInputTests {
         #expect(box.containerIDs.count == 3)
     }
 
+    /// `-it` with a standard input that is no terminal (the sandbox's is /dev/null): docker's status 1,
+    /// on `run` as on `exec`, not `run`'s 125 for its own failures.
+    @Test func notATerminalIsStatusOne() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        expectRefused(box, ["run", "-it", "--rm", "busybox", "true"], code: 1, mentioning: "the input device is not a TTY")
+        expectRefused(box, ["exec", "-it", "ghost", "true"], code: 1, mentioning: "the input device is not a TTY")
+    }
+
     @Test func duplicateNameIsRefused() throws {
         let box = try Sandbox()
         defer { box.finish() }
