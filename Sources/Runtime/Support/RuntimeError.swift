@@ -26,6 +26,7 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable {
     }
 
     public let code: Code
+    /// What was being done, or what is wrong; empty for an error that only gives its cause a code.
     public let message: String
     public let cause: (any Error)?
 
