@@ -46,6 +46,7 @@ struct ExplainTests {
             "mount -t overlay -o lowerdir=",
             "mount --bind \(box.root)/containers/",
             "pivot_root . .",
+            "\nhash -r\n",
             "mount -t proc -o nosuid,nodev,noexec proc /proc",
             "mount -t devpts",
             "hostname ",

@@ -27,6 +27,8 @@ struct ProcessExplanation {
             case .pivot:
                 bindBeforePivot(attached, rootfs: step.target)
                 explainer.command(step.shellCommand)
+                explainer.note("by hand: bash remembers where it found mount and the others on the host; from now on they are the image's")
+                explainer.command("hash -r")
             case .attach:
                 continue
             case .touch where attachedTargets.contains(step.target):
