@@ -225,7 +225,7 @@ public struct PacketPaths {
         lines.append(reached ? "   then \(bridge) -> \(destination)" : "   so it does not reach \(destination)")
         for need in needs {
             let value = sysctl(need.name) ?? "unreadable"
-            lines.append("   needs \(need.name)=1 (\(need.why)): it is \(value)")
+            lines.append("   needs \(need.name)=1 (\(need.why)): it is \(value)" + (value == "1" ? "" : ", so this path is closed"))
         }
         return lines
     }
