@@ -32,7 +32,8 @@ struct ExplainTests {
         #expect(inOrder(text, [
             "mkdir -p \(box.root)/containers/",
             "mkdir \(cgroups)",
-        ] + (v1 != nil ? ["echo 0 > \(cgroups)", "/tasks"] : ["echo ", " > \(cgroups)", "/cgroup.procs"]) + [
+            "echo ", " > \(cgroups)", "/cgroup.procs",
+        ] + [
             "ip link set lo up",
             "ip link add veth", "type veth peer name eth0 address 02:42:",
             "ip link set veth", "master \(network.bridge)",
@@ -40,11 +41,12 @@ struct ExplainTests {
             "ip route add default via \(network.gateway ?? "?")",
             "nft -f - <<'EOF'", "dnat to ",
             "cat > \(box.root)/containers/", "/hosts <<'EOF'",
-            "unshare --pid --mount --uts --ipc --cgroup --net --fork",
+            "unshare --pid --mount --uts --ipc --cgroup --net --fork --propagation private bash\n",
             "execs the runtime's init from a sealed copy (memfd) so the container cannot reach the host binary",
             "mount -t overlay -o lowerdir=",
             "mount --bind \(box.root)/containers/",
             "pivot_root . .",
+            "\nhash -r\n",
             "mount -t proc -o nosuid,nodev,noexec proc /proc",
             "mount -t devpts",
             "hostname ",
@@ -52,6 +54,58 @@ struct ExplainTests {
         ]), "\(text)")
         #expect(inOrder(text, ["exec true", "rmdir \(cgroups)"]), "the cleanup after the exit")
         #expect(!text.contains("--bind /proc/self/fd"), "no path only the child can use")
+    }
+
+    /// The steps under a heading per phase: what each line sets up, as a learner sorts them.
+    func phases(_ text: String) -> [(phase: String, lines: [String])] {
+        var phases: [(phase: String, lines: [String])] = []
+        for line in text.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("# === ") {
+                phases.append((String(line.dropFirst(6).prefix { $0 != ":" }), []))
+            } else if !phases.isEmpty, !line.hasPrefix("#") {
+                phases[phases.count - 1].lines.append(line)
+            }
+        }
+        return phases
+    }
+
+    @Test func runExplainMarksOutEachPhase() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let result = box.run(["run", "--explain", "--rm", "--name", "phased", "-p", "\(20005 + box.subnetOctet * 10):80", "busybox", "true"])
+        #expect(result.code == 0)
+        let found = phases(result.err)
+        #expect(result.err.hasPrefix("# === filesystem: "), "the first line is a heading: \(result.err)")
+        #expect(found.map(\.phase) == ["filesystem", "cgroups", "network", "filesystem", "process", "cleanup", "network"], "\(result.err)")
+        // Every networking command under a network heading, every cgroup file under cgroups (or the
+        // cleanup after the exit), every mount under the process that makes it.
+        for (phase, lines) in found {
+            for line in lines where !line.isEmpty && !line.hasPrefix("\t") {
+                let networking = ["ip ", "nsenter ", "nft ", "sysctl "].contains { line.hasPrefix($0) }
+                if networking { #expect(phase == "network", "\(line) is under \(phase)") }
+                if line.contains("/sys/fs/cgroup") { #expect(phase == "cgroups" || phase == "cleanup", "\(line) is under \(phase)") }
+                if line.hasPrefix("mount ") || line.hasPrefix("unshare ") { #expect(phase == "process", "\(line) is under \(phase)") }
+            }
+        }
+        // The cgroup lines are right where a learner types them: the host moves the process by its pid.
+        let joins = found.filter { $0.phase == "cgroups" }.flatMap(\.lines).filter { $0.hasPrefix("echo ") && !$0.contains("devices.") }
+        #expect(!joins.isEmpty)
+        for line in joins {
+            let words = line.split(separator: " ")
+            #expect(words.count == 4 && Int(words[1]).map { $0 > 0 } == true && words[3].hasSuffix("/cgroup.procs"), "\(line)")
+        }
+        #expect(result.err.contains("Cannot set tty process group"), "says why bash and not sh")
+    }
+
+    /// The guide finds the bridge's name this way when a state root of its own names it mrXXXXXXXX.
+    @Test func networkInspectFormatGivesTheRealNames() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let network = try box.inspectNetwork("bridge")
+        let result = box.run(["network", "inspect", "bridge", "-f",
+                              "{{index .Options \"com.docker.network.bridge.name\"}} {{(index .IPAM.Config 0).Gateway}}"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out == "\(network.bridge) \(network.gateway ?? "")\n")
     }
 
     @Test func networkAndRmExplainToo() throws {

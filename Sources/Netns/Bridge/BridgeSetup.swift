@@ -7,6 +7,7 @@ public enum BridgeSetup {
     public static func ensure(
         bridge name: String, gateway: IPv4Address, subnet: IPv4Network, session: NetlinkSession, explainer: Explainer
     ) throws {
+        explainer.phase(.network)
         explainer.note("the network's bridge, like docker0, with the gateway address the containers route through")
         if try session.link(named: name) == nil {
             explainer.command("ip link add \(name) type bridge")
@@ -24,6 +25,7 @@ public enum BridgeSetup {
 
     /// Deletes the bridge; nothing happens when it is already gone.
     public static func remove(bridge name: String, session: NetlinkSession, explainer: Explainer) throws {
+        explainer.phase(.network)
         explainer.command("ip link delete \(name)")
         try session.deleteLink(named: name)
     }

@@ -33,6 +33,11 @@ public struct Sysctl: Sendable {
         try write("1", to: "\(root)/net/ipv4/conf/\(interface)/route_localnet")
     }
 
+    /// A setting's current value by its name ("net.ipv4.ip_forward"); nil when it cannot be read.
+    public func value(of name: String) -> String? {
+        try? read(root + "/" + name.split(separator: ".").joined(separator: "/"))
+    }
+
     /// The file's content without its trailing newline.
     private func read(_ path: String) throws(SystemCallError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -75,6 +75,7 @@ extension Engine {
     func releaseResources(_ record: inout ContainerRecord) {
         if let cgroup = record.state.cgroup {
             if cgroup.oomKilled() { record.state.oomKilled = true }
+            explainer.phase(.cleanup)
             explainer.note("the container's cgroup, empty now")
             for directory in cgroup.directories { explainer.command("rmdir \(directory.path)") }
             try? cgroup.remove()
@@ -84,6 +85,7 @@ extension Engine {
         let firewall = changesFirewall(record)
         // Another container sharing its network namespace (--net=container:) keeps it alive.
         let shared = listContainers(replacing: record).contains { $0.config.network == .container(record.id) && $0.state.status == .running }
+        explainer.phase(.cleanup)
         if !shared { explainer.note("the container's network namespace goes with its last process, and its veth pairs with it") }
         disconnectNetworks(record, namespaceDies: !shared)
         record.state.interfaces = [:]

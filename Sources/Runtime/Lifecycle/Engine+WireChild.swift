@@ -48,6 +48,7 @@ extension Engine {
     /// The generated /etc files as a learner would write them.
     private func explainEtcFiles(_ record: ContainerRecord) {
         guard explainer.isEnabled else { return }
+        explainer.phase(.filesystem)
         explainer.note("the container's /etc/hostname, /etc/hosts and /etc/resolv.conf, written on the host")
         for name in EtcFiles.fileNames {
             let path = containers.directory(record.id) + "/" + name
@@ -60,6 +61,7 @@ extension Engine {
     /// --cgroup-parent). A process not yet in them cannot have used a device: the child has only made
     /// nodes (mknod) and mounted, and waits for its release to move itself into the v1 directories.
     private func placeInCgroup(_ record: ContainerRecord, pid: Int32) throws {
+        explainer.phase(.cgroups)
         guard let cgroup = record.state.cgroup else {
             explainer.note("--cgroups=disabled: no cgroup, so no limits and no device allowlist either: the container "
                 + "can open any device it makes a node of (it keeps CAP_MKNOD), the host's disks included")
@@ -70,13 +72,13 @@ extension Engine {
             explainer.command("mkdir \(directory.path)")
         }
         cgroup.explainDevices(explainer)
-        for directory in cgroup.directories where !cgroup.joinedByFirstProcess.contains(directory) {
-            explainer.command("echo \(pid) > \(directory.path)/cgroup.procs")
-        }
         if !cgroup.joinedByFirstProcess.isEmpty {
-            explainer.note("once released, the container's process moves itself into the v1 ones: a single thread moving "
-                + "itself spares the kernel the RCU grace period (10-20 ms) that moving a whole process waits for")
-            for directory in cgroup.joinedByFirstProcess { explainer.command("echo 0 > \(directory.path)/tasks") }
+            explainer.note("from the host, the container's process moves in by its pid (minirun's moves itself into the v1 "
+                + "ones once released, writing 0 to their tasks: a single thread moving itself spares the kernel the RCU "
+                + "grace period (10-20 ms) that moving a whole process waits for)")
+        }
+        for directory in cgroup.directories {
+            explainer.command("echo \(pid) > \(directory.path)/cgroup.procs")
         }
         try cgroup.create(limits: record.config.resources)
         try cgroup.addProcess(pid, firstProcess: true)

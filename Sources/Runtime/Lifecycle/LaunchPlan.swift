@@ -94,6 +94,7 @@ extension Engine {
             try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
             try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
             try FileSystem.makeDirectories(root.rootfsMountPoint, mode: 0o755)
+            explainer.phase(.filesystem)
             explainer.note("the container's writable layer, and the mount point every container's root filesystem shares")
             explainer.command("mkdir -p \(directory)/upper \(directory)/work \(root.rootfsMountPoint)")
             try writeEtcFiles(record)

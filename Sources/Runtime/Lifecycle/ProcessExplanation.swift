@@ -14,8 +14,11 @@ struct ProcessExplanation {
     func print() {
         var namespaces = ["--pid", "--mount", "--uts", "--ipc", "--cgroup"]
         if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 || spec.networkNamespaceFd != nil { namespaces.append("--net") }
+        explainer.phase(.process)
         explainer.note("the container's process, in its new namespaces (its parent wired it up first); everything below happens inside them")
-        explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private sh")
+        explainer.note("by hand: bash, not sh - Debian's sh (dash) cannot take over the terminal in a new pid namespace "
+            + "(\"exec: Cannot set tty process group\") and the namespaces end with it")
+        explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private bash")
         explainer.note("first, not dumpable, minirun's child execs the runtime's init from a sealed copy (memfd) so the container cannot reach the host binary through /proc/PID/exe (CVE-2019-5736); a shell has nothing to protect")
         let attached = spec.steps.filter { $0.kind == .attach }
         let attachedTargets = Set(attached.map(\.target))
@@ -24,6 +27,8 @@ struct ProcessExplanation {
             case .pivot:
                 bindBeforePivot(attached, rootfs: step.target)
                 explainer.command(step.shellCommand)
+                explainer.note("by hand: bash remembers where it found mount and the others on the host; from now on they are the image's")
+                explainer.command("hash -r")
             case .attach:
                 continue
             case .touch where attachedTargets.contains(step.target):

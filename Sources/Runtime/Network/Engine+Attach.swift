@@ -33,6 +33,7 @@ extension Engine {
     /// joined a namespace made for it yet.
     func connectNetworks(_ record: ContainerRecord, pid: Int32, namespace: String) throws {
         guard record.config.network.hasOwnNamespace else { return }
+        explainer.phase(.network)
         explainer.note("the loopback interface of the container's own network namespace (the container's process does this)")
         explainer.command("nsenter --net=/proc/\(pid)/ns/net ip link set lo up")
         guard case .network = record.config.network else { return }

@@ -16,6 +16,7 @@ extension Engine {
             guard let interface = primaryInterface(record) else { continue }
             forwards += record.state.ports.map { FirewallRuleset.PortForward($0, to: interface.address, on: interface.bridge) }
         }
+        explainer.phase(.network)
         do {
             let ruleset = try FirewallRuleset(tableName: root.firewallTable, bridges: bridges, portForwards: forwards)
             if !ruleset.isEmpty {

@@ -1,8 +1,14 @@
 import ArgumentParser
+import GoTemplate
+import JSONCodec
 import Runtime
 
 struct NetworkInspect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show networks as JSON.")
+
+    @Option(name: [.customShort("f"), .customLong("format")],
+            help: "A Go template, e.g. '{{index .Options \"com.docker.network.bridge.name\"}}'.")
+    var format: String?
 
     @Argument(help: "Network names or IDs.")
     var networks: [String]
@@ -13,12 +19,18 @@ struct NetworkInspect: ParsableCommand {
 
     func run() throws {
         let engine = makeEngine()
+        let template = try format.map(GoTemplate.init)
         let containers = engine.reconciledListing().records
         var found: [NetworkInspection] = []
         try forEachReporting(networks) { reference in
-            found.append(NetworkInspection(try engine.inspectNetwork(reference), containers: containers))
+            let inspection = NetworkInspection(try engine.inspectNetwork(reference), containers: containers)
+            if let template {
+                print(try template.render(try JSONValue(encoding: inspection)))
+            } else {
+                found.append(inspection)
+            }
         } finally: {
-            print(try Output.indentedJSON(found))
+            if template == nil { print(try Output.indentedJSON(found)) }
         }
     }
 }
