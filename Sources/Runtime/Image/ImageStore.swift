@@ -42,8 +42,9 @@ public struct ImageStore: Sendable {
     /// Unpacks a tarball read from `fd` and names it `reference`. The tarball is extracted into a
     /// temporary directory first, so a refused or broken archive leaves nothing behind.
     /// `inUse` holds the image IDs containers use: their content stays even when no tag names it.
+    /// `config` is the image's config (see `config(of:)`).
     public func importTarball(
-        fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>
+        fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>, config: OCIImageConfig
     ) throws -> ImageRecord {
         try FileSystem.makeDirectories(root.images, mode: 0o700)
         let (staging, stagingLock) = try makeStaging()
@@ -66,6 +67,7 @@ public struct ImageStore: Sendable {
                 try? FileSystem.removeTree(staging)
                 throw RuntimeError.system("rename \(staging)", saved)
             }
+            try writeConfig(config, of: extracted.sha256)
             let record = ImageRecord(
                 repository: reference.repository, tag: reference.tag, id: extracted.sha256,
                 created: .now(), size: extracted.unpackedBytes)
@@ -127,12 +129,12 @@ public struct ImageStore: Sendable {
         }
     }
 
-    private func save(_ images: [ImageRecord]) throws {
+    func save(_ images: [ImageRecord]) throws {
         try FileSystem.writeAtomically(indexPath, try StateJSON.encode(images, indented: true))
     }
 
     /// Deletes unpacked content no tag names (also what an import killed midway left behind).
-    private func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
+    func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
         let kept = Set(images.map(\.id)).union(inUse)
         for entry in FileSystem.list(root.images) where entry.count == 64 && !kept.contains(entry) {
             try FileSystem.removeTree(root.images + "/" + entry)
