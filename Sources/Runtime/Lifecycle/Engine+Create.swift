@@ -3,11 +3,11 @@ import Netns
 extension Engine {
     /// Validates everything it can before anything exists, then records the container. Bad input
     /// changes nothing.
-    public func create(_ options: CreateOptions) throws -> ContainerRecord {
-        if let name = options.name { try Identifiers.validateName(name) }
-        guard !options.command.isEmpty, !options.command[0].isEmpty else {
-            throw RuntimeError(.invalidArgument, "no command specified")
-        }
+    /// The image's config completes the options (see `CreateOptions.completed(with:)`).
+    public func create(_ requested: CreateOptions) throws -> ContainerRecord {
+        if let name = requested.name { try Identifiers.validateName(name) }
+        let image = try images.resolve(requested.image)
+        let options = try requested.completed(with: try images.config(of: image.id).config)
         if !options.workingDir.isEmpty && !options.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(options.workingDir))' is invalid, it needs to be an absolute path")
         }
@@ -23,9 +23,11 @@ extension Engine {
             throw RuntimeError.wrapping(error)
         }
         let tmpfs = try MountTarget.distinct(volumes: options.volumes, tmpfs: options.tmpfs)
-        if !ports.isEmpty, network == .host || network == .none {
+        var publishAll = options.publishAll
+        if !ports.isEmpty || publishAll, network == .host || network == .none {
             printDiagnostic("WARNING: Published ports are discarded when using \(network) network mode")
             ports = []
+            publishAll = false
         }
         if options.autoRemove && options.restartPolicy.name != .no {
             throw RuntimeError(.invalidArgument, "conflicting options: cannot specify both --restart and --rm")
@@ -40,7 +42,6 @@ extension Engine {
         } else if options.resources != ResourceLimits() || options.cgroupParent != nil || !options.deviceCgroupRules.isEmpty {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
-        let image = try images.resolve(options.image)
         let rootfs = images.rootfs(id: image.id)
         _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
 
@@ -48,6 +49,7 @@ extension Engine {
         var validated = options
         validated.network = network
         validated.ports = ports
+        validated.publishAll = publishAll
         validated.tmpfs = tmpfs
         let config = ContainerConfig(
             id: id, name: options.name ?? freeGeneratedName(), hostname: options.hostname ?? Identifiers.short(id),
@@ -83,7 +85,7 @@ extension Engine {
     private func validateNetwork(_ options: CreateOptions) throws -> NetworkMode {
         switch options.network {
         case .container(let target):
-            if !options.ports.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: port publishing and the container type network mode") }
+            if !options.ports.isEmpty || options.publishAll { throw RuntimeError(.invalidArgument, "conflicting options: port publishing and the container type network mode") }
             if options.hostname != nil { throw RuntimeError(.invalidArgument, "conflicting options: hostname and the network mode") }
             if !options.links.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: container type network can't be used with links") }
             let id = try containers.resolve(target)

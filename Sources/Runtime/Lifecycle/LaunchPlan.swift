@@ -76,7 +76,7 @@ extension Engine {
         }
         let reservations: [PortReservation]
         do {
-            reservations = try PortReservation.reserve(config.ports)
+            reservations = try PortReservation.reserve(config.portsToPublish)
         } catch {
             throw RuntimeError.wrapping(error)
         }
@@ -143,9 +143,16 @@ extension Engine {
 
     /// A named volume's directory under the state root, made on first use.
     func volumeDirectory(_ name: String) throws -> String {
-        let path = root.data + "/volumes/" + name + "/_data"
+        let path = volumeDirectory(named: name) + "/_data"
         try FileSystem.makeDirectories(path, mode: 0o755)
         return path
+    }
+
+    /// Where volumes are kept: volumes/NAME, its data in NAME/_data, as in Docker.
+    var volumesDirectory: String { root.data + "/volumes" }
+
+    func volumeDirectory(named name: String) -> String {
+        volumesDirectory + "/" + name
     }
 
     private func processSpec(_ record: ContainerRecord, imageRootfs: String, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
