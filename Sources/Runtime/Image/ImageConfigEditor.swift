@@ -23,12 +23,8 @@ public struct ImageConfigEditor: Sendable {
             config.entrypoint = form.arguments
             if !cmdSet { config.cmd = nil }
         case .env(let text):
-            var env = config.env ?? []
-            for (name, value) in try pairs(text, instruction: "ENV") {
-                env.removeAll { $0.hasPrefix(name + "=") }
-                env.append(name + "=" + value)
-            }
-            config.env = env
+            // A name set again keeps its place, as in Docker.
+            config.env = Environment.merge(image: environment, overrides: try pairs(text, instruction: "ENV").map { $0 + "=" + $1 })
         case .label(let text):
             var labels = config.labels ?? [:]
             for (name, value) in try pairs(text, instruction: "LABEL") { labels[name] = value }
@@ -46,7 +42,7 @@ public struct ImageConfigEditor: Sendable {
         case .workdir(let text):
             let path = try DockerfileWords.process(text, environment: environment)
             let base = config.workingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
-            config.workingDir = MountTarget.clean(path.hasPrefix("/") ? path : base + "/" + path)
+            config.workingDir = Self.clean(path.hasPrefix("/") ? path : base + "/" + path)
         case .volume(let text):
             var volumes = config.volumes ?? [:]
             let paths = try ImageInstruction.CommandForm.jsonStrings(text)
@@ -82,6 +78,15 @@ public struct ImageConfigEditor: Sendable {
             guard !name.isEmpty else { throw RuntimeError(.invalidArgument, "\(instruction) names an empty key: \(Identifiers.printable(word))") }
             return (name, try DockerfileWords.process(String(word[word.index(after: equals)...]), environment: environment))
         }
+    }
+
+    /// An absolute path with "." and ".." resolved by name, as Go's filepath.Clean: "/srv/app/../data" is "/srv/data".
+    static func clean(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// "80" -> ["80/tcp"], "53/udp", "8000-8002/tcp" -> each port of the range, as Docker records them.
