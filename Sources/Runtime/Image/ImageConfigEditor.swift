@@ -54,7 +54,7 @@ public struct ImageConfigEditor: Sendable {
             config.volumes = volumes
         case .stopSignal(let text):
             let signal = try DockerfileWords.process(text, environment: environment)
-            _ = try Signals.number(signal)
+            try Signals.validateStopSignal(signal)
             config.stopSignal = signal
         }
     }

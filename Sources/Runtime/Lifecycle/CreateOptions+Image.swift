@@ -20,7 +20,7 @@ extension CreateOptions {
         if workingDir.isEmpty { options.workingDir = image.workingDir ?? "" }
         if user.isEmpty { options.user = image.user ?? "" }
         options.stopSignal = stopSignal ?? image.stopSignal.flatMap { $0.isEmpty ? nil : $0 }
-        if let signal = options.stopSignal { _ = try Signals.number(signal) }
+        if let signal = options.stopSignal { try Signals.validateStopSignal(signal) }
         options.labels = (image.labels ?? [:]).merging(labels) { _, given in given }
         options.exposedPorts = Set(exposedPorts + (image.exposedPorts ?? [:]).keys).sorted(by: Self.portOrder)
         let covered = Set(volumes.map(\.target) + tmpfs.map(\.target))

@@ -45,7 +45,7 @@ extension ContainerArguments {
             guard !parts[0].isEmpty else { throw RuntimeError(.invalidArgument, "invalid label \(Identifiers.printable(label)): KEY=VALUE") }
             options.labels[parts[0]] = parts.count == 2 ? parts[1] : ""
         }
-        if let stopSignal { _ = try Signals.number(stopSignal) }
+        if let stopSignal { try Signals.validateStopSignal(stopSignal) }
         options.stopSignal = stopSignal
         return options
     }
