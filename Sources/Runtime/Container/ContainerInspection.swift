@@ -142,7 +142,8 @@ public struct ContainerInspection: Encodable, Sendable {
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",
-                            Destination: volume.target, Driver: "local", Mode: volume.readOnly ? "ro" : "z", RW: !volume.readOnly, Propagation: "")
+                            Destination: volume.target, Driver: "local", Mode: volume.anonymous ? "" : volume.readOnly ? "ro" : "z",
+                            RW: !volume.readOnly, Propagation: "")
                 : MountInfo(Type: "bind", Source: volume.source, Destination: volume.target, Mode: volume.readOnly ? "ro" : "",
                             RW: !volume.readOnly, Propagation: "rprivate")
         }
