@@ -110,6 +110,24 @@ struct ImageConfigTests {
         #expect(volumes() == ["named"])
     }
 
+    /// The volume takes the owner and mode of the image's directory at its path, so the image's USER
+    /// can write to it; a path through a symlink of the image gets a plain root-owned directory.
+    @Test func anAnonymousVolumeTakesTheOwnerOfTheImagesDirectory() throws {
+        let box = try sandbox([])
+        defer { box.finish() }
+        // An image whose /home/owned belongs to nobody (made by a container of busybox, then imported).
+        let made = box.run(["run", "--name", "maker", "--net=none", "configured", "sh", "-c",
+                            "mkdir -p /home/owned && chown nobody:nogroup /home/owned && chmod 750 /home/owned && ln -s /etc /home/link"])
+        #expect(made.code == 0, "\(made.err)")
+        let id = box.run(["inspect", "-f", "{{.Id}}", "maker"]).out.trimmingCharacters(in: .newlines)
+        let tarball = box.root + "/owned.tar"
+        let packed = Command.shell("tar -C \(box.root)/images/*/rootfs -cf \(tarball) . && tar -C \(box.root)/containers/\(id)/upper -rf \(tarball) ./home")
+        try #require(packed.code == 0, "\(packed.err)")
+        #expect(box.run(["import", "-c", "VOLUME /home/owned /home/link/x", "-c", "USER nobody", tarball, "owned"]).code == 0)
+        let result = box.run(["run", "--rm", "--net=none", "owned", "sh", "-c", "touch /home/owned/f && stat -c '%U %a' /home/owned /home/link/x"])
+        #expect(result.out == "nobody 750\nroot 755\n", "\(result.err)")
+    }
+
     /// stop sends the image's STOPSIGNAL (or --stop-signal's), which a trap in the container sees.
     @Test func stopSendsTheStopSignal() throws {
         let box = try sandbox(["STOPSIGNAL SIGUSR1"])

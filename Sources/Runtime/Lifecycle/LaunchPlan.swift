@@ -105,7 +105,9 @@ extension Engine {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
-                let source = volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
+                let source = volume.anonymous
+                    ? try anonymousVolumeDirectory(volume, imageRootfs: imageRootfs)
+                    : volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
@@ -145,6 +147,23 @@ extension Engine {
     func volumeDirectory(_ name: String) throws -> String {
         let path = volumeDirectory(named: name) + "/_data"
         try FileSystem.makeDirectories(path, mode: 0o755)
+        return path
+    }
+
+    /// An anonymous volume's directory, made on first use with the owner and mode of the image's
+    /// directory at its path, so that the image's USER can write where its VOLUME is, as in Docker.
+    /// (Docker also copies the image's files there; they are not copied here.)
+    func anonymousVolumeDirectory(_ volume: VolumeMount, imageRootfs: String) throws -> String {
+        let path = volumeDirectory(named: volume.source) + "/_data"
+        if FileSystem.isDirectory(path) { return path }
+        try FileSystem.makeDirectories(volumeDirectory(named: volume.source), mode: 0o755)
+        let made = path + ".new"
+        try? FileSystem.removeTree(made)  // what a killed start left
+        try FileSystem.makeDirectories(made, mode: 0o755)
+        if let image = ImageDirectory.attributes(rootfs: imageRootfs, path: volume.target) {
+            guard chown(made, image.uid, image.gid) == 0, chmod(made, image.mode) == 0 else { throw RuntimeError.system("chown \(made)") }
+        }
+        if rename(made, path) != 0 { throw RuntimeError.system("rename \(made)") }
         return path
     }
 
