@@ -26,9 +26,14 @@ struct Import: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         let parsed = try ImageReference(parsing: reference)
-        // Made before the tarball is read: a bad change is refused with nothing changed.
-        let settings = ImportedImageConfig(changes: try ImportedImageConfig.changes(parsing: changes), message: message, source: file)
-        let config = try settings.make(diffIDs: [])
+        // Made before the tarball is read: a bad change is refused with nothing changed, as a bad flag value (125).
+        let config: OCIImageConfig
+        do {
+            let settings = ImportedImageConfig(changes: try ImportedImageConfig.changes(parsing: changes), message: message, source: file)
+            config = try settings.make(diffIDs: [])
+        } catch let error as RuntimeError where error.code == .invalidArgument {
+            throw UsageError(error.description)
+        }
         let fd = file == "-" ? dup(0) : open(file, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw RuntimeError.system("open \(file)") }
         defer { close(fd) }
