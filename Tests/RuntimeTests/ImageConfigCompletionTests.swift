@@ -75,11 +75,11 @@ struct ImageConfigCompletionTests {
     @Test func anEarlierRecordLoadsWithoutTheNewFields() throws {
         let config = ContainerConfig(id: "id", name: "n", hostname: "h", imageID: "i", created: .now(), options: try completed())
         var json = String(decoding: try StateJSON.encode(config), as: UTF8.self)
-        for key in [#""entrypoint":["/entry"],"#, #""labels":{"a":"image","b":"image"},"#, #""exposedPorts":["53/udp","80/tcp","443/tcp"],"#,
-                    #""publishAll":false,"#, #","anonymous":true"#] {
+        for key in [#""entrypoint":["/entry"],"#, #""exposedPorts":["53/udp","80/tcp","443/tcp"],"#, #""publishAll":false,"#, #","anonymous":true"#] {
             #expect(json.contains(key), "\(key) in \(json)")
             json = json.replacing(key, with: "")
         }
+        json = json.replacing(/"labels":\{[^}]*\},/, with: "")  // its keys in any order
         let read = try StateJSON.decode(ContainerConfig.self, from: Array(json.utf8))
         #expect(read.entrypoint == [] && read.labels == [:] && read.exposedPorts == [] && !read.publishAll)
         #expect(read.volumes.allSatisfy { !$0.anonymous })

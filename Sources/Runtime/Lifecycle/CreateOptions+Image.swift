@@ -9,11 +9,12 @@ extension CreateOptions {
     public func completed(with image: OCIImageConfig.Execution?) throws -> CreateOptions {
         let image = image ?? .init()
         var options = self
-        options.entrypoint = entrypoint ?? image.entrypoint ?? []
+        let effectiveEntrypoint = entrypoint ?? image.entrypoint ?? []
+        options.entrypoint = effectiveEntrypoint
         if command.isEmpty {
             options.command = entrypoint == nil ? image.cmd ?? [] : []
         }
-        guard let first = (options.entrypoint! + options.command).first, !first.isEmpty else {
+        guard let first = (effectiveEntrypoint + options.command).first, !first.isEmpty else {
             throw RuntimeError(.invalidArgument, "no command specified")
         }
         options.env = Environment.merge(image: image.env ?? [], overrides: env)
