@@ -2,15 +2,10 @@ import Netns
 
 extension Engine {
     /// Validates everything it can before anything exists, then records the container. Bad input
-    /// changes nothing.
-    /// The image's config completes the options (see `CreateOptions.completed(with:)`).
-    public func create(_ requested: CreateOptions) throws -> ContainerRecord {
-        if let name = requested.name { try Identifiers.validateName(name) }
-        let image = try images.resolve(requested.image)
-        let options = try requested.completed(with: try images.config(of: image.id).config)
-        if !options.workingDir.isEmpty && !options.workingDir.hasPrefix("/") {
-            throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(options.workingDir))' is invalid, it needs to be an absolute path")
-        }
+    /// changes nothing. The options as asked are checked first; then the image's config completes
+    /// them (see `CreateOptions.completed(with:)`) and what it gave is checked too.
+    public func create(_ options: CreateOptions) throws -> ContainerRecord {
+        if let name = options.name { try Identifiers.validateName(name) }
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
             throw RuntimeError(.invalidArgument, "invalid hostname format: \(Identifiers.printable(hostname))")
         }
@@ -42,11 +37,15 @@ extension Engine {
         } else if options.resources != ResourceLimits() || options.cgroupParent != nil || !options.deviceCgroupRules.isEmpty {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
+        let image = try images.resolve(options.image)
+        var validated = try options.completed(with: try images.config(of: image.id).config)
+        if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
+            throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")
+        }
         let rootfs = images.rootfs(id: image.id)
-        _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
+        _ = try UserSpec.resolve(validated.user) { try? FileSystem.readString(rootfs + $0) }
 
         let id = Identifiers.newID()
-        var validated = options
         validated.network = network
         validated.ports = ports
         validated.publishAll = publishAll
