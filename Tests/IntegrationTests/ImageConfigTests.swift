@@ -73,9 +73,10 @@ struct ImageConfigTests {
         #expect(ps.contains("0.0.0.0:\(hostPort)->8080/tcp"), "\(ps)")
         #expect(box.run(["inspect", "-f", "{{.HostConfig.PublishAllPorts}} {{json .Config.ExposedPorts}}", "web"]).out
             == #"true {"8080/tcp":{},"9999/udp":{}}"# + "\n")
-        // Without -P an exposed port is listed but not published.
-        #expect(box.run(["run", "-d", "--name", "quiet", "configured"]).code == 0)
-        #expect(box.run(["ps", "--filter", "name=quiet", "--format", "{{.Ports}}"]).out == "8080/tcp, 9999/udp\n")
+        // Without -P an exposed port (the image's, or --expose's) is listed but not published.
+        #expect(box.run(["run", "-d", "--name", "quiet", "--expose", "7000-7001", "configured"]).code == 0)
+        #expect(box.run(["ps", "--filter", "name=quiet", "--format", "{{.Ports}}"]).out == "7000/tcp, 7001/tcp, 8080/tcp, 9999/udp\n")
+        #expect(box.run(["create", "--expose", "80/xyz", "configured"]).code == 125)
     }
 
     /// An image's VOLUME gives each container an anonymous volume under the state root, which

@@ -90,7 +90,7 @@ public struct ImageConfigEditor: Sendable {
     }
 
     /// "80" -> ["80/tcp"], "53/udp", "8000-8002/tcp" -> each port of the range, as Docker records them.
-    static func exposedPorts(_ text: String) throws -> [String] {
+    public static func exposedPorts(_ text: String) throws -> [String] {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let transport = parts.count == 2 ? parts[1].lowercased() : "tcp"
         let range = parts[0].split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)

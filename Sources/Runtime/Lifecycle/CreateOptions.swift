@@ -11,7 +11,7 @@ public struct CreateOptions: Sendable {
     /// --entrypoint: nil for the image's ENTRYPOINT, [] for none (`--entrypoint ''`). Setting it
     /// drops the image's CMD too, as in Docker.
     public var entrypoint: [String]?
-    /// Ports the container exposes ("80/tcp"), to which the image's EXPOSE adds.
+    /// --expose: ports the container exposes ("80/tcp"), to which the image's EXPOSE adds.
     public var exposedPorts: [String] = []
     /// -P: every exposed port published on a free host port.
     public var publishAll = false

@@ -40,6 +40,7 @@ extension ContainerArguments {
         }
         options.entrypoint = entrypoint.map { $0.isEmpty ? [] : [$0] }
         options.publishAll = publishAll
+        options.exposedPorts = try expose.flatMap(ImageConfigEditor.exposedPorts)
         for label in labels {
             let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard !parts[0].isEmpty else { throw RuntimeError(.invalidArgument, "invalid label \(Identifiers.printable(label)): KEY=VALUE") }

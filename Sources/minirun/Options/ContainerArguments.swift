@@ -36,6 +36,7 @@ struct ContainerArguments: Equatable {
     var deviceCgroupRules: [String]
     var entrypoint: String?
     var publishAll: Bool
+    var expose: [String]
     var labels: [String]
     var stopSignal: String?
 
@@ -44,5 +45,5 @@ struct ContainerArguments: Equatable {
         tty: false, network: "bridge", ip: nil, links: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], readOnly: false, devices: [], deviceCgroupRules: [],
-        entrypoint: nil, publishAll: false, labels: [], stopSignal: nil)
+        entrypoint: nil, publishAll: false, expose: [], labels: [], stopSignal: nil)
 }

@@ -90,6 +90,9 @@ struct ContainerFlags: ParsableArguments {
     @Flag(name: [.customShort("P"), .customLong("publish-all")], help: "Publish every port the image exposes on a free host port.")
     var publishAll = false
 
+    @Option(help: "Expose a port or a range of ports (80, 53/udp, 8000-8010) without publishing it; -P publishes it.")
+    var expose: [String] = []
+
     @Option(name: [.customShort("l"), .customLong("label")], help: "Set a label KEY=VALUE on the container.")
     var labels: [String] = []
 
@@ -106,6 +109,6 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            entrypoint: entrypoint, publishAll: publishAll, labels: labels, stopSignal: stopSignal)
+            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, stopSignal: stopSignal)
     }
 }
