@@ -111,22 +111,29 @@ struct ImageConfigTests {
         #expect(volumes() == ["named"])
     }
 
-    /// The volume takes the owner and mode of the image's directory at its path, so the image's USER
-    /// can write to it; a path through a symlink of the image gets a plain root-owned directory.
-    @Test func anAnonymousVolumeTakesTheOwnerOfTheImagesDirectory() throws {
+    /// A new volume is filled as Docker fills it: the owner, mode and files of the image's directory at
+    /// its path, so the image's USER can write to it and finds what the image put there; symlinks are
+    /// copied as links, never followed. A path through a symlink of the image gets an empty root-owned
+    /// directory.
+    @Test func anAnonymousVolumeStartsAsTheImagesDirectory() throws {
         let box = try sandbox([])
         defer { box.finish() }
         // An image whose /home/owned belongs to nobody (made by a container of busybox, then imported).
         let made = box.run(["run", "--name", "maker", "--net=none", "configured", "sh", "-c",
-                            "mkdir -p /home/owned && chown nobody:nogroup /home/owned && chmod 750 /home/owned && ln -s /etc /home/link"])
+                            "mkdir -p /home/owned/sub && echo content > /home/owned/sub/file && ln -s /etc/shadow /home/owned/escape && "
+                            + "chown -R nobody:nogroup /home/owned && chmod 750 /home/owned && ln -s /etc /home/link"])
         #expect(made.code == 0, "\(made.err)")
         let id = box.run(["inspect", "-f", "{{.Id}}", "maker"]).out.trimmingCharacters(in: .newlines)
         let tarball = box.root + "/owned.tar"
         let packed = Command.shell("tar -C \(box.root)/images/*/rootfs -cf \(tarball) . && tar -C \(box.root)/containers/\(id)/upper -rf \(tarball) ./home")
         try #require(packed.code == 0, "\(packed.err)")
         #expect(box.run(["import", "-c", "VOLUME /home/owned /home/link/x", "-c", "USER nobody", tarball, "owned"]).code == 0)
-        let result = box.run(["run", "--rm", "--net=none", "owned", "sh", "-c", "touch /home/owned/f && stat -c '%U %a' /home/owned /home/link/x"])
-        #expect(result.out == "nobody 750\nroot 755\n", "\(result.err)")
+        let result = box.run(["run", "--name", "user", "--net=none", "owned", "sh", "-c",
+                              "touch /home/owned/f && stat -c '%U %a' /home/owned /home/link/x && cat /home/owned/sub/file && readlink /home/owned/escape && ls /home/link/x"])
+        #expect(result.out == "nobody 750\nroot 755\ncontent\n/etc/shadow\n", "\(result.err)")
+        let volume = try #require(try inspectArray(box, "user", "{{json .Mounts}}").first { $0["Destination"] as? String == "/home/owned" }?["Source"] as? String)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: volume + "/escape") == "/etc/shadow", "a link, not the host's file")
+        #expect(Command.shell("stat -c '%U' \(volume)/sub/file").out == "nobody\n")
     }
 
     /// stop sends the image's STOPSIGNAL (or --stop-signal's), which a trap in the container sees.

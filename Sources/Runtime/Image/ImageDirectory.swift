@@ -1,12 +1,30 @@
+import CRuntimeShims
 import Glibc
 
 /// A directory of an unpacked image, looked up inside the image only: no symlink of the image is
 /// followed (one could point anywhere on the host), so a path through one is not found.
 enum ImageDirectory {
-    /// The owner and mode of directory `path` of the image unpacked at `rootfs`; nil when it is not
-    /// a directory reached without symlinks.
-    static func attributes(rootfs: String, path: String) -> (uid: uid_t, gid: gid_t, mode: mode_t)? {
-        var fd = open(rootfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    /// Fills the empty directory `destination` as Docker fills a new volume: with the owner, mode and
+    /// contents of directory `path` of the image unpacked at `rootfs` (see mr_copy_tree). Nothing
+    /// happens when the image has no directory there (or only through a symlink).
+    static func copy(rootfs: String, path: String, into destination: String) throws {
+        guard let source = open(rootfs: rootfs, path: path) else { return }
+        defer { close(source) }
+        var info = stat()
+        guard fstat(source, &info) == 0 else { throw RuntimeError.system("stat \(rootfs)\(path)") }
+        guard chown(destination, info.st_uid, info.st_gid) == 0, chmod(destination, info.st_mode & 0o7777) == 0 else {
+            throw RuntimeError.system("chown \(destination)")
+        }
+        let target = Glibc.open(destination, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard target >= 0 else { throw RuntimeError.system("open \(destination)") }
+        defer { close(target) }
+        let rc = mr_copy_tree(source, target)
+        if rc != 0 { throw RuntimeError.system("copy \(rootfs)\(path) to \(destination)", -rc) }
+    }
+
+    /// An fd of directory `path` of the image, or nil.
+    private static func open(rootfs: String, path: String) -> Int32? {
+        var fd = Glibc.open(rootfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         for component in path.split(separator: "/") where component != "." {
             let next = component == ".." ? -1 : openat(fd, String(component), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -14,9 +32,6 @@ enum ImageDirectory {
             guard next >= 0 else { return nil }
             fd = next
         }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        return (info.st_uid, info.st_gid, info.st_mode & 0o7777)
+        return fd
     }
 }

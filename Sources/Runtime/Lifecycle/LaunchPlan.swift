@@ -150,9 +150,10 @@ extension Engine {
         return path
     }
 
-    /// An anonymous volume's directory, made on first use with the owner and mode of the image's
-    /// directory at its path, so that the image's USER can write where its VOLUME is, as in Docker.
-    /// (Docker also copies the image's files there; they are not copied here.)
+    /// An anonymous volume's directory, made on first use as Docker makes it: with the owner, mode
+    /// and files of the image's directory at its path (so the image's USER can write where its
+    /// VOLUME is, and what the image put there is there). Made aside and renamed into place, so a
+    /// start killed midway leaves no half-filled volume for the next start to take.
     func anonymousVolumeDirectory(_ volume: VolumeMount, imageRootfs: String) throws -> String {
         let path = volumeDirectory(named: volume.source) + "/_data"
         if FileSystem.isDirectory(path) { return path }
@@ -160,9 +161,7 @@ extension Engine {
         let made = path + ".new"
         try? FileSystem.removeTree(made)  // what a killed start left
         try FileSystem.makeDirectories(made, mode: 0o755)
-        if let image = ImageDirectory.attributes(rootfs: imageRootfs, path: volume.target) {
-            guard chown(made, image.uid, image.gid) == 0, chmod(made, image.mode) == 0 else { throw RuntimeError.system("chown \(made)") }
-        }
+        try ImageDirectory.copy(rootfs: imageRootfs, path: volume.target, into: made)
         if rename(made, path) != 0 { throw RuntimeError.system("rename \(made)") }
         return path
     }
