@@ -6,9 +6,10 @@ import Glibc
 enum ImageDirectory {
     /// Fills the empty directory `destination` as Docker fills a new volume: with the owner, mode and
     /// contents of directory `path` of the image unpacked at `rootfs` (see mr_copy_tree). Nothing
-    /// happens when the image has no directory there (or only through a symlink).
-    static func copy(rootfs: String, path: String, into destination: String) throws {
-        guard let source = open(rootfs: rootfs, path: path) else { return }
+    /// happens when the image has no directory there (or only through a symlink): false then.
+    @discardableResult
+    static func copy(rootfs: String, path: String, into destination: String) throws -> Bool {
+        guard let source = open(rootfs: rootfs, path: path) else { return false }
         defer { close(source) }
         var info = stat()
         guard fstat(source, &info) == 0 else { throw RuntimeError.system("stat \(rootfs)\(path)") }
@@ -20,6 +21,7 @@ enum ImageDirectory {
         defer { close(target) }
         let rc = mr_copy_tree(source, target)
         if rc != 0 { throw RuntimeError.system("copy \(rootfs)\(path) to \(destination)", -rc) }
+        return true
     }
 
     /// An fd of directory `path` of the image, or nil.

@@ -161,8 +161,10 @@ extension Engine {
         let made = path + ".new"
         try? FileSystem.removeTree(made)  // what a killed start left
         try FileSystem.makeDirectories(made, mode: 0o755)
-        try ImageDirectory.copy(rootfs: imageRootfs, path: volume.target, into: made)
+        let filled = try ImageDirectory.copy(rootfs: imageRootfs, path: volume.target, into: made)
         if rename(made, path) != 0 { throw RuntimeError.system("rename \(made)") }
+        explainer.note("the image's VOLUME \(volume.target): an anonymous volume" + (filled ? ", filled with what the image has there" : ""))
+        explainer.command("mkdir -p \(path)" + (filled ? " && cp -a \(imageRootfs)\(volume.target)/. \(path)/" : ""))
         return path
     }
 
