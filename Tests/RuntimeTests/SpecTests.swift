@@ -7,7 +7,7 @@ struct ProcessSpecTests {
     func sampleSpec() -> ProcessSpec {
         var spec = ProcessSpec()
         spec.cloneFlags = Engine.namespaceFlags
-        spec.steps = MountPlan(imageRootfs: "/img", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 9)]).steps()
+        spec.steps = MountPlan(lowerDirectories: ["/img"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 9)]).steps()
         spec.hostname = "box"
         spec.workingDirectory = "/w"
         spec.uid = 1000
@@ -88,9 +88,9 @@ struct ProcessSpecTests {
 
 struct MountPlanTests {
     @Test func mountsInsideTheContainerOnlyAfterPivotRoot() {
-        let steps = MountPlan(imageRootfs: "/img", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 7)]).steps()
+        let steps = MountPlan(lowerDirectories: ["/img"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 7)]).steps()
         let pivot = steps.firstIndex { $0.kind == .pivot }!
-        #expect(pivot == 1 && steps[0].target == "/m")
+        #expect(pivot == 2 && steps[0].kind == .changeDirectory && steps[1].target == "/m")
         for step in steps[(pivot + 1)...] {
             #expect(!step.target.hasPrefix("/c"), "\(step.summary) resolves a host path")
         }
@@ -100,7 +100,7 @@ struct MountPlanTests {
     }
 
     @Test func privilegedDropsMaskedAndReadOnlyPaths() {
-        var plan = MountPlan(imageRootfs: "/i", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
+        var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
         #expect(plan.steps().contains { $0.kind == .mask && $0.target == "/proc/kcore" })
         #expect(plan.steps().contains { $0.kind == .readOnly && $0.target == "/proc/sys" })
         plan.privileged = true
@@ -108,7 +108,7 @@ struct MountPlanTests {
     }
 
     @Test func workingDirectoryIsCreatedStepByStep() {
-        var plan = MountPlan(imageRootfs: "/i", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
+        var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
         plan.workingDirectory = "/a/b"
         let made = plan.steps().filter { $0.kind == .makeDirectory }.map(\.target)
         #expect(made.suffix(2) == ["/a", "/a/b"])
