@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"]),
+            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"],
+            exclude: ["Fixtures"]),
     ]
 )

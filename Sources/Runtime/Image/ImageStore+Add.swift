@@ -28,11 +28,10 @@ extension ImageStore {
                 throw RuntimeError(.invalidArgument, "invalid layer digest \(Identifiers.printable(layer.digest))")
             }
         }
-        return try FileLock.with(lockPath) {
-            try makeStoreDirectories()
+        return try staged(inUse: inUse) { staging in
             var stored: [ImageContent.Layer] = []
             for (layer, diffID) in zip(image.layers, diffIDs) {
-                stored.append(try storeLayer(.blob(layer), diffID: diffID, below: stored.last?.chainID))
+                stored.append(try storeLayer(.blob(layer), diffID: diffID, below: stored.last?.chainID, staging: staging))
             }
             return try commit(configBytes: image.configBytes, layers: stored, names: image.names, inUse: inUse)
         }
@@ -44,9 +43,8 @@ extension ImageStore {
     public func importTarball(
         fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>
     ) throws -> ImageRecord {
-        try FileLock.with(lockPath) {
-            try makeStoreDirectories()
-            let layer = try storeLayer(.imported(fd: fd, allowDevices: allowDevices), diffID: nil, below: nil)
+        try staged(inUse: inUse) { staging in
+            let layer = try storeLayer(.imported(fd: fd, allowDevices: allowDevices), diffID: nil, below: nil, staging: staging)
             let platform = OCIDescriptor.Platform.current
             let now = Timestamp.now().description
             let config = OCIImageConfig(
@@ -57,9 +55,28 @@ extension ImageStore {
         }
     }
 
+    /// Runs an add with a staging directory of its own, removed at the end; when the add fails,
+    /// what it stored that no image uses goes too.
+    private func staged(inUse: Set<String>, _ body: (ImageStaging) throws -> ImageRecord) throws -> ImageRecord {
+        let staging = try makeStaging()
+        do {
+            let record = try body(staging)
+            staging.finish()
+            return record
+        } catch {
+            staging.finish()
+            try? FileLock.with(lockPath) { try removeUnreferencedContent(try list(), inUse: inUse) }
+            throw error
+        }
+    }
+
     /// Stores the config blob and the content record (from then on the image is complete) and
-    /// names the image. With the store's lock held.
+    /// names the image, under the store's lock.
     private func commit(configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], inUse: Set<String>) throws -> ImageRecord {
+        try FileLock.with(lockPath) { try commitLocked(configBytes: configBytes, layers: layers, names: names, inUse: inUse) }
+    }
+
+    private func commitLocked(configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], inUse: Set<String>) throws -> ImageRecord {
         let configDigest = try storeBlob(configBytes)
         let id = Digest.hex(configDigest)!
         let content = ImageContent(
@@ -70,7 +87,7 @@ extension ImageStore {
         for reference in names.isEmpty ? [nil] : names.map(Optional.some) {
             name(id, reference, size: size, images: &images)
         }
-        try save(images)
+        try writeIndex(images)
         try removeUnreferencedContent(images, inUse: inUse)
         return images.first { $0.id == id && (names.isEmpty || $0.reference == names[0]) }!
     }

@@ -46,37 +46,47 @@ extension ImageStore {
     /// Stores one layer: unpacks its blob unless both the blob and the layer are here already
     /// (a blob is unpacked again when the layer is here from another blob: only unpacking checks
     /// that a blob is what its diff_id says), checks the blob's digest and its diff_id, keeps the
-    /// blob and the unpacked directory. With the store's lock held.
-    func storeLayer(_ source: LayerSource, diffID: String?, below: String?) throws -> ImageContent.Layer {
-        if case .blob(let layer) = source, let diffID, let blobHex = Digest.hex(layer.digest),
-           let known = try FileSystem.readString(diffIDs + "/" + blobHex) {
-            guard known == diffID else {
-                throw RuntimeError(.invalidArgument, "layer \(layer.digest) has the diff_id \(known), but the image's config says \(diffID)")
-            }
-            var st = stat()
-            if stat(layer.path, &st) == 0,
-               let stored = try storedLayer(chainID: Self.chainID(diffID, below: below), blob: layer.descriptor(size: Int64(st.st_size))) {
-                return stored
-            }
+    /// blob and the unpacked directory. The unpacking happens in the add's staging directory,
+    /// outside the store's lock, under a lock of the layer's own (two adds of one layer unpack it
+    /// once); what the add uses is recorded in its staging before it is looked for, so that a
+    /// removal meanwhile keeps it.
+    func storeLayer(_ source: LayerSource, diffID: String?, below: String?, staging: ImageStaging) throws -> ImageContent.Layer {
+        guard case .blob(let layer) = source, let diffID else {
+            return try unpackAndCommit(source, diffID: diffID, below: below, staging: staging)
         }
-        let staging = layers + "/.tmp-" + Identifiers.newID().prefix(16)
-        try FileSystem.makeDirectories(staging + "/diff", mode: 0o755)
-        do {
-            let (extracted, blob, blobFile) = try unpack(source, into: staging + "/diff")
-            if let diffID, extracted.diffID != diffID {
-                throw RuntimeError(.invalidArgument, "layer \(blob.digest): its content has the diff_id \(extracted.diffID), but the image's config says \(diffID)")
-            }
-            try keepBlob(blobFile, digest: blob.digest, diffID: extracted.diffID)
-            let chainID = Self.chainID(extracted.diffID, below: below)
-            if let stored = try storedLayer(chainID: chainID, blob: blob) {
-                try removeLayerDirectory(staging)
+        let chainID = Self.chainID(diffID, below: below)
+        try staging.record(chainID: chainID, blob: layer.digest)
+        var st = stat()
+        guard stat(layer.path, &st) == 0 else { throw RuntimeError(.invalidArgument, "layer \(layer.digest) is missing") }
+        let blob = layer.descriptor(size: Int64(st.st_size))
+        if let stored = try FileLock.with(lockPath, { try storedLayer(chainID: chainID, blob: blob, diffID: diffID) }) {
+            return stored
+        }
+        return try FileLock.with(root.locks + "/layer-" + Digest.hex(chainID)!.prefix(2)) {
+            if let stored = try FileLock.with(lockPath, { try storedLayer(chainID: chainID, blob: blob, diffID: diffID) }) {
                 return stored
             }
-            let link = try commitLayer(staging, chainID: chainID, size: extracted.unpackedBytes)
+            return try unpackAndCommit(source, diffID: diffID, below: below, staging: staging)
+        }
+    }
+
+    private func unpackAndCommit(_ source: LayerSource, diffID: String?, below: String?, staging: ImageStaging) throws -> ImageContent.Layer {
+        let directory = staging.path + "/layer-" + Identifiers.newID().prefix(16)
+        try FileSystem.makeDirectories(directory + "/diff", mode: 0o755)
+        let (extracted, blob, blobFile) = try unpack(source, into: directory + "/diff", staging: staging)
+        if let diffID, extracted.diffID != diffID {
+            throw RuntimeError(.invalidArgument, "layer \(blob.digest): its content has the diff_id \(extracted.diffID), but the image's config says \(diffID)")
+        }
+        EtcMountPoints.add(to: directory + "/diff")
+        let chainID = Self.chainID(extracted.diffID, below: below)
+        try staging.record(chainID: chainID, blob: blob.digest)
+        return try FileLock.with(lockPath) {
+            try keepBlob(blobFile, digest: blob.digest, diffID: extracted.diffID)
+            if let stored = try storedLayer(chainID: chainID, blob: blob, diffID: extracted.diffID) {
+                return stored
+            }
+            let link = try commitLayer(directory, chainID: chainID, size: extracted.unpackedBytes)
             return ImageContent.Layer(blob: blob, diffID: extracted.diffID, chainID: chainID, link: link, size: extracted.unpackedBytes)
-        } catch {
-            try? removeLayerDirectory(staging)
-            throw error
         }
     }
 
@@ -84,17 +94,23 @@ extension ImageStore {
         Digest.chainIDs(below.map { [$0, diffID] } ?? [diffID]).last!
     }
 
-    /// A complete layer of that chain ID, described with `blob`; nil when it is not stored.
-    private func storedLayer(chainID: String, blob: OCIDescriptor) throws -> ImageContent.Layer? {
+    /// A complete layer of that chain ID whose blob is stored too, described with `blob`; nil when
+    /// either is missing. A stored blob known to have another diff_id is an error. With the
+    /// store's lock held.
+    private func storedLayer(chainID: String, blob: OCIDescriptor, diffID: String) throws -> ImageContent.Layer? {
+        guard let blobHex = Digest.hex(blob.digest), let known = try FileSystem.readString(diffIDs + "/" + blobHex),
+              FileSystem.exists(blobs + "/" + blobHex) else { return nil }
+        guard known == diffID else {
+            throw RuntimeError(.invalidArgument, "layer \(blob.digest) has the diff_id \(known), but the image's config says \(diffID)")
+        }
         guard let hex = Digest.hex(chainID), let link = try FileSystem.readString(layers + "/" + hex + "/link"),
-              let size = try FileSystem.readString(layers + "/" + hex + "/size").flatMap({ UInt64($0) }),
-              let diffID = try FileSystem.readString(diffIDs + "/" + (Digest.hex(blob.digest) ?? "")) else { return nil }
+              let size = try FileSystem.readString(layers + "/" + hex + "/size").flatMap({ UInt64($0) }) else { return nil }
         return ImageContent.Layer(blob: blob, diffID: diffID, chainID: chainID, link: link, size: size)
     }
 
     /// Unpacks a layer into `directory`: what minirun-unpack found, the blob's descriptor and the
     /// file holding the blob (an imported tarball's uncompressed copy).
-    private func unpack(_ source: LayerSource, into directory: String) throws -> (ImageArchive.ExtractedLayer, OCIDescriptor, String) {
+    private func unpack(_ source: LayerSource, into directory: String, staging: ImageStaging) throws -> (ImageArchive.ExtractedLayer, OCIDescriptor, String) {
         do {
             switch source {
             case .blob(let layer):
@@ -109,16 +125,11 @@ extension ImageStore {
                 fstat(fd, &st)
                 return (extracted, layer.descriptor(size: Int64(st.st_size)), layer.path)
             case .imported(let fd, let allowDevices):
-                let copy = blobs + "/.tmp-" + Identifiers.newID().prefix(16)
-                do {
-                    let extracted = try ImageArchive.extractLayer(from: fd, into: directory, tarCopy: copy, allowDevices: allowDevices)
-                    var st = stat()
-                    stat(copy, &st)
-                    return (extracted, OCIDescriptor(mediaType: MediaType.ociLayer, digest: extracted.diffID, size: Int64(st.st_size)), copy)
-                } catch {
-                    FileSystem.remove(copy)
-                    throw error
-                }
+                let copy = staging.path + "/blob-" + Identifiers.newID().prefix(16)
+                let extracted = try ImageArchive.extractLayer(from: fd, into: directory, tarCopy: copy, allowDevices: allowDevices)
+                var st = stat()
+                stat(copy, &st)
+                return (extracted, OCIDescriptor(mediaType: MediaType.ociLayer, digest: extracted.diffID, size: Int64(st.st_size)), copy)
             }
         } catch let error as ImageArchive.Error {
             switch error {
@@ -128,15 +139,17 @@ extension ImageStore {
         }
     }
 
-    /// Moves a verified layer blob into blobs/ (copied when it is on another filesystem) and
-    /// records its diff_id; a blob already there stays as it is.
+    /// Keeps a verified layer blob in blobs/ and records its diff_id; a blob already there stays as
+    /// it is. A file in the store's own directory (a load's staging) is moved there, any other (a
+    /// user's OCI layout directory) copied.
     private func keepBlob(_ path: String, digest: String, diffID: String) throws {
         guard let hex = Digest.hex(digest) else { return }
         let destination = blobs + "/" + hex
+        let ours = path.hasPrefix(root.images + "/")
         if FileSystem.exists(destination) {
-            if path.hasPrefix(blobs + "/.tmp-") { FileSystem.remove(path) }
-        } else if Glibc.rename(path, destination) != 0 {
-            guard errno == EXDEV else { throw RuntimeError.system("rename \(path)") }
+            // The copy stays where it is, and goes with its staging directory.
+        } else if !ours || Glibc.rename(path, destination) != 0 {
+            guard !ours || errno == EXDEV else { throw RuntimeError.system("rename \(path)") }
             try copyFile(path, to: destination)
         }
         try FileSystem.writeAtomically(diffIDs + "/" + hex, diffID)
@@ -167,10 +180,9 @@ extension ImageStore {
 
     /// Gives an unpacked layer its short link and renames it into place: from then on it is
     /// complete. The link points at the layer's final place, so it dangles until the rename (a
-    /// dangling link is removed as unused).
+    /// link no image names is removed as unused). With the store's lock held.
     private func commitLayer(_ staging: String, chainID: String, size: UInt64) throws -> String {
         guard let hex = Digest.hex(chainID) else { throw RuntimeError(.invalidArgument, "invalid chain ID \(chainID)") }
-        EtcMountPoints.add(to: staging + "/diff")
         try FileSystem.makeDirectories(links, mode: 0o700)
         var link = ""
         while true {
@@ -190,12 +202,6 @@ extension ImageStore {
         let path = blobs + "/" + Digest.hex(digest)!
         if !FileSystem.exists(path) { try FileSystem.writeAtomically(path, bytes) }
         return digest
-    }
-
-    func makeStoreDirectories() throws {
-        for directory in [root.images, blobs, diffIDs, layers, links, contents] {
-            try FileSystem.makeDirectories(directory, mode: 0o700)
-        }
     }
 }
 

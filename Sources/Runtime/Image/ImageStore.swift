@@ -117,7 +117,7 @@ public struct ImageStore: Sendable {
                     "conflict: unable to remove image \(reference) (must force) - image is being used by container \(Identifiers.short(container))")
             }
             let images = try list().filter { $0 != record }
-            try save(images)
+            try writeIndex(images)
             try removeUnreferencedContent(images, inUse: Set(users.keys))
             return record
         }
@@ -128,19 +128,30 @@ public struct ImageStore: Sendable {
         try FileLock.with(lockPath) { try removeUnreferencedContent(try list(), inUse: []) }
     }
 
-    func save(_ images: [ImageRecord]) throws {
+    func writeIndex(_ images: [ImageRecord]) throws {
         try FileSystem.makeDirectories(root.images, mode: 0o700)
         try FileSystem.writeAtomically(indexPath, try StateJSON.encode(images, indented: true))
     }
 
-    /// Deletes what no named image and no container uses: content files, blobs, layers and their
-    /// links, and whatever a killed add left (temporary names, staging directories no load holds).
-    /// Called with the store's lock held, so no add is under way.
+    /// Deletes what no named image, no container and no add under way uses: content files, blobs,
+    /// layers and their links, and whatever a killed add left (staging directories no process
+    /// holds, temporary names). Called with the store's lock held.
     func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
         let kept = Set(images.map(\.id)).union(inUse)
         var keptBlobs: Set<String> = []
         var keptLayers: Set<String> = []
-        var keptLinks: Set<String> = []
+        for entry in FileSystem.list(root.images) where entry.hasPrefix(ImageStaging.prefix) {
+            let path = root.images + "/" + entry
+            if let lock = try? FileLock.onDirectory(path, wait: false) {
+                defer { lock.unlock() }
+                try removeLayerDirectory(path)
+            } else {
+                let uses = ImageStaging.uses(path)
+                keptBlobs.formUnion(uses.blobs)
+                keptLayers.formUnion(uses.layers)
+            }
+        }
+        var keptLinks = Set(keptLayers.compactMap { try? FileSystem.readString(layers + "/" + $0 + "/link") })
         for entry in FileSystem.list(contents) {
             let id = String(entry.dropLast(".json".count))
             guard entry.hasSuffix(".json"), kept.contains(id), let content = try? content(of: id) else {
@@ -163,12 +174,6 @@ public struct ImageStore: Sendable {
         for entry in FileSystem.list(layers) where !keptLayers.contains(entry) {
             try removeLayerDirectory(layers + "/" + entry)
         }
-        for entry in FileSystem.list(root.images) where entry.hasPrefix(Self.stagingPrefix) {
-            let path = root.images + "/" + entry
-            guard let lock = try? FileLock.onDirectory(path, wait: false) else { continue }
-            defer { lock.unlock() }
-            try removeLayerDirectory(path)
-        }
         try removeLegacyContent(kept: kept)
     }
 
@@ -178,23 +183,21 @@ public struct ImageStore: Sendable {
         try FileSystem.removeTree(path)
     }
 
-    static let stagingPrefix = ".staging-"
-
-    /// A staging directory for one load (its blobs before they are added), locked by it until it
-    /// ends: made and locked under the store's lock, so that a removal never takes one about to be
-    /// locked. The removal of abandoned ones is `removeUnreferencedContent`'s.
-    public func makeStaging() throws -> (path: String, lock: FileLock) {
-        try FileSystem.makeDirectories(root.images, mode: 0o700)
+    /// A staging directory for one load or add, locked until its `finish`: made and locked under
+    /// the store's lock, so that a removal never takes one about to be locked.
+    public func makeStaging() throws -> ImageStaging {
+        try makeStoreDirectories()
         return try FileLock.with(lockPath) {
-            let staging = root.images + "/" + Self.stagingPrefix + Identifiers.newID().prefix(16)
+            let staging = root.images + "/" + ImageStaging.prefix + Identifiers.newID().prefix(16)
             try FileSystem.makeDirectories(staging, mode: 0o700)
             guard let lock = try FileLock.onDirectory(staging) else { throw RuntimeError.system("open \(staging)", ENOENT) }
-            return (staging, lock)
+            return ImageStaging(path: staging, lock: lock)
         }
     }
 
-    /// Removes a staging directory once its load is done with it.
-    public func removeStaging(_ path: String) {
-        try? removeLayerDirectory(path)
+    func makeStoreDirectories() throws {
+        for directory in [root.images, blobs, diffIDs, layers, links, contents] {
+            try FileSystem.makeDirectories(directory, mode: 0o700)
+        }
     }
 }
