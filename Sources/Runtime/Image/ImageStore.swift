@@ -83,8 +83,13 @@ public struct ImageStore: Sendable {
         return bytes
     }
 
-    /// The image's config, decoded.
+    /// The image's config, decoded. An image imported before images had layers has none: it gets
+    /// one of this machine's platform that sets nothing.
     public func config(of id: String) throws -> OCIImageConfig {
+        if try content(of: id) == nil, legacyRootfs(id) != nil {
+            let platform = OCIDescriptor.Platform.current
+            return OCIImageConfig(architecture: platform.architecture, os: platform.os, rootfs: .init(diffIDs: []))
+        }
         let bytes = try configBytes(of: id)
         do {
             return try StateJSON.decode(OCIImageConfig.self, from: bytes)
