@@ -318,15 +318,36 @@ static int apply_whiteout(struct job *job, const char *path)
     if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         return refuse(job, path, "a whiteout of no file");
     snprintf(target, sizeof target, "%.*s%s", (int)parent_len, clean, name);
+    /* NAME in this layer already hides the lower layers' NAME; a directory would still show their
+     * content, which the whiteout removed: it becomes opaque. */
     struct stat st;
     if (lstat(target, &st) == 0) {
-        if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0))
-            return MR_ARCHIVE_OK;
-        return fail(job, MR_ARCHIVE_INVALID, "invalid layer: the whiteout %s hides %s, which the layer itself contains",
-                    quote(path, shown, sizeof shown), target);
+        if (S_ISDIR(st.st_mode) && lsetxattr(target, "trusted.overlay.opaque", "y", 1, 0) != 0)
+            return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot mark the directory opaque: %s",
+                        quote(path, shown, sizeof shown), strerror(errno));
+        return MR_ARCHIVE_OK;
     }
     if (mknod(target, S_IFCHR, makedev(0, 0)) != 0)
         return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot make the whiteout: %s",
+                    quote(path, shown, sizeof shown), strerror(errno));
+    return MR_ARCHIVE_OK;
+}
+
+/* Whether the entry at path replaces a whiteout this layer made (a 0/0 character device). */
+static int is_whiteout_node(const char *path)
+{
+    char clean[PATH_MAX];
+    struct stat st;
+    return normalize(path, clean, sizeof clean) == NULL && clean[0] != '\0' && lstat(clean, &st) == 0 &&
+           S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0);
+}
+
+static int apply_opaque(struct job *job, const char *path)
+{
+    char clean[PATH_MAX], shown[300];
+    normalize(path, clean, sizeof clean);
+    if (lsetxattr(clean, "trusted.overlay.opaque", "y", 1, 0) != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot mark the directory opaque: %s",
                     quote(path, shown, sizeof shown), strerror(errno));
     return MR_ARCHIVE_OK;
 }
@@ -523,6 +544,7 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
         /* Copied: the entry's storage may change while libarchive writes. */
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s", archive_entry_pathname(entry));
+        int over_whiteout = job->layer && archive_entry_filetype(entry) == AE_IFDIR && is_whiteout_node(path);
         /* Warnings count as failures: one means an attribute (owner, xattr, ACL, flag) was not kept. */
         if (archive_write_header(out, entry) != ARCHIVE_OK)
             return write_failed(job, out, path);
@@ -531,6 +553,9 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
             return job->status;
         if (archive_write_finish_entry(out) != ARCHIVE_OK)
             return write_failed(job, out, path);
+        /* A directory where the layer's whiteout was: the lower layers' directory is gone, not merged. */
+        if (over_whiteout && apply_opaque(job, path) != MR_ARCHIVE_OK)
+            return job->status;
         job->entries++;
     }
     /* A layer may be empty (a build step that changed no file), but still a tar: its end blocks. */
