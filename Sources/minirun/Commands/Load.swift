@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Runtime
 
 /// `load` and `image load`: images from a `docker save` tarball or an OCI image layout.
@@ -14,6 +15,9 @@ struct Load: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        if input == nil || input == "-", isatty(STDIN_FILENO) != 0 {
+            throw RuntimeError(.invalidArgument, "requested load from stdin, but stdin is empty")
+        }
         let loaded = try makeEngine().loadImages(from: input)
         guard !quiet else { return }
         for image in loaded {
