@@ -1,9 +1,12 @@
-/// Adding images: every way in (load, pull, import) ends here, under the store's lock.
+/// Adding images: every way in (load, pull, import) ends here. Layers are unpacked in the add's
+/// staging directory, outside the store's lock; only renaming them into place and naming the image
+/// take it.
 extension ImageStore {
     /// Takes in an image read from a tarball, a layout or a registry: unpacks each layer the store
     /// does not have yet (checking each blob's digest and each layer's diff_id against the config's
     /// rootfs.diff_ids), keeps its blobs, writes its content record and gives it its names (or
-    /// lists it as <none>:<none>). The layer files are moved into the store. `inUse` holds the image
+    /// lists it as <none>:<none>). Layer files under the store's directory (a staging directory
+    /// from `makeStaging`) are moved into the store, others copied. `inUse` holds the image
     /// IDs containers use: their content stays even when no name is left on them (Engine.addImage
     /// passes it). Returns the entry of its first name.
     public func add(_ image: IncomingImage, inUse: Set<String>) throws -> ImageRecord {

@@ -1,7 +1,7 @@
 import Glibc
 
-/// Layers: each unpacked once into layers/<chain ID>/diff, under a temporary name until complete,
-/// with a short name l/<link> for overlay's lowerdir (Docker's overlay2 does the same): a mount
+/// Layers: each unpacked once into layers/<chain ID>/diff (in the add's staging directory until
+/// complete, then renamed into place), with a short name l/<link> for overlay's lowerdir (Docker's overlay2 does the same): a mount
 /// names its lower directories relative to images/, where the container's child changes directory
 /// first, so that 128 layers take about 2 KiB of the page overlay's options are limited to. The
 /// links cost a symlink lookup per layer at mount time; the kernel's `lowerdir+` (fsconfig, Linux

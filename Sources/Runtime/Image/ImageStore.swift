@@ -18,11 +18,13 @@ import Glibc
 /// is an overlay of its image's layer directories (by their l/ names, which keep 128 layers within
 /// the one page overlay's options may take) plus its own upper directory.
 ///
-/// Every change happens under images/lock, an add (import, load, pull) included from its first layer
-/// to its name: two adds of images that share a layer store it once, and nothing half-made is ever
-/// seen by a removal. Things are made under temporary names (.tmp-*) and renamed into place, so a
-/// killed add leaves nothing that looks complete; the next add or removal deletes what it left, and
-/// anything no image (or container) uses.
+/// Every change of what is in place happens under images/lock. An add (import, load, pull) unpacks
+/// into a staging directory of its own (images/.staging-*, see ImageStaging) without that lock, each
+/// layer under a lock of the layer's, so that two adds of images sharing a layer store it once, and
+/// takes the store's lock only to rename what it made into place and to name the image. Nothing is
+/// made where it will stay: a killed add leaves nothing that looks complete, and the next add or
+/// removal deletes what it left (its staging directory, whose lock no one holds any more) and
+/// anything no image, container or add under way uses.
 public struct ImageStore: Sendable {
     public let root: StateRoot
 
