@@ -18,7 +18,9 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 static int usage(void)
@@ -29,6 +31,11 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
+    /* A killed minirun's extraction ends with it: the next command deletes what it left, and must not
+     * race with a writer still filling the directory. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        return MR_ARCHIVE_FAILED;
     struct mr_unpack_options options = {.allow_devices = 0, .layer = 0, .tar_copy_fd = -1};
     const char *tar_copy = NULL;
     int at = 1;
