@@ -18,7 +18,7 @@ extension OCIDescriptor.Platform {
 
     /// Whether an image of this platform runs here: the same OS and architecture (a variant only
     /// counts when both name one).
-    func matches(_ other: OCIDescriptor.Platform) -> Bool {
+    public func matches(_ other: OCIDescriptor.Platform) -> Bool {
         os == other.os && architecture == other.architecture
             && (variant == nil || other.variant == nil || variant == other.variant)
     }
