@@ -41,8 +41,7 @@ extension Engine {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
         let image = try images.resolve(options.image)
-        let rootfs = images.rootfs(id: image.id)
-        _ = try UserSpec.resolve(options.user) { try? FileSystem.readString(rootfs + $0) }
+        _ = try UserSpec.resolve(options.user) { images.readFile($0, of: image.id) }
 
         let id = Identifiers.newID()
         var validated = options

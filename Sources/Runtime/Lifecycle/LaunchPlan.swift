@@ -70,8 +70,7 @@ extension Engine {
     func prepareLaunch(_ record: ContainerRecord, attached: Bool, networkNamespace: NetworkNamespaceMaker?) throws -> LaunchPlan {
         let config = record.config
         let directory = containers.directory(record.id)
-        let imageRootfs = images.rootfs(id: config.imageID)
-        guard FileSystem.isDirectory(imageRootfs) else {
+        guard let lowerDirectories = try? images.lowerDirectories(of: config.imageID) else {
             throw RuntimeError(.notFound, "image \(config.image) (\(Identifiers.short(config.imageID))) of the container is gone")
         }
         let reservations: [PortReservation]
@@ -100,7 +99,8 @@ extension Engine {
             try writeEtcFiles(record)
 
             var mounts = MountPlan(
-                imageRootfs: imageRootfs, containerDirectory: directory, mountPoint: root.rootfsMountPoint, etcFiles: [])
+                lowerDirectories: lowerDirectories, layerRoot: root.images, containerDirectory: directory,
+                mountPoint: root.rootfsMountPoint, etcFiles: [])
             for name in EtcFiles.fileNames {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
@@ -119,7 +119,11 @@ extension Engine {
             mounts.readOnlyRoot = config.readOnlyRoot
             mounts.volatileLayer = volatileLayer
             mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))
-            var spec = try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached)
+            guard mounts.overlayOptions.utf8.count <= MountPlan.overlayOptionsLimit else {
+                throw RuntimeError(.system, "the image has too many layers (\(lowerDirectories.count)) for overlay's options: "
+                    + "\(mounts.overlayOptions.utf8.count) bytes, at most \(MountPlan.overlayOptionsLimit)")
+            }
+            var spec = try processSpec(record, mounts: mounts, attached: attached)
             let cgroup = config.cgroupsEnabled
                 ? try ContainerCgroup.plan(
                     containerID: record.id, parent: config.cgroupParent, limits: config.resources,
@@ -148,11 +152,11 @@ extension Engine {
         return path
     }
 
-    private func processSpec(_ record: ContainerRecord, imageRootfs: String, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
+    private func processSpec(_ record: ContainerRecord, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
         let config = record.config
         let directory = containers.directory(record.id)
         let user = try UserSpec.resolve(config.user) { path in
-            (try? FileSystem.readString(directory + "/upper" + path)) ?? (try? FileSystem.readString(imageRootfs + path))
+            (try? FileSystem.readString(directory + "/upper" + path)) ?? images.readFile(path, of: config.imageID)
         }
         var spec = ProcessSpec()
         spec.cloneFlags = Self.namespaceFlags | (config.network.hasOwnNamespace ? UInt64(CLONE_NEWNET) : 0)
