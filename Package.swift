@@ -55,7 +55,7 @@ let package = Package(
             name: "minirun-unpack",
             dependencies: ["CRuntimeShims"],
             cSettings: [.define("_GNU_SOURCE")],
-            linkerSettings: [.linkedLibrary("archive")]
+            linkerSettings: [.linkedLibrary("archive"), .linkedLibrary("crypto")]
         ),
         .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"]),
+            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -186,6 +186,8 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
         return mount("/dev/null", target, NULL, MS_BIND, NULL);
     case MR_STEP_ATTACH:
         return (int)syscall(SYS_move_mount, s->fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
+    case MR_STEP_CHDIR:
+        return chdir(target);
     case MR_STEP_READONLY:
         if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) != 0)
             return -1;

@@ -27,6 +27,12 @@ public final class Engine: @unchecked Sendable {
         return users
     }
 
+    /// Adds an image read from a tarball, a layout or a registry to the store (ImageStore.add),
+    /// keeping what containers use.
+    public func addImage(_ image: IncomingImage) throws -> ImageRecord {
+        try images.add(image, inUse: Set(imageUsers().keys))
+    }
+
     /// Arguments that select this state root in a minirun command line.
     var rootArguments: [String] {
         root.isDefault ? [] : ["--root", root.data]

@@ -15,10 +15,10 @@
  */
 #include "extract.h"
 #include "mr_archive.h"
-#include "mr_sha256.h"
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <openssl/evp.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +33,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #define READ_BUFFER_SIZE (128 * 1024)
@@ -43,15 +45,23 @@ struct job {
     int input_fd;
     int dest_fd;
     int allow_devices;
+    int layer;               /* an image layer: whiteouts applied, the uncompressed stream hashed */
+    int tar_copy_fd;         /* layer mode: where the uncompressed stream is copied, -1 = nowhere */
+    struct archive *raw;     /* layer mode: the decompressing reader the tar reader reads through */
     int status;
     int read_errno;          /* set when read(input_fd) failed */
     uint64_t unpacked;
     uint64_t entries;
     int root_entry;              /* the archive has a "./" entry ... */
     struct timespec root_times[2]; /* ... with these times, restored at the very end */
-    struct mr_sha256 sha;
+    EVP_MD_CTX *sha;         /* the input's bytes as read */
+    EVP_MD_CTX *diff_sha;    /* layer mode: the uncompressed stream (the layer's diff_id) */
+    int raw_failed;          /* layer mode: decompressing failed (the message is the raw reader's) */
+    int copy_errno;          /* layer mode: writing tar_copy_fd failed */
+    uint64_t uncompressed;   /* layer mode: bytes of the uncompressed stream */
     char error[1024];
     unsigned char buffer[READ_BUFFER_SIZE];
+    unsigned char uncompressed_buffer[READ_BUFFER_SIZE];
 };
 
 static int fail(struct job *job, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
@@ -201,6 +211,15 @@ static int check_entry(struct job *job, struct archive_entry *entry)
         if (!archive_entry_mtime_is_set(entry))
             job->root_times[1].tv_nsec = UTIME_OMIT;
     }
+    /* overlayfs reads these on a lower layer (opaque directories, redirects, metacopy): an entry
+     * carrying one would change what a container sees of other layers, or of other paths. */
+    const char *xattr_name;
+    const void *xattr_value;
+    size_t xattr_size;
+    archive_entry_xattr_reset(entry);
+    while (archive_entry_xattr_next(entry, &xattr_name, &xattr_value, &xattr_size) == ARCHIVE_OK)
+        if (strncmp(xattr_name, "trusted.overlay.", strlen("trusted.overlay.")) == 0)
+            return refuse(job, path, "it carries the overlayfs attribute %s", xattr_name);
     if (!job->allow_devices && hardlink == NULL && (type == AE_IFCHR || type == AE_IFBLK))
         return refuse(job, path, "%s node, and device nodes are not allowed here", type_name(type));
 
@@ -244,6 +263,102 @@ static int check_entry(struct job *job, struct archive_entry *entry)
     return MR_ARCHIVE_OK;
 }
 
+/* Makes the missing directories of a normalized path's parent (0755, as libarchive makes those an
+ * archive does not list). Existing components were checked not to be symlinks (symlink_prefix). */
+static int make_parents(struct job *job, const char *clean, const char *entry)
+{
+    char path[PATH_MAX], shown[300];
+    snprintf(path, sizeof path, "%s", clean);
+    for (char *slash = strchr(path, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot make %s: %s", quote(entry, shown, sizeof shown),
+                        path, strerror(errno));
+        *slash = '/';
+    }
+    return MR_ARCHIVE_OK;
+}
+
+#define WHITEOUT_PREFIX ".wh."
+#define OPAQUE_WHITEOUT ".wh..wh..opq"
+
+/* The last component of a normalized path. */
+static const char *base_name(const char *clean)
+{
+    const char *slash = strrchr(clean, '/');
+    return slash != NULL ? slash + 1 : clean;
+}
+
+/*
+ * Layer mode: an OCI whiteout entry becomes what overlayfs reads as one, in this layer's own
+ * directory, so that the layers below are left as they are: ".wh.NAME" a 0/0 character device at
+ * NAME (NAME hidden from the lower layers), ".wh..wh..opq" the trusted.overlay.opaque=y attribute on
+ * its directory (the lower layers' content of it hidden). An opaque directory hides only the lower
+ * layers, never this layer's own entries, so it holds whatever the entries' order in the tar. Other
+ * ".wh..wh." names (aufs' hard-link bookkeeping) carry nothing and are skipped.
+ */
+static int apply_whiteout(struct job *job, const char *path)
+{
+    char clean[PATH_MAX], target[PATH_MAX], shown[300];
+    normalize(path, clean, sizeof clean); /* checked by check_entry already */
+    const char *base = base_name(clean);
+    size_t parent_len = (size_t)(base - clean);
+    if (make_parents(job, clean, path) != MR_ARCHIVE_OK)
+        return job->status;
+    if (strcmp(base, OPAQUE_WHITEOUT) == 0) {
+        snprintf(target, sizeof target, "%.*s", parent_len > 0 ? (int)parent_len - 1 : 1, parent_len > 0 ? clean : ".");
+        if (lsetxattr(target, "trusted.overlay.opaque", "y", 1, 0) != 0)
+            return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot mark the directory opaque: %s",
+                        quote(path, shown, sizeof shown), strerror(errno));
+        return MR_ARCHIVE_OK;
+    }
+    const char *name = base + strlen(WHITEOUT_PREFIX);
+    if (strncmp(name, WHITEOUT_PREFIX, strlen(WHITEOUT_PREFIX)) == 0)
+        return MR_ARCHIVE_OK;
+    if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return refuse(job, path, "a whiteout of no file");
+    snprintf(target, sizeof target, "%.*s%s", (int)parent_len, clean, name);
+    /* NAME in this layer already hides the lower layers' NAME; a directory would still show their
+     * content, which the whiteout removed: it becomes opaque. */
+    struct stat st;
+    if (lstat(target, &st) == 0) {
+        if (S_ISDIR(st.st_mode) && lsetxattr(target, "trusted.overlay.opaque", "y", 1, 0) != 0)
+            return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot mark the directory opaque: %s",
+                        quote(path, shown, sizeof shown), strerror(errno));
+        return MR_ARCHIVE_OK;
+    }
+    if (mknod(target, S_IFCHR, makedev(0, 0)) != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot make the whiteout: %s",
+                    quote(path, shown, sizeof shown), strerror(errno));
+    return MR_ARCHIVE_OK;
+}
+
+/* Whether the entry at path replaces a whiteout this layer made (a 0/0 character device). */
+static int is_whiteout_node(const char *path)
+{
+    char clean[PATH_MAX];
+    struct stat st;
+    return normalize(path, clean, sizeof clean) == NULL && clean[0] != '\0' && lstat(clean, &st) == 0 &&
+           S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0);
+}
+
+static int apply_opaque(struct job *job, const char *path)
+{
+    char clean[PATH_MAX], shown[300];
+    normalize(path, clean, sizeof clean);
+    if (lsetxattr(clean, "trusted.overlay.opaque", "y", 1, 0) != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "extracting %s: cannot mark the directory opaque: %s",
+                    quote(path, shown, sizeof shown), strerror(errno));
+    return MR_ARCHIVE_OK;
+}
+
+static int is_whiteout(const char *path)
+{
+    char clean[PATH_MAX];
+    return normalize(path, clean, sizeof clean) == NULL &&
+           strncmp(base_name(clean), WHITEOUT_PREFIX, strlen(WHITEOUT_PREFIX)) == 0;
+}
+
 static la_ssize_t read_input(struct archive *archive, void *data, const void **buffer)
 {
     (void)archive;
@@ -251,7 +366,7 @@ static la_ssize_t read_input(struct archive *archive, void *data, const void **b
     for (;;) {
         ssize_t n = read(job->input_fd, job->buffer, sizeof job->buffer);
         if (n >= 0) {
-            mr_sha256_update(&job->sha, job->buffer, (size_t)n);
+            EVP_DigestUpdate(job->sha, job->buffer, (size_t)n);
             *buffer = job->buffer;
             return n;
         }
@@ -277,12 +392,54 @@ static int drain_input(struct job *job)
     return n == 0 ? MR_ARCHIVE_OK : fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
 }
 
+static int read_failed(struct job *job, struct archive *in, const char *entry);
+
+/* Layer mode: the tar reader reads the uncompressed stream through this, from the raw reader that
+ * decompresses the input (gzip, zstd, ... or none); hashing it here gives the layer's diff_id. */
+static la_ssize_t read_uncompressed(struct archive *archive, void *data, const void **buffer)
+{
+    (void)archive;
+    struct job *job = data;
+    la_ssize_t n = archive_read_data(job->raw, job->uncompressed_buffer, sizeof job->uncompressed_buffer);
+    if (n < 0) {
+        job->raw_failed = 1;
+        return -1;
+    }
+    EVP_DigestUpdate(job->diff_sha, job->uncompressed_buffer, (size_t)n);
+    job->uncompressed += (uint64_t)n;
+    for (la_ssize_t done = 0; job->tar_copy_fd >= 0 && done < n;) {
+        ssize_t w = write(job->tar_copy_fd, job->uncompressed_buffer + done, (size_t)(n - done));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            job->copy_errno = errno;
+            return -1;
+        }
+        done += w;
+    }
+    *buffer = job->uncompressed_buffer;
+    return n;
+}
+
+/* Layer mode: hashes the rest of the uncompressed stream (what follows the end-of-archive blocks is
+ * part of the diff_id too). */
+static int drain_uncompressed(struct job *job, struct archive *in)
+{
+    const void *ignored;
+    la_ssize_t n;
+    while ((n = read_uncompressed(NULL, job, &ignored)) > 0)
+        ;
+    return n == 0 ? MR_ARCHIVE_OK : read_failed(job, in, NULL);
+}
+
 static int read_failed(struct job *job, struct archive *in, const char *entry)
 {
     char shown[300];
     if (job->read_errno != 0)
         return fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
-    const char *message = archive_error_string(in);
+    if (job->copy_errno != 0)
+        return fail(job, MR_ARCHIVE_FAILED, "copying the layer: %s", strerror(job->copy_errno));
+    const char *message = archive_error_string(job->raw_failed ? job->raw : in);
     if (message == NULL)
         message = "unknown error";
     if (entry != NULL)
@@ -325,6 +482,15 @@ static int copy_data(struct job *job, struct archive *in, struct archive *out, c
     }
 }
 
+static void support_compression(struct archive *reader)
+{
+    archive_read_support_filter_gzip(reader);
+    archive_read_support_filter_bzip2(reader);
+    archive_read_support_filter_xz(reader);
+    archive_read_support_filter_lzma(reader);
+    archive_read_support_filter_zstd(reader);
+}
+
 static int extract_entries(struct job *job, struct archive *in, struct archive *out)
 {
     /* Ownership can only be restored by root; an unprivileged extraction keeps the caller's ids. */
@@ -338,14 +504,26 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
      * /etc/passwd, since the names in an image belong to the image. */
     archive_write_disk_set_options(out, flags);
 
-    archive_read_support_filter_gzip(in);
-    archive_read_support_filter_bzip2(in);
-    archive_read_support_filter_xz(in);
-    archive_read_support_filter_lzma(in);
-    archive_read_support_filter_zstd(in);
-    archive_read_support_format_tar(in);
-    if (archive_read_open(in, job, NULL, read_input, NULL) != ARCHIVE_OK)
-        return read_failed(job, in, NULL);
+    if (job->layer) {
+        /* Two readers: raw decompresses the input, in reads the tar from what raw gives, through
+         * read_uncompressed, which hashes it. */
+        struct archive_entry *whole;
+        support_compression(job->raw);
+        archive_read_support_format_raw(job->raw);
+        if (archive_read_open(job->raw, job, NULL, read_input, NULL) != ARCHIVE_OK ||
+            archive_read_next_header(job->raw, &whole) != ARCHIVE_OK) {
+            job->raw_failed = 1;
+            return read_failed(job, in, NULL);
+        }
+        archive_read_support_format_tar(in);
+        if (archive_read_open(in, job, NULL, read_uncompressed, NULL) != ARCHIVE_OK)
+            return read_failed(job, in, NULL);
+    } else {
+        support_compression(in);
+        archive_read_support_format_tar(in);
+        if (archive_read_open(in, job, NULL, read_input, NULL) != ARCHIVE_OK)
+            return read_failed(job, in, NULL);
+    }
 
     for (;;) {
         struct archive_entry *entry;
@@ -357,9 +535,16 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
             return read_failed(job, in, NULL);
         if (check_entry(job, entry) != MR_ARCHIVE_OK)
             return job->status;
+        if (job->layer && is_whiteout(archive_entry_pathname(entry))) {
+            if (apply_whiteout(job, archive_entry_pathname(entry)) != MR_ARCHIVE_OK)
+                return job->status;
+            job->entries++;
+            continue;
+        }
         /* Copied: the entry's storage may change while libarchive writes. */
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s", archive_entry_pathname(entry));
+        int over_whiteout = job->layer && archive_entry_filetype(entry) == AE_IFDIR && is_whiteout_node(path);
         /* Warnings count as failures: one means an attribute (owner, xattr, ACL, flag) was not kept. */
         if (archive_write_header(out, entry) != ARCHIVE_OK)
             return write_failed(job, out, path);
@@ -368,15 +553,21 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
             return job->status;
         if (archive_write_finish_entry(out) != ARCHIVE_OK)
             return write_failed(job, out, path);
+        /* A directory where the layer's whiteout was: the lower layers' directory is gone, not merged. */
+        if (over_whiteout && apply_opaque(job, path) != MR_ARCHIVE_OK)
+            return job->status;
         job->entries++;
     }
-    if (job->entries == 0)
+    /* A layer may be empty (a build step that changed no file), but still a tar: its end blocks. */
+    if (job->entries == 0 && (!job->layer || job->uncompressed == 0))
         return fail(job, MR_ARCHIVE_INVALID, "invalid archive: it contains no entries");
     /* Applies the deferred directory modes, times, ACLs and flags. */
     if (archive_write_close(out) != ARCHIVE_OK)
         return write_failed(job, out, NULL);
     if (job->root_entry && futimens(job->dest_fd, job->root_times) != 0)
         return fail(job, MR_ARCHIVE_FAILED, "setting the times of the archive's root: %s", strerror(errno));
+    if (job->layer && drain_uncompressed(job, in) != MR_ARCHIVE_OK)
+        return job->status;
     return drain_input(job);
 }
 
@@ -397,7 +588,9 @@ static void *extract_thread(void *arg)
         mode_t saved_umask = umask(022); /* for directories the archive does not list */
         struct archive *in = archive_read_new();
         struct archive *out = archive_write_disk_new();
-        if (in == NULL || out == NULL)
+        if (job->layer)
+            job->raw = archive_read_new();
+        if (in == NULL || out == NULL || (job->layer && job->raw == NULL))
             fail(job, MR_ARCHIVE_FAILED, "out of memory");
         else
             extract_entries(job, in, out);
@@ -405,6 +598,8 @@ static void *extract_thread(void *arg)
             archive_write_free(out); /* after a failure this still applies the deferred fixups */
         if (in != NULL)
             archive_read_free(in);
+        if (job->raw != NULL)
+            archive_read_free(job->raw);
         if (job->status != MR_ARCHIVE_OK)
             mr_archive_make_removable(".");
         umask(saved_umask);
@@ -423,8 +618,21 @@ static void copy_error(char *error, size_t error_len, const char *message)
         snprintf(error, error_len, "%s", message);
 }
 
-int mr_unpack_extract(int input_fd, const char *dest_dir, int allow_devices, char sha256_hex[65],
-                       uint64_t *unpacked_bytes, char *error, size_t error_len)
+static void final_hex(EVP_MD_CTX *ctx, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, digest, &len);
+    for (unsigned int i = 0; i < len && i < 32; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+int mr_unpack_extract(int input_fd, const char *dest_dir, const struct mr_unpack_options *options,
+                      struct mr_unpack_result *result, char *error, size_t error_len)
 {
     struct job *job = calloc(1, sizeof *job);
     if (job == NULL) {
@@ -432,16 +640,25 @@ int mr_unpack_extract(int input_fd, const char *dest_dir, int allow_devices, cha
         return MR_ARCHIVE_FAILED;
     }
     job->input_fd = input_fd;
-    job->allow_devices = allow_devices;
+    job->allow_devices = options->allow_devices;
+    job->layer = options->layer;
+    job->tar_copy_fd = options->layer ? options->tar_copy_fd : -1;
     job->status = MR_ARCHIVE_OK;
-    mr_sha256_init(&job->sha);
-
-    job->dest_fd = open(dest_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (job->dest_fd < 0) {
-        char shown[300];
-        fail(job, MR_ARCHIVE_FAILED, "cannot open the destination directory %s: %s",
-             quote(dest_dir, shown, sizeof shown), strerror(errno));
+    job->sha = EVP_MD_CTX_new();
+    job->diff_sha = EVP_MD_CTX_new();
+    if (job->sha == NULL || job->diff_sha == NULL || EVP_DigestInit_ex(job->sha, EVP_sha256(), NULL) != 1 ||
+        EVP_DigestInit_ex(job->diff_sha, EVP_sha256(), NULL) != 1) {
+        fail(job, MR_ARCHIVE_FAILED, "cannot set up SHA-256");
+        job->dest_fd = -1;
     } else {
+        job->dest_fd = open(dest_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (job->dest_fd < 0) {
+            char shown[300];
+            fail(job, MR_ARCHIVE_FAILED, "cannot open the destination directory %s: %s",
+                 quote(dest_dir, shown, sizeof shown), strerror(errno));
+        }
+    }
+    if (job->dest_fd >= 0) {
         pthread_t thread;
         int err = pthread_create(&thread, NULL, extract_thread, job);
         if (err != 0)
@@ -453,14 +670,18 @@ int mr_unpack_extract(int input_fd, const char *dest_dir, int allow_devices, cha
 
     int status = job->status;
     if (status == MR_ARCHIVE_OK) {
-        if (sha256_hex != NULL)
-            mr_sha256_final_hex(&job->sha, sha256_hex);
-        if (unpacked_bytes != NULL)
-            *unpacked_bytes = job->unpacked;
+        final_hex(job->sha, result->sha256_hex);
+        if (job->layer)
+            final_hex(job->diff_sha, result->diff_id_hex);
+        else
+            memcpy(result->diff_id_hex, result->sha256_hex, sizeof result->diff_id_hex);
+        result->unpacked_bytes = job->unpacked;
         copy_error(error, error_len, "");
     } else {
         copy_error(error, error_len, job->error);
     }
+    EVP_MD_CTX_free(job->sha);
+    EVP_MD_CTX_free(job->diff_sha);
     free(job);
     return status;
 }

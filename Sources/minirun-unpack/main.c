@@ -1,36 +1,74 @@
 /*
- * minirun-unpack: extracts one image tarball for minirun.
+ * minirun-unpack: extracts one image tarball or layer for minirun.
  *
- *   minirun-unpack [--allow-devices] DEST_DIR      (the tarball on standard input)
+ *   minirun-unpack [--allow-devices] DEST_DIR                        (the tarball on standard input)
+ *   minirun-unpack --layer [--allow-devices] [--tar-copy FILE] DEST_DIR
  *
- * On success it prints "<sha256 of the input> <bytes of file data written>" and exits 0; otherwise it
- * prints one line on stderr and exits with the mr_archive_status (1 refused, 2 not a tarball, 3 a system
- * error). A program of its own because it links libarchive, which the static minirun cannot load
- * (see extract.c).
+ * On success it prints "<sha256 of the input> <bytes of file data written>" and exits 0; with --layer
+ * "<sha256 of the input> <sha256 of the uncompressed tar: the diff_id> <bytes>", having applied the
+ * layer's whiteouts, and with --tar-copy it also writes the uncompressed tar to FILE (made new, 0600).
+ * Otherwise it prints one line on stderr and exits with the mr_archive_status (1 refused, 2 not a
+ * tarball, 3 a system error). A program of its own because it links libarchive, which the static
+ * minirun cannot load (see extract.c).
  */
 #include "extract.h"
 #include "mr_archive.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE]] [--allow-devices] DEST_DIR < TARBALL\n");
+    return MR_ARCHIVE_FAILED;
+}
 
 int main(int argc, char **argv)
 {
-    int allow_devices = argc == 3 && strcmp(argv[1], "--allow-devices") == 0;
-    if (argc != 2 + allow_devices) {
-        fprintf(stderr, "usage: minirun-unpack [--allow-devices] DEST_DIR < TARBALL\n");
+    /* A killed minirun's extraction ends with it: the next command deletes what it left, and must not
+     * race with a writer still filling the directory. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        return MR_ARCHIVE_FAILED;
+    struct mr_unpack_options options = {.allow_devices = 0, .layer = 0, .tar_copy_fd = -1};
+    const char *tar_copy = NULL;
+    int at = 1;
+    for (; at < argc - 1; at++) {
+        if (strcmp(argv[at], "--allow-devices") == 0)
+            options.allow_devices = 1;
+        else if (strcmp(argv[at], "--layer") == 0)
+            options.layer = 1;
+        else if (strcmp(argv[at], "--tar-copy") == 0 && at + 1 < argc - 1)
+            tar_copy = argv[++at];
+        else
+            return usage();
+    }
+    if (at != argc - 1 || (tar_copy != NULL && !options.layer))
+        return usage();
+    if (tar_copy != NULL && (options.tar_copy_fd = open(tar_copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+        fprintf(stderr, "cannot create %s: %s\n", tar_copy, strerror(errno));
         return MR_ARCHIVE_FAILED;
     }
-    char digest[65], error[1024];
-    uint64_t unpacked = 0;
-    int status = mr_unpack_extract(STDIN_FILENO, argv[argc - 1], allow_devices, digest, &unpacked, error,
-                                   sizeof error);
+    struct mr_unpack_result result;
+    char error[1024];
+    int status = mr_unpack_extract(STDIN_FILENO, argv[at], &options, &result, error, sizeof error);
+    if (status == MR_ARCHIVE_OK && options.tar_copy_fd >= 0 && close(options.tar_copy_fd) != 0) {
+        snprintf(error, sizeof error, "writing %s: %s", tar_copy, strerror(errno));
+        status = MR_ARCHIVE_FAILED;
+    }
     if (status != MR_ARCHIVE_OK) {
         fprintf(stderr, "%s\n", error);
         return status;
     }
-    printf("%s %" PRIu64 "\n", digest, unpacked);
+    if (options.layer)
+        printf("%s %s %" PRIu64 "\n", result.sha256_hex, result.diff_id_hex, result.unpacked_bytes);
+    else
+        printf("%s %" PRIu64 "\n", result.sha256_hex, result.unpacked_bytes);
     return fflush(stdout) == 0 ? MR_ARCHIVE_OK : MR_ARCHIVE_FAILED;
 }

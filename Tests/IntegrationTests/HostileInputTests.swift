@@ -144,7 +144,7 @@ struct HostileInputTests {
         let box = try Sandbox()
         defer { box.finish() }
         func staging() -> Set<String> {
-            Set(((try? FileManager.default.contentsOfDirectory(atPath: box.root + "/images")) ?? []).filter { $0.hasPrefix(".import-") })
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: box.root + "/images")) ?? []).filter { $0.hasPrefix(".staging-") })
         }
         func startImport(_ name: String) throws -> (Process, Pipe) {
             let process = Process()

@@ -41,9 +41,10 @@ struct RunTests {
         #expect(box.run(["run", "--name", "writer", "busybox", "sh", "-c", "echo secret > /etc/written && echo x > /bin/added"]).code == 0)
         let other = box.run(["run", "--rm", "busybox", "sh", "-c", "ls /etc/written /bin/added 2>&1; echo done"])
         #expect(other.out.contains("No such file"))
-        let images = try FileManager.default.contentsOfDirectory(atPath: box.root + "/images").filter { $0.count == 64 }
-        for image in images {
-            #expect(!FileManager.default.fileExists(atPath: box.root + "/images/\(image)/rootfs/etc/written"))
+        let layers = try FileManager.default.contentsOfDirectory(atPath: box.root + "/images/layers").filter { $0.count == 64 }
+        #expect(!layers.isEmpty)
+        for layer in layers {
+            #expect(!FileManager.default.fileExists(atPath: box.root + "/images/layers/\(layer)/diff/etc/written"))
         }
         // The writer's own layer kept it.
         let restarted = box.run(["run", "--rm", "busybox", "true"])

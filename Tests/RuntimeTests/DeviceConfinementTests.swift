@@ -139,7 +139,7 @@ struct DeviceMappingTests {
     }
 
     @Test func theNodeIsMadeOnceEveryMountIsInPlace() throws {
-        var plan = MountPlan(imageRootfs: "/images/x", containerDirectory: "/containers/x", mountPoint: "/rootfs", etcFiles: [])
+        var plan = MountPlan(lowerDirectories: ["/images/x"], layerRoot: "/", containerDirectory: "/containers/x", mountPoint: "/rootfs", etcFiles: [])
         plan.tmpfs = [try TmpfsMount(parsing: "/run")]
         plan.deviceNodes = [DeviceNode(pathInContainer: "/dev/sub/disk", kind: .block, major: 7, minor: 3, permissionBits: 0o640, access: .read)]
         let steps = plan.steps()

@@ -7,7 +7,7 @@ struct ProcessSpecTests {
     func sampleSpec() -> ProcessSpec {
         var spec = ProcessSpec()
         spec.cloneFlags = Engine.namespaceFlags
-        spec.steps = MountPlan(imageRootfs: "/img", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 9)]).steps()
+        spec.steps = MountPlan(lowerDirectories: ["/img"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 9)]).steps()
         spec.hostname = "box"
         spec.workingDirectory = "/w"
         spec.uid = 1000
@@ -46,9 +46,10 @@ struct ProcessSpecTests {
             let argv = raw.baseAddress!.advanced(by: Int(header.argv)).assumingMemoryBound(to: mr_off.self)
             #expect(string(argv[0]) == "sh" && string(argv[2]) == "echo hi" && argv[3] == 0)
             let steps = raw.baseAddress!.advanced(by: Int(header.steps)).assumingMemoryBound(to: mr_step.self)
-            #expect(steps[0].kind == MR_STEP_MOUNT.rawValue && string(steps[0].fstype) == "overlay")
-            #expect(string(steps[0].data) == "lowerdir=/img,upperdir=/c/upper,workdir=/c/work")
-            #expect(steps[1].kind == MR_STEP_PIVOT.rawValue && string(steps[1].target) == "/m")
+            #expect(steps[0].kind == MR_STEP_CHDIR.rawValue && string(steps[0].target) == "/")
+            #expect(steps[1].kind == MR_STEP_MOUNT.rawValue && string(steps[1].fstype) == "overlay")
+            #expect(string(steps[1].data) == "lowerdir=/img,upperdir=/c/upper,workdir=/c/work")
+            #expect(steps[2].kind == MR_STEP_PIVOT.rawValue && string(steps[2].target) == "/m")
             #expect(header.ncgroup_joins == 1)
             let join = raw.load(fromByteOffset: Int(header.cgroup_joins), as: mr_cgroup_join.self)
             #expect(join.dirfd == 11 && string(join.path) == "minirun-abc/tasks")
@@ -88,9 +89,9 @@ struct ProcessSpecTests {
 
 struct MountPlanTests {
     @Test func mountsInsideTheContainerOnlyAfterPivotRoot() {
-        let steps = MountPlan(imageRootfs: "/img", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 7)]).steps()
+        let steps = MountPlan(lowerDirectories: ["/img"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 7)]).steps()
         let pivot = steps.firstIndex { $0.kind == .pivot }!
-        #expect(pivot == 1 && steps[0].target == "/m")
+        #expect(pivot == 2 && steps[0].kind == .changeDirectory && steps[1].target == "/m")
         for step in steps[(pivot + 1)...] {
             #expect(!step.target.hasPrefix("/c"), "\(step.summary) resolves a host path")
         }
@@ -100,7 +101,7 @@ struct MountPlanTests {
     }
 
     @Test func privilegedDropsMaskedAndReadOnlyPaths() {
-        var plan = MountPlan(imageRootfs: "/i", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
+        var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
         #expect(plan.steps().contains { $0.kind == .mask && $0.target == "/proc/kcore" })
         #expect(plan.steps().contains { $0.kind == .readOnly && $0.target == "/proc/sys" })
         plan.privileged = true
@@ -108,7 +109,7 @@ struct MountPlanTests {
     }
 
     @Test func workingDirectoryIsCreatedStepByStep() {
-        var plan = MountPlan(imageRootfs: "/i", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
+        var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
         plan.workingDirectory = "/a/b"
         let made = plan.steps().filter { $0.kind == .makeDirectory }.map(\.target)
         #expect(made.suffix(2) == ["/a", "/a/b"])

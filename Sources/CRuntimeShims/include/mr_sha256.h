@@ -1,7 +1,7 @@
 #ifndef MR_SHA256_H
 #define MR_SHA256_H
-/* SHA-256 (FIPS 180-4), streaming: image IDs are the digest of the tarball bytes exactly as read, so
- * minirun-unpack hashes while libarchive consumes the input. */
+/* SHA-256 (FIPS 180-4), streaming, for the static minirun, which cannot load libcrypto (see
+ * mr_digest.h); minirun-unpack, a dynamic program, uses libcrypto's. */
 
 #include <stddef.h>
 #include <stdint.h>

@@ -32,6 +32,7 @@ enum mr_step_kind {
     MR_STEP_REMOUNT = 9,  /* mount(NULL, target, NULL, MS_REMOUNT|flags, data) */
     MR_STEP_ATTACH = 10,  /* move_mount(fd, target): attach a detached bind mount the parent made with
                            * open_tree, so the child never resolves a host path inside the rootfs */
+    MR_STEP_CHDIR = 11,   /* chdir(target): where the overlay's relative lowerdir paths start */
 };
 
 /* A step flagged optional is skipped when its target does not exist. */

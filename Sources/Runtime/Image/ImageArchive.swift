@@ -42,8 +42,43 @@ public enum ImageArchive {
         from fd: Int32, into directory: String, allowDevices: Bool = true,
         unpacker: String = Executables.besideThisProgram().unpack
     ) throws -> ExtractedArchive {
-        let arguments = [unpacker] + (allowDevices ? ["--allow-devices"] : []) + [directory]
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let output = try runUnpacker(unpacker, (allowDevices ? ["--allow-devices"] : []) + [directory], input: fd)
+        let fields = output.split(separator: " ")
+        guard fields.count == 2, fields[0].utf8.count == 64, let unpacked = UInt64(fields[1]) else {
+            throw Error.failed("\(unpacker) printed no digest: \(Identifiers.printable(output))")
+        }
+        return ExtractedArchive(sha256: String(fields[0]), unpackedBytes: unpacked)
+    }
+
+    /// What `extractLayer` learned: "sha256:<hex>" digests of the blob as read and of its
+    /// uncompressed tar (the diff_id), and the bytes of file data written.
+    public struct ExtractedLayer: Sendable, Equatable {
+        public var digest: String
+        public var diffID: String
+        public var unpackedBytes: UInt64
+    }
+
+    /// Extracts an image layer (a tar, plain or compressed) from `fd` into `directory` with the same
+    /// refusals as `extract`, its OCI whiteouts made overlayfs whiteouts. `tarCopy`, a path that must
+    /// not exist, gets the uncompressed tar. Device nodes are refused unless allowed, as `image import`
+    /// refuses them.
+    public static func extractLayer(
+        from fd: Int32, into directory: String, tarCopy: String? = nil, allowDevices: Bool = false,
+        unpacker: String = Executables.besideThisProgram().unpack
+    ) throws -> ExtractedLayer {
+        let arguments = ["--layer"] + (allowDevices ? ["--allow-devices"] : []) + (tarCopy.map { ["--tar-copy", $0] } ?? [])
+        let output = try runUnpacker(unpacker, arguments + [directory], input: fd)
+        let fields = output.split(separator: " ")
+        guard fields.count == 3, fields[0].utf8.count == 64, fields[1].utf8.count == 64, let unpacked = UInt64(fields[2]) else {
+            throw Error.failed("\(unpacker) printed no digests: \(Identifiers.printable(output))")
+        }
+        return ExtractedLayer(digest: "sha256:" + fields[0], diffID: "sha256:" + fields[1], unpackedBytes: unpacked)
+    }
+
+    /// Runs minirun-unpack with `arguments`, `input` as its standard input; its output line (without
+    /// the newline), or the error its exit status and message say.
+    private static func runUnpacker(_ unpacker: String, _ arguments: [String], input fd: Int32) throws -> String {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([unpacker] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var outFD: Int32 = -1
         var errFD: Int32 = -1
@@ -65,11 +100,7 @@ public enum ImageArchive {
         }
         switch (status >> 8) & 0xFF {
         case Int32(MR_ARCHIVE_OK.rawValue):
-            let fields = output.split(separator: " ")
-            guard fields.count == 2, fields[0].utf8.count == 64, let unpacked = UInt64(fields[1].filter { $0 != "\n" }) else {
-                throw Error.failed("\(unpacker) printed no digest: \(Identifiers.printable(output))")
-            }
-            return ExtractedArchive(sha256: String(fields[0]), unpackedBytes: unpacked)
+            return output.filter { $0 != "\n" }
         case Int32(MR_ARCHIVE_REFUSED.rawValue):
             throw Error.refused(message)
         case Int32(MR_ARCHIVE_INVALID.rawValue):

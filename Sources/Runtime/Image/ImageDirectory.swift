@@ -24,6 +24,19 @@ enum ImageDirectory {
         return true
     }
 
+    /// The layer directory (of `layers`, top layer first) whose directory at `path` containers see:
+    /// the top one that has something there, when that is a directory; nil when the top one has a
+    /// file or a whiteout there, or none has anything. (What lower layers put in that directory is
+    /// not merged in.)
+    static func layer(showing path: String, in layers: [String]) -> String? {
+        for layer in layers {
+            var info = stat()
+            guard lstat(layer + path, &info) == 0 else { continue }
+            return info.st_mode & S_IFMT == S_IFDIR ? layer : nil
+        }
+        return nil
+    }
+
     /// An fd of directory `path` of the image, or nil.
     private static func open(rootfs: String, path: String) -> Int32? {
         var fd = Glibc.open(rootfs, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -10,22 +10,22 @@ public struct ImageHistoryEntry: Sendable, Equatable {
 }
 
 extension ImageStore {
-    /// The image's history, newest step first. This store keeps one layer per image, so the first
-    /// step that made a layer has the image's whole size.
+    /// The image's history, newest step first. Each step that made a layer (not `empty_layer`) has
+    /// the size of the next of the image's layers, bottom first, as Docker pairs them.
     public func history(of reference: String) throws -> [ImageHistoryEntry] {
         _ = try list()  // a damaged index is reported as such, not as a missing image
         guard let image = try? resolve(reference) else { throw RuntimeError.notFound("image", Identifiers.printable(reference)) }
         let steps = try config(of: image.id).history ?? []
-        var sizedLayer = false
+        // An image imported before images had layers has no content record: its one layer is all of it.
+        var layerSizes = try content(of: image.id)?.layers.map(\.size) ?? [image.size]
         var entries = steps.map { step in
-            let makesLayer = step.emptyLayer != true && !sizedLayer
-            if makesLayer { sizedLayer = true }
+            let size = step.emptyLayer == true || layerSizes.isEmpty ? 0 : layerSizes.removeFirst()
             return ImageHistoryEntry(
                 imageID: nil, created: step.created.flatMap(Timestamp.init), createdBy: step.createdBy ?? "",
-                size: makesLayer ? image.size : 0, comment: step.comment ?? "")
+                size: size, comment: step.comment ?? "")
         }
         if entries.isEmpty {
-            // An image imported before configs were kept: the import is its one step.
+            // A config without history (an image imported before configs were kept): its import is its one step.
             entries = [ImageHistoryEntry(imageID: nil, created: image.created, createdBy: "", size: image.size, comment: "")]
         }
         entries.reverse()

@@ -63,8 +63,8 @@ public struct ImageInspection: Encodable, Sendable {
     public init(records: [ImageRecord], config: OCIImageConfig) {
         let first = records[0]
         Id = "sha256:" + first.id
-        RepoTags = records.map(\.reference.description)
-        RepoDigests = []
+        RepoTags = records.filter { $0.repository != ImageRecord.none }.map(\.reference.description)
+        RepoDigests = []  // kept by pull, once it exists
         Comment = config.history?.last?.comment ?? ""
         Created = config.created ?? first.created.description
         Author = config.author ?? ""

@@ -1,8 +1,30 @@
 import CRuntimeShims
 import Glibc
 
-/// The image store: images/<id>/rootfs holds an unpacked tarball (never written to again) and
-/// images/index.json names it. All changes happen under images/lock.
+/// The image store, content-addressed after the OCI image-spec, under images/:
+///
+///     index.json              names (REPOSITORY:TAG) -> image IDs; an untagged image is <none>:<none>
+///     blobs/sha256/<hex>      config blobs, and layer blobs exactly as they came (compressed or not:
+///                             a load or pull keeps what it got, an import its uncompressed tar) -
+///                             kept so that `save` writes every layer byte for byte and the image ID
+///                             and diff_ids survive a save and a load
+///     diffids/<hex>           the diff_id a stored layer blob was found to have when it was unpacked
+///     layers/<chain>/diff     a layer unpacked once, shared by every image that has it (by chain ID)
+///     layers/<chain>/link     its short name: l/<link> is a symlink to its diff directory
+///     content/<id>.json       an image's config and layers (ImageContent): written last, so an image
+///                             whose content file exists is complete
+///
+/// An image ID is the sha256 of its config blob, as Docker shows it. A container's root filesystem
+/// is an overlay of its image's layer directories (by their l/ names, which keep 128 layers within
+/// the one page overlay's options may take) plus its own upper directory.
+///
+/// Every change of what is in place happens under images/lock. An add (import, load, pull) unpacks
+/// into a staging directory of its own (images/.staging-*, see ImageStaging) without that lock, each
+/// layer under a lock of the layer's, so that two adds of images sharing a layer store it once, and
+/// takes the store's lock only to rename what it made into place and to name the image. Nothing is
+/// made where it will stay: a killed add leaves nothing that looks complete, and the next add or
+/// removal deletes what it left (its staging directory, whose lock no one holds any more) and
+/// anything no image, container or add under way uses.
 public struct ImageStore: Sendable {
     public let root: StateRoot
 
@@ -12,8 +34,14 @@ public struct ImageStore: Sendable {
 
     var indexPath: String { root.images + "/index.json" }
     var lockPath: String { root.images + "/lock" }
+    var blobs: String { root.images + "/blobs/sha256" }
+    var diffIDs: String { root.images + "/diffids" }
+    var layers: String { root.images + "/layers" }
+    var links: String { root.images + "/l" }
+    var contents: String { root.images + "/content" }
 
-    public func rootfs(id: String) -> String { root.images + "/" + id + "/rootfs" }
+    func blobPath(_ digest: String) -> String? { Digest.hex(digest).map { blobs + "/" + $0 } }
+    func contentPath(_ id: String) -> String { contents + "/" + id + ".json" }
 
     public func list() throws -> [ImageRecord] {
         guard let bytes = try FileSystem.read(indexPath) else { return [] }
@@ -39,105 +67,144 @@ public struct ImageStore: Sendable {
         throw RuntimeError(.notFound, "Unable to find image '\(Identifiers.printable(reference))' locally")
     }
 
-    /// Unpacks a tarball read from `fd` and names it `reference`. The tarball is extracted into a
-    /// temporary directory first, so a refused or broken archive leaves nothing behind.
-    /// `inUse` holds the image IDs containers use: their content stays even when no tag names it.
-    /// `config` is the image's config (see `config(of:)`).
-    public func importTarball(
-        fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>, config: OCIImageConfig
-    ) throws -> ImageRecord {
-        try FileSystem.makeDirectories(root.images, mode: 0o700)
-        let (staging, stagingLock) = try makeStaging()
-        defer { stagingLock.unlock() }
-        let extracted: ExtractedArchive
+    /// The image's config and layers; nil when the store has no complete image of that ID.
+    public func content(of id: String) throws -> ImageContent? {
+        guard Digest.hex(Digest.prefix + id) != nil, let bytes = try FileSystem.read(contentPath(id)) else { return nil }
         do {
-            extracted = try ImageArchive.extract(from: fd, into: staging + "/rootfs", allowDevices: allowDevices)
+            return try StateJSON.decode(ImageContent.self, from: bytes)
         } catch {
-            _ = mr_archive_make_removable(staging)
-            try? FileSystem.removeTree(staging)
-            throw RuntimeError.wrapping(error)
-        }
-        EtcMountPoints.add(to: staging + "/rootfs")
-        return try FileLock.with(lockPath) {
-            let destination = root.images + "/" + extracted.sha256
-            if FileSystem.exists(destination) {
-                try FileSystem.removeTree(staging)
-            } else if rename(staging, destination) != 0 {
-                let saved = errno
-                try? FileSystem.removeTree(staging)
-                throw RuntimeError.system("rename \(staging)", saved)
-            }
-            try writeConfig(config, of: extracted.sha256)
-            let record = ImageRecord(
-                repository: reference.repository, tag: reference.tag, id: extracted.sha256,
-                created: .now(), size: extracted.unpackedBytes)
-            var images = try list().filter { $0.reference != reference }
-            images.append(record)
-            try save(images)
-            try removeUnreferencedContent(images, inUse: inUse)
-            removeAbandonedStaging()
-            return record
+            throw RuntimeError(.damaged, "image \(Identifiers.short(id)): \(contentPath(id)) is damaged", cause: error)
         }
     }
 
-    /// A staging directory `.import-<random>` for one import, locked by it until the import ends:
-    /// made and locked under the store's lock, so `removeAbandonedStaging` never takes one that is
-    /// about to be locked.
-    private func makeStaging() throws -> (String, FileLock) {
-        try FileLock.with(lockPath) {
-            let staging = root.images + "/" + Self.stagingPrefix + Identifiers.newID().prefix(16)
-            try FileSystem.makeDirectories(staging + "/rootfs")
-            guard let lock = try FileLock.onDirectory(staging) else { throw RuntimeError.system("open \(staging)", ENOENT) }
-            return (staging, lock)
+    /// The image's config blob exactly as stored (its sha256 is the image's config digest).
+    public func configBytes(of id: String) throws -> [UInt8] {
+        guard let content = try content(of: id), let path = blobPath(content.config.digest), let bytes = try FileSystem.read(path) else {
+            throw RuntimeError(.notFound, "No such image: \(Identifiers.short(id))")
+        }
+        return bytes
+    }
+
+    /// The image's config, decoded. An image imported before images had layers has none: it gets
+    /// one of this machine's platform that sets nothing.
+    public func config(of id: String) throws -> OCIImageConfig {
+        if try content(of: id) == nil, legacyRootfs(id) != nil {
+            let platform = OCIDescriptor.Platform.current
+            return OCIImageConfig(architecture: platform.architecture, os: platform.os, rootfs: .init(diffIDs: []))
+        }
+        let bytes = try configBytes(of: id)
+        do {
+            return try StateJSON.decode(OCIImageConfig.self, from: bytes)
+        } catch {
+            throw RuntimeError(.damaged, "the config of image \(Identifiers.short(id)) is damaged", cause: error)
         }
     }
 
-    private static let stagingPrefix = ".import-"
-
-    /// Removes the staging directories of imports that were killed or crashed: those whose lock no
-    /// import holds. Called with the store's lock held.
-    func removeAbandonedStaging() {
-        for entry in FileSystem.list(root.images) where entry.hasPrefix(Self.stagingPrefix) {
-            let path = root.images + "/" + entry
-            guard let lock = try? FileLock.onDirectory(path, wait: false) else { continue }
-            defer { lock.unlock() }
-            _ = mr_archive_make_removable(path)
-            try? FileSystem.removeTree(path)
+    /// Gives the image `id` the name `reference`, taken from any image that had it; an untagged
+    /// image is listed as <none>:<none> (and loses that entry once it has a name). Under the lock.
+    func name(_ id: String, _ reference: ImageReference?, size: UInt64, images: inout [ImageRecord]) {
+        if let reference {
+            images.removeAll { $0.reference == reference || ($0.id == id && $0.repository == ImageRecord.none) }
+            images.append(ImageRecord(repository: reference.repository, tag: reference.tag, id: id, created: .now(), size: size))
+        } else if !images.contains(where: { $0.id == id }) {
+            images.append(ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .now(), size: size))
         }
     }
 
-    /// `system reset`: the staging directories that killed imports left.
-    public func removeLeftovers() throws {
-        try FileLock.with(lockPath) { removeAbandonedStaging() }
-    }
-
-    /// Untags `reference`; the content goes when no tag is left. Removing the last tag is refused
-    /// while a container uses the image.
+    /// Untags `reference` (an ID removes the entry it resolves to); the content goes when no tag is
+    /// left. Removing the last tag is refused while a container uses the image.
     /// `users` maps image IDs to a container using each.
     public func remove(_ reference: String, users: [String: String]) throws -> ImageRecord {
         try FileLock.with(lockPath) {
             let record = try resolve(reference)
             let lastTag = try list().filter { $0.id == record.id }.count == 1
             if lastTag, let container = users[record.id] {
-                throw RuntimeError(.conflict,
+                throw RuntimeError(
+                    .conflict,
                     "conflict: unable to remove image \(reference) (must force) - image is being used by container \(Identifiers.short(container))")
             }
             let images = try list().filter { $0 != record }
-            try save(images)
+            try writeIndex(images)
             try removeUnreferencedContent(images, inUse: Set(users.keys))
             return record
         }
     }
 
-    func save(_ images: [ImageRecord]) throws {
+    /// `system reset`: what killed adds left.
+    public func removeLeftovers() throws {
+        try FileLock.with(lockPath) { try removeUnreferencedContent(try list(), inUse: []) }
+    }
+
+    func writeIndex(_ images: [ImageRecord]) throws {
+        try FileSystem.makeDirectories(root.images, mode: 0o700)
         try FileSystem.writeAtomically(indexPath, try StateJSON.encode(images, indented: true))
     }
 
-    /// Deletes unpacked content no tag names (also what an import killed midway left behind).
+    /// Deletes what no named image, no container and no add under way uses: content files, blobs,
+    /// layers and their links, and whatever a killed add left (staging directories no process
+    /// holds, temporary names). Called with the store's lock held.
     func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
         let kept = Set(images.map(\.id)).union(inUse)
-        for entry in FileSystem.list(root.images) where entry.count == 64 && !kept.contains(entry) {
-            try FileSystem.removeTree(root.images + "/" + entry)
+        var keptBlobs: Set<String> = []
+        var keptLayers: Set<String> = []
+        for entry in FileSystem.list(root.images) where entry.hasPrefix(ImageStaging.prefix) {
+            let path = root.images + "/" + entry
+            if let lock = try? FileLock.onDirectory(path, wait: false) {
+                defer { lock.unlock() }
+                try removeLayerDirectory(path)
+            } else {
+                let uses = ImageStaging.uses(path)
+                keptBlobs.formUnion(uses.blobs)
+                keptLayers.formUnion(uses.layers)
+            }
+        }
+        var keptLinks = Set(keptLayers.compactMap { try? FileSystem.readString(layers + "/" + $0 + "/link") })
+        for entry in FileSystem.list(contents) {
+            let id = String(entry.dropLast(".json".count))
+            guard entry.hasSuffix(".json"), kept.contains(id), let content = try? content(of: id) else {
+                FileSystem.remove(contents + "/" + entry)
+                continue
+            }
+            keptBlobs.formUnion(([content.config.digest] + content.layers.map(\.blob.digest)).compactMap(Digest.hex))
+            keptLayers.formUnion(content.layers.compactMap { Digest.hex($0.chainID) })
+            keptLinks.formUnion(content.layers.map(\.link))
+        }
+        for entry in FileSystem.list(blobs) where !keptBlobs.contains(entry) {
+            FileSystem.remove(blobs + "/" + entry)
+        }
+        for entry in FileSystem.list(diffIDs) where !keptBlobs.contains(entry) {
+            FileSystem.remove(diffIDs + "/" + entry)
+        }
+        for entry in FileSystem.list(links) where !keptLinks.contains(entry) {
+            FileSystem.remove(links + "/" + entry)
+        }
+        for entry in FileSystem.list(layers) where !keptLayers.contains(entry) {
+            try removeLayerDirectory(layers + "/" + entry)
+        }
+        try removeLegacyContent(kept: kept)
+    }
+
+    /// An unpacked tree may carry immutable flags and directories without write permission.
+    func removeLayerDirectory(_ path: String) throws {
+        _ = mr_archive_make_removable(path)
+        try FileSystem.removeTree(path)
+    }
+
+    /// A staging directory for one load or add, locked until its `finish`: made and locked under
+    /// the store's lock, so that a removal never takes one about to be locked.
+    public func makeStaging() throws -> ImageStaging {
+        try makeStoreDirectories()
+        return try FileLock.with(lockPath) {
+            let staging = root.images + "/" + ImageStaging.prefix + Identifiers.newID().prefix(16)
+            try FileSystem.makeDirectories(staging, mode: 0o700)
+            guard let lock = try FileLock.onDirectory(staging) else { throw RuntimeError.system("open \(staging)", ENOENT) }
+            return ImageStaging(path: staging, lock: lock)
+        }
+    }
+
+    func makeStoreDirectories() throws {
+        for directory in [root.images, blobs, diffIDs, layers, links, contents] {
+            try FileSystem.makeDirectories(directory, mode: 0o700)
         }
     }
 }

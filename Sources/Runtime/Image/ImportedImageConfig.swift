@@ -29,10 +29,10 @@ public struct ImportedImageConfig: Sendable {
     public func make(diffIDs: [String], created: Timestamp = .now()) throws -> OCIImageConfig {
         var editor = ImageConfigEditor()
         for change in changes { try editor.apply(change) }
-        let platform = ImagePlatform.current
+        let platform = OCIDescriptor.Platform.current
         return OCIImageConfig(
             created: created.description, architecture: platform.architecture, os: platform.os, variant: platform.variant,
             config: editor.config, rootfs: .init(diffIDs: diffIDs),
-            history: [.init(created: created.description, comment: message ?? "Imported from \(source)")])
+            history: [.init(created: created.description, createdBy: "minirun image import", comment: message ?? "Imported from \(source)")])
     }
 }

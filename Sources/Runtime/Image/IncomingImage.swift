@@ -1,7 +1,9 @@
 /// An image read from where a user keeps it - a `docker save` tarball, an OCI image layout, a
 /// registry - before the image store takes it in: its config blob and its layer blobs as files in
 /// a staging directory, every blob's digest already checked against the manifest that named it.
-/// `ImageStore.add` unpacks the layers (checking each diff_id against the config) and names it.
+/// `ImageStore.add` unpacks the layers (checking each diff_id against the config) and names it; it
+/// moves layer files that are under the store's images/ directory (make the staging directory with
+/// `ImageStore.makeStaging`) and copies any other.
 public struct IncomingImage: Sendable {
     /// The names to give it (`docker save`'s RepoTags, an OCI layout's ref name, the pulled reference).
     public var names: [ImageReference]

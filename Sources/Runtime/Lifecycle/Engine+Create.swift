@@ -42,8 +42,7 @@ extension Engine {
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")
         }
-        let rootfs = images.rootfs(id: image.id)
-        _ = try UserSpec.resolve(validated.user) { try? FileSystem.readString(rootfs + $0) }
+        _ = try UserSpec.resolve(validated.user) { images.readFile($0, of: image.id) }
 
         let id = Identifiers.newID()
         validated.network = network

@@ -55,7 +55,7 @@ extension Engine {
         for name in record.state.interfaces.keys {
             networkIDs[name] = (try? networks.load(name))?.id
         }
-        let user = try? UserSpec.resolve(record.config.user) { try? FileSystem.readString(images.rootfs(id: record.config.imageID) + $0) }
+        let user = try? UserSpec.resolve(record.config.user) { images.readFile($0, of: record.config.imageID) }
         let environment = Environment.build(
             user: record.config.env, hostname: record.config.hostname, tty: record.config.tty, home: user?.home ?? "/root")
         return ContainerInspection(

@@ -70,8 +70,7 @@ extension Engine {
     func prepareLaunch(_ record: ContainerRecord, attached: Bool, networkNamespace: NetworkNamespaceMaker?) throws -> LaunchPlan {
         let config = record.config
         let directory = containers.directory(record.id)
-        let imageRootfs = images.rootfs(id: config.imageID)
-        guard FileSystem.isDirectory(imageRootfs) else {
+        guard let lowerDirectories = try? images.lowerDirectories(of: config.imageID) else {
             throw RuntimeError(.notFound, "image \(config.image) (\(Identifiers.short(config.imageID))) of the container is gone")
         }
         let reservations: [PortReservation]
@@ -100,13 +99,14 @@ extension Engine {
             try writeEtcFiles(record)
 
             var mounts = MountPlan(
-                imageRootfs: imageRootfs, containerDirectory: directory, mountPoint: root.rootfsMountPoint, etcFiles: [])
+                lowerDirectories: lowerDirectories, layerRoot: root.images, containerDirectory: directory,
+                mountPoint: root.rootfsMountPoint, etcFiles: [])
             for name in EtcFiles.fileNames {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
                 let source = volume.anonymous
-                    ? try anonymousVolumeDirectory(volume, imageRootfs: imageRootfs)
+                    ? try anonymousVolumeDirectory(volume, imageID: config.imageID)
                     : volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
@@ -121,7 +121,11 @@ extension Engine {
             mounts.readOnlyRoot = config.readOnlyRoot
             mounts.volatileLayer = volatileLayer
             mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))
-            var spec = try processSpec(record, imageRootfs: imageRootfs, mounts: mounts, attached: attached)
+            guard mounts.overlayOptions.utf8.count <= MountPlan.overlayOptionsLimit else {
+                throw RuntimeError(.system, "the image has too many layers (\(lowerDirectories.count)) for overlay's options: "
+                    + "\(mounts.overlayOptions.utf8.count) bytes, at most \(MountPlan.overlayOptionsLimit)")
+            }
+            var spec = try processSpec(record, mounts: mounts, attached: attached)
             let cgroup = config.cgroupsEnabled
                 ? try ContainerCgroup.plan(
                     containerID: record.id, parent: config.cgroupParent, limits: config.resources,
@@ -152,19 +156,21 @@ extension Engine {
 
     /// An anonymous volume's directory, made on first use as Docker makes it: with the owner, mode
     /// and files of the image's directory at its path (so the image's USER can write where its
-    /// VOLUME is, and what the image put there is there). Made aside and renamed into place, so a
-    /// start killed midway leaves no half-filled volume for the next start to take.
-    func anonymousVolumeDirectory(_ volume: VolumeMount, imageRootfs: String) throws -> String {
+    /// VOLUME is, and what the image put there is there), taken from the top layer that shows it
+    /// (see ImageDirectory.layer). Made aside and renamed into place, so a start killed midway
+    /// leaves no half-filled volume for the next start to take.
+    func anonymousVolumeDirectory(_ volume: VolumeMount, imageID: String) throws -> String {
         let path = volumeDirectory(named: volume.source) + "/_data"
         if FileSystem.isDirectory(path) { return path }
         try FileSystem.makeDirectories(volumeDirectory(named: volume.source), mode: 0o755)
         let made = path + ".new"
         try? FileSystem.removeTree(made)  // what a killed start left
         try FileSystem.makeDirectories(made, mode: 0o755)
-        let filled = try ImageDirectory.copy(rootfs: imageRootfs, path: volume.target, into: made)
+        let layer = ImageDirectory.layer(showing: volume.target, in: images.layerDirectories(of: imageID))
+        let filled = try layer.map { try ImageDirectory.copy(rootfs: $0, path: volume.target, into: made) } ?? false
         if rename(made, path) != 0 { throw RuntimeError.system("rename \(made)") }
         explainer.note("the image's VOLUME \(volume.target): an anonymous volume" + (filled ? ", filled with what the image has there" : ""))
-        explainer.command("mkdir -p \(path)" + (filled ? " && cp -a \(imageRootfs)\(volume.target)/. \(path)/" : ""))
+        explainer.command("mkdir -p \(path)" + (filled ? " && cp -a \(layer ?? "")\(volume.target)/. \(path)/" : ""))
         return path
     }
 
@@ -175,11 +181,11 @@ extension Engine {
         volumesDirectory + "/" + name
     }
 
-    private func processSpec(_ record: ContainerRecord, imageRootfs: String, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
+    private func processSpec(_ record: ContainerRecord, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
         let config = record.config
         let directory = containers.directory(record.id)
         let user = try UserSpec.resolve(config.user) { path in
-            (try? FileSystem.readString(directory + "/upper" + path)) ?? (try? FileSystem.readString(imageRootfs + path))
+            (try? FileSystem.readString(directory + "/upper" + path)) ?? images.readFile(path, of: config.imageID)
         }
         var spec = ProcessSpec()
         spec.cloneFlags = Self.namespaceFlags | (config.network.hasOwnNamespace ? UInt64(CLONE_NEWNET) : 0)

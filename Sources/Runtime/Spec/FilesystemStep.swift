@@ -6,7 +6,7 @@ import Glibc
 /// learner would type (`--explain`) and names itself in errors.
 public struct FilesystemStep: Sendable, Equatable {
     public enum Kind: UInt32, Sendable {
-        case mount = 1, makeDirectory, makeNode, symlink, touch, pivot, mask, readOnly, remount, attach
+        case mount = 1, makeDirectory, makeNode, symlink, touch, pivot, mask, readOnly, remount, attach, changeDirectory
     }
 
     public var kind: Kind
@@ -68,6 +68,7 @@ public struct FilesystemStep: Sendable, Equatable {
         case .mask: return "mask \(target)"
         case .readOnly: return "make \(target) read-only"
         case .remount: return "remount \(target)"
+        case .changeDirectory: return "chdir \(target)"
         }
     }
 
@@ -97,6 +98,8 @@ public struct FilesystemStep: Sendable, Equatable {
             return "mount --bind /dev/null \(target)   # a read-only tmpfs if it is a directory"
         case .readOnly:
             return "mount --bind \(target) \(target) && mount -o remount,bind,ro \(target)"
+        case .changeDirectory:
+            return "cd \(target)"
         case .remount:
             var options = ["remount"] + MountFlags.names(flags)
             if let data, !data.isEmpty { options.append(data) }

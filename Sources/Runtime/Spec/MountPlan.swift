@@ -4,7 +4,11 @@ import Glibc
 /// image, pivot_root into it, then (inside, so that no path of the image can point outside it)
 /// /proc, /sys, /dev and the generated /etc files. Docker's defaults throughout.
 public struct MountPlan: Sendable {
-    public var imageRootfs: String
+    /// The image's layer directories, top first, relative to `layerRoot` (short names, so that
+    /// 128 layers fit in the one page overlay's options may take: see ImageStore+Layers).
+    public var lowerDirectories: [String]
+    /// Where the child changes directory before it mounts the overlay.
+    public var layerRoot: String
     public var containerDirectory: String
     /// Where the overlay is mounted before the child pivots into it: one directory for every
     /// container, as each mounts it in its own mount namespace (see StateRoot.rootfsMountPoint).
@@ -46,8 +50,12 @@ public struct MountPlan: Sendable {
         }
     }
 
-    public init(imageRootfs: String, containerDirectory: String, mountPoint: String, etcFiles: [(name: String, fd: Int32)]) {
-        self.imageRootfs = imageRootfs
+    public init(
+        lowerDirectories: [String], layerRoot: String, containerDirectory: String, mountPoint: String,
+        etcFiles: [(name: String, fd: Int32)]
+    ) {
+        self.lowerDirectories = lowerDirectories
+        self.layerRoot = layerRoot
         self.containerDirectory = containerDirectory
         self.mountPoint = mountPoint
         self.etcFiles = etcFiles
@@ -72,12 +80,20 @@ public struct MountPlan: Sendable {
         ("/proc/self/fd/2", "/dev/stderr"), ("pts/ptmx", "/dev/ptmx"), ("/proc/kcore", "/dev/core"),
     ]
 
+    /// overlay's options: lowerdir relative to `layerRoot`, upperdir and workdir absolute.
+    public var overlayOptions: String {
+        "lowerdir=\(lowerDirectories.joined(separator: ":")),upperdir=\(containerDirectory)/upper,workdir=\(containerDirectory)/work"
+            + (volatileLayer ? ",volatile" : "")
+    }
+
+    /// The kernel copies mount options into one page, terminating NUL included.
+    public static let overlayOptionsLimit = Int(getpagesize()) - 1
+
     public func steps() -> [FilesystemStep] {
         let nosuid = UInt(MS_NOSUID), nodev = UInt(MS_NODEV), noexec = UInt(MS_NOEXEC)
-        let overlay = "lowerdir=\(imageRootfs),upperdir=\(containerDirectory)/upper,workdir=\(containerDirectory)/work"
-            + (volatileLayer ? ",volatile" : "")
         var steps: [FilesystemStep] = [
-            .mount("overlay", "overlay", on: mountPoint, data: overlay),
+            FilesystemStep(.changeDirectory, target: layerRoot),
+            .mount("overlay", "overlay", on: mountPoint, data: overlayOptions),
             FilesystemStep(.pivot, target: mountPoint),
             .directory("/proc"),
             .mount("proc", "proc", on: "/proc", flags: nosuid | nodev | noexec),

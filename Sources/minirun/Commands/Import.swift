@@ -27,10 +27,10 @@ struct Import: ParsableCommand {
         let engine = makeEngine()
         let parsed = try ImageReference(parsing: reference)
         // Made before the tarball is read: a bad change is refused with nothing changed, as a bad flag value (125).
-        let config: OCIImageConfig
+        let settings: ImportedImageConfig
         do {
-            let settings = ImportedImageConfig(changes: try ImportedImageConfig.changes(parsing: changes), message: message, source: file)
-            config = try settings.make(diffIDs: [])
+            settings = ImportedImageConfig(changes: try ImportedImageConfig.changes(parsing: changes), message: message, source: file)
+            _ = try settings.make(diffIDs: [])
         } catch let error as RuntimeError where error.code == .invalidArgument {
             throw UsageError(error.description)
         }
@@ -38,7 +38,7 @@ struct Import: ParsableCommand {
         if fd < 0 { throw RuntimeError.system("open \(file)") }
         defer { close(fd) }
         let image = try engine.images.importTarball(
-            fd: fd, reference: parsed, allowDevices: allowDevices, inUse: Set(engine.imageUsers().keys), config: config)
+            fd: fd, reference: parsed, allowDevices: allowDevices, inUse: Set(engine.imageUsers().keys), settings: settings)
         print("sha256:" + image.id)
     }
 }

@@ -56,6 +56,20 @@ final class Sandbox: @unchecked Sendable {
         (try? FileManager.default.contentsOfDirectory(atPath: root + "/names")) ?? []
     }
 
+    /// What the image store holds but its index, its lock and empty directories: blobs, layers,
+    /// links, content records, staging directories.
+    var imageStoreFiles: [String] {
+        let images = root + "/images"
+        guard let walker = FileManager.default.enumerator(atPath: images) else { return [] }
+        var found: [String] = []
+        while let path = walker.nextObject() as? String {
+            if walker.level == 1 && (path == "index.json" || path == "lock") { continue }
+            let isDirectory = walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory
+            if !isDirectory || path.split(separator: "/").last?.hasPrefix(".") == true { found.append(path) }
+        }
+        return found
+    }
+
     /// Mounts the test made itself under this root (a tmpfs as the root, say), which `finish` expects.
     var ownMounts: [String] = []
 

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Glibc
+import Runtime
+
+/// `load` and `image load`: images from a `docker save` tarball or an OCI image layout.
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load images from a docker save tarball or an OCI image layout (a tarball or a directory).")
+
+    @Option(name: [.customShort("i"), .customLong("input")], help: "Read from this file or directory instead of standard input.")
+    var input: String?
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print nothing.")
+    var quiet = false
+
+    func run() throws {
+        if input == nil || input == "-", isatty(STDIN_FILENO) != 0 {
+            throw RuntimeError(.invalidArgument, "requested load from stdin, but stdin is empty")
+        }
+        let loaded = try makeEngine().loadImages(from: input)
+        guard !quiet else { return }
+        for image in loaded {
+            if image.names.isEmpty {
+                print("Loaded image ID: sha256:" + image.id)
+            }
+            for name in image.names {
+                print("Loaded image: \(name)")
+            }
+        }
+    }
+}
+
+/// `image load`, the same as `load`.
+struct ImageLoad: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "load", abstract: Load.configuration.abstract)
+    @OptionGroup var load: Load
+    func run() throws { try load.run() }
+}
