@@ -4,14 +4,17 @@ import Runtime
 /// Docker's exit statuses, decided here and nowhere else: from what kind of failure an error is and
 /// which kind of command met it. (A container's own exit status passes through as `ExitCode`.)
 enum ExitStatus {
-    /// Commands with their own rules: `run` and `create` say 125 for minirun's failures, `exec` 126.
+    /// Commands with their own rules: `run` and `create` say 125 for minirun's failures, `exec` 126;
+    /// bringing images in or out (`load`, `save`, `pull`) says 125 for every failure, as the images
+    /// issue asks (a bad tarball or registry answer is minirun's failure to bring the image in).
     enum CommandKind: CaseIterable {
-        case runOrCreate, exec, other
+        case runOrCreate, exec, imageTransfer, other
 
         init(_ command: any ParsableCommand) {
             switch command {
             case is Run, is Create: self = .runOrCreate
             case is Exec: self = .exec
+            case is Load, is ImageLoad, is Save, is ImageSave: self = .imageTransfer
             default: self = .other
             }
         }
@@ -35,6 +38,10 @@ enum ExitStatus {
             case .commandNotFound: 127
             case .notFound, .conflict, .notATerminal: 1  // no such container, not running
             case .invalidArgument, .system, .damaged, .commandNotExecutable: 126
+            }
+        case .imageTransfer:
+            switch code {
+            case .invalidArgument, .notFound, .conflict, .system, .damaged, .commandNotFound, .commandNotExecutable, .notATerminal: 125
             }
         case .other:
             switch code {
