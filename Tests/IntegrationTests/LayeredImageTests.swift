@@ -80,6 +80,32 @@ struct LayeredImageTests {
         #expect(LayeredImage.layerDirectories(box).count == layers)
     }
 
+    /// GraphDriver names the layer directories top first (UpperDir, then LowerDir joined by ":"),
+    /// so that `UpperDir:LowerDir` is what a by-hand overlay of the image takes as its lowerdir.
+    @Test func imageInspectNamesTheLayerDirectoriesTopFirst() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let image = try LayeredImage.make(in: box, format: "oci-tar", layers: 5, name: "five:1")
+        #expect(box.run(["load", "-i", image]).code == 0)
+        let upper = box.run(["image", "inspect", "-f", "{{.GraphDriver.Data.UpperDir}}", "five:1"]).out.trimmingCharacters(in: .newlines)
+        let lower = box.run(["image", "inspect", "-f", "{{.GraphDriver.Data.LowerDir}}", "five:1"]).out.trimmingCharacters(in: .newlines)
+        let directories = [upper] + lower.split(separator: ":").map(String.init)
+        let chainIDs = directories.map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent }
+        #expect(Set(chainIDs).isSubset(of: LayeredImage.layerDirectories(box)) && Set(chainIDs).count == 5, "\(directories)")
+        #expect(box.run(["image", "inspect", "-f", "{{.GraphDriver.Name}}", "five:1"]).out == "overlay2\n")
+        // Mounted as an overlay in that order, the top layer's files win, as in a container.
+        let mountPoint = box.root + "/by-hand"
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mounted = mount("overlay", mountPoint, "overlay", 0, "lowerdir=" + directories.joined(separator: ":"))
+        try #require(mounted == 0, "mount: \(String(cString: strerror(errno)))")
+        defer { umount2(mountPoint, Int32(MNT_DETACH)) }
+        let inContainer = box.run(["run", "--rm", "--net=none", "five:1", "sh", "-c", "ls /layers | tr '\\n' ' '"]).out
+        let byHand = (try FileManager.default.contentsOfDirectory(atPath: mountPoint + "/layers")).sorted().map { $0 + " " }.joined()
+        #expect(byHand == inContainer && !byHand.isEmpty, "\(byHand) vs \(inContainer)")
+        let single = box.run(["image", "inspect", "-f", "{{.GraphDriver.Data}}", "busybox"]).out
+        #expect(single.hasPrefix("map[UpperDir:") && !single.contains("LowerDir"), "\(single)")
+    }
+
     @Test(arguments: [
         ("digest", "docker25", "digest mismatch"), ("truncate", "oci-tar", "invalid archive"),
         ("hostile", "docker24", "refusing \"../evil\""), ("media-type", "oci-dir", "unsupported layer media type"),

@@ -40,6 +40,20 @@ public struct ImageInspection: Encodable, Sendable {
         public var Layers: [String]
     }
 
+    /// Where the layers are on disk, with Docker's overlay2 keys: UpperDir is the top layer,
+    /// LowerDir the others, top first, joined by ":" (absent for a one-layer image) - so that
+    /// `UpperDir:LowerDir` is the `lowerdir=` of an overlay of the image, as a by-hand rebuild needs.
+    public struct GraphDriverInfo: Encodable, Sendable {
+        public var Data: [String: String]
+        public var Name = "overlay2"
+
+        init(layerDirectories: [String]) {
+            Data = [:]
+            if let top = layerDirectories.first { Data["UpperDir"] = top }
+            if layerDirectories.count > 1 { Data["LowerDir"] = layerDirectories.dropFirst().joined(separator: ":") }
+        }
+    }
+
     public struct MetadataInfo: Encodable, Sendable {
         public var LastTagTime: String
     }
@@ -56,11 +70,12 @@ public struct ImageInspection: Encodable, Sendable {
     public var Variant: String?
     public var Os: String
     public var Size: UInt64
+    public var GraphDriver: GraphDriverInfo
     public var RootFS: RootFSInfo
     public var Metadata: MetadataInfo
 
     /// `records` are the image's tags (one image ID), `config` its config.
-    public init(records: [ImageRecord], config: OCIImageConfig) {
+    public init(records: [ImageRecord], config: OCIImageConfig, layerDirectories: [String]) {
         let first = records[0]
         Id = "sha256:" + first.id
         RepoTags = records.filter { $0.repository != ImageRecord.none }.map(\.reference.description)
@@ -73,6 +88,7 @@ public struct ImageInspection: Encodable, Sendable {
         Variant = config.variant
         Os = config.os
         Size = first.size
+        GraphDriver = GraphDriverInfo(layerDirectories: layerDirectories)
         RootFS = RootFSInfo(Type: config.rootfs.type, Layers: config.rootfs.diffIDs)
         Metadata = MetadataInfo(LastTagTime: records.map(\.created).max()?.description ?? Timestamp.zero.description)
     }
@@ -83,6 +99,7 @@ extension ImageStore {
     public func inspection(of reference: String) throws -> ImageInspection {
         _ = try list()  // a damaged index is reported as such, not as a missing image
         guard let image = try? resolve(reference) else { throw RuntimeError.notFound("image", Identifiers.printable(reference)) }
-        return ImageInspection(records: try list().filter { $0.id == image.id }, config: try config(of: image.id))
+        return ImageInspection(records: try list().filter { $0.id == image.id }, config: try config(of: image.id),
+            layerDirectories: layerDirectories(of: image.id))
     }
 }
