@@ -53,7 +53,7 @@ struct MiniRun: ParsableCommand {
         version: "minirun version \(BuildInfo.version)",
         subcommands: [
             Run.self, Create.self, Exec.self, Ps.self, Logs.self, Inspect.self, Stats.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
-            Images.self, ImageCommand.self, Rmi.self, NetworkCommand.self, SystemCommand.self, Version.self, ContainerExited.self,
+            Images.self, ImageCommand.self, Pull.self, Login.self, Logout.self, Rmi.self, NetworkCommand.self, SystemCommand.self, Version.self, ContainerExited.self,
         ]
     )
 }
