@@ -225,4 +225,39 @@ struct PullTests {
         _ = try await pull("\(registry.address)/one:1", root: root)
         #expect(root.downloads == [])
     }
+
+    /// Each failure is one line, and the pull leaves nothing behind.
+    @Test(arguments: [
+        ("status/500", "manifest for ADDRESS/status/500:1: received unexpected HTTP status: 500 Internal Server Error (fake failure 500)"),
+        ("status/429", "manifest for ADDRESS/status/429:1: toomanyrequests: fake failure 429"),
+        ("status/401", "pull access denied for ADDRESS/status/401: unauthorized (minirun login ADDRESS)"),
+        ("closed", "ADDRESS: the registry closed the connection"),
+        ("loop", "ADDRESS: redirect loop"),
+    ])
+    func aRegistryThatMisbehaves(_ name: String, _ expected: String) async throws {
+        let registry = try MisbehavingRegistry()
+        defer { registry.stop() }
+        let root = Root()
+        let said = await message { _ = try await pull("\(registry.address)/\(name):1", root: root) }
+        #expect(said == expected.replacingOccurrences(of: "ADDRESS", with: registry.address))
+        #expect(root.downloads == [])
+    }
+
+    @Test func aLayerCutHalfwayLeavesNothing() async throws {
+        let registry = try MisbehavingRegistry()
+        defer { registry.stop() }
+        let root = Root()
+        let said = await message { _ = try await pull("\(registry.address)/cut:1", root: root) }
+        #expect(said?.hasPrefix("layer ") == true, "\(said ?? "pulled")")
+        #expect(root.downloads == [])
+    }
+
+    /// A blob redirected to another host is fetched without the registry's Authorization header
+    /// (the other host refuses a request that carries one).
+    @Test func aRedirectToAnotherHostDropsTheAuthorizationHeader() async throws {
+        let registry = try MisbehavingRegistry()
+        defer { registry.stop() }
+        let pulled = try await pull("\(registry.address)/redirected:1", root: Root())
+        #expect(pulled.image.layers.count == 1)
+    }
 }

@@ -188,7 +188,7 @@ public final class TestRegistry: @unchecked Sendable {
         throw Failure("docker-registry did not start: \(log)")
     }
 
-    private static func startReadingFirstLine(_ path: String, _ arguments: [String]) throws -> (Process, String) {
+    static func startReadingFirstLine(_ path: String, _ arguments: [String]) throws -> (Process, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -196,11 +196,15 @@ public final class TestRegistry: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return (process, try readLine(out))
+    }
+
+    static func readLine(_ pipe: Pipe) throws -> String {
         var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 10 {
+        while let byte = try pipe.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != 10 {
             line.append(first)
         }
-        return (process, String(decoding: line, as: UTF8.self))
+        return String(decoding: line, as: UTF8.self)
     }
 
     public static func run(_ path: String, _ arguments: [String]) -> (code: Int32, out: String, err: String) {
@@ -233,4 +237,35 @@ extension Trait where Self == ConditionTrait {
     public static var needsRegistry: Self {
         .disabled(if: TestRegistry.whyNotAvailable != nil, Comment(rawValue: TestRegistry.whyNotAvailable ?? ""))
     }
+}
+
+/// Tests/Fixtures/misbehaving-registry.py on 127.0.0.1: answers 500 or 429, closes connections,
+/// loops redirects, cuts a layer halfway, and redirects a layer to 127.0.0.2 where an Authorization
+/// header is refused - by repository name (see the script).
+public final class MisbehavingRegistry: @unchecked Sendable {
+    public let address: String
+    private let process: Process
+
+    public init() throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestRegistry.fixtures + "/misbehaving-registry.py"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let port = try TestRegistry.readLine(out)
+        _ = try TestRegistry.readLine(out)
+        guard Int(port) != nil else { throw TestRegistry.Failure("misbehaving-registry.py did not start") }
+        address = "127.0.0.1:" + port
+    }
+
+    public func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
 }
