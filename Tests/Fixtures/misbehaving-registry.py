@@ -7,15 +7,16 @@ on the first line of stdout) it asks for a Bearer token from its own /token, the
   cut           a good manifest whose layer download stops halfway (the connection closes)
   redirected    a good manifest whose layer is redirected to a second server on 127.0.0.2 (its port
                 on the second line), which refuses any request carrying an Authorization header
+  slow          a good image with a 4 MiB layer sent in 64 KiB pieces 20 ms apart (a test kills the
+                pull halfway)
 """
-import gzip, hashlib, http.server, io, json, sys, tarfile, threading
+import gzip, hashlib, http.server, io, json, os, sys, tarfile, threading, time
 
 
-def make_image():
+def make_image(content):
     data = io.BytesIO()
     with tarfile.open(fileobj=data, mode="w") as tar:
         info = tarfile.TarInfo("hello")
-        content = b"hello from the misbehaving registry\n"
         info.size = len(content)
         tar.addfile(info, io.BytesIO(content))
     layer_tar = data.getvalue()
@@ -31,7 +32,9 @@ def make_image():
     return manifest, {digest(config): config, digest(layer): layer}
 
 
-MANIFEST, BLOBS = make_image()
+MANIFEST, BLOBS = make_image(b"hello from the misbehaving registry\n")
+SLOW_MANIFEST, SLOW_BLOBS = make_image(os.urandom(4 << 20))
+BLOBS.update(SLOW_BLOBS)
 ports = {}
 
 
@@ -69,7 +72,7 @@ class Registry(http.server.BaseHTTPRequestHandler):
         if name == "loop":
             return self.answer(302, headers=[("Location", path)])
         if kind == "manifests":
-            return self.answer(200, MANIFEST, "application/vnd.oci.image.manifest.v1+json")
+            return self.answer(200, SLOW_MANIFEST if name == "slow" else MANIFEST, "application/vnd.oci.image.manifest.v1+json")
         blob = BLOBS.get(ref)
         if blob is None:
             return self.answer(404, b'{"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown"}]}')
@@ -83,6 +86,15 @@ class Registry(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(2)
+            return
+        if name == "slow" and ref in SLOW_BLOBS and len(blob) > 1 << 20:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(blob)))
+            self.end_headers()
+            for start in range(0, len(blob), 64 << 10):
+                self.wfile.write(blob[start:start + (64 << 10)])
+                self.wfile.flush()
+                time.sleep(0.02)
             return
         return self.answer(200, blob, "application/octet-stream")
 

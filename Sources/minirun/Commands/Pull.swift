@@ -24,7 +24,7 @@ struct Pull: ParsableCommand {
             if reference.tag == "latest" && !image.contains(":") && !quiet { print("Using default tag: latest") }
             try ImagePull(
                 reference: reference, platform: try platform.map(Platform.init(parsing:)) ?? .current,
-                registryOptions: registryOptions, quiet: quiet
+                insecureRegistries: registryOptions.insecureRegistries, quiet: quiet
             ).run()
         } catch let error as RuntimeError {
             // Issue 14: every failed pull exits 125 (docker pull says 1), as run does for its own failures.
@@ -37,15 +37,17 @@ struct Pull: ParsableCommand {
 struct ImagePull {
     var reference: RemoteReference
     var platform: Platform
-    var registryOptions: RegistryOptions
+    /// --insecure-registry's values.
+    var insecureRegistries: [String]
     var quiet: Bool
+    var output: Int32 = 1
 
     @discardableResult
     func run() throws -> ImageRecord {
         let engine = makeEngine()
         let puller = Puller(
-            root: engine.root, insecure: try registryOptions.insecure(root: engine.root), platform: platform,
-            observer: PullDisplay(quiet: quiet))
+            root: engine.root, insecure: try InsecureRegistries(root: engine.root, flags: insecureRegistries), platform: platform,
+            observer: PullDisplay(quiet: quiet, output: output))
         let display = puller.observer as! PullDisplay
         let previous = reference.localName.flatMap { try? engine.images.resolve($0.description) }
         let reference = self.reference

@@ -111,5 +111,6 @@ extension Run {
         .value("--device") { $0.container.devices.append($1) },
         .value("--device-cgroup-rule") { $0.container.deviceCgroupRules.append($1) },
         .flag("--explain") { $0.explain = true },
+        .value("--pull") { $0.pull = $1 },
     ]
 }

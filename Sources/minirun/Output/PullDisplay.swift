@@ -14,11 +14,14 @@ final class PullDisplay: PullObserver {
 
     private let terminal: Bool
     private let quiet: Bool
+    /// 1, or 2 when `run` pulls (its stdout is the container's).
+    private let output: Int32
     private let state = Mutex(State())
 
-    init(quiet: Bool) {
+    init(quiet: Bool, output: Int32 = 1) {
         self.quiet = quiet
-        terminal = !quiet && isatty(1) == 1
+        self.output = output
+        terminal = !quiet && isatty(output) == 1
     }
 
     func pulling(_ reference: RemoteReference, layers: [String]) {
@@ -32,7 +35,7 @@ final class PullDisplay: PullObserver {
                     text += state.lines[digest]! + "\n"
                 }
             }
-            Self.write(text)
+            write(text)
         }
     }
 
@@ -51,15 +54,15 @@ final class PullDisplay: PullObserver {
     /// After the store took the image in: each layer's last line, then Docker's closing lines.
     func finished(_ reference: RemoteReference, digest: String, upToDate: Bool) {
         guard !quiet else {
-            Self.write(reference.canonical + "\n")
+            write(reference.canonical + "\n")
             return
         }
         let layers = state.withLock { $0.layers }
         for layer in layers {
-            if terminal { update(layer, "Pull complete") } else { Self.write(Self.short(layer) + ": Pull complete\n") }
+            if terminal { update(layer, "Pull complete") } else { write(Self.short(layer) + ": Pull complete\n") }
         }
         let status = upToDate ? "Image is up to date for" : "Downloaded newer image for"
-        Self.write("Digest: \(digest)\nStatus: \(status) \(reference)\n\(reference.canonical)\n")
+        write("Digest: \(digest)\nStatus: \(status) \(reference)\n\(reference.canonical)\n")
     }
 
     /// Rewrites the layer's line in place: up to it, clear it, write, back down.
@@ -70,7 +73,7 @@ final class PullDisplay: PullObserver {
             guard state.lines[digest] != line else { return }
             state.lines[digest] = line
             let up = state.layers.count - index
-            Self.write("\u{1B}[\(up)A\r\u{1B}[2K" + line + "\u{1B}[\(up)B\r")
+            write("\u{1B}[\(up)A\r\u{1B}[2K" + line + "\u{1B}[\(up)B\r")
         }
     }
 
@@ -85,7 +88,7 @@ final class PullDisplay: PullObserver {
 
     static func short(_ digest: String) -> String { String(digest.dropFirst(7).prefix(12)) }
 
-    private static func write(_ text: String) {
-        _ = try? FileSystem.writeAll(fd: 1, Array(text.utf8), path: "stdout")
+    private func write(_ text: String) {
+        _ = try? FileSystem.writeAll(fd: output, Array(text.utf8), path: "output")
     }
 }
