@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Imports point down only: minirun -> Runtime -> Netns -> CRuntimeShims. JSONCodec is all of minirun's
+// Imports point down only: minirun -> Registry -> Runtime -> Netns -> CRuntimeShims. JSONCodec is all of minirun's
 // JSON: the value, the parser, Encodable/Decodable to and from it, and the writers (Go's layout, the
 // canonical one); it imports nothing. GoTemplate is Go's text/template over those values (`--format`,
 // `inspect -f`); neither knows anything of containers.
@@ -25,6 +25,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -40,9 +42,23 @@ let package = Package(
         .target(name: "CBuildInfo", cSettings: gitCommit.map { [.define("MINIRUN_GIT_COMMIT", to: "\"\($0)\"")] } ?? []),
         .target(name: "GoTemplate", dependencies: ["JSONCodec"]),
         .target(name: "Runtime", dependencies: ["Netns", "JSONCodec", "GoTemplate", "CRuntimeShims"]),
+        // Pulls from registries (the distribution spec) into an IncomingImage that Runtime's store takes in.
+        // It sits above Runtime, beside the CLI: SwiftNIO, TLS and the HTTP client are linked only into
+        // what imports Registry, and Runtime - the whole of `run`'s path - imports none of them.
+        .target(
+            name: "Registry",
+            dependencies: [
+                "Runtime", "JSONCodec",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "minirun",
-            dependencies: ["Runtime", "JSONCodec", "GoTemplate", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Runtime", "Registry", "JSONCodec", "GoTemplate", "CBuildInfo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // JSONCodec against Foundation's JSONDecoder/JSONEncoder on a container record (bench/json-codec.sh).
         .executableTarget(name: "json-bench", dependencies: ["JSONCodec"], path: "bench/JSONBench", exclude: ["container.json"]),
@@ -67,6 +83,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"],

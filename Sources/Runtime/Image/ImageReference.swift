@@ -24,13 +24,26 @@ public struct ImageReference: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { repository + ":" + tag }
 
+    /// The first of several components may be the registry a pulled image came from
+    /// ("127.0.0.1:5000/app", "ghcr.io/org/app"): a host name with an optional port.
     static func isValidRepository(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 255 else { return false }
-        return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
+        var parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count > 1, isRegistryHost(parts[0]) { parts.removeFirst() }
+        return parts.allSatisfy { part in
             let u = Array(part.utf8)
             guard let first = u.first, let last = u.last, isLowerAlnum(first), isLowerAlnum(last) else { return false }
             return u.allSatisfy { isLowerAlnum($0) || $0 == 46 || $0 == 95 || $0 == 45 }
         }
+    }
+
+    private static func isRegistryHost(_ part: Substring) -> Bool {
+        let hostAndPort = part.split(separator: ":", omittingEmptySubsequences: false)
+        guard hostAndPort.count <= 2, let host = hostAndPort.first, !host.isEmpty,
+              hostAndPort.count == 1 || UInt16(hostAndPort[1]) != nil
+        else { return false }
+        guard part.contains(".") || part.contains(":") || part == "localhost" else { return false }
+        return host.utf8.allSatisfy { isLowerAlnum($0) || ($0 >= 65 && $0 <= 90) || $0 == 46 || $0 == 45 }
     }
 
     static func isValidTag(_ tag: String) -> Bool {

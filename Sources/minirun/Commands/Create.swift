@@ -12,10 +12,14 @@ struct Create: ParsableCommand {
 
     @OptionGroup var container: ContainerFlags
 
+    @Option(help: "Pull the image first: missing (when it is not here), always or never.")
+    var pull = "missing"
+
     @OptionGroup var target: ImageAndCommand
 
     func run() throws {
         let options = try container.values.createOptions(image: target.image, command: target.command)
-        print(try makeEngine().create(options).id)
+        let engine = makeEngine()
+        print(try PullPolicy(pull).around(image: target.image, engine: engine) { try engine.create(options) }.id)
     }
 }

@@ -116,5 +116,6 @@ extension Run {
         .value("-l", "--label") { $0.container.labels.append($1) },
         .value("--stop-signal") { $0.container.stopSignal = $1 },
         .flag("--explain") { $0.explain = true },
+        .value("--pull") { $0.pull = $1 },
     ]
 }

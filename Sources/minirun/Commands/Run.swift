@@ -15,6 +15,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
+    @Option(help: "Pull the image before running: missing (when it is not here), always or never.")
+    var pull = "missing"
+
     @OptionGroup var target: ImageAndCommand
 
     func run() throws {
@@ -23,6 +26,6 @@ struct Run: ParsableCommand {
 
     /// What ArgumentParser parsed, as the plain values `run` works with.
     var arguments: RunArguments {
-        RunArguments(container: container.values, detach: detach, explain: explain, image: target.image, command: target.command)
+        RunArguments(container: container.values, detach: detach, explain: explain, pull: pull, image: target.image, command: target.command)
     }
 }

@@ -7,15 +7,19 @@ struct RunArguments: Equatable {
     var container: ContainerArguments
     var detach: Bool
     var explain: Bool
+    /// --pull: missing, always or never.
+    var pull: String
     var image: String
     var command: [String]
 
     /// The values of `run` with no option given, before the image.
-    static let defaults = RunArguments(container: .defaults, detach: false, explain: false, image: "", command: [])
+    static let defaults = RunArguments(container: .defaults, detach: false, explain: false, pull: "missing", image: "", command: [])
 
     func run() throws {
+        let engine = makeEngine(explain: explain)
         let options = try container.createOptions(image: image, command: command)
-        switch try makeEngine(explain: explain).run(options, detach: detach) {
+        let outcome = try PullPolicy(pull).around(image: image, engine: engine) { try engine.run(options, detach: detach) }
+        switch outcome {
         case .detached(let id):
             print(id)
         case .exited(let code):

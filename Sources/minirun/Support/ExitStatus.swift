@@ -14,7 +14,7 @@ enum ExitStatus {
             switch command {
             case is Run, is Create: self = .runOrCreate
             case is Exec: self = .exec
-            case is Load, is ImageLoad, is Save, is ImageSave: self = .imageTransfer
+            case is Load, is ImageLoad, is Save, is ImageSave, is Pull: self = .imageTransfer
             default: self = .other
             }
         }

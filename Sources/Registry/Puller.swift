@@ -1,0 +1,231 @@
+import AsyncHTTPClient
+import Glibc
+import NIOCore
+import Runtime
+
+/// Pulls an image from a registry into an `IncomingImage`: the manifest (through an index for the
+/// platform wanted), the config and the layers, each blob's size and digest checked as it streams
+/// in, layers three at a time. `pull` hands the image to `store` while its blobs are held, then
+/// removes what it downloaded; a failure leaves nothing behind.
+public struct Puller: Sendable {
+    public let root: StateRoot
+    public let insecure: InsecureRegistries
+    public let platform: Platform
+    public let observer: any PullObserver
+
+    /// Docker downloads three layers at a time.
+    static let parallelDownloads = 3
+    static let manifestLimit = 4 << 20
+    static let configLimit = 16 << 20
+
+    public init(root: StateRoot, insecure: InsecureRegistries, platform: Platform = .current, observer: any PullObserver) {
+        self.root = root
+        self.insecure = insecure
+        self.platform = platform
+        self.observer = observer
+    }
+
+    public func pull<T>(_ reference: RemoteReference, store: (IncomingImage) throws -> T) async throws -> T {
+        let credentials = try AuthFile(root: root).credentials(for: reference.registry)
+        let session = try await RegistrySession.open(
+            registry: reference.registry, repository: reference.repository, credentials: credentials, insecure: insecure)
+        let area = DownloadArea(root: root)
+        do {
+            let (manifest, topDigest) = try await resolveManifest(reference, session)
+            let configBytes = try await fetchConfig(manifest.config, session)
+            try area.removeAbandoned()
+            let (staging, stagingLock) = try area.makeStaging()
+            defer {
+                try? FileSystem.removeTree(staging)
+                stagingLock.unlock()
+                area.removeUnused()
+            }
+            var unique: [OCIDescriptor] = []
+            for layer in manifest.layers where !unique.contains(where: { $0.digest == layer.digest }) { unique.append(layer) }
+            observer.pulling(reference, layers: unique.map(\.digest))
+            let paths = try await fetchLayers(unique, session, area, staging)
+            await session.close()
+            let layers = manifest.layers.map { IncomingLayer(path: paths[$0.digest]!, digest: $0.digest, mediaType: $0.mediaType) }
+            let image = IncomingImage(
+                names: reference.localName.map { [$0] } ?? [], configBytes: configBytes, layers: layers, manifestDigest: topDigest)
+            return try store(image)
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    // MARK: manifests
+
+    /// The image manifest for `platform`, and the digest the reference resolved to (the index's
+    /// when there is one: the digest to pull the same image by again).
+    func resolveManifest(_ reference: RemoteReference, _ session: RegistrySession) async throws -> (OCIManifest, String) {
+        let top = try await fetchManifest(reference.manifestReference, session, for: reference)
+        var document = top
+        if MediaType.indexes.contains(top.mediaType) {
+            let index = try top.decode(OCIIndex.self)
+            let chosen = try platform.select(from: try index.manifests.map { try $0.validated(in: "the manifest list") }, in: reference)
+            document = try await fetchManifest(chosen.digest, session, for: reference)
+            guard !MediaType.indexes.contains(document.mediaType) else {
+                throw RuntimeError(.invalidArgument, "\(reference): the manifest list for \(platform.description) names another manifest list")
+            }
+        }
+        guard MediaType.manifests.contains(document.mediaType) else {
+            throw RuntimeError(.invalidArgument, "\(reference): unsupported manifest media type \(Identifiers.printable(document.mediaType))")
+        }
+        var manifest = try document.decode(OCIManifest.self)
+        manifest.config = try manifest.config.validated(in: "the manifest")
+        manifest.layers = try manifest.layers.map { try $0.validated(in: "the manifest") }
+        guard MediaType.configs.contains(manifest.config.mediaType) else {
+            throw RuntimeError(.invalidArgument, "\(reference): unsupported config media type \(Identifiers.printable(manifest.config.mediaType))")
+        }
+        for layer in manifest.layers where !MediaType.layers.contains(layer.mediaType) {
+            throw RuntimeError(.invalidArgument, "\(reference): unsupported layer media type \(Identifiers.printable(layer.mediaType))")
+        }
+        return (manifest, top.digest)
+    }
+
+    private func fetchManifest(_ name: String, _ session: RegistrySession, for reference: RemoteReference) async throws -> FetchedManifest {
+        let response = try await session.get("manifests/" + name, accept: MediaType.acceptedManifests)
+        let bytes = try await RegistrySession.collect(response, limit: Self.manifestLimit)
+        guard response.status == .ok else {
+            if response.status == .notFound {
+                throw RuntimeError(.notFound, "manifest for \(reference) not found: manifest unknown")
+            }
+            if response.status == .unauthorized {
+                throw RuntimeError(.invalidArgument,
+                    "pull access denied for \(reference.familiarName): unauthorized (minirun login \(reference.registry))")
+            }
+            throw RegistrySession.statusError(response.status, body: bytes, doing: "manifest for \(reference)")
+        }
+        let digest = Digest.of(bytes)
+        if Digest.isValid(name) && name != digest {
+            throw RuntimeError(.damaged, "manifest digest mismatch for \(reference): asked for \(name), got \(digest)")
+        }
+        if let said = response.headers.first(name: "Docker-Content-Digest"), Digest.isValid(said), said != digest {
+            throw RuntimeError(.damaged, "manifest digest mismatch for \(reference): the registry says \(said), the bytes are \(digest)")
+        }
+        return FetchedManifest(
+            mediaType: FetchedManifest.mediaType(header: response.headers.first(name: "Content-Type"), bytes: bytes),
+            bytes: bytes, digest: digest)
+    }
+
+    private func fetchConfig(_ descriptor: OCIDescriptor, _ session: RegistrySession) async throws -> [UInt8] {
+        guard descriptor.size <= Self.configLimit else {
+            throw RuntimeError(.invalidArgument, "the image config is \(descriptor.size) bytes, more than \(Self.configLimit)")
+        }
+        let response = try await session.get("blobs/" + descriptor.digest)
+        let bytes = try await RegistrySession.collect(response, limit: Self.configLimit)
+        guard response.status == .ok else {
+            throw RegistrySession.statusError(response.status, body: bytes, doing: "config blob \(descriptor.digest)")
+        }
+        let digest = Digest.of(bytes)
+        guard digest == descriptor.digest, bytes.count == descriptor.size else {
+            throw RuntimeError(.damaged, "digest mismatch for the config blob: expected \(descriptor.digest) (\(descriptor.size) bytes), got \(digest) (\(bytes.count) bytes)")
+        }
+        return bytes
+    }
+
+    // MARK: layers
+
+    /// Each layer's path in `staging`, by digest; at most `parallelDownloads` at a time.
+    private func fetchLayers(
+        _ layers: [OCIDescriptor], _ session: RegistrySession, _ area: DownloadArea, _ staging: String
+    ) async throws -> [String: String] {
+        try await withThrowingTaskGroup(of: (String, String).self) { group in
+            var paths: [String: String] = [:]
+            var pending = layers[...]
+            func startNext() {
+                guard let layer = pending.popFirst() else { return }
+                group.addTask { (layer.digest, try await fetchLayer(layer, session, area, staging)) }
+            }
+            for _ in 0..<Self.parallelDownloads { startNext() }
+            while let (digest, path) = try await group.next() {
+                paths[digest] = path
+                startNext()
+            }
+            return paths
+        }
+    }
+
+    /// Under the digest's lock: downloads the blob unless a complete one is there, and links it into
+    /// `staging`.
+    private func fetchLayer(_ layer: OCIDescriptor, _ session: RegistrySession, _ area: DownloadArea, _ staging: String) async throws -> String {
+        let lock = try await area.lock(layer.digest) { observer.layer(layer.digest, .waiting) }
+        defer { lock.unlock() }
+        let complete = area.blobPath(layer.digest)
+        if FileSystem.exists(complete) {
+            observer.layer(layer.digest, .alreadyDownloaded)
+        } else {
+            try await download(layer, session, to: area.partialPath(layer.digest))
+            try FileSystem.rename(area.partialPath(layer.digest), to: complete)
+            observer.layer(layer.digest, .downloadComplete)
+        }
+        let linked = staging + "/sha256-" + Digest.hex(layer.digest)
+        if link(complete, linked) != 0 { throw RuntimeError.system("link \(complete) to \(linked)") }
+        return linked
+    }
+
+    /// Streams the blob into `path`, hashing it on the way; refuses it (and removes the file) when
+    /// its size or digest is not the manifest's.
+    private func download(_ layer: OCIDescriptor, _ session: RegistrySession, to path: String) async throws {
+        let short = Digest.hex(layer.digest).prefix(12)
+        let response = try await session.get("blobs/" + layer.digest)
+        guard response.status == .ok else {
+            let body = try await RegistrySession.collect(response, limit: 64 << 10)
+            throw RegistrySession.statusError(response.status, body: body, doing: "layer \(short)")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if fd < 0 { throw RuntimeError.system("open \(path)") }
+        var closed = false
+        defer { if !closed { close(fd) } }
+        do {
+            var digest = Digest()
+            var lastReport: Int64 = -1
+            observer.layer(layer.digest, .downloading(received: 0, total: layer.size))
+            for try await buffer in response.body {
+                let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
+                    digest.update(bytes)
+                    return Self.writeAll(fd: fd, bytes)
+                }
+                if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
+                let received = Int64(digest.byteCount)
+                if received > layer.size {
+                    throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")
+                }
+                if received - lastReport >= 256 << 10 || received == layer.size {
+                    observer.layer(layer.digest, .downloading(received: received, total: layer.size))
+                    lastReport = received
+                }
+            }
+            observer.layer(layer.digest, .verifying)
+            guard Int64(digest.byteCount) == layer.size else {
+                throw RuntimeError(.damaged, "layer \(short): the registry sent \(digest.byteCount) of \(layer.size) bytes")
+            }
+            let got = digest.finish()
+            guard got == layer.digest else {
+                throw RuntimeError(.damaged, "digest mismatch for layer \(short): expected \(layer.digest), got \(got)")
+            }
+            closed = true
+            if close(fd) != 0 { throw RuntimeError.system("close \(path)") }
+        } catch {
+            unlink(path)
+            if error is RuntimeError || error is CancellationError { throw error }
+            throw RuntimeError(.system, "layer \(short): \(RegistrySession.describe(error))")
+        }
+    }
+
+    /// 0 once every byte is written, else the errno of the write that failed.
+    private static func writeAll(fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            done += n
+        }
+        return 0
+    }
+}

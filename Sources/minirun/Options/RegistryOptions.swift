@@ -1,0 +1,15 @@
+import ArgumentParser
+import Registry
+import Runtime
+
+/// What `pull`, `login` and `run` (when it pulls) share about reaching registries.
+struct RegistryOptions: ParsableArguments {
+    @Option(
+        name: .customLong("insecure-registry"),
+        help: "A registry (HOST[:PORT]) to reach over plain HTTP or unchecked HTTPS, besides localhost, 127.0.0.0/8 and registries.json's.")
+    var insecureRegistries: [String] = []
+
+    func insecure(root: StateRoot) throws -> InsecureRegistries {
+        try InsecureRegistries(root: root, flags: insecureRegistries)
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `pull`, `login`, `logout` and `run --pull` through the CLI, against Debian's docker-registry on
+/// loopback (seeded with skopeo) and Tests/Fixtures/misbehaving-registry.py.
+@Suite(.enabled(if: isRoot, "needs root"), .needsRegistry, .serialized)
+struct PullCommandTests {
+    /// OCI layouts made once: busybox plus a small layer, and a large random layer beside it.
+    static let layouts: Result<String, any Error> = Result {
+        let dir = "/var/tmp/minirun-pull-layouts-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        atexit { _ = Command.shell("rm -rf /var/tmp/minirun-pull-layouts-\(getpid())") }
+        let made = Command.shell("""
+            set -e; cd \(dir)
+            mkdir -p small/etc big && echo hello > small/etc/greeting && tar -C small -cf small.tar etc
+            head -c 16M /dev/urandom > big/blob && tar -C big -cf big.tar blob
+            """)
+        guard made.code == 0 else { throw TestRegistry.Failure(made.err) }
+        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        try TestRegistry.makeLayout(dir + "/app", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball()),\(dir)/small.tar"])
+        try TestRegistry.makeLayout(dir + "/big", tag: "1", platforms: ["\(host)=\(dir)/small.tar,\(dir)/big.tar"])
+        try TestRegistry.makeLayout(dir + "/foreign", tag: "1", platforms: ["linux/s390x=\(dir)/small.tar", "linux/riscv64=\(dir)/small.tar"])
+        return dir
+    }
+
+    static func push(_ registry: TestRegistry, _ layout: String) throws {
+        try registry.push(layout: try layouts.get() + "/" + layout, tag: "1", as: layout + ":1")
+    }
+
+    func downloads(_ box: Sandbox) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: box.root + "/downloads")) ?? []
+    }
+
+    @Test func pullPrintsDockersLinesAndTheImageRuns() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(registry.address)/app:1"
+        let pulled = box.run(["pull", name])
+        #expect(pulled.code == 0, "\(pulled.err)")
+        let lines = pulled.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "1: Pulling from app")
+        #expect(lines.filter { $0.hasSuffix(": Pull complete") }.count == 2)
+        #expect(lines.dropLast(3).last?.hasSuffix(": Pull complete") == true)
+        #expect(lines.suffix(3).first?.hasPrefix("Digest: sha256:") == true)
+        #expect(lines.suffix(2) == ["Status: Downloaded newer image for \(name)", name])
+        #expect(pulled.err == "")
+        #expect(box.run(["images", "--format", "{{.Repository}}:{{.Tag}}"]).out == name + "\n")
+        #expect(box.run(["run", "--rm", "--net=none", name, "cat", "/etc/greeting"]).out == "hello\n")
+        #expect(downloads(box) == [])
+
+        let again = box.run(["pull", name])
+        #expect(again.out.contains("Status: Image is up to date for \(name)"))
+    }
+
+    @Test func runPullsAMissingImageUnlessToldNever() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(registry.address)/app:1"
+        let never = box.run(["run", "--rm", "--pull", "never", "--net=none", name, "true"])
+        #expect(never.code == 125)
+        #expect(never.err == "minirun: Unable to find image '\(name)' locally\n")
+        let ran = box.run(["run", "--rm", "--net=none", name, "cat", "/etc/greeting"])
+        #expect(ran.code == 0, "\(ran.err)")
+        #expect(ran.out == "hello\n")  // the pull's lines go to stderr
+        #expect(ran.err.hasPrefix("Unable to find image '\(name)' locally\n1: Pulling from app\n"))
+        let bad = box.run(["run", "--rm", "--pull", "sometimes", "--net=none", name, "true"])
+        #expect(bad.code == 125)
+        #expect(bad.err == "minirun: invalid pull option: 'sometimes': must be one of \"always\", \"missing\" or \"never\"\n")
+    }
+
+    /// Bad input: one line on stderr, exit 125, nothing left in the state root.
+    @Test func badInputIsOneLineAndLeavesNothing() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "foreign")
+        let misbehaving = try MisbehavingRegistry()
+        defer { misbehaving.stop() }
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let cases: [(String, String)] = [
+            ("Not/A:Name!", "invalid reference format: Not/A:Name!"),
+            ("\(registry.address)/foreign:1", "no matching manifest for linux/"),
+            ("\(registry.address)/absent:1", "manifest for \(registry.address)/absent:1 not found: manifest unknown"),
+            ("\(misbehaving.address)/status/500:1", "manifest for \(misbehaving.address)/status/500:1: received unexpected HTTP status: 500"),
+            ("\(misbehaving.address)/closed:1", "\(misbehaving.address): the registry closed the connection"),
+            ("\(misbehaving.address)/loop:1", "\(misbehaving.address): redirect loop"),
+        ]
+        for (name, message) in cases {
+            let result = box.run(["pull", name])
+            #expect(result.code == 125, "\(name)")
+            #expect(result.err.hasPrefix("minirun: " + message), "\(result.err)")
+            #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
+        }
+        #expect(box.run(["images", "-q"]).out == "")
+        #expect(downloads(box) == [])
+    }
+
+    @Test func loginStoresCredentialsForPullAndLogoutRemovesThem() throws {
+        let registry = try TestRegistry(auth: .basic(user: "alice", password: "s3cret"))
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(registry.address)/app:1"
+        let denied = box.run(["pull", name])
+        #expect(denied.code == 125)
+        #expect(denied.err == "minirun: pull access denied for \(registry.address)/app: unauthorized (minirun login \(registry.address))\n")
+
+        let wrong = box.run(["login", "-u", "alice", "--password-stdin", registry.address], stdin: "nope\n")
+        #expect(wrong.code != 0)
+        #expect(wrong.err.hasPrefix("minirun: log in to \(registry.address): unauthorized"), "\(wrong.err)")
+        #expect(!FileManager.default.fileExists(atPath: box.root + "/auth.json"))
+
+        let login = box.run(["login", "-u", "alice", "--password-stdin", registry.address], stdin: "s3cret\n")
+        #expect(login.code == 0, "\(login.err)")
+        #expect(login.out == "Login Succeeded\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: box.root + "/auth.json")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let stored = try String(contentsOfFile: box.root + "/auth.json", encoding: .utf8)
+        #expect(stored.contains("\"\(registry.address)\"") && stored.contains(Data("alice:s3cret".utf8).base64EncodedString()))
+
+        #expect(box.run(["pull", "-q", name]).out == "\(registry.address)/app:1\n")
+        #expect(box.run(["logout", registry.address]).out == "Removing login credentials for \(registry.address)\n")
+        #expect(box.run(["logout", registry.address]).out == "Not logged in to \(registry.address)\n")
+        #expect(box.run(["rmi", name]).code == 0)
+        #expect(box.run(["pull", name]).code == 125)
+    }
+
+    @Test func anonymousBearerToken() throws {
+        let registry = try TestRegistry(auth: .token(user: nil, password: nil))
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let pulled = box.run(["pull", "\(registry.address)/app:1"])
+        #expect(pulled.code == 0, "\(pulled.err)")
+    }
+
+    /// Two pulls of one image at the same time, in two processes: both succeed, each layer is
+    /// downloaded once and stored once.
+    @Test func twoConcurrentPulls() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "big")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(registry.address)/big:1"
+        // Two processes started side by side (Process, not a shell's `&`: a shell run from the test
+        // runner may never see its children's SIGCHLD).
+        let pulls = try [box.start(["pull", "-q", name]), box.start(["pull", "-q", name])]
+        for pull in pulls { pull.waitUntilExit() }
+        #expect(pulls.map(\.terminationStatus) == [0, 0])
+        let layout = try Self.layouts.get() + "/big"
+        let layers = Command.shell("jq -r '.layers[].digest' \(layout)/blobs/sha256/$(jq -r '.manifests[0].digest' \(layout)/index.json | cut -c8-)")
+            .out.split(separator: "\n").map(String.init)
+        #expect(layers.count == 2)
+        for layer in layers {
+            #expect(registry.blobRequests.filter { $0.contains(layer) }.count == 1, "\(layer): \(registry.blobRequests)")
+        }
+        #expect(box.run(["images", "-q"]).out.split(separator: "\n").count == 1)
+        #expect(downloads(box) == [])
+    }
+
+    /// A pull killed with kill -9 while a layer downloads leaves no blob that looks complete and no
+    /// image; the next pull cleans up what it left and finishes.
+    @Test func aPullKilledMidwayThenRunAgain() throws {
+        let misbehaving = try MisbehavingRegistry()
+        defer { misbehaving.stop() }
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(misbehaving.address)/slow:1"
+        let pull = try box.start(["pull", name])
+        let partial = eventually(10) { downloads(box).contains { $0.hasSuffix(".partial") } }
+        kill(pull.processIdentifier, SIGKILL)
+        pull.waitUntilExit()
+        try #require(partial, "no download started: \(downloads(box))")
+        #expect(!downloads(box).contains { $0.hasPrefix("sha256-") && !$0.hasSuffix(".partial") })
+        #expect(box.run(["images", "-q"]).out == "")
+
+        let again = box.run(["pull", name])
+        #expect(again.code == 0, "\(again.err)")
+        #expect(box.run(["images", "-q"]).out.split(separator: "\n").count == 1)
+        #expect(downloads(box) == [])
+    }
+}
