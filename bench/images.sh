@@ -27,9 +27,9 @@ work=/var/tmp/minirun-bench-images
 state=$work/minirun
 out=$repo/bench/out/images  # hyperfine's JSON (gitignored)
 minirun_dir=""
-rounds=5
-runs=10       # (i1) runs of each command per round
-load_runs=2   # (i2) runs of each command per round
+rounds=15     # many short rounds: the two commands of a comparison take turns often
+runs=4        # (i1) runs of each command per round
+load_runs=1   # (i2) runs of each command per round
 
 usage() {
     sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -165,7 +165,9 @@ lines += ["", "- The 20-layer image is `Tests/IntegrationTests/Fixtures/make-ima
           "- The load's tarball is %.1f MB (gzip layers; %.1f MB of blobs), about 100 MiB unpacked. minirun reads the tarball itself "
           "(extracting it to a staging directory, checking every digest and diff_id, unpacking each layer into its own directory); "
           "umoci reads the already extracted layout and unpacks every layer into one rootfs (plus its mtree manifest). Before each run "
-          "the state root or bundle is removed (untimed)." % (int(tar_size) / 1e6, int(blob_size) / 1e6)]
+          "the state root or bundle is removed (untimed)." % (int(tar_size) / 1e6, int(blob_size) / 1e6),
+          "- With a load average above the machine's 2 cores, most of each (i1) figure is waiting for a CPU (the quiet machine's "
+          "(a) above is about 6 ms): read the ratios, measured side by side, rather than the times."]
 section = "\n".join(lines) + "\n"
 
 text = open(results).read()
