@@ -391,7 +391,10 @@ def main():
     out, results = Path(sys.argv[1]), Path(sys.argv[2])
     meta = read_meta(out)
     figures = read_figures(out)
-    results.write_text(render(figures, read_rounds(out), meta))
+    # bench/images.sh writes its own section, "## Images", at the end: it stays as it was.
+    previous = results.read_text() if results.exists() else ""
+    kept = previous[previous.index("\n## Images\n"):] if "\n## Images\n" in previous else ""
+    results.write_text(render(figures, read_rounds(out), meta).rstrip("\n") + "\n" + kept)
     print("\n".join(results_table(figures, meta)))
     print()
     print("\n".join(f"{t}: {measured} -> {verdict.strip('*')}" for t, measured, verdict in target_rows(figures, meta)))

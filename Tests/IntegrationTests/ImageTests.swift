@@ -57,7 +57,7 @@ struct ImageTests {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object?["Repository"] as? String == "busybox")
         #expect(object?["Tag"] as? String == "latest")
-        #expect((object?["ID"] as? String)?.hasPrefix("sha256:") == true)
+        #expect((object?["ID"] as? String)?.count == 12, "the short ID, as docker's")
     }
 
     @Test func rmiIsRefusedWhileAContainerUsesTheImage() throws {
@@ -65,7 +65,7 @@ struct ImageTests {
         defer { box.finish() }
         #expect(box.run(["run", "--name", "user", "busybox", "true"]).code == 0)
         let refused = box.run(["rmi", "busybox"])
-        #expect(refused.code == 1 && refused.err.contains("being used by container"))
+        #expect(refused.code == 1 && refused.err.contains("is using its referenced image"), "\(refused.err)")
         #expect(box.run(["images", "-q"]).out.count == 13)
         #expect(box.run(["rm", "user"]).code == 0)
         #expect(box.run(["rmi", "busybox"]).code == 0)

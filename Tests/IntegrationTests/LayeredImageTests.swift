@@ -245,7 +245,7 @@ struct LayeredImageTests {
         #expect(box.run(["start", "-a", "user"]).code == 0)
         let save = box.run(["save", "-o", box.root + "/old.tar", "old"])
         #expect(save.code == 125 && save.err.contains("import it again"), "\(save.err)")
-        #expect(box.run(["rmi", "old"]).err.contains("being used by container"))
+        #expect(box.run(["rmi", "old"]).err.contains("is using its referenced image"))
         #expect(box.run(["rm", "user"]).code == 0)
         #expect(box.run(["rmi", "old"]).code == 0)
         #expect(!FileManager.default.fileExists(atPath: box.root + "/images/\(id)"))

@@ -79,7 +79,8 @@ public struct ImageInspection: Encodable, Sendable {
         let first = records[0]
         Id = "sha256:" + first.id
         RepoTags = records.filter { $0.repository != ImageRecord.none }.map(\.reference.description)
-        RepoDigests = []  // kept by pull, once it exists
+        RepoDigests = []
+        for reference in records.compactMap(\.digestReference) where !RepoDigests.contains(reference) { RepoDigests.append(reference) }
         Comment = config.history?.last?.comment ?? ""
         Created = config.created ?? first.created.description
         Author = config.author ?? ""

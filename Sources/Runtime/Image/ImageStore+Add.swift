@@ -36,7 +36,8 @@ extension ImageStore {
             for (layer, diffID) in zip(image.layers, diffIDs) {
                 stored.append(try storeLayer(.blob(layer), diffID: diffID, below: stored.last?.chainID, staging: staging))
             }
-            return try commit(configBytes: image.configBytes, layers: stored, names: image.names, inUse: inUse)
+            return try commit(
+                configBytes: image.configBytes, layers: stored, names: image.names, manifestDigest: image.manifestDigest, inUse: inUse)
         }
     }
 
@@ -71,12 +72,18 @@ extension ImageStore {
     }
 
     /// Stores the config blob and the content record (from then on the image is complete) and
-    /// names the image, under the store's lock.
-    private func commit(configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], inUse: Set<String>) throws -> ImageRecord {
-        try FileLock.with(lockPath) { try commitLocked(configBytes: configBytes, layers: layers, names: names, inUse: inUse) }
+    /// names the image (recording the manifest digest it came with), under the store's lock.
+    private func commit(
+        configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String? = nil, inUse: Set<String>
+    ) throws -> ImageRecord {
+        try FileLock.with(lockPath) {
+            try commitLocked(configBytes: configBytes, layers: layers, names: names, manifestDigest: manifestDigest, inUse: inUse)
+        }
     }
 
-    private func commitLocked(configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], inUse: Set<String>) throws -> ImageRecord {
+    private func commitLocked(
+        configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String?, inUse: Set<String>
+    ) throws -> ImageRecord {
         let configDigest = try storeBlob(configBytes)
         let id = Digest.hex(configDigest)!
         let content = ImageContent(
@@ -85,7 +92,7 @@ extension ImageStore {
         var images = try list()
         let size = layers.reduce(0) { $0 + $1.size }
         for reference in names.isEmpty ? [nil] : names.map(Optional.some) {
-            name(id, reference, size: size, images: &images)
+            name(id, reference, size: size, digest: manifestDigest.flatMap { Digest.hex($0) != nil ? $0 : nil }, images: &images)
         }
         try writeIndex(images)
         try removeUnreferencedContent(images, inUse: inUse)

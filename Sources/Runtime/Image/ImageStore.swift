@@ -52,19 +52,36 @@ public struct ImageStore: Sendable {
         }
     }
 
-    /// A name[:tag], or an ID (or unique ID prefix, optionally "sha256:"-prefixed).
+    /// A name[:tag], NAME@DIGEST (the manifest digest a load or pull recorded), or an ID (or unique
+    /// ID prefix, optionally "sha256:"-prefixed).
     public func resolve(_ reference: String) throws -> ImageRecord {
         let images = try list()
-        if let parsed = try? ImageReference(parsing: reference),
+        if let (repository, digest) = Self.digestReference(reference) {
+            if let match = images.first(where: { $0.repository == repository && $0.digest == digest }) { return match }
+        } else if let parsed = try? ImageReference(parsing: reference),
            let match = images.first(where: { $0.repository == parsed.repository && $0.tag == parsed.tag }) {
             return match
-        }
-        let prefix = reference.hasPrefix("sha256:") ? String(reference.dropFirst(7)) : reference
-        if prefix.count >= 4, prefix.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
-            let ids = Set(images.filter { $0.id.hasPrefix(prefix) }.map(\.id))
-            if ids.count == 1, let match = images.first(where: { $0.id == ids.first }) { return match }
+        } else if let id = Self.idPrefixMatch(reference, in: images) {
+            return images.first { $0.id == id }!
         }
         throw RuntimeError(.notFound, "Unable to find image '\(Identifiers.printable(reference))' locally")
+    }
+
+    /// The one image ID that `reference` (at least 4 hex digits, optionally "sha256:"-prefixed) begins.
+    static func idPrefixMatch(_ reference: String, in images: [ImageRecord]) -> String? {
+        let prefix = reference.hasPrefix("sha256:") ? String(reference.dropFirst(7)) : reference
+        guard prefix.count >= 4, prefix.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        let ids = Set(images.filter { $0.id.hasPrefix(prefix) }.map(\.id))
+        return ids.count == 1 ? ids.first : nil
+    }
+
+    /// NAME@sha256:<hex> split in two; nil for anything else.
+    static func digestReference(_ reference: String) -> (repository: String, digest: String)? {
+        guard let at = reference.firstIndex(of: "@") else { return nil }
+        let repository = String(reference[..<at])
+        let digest = String(reference[reference.index(after: at)...])
+        guard ImageReference.isValidRepository(repository), Digest.hex(digest) != nil else { return nil }
+        return (repository, digest)
     }
 
     /// The image's config and layers; nil when the store has no complete image of that ID.
@@ -101,38 +118,15 @@ public struct ImageStore: Sendable {
     }
 
     /// Gives the image `id` the name `reference`, taken from any image that had it; an untagged
-    /// image is listed as <none>:<none> (and loses that entry once it has a name). Under the lock.
-    func name(_ id: String, _ reference: ImageReference?, size: UInt64, images: inout [ImageRecord]) {
+    /// image is listed as <none>:<none> (and loses that entry once it has a name). `digest` is the
+    /// manifest digest it came with, if any. Under the lock.
+    func name(_ id: String, _ reference: ImageReference?, size: UInt64, digest: String? = nil, images: inout [ImageRecord]) {
         if let reference {
             images.removeAll { $0.reference == reference || ($0.id == id && $0.repository == ImageRecord.none) }
-            images.append(ImageRecord(repository: reference.repository, tag: reference.tag, id: id, created: .now(), size: size))
+            images.append(ImageRecord(repository: reference.repository, tag: reference.tag, id: id, created: .now(), size: size, digest: digest))
         } else if !images.contains(where: { $0.id == id }) {
-            images.append(ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .now(), size: size))
+            images.append(ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .now(), size: size, digest: digest))
         }
-    }
-
-    /// Untags `reference` (an ID removes the entry it resolves to); the content goes when no tag is
-    /// left. Removing the last tag is refused while a container uses the image.
-    /// `users` maps image IDs to a container using each.
-    public func remove(_ reference: String, users: [String: String]) throws -> ImageRecord {
-        try FileLock.with(lockPath) {
-            let record = try resolve(reference)
-            let lastTag = try list().filter { $0.id == record.id }.count == 1
-            if lastTag, let container = users[record.id] {
-                throw RuntimeError(
-                    .conflict,
-                    "conflict: unable to remove image \(reference) (must force) - image is being used by container \(Identifiers.short(container))")
-            }
-            let images = try list().filter { $0 != record }
-            try writeIndex(images)
-            try removeUnreferencedContent(images, inUse: Set(users.keys))
-            return record
-        }
-    }
-
-    /// `system reset`: what killed adds left.
-    public func removeLeftovers() throws {
-        try FileLock.with(lockPath) { try removeUnreferencedContent(try list(), inUse: []) }
     }
 
     func writeIndex(_ images: [ImageRecord]) throws {

@@ -30,12 +30,8 @@ extension Engine {
             try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: []) }
             try removeFirewall()
         }
-        attempt("images") {
-            for image in try images.list() {
-                attempt("image \(image.reference)") { _ = try images.remove(image.id, users: [:]) }
-            }
-            try images.removeLeftovers()
-        }
+        // Every container is gone: every image goes, with what killed loads left.
+        attempt("images") { _ = try images.prune(all: true, users: [:]) }
         left += containers.ids().map { "container directory \(containers.directory($0))" }
         if !left.isEmpty {
             throw RuntimeError(.system, "system reset left: " + left.joined(separator: "; "))

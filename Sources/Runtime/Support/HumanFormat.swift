@@ -18,9 +18,10 @@ public enum HumanFormat {
         return "\(hours / 24 / 365) years"
     }
 
-    /// Docker's units.HumanSizeWithPrecision(size, 3): decimal units, three significant digits.
-    public static func size(_ bytes: UInt64) -> String {
-        scaled(bytes, by: 1000, units: ["B", "kB", "MB", "GB", "TB", "PB"], digits: 3)
+    /// Docker's units.HumanSizeWithPrecision(size, digits): decimal units, three significant digits
+    /// by default (as `images` shows SIZE); 4 is units.HumanSize (prune's "Total reclaimed space").
+    public static func size(_ bytes: UInt64, digits: Int = 3) -> String {
+        scaled(bytes, by: 1000, units: ["B", "kB", "MB", "GB", "TB", "PB"], digits: digits)
     }
 
     /// Docker's units.BytesSize: binary units (KiB, MiB, GiB), as `docker stats` shows memory.

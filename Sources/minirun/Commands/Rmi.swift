@@ -4,7 +4,10 @@ import Runtime
 struct Rmi: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rmi", abstract: "Remove one or more images.")
 
-    @Argument(help: "Images (NAME[:TAG] or ID).")
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Remove every tag of an image given by ID, and images stopped containers use.")
+    var force = false
+
+    @Argument(help: "Images (NAME[:TAG], NAME@DIGEST or ID).")
     var images: [String]
 
     func validate() throws {
@@ -14,8 +17,12 @@ struct Rmi: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         try forEachReporting(images) { reference in
-            let image = try engine.images.remove(reference, users: engine.imageUsers())
-            print("Untagged: \(image.reference)")
+            for line in try engine.removeImage(reference, force: force) {
+                switch line {
+                case .untagged(let name): print("Untagged: \(name)")
+                case .deleted(let digest): print("Deleted: \(digest)")
+                }
+            }
         }
     }
 }

@@ -5,8 +5,11 @@ import Runtime
 /// The one place where what a command prints is chosen: every list command hands its rows here, and
 /// `-q`, the table, JSON lines and templates are told apart in one switch.
 enum Output {
-    /// `quiet` is the field `-q` prints instead, when it was given.
-    static func render<Row: ListRow>(_ rows: [Row], format: ListFormat, quiet: KeyPath<Row, String>? = nil) throws -> String {
+    /// `quiet` is the field `-q` prints instead, when it was given; `columns` replace the row's
+    /// declared ones where a flag adds one (`images --digests`).
+    static func render<Row: ListRow>(
+        _ rows: [Row], format: ListFormat, quiet: KeyPath<Row, String>? = nil, columns: [Column<Row>] = Row.columns
+    ) throws -> String {
         if let quiet {
             // images lists an image once per tag; -q names it once, as docker does.
             var seen = Set<String>()
@@ -14,8 +17,8 @@ enum Output {
         }
         switch format {
         case .table:
-            var table = Table(Row.columns.map(\.header))
-            for row in rows { table.add(Row.columns.map { row[keyPath: $0.cell] }) }
+            var table = Table(columns.map(\.header))
+            for row in rows { table.add(columns.map { row[keyPath: $0.cell] }) }
             return table.render()
         case .json:
             // One compact object per line, every key sorted, "/" as it is.

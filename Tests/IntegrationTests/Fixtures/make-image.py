@@ -3,11 +3,14 @@
 
   make-image.py BASE.tar OUT --format docker24|docker25|oci-tar|oci-dir [--compression none|gzip|zstd]
                 [--layers N] [--name REPO:TAG] [--fault digest|truncate|hostile|media-type|platform]
+                [--filler-bytes N]
 
 The image: BASE as its bottom layer; a layer "files" with /data/keep/old, /data/gone, a setuid
 file owned by 1234:5678 with an xattr, a hard link and a symlink to it; a layer "changes" that
 deletes /data/gone (.wh.gone) and replaces /data/keep (opaque whiteout, listed before the
-directory itself) with /data/keep/new; then filler layers adding /layers/N until there are N.
+directory itself) with /data/keep/new; then filler layers adding /layers/N until there are N
+(with --filler-bytes, each also /layers/N.data: that many bytes of hex text, which gzip halves,
+for bench/images.sh's large image).
 A config with Env, WorkingDir and Cmd. --fault breaks it in one way for the bad-input tests.
 """
 import argparse, gzip, hashlib, io, json, os, platform, shutil, subprocess, sys, tarfile, tempfile
@@ -35,7 +38,14 @@ def entry(name, kind=tarfile.REGTYPE, data=None, mode=0o644, uid=0, gid=0, link=
 def directory(name, mode=0o755):
     return entry(name, tarfile.DIRTYPE, mode=mode)
 
-def layers(base, count, fault):
+def filler(n, size):
+    """Files of filler layer n: /layers/N, and /layers/N.data of `size` bytes when size > 0."""
+    files = [directory("layers"), entry("layers/%d" % n, data=b"%d\n" % n)]
+    if size > 0:
+        files.append(entry("layers/%d.data" % n, data=os.urandom((size + 1) // 2).hex().encode()[:size]))
+    return files
+
+def layers(base, count, fault, filler_bytes=0):
     files = [directory("data"), directory("data/keep"), entry("data/keep/old", data=b"old\n"),
              entry("data/gone", data=b"gone\n"),
              entry("data/suid", data=b"#!/bin/sh\necho suid\n", mode=0o4755, uid=1234, gid=5678,
@@ -49,7 +59,7 @@ def layers(base, count, fault):
     result = [base, tar_bytes(files), tar_bytes(changes)]
     while len(result) < count:
         n = len(result)
-        result.append(tar_bytes([directory("layers"), entry("layers/%d" % n, data=b"%d\n" % n)]))
+        result.append(tar_bytes(filler(n, filler_bytes)))
     return result[:max(count, 1)]
 
 def compress(data, how):
@@ -70,11 +80,12 @@ def main():
     p.add_argument("--layers", type=int, default=3)
     p.add_argument("--name", default="layered:latest")
     p.add_argument("--fault", choices=["digest", "truncate", "hostile", "media-type", "platform"])
+    p.add_argument("--filler-bytes", type=int, default=0)
     a = p.parse_args()
 
     with open(a.base, "rb") as f:
         base = f.read()
-    plain = layers(base, a.layers, a.fault)
+    plain = layers(base, a.layers, a.fault, a.filler_bytes)
     blobs = [compress(l, a.compression) for l in plain]
     if a.fault == "truncate":
         blobs[1] = blobs[1][: len(blobs[1]) // 2]

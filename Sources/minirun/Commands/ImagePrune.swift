@@ -1,0 +1,48 @@
+import ArgumentParser
+import Glibc
+import Runtime
+
+/// `image prune`: dangling images, or with -a every image no container uses; asks first unless -f.
+struct ImagePrune: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove unused images.")
+
+    @Flag(name: [.customShort("a"), .customLong("all")], help: "Remove every image no container uses, not only dangling ones.")
+    var all = false
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Do not prompt for confirmation.")
+    var force = false
+
+    func run() throws {
+        let warning = all
+            ? "WARNING! This will remove all images without at least one container associated to them."
+            : "WARNING! This will remove all dangling images."
+        // As Docker: declining (or no answer) ends the command quietly, with status 0.
+        guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
+        let (removed, reclaimed) = try makeEngine().pruneImages(all: all)
+        if !removed.isEmpty {
+            print("Deleted Images:")
+            for line in removed {
+                switch line {
+                case .untagged(let name): print("untagged: \(name)")
+                case .deleted(let digest): print("deleted: \(digest)")
+                }
+            }
+            print()
+        }
+        print("Total reclaimed space: \(HumanFormat.size(reclaimed, digits: 4))")
+    }
+}
+
+/// Docker's confirmation prompt: MESSAGE [y/N], answered by a line on standard input; only "y" (in
+/// either case) is a yes, and so is nothing else - an empty or closed standard input is a no.
+enum Confirmation {
+    static func ask(_ message: String) -> Bool {
+        print(message + " [y/N] ", terminator: "")
+        fflush(nil)
+        guard let answer = readLine(strippingNewline: true) else {
+            print()
+            return false
+        }
+        return answer.split(separator: " ", omittingEmptySubsequences: true).map { $0.lowercased() } == ["y"]
+    }
+}
