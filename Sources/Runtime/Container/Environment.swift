@@ -32,6 +32,21 @@ public enum Environment {
         return result
     }
 
+    /// An image's ENV with `-e` and `--env-file` entries (`overrides`) on top, as Docker merges them:
+    /// an override replaces the image's entry of the same name where it stands, a new name goes last.
+    public static func merge(image: [String], overrides: [String]) -> [String] {
+        var merged = image
+        for entry in overrides {
+            let name = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0] + "="
+            if let index = merged.firstIndex(where: { $0.hasPrefix(name) }) {
+                merged[index] = entry
+            } else {
+                merged.append(entry)
+            }
+        }
+        return merged
+    }
+
     /// The final environment: PATH, HOSTNAME, TERM (with a tty) and HOME unless the user set them;
     /// a later entry for the same name wins.
     public static func build(user: [String], hostname: String, tty: Bool, home: String) -> [String] {

@@ -60,7 +60,7 @@ extension ImageStore {
 
     /// Runs an add with a staging directory of its own, removed at the end; when the add fails,
     /// what it stored that no image uses goes too.
-    private func staged(inUse: Set<String>, _ body: (ImageStaging) throws -> ImageRecord) throws -> ImageRecord {
+    func staged(inUse: Set<String>, _ body: (ImageStaging) throws -> ImageRecord) throws -> ImageRecord {
         let staging = try makeStaging()
         do {
             let record = try body(staging)
@@ -75,7 +75,7 @@ extension ImageStore {
 
     /// Stores the config blob and the content record (from then on the image is complete) and
     /// names the image, under the store's lock.
-    private func commit(configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], inUse: Set<String>) throws -> ImageRecord {
+    func commit(configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], inUse: Set<String>) throws -> ImageRecord {
         try FileLock.with(lockPath) { try commitLocked(configBytes: configBytes, layers: layers, names: names, inUse: inUse) }
     }
 

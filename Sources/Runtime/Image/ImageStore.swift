@@ -63,6 +63,10 @@ public struct ImageStore: Sendable {
         if prefix.count >= 4, prefix.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
             let ids = Set(images.filter { $0.id.hasPrefix(prefix) }.map(\.id))
             if ids.count == 1, let match = images.first(where: { $0.id == ids.first }) { return match }
+            // A complete image no name lists (a build step's): by its full ID.
+            if prefix.count == 64, (try? content(of: prefix)) ?? nil != nil {
+                return ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: prefix, created: .now(), size: 0)
+            }
         }
         throw RuntimeError(.notFound, "Unable to find image '\(Identifiers.printable(reference))' locally")
     }
@@ -144,7 +148,7 @@ public struct ImageStore: Sendable {
     /// layers and their links, and whatever a killed add left (staging directories no process
     /// holds, temporary names). Called with the store's lock held.
     func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
-        let kept = Set(images.map(\.id)).union(inUse)
+        let kept = Set(images.map(\.id)).union(inUse).union(buildCache().values)
         var keptBlobs: Set<String> = []
         var keptLayers: Set<String> = []
         for entry in FileSystem.list(root.images) where entry.hasPrefix(ImageStaging.prefix) {
