@@ -21,6 +21,8 @@ extension Engine {
         var builder = ImageBuilder(engine: self, options: options, stages: stages, staging: staging.path, output: output)
         // Signals wait while a step is under way (RUN forwards them to its container); checked after each.
         mr_block_signals()
+        mr_supervise_cancel_on_interrupt(1)
+        defer { mr_supervise_cancel_on_interrupt(0) }
         var result = try builder.build(target: target)
         if !options.labels.isEmpty {
             result = try builder.addLabels(options.labels, to: result)

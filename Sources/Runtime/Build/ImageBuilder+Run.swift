@@ -1,3 +1,4 @@
+import CRuntimeShims
 import Glibc
 
 /// RUN: the command runs in a container of the step's image with the default isolation and the
@@ -57,8 +58,10 @@ extension ImageBuilder {
         }
         defer { removeContainer(name) }
         guard case .exited(let code) = outcome else { throw RuntimeError(.system, "the RUN container did not run attached") }
+        let interrupted = mr_supervise_interrupted()
+        if interrupted != 0 { throw RuntimeError(.system, "the build was interrupted (signal \(interrupted))") }
         guard code == 0 else {
-            let shown = command.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+            let shown = command.joined(separator: " ")
             throw RuntimeError(.invalidArgument, "\(file):\(instruction.line): \(instruction.display): process \"\(Identifiers.printable(shown))\" did not complete successfully: exit code: \(code)")
         }
         let record = try engine.inspect(name)
