@@ -13,6 +13,11 @@ extension ImageStore {
         return (try? StateJSON.decode([String: String].self, from: bytes)) ?? [:]
     }
 
+    /// Forgets every build step (`system reset`); their images go with the next removal of unused content.
+    public func emptyBuildCache() throws {
+        try FileLock.with(lockPath) { FileSystem.remove(buildCachePath) }
+    }
+
     /// The image a step of that key made, when it is still complete.
     public func cachedStep(_ key: String) -> String? {
         guard let id = buildCache()[key], (try? content(of: id)) ?? nil != nil else { return nil }

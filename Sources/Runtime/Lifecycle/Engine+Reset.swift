@@ -34,6 +34,7 @@ extension Engine {
             for image in try images.list() {
                 attempt("image \(image.reference)") { _ = try images.remove(image.id, users: [:]) }
             }
+            try images.emptyBuildCache()
             try images.removeLeftovers()
         }
         left += containers.ids().map { "container directory \(containers.directory($0))" }
