@@ -82,7 +82,10 @@ struct BuildTests {
         #expect(built.err.contains("naming to docker.io/library/every:1"))
         #expect(built.out.isEmpty)
 
-        let probe = box.run(["run", "--rm", "--net=none", "--user", "0", "every:1", "sh", "-c",
+        // The image's own ENTRYPOINT and CMD, as run applies them.
+        let own = box.run(["run", "--rm", "--net=none", "every:1"])
+        #expect(own.out == "run me\n", "\(own.err)")
+        let probe = box.run(["run", "--rm", "--net=none", "--user", "0", "--entrypoint", "", "every:1", "sh", "-c",
                              "cat /app/sub/greeting /app/sub/exec /heredoc /app/sub/a.txt /app/sub/b.txt; ls /etc/confs; "
                                  + "stat -c '%u %g %a' /owned; cat /unpacked/inner/file; stat -c '%u %g' /app/sub/a.txt"])
         #expect(probe.out == "hello tests\nfallback set\nexec form\nfrom a heredoc\nA\nB\none.conf\ntwo.conf\n7 8 640\npacked\n0 0\n", "\(probe.err)")

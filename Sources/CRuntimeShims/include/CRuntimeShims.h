@@ -4,6 +4,7 @@
 #include "mr_init.h"
 #include "mr_term.h"
 #include "mr_fs.h"
+#include "mr_copy_tree.h"
 #include "mr_process.h"
 #include "mr_sys.h"
 #include "mr_netns.h"

@@ -49,6 +49,8 @@ extension ImageBuilder {
         create.workingDir = config.workingDir ?? ""
         create.user = config.user ?? ""
         create.network = options.network
+        // RUN runs its command as it is: the image's ENTRYPOINT is not in front of it, as in Docker.
+        create.entrypoint = []
         let outcome: RunOutcome
         do {
             outcome = try withStepOutput { try engine.run(create, detach: false) }
@@ -70,7 +72,8 @@ extension ImageBuilder {
     }
 
     private func removeContainer(_ name: String) {
-        _ = try? engine.remove(name, force: true)
+        // With the anonymous volumes the image's VOLUMEs gave it: what RUN writes there is not kept, as in Docker's builder.
+        _ = try? engine.remove(name, force: true, volumes: true)
     }
 
     /// The step's output goes where the build's progress goes (standard error), or nowhere with -q:

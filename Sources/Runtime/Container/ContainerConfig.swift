@@ -8,8 +8,18 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var image: String
     public var imageID: String
     public var created: Timestamp
-    /// Path and arguments.
+    /// Path and arguments: the entrypoint, then the CMD (the image's or the command line's).
     public var command: [String]
+    /// The entrypoint `command` begins with, for inspect's Config.Entrypoint (Config.Cmd is the rest).
+    @EmptyIfMissing public var entrypoint: [String]
+    /// The image's LABELs with --label on top.
+    @EmptyIfMissing public var labels: [String: String]
+    /// What `stop` sends first, as `kill -s` names it ("SIGTERM" when nil).
+    public var stopSignal: String?
+    /// The ports the image exposes ("80/tcp"), which -P publishes.
+    @EmptyIfMissing public var exposedPorts: [String]
+    /// -P: each exposed port -p does not publish is published on a free host port at every start.
+    @EmptyIfMissing public var publishAll: Bool
     public var env: [String]
     public var workingDir: String
     /// "" for root, else "uid[:gid]" or a name from the image's /etc/passwd.
@@ -54,7 +64,12 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.image = options.image
         self.imageID = imageID
         self.created = created
-        self.command = options.command
+        self.command = (options.entrypoint ?? []) + options.command
+        self.entrypoint = options.entrypoint ?? []
+        self.labels = options.labels
+        self.stopSignal = options.stopSignal
+        self.exposedPorts = options.exposedPorts
+        self.publishAll = options.publishAll
         self.env = options.env
         self.workingDir = options.workingDir
         self.user = options.user

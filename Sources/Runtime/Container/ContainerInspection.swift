@@ -22,10 +22,12 @@ public struct ContainerInspection: Encodable, Sendable {
     }
 
     public struct HostConfigInfo: Encodable, Sendable {
+        public var Binds: [String]?
         public var NetworkMode: String
         public var PortBindings: [String: [PortBinding]]
         public var RestartPolicy: RestartPolicySettings
         public var AutoRemove: Bool
+        public var PublishAllPorts: Bool
         public var Links: [String]?
         public var Devices: [DeviceMappingInfo]
         public var DeviceCgroupRules: [String]?
@@ -42,16 +44,33 @@ public struct ContainerInspection: Encodable, Sendable {
         public var HostPort: String
     }
 
+    /// A volume or bind mount, as Docker lists them in Mounts.
+    public struct MountInfo: Encodable, Sendable {
+        public var `Type`: String
+        public var Name: String?
+        public var Source: String
+        public var Destination: String
+        public var Driver: String?
+        public var Mode: String
+        public var RW: Bool
+        public var Propagation: String
+    }
+
     public struct ConfigInfo: Encodable, Sendable {
         public var Hostname: String
         public var User: String
         public var AttachStdin: Bool
+        public var ExposedPorts: [String: [String: String]]?
         public var Tty: Bool
         public var OpenStdin: Bool
         public var Env: [String]
-        public var Cmd: [String]
+        @NullIfNil public var Cmd: [String]?
         public var Image: String
+        @NullIfNil public var Volumes: [String: [String: String]]?
         public var WorkingDir: String
+        @NullIfNil public var Entrypoint: [String]?
+        public var Labels: [String: String]
+        public var StopSignal: String?
     }
 
     public struct Endpoint: Encodable, Sendable {
@@ -86,10 +105,12 @@ public struct ContainerInspection: Encodable, Sendable {
     public var RestartCount: Int
     public var Driver = "overlay"
     public var HostConfig: HostConfigInfo
+    public var Mounts: [MountInfo]
     public var Config: ConfigInfo
     public var NetworkSettings: NetworkSettingsInfo
 
-    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], environment: [String]) {
+    /// `volumesDirectory` is where named and anonymous volumes are kept (volumes/NAME/_data).
+    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], environment: [String], volumesDirectory: String) {
         let config = record.config, state = record.state
         let running = state.status == .running
         Id = record.id
@@ -108,19 +129,33 @@ public struct ContainerInspection: Encodable, Sendable {
         Name = "/" + config.name
         RestartCount = state.restartCount
         let bindings = Self.bindings(config.ports)
+        let binds = config.volumes.filter { !$0.anonymous }.map { "\($0.source):\($0.target)\($0.readOnly ? ":ro" : "")" }
         HostConfig = HostConfigInfo(
-            NetworkMode: config.network.description, PortBindings: bindings,
+            Binds: binds.isEmpty ? nil : binds, NetworkMode: config.network.description, PortBindings: bindings,
             RestartPolicy: .init(Name: config.restartPolicy.name.rawValue, MaximumRetryCount: config.restartPolicy.maximumRetryCount),
-            AutoRemove: config.autoRemove,
+            AutoRemove: config.autoRemove, PublishAllPorts: config.publishAll,
             Links: config.links.isEmpty ? nil : config.links.map { "/\($0.name):/\(config.name)/\($0.alias)" },
             Devices: config.devices.map {
                 DeviceMappingInfo(PathOnHost: $0.pathOnHost, PathInContainer: $0.pathInContainer, CgroupPermissions: $0.permissions)
             },
             DeviceCgroupRules: config.deviceCgroupRules.isEmpty ? nil : config.deviceCgroupRules.map(\.description))
+        Mounts = config.volumes.map { volume in
+            volume.isNamedVolume
+                ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",
+                            Destination: volume.target, Driver: "local", Mode: volume.anonymous ? "" : volume.readOnly ? "ro" : "z",
+                            RW: !volume.readOnly, Propagation: "")
+                : MountInfo(Type: "bind", Source: volume.source, Destination: volume.target, Mode: volume.readOnly ? "ro" : "",
+                            RW: !volume.readOnly, Propagation: "rprivate")
+        }
+        let cmd = Array(config.command.dropFirst(config.entrypoint.count))
+        let anonymous = config.volumes.filter(\.anonymous).map(\.target)
         self.Config = ConfigInfo(
-            Hostname: config.hostname, User: config.user, AttachStdin: config.interactive, Tty: config.tty,
-            OpenStdin: config.interactive, Env: environment, Cmd: config.command, Image: config.image,
-            WorkingDir: config.workingDir)
+            Hostname: config.hostname, User: config.user, AttachStdin: config.interactive,
+            ExposedPorts: config.exposedPorts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, [:]) }),
+            Tty: config.tty, OpenStdin: config.interactive, Env: environment, Cmd: cmd.isEmpty ? nil : cmd, Image: config.image,
+            Volumes: anonymous.isEmpty ? nil : Dictionary(uniqueKeysWithValues: anonymous.map { ($0, [:]) }),
+            WorkingDir: config.workingDir, Entrypoint: config.entrypoint.isEmpty ? nil : config.entrypoint,
+            Labels: config.labels, StopSignal: config.stopSignal)
         var endpoints: [String: Endpoint] = [:]
         for (name, interface) in state.interfaces {
             endpoints[name] = Endpoint(
@@ -131,7 +166,10 @@ public struct ContainerInspection: Encodable, Sendable {
         // Docker fills the top-level fields from the default bridge only; minirun uses the primary network.
         let primary = config.networks.first.flatMap { endpoints[$0] }
         var ports: [String: [PortBinding]?] = [:]
-        for (key, value) in Self.bindings(running ? state.ports : []) { ports[key] = value }
+        if running {
+            for exposed in config.exposedPorts { ports[exposed] = .some(nil) }
+            for (key, value) in Self.bindings(state.ports) { ports[key] = value }
+        }
         NetworkSettings = NetworkSettingsInfo(
             Ports: ports, Gateway: primary?.Gateway ?? "", IPAddress: primary?.IPAddress ?? "",
             IPPrefixLen: primary?.IPPrefixLen ?? 0, MacAddress: primary?.MacAddress ?? "", Networks: endpoints)

@@ -1,12 +1,23 @@
 /// `-v SOURCE:TARGET[:ro|rw]`: SOURCE is a host path (absolute, must exist) or the name of a volume
 /// kept under the state root; `--tmpfs TARGET[:OPTIONS]` is a fresh tmpfs. TARGET is absolute and
 /// not "/" (as in Docker), without ".." (minirun's own rule).
+/// An image's VOLUME becomes an anonymous volume: a volume with a random 64-hex-digit name, as
+/// Docker names them, that goes with its container on `rm -v` and `--rm`.
 public struct VolumeMount: Codable, Sendable, Equatable {
     public var source: String
     public var target: String
     public var readOnly: Bool
+    @EmptyIfMissing public var anonymous: Bool
 
     public var isNamedVolume: Bool { !source.hasPrefix("/") }
+
+    /// A new anonymous volume at `target` (a path the image names).
+    public init(anonymousAt target: String) {
+        source = Identifiers.newID()
+        self.target = MountTarget.clean(target)
+        readOnly = false
+        anonymous = true
+    }
 
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -16,6 +27,7 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         source = parts[0]
         target = parts[1]
         readOnly = false
+        anonymous = false
         if parts.count == 3 {
             guard parts[2] == "ro" || parts[2] == "rw" else {
                 throw RuntimeError(.invalidArgument, "invalid mode: \(Identifiers.printable(parts[2])) (use ro or rw)")

@@ -41,19 +41,16 @@ extension ImageStore {
     }
 
     /// `image import`: unpacks a rootfs tarball read from `fd` (plain, gzip, xz, bzip2 or zstd) as
-    /// a one-layer image with a config made here (this machine's platform, the layer's diff_id,
-    /// one history entry). The layer's blob is the uncompressed tar, whatever compression came.
+    /// a one-layer image with the config `settings` make (this machine's platform, the `--change`
+    /// instructions, the layer's diff_id, one history entry). The layer's blob is the uncompressed
+    /// tar, whatever compression came.
     public func importTarball(
-        fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>
+        fd: Int32, reference: ImageReference, allowDevices: Bool = false, inUse: Set<String>,
+        settings: ImportedImageConfig = ImportedImageConfig()
     ) throws -> ImageRecord {
         try staged(inUse: inUse) { staging in
             let layer = try storeLayer(.imported(fd: fd, allowDevices: allowDevices), diffID: nil, below: nil, staging: staging)
-            let platform = OCIDescriptor.Platform.current
-            let now = Timestamp.now().description
-            let config = OCIImageConfig(
-                created: now, architecture: platform.architecture, os: platform.os, variant: platform.variant,
-                config: OCIImageConfig.Execution(), rootfs: .init(diffIDs: [layer.diffID]),
-                history: [.init(created: now, createdBy: "minirun image import", comment: "Imported from a tarball")])
+            let config = try settings.make(diffIDs: [layer.diffID])
             return try commit(configBytes: try StateJSON.encode(config), layers: [layer], names: [reference], inUse: inUse)
         }
     }

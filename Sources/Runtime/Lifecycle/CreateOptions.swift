@@ -6,8 +6,21 @@ import Netns
 public struct CreateOptions: Sendable {
     public var name: String?
     public var image: String
+    /// The command line after the image: it replaces the image's CMD; empty for the image's.
     public var command: [String]
-    /// Already expanded `-e` and `--env-file` entries (see `Environment.parse`).
+    /// --entrypoint: nil for the image's ENTRYPOINT, [] for none (`--entrypoint ''`). Setting it
+    /// drops the image's CMD too, as in Docker.
+    public var entrypoint: [String]?
+    /// --expose: ports the container exposes ("80/tcp"), to which the image's EXPOSE adds.
+    public var exposedPorts: [String] = []
+    /// -P: every exposed port published on a free host port.
+    public var publishAll = false
+    /// --label, on top of the image's LABELs.
+    public var labels: [String: String] = [:]
+    /// --stop-signal: what `stop` sends; nil for the image's STOPSIGNAL, else SIGTERM.
+    public var stopSignal: String?
+    /// Already expanded `-e` and `--env-file` entries (see `Environment.parse`), which override the
+    /// image's ENV by name.
     public var env: [String] = []
     public var workingDir = ""
     public var user = ""

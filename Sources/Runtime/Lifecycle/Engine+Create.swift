@@ -2,15 +2,10 @@ import Netns
 
 extension Engine {
     /// Validates everything it can before anything exists, then records the container. Bad input
-    /// changes nothing.
+    /// changes nothing. The options as asked are checked first; then the image's config completes
+    /// them (see `CreateOptions.completed(with:)`) and what it gave is checked too.
     public func create(_ options: CreateOptions) throws -> ContainerRecord {
         if let name = options.name { try Identifiers.validateName(name) }
-        guard !options.command.isEmpty, !options.command[0].isEmpty else {
-            throw RuntimeError(.invalidArgument, "no command specified")
-        }
-        if !options.workingDir.isEmpty && !options.workingDir.hasPrefix("/") {
-            throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(options.workingDir))' is invalid, it needs to be an absolute path")
-        }
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
             throw RuntimeError(.invalidArgument, "invalid hostname format: \(Identifiers.printable(hostname))")
         }
@@ -23,9 +18,11 @@ extension Engine {
             throw RuntimeError.wrapping(error)
         }
         let tmpfs = try MountTarget.distinct(volumes: options.volumes, tmpfs: options.tmpfs)
-        if !ports.isEmpty, network == .host || network == .none {
+        var publishAll = options.publishAll
+        if !ports.isEmpty || publishAll, network == .host || network == .none {
             printDiagnostic("WARNING: Published ports are discarded when using \(network) network mode")
             ports = []
+            publishAll = false
         }
         if options.autoRemove && options.restartPolicy.name != .no {
             throw RuntimeError(.invalidArgument, "conflicting options: cannot specify both --restart and --rm")
@@ -41,12 +38,16 @@ extension Engine {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
         let image = try images.resolve(options.image)
-        _ = try UserSpec.resolve(options.user) { images.readFile($0, of: image.id) }
+        var validated = try options.completed(with: try images.config(of: image.id).config)
+        if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
+            throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")
+        }
+        _ = try UserSpec.resolve(validated.user) { images.readFile($0, of: image.id) }
 
         let id = Identifiers.newID()
-        var validated = options
         validated.network = network
         validated.ports = ports
+        validated.publishAll = publishAll
         validated.tmpfs = tmpfs
         let config = ContainerConfig(
             id: id, name: options.name ?? freeGeneratedName(), hostname: options.hostname ?? Identifiers.short(id),
@@ -82,7 +83,7 @@ extension Engine {
     private func validateNetwork(_ options: CreateOptions) throws -> NetworkMode {
         switch options.network {
         case .container(let target):
-            if !options.ports.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: port publishing and the container type network mode") }
+            if !options.ports.isEmpty || options.publishAll { throw RuntimeError(.invalidArgument, "conflicting options: port publishing and the container type network mode") }
             if options.hostname != nil { throw RuntimeError(.invalidArgument, "conflicting options: hostname and the network mode") }
             if !options.links.isEmpty { throw RuntimeError(.invalidArgument, "conflicting options: container type network can't be used with links") }
             let id = try containers.resolve(target)

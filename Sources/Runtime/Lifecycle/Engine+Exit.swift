@@ -11,6 +11,7 @@ extension Engine {
         releaseResources(&record)
         if record.config.autoRemove {
             try containers.remove(record)
+            removeAnonymousVolumes(of: record.config)
             return
         }
         record.state.status = .exited

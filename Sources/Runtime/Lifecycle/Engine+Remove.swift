@@ -3,7 +3,7 @@ import Glibc
 extension Engine {
     /// `rm` of several containers: the running ones are all killed first, so that they and their
     /// cleanups end in parallel, then each is removed. Returns an error per reference that failed.
-    public func remove(_ references: [String], force: Bool) -> [String: RuntimeError] {
+    public func remove(_ references: [String], force: Bool, volumes: Bool = false) -> [String: RuntimeError] {
         var failures: [String: RuntimeError] = [:]
         if force {
             for reference in references {
@@ -15,7 +15,7 @@ extension Engine {
         }
         for reference in references {
             do {
-                try remove(reference, force: force)
+                try remove(reference, force: force, volumes: volumes)
             } catch {
                 failures[reference] = RuntimeError.wrapping(error)
             }
@@ -24,10 +24,11 @@ extension Engine {
         return failures
     }
 
-    /// `rm`: refuses a running container unless forced, which kills it first. Returns the record
-    /// removed; nil for a container whose record was damaged (see `removeDamaged`).
+    /// `rm`: refuses a running container unless forced, which kills it first; with `volumes` (`rm -v`)
+    /// its anonymous volumes go too. Returns the record removed; nil for a container whose record was
+    /// damaged (see `removeDamaged`).
     @discardableResult
-    public func remove(_ reference: String, force: Bool) throws -> ContainerRecord? {
+    public func remove(_ reference: String, force: Bool, volumes: Bool = false) throws -> ContainerRecord? {
         let id = try containers.resolve(reference)
         let operation = try containers.operationLock(id)
         defer { operation.unlock() }
@@ -55,6 +56,7 @@ extension Engine {
         defer { lock.unlock() }
         let directory = containers.directory(id)
         let spare = try containers.remove(record)
+        if volumes { removeAnonymousVolumes(of: record.config) }
         explainer.note("the container's files: its writable layer, log and generated /etc files, and its name")
         if let spare {
             explainer.note("its directory stays, for the next container to take over instead of making one; what freeing "
@@ -92,6 +94,15 @@ extension Engine {
             if !process.waitForExit(seconds: max(left, 0)) && process.isAlive {
                 throw RuntimeError(.system, "container \(record.name) did not stop within \(Int(timeout)) seconds")
             }
+        }
+    }
+
+    /// The anonymous volumes an image's VOLUME gave the container (`rm -v`, `--rm`).
+    func removeAnonymousVolumes(of config: ContainerConfig) {
+        for volume in config.volumes where volume.anonymous {
+            explainer.note("the container's anonymous volume at \(volume.target)")
+            explainer.command("rm -rf \(volumeDirectory(named: volume.source))")
+            try? FileSystem.removeTree(volumeDirectory(named: volume.source))
         }
     }
 }

@@ -33,7 +33,7 @@ extension Engine {
             return .exited(code: try runAttached(record, networkNamespace: networkNamespace))
         } catch {
             if (try? inspect(record.id))?.state.status != .running {
-                _ = try? remove(record.id, force: true)
+                _ = try? remove(record.id, force: true, volumes: true)
             }
             throw error
         }

@@ -58,7 +58,9 @@ extension Engine {
         let user = try? UserSpec.resolve(record.config.user) { images.readFile($0, of: record.config.imageID) }
         let environment = Environment.build(
             user: record.config.env, hostname: record.config.hostname, tty: record.config.tty, home: user?.home ?? "/root")
-        return ContainerInspection(record, directory: containers.directory(record.id), networkIDs: networkIDs, environment: environment)
+        return ContainerInspection(
+            record, directory: containers.directory(record.id), networkIDs: networkIDs, environment: environment,
+            volumesDirectory: volumesDirectory)
     }
 
     /// Whether the container's current run is still going: its process, or the monitor that

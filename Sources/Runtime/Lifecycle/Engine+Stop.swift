@@ -2,9 +2,10 @@ import CRuntimeShims
 import Glibc
 
 extension Engine {
-    /// `stop`: SIGTERM, then SIGKILL once `timeout` seconds have passed (never, when it is negative,
-    /// as in Docker); returns when the container has exited and been cleaned up. Stopping a stopped
-    /// container is not an error, as in Docker.
+    /// `stop`: the container's stop signal (--stop-signal, the image's STOPSIGNAL, else SIGTERM), then
+    /// SIGKILL once `timeout` seconds have passed (never, when it is negative, as in Docker); returns
+    /// when the container has exited and been cleaned up. Stopping a stopped container is not an
+    /// error, as in Docker.
     public func stop(_ reference: String, timeout: Int) throws -> ContainerRecord {
         let operation = try containers.operationLock(try containers.resolve(reference))
         defer { operation.unlock() }
@@ -13,7 +14,9 @@ extension Engine {
             try stopOnPurpose(record.id)
             return record
         }
-        try stopOnPurpose(record.id, signalling: process, with: SIGTERM)
+        // Checked when the container was made; a record from elsewhere that names no signal gets SIGTERM.
+        let signal = record.config.stopSignal.flatMap { try? Signals.number($0) } ?? SIGTERM
+        try stopOnPurpose(record.id, signalling: process, with: signal)
         if !process.waitForExit(seconds: timeout < 0 ? .infinity : Double(timeout)) {
             Glibc.kill(process.pid, SIGKILL)
         }

@@ -75,7 +75,7 @@ extension Engine {
         }
         let reservations: [PortReservation]
         do {
-            reservations = try PortReservation.reserve(config.ports)
+            reservations = try PortReservation.reserve(config.portsToPublish)
         } catch {
             throw RuntimeError.wrapping(error)
         }
@@ -105,7 +105,9 @@ extension Engine {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
-                let source = volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
+                let source = volume.anonymous
+                    ? try anonymousVolumeDirectory(volume, imageID: config.imageID)
+                    : volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
@@ -147,9 +149,36 @@ extension Engine {
 
     /// A named volume's directory under the state root, made on first use.
     func volumeDirectory(_ name: String) throws -> String {
-        let path = root.data + "/volumes/" + name + "/_data"
+        let path = volumeDirectory(named: name) + "/_data"
         try FileSystem.makeDirectories(path, mode: 0o755)
         return path
+    }
+
+    /// An anonymous volume's directory, made on first use as Docker makes it: with the owner, mode
+    /// and files of the image's directory at its path (so the image's USER can write where its
+    /// VOLUME is, and what the image put there is there), taken from the top layer that shows it
+    /// (see ImageDirectory.layer). Made aside and renamed into place, so a start killed midway
+    /// leaves no half-filled volume for the next start to take.
+    func anonymousVolumeDirectory(_ volume: VolumeMount, imageID: String) throws -> String {
+        let path = volumeDirectory(named: volume.source) + "/_data"
+        if FileSystem.isDirectory(path) { return path }
+        try FileSystem.makeDirectories(volumeDirectory(named: volume.source), mode: 0o755)
+        let made = path + ".new"
+        try? FileSystem.removeTree(made)  // what a killed start left
+        try FileSystem.makeDirectories(made, mode: 0o755)
+        let layer = ImageDirectory.layer(showing: volume.target, in: images.layerDirectories(of: imageID))
+        let filled = try layer.map { try ImageDirectory.copy(rootfs: $0, path: volume.target, into: made) } ?? false
+        if rename(made, path) != 0 { throw RuntimeError.system("rename \(made)") }
+        explainer.note("the image's VOLUME \(volume.target): an anonymous volume" + (filled ? ", filled with what the image has there" : ""))
+        explainer.command("mkdir -p \(path)" + (filled ? " && cp -a \(layer ?? "")\(volume.target)/. \(path)/" : ""))
+        return path
+    }
+
+    /// Where volumes are kept: volumes/NAME, its data in NAME/_data, as in Docker.
+    var volumesDirectory: String { root.data + "/volumes" }
+
+    func volumeDirectory(named name: String) -> String {
+        volumesDirectory + "/" + name
     }
 
     private func processSpec(_ record: ContainerRecord, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {

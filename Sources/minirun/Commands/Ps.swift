@@ -15,7 +15,7 @@ struct Ps: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME.")
+    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME, label=KEY[=VALUE].")
     var filters: [String] = []
 
     /// docker's `ps --format json` fields.
@@ -37,7 +37,7 @@ struct Ps: ParsableCommand {
             Image = record.config.image
             Names = record.name
             Networks = record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ",")
-            Ports = record.state.status == .running ? record.state.ports.map(\.description).joined(separator: ", ") : ""
+            Ports = record.state.status == .running ? ContainerText.ports(record).joined(separator: ", ") : ""
             RunningFor = HumanFormat.duration(record.config.created.interval(to: now)) + " ago"
             State = record.state.status.rawValue
             Status = ContainerText.status(record, now: now)
@@ -80,6 +80,8 @@ struct ContainerFilter {
     var names: [String] = []
     var statuses: [String] = []
     var networks: [String] = []
+    /// label=KEY or label=KEY=VALUE.
+    var labels: [(key: String, value: String?)] = []
 
     init(_ filters: [String]) throws {
         for filter in filters {
@@ -93,6 +95,9 @@ struct ContainerFilter {
                 }
                 statuses.append(parts[1])
             case "network": networks.append(parts[1])
+            case "label":
+                let label = parts[1].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                labels.append((label[0], label.count == 2 ? label[1] : nil))
             default: throw UsageError("invalid filter '\(parts[0])'")
             }
         }
@@ -105,12 +110,13 @@ struct ContainerFilter {
         (names.isEmpty || names.contains { record.name.contains($0) })
             && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
             && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
+            && labels.allSatisfy { label in record.config.labels[label.key].map { label.value == nil || label.value == $0 } ?? false }
     }
 
     /// A container whose record is damaged has no known network, and its status is "dead".
     func matches(_ container: DamagedContainer) -> Bool {
         (names.isEmpty || names.contains { container.name?.contains($0) == true })
-            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty
+            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty && labels.isEmpty
     }
 }
 
@@ -120,6 +126,15 @@ enum ContainerText {
     static func command(_ record: ContainerRecord, truncated: Bool) -> String {
         let full = record.config.command.joined(separator: " ")
         return truncated && full.count > 20 ? String(full.prefix(19)) + "…" : full
+    }
+
+    /// The published ports ("0.0.0.0:32768->80/tcp"), then the exposed ones none publishes ("443/tcp").
+    static func ports(_ record: ContainerRecord) -> [String] {
+        let published = record.state.ports
+        let unpublished = record.config.exposedPorts.filter { exposed in
+            !published.contains { "\($0.containerPort)/\($0.transport.rawValue)" == exposed }
+        }
+        return published.map(\.description) + unpublished
     }
 
     static func status(_ record: ContainerRecord, now: Timestamp) -> String {

@@ -7,6 +7,9 @@ struct Rm: ParsableCommand {
     @Flag(name: [.customShort("f"), .customLong("force")], help: "Kill and remove a running container.")
     var force = false
 
+    @Flag(name: [.customShort("v"), .customLong("volumes")], help: "Remove the anonymous volumes of the containers too.")
+    var volumes = false
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -18,7 +21,7 @@ struct Rm: ParsableCommand {
     }
 
     func run() throws {
-        let failures = makeEngine(explain: explain).remove(containers, force: force)
+        let failures = makeEngine(explain: explain).remove(containers, force: force, volumes: volumes)
         for reference in containers {
             if let failure = failures[reference] { printDiagnostic(failure.description) } else { print(reference) }
         }

@@ -110,6 +110,11 @@ extension Run {
         .flag("--read-only") { $0.container.readOnly = true },
         .value("--device") { $0.container.devices.append($1) },
         .value("--device-cgroup-rule") { $0.container.deviceCgroupRules.append($1) },
+        .value("--entrypoint") { $0.container.entrypoint = $1 },
+        .flag("-P", "--publish-all") { $0.container.publishAll = true },
+        .value("--expose") { $0.container.expose.append($1) },
+        .value("-l", "--label") { $0.container.labels.append($1) },
+        .value("--stop-signal") { $0.container.stopSignal = $1 },
         .flag("--explain") { $0.explain = true },
     ]
 }

@@ -38,6 +38,16 @@ extension ContainerArguments {
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }
+        options.entrypoint = entrypoint.map { $0.isEmpty ? [] : [$0] }
+        options.publishAll = publishAll
+        options.exposedPorts = try expose.flatMap(ImageConfigEditor.exposedPorts)
+        for label in labels {
+            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard !parts[0].isEmpty else { throw RuntimeError(.invalidArgument, "invalid label \(Identifiers.printable(label)): KEY=VALUE") }
+            options.labels[parts[0]] = parts.count == 2 ? parts[1] : ""
+        }
+        if let stopSignal { try Signals.validateStopSignal(stopSignal) }
+        options.stopSignal = stopSignal
         return options
     }
 

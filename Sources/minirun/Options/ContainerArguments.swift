@@ -34,10 +34,16 @@ struct ContainerArguments: Equatable {
     var readOnly: Bool
     var devices: [String]
     var deviceCgroupRules: [String]
+    var entrypoint: String?
+    var publishAll: Bool
+    var expose: [String]
+    var labels: [String]
+    var stopSignal: String?
 
     static let defaults = ContainerArguments(
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
         tty: false, network: "bridge", ip: nil, links: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
-        privileged: false, securityOptions: [], volumes: [], tmpfs: [], readOnly: false, devices: [], deviceCgroupRules: [])
+        privileged: false, securityOptions: [], volumes: [], tmpfs: [], readOnly: false, devices: [], deviceCgroupRules: [],
+        entrypoint: nil, publishAll: false, expose: [], labels: [], stopSignal: nil)
 }

@@ -84,6 +84,21 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("device-cgroup-rule"), help: "Allow devices in the container's cgroup: 'c|b|a MAJOR|*:MINOR|* rwm'.")
     var deviceCgroupRules: [String] = []
 
+    @Option(help: "Overwrite the image's ENTRYPOINT ('' for none); the image's CMD is dropped too.")
+    var entrypoint: String?
+
+    @Flag(name: [.customShort("P"), .customLong("publish-all")], help: "Publish every port the image exposes on a free host port.")
+    var publishAll = false
+
+    @Option(help: "Expose a port or a range of ports (80, 53/udp, 8000-8010) without publishing it; -P publishes it.")
+    var expose: [String] = []
+
+    @Option(name: [.customShort("l"), .customLong("label")], help: "Set a label KEY=VALUE on the container.")
+    var labels: [String] = []
+
+    @Option(name: .customLong("stop-signal"), help: "The signal `stop` sends first (default: the image's STOPSIGNAL, else SIGTERM).")
+    var stopSignal: String?
+
     /// What ArgumentParser parsed, as plain values. ContainerArguments has no defaults of its own,
     /// so a field left out here does not compile.
     var values: ContainerArguments {
@@ -93,6 +108,7 @@ struct ContainerFlags: ParsableArguments {
             network: network, ip: ip, links: links, publish: publish, restart: restart, memory: memory,
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
-            volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules)
+            volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules,
+            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, stopSignal: stopSignal)
     }
 }

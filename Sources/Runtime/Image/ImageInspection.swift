@@ -1,0 +1,88 @@
+/// `image inspect` output, with Docker's field names and order (the fields minirun has).
+public struct ImageInspection: Encodable, Sendable {
+    /// The image's config as Docker shows it: a container config's fields, null where unset.
+    public struct ConfigInfo: Encodable, Sendable {
+        public var Hostname = ""
+        public var Domainname = ""
+        public var User: String
+        public var AttachStdin = false
+        public var AttachStdout = false
+        public var AttachStderr = false
+        public var ExposedPorts: [String: [String: String]]?
+        public var Tty = false
+        public var OpenStdin = false
+        public var StdinOnce = false
+        @NullIfNil public var Env: [String]?
+        @NullIfNil public var Cmd: [String]?
+        public var Image = ""
+        @NullIfNil public var Volumes: [String: [String: String]]?
+        public var WorkingDir: String
+        @NullIfNil public var Entrypoint: [String]?
+        @NullIfNil public var OnBuild: [String]? = nil
+        @NullIfNil public var Labels: [String: String]?
+        public var StopSignal: String?
+
+        init(_ execution: OCIImageConfig.Execution) {
+            User = execution.user ?? ""
+            ExposedPorts = execution.exposedPorts.map { $0.mapValues { _ in [:] } }
+            Env = execution.env
+            Cmd = execution.cmd
+            Volumes = execution.volumes.map { $0.mapValues { _ in [:] } }
+            WorkingDir = execution.workingDir ?? ""
+            Entrypoint = execution.entrypoint
+            Labels = execution.labels
+            StopSignal = execution.stopSignal
+        }
+    }
+
+    public struct RootFSInfo: Encodable, Sendable {
+        public var `Type`: String
+        public var Layers: [String]
+    }
+
+    public struct MetadataInfo: Encodable, Sendable {
+        public var LastTagTime: String
+    }
+
+    public var Id: String
+    public var RepoTags: [String]
+    public var RepoDigests: [String]
+    public var Parent = ""
+    public var Comment: String
+    public var Created: String
+    public var Author: String
+    public var Config: ConfigInfo
+    public var Architecture: String
+    public var Variant: String?
+    public var Os: String
+    public var Size: UInt64
+    public var RootFS: RootFSInfo
+    public var Metadata: MetadataInfo
+
+    /// `records` are the image's tags (one image ID), `config` its config.
+    public init(records: [ImageRecord], config: OCIImageConfig) {
+        let first = records[0]
+        Id = "sha256:" + first.id
+        RepoTags = records.filter { $0.repository != ImageRecord.none }.map(\.reference.description)
+        RepoDigests = []  // kept by pull, once it exists
+        Comment = config.history?.last?.comment ?? ""
+        Created = config.created ?? first.created.description
+        Author = config.author ?? ""
+        Config = ConfigInfo(config.config ?? .init())
+        Architecture = config.architecture
+        Variant = config.variant
+        Os = config.os
+        Size = first.size
+        RootFS = RootFSInfo(Type: config.rootfs.type, Layers: config.rootfs.diffIDs)
+        Metadata = MetadataInfo(LastTagTime: records.map(\.created).max()?.description ?? Timestamp.zero.description)
+    }
+}
+
+extension ImageStore {
+    /// Docker's inspect document for the image `reference` names (a name or an ID).
+    public func inspection(of reference: String) throws -> ImageInspection {
+        _ = try list()  // a damaged index is reported as such, not as a missing image
+        guard let image = try? resolve(reference) else { throw RuntimeError.notFound("image", Identifiers.printable(reference)) }
+        return ImageInspection(records: try list().filter { $0.id == image.id }, config: try config(of: image.id))
+    }
+}

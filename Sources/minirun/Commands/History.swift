@@ -1,0 +1,44 @@
+import ArgumentParser
+import Runtime
+
+/// `history IMAGE` (also `image history`): the steps that made an image, newest first.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Show the history of an image.")
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only show image IDs.")
+    var quiet = false
+
+    @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and CREATED BY.")
+    var noTrunc = false
+
+    @OptionGroup var output: FormatOption
+
+    @Argument(help: "The image (NAME[:TAG] or ID).")
+    var image: String
+
+    /// docker's `history --format json` fields.
+    struct Row: ListRow {
+        var Comment, CreatedAt, CreatedBy, CreatedSince, ID, Size: String
+
+        static var columns: [Column<Row>] {
+            [Column("IMAGE", \.ID), Column("CREATED", \.CreatedSince), Column("CREATED BY", \.CreatedBy),
+             Column("SIZE", \.Size), Column("COMMENT", \.Comment)]
+        }
+
+        init(_ entry: ImageHistoryEntry, full: Bool, now: Timestamp) {
+            Comment = entry.comment
+            CreatedAt = entry.created?.description ?? ""
+            // Docker's table cuts CREATED BY to 45 characters.
+            CreatedBy = !full && entry.createdBy.count > 45 ? String(entry.createdBy.prefix(44)) + "…" : entry.createdBy
+            CreatedSince = entry.created.map { HumanFormat.duration($0.interval(to: now)) + " ago" } ?? "N/A"
+            ID = entry.imageID.map { full ? "sha256:" + $0 : Identifiers.short($0) } ?? "<missing>"
+            Size = HumanFormat.size(entry.size)
+        }
+    }
+
+    func run() throws {
+        let now = Timestamp.now()
+        let rows = try makeEngine().images.history(of: image).map { Row($0, full: noTrunc, now: now) }
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
+    }
+}
