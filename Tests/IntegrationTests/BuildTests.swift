@@ -293,4 +293,19 @@ struct BuildTests {
         #expect(Self.imageID(box, "interrupted").isEmpty)
         #expect(box.containerIDs.isEmpty && box.mounts.isEmpty)
     }
+
+    @Test func aBuildKilledWithSIGKILLLeavesAContainerTheNextBuildRemoves() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let context = try Self.context(box, ["Dockerfile": "FROM busybox\nRUN sleep 60\n"])
+        let killed = try box.start(["build", "--network", "none", "-t", "killed", context])
+        #expect(eventually(10) { box.run(["ps", "-q"]).out.count > 0 })
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        #expect(eventually(10) { box.run(["ps", "-q"]).out.isEmpty }, "the RUN container dies with its build")
+        #expect(Self.imageID(box, "killed").isEmpty)
+        let next = try Self.context(box, ["Dockerfile": "FROM busybox\nENV A=1\n"])
+        #expect(box.run(["build", "-t", "next", next]).code == 0)
+        #expect(box.run(["ps", "-a", "-q"]).out.isEmpty, "the killed build's container is gone")
+    }
 }

@@ -16,6 +16,7 @@ extension Engine {
             }
             target = stage.index
         }
+        ImageBuilder.removeAbandonedContainers(self)
         let staging = try images.makeStaging()
         defer { staging.finish() }
         var builder = ImageBuilder(engine: self, options: options, stages: stages, staging: staging.path, output: output)

@@ -42,7 +42,7 @@ extension ImageBuilder {
     private func runContainer(_ command: [String], state: StageState, instruction: Dockerfile.Instruction, layerTar: String) throws -> String {
         let config = state.editor.config
         var create = CreateOptions(image: state.id, command: command)
-        let name = "minirun-build-" + Identifiers.newID().prefix(16)
+        let name = Self.containerPrefix + "\(getpid())-" + Identifiers.newID().prefix(12)
         create.name = name
         // The ARGs first, so that an ENV of the same name wins.
         create.env = Environment.merge(image: state.argEntries, overrides: config.env ?? [])
@@ -69,6 +69,18 @@ extension ImageBuilder {
         let record = try engine.inspect(name)
         let upper = engine.containers.directory(record.id) + "/upper"
         return try ImageArchive.pack(upper, into: layerTar, unpacker: engine.executables.unpack).diffID
+    }
+
+    /// RUN containers are named minirun-build-<pid of the build>-<random>: a build killed with
+    /// SIGKILL (its container dies with it) leaves one, which the next build removes.
+    static let containerPrefix = "minirun-build-"
+
+    static func removeAbandonedContainers(_ engine: Engine) {
+        for record in engine.containers.list() where record.name.hasPrefix(containerPrefix) {
+            let pid = record.name.dropFirst(containerPrefix.count).prefix { $0 != "-" }
+            guard let pid = Int32(pid), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            _ = try? engine.remove(record.id, force: true, volumes: true)
+        }
     }
 
     private func removeContainer(_ name: String) {
