@@ -308,4 +308,28 @@ struct BuildTests {
         #expect(box.run(["build", "-t", "next", next]).code == 0)
         #expect(box.run(["ps", "-a", "-q"]).out.isEmpty, "the killed build's container is gone")
     }
+
+    @Test func copyTakesHeredocsAndAStageNamedThroughAVariable() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let context = try Self.context(box, ["Dockerfile": """
+            FROM busybox AS one
+            RUN echo one > /one
+            FROM busybox
+            ARG SRC=one
+            ENV WHO=world
+            COPY --from=$SRC /one /copied
+            COPY <<EOF /etc/greeting
+            hello $WHO
+            EOF
+            COPY --chmod=755 <<'SCRIPT' /usr/local/bin/hi
+            #!/bin/sh
+            echo "hi $WHO"
+            SCRIPT
+            RUN cat /etc/greeting /copied && hi && stat -c '%a %n' /etc /usr/local/bin/hi
+            """])
+        let built = box.run(["build", "--network", "none", context])
+        #expect(built.code == 0, "\(built.err)")
+        #expect(built.err.contains("hello world\none\nhi world\n755 /etc\n755 /usr/local/bin/hi\n"), "\(built.err)")
+    }
 }

@@ -58,6 +58,8 @@ struct BuildStages {
             var references = [DockerfileWords.split(stage.from.arguments).first ?? ""]
             references += stage.steps.compactMap { $0.keyword == "COPY" || $0.keyword == "ADD" ? $0.flag("from") : nil }
             for reference in references {
+                // A reference through a variable is known only when the stage runs: every stage before may be it.
+                if reference.contains("$") { needed.formUnion(0..<index) }
                 if let used = self.stage(reference, before: index) { needed.insert(used.index) }
             }
         }

@@ -92,7 +92,8 @@ extension ImageBuilder {
     /// The tree a COPY reads: the context, or the stage or image its --from names; with the
     /// .dockerignore of the context.
     private func sourceTree(_ instruction: Dockerfile.Instruction, state: StageState) throws -> (LayeredTree, String, DockerIgnore?) {
-        if let from = instruction.flag("from") {
+        if let written = instruction.flag("from") {
+            let from = try DockerfileWords.process(written, environment: state.variables)
             let current = stages.stages.firstIndex { $0.steps.contains { $0 == instruction } } ?? stages.stages.count
             if let stage = stages.stage(from, before: current) {
                 guard let built = built[stage.index] else { throw RuntimeError(.notFound, "stage \(Identifiers.printable(from)) was not built") }
