@@ -333,8 +333,8 @@ extension String {
 }
 
 extension OCIImageConfig.Execution {
-    /// The config as text, for cache keys.
+    /// The config as text, for cache keys: maps sorted, so that the same config is the same text in every process.
     var description: String {
-        (try? StateJSON.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        (try? ImageStore.sortedJSON(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import JSONCodec
 
 /// The build cache: each step of a `build` is an image of its own, named by no tag but kept under
 /// the step's cache key (its parent, its instruction, the build args and files it used) in
@@ -37,7 +38,7 @@ extension ImageStore {
                 let incoming = IncomingLayer(path: tar.path, digest: tar.diffID, mediaType: MediaType.ociLayer)
                 layers.append(try storeLayer(.blob(incoming), diffID: tar.diffID, below: parentLayers.last?.chainID, staging: staging))
             }
-            let configBytes = try StateJSON.encode(config)
+            let configBytes = try Self.sortedJSON(config)
             return try FileLock.with(lockPath) {
                 let configDigest = try storeBlob(configBytes)
                 let id = Digest.hex(configDigest)!
@@ -51,6 +52,12 @@ extension ImageStore {
             }
         }
         return (record.id, layers)
+    }
+
+    /// JSON with every map's keys sorted: a built config is the same bytes, and so the same image ID,
+    /// whichever process wrote it.
+    static func sortedJSON(_ value: some Encodable) throws -> [UInt8] {
+        try GoJSON.bytes(try JSONValue(encoding: value, sortingMaps: true), indent: nil)
     }
 
     /// The layers of an image: what a build step on it starts from.
