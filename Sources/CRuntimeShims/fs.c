@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 /*
@@ -186,4 +187,10 @@ int mr_mark_top_directory(const char *path)
     }
     close(fd);
     return rc;
+}
+
+int mr_is_opaque_directory(const char *path)
+{
+    char value[2];
+    return lgetxattr(path, "trusted.overlay.opaque", value, sizeof value) == 1 && value[0] == 'y';
 }

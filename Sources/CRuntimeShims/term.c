@@ -19,6 +19,19 @@ static void forwarded_signals(sigset_t *set)
         sigaddset(set, signals[i]);
 }
 
+static int cancel_on_interrupt;
+static volatile int interrupted_by;
+
+void mr_supervise_cancel_on_interrupt(int enabled)
+{
+    cancel_on_interrupt = enabled;
+}
+
+int mr_supervise_interrupted(void)
+{
+    return interrupted_by;
+}
+
 int mr_block_signals(void)
 {
     sigset_t set;
@@ -108,7 +121,11 @@ int mr_supervise(pid_t pid, int master, int in_fd, int out_fd)
                     if (master_open && in_fd >= 0)
                         mr_term_copy_winsize(in_fd, master);
                 } else if (si.ssi_signo != SIGCHLD) {
-                    kill(pid, (int)si.ssi_signo);
+                    int cancels = cancel_on_interrupt &&
+                        (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM || si.ssi_signo == SIGHUP);
+                    if (cancels)
+                        interrupted_by = (int)si.ssi_signo;
+                    kill(pid, cancels ? SIGKILL : (int)si.ssi_signo);
                 }
             }
         }

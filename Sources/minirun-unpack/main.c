@@ -3,15 +3,18 @@
  *
  *   minirun-unpack [--allow-devices] DEST_DIR                        (the tarball on standard input)
  *   minirun-unpack --layer [--allow-devices] [--tar-copy FILE] DEST_DIR
+ *   minirun-unpack --pack SOURCE_DIR OUTPUT_FILE                       (see pack.c)
  *
  * On success it prints "<sha256 of the input> <bytes of file data written>" and exits 0; with --layer
  * "<sha256 of the input> <sha256 of the uncompressed tar: the diff_id> <bytes>", having applied the
  * layer's whiteouts, and with --tar-copy it also writes the uncompressed tar to FILE (made new, 0600).
  * Otherwise it prints one line on stderr and exits with the mr_archive_status (1 refused, 2 not a
- * tarball, 3 a system error). A program of its own because it links libarchive, which the static
+ * tarball, 3 a system error). --pack writes the layer tar to OUTPUT_FILE (made new, 0600) and prints
+ * "<sha256 of the tar: its diff_id> <bytes of file data>". A program of its own because it links libarchive, which the static
  * minirun cannot load (see extract.c).
  */
 #include "extract.h"
+#include "pack.h"
 #include "mr_archive.h"
 
 #include <errno.h>
@@ -25,8 +28,31 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE]] [--allow-devices] DEST_DIR < TARBALL\n");
+    fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE]] [--allow-devices] DEST_DIR < TARBALL\n"
+                    "       minirun-unpack --pack SOURCE_DIR OUTPUT_FILE\n");
     return MR_ARCHIVE_FAILED;
+}
+
+static int pack(const char *source, const char *output)
+{
+    int fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        fprintf(stderr, "cannot create %s: %s\n", output, strerror(errno));
+        return MR_ARCHIVE_FAILED;
+    }
+    struct mr_pack_result result = {0};
+    char error[1024];
+    int status = mr_pack_layer(source, fd, &result, error, sizeof error);
+    if (status == MR_ARCHIVE_OK && close(fd) != 0) {
+        snprintf(error, sizeof error, "writing %s: %s", output, strerror(errno));
+        status = MR_ARCHIVE_FAILED;
+    }
+    if (status != MR_ARCHIVE_OK) {
+        fprintf(stderr, "%s\n", error);
+        return status;
+    }
+    printf("%s %" PRIu64 "\n", result.diff_id_hex, result.bytes);
+    return fflush(stdout) == 0 ? MR_ARCHIVE_OK : MR_ARCHIVE_FAILED;
 }
 
 int main(int argc, char **argv)
@@ -36,6 +62,8 @@ int main(int argc, char **argv)
     pid_t parent = getppid();
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
         return MR_ARCHIVE_FAILED;
+    if (argc == 4 && strcmp(argv[1], "--pack") == 0)
+        return pack(argv[2], argv[3]);
     struct mr_unpack_options options = {.allow_devices = 0, .layer = 0, .tar_copy_fd = -1};
     const char *tar_copy = NULL;
     int at = 1;

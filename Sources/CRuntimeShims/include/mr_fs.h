@@ -11,4 +11,7 @@ int mr_remove_tree(const char *path);
  * no such flag). */
 int mr_mark_top_directory(const char *path);
 
+/* Whether the directory PATH is an overlayfs opaque directory (trusted.overlay.opaque=y): 1 or 0. */
+int mr_is_opaque_directory(const char *path);
+
 #endif

@@ -23,4 +23,10 @@ int mr_term_copy_winsize(int from, int to);
  */
 int mr_supervise(pid_t pid, int master, int in_fd, int out_fd);
 
+/* For `build`: mr_supervise kills its process (SIGKILL) on SIGINT, SIGTERM or SIGHUP instead of
+ * forwarding them - a RUN step is cancelled, not asked to stop - and remembers the signal, which
+ * mr_supervise_interrupted returns (0 when none came). */
+void mr_supervise_cancel_on_interrupt(int enabled);
+int mr_supervise_interrupted(void);
+
 #endif

@@ -77,7 +77,7 @@ public enum ImageArchive {
 
     /// Runs minirun-unpack with `arguments`, `input` as its standard input; its output line (without
     /// the newline), or the error its exit status and message say.
-    private static func runUnpacker(_ unpacker: String, _ arguments: [String], input fd: Int32) throws -> String {
+    static func runUnpacker(_ unpacker: String, _ arguments: [String], input fd: Int32) throws -> String {
         let argv: [UnsafeMutablePointer<CChar>?] = ([unpacker] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var outFD: Int32 = -1

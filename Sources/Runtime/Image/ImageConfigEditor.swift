@@ -7,12 +7,15 @@ public struct ImageConfigEditor: Sendable {
     public private(set) var config: OCIImageConfig.Execution
     /// A CMD of this run: an ENTRYPOINT after it keeps it (one inherited from the image does not survive).
     private var cmdSet = false
+    /// `build`'s ARG values in scope, "NAME=value": variables expand from them too, an ENV of the
+    /// same name winning, as in Docker. Not part of the config.
+    public var buildArguments: [String] = []
 
     public init(_ config: OCIImageConfig.Execution = .init()) {
         self.config = config
     }
 
-    private var environment: [String] { config.env ?? [] }
+    private var environment: [String] { buildArguments + (config.env ?? []) }
 
     public mutating func apply(_ instruction: ImageInstruction) throws {
         switch instruction {
@@ -24,7 +27,7 @@ public struct ImageConfigEditor: Sendable {
             if !cmdSet { config.cmd = nil }
         case .env(let text):
             // A name set again keeps its place, as in Docker.
-            config.env = Environment.merge(image: environment, overrides: try pairs(text, instruction: "ENV").map { $0 + "=" + $1 })
+            config.env = Environment.merge(image: config.env ?? [], overrides: try pairs(text, instruction: "ENV").map { $0 + "=" + $1 })
         case .label(let text):
             var labels = config.labels ?? [:]
             for (name, value) in try pairs(text, instruction: "LABEL") { labels[name] = value }

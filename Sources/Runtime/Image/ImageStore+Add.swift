@@ -58,7 +58,7 @@ extension ImageStore {
 
     /// Runs an add with a staging directory of its own, removed at the end; when the add fails,
     /// what it stored that no image uses goes too.
-    private func staged(inUse: Set<String>, _ body: (ImageStaging) throws -> ImageRecord) throws -> ImageRecord {
+    func staged(inUse: Set<String>, _ body: (ImageStaging) throws -> ImageRecord) throws -> ImageRecord {
         let staging = try makeStaging()
         do {
             let record = try body(staging)
@@ -73,7 +73,7 @@ extension ImageStore {
 
     /// Stores the config blob and the content record (from then on the image is complete) and
     /// names the image (recording the manifest digest it came with), under the store's lock.
-    private func commit(
+    func commit(
         configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String? = nil, inUse: Set<String>
     ) throws -> ImageRecord {
         try FileLock.with(lockPath) {

@@ -64,6 +64,11 @@ public struct ImageStore: Sendable {
         } else if let id = Self.idPrefixMatch(reference, in: images) {
             return images.first { $0.id == id }!
         }
+        // A complete image no name lists (a build step's): by its full ID.
+        let fullID = reference.hasPrefix("sha256:") ? String(reference.dropFirst(7)) : reference
+        if fullID.count == 64, (try? content(of: fullID)) ?? nil != nil {
+            return ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: fullID, created: .now(), size: 0)
+        }
         throw RuntimeError(.notFound, "Unable to find image '\(Identifiers.printable(reference))' locally")
     }
 
@@ -138,7 +143,7 @@ public struct ImageStore: Sendable {
     /// layers and their links, and whatever a killed add left (staging directories no process
     /// holds, temporary names). Called with the store's lock held.
     func removeUnreferencedContent(_ images: [ImageRecord], inUse: Set<String>) throws {
-        let kept = Set(images.map(\.id)).union(inUse)
+        let kept = Set(images.map(\.id)).union(inUse).union(buildCache().values)
         var keptBlobs: Set<String> = []
         var keptLayers: Set<String> = []
         for entry in FileSystem.list(root.images) where entry.hasPrefix(ImageStaging.prefix) {

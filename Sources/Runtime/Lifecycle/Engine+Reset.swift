@@ -30,8 +30,11 @@ extension Engine {
             try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: []) }
             try removeFirewall()
         }
-        // Every container is gone: every image goes, with what killed loads left.
-        attempt("images") { _ = try images.prune(all: true, users: [:]) }
+        // Every container is gone: every image goes, with the build cache and what killed loads left.
+        attempt("images") {
+            try images.emptyBuildCache()
+            _ = try images.prune(all: true, users: [:])
+        }
         left += containers.ids().map { "container directory \(containers.directory($0))" }
         if !left.isEmpty {
             throw RuntimeError(.system, "system reset left: " + left.joined(separator: "; "))

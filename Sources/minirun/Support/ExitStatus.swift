@@ -15,6 +15,8 @@ enum ExitStatus {
             case is Run, is Create: self = .runOrCreate
             case is Exec: self = .exec
             case is Load, is ImageLoad, is Save, is ImageSave, is Pull: self = .imageTransfer
+            // docker build exits 1 on every failure of the build (a bad flag value is a UsageError: 125).
+            case is Build, is ImageBuild: self = .other
             default: self = .other
             }
         }

@@ -1,0 +1,32 @@
+/// What `build` is asked: the Dockerfile's text, the context directory, and the flags.
+public struct BuildOptions: Sendable {
+    /// The Dockerfile's text, and its name in errors ("Dockerfile", or "-" for standard input).
+    public var dockerfile: String
+    public var dockerfileName: String
+    /// The context directory; nil when the Dockerfile came on standard input without one (`-`).
+    public var context: String?
+    public var tags: [ImageReference] = []
+    /// --build-arg K=V; a K without a value takes the value of K in minirun's own environment.
+    public var buildArgs: [String: String] = [:]
+    public var target: String?
+    public var noCache = false
+    public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
+    public var labels: [String: String] = [:]
+    /// -q: no progress, no step output; the caller prints the ID.
+    public var quiet = false
+
+    public init(dockerfile: String, dockerfileName: String, context: String?) {
+        self.dockerfile = dockerfile
+        self.dockerfileName = dockerfileName
+        self.context = context
+    }
+}
+
+/// What a build made.
+public struct BuildResult: Sendable, Equatable {
+    /// The image ID, 64 hex digits.
+    public var id: String
+    /// How many steps ran and how many the cache answered (RUN, COPY, ADD and config steps).
+    public var stepsRun: Int
+    public var stepsCached: Int
+}

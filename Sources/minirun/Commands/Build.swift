@@ -1,0 +1,105 @@
+import ArgumentParser
+import Glibc
+import Runtime
+
+/// `build` and `image build`: an image from a Dockerfile, without a daemon (see Engine.build).
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build an image from a Dockerfile.")
+
+    @Option(name: [.customShort("t"), .customLong("tag")], help: "Name the image NAME[:TAG] (repeatable).")
+    var tags: [String] = []
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: "The Dockerfile (default: CONTEXT/Dockerfile; - for standard input).")
+    var file: String?
+
+    @Option(name: .customLong("build-arg"), help: "Set a build-time variable K=V (K alone: its value in this environment).")
+    var buildArgs: [String] = []
+
+    @Option(name: .customLong("target"), help: "Build the stage of that name and what it needs.")
+    var target: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Run every step, whatever the cache holds.")
+    var noCache = false
+
+    @Flag(name: .customLong("pull"), help: "Accepted for docker's sake; images are taken from the store.")
+    var pull = false
+
+    @Option(name: .customLong("network"), help: "The network of RUN steps: bridge (default), host or none.")
+    var network = "bridge"
+
+    @Option(name: .customLong("progress"), help: "auto, plain or tty: the output is plain in each case.")
+    var progress = "auto"
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print only the image ID.")
+    var quiet = false
+
+    @Option(name: .customLong("label"), help: "Set a label K=V on the image (repeatable).")
+    var labels: [String] = []
+
+    @Argument(help: "The context directory, or - for a Dockerfile on standard input and no context.")
+    var context: String
+
+    func run() throws {
+        guard ["auto", "plain", "tty", "rawjson", "quiet"].contains(progress) else {
+            throw UsageError("invalid value for --progress: \(progress) (auto, plain or tty)")
+        }
+        let mode = try NetworkMode(parsing: network)
+        switch mode {
+        case .network(NetworkMode.defaultNetwork), .host, .none: break
+        default: throw UsageError("invalid --network \(network): a build's RUN steps take bridge, host or none")
+        }
+        var options = try buildOptions()
+        options.network = mode
+        options.tags = try tags.map { try ImageReference(parsing: $0) }
+        options.target = target
+        options.noCache = noCache
+        options.quiet = quiet
+        for arg in buildArgs {
+            let parts = arg.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            if parts.count == 2 {
+                options.buildArgs[name] = String(parts[1])
+            } else if let value = getenv(name) {
+                options.buildArgs[name] = String(cString: value)
+            }
+        }
+        for label in labels {
+            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            options.labels[String(parts[0])] = parts.count == 2 ? String(parts[1]) : ""
+        }
+        let result = try makeEngine().build(options) { line in
+            _ = try? FileSystem.writeAll(fd: STDERR_FILENO, Array((line + "\n").utf8), path: "standard error")
+        }
+        // Docker's build prints the ID on standard output only with -q; the progress names it otherwise.
+        if quiet { print("sha256:" + result.id) }
+    }
+
+    /// The Dockerfile's text and the context, as CONTEXT and -f name them.
+    private func buildOptions() throws -> BuildOptions {
+        if context == "-" {
+            guard file == nil || file == "-" else { throw UsageError("a Dockerfile on standard input (-) has no context for -f \(file!)") }
+            let text = String(decoding: try FileSystem.readAll(fd: STDIN_FILENO, path: "standard input"), as: UTF8.self)
+            return BuildOptions(dockerfile: text, dockerfileName: "Dockerfile", context: nil)
+        }
+        guard FileSystem.isDirectory(context) else {
+            throw RuntimeError(.notFound, "unable to prepare context: path \"\(context)\" not found")
+        }
+        if file == "-" {
+            let text = String(decoding: try FileSystem.readAll(fd: STDIN_FILENO, path: "standard input"), as: UTF8.self)
+            return BuildOptions(dockerfile: text, dockerfileName: "Dockerfile", context: context)
+        }
+        let path = file ?? context + "/Dockerfile"
+        guard let text = try FileSystem.readString(path) else {
+            throw RuntimeError(.notFound, "failed to read dockerfile: open \(path): no such file or directory")
+        }
+        return BuildOptions(dockerfile: text, dockerfileName: String(path.split(separator: "/").last ?? "Dockerfile"), context: context)
+    }
+}
+
+/// `image build`, the same as `build`.
+struct ImageBuild: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: Build.configuration.abstract)
+    @OptionGroup var build: Build
+    func run() throws { try build.run() }
+}
