@@ -162,7 +162,9 @@ static ssize_t answer_locally(const uint8_t *query, size_t len, uint8_t *out, si
          * an empty NOERROR - never NXDOMAIN, which would tell the client the name does not exist. */
         int wants_a = (q.type == MR_DNS_TYPE_A || q.type == MR_DNS_TYPE_ANY) && q.qclass == MR_DNS_CLASS_IN;
         size_t n = wants_a ? count : 0;
-        return (ssize_t)mr_dns_build_answer(query, &q, MR_DNS_NOERROR, addresses, n, dns.rotation++, NULL, out, limit);
+        /* Turned for each A answer only: a client asks A and AAAA in pairs. */
+        size_t rotate = n > 1 ? dns.rotation++ : 0;
+        return (ssize_t)mr_dns_build_answer(query, &q, MR_DNS_NOERROR, addresses, n, rotate, NULL, out, limit);
     }
     /* A single label is a container's name or nothing: the network's own domain. */
     if (strchr(q.name, '.') == NULL)
