@@ -87,7 +87,8 @@ struct DNSTests {
         try "search example.invalid\nnameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
         let environment = ["MINIRUN_RESOLV_CONF": resolv]
         let net = box.uniqueName("dnsup")
-        #expect(box.run(["network", "create", "--subnet", box.subnet(23), net]).code == 0)
+        let created = box.run(["network", "create", "--subnet", box.subnet(23), net])
+        #expect(created.code == 0, "\(created.err)")
         let gateway = try #require(try box.inspectNetwork(net).gateway)
         let started = box.run(["run", "-d", "--name", "c", "--network", net, "busybox", "sleep", "300"], environment: environment)
         #expect(started.code == 0, "\(started.err)")
