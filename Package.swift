@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "minirun", targets: ["minirun"]),
         .executable(name: "minirun-monitor", targets: ["minirun-monitor"]),
         .executable(name: "minirun-unpack", targets: ["minirun-unpack"]),
+        .executable(name: "minirun-dns", targets: ["minirun-dns"]),
         .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
@@ -73,6 +74,12 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("archive"), .linkedLibrary("crypto")]
         ),
+        // minirun-dns is the name server of one user-defined network (a small C program, like the
+        // monitor); CDNS is its wire format and records, which the fuzz program drives as well.
+        .target(name: "CDNS"),
+        .executableTarget(name: "minirun-dns", dependencies: ["CDNS"], cSettings: [.define("_GNU_SOURCE")]),
+        // Random and mutated messages through CDNS's parser and answer builder (DNSParserFuzzTests).
+        .executableTarget(name: "dns-fuzz", dependencies: ["CDNS"], path: "Tests/DNSFuzz"),
         .testTarget(name: "NetnsTests", dependencies: ["Netns"]),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "JSONCodec"]),
@@ -81,12 +88,12 @@ let package = Package(
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
         // What the machine the tests run on offers (its cgroup layout), for the tests that need it.
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack", "dns-fuzz"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack"],
+            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns"],
             exclude: ["Fixtures"]),
     ]
 )

@@ -46,11 +46,15 @@ public struct Executables: Sendable {
     public var minirun: String
     public var monitor: String
     public var unpack: String
+    /// The name server of a user-defined network (Engine+DNS.swift); beside the monitor by default.
+    public var dns: String
 
-    public init(minirun: String, monitor: String, unpack: String) {
+    public init(minirun: String, monitor: String, unpack: String, dns: String? = nil) {
         self.minirun = minirun
         self.monitor = monitor
         self.unpack = unpack
+        let directory = monitor.lastIndex(of: "/").map { String(monitor[..<$0]) } ?? "."
+        self.dns = dns ?? directory + "/minirun-dns"
     }
 
     /// Both found in the directory of the running program, where `swift build` and the installer put them.

@@ -10,9 +10,13 @@ public enum BridgeSetup {
         explainer.phase(.network)
         explainer.note("the network's bridge, like docker0, with the gateway address the containers route through")
         if try session.link(named: name) == nil {
-            explainer.command("ip link add \(name) type bridge")
+            // A fixed address: a bridge left to choose takes its lowest port's, so it changed whenever
+            // a container left, and the others' ARP entries for the gateway pointed nowhere until they
+            // aged out (queries to the network's name server on the gateway timed out after an rm).
+            let address = ContainerInterface.macAddress(for: gateway)
+            explainer.command("ip link add \(name) address \(address) type bridge")
             do {
-                try session.createBridge(named: name)
+                try session.createBridge(named: name, macAddress: address)
             } catch let error as NetlinkError where error.errno == EEXIST {}
         }
         if !(try session.addresses(ofLink: name)).contains(where: { $0.address == gateway }) {

@@ -34,6 +34,14 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// The address asked for with --ip on the primary network.
     public var requestedAddress: IPv4Address?
     public var links: [ContainerLink]
+    /// --network-alias: more names for the container on its user-defined networks' name servers.
+    @EmptyIfMissing public var networkAliases: [String]
+    /// --dns, --dns-search, --dns-option: the container's resolv.conf instead of the host's values.
+    @EmptyIfMissing public var dns: [String]
+    @EmptyIfMissing public var dnsSearch: [String]
+    @EmptyIfMissing public var dnsOptions: [String]
+    /// --add-host: "NAME:ADDRESS" lines of the container's /etc/hosts.
+    @EmptyIfMissing public var extraHosts: [HostEntry]
     /// -p: host ports published to container ports.
     public var ports: [PublishedPort]
     public var restartPolicy: RestartPolicy
@@ -81,6 +89,11 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         if case .network(let name) = options.network { networks = [name] } else { networks = [] }
         self.requestedAddress = options.requestedAddress
         self.links = options.links
+        self.networkAliases = options.networkAliases
+        self.dns = options.dns
+        self.dnsSearch = options.dnsSearch
+        self.dnsOptions = options.dnsOptions
+        self.extraHosts = options.extraHosts
         self.ports = options.ports
         self.restartPolicy = options.restartPolicy
         self.resources = options.resources

@@ -22,26 +22,58 @@ public enum EtcFiles {
         return text
     }
 
+    /// What replaces the host's values in a container's resolv.conf.
+    public struct ResolverSettings: Sendable, Equatable {
+        /// The network's name server (its gateway), on a user-defined network: the first nameserver.
+        public var nameServer: String?
+        /// --dns, --dns-search, --dns-option: each replaces the host's lines of its kind (a search
+        /// of "." alone means none, as in Docker).
+        public var servers: [String] = []
+        public var search: [String] = []
+        public var options: [String] = []
+
+        public init(nameServer: String? = nil, servers: [String] = [], search: [String] = [], options: [String] = []) {
+            self.nameServer = nameServer
+            self.servers = servers
+            self.search = search
+            self.options = options
+        }
+    }
+
     /// The host's resolver configuration without loopback nameservers (unreachable from a container's
-    /// own network namespace); Google's public servers when none is left, as Docker does.
-    public static func resolvConf(host: String, keepLoopback: Bool) -> String {
+    /// own network namespace); Google's public servers when none is left, as Docker does. `settings`
+    /// replace the host's nameserver, search and options lines; on a user-defined network the
+    /// network's name server comes first, and --dns servers after it are tried only when it does
+    /// not answer (one responder serves the whole network, and forwards to the host's resolvers).
+    public static func resolvConf(host: String, keepLoopback: Bool, settings: ResolverSettings = ResolverSettings()) -> String {
+        let ownServers = (settings.nameServer.map { [$0] } ?? []) + settings.servers
         var lines: [String] = []
         var nameservers = 0
         for line in host.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if fields.first == "nameserver" {
-                if fields.count < 2 { continue }
+            switch fields.first {
+            case "nameserver":
+                if fields.count < 2 || !ownServers.isEmpty { continue }
                 let server = fields[1]
                 if !keepLoopback && (server.hasPrefix("127.") || server == "::1") { continue }
                 nameservers += 1
+            case "search", "domain":
+                if !settings.search.isEmpty { continue }
+            case "options":
+                if !settings.options.isEmpty { continue }
+            default:
+                break
             }
             lines.append(String(line))
         }
         var text = lines.joined(separator: "\n")
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        if nameservers == 0 {
+        for server in ownServers { text += "nameserver \(server)\n" }
+        if nameservers == 0 && ownServers.isEmpty {
             text += "nameserver 8.8.8.8\nnameserver 8.8.4.4\n"
         }
+        if !settings.search.isEmpty && settings.search != ["."] { text += "search " + settings.search.joined(separator: " ") + "\n" }
+        if !settings.options.isEmpty { text += "options " + settings.options.joined(separator: " ") + "\n" }
         return text
     }
 }

@@ -32,6 +32,11 @@ public struct CreateOptions: Sendable {
     /// --ip: an address on the primary network.
     public var requestedAddress: IPv4Address?
     public var links: [ContainerLink] = []
+    public var networkAliases: [String] = []
+    public var dns: [String] = []
+    public var dnsSearch: [String] = []
+    public var dnsOptions: [String] = []
+    public var extraHosts: [HostEntry] = []
     public var ports: [PublishedPort] = []
     public var restartPolicy: RestartPolicy = .no
     public var resources = ResourceLimits()

@@ -218,7 +218,8 @@ extension Engine {
     func writeEtcFiles(_ record: ContainerRecord) throws {
         let config = record.config
         let directory = containers.directory(record.id)
-        let hostResolv = (try? FileSystem.readString("/etc/resolv.conf")) ?? ""
+        let hostResolv = (try? FileSystem.readString(Self.hostResolvConfPath)) ?? ""
+        var settings = EtcFiles.ResolverSettings(servers: config.dns, search: config.dnsSearch, options: config.dnsOptions)
         var hostname = config.hostname
         let hosts: String
         let resolv: String
@@ -226,11 +227,12 @@ extension Engine {
         case .host:
             hostname = Self.hostHostname()
             hosts = (try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])
-            resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: true)
+            resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: true, settings: settings)
         case .none, .network:
             // A bridged container's own address and its peers are added once it has them.
             hosts = EtcFiles.hosts(entries: [])
-            resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: false)
+            settings.nameServer = nameServerNetwork(of: config)?.gateway.description
+            resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: false, settings: settings)
         case .container(let target):
             // Sharing a network namespace means sharing its names, as Docker does.
             let other = containers.directory(target)

@@ -1,7 +1,8 @@
 import Netns
 
 /// /etc/hosts is how containers find each other by name: --link entries, and on user-defined
-/// networks every other running container of the network (minirun has no DNS daemon). Whenever a
+/// networks every other running container of the network (for programs that read only /etc/hosts;
+/// the networks' name servers answer DNS queries from the same state, see Engine+DNS). Whenever a
 /// container starts or stops, the hosts files of the running containers that can name it are
 /// rewritten from the current state, under one lock, so the last writer always saw everything.
 extension Engine {
@@ -20,6 +21,7 @@ extension Engine {
                 try? FileSystem.overwrite(path, Array(text.utf8))
             }
         }
+        refreshNameServers(running: running)
     }
 
     /// The lines after the localhost block: the container itself, its links, then its peers on
@@ -28,6 +30,10 @@ extension Engine {
         var entries: [(address: String, names: [String])] = []
         if let own = primaryInterface(record) {
             entries.append((own.address.description, [record.config.hostname]))
+        }
+        for extra in record.config.extraHosts {
+            let address = extra.address == "host-gateway" ? primaryInterface(record)?.gateway.description : extra.address
+            if let address { entries.append((address, [extra.name])) }
         }
         for link in record.config.links {
             guard let target = byName[link.name], let address = primaryInterface(target)?.address else { continue }

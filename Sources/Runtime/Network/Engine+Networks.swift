@@ -92,6 +92,7 @@ extension Engine {
             throw RuntimeError(.conflict, "error while removing network: network \(record.name) id \(record.id) has active endpoints (\(user.name))")
         }
         try RuntimeError.wrappingErrors { try BridgeSetup.remove(bridge: record.bridge, session: try NetlinkSession(), explainer: explainer) }
+        stopNameServer(record.name)
         try networks.remove(record.name)
         try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: networks.list().map(\.bridge)) }
         try applyFirewall()
@@ -115,9 +116,12 @@ extension Engine {
         return networks.list()
     }
 
+    /// A network; a user-defined one whose name server died is given a new one (see Engine+DNS).
     public func inspectNetwork(_ reference: String) throws -> NetworkRecord {
         if reference == NetworkMode.defaultNetwork { return try defaultNetwork() }
-        return try networks.resolve(reference)
+        let network = try networks.resolve(reference)
+        reviveNameServer(network)
+        return network
     }
 
     /// Subnets a new network must not overlap: what the host routes (other than its default route)

@@ -15,6 +15,24 @@ extension ContainerArguments {
         options.tty = tty
         options.autoRemove = autoRemove
         options.links = try links.map(ContainerLink.init(parsing:))
+        options.networkAliases = try networkAliases.map { alias in
+            try Identifiers.validateName(alias, kind: "network alias")
+            return alias
+        }
+        options.dns = try dns.map { server in
+            do { return try IPv4Address(parsing: server).description } catch {
+                throw RuntimeError(.invalidArgument, "\(Identifiers.printable(server)) is not an ip address")
+            }
+        }
+        // One word each: a space or newline would make another line of the container's resolv.conf.
+        for (flag, values) in [("--dns-search", dnsSearch), ("--dns-option", dnsOptions)] {
+            if let bad = values.first(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false }) }) {
+                throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(bad))\" for \"\(flag)\" flag: one word expected")
+            }
+        }
+        options.dnsSearch = dnsSearch
+        options.dnsOptions = dnsOptions
+        options.extraHosts = try extraHosts.map(HostEntry.init(parsing:))
         options.ports = try publish.map { text in
             do { return try PublishedPort(parsing: text) } catch { throw RuntimeError.wrapping(error) }
         }

@@ -16,6 +16,11 @@ struct ContainerArguments: Equatable {
     var network: String
     var ip: String?
     var links: [String]
+    var networkAliases: [String]
+    var dns: [String]
+    var dnsSearch: [String]
+    var dnsOptions: [String]
+    var extraHosts: [String]
     var publish: [String]
     var restart: String
     var memory: String?
@@ -42,7 +47,7 @@ struct ContainerArguments: Equatable {
 
     static let defaults = ContainerArguments(
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
-        tty: false, network: "bridge", ip: nil, links: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
+        tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], readOnly: false, devices: [], deviceCgroupRules: [],
         entrypoint: nil, publishAll: false, expose: [], labels: [], stopSignal: nil)

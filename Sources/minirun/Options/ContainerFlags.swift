@@ -28,6 +28,21 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("link"), help: "Add NAME[:ALIAS] of another container to /etc/hosts.")
     var links: [String] = []
 
+    @Option(name: .customLong("network-alias"), help: "Another name for the container on its user-defined networks' name servers.")
+    var networkAliases: [String] = []
+
+    @Option(name: .customLong("dns"), help: "A nameserver for /etc/resolv.conf instead of the host's.")
+    var dns: [String] = []
+
+    @Option(name: .customLong("dns-search"), help: "A search domain for /etc/resolv.conf instead of the host's (\".\" for none).")
+    var dnsSearch: [String] = []
+
+    @Option(name: .customLong("dns-option"), help: "A resolver option for /etc/resolv.conf instead of the host's.")
+    var dnsOptions: [String] = []
+
+    @Option(name: .customLong("add-host"), help: "Add NAME:ADDRESS to /etc/hosts (host-gateway: the container's gateway).")
+    var extraHosts: [String] = []
+
     // Here and for the limits below, the next argument is the value whatever it begins with, as in
     // docker: "-p -1:80" and "--memory -1" are bad numbers to name, not a missing value.
     @Option(name: [.customShort("p"), .customLong("publish")], parsing: .unconditionalSingleValue, help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
@@ -105,7 +120,8 @@ struct ContainerFlags: ParsableArguments {
         ContainerArguments(
             name: name, autoRemove: autoRemove, env: process.env, envFiles: envFiles, workdir: process.workdir,
             user: process.user, hostname: hostname, interactive: process.interactive, tty: process.tty,
-            network: network, ip: ip, links: links, publish: publish, restart: restart, memory: memory,
+            network: network, ip: ip, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
+            dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: memory,
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules,

@@ -1,0 +1,131 @@
+#include "mr_dns.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mr_dns_records_free(struct mr_dns_records *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        free(r->names[i]);
+    free(r->names);
+    free(r->addresses);
+    memset(r, 0, sizeof *r);
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+int mr_dns_records_parse(const char *text, size_t len, struct mr_dns_records *r)
+{
+    mr_dns_records_free(r);
+    size_t capacity = 0;
+    const char *end = text + len;
+    while (text < end) {
+        const char *line_end = memchr(text, '\n', (size_t)(end - text));
+        if (!line_end)
+            line_end = end;
+        char fields[16][MR_DNS_NAME_MAX + 1];
+        size_t nfields = 0;
+        const char *p = text;
+        while (p < line_end && *p != '#' && nfields < 16) {
+            while (p < line_end && is_space(*p))
+                p++;
+            const char *start = p;
+            while (p < line_end && !is_space(*p) && *p != '#')
+                p++;
+            size_t n = (size_t)(p - start);
+            if (n == 0)
+                break;
+            if (n > MR_DNS_NAME_MAX)
+                n = 0; /* not a name: the field is dropped below */
+            memcpy(fields[nfields], start, n);
+            fields[nfields][n] = 0;
+            for (size_t i = 0; i < n; i++)
+                if (fields[nfields][i] >= 'A' && fields[nfields][i] <= 'Z')
+                    fields[nfields][i] += 32;
+            if (n)
+                nfields++;
+        }
+        text = line_end + 1;
+        struct in_addr address;
+        if (nfields < 2 || inet_pton(AF_INET, fields[0], &address) != 1)
+            continue;
+        for (size_t i = 1; i < nfields; i++) {
+            if (r->count == capacity) {
+                size_t grown = capacity ? capacity * 2 : 16;
+                uint32_t *addresses = realloc(r->addresses, grown * sizeof *addresses);
+                if (!addresses)
+                    return -1;
+                r->addresses = addresses;
+                char **names = realloc(r->names, grown * sizeof *names);
+                if (!names)
+                    return -1;
+                r->names = names;
+                capacity = grown;
+            }
+            r->names[r->count] = strdup(fields[i]);
+            if (!r->names[r->count])
+                return -1;
+            r->addresses[r->count++] = ntohl(address.s_addr);
+        }
+    }
+    return 0;
+}
+
+/* A linear scan: a network has tens of containers, and a lookup of 100 names costs well under a
+ * microsecond next to the system calls of a query. */
+int mr_dns_lookup(const struct mr_dns_records *r, const char *name, uint32_t *out, size_t max, size_t *found)
+{
+    size_t n = 0;
+    int known = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        if (strcmp(r->names[i], name) != 0)
+            continue;
+        known = 1;
+        int duplicate = 0;
+        for (size_t j = 0; j < n; j++)
+            duplicate |= out[j] == r->addresses[i];
+        if (!duplicate && n < max)
+            out[n++] = r->addresses[i];
+    }
+    *found = n;
+    return known;
+}
+
+const char *mr_dns_lookup_address(const struct mr_dns_records *r, uint32_t address)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (r->addresses[i] == address)
+            return r->names[i];
+    return NULL;
+}
+
+int mr_dns_reverse_address(const char *name, uint32_t *address)
+{
+    static const char suffix[] = ".in-addr.arpa";
+    size_t len = strlen(name), slen = sizeof suffix - 1;
+    if (len <= slen || strcmp(name + len - slen, suffix) != 0)
+        return -1;
+    uint32_t octets[4];
+    int count = 0;
+    const char *p = name, *stop = name + len - slen;
+    while (p < stop) {
+        if (count == 4)
+            return -1;
+        uint32_t v = 0;
+        int digits = 0;
+        while (p < stop && *p >= '0' && *p <= '9' && digits < 4) {
+            v = v * 10 + (uint32_t)(*p++ - '0');
+            digits++;
+        }
+        if (digits == 0 || digits > 3 || v > 255 || (p < stop && *p != '.'))
+            return -1;
+        octets[count++] = v;
+        if (p < stop)
+            p++;
+    }
+    if (count != 4)
+        return -1;
+    *address = octets[3] << 24 | octets[2] << 16 | octets[1] << 8 | octets[0];
+    return 0;
+}
