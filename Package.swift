@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Imports point down only: minirun -> Registry -> Runtime -> Netns -> CRuntimeShims. JSONCodec is all of minirun's
+// Imports point down only: minirun-pull -> Registry -> Runtime, minirun -> Runtime -> Netns -> CRuntimeShims. JSONCodec is all of minirun's
 // JSON: the value, the parser, Encodable/Decodable to and from it, and the writers (Go's layout, the
 // canonical one); it imports nothing. GoTemplate is Go's text/template over those values (`--format`,
 // `inspect -f`); neither knows anything of containers.
@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "minirun-monitor", targets: ["minirun-monitor"]),
         .executable(name: "minirun-unpack", targets: ["minirun-unpack"]),
         .executable(name: "minirun-dns", targets: ["minirun-dns"]),
+        .executable(name: "minirun-pull", targets: ["minirun-pull"]),
         .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
@@ -44,8 +45,9 @@ let package = Package(
         .target(name: "GoTemplate", dependencies: ["JSONCodec"]),
         .target(name: "Runtime", dependencies: ["Netns", "JSONCodec", "GoTemplate", "CRuntimeShims"]),
         // Pulls from registries (the distribution spec) into an IncomingImage that Runtime's store takes in.
-        // It sits above Runtime, beside the CLI: SwiftNIO, TLS and the HTTP client are linked only into
-        // what imports Registry, and Runtime - the whole of `run`'s path - imports none of them.
+        // It sits above Runtime: SwiftNIO, TLS and the HTTP client are linked only into minirun-pull, the
+        // program that minirun executes for pull, login and logout and runs for `run --pull`; neither
+        // minirun nor Runtime - the whole of `run`'s path - loads them (bench/REGISTRY-STARTUP.md).
         .target(
             name: "Registry",
             dependencies: [
@@ -57,9 +59,13 @@ let package = Package(
         .executableTarget(
             name: "minirun",
             dependencies: [
-                "Runtime", "Registry", "JSONCodec", "GoTemplate", "CBuildInfo",
+                "Runtime", "JSONCodec", "GoTemplate", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "minirun-pull",
+            dependencies: ["Runtime", "Registry", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // JSONCodec against Foundation's JSONDecoder/JSONEncoder on a container record (bench/json-codec.sh).
         .executableTarget(name: "json-bench", dependencies: ["JSONCodec"], path: "bench/JSONBench", exclude: ["container.json"]),
@@ -93,7 +99,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns"],
+            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull"],
             exclude: ["Fixtures"]),
     ]
 )

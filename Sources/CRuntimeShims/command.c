@@ -7,6 +7,28 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+int mr_run_keeping_errors(const char *path, char *const argv[], int out_fd, int *err_fd)
+{
+    int fds[3] = {0, out_fd, memfd_create("mr-stderr", MFD_CLOEXEC)};
+    if (fds[2] < 0)
+        return -errno;
+    pid_t pid = -1;
+    int rc = mr_placed_spawn(&pid, path, argv, fds, 3, 0);
+    int status = 0;
+    while (!rc && waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            rc = -errno;
+    }
+    if (!rc && lseek(fds[2], 0, SEEK_SET) < 0)
+        rc = -errno;
+    if (rc) {
+        close(fds[2]);
+        return rc;
+    }
+    *err_fd = fds[2];
+    return status;
+}
+
 int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd)
 {
     int fds[3] = {input_fd, -1, -1};

@@ -41,23 +41,27 @@ public final class Engine: @unchecked Sendable {
 
 /// Paths of the minirun CLI (run again by the monitor to clean up after a container), of
 /// minirun-monitor, which is also the runtime's init: every process that enters a container executes
-/// a sealed copy of it first (SealedInit), and of minirun-unpack, which extracts image tarballs.
+/// a sealed copy of it first (SealedInit), of minirun-unpack, which extracts image tarballs, and of
+/// minirun-pull, the registry client (pull, login, logout), kept out of minirun with SwiftNIO and TLS.
 public struct Executables: Sendable {
     public var minirun: String
     public var monitor: String
     public var unpack: String
     /// The name server of a user-defined network (Engine+DNS.swift); beside the monitor by default.
     public var dns: String
+    /// `pull`, `login` and `logout`, a program of their own (it links SwiftNIO); beside minirun by default.
+    public var pull: String
 
-    public init(minirun: String, monitor: String, unpack: String, dns: String? = nil) {
+    public init(minirun: String, monitor: String, unpack: String, dns: String? = nil, pull: String? = nil) {
         self.minirun = minirun
         self.monitor = monitor
         self.unpack = unpack
         let directory = monitor.lastIndex(of: "/").map { String(monitor[..<$0]) } ?? "."
         self.dns = dns ?? directory + "/minirun-dns"
+        self.pull = pull ?? (minirun.lastIndex(of: "/").map { String(minirun[...$0]) } ?? "") + "minirun-pull"
     }
 
-    /// Both found in the directory of the running program, where `swift build` and the installer put them.
+    /// All found in the directory of the running program, where `swift build` and the installer put them.
     public static func besideThisProgram() -> Executables {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)

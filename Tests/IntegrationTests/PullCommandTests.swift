@@ -189,4 +189,53 @@ struct PullCommandTests {
         #expect(box.run(["images", "-q"]).out.split(separator: "\n").count == 1)
         #expect(downloads(box) == [])
     }
+
+    /// minirun links no registry client (SwiftNIO's modules are not in its file): `pull` and `image
+    /// pull` execute minirun-pull, whose stdout, stderr and exit status are theirs.
+    @Test func pullIsMinirunPullsThroughAnExec() throws {
+        let minirun = try #require(FileManager.default.contents(atPath: Binaries.minirun))
+        #expect(minirun.firstRange(of: Data("NIOCore".utf8)) == nil, "\(Binaries.minirun) links SwiftNIO")
+        #expect(FileManager.default.isExecutableFile(atPath: Binaries.directory + "/minirun-pull"))
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let absent = box.run(["image", "pull", "\(registry.address)/absent:1"])
+        #expect(absent.code == 125)
+        #expect(absent.out == "")
+        #expect(absent.err.hasPrefix("minirun: manifest for \(registry.address)/absent:1 not found: manifest unknown"), "\(absent.err)")
+        #expect(absent.err.split(separator: "\n").count == 1, "\(absent.err)")
+        let quiet = box.run(["image", "pull", "-q", "\(registry.address)/app:1"])
+        #expect(quiet.code == 0, "\(quiet.err)")
+        #expect(quiet.out == "\(registry.address)/app:1\n" && quiet.err == "")
+        let logout = box.run(["logout", registry.address])
+        #expect(logout.code == 0 && logout.out == "Not logged in to \(registry.address)\n")
+    }
+
+    /// run and create --pull run minirun-pull with its lines on stderr: stdout holds only the
+    /// container's output (or the ID), and a failed pull is the one error line after Docker's notice.
+    @Test func runAndCreatePullWithNothingOnStdout() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(registry.address)/app:1"
+        let created = box.run(["create", "--pull", "missing", "--net=none", name, "true"])
+        #expect(created.code == 0, "\(created.err)")
+        #expect(created.out.utf8.count == 65 && created.out.allSatisfy { $0.isHexDigit || $0 == "\n" }, "\(created.out)")
+        #expect(created.err.contains("Status: Downloaded newer image for \(name)"))
+        #expect(box.run(["rm", created.out.trimmingCharacters(in: .whitespacesAndNewlines)]).code == 0)
+        let always = box.run(["run", "--rm", "--pull", "always", "--net=none", name, "cat", "/etc/greeting"])
+        #expect(always.code == 0, "\(always.err)")
+        #expect(always.out == "hello\n")
+        #expect(always.err.contains("Status: Image is up to date for \(name)"))
+        let failed = box.run(["run", "--rm", "--net=none", "\(registry.address)/absent:1", "true"])
+        #expect(failed.code == 125)
+        #expect(failed.out == "")
+        let lines = failed.err.split(separator: "\n")
+        #expect(lines.count == 2 && lines.first == "Unable to find image '\(registry.address)/absent:1' locally", "\(failed.err)")
+        #expect(lines.last?.hasPrefix("minirun: manifest for \(registry.address)/absent:1 not found: manifest unknown") == true, "\(failed.err)")
+    }
 }

@@ -19,4 +19,12 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
 /* The same with input_fd (read by the program from wherever it stands, never closed here) as its stdin. */
 int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd);
 
+/*
+ * Runs path with argv and our environment, our stdin as its stdin, out_fd as its stdout and a memory
+ * file as its stderr, and waits for it: a helper program (minirun-pull) whose output goes where we
+ * say and whose error line we take. On success *err_fd holds that close-on-exec memfd positioned at
+ * its start, for the caller to read and close. Returns the wait status or -errno.
+ */
+int mr_run_keeping_errors(const char *path, char *const argv[], int out_fd, int *err_fd);
+
 #endif

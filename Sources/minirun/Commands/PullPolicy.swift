@@ -1,5 +1,4 @@
 import Glibc
-import Registry
 import Runtime
 
 /// `run`'s and `create`'s --pull, as Docker's: pull a missing image (the default), always pull, or
@@ -22,17 +21,20 @@ enum PullPolicy: String {
         do {
             return try body()
         } catch let error as RuntimeError where self == .missing && error.code == .notFound {
-            guard (try? engine.images.resolve(image)) == nil, let reference = try? RemoteReference(parsing: image) else { throw error }
-            _ = try? FileSystem.writeAll(fd: 2, Array("Unable to find image '\(reference)' locally\n".utf8), path: "stderr")
+            guard (try? engine.images.resolve(image)) == nil else { throw error }
+            _ = try? FileSystem.writeAll(fd: 2, Array((error.description + "\n").utf8), path: "stderr")
             try Self.pull(image)
             return try body()
         }
     }
 
-    /// Pulls as `pull` does, its lines on stderr (stdout is the container's, or its ID).
+    /// Pulls as `pull` does, through minirun-pull, its lines on our stderr (our stdout is the
+    /// container's, or its ID). Its error line is kept and becomes ours, so that a failed pull is one
+    /// line on stderr and run's 125 (ExitStatus).
     private static func pull(_ image: String) throws {
-        try ImagePull(
-            reference: try RemoteReference(parsing: image), platform: .current, insecureRegistries: [], quiet: false, output: 2
-        ).run()
+        let program = Executables.besideThisProgram().pull
+        let (status, error) = try runHelperProgram(program, ["pull", image], output: 2)
+        guard status != 0 else { return }
+        throw RuntimeError(.notFound, error.isEmpty ? "\(program) failed with status \(status)" : error)
     }
 }

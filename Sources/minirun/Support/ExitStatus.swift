@@ -5,7 +5,7 @@ import Runtime
 /// which kind of command met it. (A container's own exit status passes through as `ExitCode`.)
 enum ExitStatus {
     /// Commands with their own rules: `run` and `create` say 125 for minirun's failures, `exec` 126;
-    /// bringing images in or out (`load`, `save`, `pull`) says 125 for every failure, as the images
+    /// bringing images in or out (`load`, `save`; minirun-pull does the same for `pull`) says 125 for every failure, as the images
     /// issue asks (a bad tarball or registry answer is minirun's failure to bring the image in).
     enum CommandKind: CaseIterable {
         case runOrCreate, exec, imageTransfer, other
@@ -14,7 +14,7 @@ enum ExitStatus {
             switch command {
             case is Run, is Create: self = .runOrCreate
             case is Exec: self = .exec
-            case is Load, is ImageLoad, is Save, is ImageSave, is Pull: self = .imageTransfer
+            case is Load, is ImageLoad, is Save, is ImageSave: self = .imageTransfer
             // docker build exits 1 on every failure of the build (a bad flag value is a UsageError: 125).
             case is Build, is ImageBuild: self = .other
             default: self = .other

@@ -14,13 +14,12 @@ final class PullDisplay: PullObserver {
 
     private let terminal: Bool
     private let quiet: Bool
-    /// 1, or 2 when `run` pulls (its stdout is the container's).
-    private let output: Int32
+    /// Standard output, which is minirun's stderr when `run --pull` runs this program.
+    private let output: Int32 = 1
     private let state = Mutex(State())
 
-    init(quiet: Bool, output: Int32 = 1) {
+    init(quiet: Bool) {
         self.quiet = quiet
-        self.output = output
         terminal = !quiet && isatty(output) == 1
     }
 

@@ -19,35 +19,30 @@ struct Pull: ParsableCommand {
     var image: String
 
     func run() throws {
-        do {
-            let reference = try RemoteReference(parsing: image)
-            if reference.tag == "latest" && !image.contains(":") && !quiet { print("Using default tag: latest") }
-            try ImagePull(
-                reference: reference, platform: try platform.map(Platform.init(parsing:)) ?? .current,
-                insecureRegistries: registryOptions.insecureRegistries, quiet: quiet
-            ).run()
-        } catch let error as RuntimeError {
-            // Issue 14: every failed pull exits 125 (docker pull says 1), as run does for its own failures.
-            throw RuntimeError(.invalidArgument, error.description)
-        }
+        // Issue 14: every failed pull exits 125 (docker pull says 1), as run does for its own failures (Main).
+        let reference = try RemoteReference(parsing: image)
+        if reference.tag == "latest" && !image.contains(":") && !quiet { print("Using default tag: latest") }
+        try ImagePull(
+            reference: reference, platform: try platform.map(Platform.init(parsing:)) ?? .current,
+            insecureRegistries: registryOptions.insecureRegistries, quiet: quiet
+        ).run()
     }
 }
 
-/// A pull as `pull` and `run --pull` do it: from the registry into the image store, with the display.
+/// A pull from the registry into the image store, with the display.
 struct ImagePull {
     var reference: RemoteReference
     var platform: Platform
     /// --insecure-registry's values.
     var insecureRegistries: [String]
     var quiet: Bool
-    var output: Int32 = 1
 
     @discardableResult
     func run() throws -> ImageRecord {
         let engine = makeEngine()
         let puller = Puller(
             root: engine.root, insecure: try InsecureRegistries(root: engine.root, flags: insecureRegistries), platform: platform,
-            observer: PullDisplay(quiet: quiet, output: output))
+            observer: PullDisplay(quiet: quiet))
         let display = puller.observer as! PullDisplay
         let previous = reference.localName.flatMap { try? engine.images.resolve($0.description) }
         let reference = self.reference

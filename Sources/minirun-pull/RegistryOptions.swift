@@ -2,7 +2,7 @@ import ArgumentParser
 import Registry
 import Runtime
 
-/// What `pull`, `login` and `run` (when it pulls) share about reaching registries.
+/// What `pull` and `login` share about reaching registries.
 struct RegistryOptions: ParsableArguments {
     @Option(
         name: .customLong("insecure-registry"),
