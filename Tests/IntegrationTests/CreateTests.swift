@@ -58,7 +58,8 @@ struct CreateTests {
             (["create", "--name", "bad/name", "busybox", "true"], "Invalid container name"),
             (["create", "--memory", "lots", "busybox", "true"], "invalid size"),
             (["create", "--net", "nosuchnet", "busybox", "true"], "network nosuchnet not found"),
-            (["create", "nosuchimage", "true"], "Unable to find image"),
+            // --pull never: a missing image is otherwise pulled, and tests reach no registry but their own.
+            (["create", "--pull", "never", "nosuchimage", "true"], "Unable to find image"),
         ] {
             let result = box.run(arguments)
             #expect(result.code == 125, "\(arguments): \(result.err)")
