@@ -67,22 +67,9 @@ struct TreeCopier {
         defer { close(input) }
         let output = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if output < 0 { throw RuntimeError.system("open \(target)") }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 {
-                close(output)
-                throw RuntimeError.system("read \(onDisk)")
-            }
-            if n == 0 { break }
-            let failure = FileSystem.writeAll(fd: output, Array(buffer[0..<n]))
-            if failure != 0 {
-                close(output)
-                throw RuntimeError.system("write \(target)", failure)
-            }
-        }
+        let failure = FileSystem.copyContents(from: input, to: output)
         close(output)
+        if failure != 0 { throw RuntimeError.system("copy \(onDisk) to \(target)", failure) }
         try finish(target, like: st)
     }
 

@@ -162,19 +162,12 @@ extension ImageStore {
         defer { close(input) }
         let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if output < 0 { throw RuntimeError.system("open \(temporary)") }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            let failure = n < 0 ? errno : FileSystem.writeAll(fd: output, Array(buffer[0..<n]))
-            if failure != 0 {
-                close(output)
-                unlink(temporary)
-                throw RuntimeError.system("copy \(path)", failure)
-            }
-            if n == 0 { break }
-        }
+        let failure = FileSystem.copyContents(from: input, to: output)
         close(output)
+        if failure != 0 {
+            unlink(temporary)
+            throw RuntimeError.system("copy \(path)", failure)
+        }
         try FileSystem.rename(temporary, to: destination)
     }
 

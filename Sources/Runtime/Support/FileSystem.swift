@@ -105,6 +105,20 @@ public enum FileSystem {
         return 0
     }
 
+    /// Copies what `input` reads, to its end, into `output`, a megabyte at a time: 0, or the errno
+    /// of the read or write that failed.
+    static func copyContents(from input: Int32, to output: Int32) -> Int32 {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return errno }
+            if n == 0 { return 0 }
+            let failure = writeAll(fd: output, Array(buffer[0..<n]))
+            if failure != 0 { return failure }
+        }
+    }
+
     /// Writes `bytes` over the file from its start and cuts it to their length, but only when the
     /// blocks the file already holds take them all, so that no block has to be found on a full disk;
     /// false, with the file untouched, otherwise. Not atomic: a writer killed within this one
