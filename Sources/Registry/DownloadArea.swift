@@ -9,11 +9,12 @@ import Runtime
 /// - Each digest has a lock (`blob-<hex>` among the state root's locks): the one pull that holds it
 ///   downloads the blob, and a second pull that wants it waits, then finds it complete. So two pulls
 ///   of the same image download each layer once.
-/// - Each pull links the blobs it uses into a staging directory of its own (`.pull-<random>`,
-///   locked while the pull runs) and hands those links to the image store, which moves them in. A
-///   complete blob that no staging directory links is used by no running pull: the end of every
-///   pull removes such blobs, and the start of every pull removes what killed pulls left - staging
-///   directories no one holds and `.partial` files whose lock is free.
+/// - Each pull names the blobs it wants in a staging directory of its own (`.pull-<random>`, locked
+///   while the pull runs: an empty `want-sha256-<hex>` per blob, made with the directory), links
+///   them there once they are complete, and hands those links to the image store, which moves them
+///   in. A complete blob that no staging directory wants is needed by no running pull: the end of
+///   every pull removes such blobs, and the start of every pull removes what killed pulls left -
+///   staging directories no one holds and `.partial` files whose lock is free.
 struct DownloadArea {
     let directory: String
     private let locks: String
@@ -23,8 +24,9 @@ struct DownloadArea {
         locks = root.locks
     }
 
-    /// Held while a staging directory is made and locked, and while abandoned ones are removed, so
-    /// that no pull removes another's before it is locked.
+    /// Held while a staging directory is made and locked, and while abandoned ones or unused blobs
+    /// are removed, so that no pull removes another's directory before it is locked, nor a blob
+    /// another has just said it wants.
     private var areaLockPath: String { locks + "/downloads" }
 
     func blobPath(_ digest: String) -> String { directory + "/sha256-" + Digest.hex(digest) }
@@ -43,16 +45,22 @@ struct DownloadArea {
         }
     }
 
-    /// A staging directory for one pull, held until the returned lock is released.
-    func makeStaging() throws -> (String, FileLock) {
+    /// A staging directory for one pull that wants the blobs `digests`, held until the returned
+    /// lock is released.
+    func makeStaging(wanting digests: [String]) throws -> (String, FileLock) {
         try FileLock.with(areaLockPath) {
             try FileSystem.makeDirectories(directory, mode: 0o700)
             let path = directory + "/" + Self.stagingPrefix + Identifiers.newID().prefix(16)
             try FileSystem.makeDirectories(path, mode: 0o700)
             guard let lock = try FileLock.onDirectory(path, wait: false) else { throw RuntimeError.system("lock \(path)", EAGAIN) }
+            for digest in digests {
+                try FileSystem.writeAtomically(path + "/" + Self.wantPrefix + "sha256-" + Digest.hex(digest), [])
+            }
             return (path, lock)
         }
     }
+
+    private static let wantPrefix = "want-"
 
     static let stagingPrefix = ".pull-"
 
@@ -76,15 +84,17 @@ struct DownloadArea {
         }
     }
 
-    /// Complete blobs that no running pull has linked into its staging directory (and no pull is
-    /// downloading or linking: their lock is free).
+    /// Complete blobs that no running pull wants (and no pull is downloading or linking: their lock
+    /// is free).
     func removeUnused() {
-        let entries = FileSystem.list(directory)
-        let stagings = entries.filter { $0.hasPrefix(Self.stagingPrefix) }.map { directory + "/" + $0 }
-        for entry in entries where !entry.hasSuffix(".partial") {
-            guard let digest = Self.digest(ofEntry: entry), let lock = try? FileLock.attempt(lockPath(digest)) else { continue }
-            if !stagings.contains(where: { FileSystem.exists($0 + "/" + entry) }) { unlink(directory + "/" + entry) }
-            lock.unlock()
+        try? FileLock.with(areaLockPath) {
+            let entries = FileSystem.list(directory)
+            let stagings = entries.filter { $0.hasPrefix(Self.stagingPrefix) }.map { directory + "/" + $0 }
+            for entry in entries where !entry.hasSuffix(".partial") {
+                guard let digest = Self.digest(ofEntry: entry), let lock = try? FileLock.attempt(lockPath(digest)) else { continue }
+                if !stagings.contains(where: { FileSystem.exists($0 + "/" + Self.wantPrefix + entry) }) { unlink(directory + "/" + entry) }
+                lock.unlock()
+            }
         }
     }
 

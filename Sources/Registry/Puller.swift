@@ -34,14 +34,14 @@ public struct Puller: Sendable {
             let (manifest, topDigest) = try await resolveManifest(reference, session)
             let configBytes = try await fetchConfig(manifest.config, session)
             try area.removeAbandoned()
-            let (staging, stagingLock) = try area.makeStaging()
+            var unique: [OCIDescriptor] = []
+            for layer in manifest.layers where !unique.contains(where: { $0.digest == layer.digest }) { unique.append(layer) }
+            let (staging, stagingLock) = try area.makeStaging(wanting: unique.map(\.digest))
             defer {
                 try? FileSystem.removeTree(staging)
                 stagingLock.unlock()
                 area.removeUnused()
             }
-            var unique: [OCIDescriptor] = []
-            for layer in manifest.layers where !unique.contains(where: { $0.digest == layer.digest }) { unique.append(layer) }
             observer.pulling(reference, layers: unique.map(\.digest))
             let paths = try await fetchLayers(unique, session, area, staging)
             await session.close()
