@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `minirun build` of Dockerfiles with offline RUN steps (--network none) on the busybox image.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `create` makes a container as `run` does, with the same options, without starting it; `start`

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The name servers of user-defined networks (minirun-dns), asked by busybox's nslookup inside
@@ -152,7 +153,7 @@ final class Upstream: @unchecked Sendable {
         // SIGKILL: the test runner's SIGTERM disposition (ignored) is inherited across exec.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        Command.run("/sbin/ip", ["netns", "delete", namespace])  // the veth pair goes with it
+        _ = Command.run("/sbin/ip", ["netns", "delete", namespace])  // the veth pair goes with it
         try? FileManager.default.removeItem(atPath: logPath)
         try? FileManager.default.removeItem(atPath: "/var/tmp/\(namespace).py")
     }

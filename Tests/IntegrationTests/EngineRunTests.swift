@@ -1,5 +1,6 @@
 import Foundation
 import Runtime
+import TestSupport
 import Testing
 
 /// `Engine.run` is `run` for every front end (the CLI, compose, build): called from Swift, it starts

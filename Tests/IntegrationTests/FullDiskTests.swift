@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A state root on a small tmpfs that containers fill through a volume: stopping, killing and

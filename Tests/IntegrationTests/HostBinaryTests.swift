@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// CVE-2019-5736's pattern: a process in a container must never reach a writable runtime binary

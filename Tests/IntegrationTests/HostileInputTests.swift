@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Hostile input through the CLI: each case is refused with one line and leaves the host and the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// An image's config (given with `import --change`) at work in `run`, `create`, `stop`, `rm`, and

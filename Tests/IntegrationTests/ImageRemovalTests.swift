@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `rmi` (by tag, ID, ID prefix and digest), its refusals, `image prune [-a]` and `images`' columns,

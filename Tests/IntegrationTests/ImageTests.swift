@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `image import`, `images`, `rmi` through the CLI.

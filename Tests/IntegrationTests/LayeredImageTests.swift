@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Test images made by Fixtures/make-image.py from the busybox rootfs: busybox as the bottom layer,

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 /// `--format TEMPLATE` on the list commands, as docker reads it: each row through the template, one

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Errors that are not the runtime's own (netlink's, the firewall's) are handled as its own are: a

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The four network modes, links and user-defined networks against the real kernel.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `network diagram --paths` and `--modes`: the paths come from the live nftables rules, so they

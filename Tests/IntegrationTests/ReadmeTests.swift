@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's commands work as written for root on a machine without sudo (a fresh one often has

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Tarballs as real tools write them, imported by the binaries under test (scripts/test runs this

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `minirun run` as a user types it: real namespaces, real overlayfs, real processes.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What the binary says about itself: `--version`, `version --format`, and the shell completion

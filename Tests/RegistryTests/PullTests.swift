@@ -13,7 +13,7 @@ struct PullTests {
     static let fixtures: Result<String, any Error> = Result {
         let dir = "/var/tmp/minirun-registry-fixtures-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        atexit { _ = TestRegistry.run("/bin/rm", ["-rf", "/var/tmp/minirun-registry-fixtures-\(getpid())"]) }
+        atexit { _ = Command.run("/bin/rm", ["-rf", "/var/tmp/minirun-registry-fixtures-\(getpid())"]) }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let steps: [(String, [String])] = [
             (root + "/rootfs-scripts/busybox.sh", [dir + "/busybox.tar"]),
@@ -21,7 +21,7 @@ struct PullTests {
             ("/bin/sh", ["-c", "mkdir -p \(dir)/big && head -c 24M /dev/urandom > \(dir)/big/blob && tar -C \(dir)/big -cf \(dir)/big.tar blob"]),
         ]
         for (tool, arguments) in steps {
-            let result = TestRegistry.run(tool, arguments)
+            let result = Command.run(tool, arguments)
             guard result.code == 0 else { throw TestRegistry.Failure("\(tool): \(result.err)") }
         }
         let host = Platform.current.description

@@ -49,12 +49,12 @@ public final class TestRegistry: @unchecked Sendable {
         case .none:
             break
         case .basic(let user, let password):
-            let result = Self.run("/usr/bin/htpasswd", ["-Bbc", directory + "/htpasswd", user, password])
+            let result = Command.run("/usr/bin/htpasswd", ["-Bbc", directory + "/htpasswd", user, password])
             guard result.code == 0 else { throw Failure("htpasswd: \(result.err)") }
             authConfig = "auth:\n  htpasswd:\n    realm: minirun-test\n    path: \(directory)/htpasswd\n"
         case .token(let user, let password):
             let key = directory + "/token.key", cert = directory + "/token.crt"
-            let result = Self.run("/usr/bin/openssl", [
+            let result = Command.run("/usr/bin/openssl", [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
                 "-subj", "/CN=minirun-test-token",
             ])
@@ -106,7 +106,7 @@ public final class TestRegistry: @unchecked Sendable {
     /// Pushes an OCI layout's TAG (all of its platforms) as NAME:TAG.
     public func push(layout: String, tag: String, as name: String) throws {
         let credentials = pushCredentials.map { ["--dest-creds", $0] } ?? []
-        let result = Self.run("/usr/bin/skopeo", [
+        let result = Command.run("/usr/bin/skopeo", [
             "copy", "--all", "--quiet", "--dest-tls-verify=false",
         ] + credentials + ["oci:\(layout):\(tag)", "docker://\(address)/\(name)"])
         guard result.code == 0 else { throw Failure("skopeo copy: \(result.err)") }
@@ -139,7 +139,7 @@ public final class TestRegistry: @unchecked Sendable {
 
     /// Makes an OCI layout with Tests/Fixtures/make-oci-layout.sh (`platforms`: "os/arch=a.tar,b.tar").
     public static func makeLayout(_ directory: String, tag: String, platforms: [String]) throws {
-        let result = run(fixtures + "/make-oci-layout.sh", [directory, tag] + platforms)
+        let result = Command.run(fixtures + "/make-oci-layout.sh", [directory, tag] + platforms)
         guard result.code == 0 else { throw Failure("make-oci-layout.sh: \(result.err)") }
     }
 
@@ -205,29 +205,6 @@ public final class TestRegistry: @unchecked Sendable {
             line.append(first)
         }
         return String(decoding: line, as: UTF8.self)
-    }
-
-    public static func run(_ path: String, _ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (-1, "", "\(error)") }
-        final class Collected: @unchecked Sendable { var data = Data() }
-        let errData = Collected()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
     }
 }
 

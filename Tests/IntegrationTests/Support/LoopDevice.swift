@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A loop device over a scratch file of the test's own under /var/tmp: a host block device a
 /// container must not reach by default. The file starts with `marker`, so a test sees whether a

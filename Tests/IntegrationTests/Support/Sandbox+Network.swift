@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Network views of a sandbox for the tests: addresses, leases, and the subnets a test may use.

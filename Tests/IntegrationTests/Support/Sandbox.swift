@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A state root of a test's own, with the busybox image imported, driving the real minirun binary
@@ -22,11 +23,7 @@ final class Sandbox: @unchecked Sendable {
         }
     }
 
-    struct Result {
-        var code: Int32
-        var out: String
-        var err: String
-    }
+    typealias Result = CommandResult
 
     /// Runs `minirun ARGS` with this sandbox's root, optionally feeding stdin.
     @discardableResult
