@@ -101,7 +101,11 @@ public struct ImageStore: Sendable {
 
     /// The image's config blob exactly as stored (its sha256 is the image's config digest).
     public func configBytes(of id: String) throws -> [UInt8] {
-        guard let content = try content(of: id), let path = blobPath(content.config.digest), let bytes = try FileSystem.read(path) else {
+        try configBytes(of: id, content: try content(of: id))
+    }
+
+    private func configBytes(of id: String, content: ImageContent?) throws -> [UInt8] {
+        guard let content, let path = blobPath(content.config.digest), let bytes = try FileSystem.read(path) else {
             throw RuntimeError(.notFound, "No such image: \(Identifiers.short(id))")
         }
         return bytes
@@ -110,11 +114,12 @@ public struct ImageStore: Sendable {
     /// The image's config, decoded. An image imported before images had layers has none: it gets
     /// one of this machine's platform that sets nothing.
     public func config(of id: String) throws -> OCIImageConfig {
-        if try content(of: id) == nil, legacyRootfs(id) != nil {
+        let content = try content(of: id)
+        if content == nil, legacyRootfs(id) != nil {
             let platform = OCIDescriptor.Platform.current
             return OCIImageConfig(architecture: platform.architecture, os: platform.os, rootfs: .init(diffIDs: []))
         }
-        let bytes = try configBytes(of: id)
+        let bytes = try configBytes(of: id, content: content)
         do {
             return try StateJSON.decode(OCIImageConfig.self, from: bytes)
         } catch {
