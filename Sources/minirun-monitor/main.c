@@ -1,7 +1,7 @@
 /*
  * minirun-monitor: the parent of one detached container.
  *
- *   minirun-monitor CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
+ *   minirun-monitor [--health ...] CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
  *
  * minirun sends the container's spec over CTL_FD; the monitor clones the container, reports its pid,
  * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
@@ -9,7 +9,13 @@
  * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
  * part of a longer one), keeps the published host ports minirun handed it open, and when the
  * container exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed
- * by the container's pid and exit code, which tears the container down. A C loop keeps its resident memory near conmon's (about 1 MiB).
+ * by the container's pid and exit code, which tears the container down. With --health it also runs
+ * the container's health checks on schedule (health.h). A C loop keeps its resident memory near
+ * conmon's (about 1 MiB).
+ *
+ *   minirun-monitor --health ... --attached PID
+ *
+ * runs only the health checks of an attached container, until its first process PID exits.
  *
  *   minirun-init SPEC_FD
  *
@@ -18,6 +24,7 @@
  * binary on the host through /proc/PID/exe.
  */
 #include "CRuntimeShims.h"
+#include "health.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -149,8 +156,9 @@ static void write_exit_file(const char *path, int code)
         unlink(tmp); /* a full disk: an empty file would read as a lost status */
 }
 
-/* Relays output until the container has exited and every writer of its output is gone. */
-static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd)
+/* Relays output until the container has exited and every writer of its output is gone; runs the
+ * health checks while it lives. */
+static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd, struct health *health)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -160,6 +168,7 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd
     while (!exited || open_streams > 0) {
         if (!exited && waitpid(pid, &status, WNOHANG) == pid) {
             exited = 1;
+            health_end(health);
             continue;
         }
         struct pollfd fds[3];
@@ -168,13 +177,15 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd
         for (int i = 0; i < nstreams; i++)
             fds[n++] = (struct pollfd){.fd = streams[i].fd, .events = POLLIN};
         /* Once the container is gone, a stream that stays quiet is held by nobody we wait for. */
-        if (poll(fds, (nfds_t)n, exited ? 1000 : -1) == 0)
+        if (poll(fds, (nfds_t)n, exited ? 1000 : health_wait(health)) == 0 && exited)
             break;
         if (fds[0].revents & POLLIN) {
             struct signalfd_siginfo si;
             ssize_t ignored = read(sfd, &si, sizeof si);
             (void)ignored;
         }
+        if (!exited)
+            health_tick(health);
         for (int i = 0; i < nstreams; i++) {
             if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !pump(&streams[i], log_fd)) {
                 close(streams[i].fd);
@@ -207,10 +218,17 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[0], MR_INIT_ARGV0) == 0)
         mr_init_main(argv[1]);
-    if (argc < 5) {
-        fprintf(stderr, "usage: minirun-monitor CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...\n");
+    struct health health;
+    int used = health_parse(&health, argc - 1, argv + 1);
+    if (used > 0 && argc == used + 3 && strcmp(argv[used + 1], "--attached") == 0)
+        return health_watch(&health, (pid_t)atoi(argv[used + 2]));
+    if (used < 0 || argc - used < 5) {
+        fprintf(stderr, "usage: minirun-monitor [--health INTERVAL_MS START_PERIOD_MS START_INTERVAL_MS N CHECK_ARGV...] "
+                        "CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...\n");
         return 2;
     }
+    argc -= used;
+    argv += used;
     int ctl = atoi(argv[1]);
     fcntl(ctl, F_SETFD, FD_CLOEXEC);
     const char *log_path = argv[2], *exit_path = argv[3];
@@ -295,7 +313,8 @@ int main(int argc, char **argv)
     }
     close(devnull);
 
-    int code = supervise(proc.pid, streams, nstreams, log_fd);
+    health_begin(&health);
+    int code = supervise(proc.pid, streams, nstreams, log_fd, &health);
     write_exit_file(exit_path, code);
 
     /* The exit code goes to the cleanup on its command line too: on a full disk EXIT_PATH may be missing. */

@@ -51,6 +51,8 @@ extension ImageBuilder {
         create.network = options.network
         // RUN runs its command as it is: the image's ENTRYPOINT is not in front of it, as in Docker.
         create.entrypoint = []
+        // Nor is the image's HEALTHCHECK run while a step runs.
+        create.healthcheck = .disabled
         let outcome: RunOutcome
         do {
             outcome = try withStepOutput { try engine.run(create, detach: false) }

@@ -103,11 +103,9 @@ struct ImageBuilder {
     }
 
     private mutating func buildStage(_ stage: BuildStages.Stage, globals: [(name: String, value: String)]) throws -> StageState {
-        let total = stage.steps.count + 1
         let label = stages.stages.count > 1 ? "\(stage.label) " : ""
         let fromWord = DockerfileWords.split(stage.from.arguments)[0]
         let base = try DockerfileWords.process(fromWord, environment: globals.map { $0.name + "=" + $0.value })
-        progress("[\(label)1/\(total)] FROM \(base)" + (stage.name.map { " AS \($0)" } ?? ""))
         if let platform = stage.from.flag("platform"), !platform.isEmpty {
             let current = OCIDescriptor.Platform.current
             guard platform == "\(current.os)/\(current.architecture)" || platform.hasPrefix("$") else {
@@ -115,7 +113,10 @@ struct ImageBuilder {
             }
         }
         var state = try initialState(base, stage: stage)
-        for (offset, instruction) in stage.steps.enumerated() {
+        let steps = try onBuildTriggers(of: &state, base: base, stage: stage) + stage.steps
+        let total = steps.count + 1
+        progress("[\(label)1/\(total)] FROM \(base)" + (stage.name.map { " AS \($0)" } ?? ""))
+        for (offset, instruction) in steps.enumerated() {
             progress("[\(label)\(offset + 2)/\(total)] \(instruction.display)")
             let started = Timestamp.now()
             let cached = try step(instruction, state: &state, globals: globals)
@@ -179,11 +180,9 @@ struct ImageBuilder {
             case "MAINTAINER":
                 state.config.author = instruction.arguments
                 return try configStep(instruction, state: &state)
-            case "HEALTHCHECK", "ONBUILD":
-                progress(" [Warning] \(instruction.keyword) is not supported yet: ignored")
-                return false
             default:
-                guard let parsed = try ImageInstruction.parse(instruction.keyword + " " + instruction.arguments) else {
+                // With its flags: HEALTHCHECK's --interval and the like.
+                guard let parsed = try ImageInstruction.parse(instruction.display) else {
                     throw RuntimeError(.invalidArgument, "unknown instruction: \(instruction.keyword)")
                 }
                 try state.editor.apply(parsed)

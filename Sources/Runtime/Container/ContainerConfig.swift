@@ -60,6 +60,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var devices: [DeviceMapping]
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults.
     @EmptyIfMissing public var deviceCgroupRules: [DeviceRule]
+    /// The health check the container's monitor runs (the image's HEALTHCHECK under --health-*);
+    /// nil or NONE for none.
+    public var healthcheck: HealthCheckConfig?
 
     /// The record of a container made from `options`, which Engine.create has validated (and
     /// completed: the network mode resolved, ports and mounts checked). Every front end - `run` and
@@ -105,5 +108,6 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.readOnlyRoot = options.readOnlyRoot
         self.devices = options.devices
         self.deviceCgroupRules = options.deviceCgroupRules
+        self.healthcheck = options.healthcheck
     }
 }

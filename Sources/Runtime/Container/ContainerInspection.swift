@@ -14,6 +14,8 @@ public struct ContainerInspection: Encodable, Sendable {
         public var Error = ""
         public var StartedAt: String
         public var FinishedAt: String
+        /// Present when the container has a health check and has been started.
+        public var Health: HealthState?
     }
 
     public struct RestartPolicySettings: Encodable, Sendable {
@@ -65,6 +67,7 @@ public struct ContainerInspection: Encodable, Sendable {
         public var OpenStdin: Bool
         public var Env: [String]
         @NullIfNil public var Cmd: [String]?
+        public var Healthcheck: HealthCheckConfig?
         public var Image: String
         @NullIfNil public var Volumes: [String: [String: String]]?
         public var WorkingDir: String
@@ -110,7 +113,8 @@ public struct ContainerInspection: Encodable, Sendable {
     public var NetworkSettings: NetworkSettingsInfo
 
     /// `volumesDirectory` is where named and anonymous volumes are kept (volumes/NAME/_data).
-    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], environment: [String], volumesDirectory: String) {
+    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], environment: [String], volumesDirectory: String,
+                health: HealthState? = nil) {
         let config = record.config, state = record.state
         let running = state.status == .running
         Id = record.id
@@ -120,7 +124,7 @@ public struct ContainerInspection: Encodable, Sendable {
         State = StateInfo(
             Status: state.status.rawValue, Running: running, OOMKilled: state.oomKilled,
             Pid: running ? state.process?.pid ?? 0 : 0, ExitCode: state.exitCode,
-            StartedAt: state.startedAt.description, FinishedAt: state.finishedAt.description)
+            StartedAt: state.startedAt.description, FinishedAt: state.finishedAt.description, Health: health)
         Image = "sha256:" + config.imageID
         ResolvConfPath = directory + "/resolv.conf"
         HostnamePath = directory + "/hostname"
@@ -152,7 +156,8 @@ public struct ContainerInspection: Encodable, Sendable {
         self.Config = ConfigInfo(
             Hostname: config.hostname, User: config.user, AttachStdin: config.interactive,
             ExposedPorts: config.exposedPorts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, [:]) }),
-            Tty: config.tty, OpenStdin: config.interactive, Env: environment, Cmd: cmd.isEmpty ? nil : cmd, Image: config.image,
+            Tty: config.tty, OpenStdin: config.interactive, Env: environment, Cmd: cmd.isEmpty ? nil : cmd,
+            Healthcheck: config.healthcheck, Image: config.image,
             Volumes: anonymous.isEmpty ? nil : Dictionary(uniqueKeysWithValues: anonymous.map { ($0, [:]) }),
             WorkingDir: config.workingDir, Entrypoint: config.entrypoint.isEmpty ? nil : config.entrypoint,
             Labels: config.labels, StopSignal: config.stopSignal)

@@ -2,7 +2,8 @@
 /// LABEL set `K=V` pairs (quotes removed, `$VAR` expanded from the ENV so far; the old `ENV K V...`
 /// form too), ENTRYPOINT drops a CMD that an earlier instruction of the same run did not set, a
 /// relative WORKDIR goes on from the one before, EXPOSE's ports get "/tcp" when they name no
-/// protocol. `import --change` uses it, and `build` is to.
+/// protocol; HEALTHCHECK sets the health check, ONBUILD adds a trigger. `import --change` and
+/// `build` use it.
 public struct ImageConfigEditor: Sendable {
     public private(set) var config: OCIImageConfig.Execution
     /// A CMD of this run: an ENTRYPOINT after it keeps it (one inherited from the image does not survive).
@@ -59,6 +60,29 @@ public struct ImageConfigEditor: Sendable {
             let signal = try DockerfileWords.process(text, environment: environment)
             try Signals.validateStopSignal(signal)
             config.stopSignal = signal
+        case .healthcheck(let text):
+            config.healthcheck = try HealthCheckConfig(instruction: text)
+        case .onBuild(let trigger):
+            try Self.validateTrigger(trigger)
+            config.onBuild = (config.onBuild ?? []) + [trigger]
+        }
+    }
+
+    /// A build FROM this image runs the triggers first (see ImageBuilder+OnBuild); its image does not keep them.
+    mutating func dropOnBuildTriggers() {
+        config.onBuild = nil
+    }
+
+    /// An ONBUILD trigger is any instruction but ONBUILD, FROM and MAINTAINER, as in Docker.
+    private static func validateTrigger(_ trigger: String) throws {
+        let keyword = String(trigger.prefix { $0 != " " && $0 != "\t" }).uppercased()
+        switch keyword {
+        case "ONBUILD": throw RuntimeError(.invalidArgument, "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed")
+        case "FROM", "MAINTAINER": throw RuntimeError(.invalidArgument, "\(keyword) isn't allowed as an ONBUILD trigger")
+        default:
+            guard Dockerfile.known.contains(keyword) else {
+                throw RuntimeError(.invalidArgument, "unknown instruction: \(Identifiers.printable(keyword))")
+            }
         }
     }
 

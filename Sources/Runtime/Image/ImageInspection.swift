@@ -14,6 +14,7 @@ public struct ImageInspection: Encodable, Sendable {
         public var StdinOnce = false
         @NullIfNil public var Env: [String]?
         @NullIfNil public var Cmd: [String]?
+        public var Healthcheck: HealthCheckConfig?
         public var Image = ""
         @NullIfNil public var Volumes: [String: [String: String]]?
         public var WorkingDir: String
@@ -27,9 +28,11 @@ public struct ImageInspection: Encodable, Sendable {
             ExposedPorts = execution.exposedPorts.map { $0.mapValues { _ in [:] } }
             Env = execution.env
             Cmd = execution.cmd
+            Healthcheck = execution.healthcheck
             Volumes = execution.volumes.map { $0.mapValues { _ in [:] } }
             WorkingDir = execution.workingDir ?? ""
             Entrypoint = execution.entrypoint
+            OnBuild = execution.onBuild
             Labels = execution.labels
             StopSignal = execution.stopSignal
         }

@@ -14,6 +14,10 @@ public enum ImageInstruction: Sendable, Equatable {
     case workdir(String)
     case volume(String)
     case stopSignal(String)
+    /// `HEALTHCHECK [--interval=D ...] CMD ...` or `HEALTHCHECK NONE`, flags included.
+    case healthcheck(String)
+    /// `ONBUILD INSTRUCTION ...`: the trigger, as written.
+    case onBuild(String)
 
     /// `CMD ["sh"]` (exec form, a JSON array of strings) or `CMD echo hi` (shell form: run by
     /// `/bin/sh -c`).
@@ -69,6 +73,8 @@ public enum ImageInstruction: Sendable, Equatable {
         case "WORKDIR": instruction = .workdir(arguments)
         case "VOLUME": instruction = .volume(arguments)
         case "STOPSIGNAL": instruction = .stopSignal(arguments)
+        case "HEALTHCHECK": instruction = .healthcheck(arguments)
+        case "ONBUILD": instruction = .onBuild(arguments)
         default: return nil
         }
         // CMD and ENTRYPOINT may be empty in exec form only ("[]"), as in Docker.

@@ -39,11 +39,16 @@ public struct OCIImageConfig: Codable, Sendable, Equatable {
         public var workingDir: String?
         public var labels: [String: String]?
         public var stopSignal: String?
+        /// HEALTHCHECK: what `run` checks the container with unless told otherwise.
+        public var healthcheck: HealthCheckConfig?
+        /// ONBUILD: instructions ("RUN make") a build FROM this image runs first.
+        public var onBuild: [String]?
 
         public init(
             user: String? = nil, exposedPorts: [String: Empty]? = nil, env: [String]? = nil, entrypoint: [String]? = nil,
             cmd: [String]? = nil, volumes: [String: Empty]? = nil, workingDir: String? = nil,
-            labels: [String: String]? = nil, stopSignal: String? = nil
+            labels: [String: String]? = nil, stopSignal: String? = nil, healthcheck: HealthCheckConfig? = nil,
+            onBuild: [String]? = nil
         ) {
             self.user = user
             self.exposedPorts = exposedPorts
@@ -54,11 +59,14 @@ public struct OCIImageConfig: Codable, Sendable, Equatable {
             self.workingDir = workingDir
             self.labels = labels
             self.stopSignal = stopSignal
+            self.healthcheck = healthcheck
+            self.onBuild = onBuild
         }
 
         enum CodingKeys: String, CodingKey {
             case user = "User", exposedPorts = "ExposedPorts", env = "Env", entrypoint = "Entrypoint", cmd = "Cmd"
             case volumes = "Volumes", workingDir = "WorkingDir", labels = "Labels", stopSignal = "StopSignal"
+            case healthcheck = "Healthcheck", onBuild = "OnBuild"
         }
     }
 

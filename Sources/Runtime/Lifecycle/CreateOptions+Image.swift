@@ -4,7 +4,8 @@ extension CreateOptions {
     /// These options completed with the image's config, by Docker's rules: the image's ENV first,
     /// `-e` replacing a name; a command line replaces CMD, `--entrypoint` replaces ENTRYPOINT and
     /// drops CMD; WORKDIR, USER and STOPSIGNAL unless given; LABELs under `--label`; EXPOSE adds to
-    /// the exposed ports; each VOLUME path no `-v` or `--tmpfs` covers gets an anonymous volume.
+    /// the exposed ports; each VOLUME path no `-v` or `--tmpfs` covers gets an anonymous volume;
+    /// the health check's fields given replace the HEALTHCHECK's.
     /// Afterwards `entrypoint` is what runs first (never nil) and `command` the CMD.
     public func completed(with image: OCIImageConfig.Execution?) throws -> CreateOptions {
         let image = image ?? .init()
@@ -24,6 +25,8 @@ extension CreateOptions {
         if let signal = options.stopSignal { try Signals.validateStopSignal(signal) }
         options.labels = (image.labels ?? [:]).merging(labels) { _, given in given }
         options.exposedPorts = Set(exposedPorts + (image.exposedPorts ?? [:]).keys).sorted(by: Self.portOrder)
+        options.healthcheck = healthcheck.map { $0.over(image.healthcheck) } ?? image.healthcheck
+        try options.healthcheck?.validate()
         let covered = Set(volumes.map(\.target) + tmpfs.map(\.target))
         for path in (image.volumes ?? [:]).keys.sorted() where !covered.contains(MountTarget.clean(path)) {
             guard path.hasPrefix("/") else {

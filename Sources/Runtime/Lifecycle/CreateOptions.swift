@@ -50,6 +50,8 @@ public struct CreateOptions: Sendable {
     public var devices: [DeviceMapping] = []
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults, whether a node exists or not.
     public var deviceCgroupRules: [DeviceRule] = []
+    /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.
+    public var healthcheck: HealthCheckConfig?
 
     public init(image: String, command: [String]) {
         self.image = image

@@ -12,6 +12,7 @@ extension Engine {
         var record = record
         let id = record.id
         let sealedInit = SealedInit(executables.monitor)
+        try resetHealth(record)
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
@@ -57,10 +58,12 @@ extension Engine {
         // Now that no more children are cloned (see BackgroundRemoval), while the container runs.
         let trash = containers.emptyTrash(id)
         whenStarted()
+        let healthWatcher = startHealthWatcher(record.config, pid: process.pid)
         let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
             mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
         }
         if master >= 0 { close(master) }
+        if let healthWatcher { reap(healthWatcher) }  // it ends with the container
         let code = Self.exitCode(waitStatus: status)
         trash?.finish()  // before this container's own removal fills a trash again
         do {

@@ -13,6 +13,7 @@ extension Engine {
         let plan = try prepareLaunch(record, attached: false, networkNamespace: networkNamespace)
         defer { plan.close() }
         FileSystem.remove(directory + "/exit")
+        try resetHealth(record)
 
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
@@ -22,10 +23,11 @@ extension Engine {
         defer { close(pair[0]) }
         let errorLog = open(directory + "/monitor.log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         // The monitor gets the control socket as fd 3, the detached mounts as 4, 5, ... and then the
-        // published ports, which it holds until the container exits.
+        // published ports, which it holds until the container exits; it also schedules the health
+        // checks (see Engine+HealthCheck).
         let passed = [pair[1]] + plan.inheritedFds + plan.reservations.map(\.fileDescriptor)
         let spec = plan.spec.renumberingFds(Dictionary(uniqueKeysWithValues: plan.inheritedFds.enumerated().map { ($1, Int32($0 + 4)) }))
-        let argv = [executables.monitor, "3", directory + "/container.log", directory + "/exit",
+        let argv = [executables.monitor] + healthMonitorArguments(record.config) + ["3", directory + "/container.log", directory + "/exit",
                     executables.minirun] + rootArguments + [Self.exitedCommand, id]
         let monitorPid = withCStrings(argv) { cArgv in
             mr_spawn_detached(executables.monitor, cArgv, passed, Int32(passed.count), errorLog)
@@ -72,7 +74,7 @@ extension Engine {
         containers.emptyTrash(id)?.finish()  // the container runs: its monitor holds it now
     }
 
-    private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+    func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
         var pointers = strings.map { strdup($0) }
         pointers.append(nil)
         defer { for p in pointers { free(p) } }

@@ -12,8 +12,25 @@ extension Engine {
     public func exec(_ reference: String, _ options: ExecOptions) throws -> Int32 {
         mr_block_signals()  // before the sealed init's thread starts: it inherits it
         let record = try inspect(reference)
-        guard record.state.status == .running, let process = record.state.process else {
+        guard record.state.status == .running else {
             throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is not running")
+        }
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        let child = try startExec(record, options, stdio: [options.interactive ? 0 : devNull, 1, 2])
+        let status = withTerminal(raw: child.master >= 0 && isatty(0) == 1) {
+            mr_supervise(child.pid, child.master, options.interactive ? 0 : -1, 1)
+        }
+        if child.master >= 0 { close(child.master) }
+        return Self.exitCode(waitStatus: status)
+    }
+
+    /// Starts `options.command` in the running container `record` (`exec`, a health check) with
+    /// `stdio` as its stdin, stdout and stderr unless it has a tty: its pid, and the tty's master or -1.
+    /// It dies with this process.
+    func startExec(_ record: ContainerRecord, _ options: ExecOptions, stdio: [Int32]) throws -> (pid: Int32, master: Int32) {
+        guard record.state.status == .running, let process = record.state.process else {
+            throw RuntimeError(.conflict, "container \(Identifiers.printable(record.name)) is not running")
         }
         guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError(.invalidArgument, "no command specified") }
         let sealedInit = SealedInit(executables.monitor)
@@ -26,9 +43,7 @@ extension Engine {
             spec.joinNamespaces[Int(index.rawValue)] = "/proc/\(process.pid)/ns/\(name)"
         }
         spec.tty = options.tty
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        defer { close(devNull) }
-        spec.stdio = [options.interactive ? 0 : devNull, 1, 2]
+        spec.stdio = stdio
         spec.workingDirectory = options.workingDir ?? (record.config.workingDir.isEmpty ? "/" : record.config.workingDir)
         spec.uid = user.uid
         spec.gid = user.gid
@@ -65,10 +80,6 @@ extension Engine {
             reap(child.pid)
             throw ChildFailure.error(failure, spec: spec)
         }
-        let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
-            mr_supervise(child.pid, master, options.interactive ? 0 : -1, 1)
-        }
-        if master >= 0 { close(master) }
-        return Self.exitCode(waitStatus: status)
+        return (child.pid, master)
     }
 }

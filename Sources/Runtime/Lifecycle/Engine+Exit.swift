@@ -18,6 +18,7 @@ extension Engine {
         record.state.exitCode = exitCode
         record.state.finishedAt = finishedAt
         try containers.save(record)
+        markHealthStopped(record)
     }
 
     /// What the monitor runs once the detached container with first process `pid` has exited: the

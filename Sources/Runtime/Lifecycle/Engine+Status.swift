@@ -60,7 +60,7 @@ extension Engine {
             user: record.config.env, hostname: record.config.hostname, tty: record.config.tty, home: user?.home ?? "/root")
         return ContainerInspection(
             record, directory: containers.directory(record.id), networkIDs: networkIDs, environment: environment,
-            volumesDirectory: volumesDirectory)
+            volumesDirectory: volumesDirectory, health: health(of: record))
     }
 
     /// Whether the container's current run is still going: its process, or the monitor that

@@ -15,7 +15,7 @@ struct Ps: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME, label=KEY[=VALUE].")
+    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME, label=KEY[=VALUE], health=starting|healthy|unhealthy|none.")
     var filters: [String] = []
 
     /// docker's `ps --format json` fields.
@@ -30,7 +30,7 @@ struct Ps: ParsableCommand {
         /// The table quotes the command; a damaged record says no command.
         var quotedCommand: String { State == "dead" ? "" : "\"" + Command + "\"" }
 
-        init(_ record: ContainerRecord, full: Bool, now: Timestamp) {
+        init(_ record: ContainerRecord, health: HealthState?, full: Bool, now: Timestamp) {
             Command = ContainerText.command(record, truncated: !full)
             CreatedAt = record.config.created.description
             ID = full ? record.id : Identifiers.short(record.id)
@@ -40,7 +40,7 @@ struct Ps: ParsableCommand {
             Ports = record.state.status == .running ? ContainerText.ports(record).joined(separator: ", ") : ""
             RunningFor = HumanFormat.duration(record.config.created.interval(to: now)) + " ago"
             State = record.state.status.rawValue
-            Status = ContainerText.status(record, now: now)
+            Status = ContainerText.status(record, health: health, now: now)
         }
 
         /// What is known without the record: Docker's Dead state, with no command, image or network.
@@ -67,10 +67,13 @@ struct Ps: ParsableCommand {
             printDiagnostic("container \(Identifiers.short(container.id))\(container.name.map { " (\($0))" } ?? "") has a damaged record, "
                 + "so it shows as Dead and may still run; rm -f removes what is left of it: \(container.problem)")
         }
-        let records = listing.records.filter { (all || filter.status != nil || $0.state.status == .running) && filter.matches($0) }
+        let health = Dictionary(uniqueKeysWithValues: listing.records.map { ($0.id, engine.health(of: $0)) })
+        let records = listing.records.filter {
+            (all || filter.status != nil || $0.state.status == .running) && filter.matches($0, health: health[$0.id] ?? nil)
+        }
         // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
         let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
-        let rows = records.map { Row($0, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
+        let rows = records.map { Row($0, health: health[$0.id] ?? nil, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
         print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }
@@ -82,6 +85,8 @@ struct ContainerFilter {
     var networks: [String] = []
     /// label=KEY or label=KEY=VALUE.
     var labels: [(key: String, value: String?)] = []
+    /// health=starting|healthy|unhealthy, or none for a container without a health check.
+    var healths: [String] = []
 
     init(_ filters: [String]) throws {
         for filter in filters {
@@ -95,6 +100,11 @@ struct ContainerFilter {
                 }
                 statuses.append(parts[1])
             case "network": networks.append(parts[1])
+            case "health":
+                guard ["starting", "healthy", "unhealthy", "none"].contains(parts[1]) else {
+                    throw UsageError("Unrecognised filter value for health: \(parts[1])")
+                }
+                healths.append(parts[1])
             case "label":
                 let label = parts[1].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 labels.append((label[0], label.count == 2 ? label[1] : nil))
@@ -106,8 +116,9 @@ struct ContainerFilter {
     /// The status filter also shows stopped containers without -a, as docker does.
     var status: [String]? { statuses.isEmpty ? nil : statuses }
 
-    func matches(_ record: ContainerRecord) -> Bool {
-        (names.isEmpty || names.contains { record.name.contains($0) })
+    func matches(_ record: ContainerRecord, health: HealthState?) -> Bool {
+        (healths.isEmpty || healths.contains(health?.status.rawValue ?? "none"))
+            && (names.isEmpty || names.contains { record.name.contains($0) })
             && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
             && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
             && labels.allSatisfy { label in record.config.labels[label.key].map { label.value == nil || label.value == $0 } ?? false }
@@ -116,7 +127,7 @@ struct ContainerFilter {
     /// A container whose record is damaged has no known network, and its status is "dead".
     func matches(_ container: DamagedContainer) -> Bool {
         (names.isEmpty || names.contains { container.name?.contains($0) == true })
-            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty && labels.isEmpty
+            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty && labels.isEmpty && healths.isEmpty
     }
 }
 
@@ -137,10 +148,17 @@ enum ContainerText {
         return published.map(\.description) + unpublished
     }
 
-    static func status(_ record: ContainerRecord, now: Timestamp) -> String {
+    /// "Up 5 seconds (healthy)", "(unhealthy)" or "(health: starting)" when it has a health check.
+    static func status(_ record: ContainerRecord, health: HealthState?, now: Timestamp) -> String {
         switch record.state.status {
         case .created: return "Created"
-        case .running: return "Up " + HumanFormat.duration(record.state.startedAt.interval(to: now))
+        case .running:
+            let up = "Up " + HumanFormat.duration(record.state.startedAt.interval(to: now))
+            switch health?.status {
+            case nil: return up
+            case .starting: return up + " (health: starting)"
+            case let status?: return up + " (\(status.rawValue))"
+            }
         case .exited:
             let ago = record.state.finishedAt.isZero ? "" : " " + HumanFormat.duration(record.state.finishedAt.interval(to: now)) + " ago"
             return "Exited (\(record.state.exitCode))" + ago

@@ -120,6 +120,13 @@ extension Run {
         .value("--expose") { $0.container.expose.append($1) },
         .value("-l", "--label") { $0.container.labels.append($1) },
         .value("--stop-signal") { $0.container.stopSignal = $1 },
+        .value("--health-cmd") { $0.container.healthCmd = $1 },
+        .anyValue("--health-interval") { $0.container.healthInterval = $1 },
+        .anyValue("--health-timeout") { $0.container.healthTimeout = $1 },
+        .anyValue("--health-retries") { $0.container.healthRetries = $1 },
+        .anyValue("--health-start-period") { $0.container.healthStartPeriod = $1 },
+        .anyValue("--health-start-interval") { $0.container.healthStartInterval = $1 },
+        .flag("--no-healthcheck") { $0.container.noHealthcheck = true },
         .flag("--explain") { $0.explain = true },
         .value("--pull") { $0.pull = $1 },
     ]

@@ -66,7 +66,33 @@ extension ContainerArguments {
         }
         if let stopSignal { try Signals.validateStopSignal(stopSignal) }
         options.stopSignal = stopSignal
+        options.healthcheck = try healthcheck()
         return options
+    }
+
+    /// The --health-* options as Docker's CLI reads them: nil when none is given (the image's
+    /// HEALTHCHECK then), `--health-cmd` a CMD-SHELL test, `--no-healthcheck` NONE and alone.
+    private func healthcheck() throws -> HealthCheckConfig? {
+        let durations = [("--health-interval", healthInterval), ("--health-timeout", healthTimeout),
+                         ("--health-start-period", healthStartPeriod), ("--health-start-interval", healthStartInterval)]
+        let given = healthCmd?.isEmpty == false || healthRetries != nil || durations.contains { $0.1 != nil }
+        if noHealthcheck {
+            if given { throw RuntimeError(.invalidArgument, "--no-healthcheck conflicts with --health-* options") }
+            return .disabled
+        }
+        guard given else { return nil }
+        let parsed = try durations.map { flag, text in try text.flatMap { try HealthCheckConfig.duration($0, flag: flag) } }
+        var retries: Int?
+        if let healthRetries {
+            guard let number = Int(healthRetries) else {
+                throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(healthRetries))\" for \"--health-retries\" flag: strconv.ParseInt: parsing \"\(Identifiers.printable(healthRetries))\": invalid syntax")
+            }
+            if number < 0 { throw RuntimeError(.invalidArgument, "--health-retries cannot be negative") }
+            retries = number == 0 ? nil : number
+        }
+        return HealthCheckConfig(
+            test: healthCmd.flatMap { $0.isEmpty ? nil : ["CMD-SHELL", $0] }, interval: parsed[0], timeout: parsed[1],
+            startPeriod: parsed[2], startInterval: parsed[3], retries: retries)
     }
 
     private static func readEnvFile(_ path: String) throws -> String {

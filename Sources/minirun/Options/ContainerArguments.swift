@@ -44,11 +44,19 @@ struct ContainerArguments: Equatable {
     var expose: [String]
     var labels: [String]
     var stopSignal: String?
+    var healthCmd: String?
+    var healthInterval: String?
+    var healthTimeout: String?
+    var healthRetries: String?
+    var healthStartPeriod: String?
+    var healthStartInterval: String?
+    var noHealthcheck: Bool
 
     static let defaults = ContainerArguments(
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], readOnly: false, devices: [], deviceCgroupRules: [],
-        entrypoint: nil, publishAll: false, expose: [], labels: [], stopSignal: nil)
+        entrypoint: nil, publishAll: false, expose: [], labels: [], stopSignal: nil, healthCmd: nil, healthInterval: nil,
+        healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

@@ -114,6 +114,29 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("stop-signal"), help: "The signal `stop` sends first (default: the image's STOPSIGNAL, else SIGTERM).")
     var stopSignal: String?
 
+    @Option(name: .customLong("health-cmd"), help: "Command to run to check health (run by /bin/sh -c in the container).")
+    var healthCmd: String?
+
+    // Durations as Docker's (1s, 500ms, 1m30s); the next argument is the value whatever it begins
+    // with, so that a negative one is named as such.
+    @Option(name: .customLong("health-interval"), parsing: .unconditional, help: "Time between running the check (default 30s).")
+    var healthInterval: String?
+
+    @Option(name: .customLong("health-timeout"), parsing: .unconditional, help: "Maximum time to allow one check to run (default 30s).")
+    var healthTimeout: String?
+
+    @Option(name: .customLong("health-retries"), parsing: .unconditional, help: "Consecutive failures needed to report unhealthy (default 3).")
+    var healthRetries: String?
+
+    @Option(name: .customLong("health-start-period"), parsing: .unconditional, help: "Start period for the container to initialize before failures count (default 0s).")
+    var healthStartPeriod: String?
+
+    @Option(name: .customLong("health-start-interval"), parsing: .unconditional, help: "Time between running the check during the start period (default 5s).")
+    var healthStartInterval: String?
+
+    @Flag(name: .customLong("no-healthcheck"), help: "Disable any container-specified HEALTHCHECK.")
+    var noHealthcheck = false
+
     /// What ArgumentParser parsed, as plain values. ContainerArguments has no defaults of its own,
     /// so a field left out here does not compile.
     var values: ContainerArguments {
@@ -125,6 +148,8 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, stopSignal: stopSignal)
+            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, stopSignal: stopSignal,
+            healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
+            healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
     }
 }
