@@ -13,7 +13,7 @@ struct HealthCheckTests {
     /// `inspect`'s document of one container.
     static func inspect(_ box: Sandbox, _ name: String) throws -> [String: Any] {
         let out = box.run(["inspect", name]).out
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]], out)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]], "\(out)")
         return try #require(array.first)
     }
 

@@ -6,7 +6,6 @@ extension ImageBuilder {
         guard state.id != "scratch", stages.stage(base, before: stage.index) == nil,
               let triggers = state.editor.config.onBuild, !triggers.isEmpty else { return [] }
         state.editor.dropOnBuildTriggers()
-        progress("# Executing \(triggers.count) build trigger\(triggers.count == 1 ? "" : "s")")
         return try triggers.flatMap { trigger in
             try Dockerfile(parsing: trigger, file: file).instructions.map { instruction in
                 var instruction = instruction

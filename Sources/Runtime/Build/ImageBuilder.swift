@@ -113,9 +113,11 @@ struct ImageBuilder {
             }
         }
         var state = try initialState(base, stage: stage)
-        let steps = try onBuildTriggers(of: &state, base: base, stage: stage) + stage.steps
+        let triggers = try onBuildTriggers(of: &state, base: base, stage: stage)
+        let steps = triggers + stage.steps
         let total = steps.count + 1
         progress("[\(label)1/\(total)] FROM \(base)" + (stage.name.map { " AS \($0)" } ?? ""))
+        if !triggers.isEmpty { progress("# Executing \(triggers.count) build trigger\(triggers.count == 1 ? "" : "s")") }
         for (offset, instruction) in steps.enumerated() {
             progress("[\(label)\(offset + 2)/\(total)] \(instruction.display)")
             let started = Timestamp.now()
