@@ -101,6 +101,28 @@ struct DNSTests {
         #expect(upstream.log.contains("tcp big.test"), "\(upstream.log)")
     }
 
+    @Test func anIPv6NameserverOfTheHostIsAnUpstreamToo() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let upstream = try Upstream(octet: box.subnetOctet, ipv6: true)
+        defer { upstream.stop() }
+        let resolv = box.root + "/upstream-resolv.conf"
+        try "nameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
+        let environment = ["MINIRUN_RESOLV_CONF": resolv]
+        let net = box.uniqueName("dns6")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(24), net]).code == 0)
+        let gateway = try #require(try box.inspectNetwork(net).gateway)
+        let started = box.run(["run", "-d", "--name", "c", "--network", net, "busybox", "sleep", "300"], environment: environment)
+        #expect(started.code == 0, "\(started.err)")
+        #expect(box.run(["exec", "c", "cat", "/etc/resolv.conf"]).out == "nameserver \(gateway)\n")
+        #expect(Self.addresses(box.run(["exec", "c", "nslookup", "-type=a", "plain.test", gateway]).out) == ["192.0.2.7"])
+        #expect(Self.addresses(box.run(["exec", "c", "nslookup", "-type=a", "big.test", gateway]).out) == ["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+        #expect(upstream.log.contains("udp plain.test") && upstream.log.contains("tcp big.test"), "\(upstream.log)")
+        // A container on the default bridge has no IPv6: the host's IPv6 nameserver is not its own.
+        let bridged = box.run(["run", "--rm", "busybox", "cat", "/etc/resolv.conf"], environment: environment).out
+        #expect(!bridged.contains(upstream.address), "\(bridged)")
+    }
+
     @Test func dnsAndAddHostOptionsWriteTheContainersFiles() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -116,24 +138,27 @@ struct DNSTests {
     }
 }
 
-/// A DNS server in a network namespace of the test's own, reached from the host over a veth pair:
-/// plain.test is 192.0.2.7; big.test comes back truncated over UDP and whole (three addresses) over
-/// TCP; anything else is NXDOMAIN. It logs "udp NAME" and "tcp NAME" per query.
+/// A DNS server in a network namespace of the test's own, reached from the host over a veth pair
+/// (IPv4, or IPv6 with `ipv6`): plain.test is 192.0.2.7; big.test comes back truncated over UDP and
+/// whole (three addresses) over TCP; anything else is NXDOMAIN. It logs "udp NAME" and "tcp NAME"
+/// per query.
 final class Upstream: @unchecked Sendable {
     let namespace: String
     let address: String
     let logPath: String
     let process: Process
 
-    init(octet: Int) throws {
+    init(octet: Int, ipv6: Bool = false) throws {
         namespace = "mrdns-up-\(getpid())-\(octet)"
-        let host = "10.\(octet).250.1", peer = "10.\(octet).250.2"
+        // Unique local IPv6 addresses, usable at once (nodad: no duplicate address detection to wait for).
+        let (host, peer, prefix) = ipv6 ? ("fd00:\(octet)::1", "fd00:\(octet)::2", "/64") : ("10.\(octet).250.1", "10.\(octet).250.2", "/30")
+        let noDAD = ipv6 ? ["nodad"] : []
         address = peer
         logPath = "/var/tmp/\(namespace).log"
         let veth = "mrdu\(octet)h", inner = "mrdu\(octet)n"
         for command in [["netns", "add", namespace], ["link", "add", veth, "type", "veth", "peer", "name", inner],
-                        ["link", "set", inner, "netns", namespace], ["addr", "add", host + "/30", "dev", veth], ["link", "set", veth, "up"],
-                        ["-n", namespace, "addr", "add", peer + "/30", "dev", inner], ["-n", namespace, "link", "set", inner, "up"],
+                        ["link", "set", inner, "netns", namespace], ["addr", "add", host + prefix, "dev", veth] + noDAD, ["link", "set", veth, "up"],
+                        ["-n", namespace, "addr", "add", peer + prefix, "dev", inner] + noDAD, ["-n", namespace, "link", "set", inner, "up"],
                         ["-n", namespace, "link", "set", "lo", "up"]] {
             let result = Command.run("/sbin/ip", command)
             guard result.code == 0 else { throw POSIXError(.EIO) }
@@ -161,6 +186,7 @@ final class Upstream: @unchecked Sendable {
     static let script = #"""
     import socket, struct, sys, threading
     address, log_path = sys.argv[1], sys.argv[2]
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
     log = open(log_path, "a", buffering=1)
 
     def name_of(query):
@@ -190,7 +216,7 @@ final class Upstream: @unchecked Sendable {
         return header + body
 
     def serve_tcp():
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener = socket.socket(family, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind((address, 53))
         listener.listen(8)
@@ -205,7 +231,7 @@ final class Upstream: @unchecked Sendable {
             conn.close()
 
     threading.Thread(target=serve_tcp, daemon=True).start()
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp = socket.socket(family, socket.SOCK_DGRAM)
     udp.bind((address, 53))
     while True:
         query, client = udp.recvfrom(4096)

@@ -54,11 +54,11 @@ struct EtcFilesTests {
         #expect(text.hasSuffix("ff02::2\tip6-allrouters\n172.17.0.2\tabc123 web\n"))
     }
 
-    @Test func resolvConfDropsLoopbackServersForOwnNetworks() {
-        let host = "search example.org\nnameserver 127.0.0.53\nnameserver 10.0.0.1\noptions edns0\n"
-        #expect(EtcFiles.resolvConf(host: host, keepLoopback: false) == "search example.org\nnameserver 10.0.0.1\noptions edns0\n")
-        #expect(EtcFiles.resolvConf(host: host, keepLoopback: true) == host)
-        #expect(EtcFiles.resolvConf(host: "nameserver 127.0.0.1\n", keepLoopback: false) == "nameserver 8.8.8.8\nnameserver 8.8.4.4\n")
+    @Test func resolvConfDropsLoopbackAndIPv6ServersForOwnNetworks() {
+        let host = "search example.org\nnameserver 127.0.0.53\nnameserver 2001:db8::53\nnameserver 10.0.0.1\nnameserver fe80::1%eth0\noptions edns0\n"
+        #expect(EtcFiles.resolvConf(host: host, hostNetwork: false) == "search example.org\nnameserver 10.0.0.1\noptions edns0\n")
+        #expect(EtcFiles.resolvConf(host: host, hostNetwork: true) == host)
+        #expect(EtcFiles.resolvConf(host: "nameserver 127.0.0.1\nnameserver ::1\n", hostNetwork: false) == "nameserver 8.8.8.8\nnameserver 8.8.4.4\n")
     }
 
     @Test func hostnamesFollowRFC1123() {

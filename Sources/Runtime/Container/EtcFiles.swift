@@ -40,12 +40,14 @@ public enum EtcFiles {
         }
     }
 
-    /// The host's resolver configuration without loopback nameservers (unreachable from a container's
-    /// own network namespace); Google's public servers when none is left, as Docker does. `settings`
+    /// The host's resolver configuration; for a container with a network namespace of its own
+    /// (`hostNetwork` false), without loopback nameservers (unreachable from there) and IPv6 ones
+    /// (its networks have no IPv6; Docker drops them likewise), and Google's public servers when
+    /// none is left, as Docker does. `settings`
     /// replace the host's nameserver, search and options lines; on a user-defined network the
     /// network's name server comes first, and --dns servers after it are tried only when it does
     /// not answer (one responder serves the whole network, and forwards to the host's resolvers).
-    public static func resolvConf(host: String, keepLoopback: Bool, settings: ResolverSettings = ResolverSettings()) -> String {
+    public static func resolvConf(host: String, hostNetwork: Bool, settings: ResolverSettings = ResolverSettings()) -> String {
         let ownServers = (settings.nameServer.map { [$0] } ?? []) + settings.servers
         var lines: [String] = []
         var nameservers = 0
@@ -55,7 +57,7 @@ public enum EtcFiles {
             case "nameserver":
                 if fields.count < 2 || !ownServers.isEmpty { continue }
                 let server = fields[1]
-                if !keepLoopback && (server.hasPrefix("127.") || server == "::1") { continue }
+                if !hostNetwork && (server.hasPrefix("127.") || server.contains(":")) { continue }
                 nameservers += 1
             case "search", "domain":
                 if !settings.search.isEmpty { continue }

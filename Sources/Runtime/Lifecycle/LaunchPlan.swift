@@ -218,8 +218,6 @@ extension Engine {
     func writeEtcFiles(_ record: ContainerRecord) throws {
         let config = record.config
         let directory = containers.directory(record.id)
-        let hostResolv = (try? FileSystem.readString(Self.hostResolvConfPath)) ?? ""
-        var settings = EtcFiles.ResolverSettings(servers: config.dns, search: config.dnsSearch, options: config.dnsOptions)
         var hostname = config.hostname
         let hosts: String
         let resolv: String
@@ -227,18 +225,17 @@ extension Engine {
         case .host:
             hostname = Self.hostHostname()
             hosts = (try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])
-            resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: true, settings: settings)
+            resolv = resolvConf(for: config)
         case .none, .network:
             // A bridged container's own address and its peers are added once it has them.
             hosts = EtcFiles.hosts(entries: [])
-            settings.nameServer = nameServerNetwork(of: config)?.gateway.description
-            resolv = EtcFiles.resolvConf(host: hostResolv, keepLoopback: false, settings: settings)
+            resolv = resolvConf(for: config)
         case .container(let target):
             // Sharing a network namespace means sharing its names, as Docker does.
             let other = containers.directory(target)
             hostname = (try? FileSystem.readString(other + "/hostname"))?.split(separator: "\n").first.map(String.init) ?? hostname
             hosts = (try? FileSystem.readString(other + "/hosts")) ?? EtcFiles.hosts(entries: [])
-            resolv = (try? FileSystem.readString(other + "/resolv.conf")) ?? EtcFiles.resolvConf(host: hostResolv, keepLoopback: false)
+            resolv = (try? FileSystem.readString(other + "/resolv.conf")) ?? resolvConf(for: config)
         }
         try FileSystem.write(directory + "/hostname", Array((hostname + "\n").utf8))
         try FileSystem.write(directory + "/hosts", Array(hosts.utf8))

@@ -12,6 +12,7 @@ extension Engine {
         if record.config.networks.contains(network.name) {
             throw RuntimeError(.conflict, "endpoint with name \(record.name) already exists in network \(network.name)")
         }
+        let before = record.config
         record.config.networks.append(network.name)
         if record.state.status == .running, let process = record.state.process {
             var abandoned = Set<String>()
@@ -30,6 +31,7 @@ extension Engine {
                                      explainer: explainer)
             }
             refreshHosts()
+            refreshResolvConf(record, before: before)
         } else {
             try saveLocked(record)
         }
@@ -42,6 +44,7 @@ extension Engine {
         guard let index = record.config.networks.firstIndex(of: network.name) else {
             throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is not connected to network \(network.name)")
         }
+        let before = record.config
         record.config.networks.remove(at: index)
         if let interface = record.state.interfaces.removeValue(forKey: network.name) {
             var detached = record
@@ -50,5 +53,6 @@ extension Engine {
         }
         try saveLocked(record)
         refreshHosts()
+        if record.state.status == .running { refreshResolvConf(record, before: before) }
     }
 }

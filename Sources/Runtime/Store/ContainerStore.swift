@@ -214,6 +214,26 @@ public struct ContainerStore: Sendable {
         throw RuntimeError(.conflict, "could not reserve the name \(name)")
     }
 
+    /// Gives a container another name: the new name is claimed first (refused as `create` refuses a
+    /// taken one), then the record changes under the container's lock, then the old name is freed.
+    /// Returns the name it had.
+    public func changeName(_ id: String, to newName: String) throws -> String {
+        try reserve(name: newName, for: id)
+        var oldName = ""
+        do {
+            try update(id) { record in
+                oldName = record.config.name
+                record.config.name = newName
+            }
+        } catch {
+            FileSystem.remove(root.names + "/" + newName)
+            throw error
+        }
+        let oldPath = root.names + "/" + oldName
+        if (try? FileSystem.readString(oldPath)) == id { FileSystem.remove(oldPath) }
+        return oldName
+    }
+
     /// Reads, changes and writes a record under its lock.
     public func update(_ id: String, _ change: (inout ContainerRecord) throws -> Void) throws {
         let held = try lock(id)
