@@ -13,4 +13,6 @@ public enum LayerEvent: Sendable, Equatable {
     case downloadComplete
     /// A blob already downloaded (by a pull running at the same time, or a killed one).
     case alreadyDownloaded
+    /// A layer the image store has already: not downloaded at all.
+    case alreadyExists
 }

@@ -33,14 +33,14 @@ public struct Puller: Sendable {
         do {
             let (manifest, topDigest) = try await resolveManifest(reference, session)
             let configBytes = try await fetchConfig(manifest.config, session)
-            try area.removeAbandoned()
+            try area.removeAbandonedStaging()
             var unique: [OCIDescriptor] = []
             for layer in manifest.layers where !unique.contains(where: { $0.digest == layer.digest }) { unique.append(layer) }
             let (staging, stagingLock) = try area.makeStaging(wanting: unique.map(\.digest))
             defer {
                 try? FileSystem.removeTree(staging)
                 stagingLock.unlock()
-                area.removeUnused()
+                area.release(unique.map(\.digest))
             }
             observer.pulling(reference, layers: unique.map(\.digest))
             let paths = try await fetchLayers(unique, session, area, staging)
@@ -148,9 +148,16 @@ public struct Puller: Sendable {
         }
     }
 
-    /// Under the digest's lock: downloads the blob unless a complete one is there, and links it into
-    /// `staging`.
+    /// The layer linked into `staging`: the image store's own blob when it has the layer already
+    /// (Docker's "Already exists"), else under the digest's lock the blob of the download area,
+    /// downloaded unless a complete one is there.
     private func fetchLayer(_ layer: OCIDescriptor, _ session: RegistrySession, _ area: DownloadArea, _ staging: String) async throws -> String {
+        let linked = staging + "/sha256-" + Digest.hex(layer.digest)
+        // A link, not the path: the blob stays for this pull even if an rmi removes it from the store meanwhile.
+        if let stored = ImageStore(root: root).storedLayerBlob(layer.digest), link(stored, linked) == 0 {
+            observer.layer(layer.digest, .alreadyExists)
+            return linked
+        }
         let lock = try await area.lock(layer.digest) { observer.layer(layer.digest, .waiting) }
         defer { lock.unlock() }
         let complete = area.blobPath(layer.digest)
@@ -161,41 +168,72 @@ public struct Puller: Sendable {
             try FileSystem.rename(area.partialPath(layer.digest), to: complete)
             observer.layer(layer.digest, .downloadComplete)
         }
-        let linked = staging + "/sha256-" + Digest.hex(layer.digest)
         if link(complete, linked) != 0 { throw RuntimeError.system("link \(complete) to \(linked)") }
         return linked
     }
 
-    /// Streams the blob into `path`, hashing it on the way; refuses it (and removes the file) when
-    /// its size or digest is not the manifest's.
+    /// Downloads the blob into `path`. A partial file an interrupted pull left there is continued
+    /// where it stopped; when the whole then fails its digest, the part kept may be what is wrong,
+    /// and the blob is downloaded once more from the start.
     private func download(_ layer: OCIDescriptor, _ session: RegistrySession, to path: String) async throws {
-        let short = Digest.hex(layer.digest).prefix(12)
-        let response = try await session.get("blobs/" + layer.digest)
-        guard response.status == .ok else {
-            let body = try await RegistrySession.collect(response, limit: 64 << 10)
-            throw RegistrySession.statusError(response.status, body: body, doing: "layer \(short)")
+        var st = stat()
+        if lstat(path, &st) == 0, st.st_size > 0, Int64(st.st_size) <= layer.size {
+            do {
+                return try await transfer(layer, session, to: path, continuing: true)
+            } catch let error as RuntimeError where error.code == .damaged {
+                // Once more, from the start.
+            }
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        try await transfer(layer, session, to: path, continuing: false)
+    }
+
+    /// Streams the blob into `path`, hashing it on the way - `continuing`, after the bytes already
+    /// there, asked for with a Range request (a registry that answers 200 sends it whole, which
+    /// replaces them). Refuses it (and removes the file) when its size or digest is not the
+    /// manifest's.
+    private func transfer(_ layer: OCIDescriptor, _ session: RegistrySession, to path: String, continuing: Bool) async throws {
+        let short = Digest.hex(layer.digest).prefix(12)
+        let fd = continuing ? open(path, O_RDWR | O_CLOEXEC) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw RuntimeError.system("open \(path)") }
         var closed = false
         defer { if !closed { close(fd) } }
         do {
             var digest = Digest()
+            if continuing { try Self.hashContents(of: fd, into: &digest, path: path) }
             var lastReport: Int64 = -1
-            observer.layer(layer.digest, .downloading(received: 0, total: layer.size))
-            for try await buffer in response.body {
-                let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
-                    digest.update(bytes)
-                    return Self.writeAll(fd: fd, bytes)
+            observer.layer(layer.digest, .downloading(received: Int64(digest.byteCount), total: layer.size))
+            if Int64(digest.byteCount) < layer.size {
+                let kept = Int64(digest.byteCount)
+                let response = try await session.get("blobs/" + layer.digest, from: kept > 0 ? kept : nil)
+                switch response.status {
+                case .ok where kept > 0:
+                    // The registry ignored the Range header: the whole blob comes, over what was kept.
+                    if ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0 { throw RuntimeError.system("truncate \(path)") }
+                    digest = Digest()
+                case .ok:
+                    break
+                case .partialContent where Self.rangeStart(response.headers.first(name: "Content-Range")) == kept:
+                    break
+                case .partialContent, .rangeNotSatisfiable:
+                    throw RuntimeError(.damaged, "layer \(short): the registry did not continue the download at byte \(kept)")
+                default:
+                    let body = try await RegistrySession.collect(response, limit: 64 << 10)
+                    throw RegistrySession.statusError(response.status, body: body, doing: "layer \(short)")
                 }
-                if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
-                let received = Int64(digest.byteCount)
-                if received > layer.size {
-                    throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")
-                }
-                if received - lastReport >= 256 << 10 || received == layer.size {
-                    observer.layer(layer.digest, .downloading(received: received, total: layer.size))
-                    lastReport = received
+                for try await buffer in response.body {
+                    let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
+                        digest.update(bytes)
+                        return Self.writeAll(fd: fd, bytes)
+                    }
+                    if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
+                    let received = Int64(digest.byteCount)
+                    if received > layer.size {
+                        throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")
+                    }
+                    if received - lastReport >= 256 << 10 || received == layer.size {
+                        observer.layer(layer.digest, .downloading(received: received, total: layer.size))
+                        lastReport = received
+                    }
                 }
             }
             observer.layer(layer.digest, .verifying)
@@ -213,6 +251,26 @@ public struct Puller: Sendable {
             if error is RuntimeError || error is CancellationError { throw error }
             throw RuntimeError(.system, "layer \(short): \(RegistrySession.describe(error))")
         }
+    }
+
+    /// Hashes what `fd` holds, reading it to its end (where the download continues).
+    private static func hashContents(of fd: Int32, into digest: inout Digest, path: String) throws {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw RuntimeError.system("read \(path)")
+            }
+            if n == 0 { return }
+            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
+        }
+    }
+
+    /// The first byte of a Content-Range header ("bytes 100-199/200" -> 100).
+    static func rangeStart(_ header: String?) -> Int64? {
+        guard let header, header.hasPrefix("bytes "), let dash = header.firstIndex(of: "-") else { return nil }
+        return Int64(header[header.index(header.startIndex, offsetBy: 6)..<dash])
     }
 
     /// 0 once every byte is written, else the errno of the write that failed.

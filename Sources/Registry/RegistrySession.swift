@@ -170,11 +170,13 @@ public final class RegistrySession: Sendable {
         return token
     }
 
-    /// GET `path` (under /v2/<repository>/), with the Authorization header; a 401 on a Bearer
-    /// registry fetches a new token once (tokens expire during long pulls).
-    func get(_ path: String, accept: [String] = []) async throws -> HTTPClientResponse {
+    /// GET `path` (under /v2/<repository>/), with the Authorization header (and a Range header
+    /// for the bytes from `from` on, when given); a 401 on a Bearer registry fetches a new token
+    /// once (tokens expire during long pulls).
+    func get(_ path: String, accept: [String] = [], from offset: Int64? = nil) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: baseURL + "/v2/" + repository + "/" + path)
         for type in accept { request.headers.add(name: "Accept", value: type) }
+        if let offset { request.headers.add(name: "Range", value: "bytes=\(offset)-") }
         return try await send(request, retryingUnauthorized: true)
     }
 

@@ -4,12 +4,14 @@ import Runtime
 import Synchronization
 
 /// What `pull` shows: on a terminal, Docker's display (a line per layer, redrawn in place with its
-/// progress bar); otherwise plain lines - "Pulling from", a "Pull complete" line per layer, the
-/// digest and the status - that a log or a test can read.
+/// progress bar); otherwise plain lines - "Pulling from", a "Pull complete" line per layer (or
+/// "Already exists" for one the store had), the digest and the status - that a log or a test can read.
 final class PullDisplay: PullObserver {
     private struct State {
         var layers: [String] = []
         var lines: [String: String] = [:]
+        /// Layers the store had: not downloaded.
+        var existing: Set<String> = []
     }
 
     private let terminal: Bool
@@ -39,6 +41,7 @@ final class PullDisplay: PullObserver {
     }
 
     func layer(_ digest: String, _ event: LayerEvent) {
+        if event == .alreadyExists { state.withLock { _ = $0.existing.insert(digest) } }
         guard terminal else { return }
         let text: String
         switch event {
@@ -46,6 +49,7 @@ final class PullDisplay: PullObserver {
         case .downloading(let received, let total): text = "Downloading " + Self.bar(received, total)
         case .verifying: text = "Verifying Checksum"
         case .downloadComplete, .alreadyDownloaded: text = "Download complete"
+        case .alreadyExists: text = "Already exists"
         }
         update(digest, text)
     }
@@ -56,9 +60,10 @@ final class PullDisplay: PullObserver {
             write(reference.canonical + "\n")
             return
         }
-        let layers = state.withLock { $0.layers }
+        let (layers, existing) = state.withLock { ($0.layers, $0.existing) }
         for layer in layers {
-            if terminal { update(layer, "Pull complete") } else { write(Self.short(layer) + ": Pull complete\n") }
+            let status = existing.contains(layer) ? "Already exists" : "Pull complete"
+            if terminal { update(layer, status) } else { write(Self.short(layer) + ": " + status + "\n") }
         }
         let status = upToDate ? "Image is up to date for" : "Downloaded newer image for"
         write("Digest: \(digest)\nStatus: \(status) \(reference)\n\(reference.canonical)\n")

@@ -181,7 +181,7 @@ struct ImageRemovalTests {
         #expect(box.run(["images", "--filter", "dangling=true", "-q"]).out == "")
         #expect(lines(box.run(["images", "--filter", "dangling=false", "-q"]).out).count == 2)
         let bad = box.run(["images", "--filter", "colour=red"])
-        #expect(bad.code == 125 && bad.err == "minirun: invalid filter 'colour'\n", "\(bad)")
+        #expect(bad.code == 1 && bad.err == "minirun: Invalid filter 'colour'\n", "\(bad)")
         #expect(box.run(["image", "inspect", "-f", "{{.RepoDigests}}", "layered"]).out == "[layered@\(digest)]\n")
     }
 }

@@ -20,6 +20,7 @@ struct PullCommandTests {
         let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
         try TestRegistry.makeLayout(dir + "/app", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball()),\(dir)/small.tar"])
         try TestRegistry.makeLayout(dir + "/big", tag: "1", platforms: ["\(host)=\(dir)/small.tar,\(dir)/big.tar"])
+        try TestRegistry.makeLayout(dir + "/busybox", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball())"])
         try TestRegistry.makeLayout(dir + "/foreign", tag: "1", platforms: ["linux/s390x=\(dir)/small.tar", "linux/riscv64=\(dir)/small.tar"])
         return dir
     }
@@ -168,8 +169,32 @@ struct PullCommandTests {
         #expect(downloads(box) == [])
     }
 
+    /// A layer the store has already - the busybox layer of app:1, in busybox:1 too - is not
+    /// downloaded again: the second pull says "Already exists" for it, and the registry served each
+    /// blob once over both pulls.
+    @Test func aLayerTheStoreHasAlreadyExists() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        try registry.push(layout: try Self.layouts.get() + "/busybox", tag: "1", as: "busybox:1")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        #expect(box.run(["pull", "\(registry.address)/app:1"]).code == 0)
+        let second = box.run(["pull", "\(registry.address)/busybox:1"])
+        #expect(second.code == 0, "\(second.err)")
+        let layerLines = second.out.split(separator: "\n").filter { $0.hasSuffix(": Already exists") || $0.hasSuffix(": Pull complete") }
+        #expect(layerLines.count == 1 && layerLines[0].hasSuffix(": Already exists"), "\(second.out)")
+        let requests = registry.blobRequests
+        let blobs = Set(requests.compactMap { line in line.range(of: "sha256:[0-9a-f]{64}", options: .regularExpression).map { String(line[$0]) } })
+        for blob in blobs { #expect(requests.filter { $0.contains(blob) }.count == 1, "\(blob): \(requests)") }
+        #expect(box.run(["run", "--rm", "--net=none", "\(registry.address)/busybox:1", "true"]).code == 0)
+        #expect(downloads(box) == [])
+    }
+
     /// A pull killed with kill -9 while a layer downloads leaves no blob that looks complete and no
-    /// image; the next pull cleans up what it left and finishes.
+    /// image, but its partial download, which the next pull continues (the misbehaving registry
+    /// ignores Range: the blob comes whole again) and finishes; what a killed pull leaves is removed
+    /// by `image prune`.
     @Test func aPullKilledMidwayThenRunAgain() throws {
         let misbehaving = try MisbehavingRegistry()
         defer { misbehaving.stop() }
@@ -184,9 +209,21 @@ struct PullCommandTests {
         #expect(!downloads(box).contains { $0.hasPrefix("sha256-") && !$0.hasSuffix(".partial") })
         #expect(box.run(["images", "-q"]).out == "")
 
+        #expect(downloads(box).contains { $0.hasSuffix(".partial") }, "the next pull continues it: \(downloads(box))")
+
         let again = box.run(["pull", name])
         #expect(again.code == 0, "\(again.err)")
         #expect(box.run(["images", "-q"]).out.split(separator: "\n").count == 1)
+        #expect(downloads(box) == [])
+
+        #expect(box.run(["rmi", name]).code == 0)
+        let killed = try box.start(["pull", name])
+        let started = eventually(10) { downloads(box).contains { $0.hasSuffix(".partial") } }
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        try #require(started, "no download started: \(downloads(box))")
+        let pruned = box.run(["image", "prune", "-f"])
+        #expect(pruned.code == 0 && pruned.out != "Total reclaimed space: 0B\n", "\(pruned)")
         #expect(downloads(box) == [])
     }
 

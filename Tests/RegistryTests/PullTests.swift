@@ -210,9 +210,10 @@ struct PullTests {
         #expect(root.downloads == [])
     }
 
-    /// What a pull killed with kill -9 leaves - a half-written blob, a staging directory no one
-    /// holds, a complete blob no pull uses - is gone after the next pull.
-    @Test func leftoversOfKilledPullsAreCleanedByTheNext() async throws {
+    /// What a pull killed with kill -9 leaves: its staging directory, which no one holds, is gone
+    /// after the next pull; its blobs - a half-written one, a complete one - stay for a pull that
+    /// wants them, until a prune.
+    @Test func leftoversOfKilledPullsStayUntilAPrune() async throws {
         let registry = try TestRegistry()
         defer { registry.stop() }
         try registry.push(layout: Self.layout("one"), tag: "1", as: "one:1")
@@ -223,6 +224,60 @@ struct PullTests {
         FileManager.default.createFile(atPath: downloads + "/" + stray + ".partial", contents: Data([1, 2, 3]))
         FileManager.default.createFile(atPath: downloads + "/" + stray, contents: Data([1, 2, 3]))
         _ = try await pull("\(registry.address)/one:1", root: root)
+        #expect(root.downloads.sorted() == [stray, stray + ".partial"])
+        #expect(try DownloadArea(root: root.state).prune() == 6)
+        #expect(root.downloads == [])
+    }
+
+    /// The big layer of the "big" layout: its digest and bytes.
+    func bigLayer() throws -> (digest: String, bytes: Data) {
+        let layout = try Self.layout("big")
+        func json(_ path: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: layout + "/" + path))) as? [String: Any] ?? [:]
+        }
+        let manifests = try json("index.json")["manifests"] as? [[String: Any]] ?? []
+        let manifest = try json("blobs/sha256/" + ((manifests.first?["digest"] as? String) ?? "").dropFirst(7))
+        let layers = manifest["layers"] as? [[String: Any]] ?? []
+        let digest = try #require(layers.max { ($0["size"] as? Int ?? 0) < ($1["size"] as? Int ?? 0) }?["digest"] as? String)
+        return (digest, try Data(contentsOf: URL(fileURLWithPath: layout + "/blobs/sha256/" + digest.dropFirst(7))))
+    }
+
+    /// The registry's access log lines for GETs of blob `digest`, by HTTP status.
+    func statuses(_ registry: TestRegistry, _ digest: String) -> [String] {
+        registry.blobRequests.filter { $0.contains(digest) }.compactMap { line in
+            line.range(of: "HTTP/1.1\" ").map { String(line[$0.upperBound...].prefix(3)) }
+        }
+    }
+
+    /// A half-downloaded blob an interrupted pull left is continued with a Range request: the
+    /// registry answers 206 with the rest, and the whole checks out.
+    @Test func aPartialDownloadIsContinuedWithARangeRequest() async throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push(layout: Self.layout("big"), tag: "1", as: "big:1")
+        let (digest, bytes) = try bigLayer()
+        let root = Root()
+        try FileManager.default.createDirectory(atPath: root.path + "/downloads", withIntermediateDirectories: true)
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: root.path + "/downloads/sha256-\(digest.dropFirst(7)).partial"))
+        let pulled = try await pull("\(registry.address)/big:1", root: root)
+        #expect(pulled.image.layers.contains { $0.digest == digest })
+        #expect(statuses(registry, digest) == ["206"], "\(registry.blobRequests)")
+        #expect(root.downloads == [])
+    }
+
+    /// A partial blob whose bytes are wrong fails its digest once continued, and is downloaded
+    /// again from the start.
+    @Test func aDamagedPartialDownloadIsDownloadedAgain() async throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push(layout: Self.layout("big"), tag: "1", as: "big:1")
+        let (digest, bytes) = try bigLayer()
+        let root = Root()
+        try FileManager.default.createDirectory(atPath: root.path + "/downloads", withIntermediateDirectories: true)
+        try Data(repeating: 7, count: bytes.count / 2).write(to: URL(fileURLWithPath: root.path + "/downloads/sha256-\(digest.dropFirst(7)).partial"))
+        let pulled = try await pull("\(registry.address)/big:1", root: root)
+        #expect(pulled.image.layers.contains { $0.digest == digest })
+        #expect(statuses(registry, digest) == ["206", "200"], "\(registry.blobRequests)")
         #expect(root.downloads == [])
     }
 

@@ -20,8 +20,10 @@ extension Engine {
         try images.remove(reference, force: force, users: imageUsersByState())
     }
 
-    /// `image prune`: see ImageStore.prune.
+    /// `image prune`: see ImageStore.prune; and what interrupted pulls left in the download area
+    /// that no running pull holds.
     public func pruneImages(all: Bool) throws -> (removed: [ImageRemoval], reclaimed: UInt64) {
-        try images.prune(all: all, users: imageUsersByState())
+        let (removed, reclaimed) = try images.prune(all: all, users: imageUsersByState())
+        return (removed, reclaimed + (try DownloadArea(root: root).prune()))
     }
 }

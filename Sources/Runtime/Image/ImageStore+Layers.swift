@@ -108,6 +108,14 @@ extension ImageStore {
         return ImageContent.Layer(blob: blob, diffID: diffID, chainID: chainID, link: link, size: size)
     }
 
+    /// The stored blob of a layer a pull wants, when the store has it and knows its diff_id: the
+    /// pull links it instead of downloading it ("Already exists"). Its digest was checked when it
+    /// was stored.
+    public func storedLayerBlob(_ digest: String) -> String? {
+        guard let hex = Digest.hex(digest), FileSystem.exists(diffIDs + "/" + hex), FileSystem.exists(blobs + "/" + hex) else { return nil }
+        return blobs + "/" + hex
+    }
+
     /// Unpacks a layer into `directory`: what minirun-unpack found, the blob's descriptor and the
     /// file holding the blob (an imported tarball's uncompressed copy).
     private func unpack(_ source: LayerSource, into directory: String, staging: ImageStaging) throws -> (ImageArchive.ExtractedLayer, OCIDescriptor, String) {
@@ -140,12 +148,13 @@ extension ImageStore {
     }
 
     /// Keeps a verified layer blob in blobs/ and records its diff_id; a blob already there stays as
-    /// it is. A file in the store's own directory (a load's staging) is moved there, any other (a
-    /// user's OCI layout directory) copied.
+    /// it is. A file in the store's own directory (a load's staging) or a pull's download area
+    /// (whose complete blobs are never written again) is moved there, any other (a user's OCI
+    /// layout directory) copied.
     private func keepBlob(_ path: String, digest: String, diffID: String) throws {
         guard let hex = Digest.hex(digest) else { return }
         let destination = blobs + "/" + hex
-        let ours = path.hasPrefix(root.images + "/")
+        let ours = path.hasPrefix(root.images + "/") || path.hasPrefix(DownloadArea(root: root).directory + "/")
         if FileSystem.exists(destination) {
             // The copy stays where it is, and goes with its staging directory.
         } else if !ours || Glibc.rename(path, destination) != 0 {

@@ -4,6 +4,8 @@ public struct ImageListing: Sendable {
     public var record: ImageRecord
     /// The config's `created` (Docker's CREATED), else when the store named the image.
     public var created: Timestamp
+    /// The config's labels (`images --filter label=...`).
+    public var labels: [String: String]
 }
 
 extension ImageStore {
@@ -20,11 +22,24 @@ extension ImageStore {
                     repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .zero, size: content.layers.reduce(0) { $0 + $1.size }))
             }
         }
-        var created: [String: Timestamp] = [:]
-        for record in records where created[record.id] == nil {
-            created[record.id] = ((try? config(of: record.id))?.created).flatMap(Timestamp.init) ?? record.created
+        var described: [String: (Timestamp, [String: String])] = [:]
+        for record in records where described[record.id] == nil {
+            let imageConfig = try? config(of: record.id)
+            described[record.id] = (created(imageConfig, record), imageConfig?.config?.labels ?? [:])
         }
-        return records.map { ImageListing(record: $0, created: created[$0.id]!) }.sorted { $0.created > $1.created }
+        return records.map { ImageListing(record: $0, created: described[$0.id]!.0, labels: described[$0.id]!.1) }
+            .sorted { $0.created > $1.created }
+    }
+
+    /// When the image `reference` names was created, as `listing` shows it (`images --filter
+    /// before=/since=`).
+    public func created(_ reference: String) throws -> Timestamp {
+        let record = try resolve(reference)
+        return created(try? config(of: record.id), record)
+    }
+
+    private func created(_ config: OCIImageConfig?, _ record: ImageRecord) -> Timestamp {
+        config?.created.flatMap(Timestamp.init) ?? record.created
     }
 }
 

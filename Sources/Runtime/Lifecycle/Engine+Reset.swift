@@ -30,10 +30,12 @@ extension Engine {
             try FileLock.with(StateRoot.hostLock) { try HostRegistry.record(root, bridges: []) }
             try removeFirewall()
         }
-        // Every container is gone: every image goes, with the build cache and what killed loads left.
+        // Every container is gone: every image goes, with the build cache and what killed loads and
+        // pulls left.
         attempt("images") {
             try images.emptyBuildCache()
             _ = try images.prune(all: true, users: [:])
+            _ = try DownloadArea(root: root).prune()
         }
         left += containers.ids().map { "container directory \(containers.directory($0))" }
         if !left.isEmpty {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 import Runtime
 
 struct Images: ParsableCommand {
@@ -17,7 +16,9 @@ struct Images: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs.")
     var noTrunc = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "dangling=true|false, reference=PATTERN (a glob over NAME or NAME:TAG).")
+    @Option(
+        name: [.customShort("f"), .customLong("filter")],
+        help: "dangling=true|false, reference=PATTERN (a glob over NAME or NAME:TAG), before=IMAGE, since=IMAGE, label=KEY[=VALUE]; several are all to match.")
     var filters: [String] = []
 
     @OptionGroup var output: FormatOption
@@ -48,46 +49,12 @@ struct Images: ParsableCommand {
     }
 
     func run() throws {
-        let filter = try ImageFilter(filters)
-        let images = try makeEngine().images.listing(all: all).filter(filter.matches)
+        let store = makeEngine().images
+        let filter = try ImageFilter(filters, store: store)
+        let images = try store.listing(all: all).filter(filter.matches)
         let now = Timestamp.now()
         let rows = images.map { Row($0, now: now, truncate: !noTrunc) }
         let columns = Row.columns(digests: digests)
         print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil, columns: columns), terminator: "")
-    }
-}
-
-/// `images --filter`: every given key must match; several values of one key match any of them.
-struct ImageFilter {
-    var dangling: Bool?
-    var references: [String] = []
-
-    init(_ filters: [String]) throws {
-        for filter in filters {
-            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw UsageError("bad format of filter (expected name=value): \(filter)") }
-            switch parts[0] {
-            case "dangling":
-                guard let value = ["true": true, "1": true, "false": false, "0": false][parts[1]] else {
-                    throw UsageError("invalid filter 'dangling=\(parts[1])'")
-                }
-                dangling = value
-            case "reference": references.append(parts[1])
-            default: throw UsageError("invalid filter '\(parts[0])'")
-            }
-        }
-    }
-
-    /// A dangling row is an image with no name; a reference pattern is a glob over NAME or
-    /// NAME:TAG, '*' not crossing '/' (Go's path.Match, as Docker's FamiliarMatch).
-    func matches(_ image: ImageListing) -> Bool {
-        let record = image.record
-        if let dangling, dangling != (record.repository == ImageRecord.none) { return false }
-        if references.isEmpty { return true }
-        guard record.repository != ImageRecord.none else { return false }
-        let names = [record.repository, record.reference.description]
-        return references.contains { (pattern: String) -> Bool in
-            names.contains { (name: String) -> Bool in fnmatch(pattern, name, FNM_PATHNAME) == 0 }
-        }
     }
 }

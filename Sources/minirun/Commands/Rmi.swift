@@ -7,6 +7,12 @@ struct Rmi: ParsableCommand {
     @Flag(name: [.customShort("f"), .customLong("force")], help: "Remove every tag of an image given by ID, and images stopped containers use.")
     var force = false
 
+    /// Docker's flag keeps an image's untagged parent images. minirun's images have no parent
+    /// images to prune (a build's steps are kept by the build cache, not as parents), so removing
+    /// an image is the same with it: the flag is taken so that Docker's command lines work.
+    @Flag(name: .customLong("no-prune"), help: "Do not delete untagged parents (minirun's images have none: the same as without).")
+    var noPrune = false
+
     @Argument(help: "Images (NAME[:TAG], NAME@DIGEST or ID).")
     var images: [String]
 

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Benchmarks `minirun pull` (issue 14's Performance section) and writes the "Pull" section of
+# bench/RESULTS.md, leaving the other sections as they are. Run it as root on Debian 12:
+#
+#   sudo bench/pull.sh [--minirun DIR] [--rounds N]
+#
+# (p1) `minirun pull` of a 10-layer, ~100 MiB image (bench/images.sh's (i2) image: busybox, two small
+#      layers, seven of 14.7 MB of hex text, gzip) from Debian's docker-registry on 127.0.0.1 (plain
+#      HTTP, storage in a directory of its own, seeded with skopeo) into an empty state root, against
+#      `skopeo copy docker://... oci:DIR` of the same image into an empty directory. Target: minirun at
+#      least as fast. Measured side by side in rounds that take turns between the two commands
+#      (hyperfine times both in each round; the rounds are pooled), so that the load of other work on
+#      a shared machine falls on both alike. minirun's figure includes unpacking every layer and
+#      checking its diff_id (its image is ready to run); skopeo's only writes the blobs.
+#
+# Everything it makes lives under /var/tmp/minirun-bench-pull and is removed at the end (the registry
+# is stopped), or at the start of the next run if this one was killed. hyperfine, skopeo and
+# docker-registry are installed from Debian when missing. --minirun DIR measures the binaries in DIR
+# (minirun and minirun-pull) instead of building this checkout's release binaries.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=/var/tmp/minirun-bench-pull
+out=$repo/bench/out/pull  # hyperfine's JSON (gitignored)
+minirun_dir=""
+rounds=10
+
+usage() {
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+while (($#)); do
+    case $1 in
+    --minirun) minirun_dir=${2:?}; shift ;;
+    --rounds) rounds=${2:?}; shift ;;
+    *) usage ;;
+    esac
+    shift
+done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || usage
+[[ $(id -u) == 0 ]] || { echo "bench: run as root" >&2; exit 1; }
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+cleanup() {
+    if [[ -f $work/registry.pid ]]; then kill -KILL "$(cat "$work/registry.pid")" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+
+install_missing() {
+    local missing=() package
+    for package; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    ((${#missing[@]})) || return 0
+    log "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_missing hyperfine skopeo docker-registry python3 curl
+if [[ -z $minirun_dir ]]; then
+    log "building minirun (release)"
+    minirun_dir=$repo/.build/dist
+    "$repo/scripts/build-release" "$minirun_dir" 2>&1 | tail -n 1
+fi
+[[ -x $minirun_dir/minirun && -x $minirun_dir/minirun-pull ]] || { echo "bench: no minirun and minirun-pull in $minirun_dir" >&2; exit 1; }
+export PATH=$minirun_dir:$PATH
+
+cleanup
+trap cleanup EXIT
+mkdir -p "$work" "$out"
+rm -f "$out"/pull-*.json
+
+log "starting docker-registry on loopback"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$work/registry.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $work/storage
+http:
+  addr: 127.0.0.1:$port
+  secret: minirun-bench
+EOF
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+echo $! >"$work/registry.pid"
+for _ in $(seq 100); do
+    curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+log "making the image and pushing it"
+"$repo/rootfs-scripts/busybox.sh" "$work/busybox.tar" >/dev/null
+python3 "$repo/Tests/IntegrationTests/Fixtures/make-image.py" "$work/busybox.tar" "$work/big.tar" --format docker25 \
+    --compression gzip --layers 10 --filler-bytes 14700000 --name big:latest
+mkdir -p "$work/layout"
+tar -C "$work/layout" -xf "$work/big.tar"
+skopeo copy --quiet --dest-tls-verify=false "oci:$work/layout:latest" "docker://127.0.0.1:$port/big:latest"
+image=127.0.0.1:$port/big:latest
+
+log "(p1) minirun pull vs skopeo copy, $rounds rounds"
+state=$work/state
+copy=$work/copy
+for ((r = 1; r <= rounds; r++)); do
+    hyperfine --style basic --export-json "$out/pull-$r.json" --runs 1 \
+        --prepare "rm -rf $state $copy" \
+        -n "minirun pull" "MINIRUN_ROOT=$state minirun pull -q $image" \
+        -n "skopeo copy" "skopeo copy --quiet --src-tls-verify=false docker://$image oci:$copy:latest" >&2
+done
+rm -rf "$state" "$copy"
+
+log "writing bench/RESULTS.md's Pull section"
+python3 - "$out" "$repo/bench/RESULTS.md" "$rounds" "$(du -sb "$work/layout/blobs" | cut -f1)" <<'EOF'
+import glob, json, os, statistics, sys
+
+out, results, rounds, blob_size = sys.argv[1:]
+times, per_round = {}, {}
+for path in sorted(glob.glob(os.path.join(out, "pull-*.json")), key=lambda p: int(p.rsplit("-", 1)[1][:-5])):
+    for index, result in enumerate(json.load(open(path))["results"]):
+        times.setdefault(index, []).extend(result["times"])
+        per_round.setdefault(index, []).append(statistics.median(result["times"]))
+
+def s(seconds):
+    return "%.2f s" % seconds
+
+labels = ["(p1) `minirun pull` of a 10-layer image from a loopback registry", "(p1) `skopeo copy docker://... oci:DIR` of the same image"]
+lines = ["## Pull", "",
+         "Written by `bench/pull.sh` (issue 14's Performance section); measured side by side in one run, in %s rounds taking "
+         "turns between the two commands, pooled. Load averages at the end (2 cores): %s." % (rounds, " ".join(open("/proc/loadavg").read().split()[:3])), "",
+         "| Figure | Median | IQR (p25–p75) | Min–max | Runs |", "|---|---:|---:|---:|---:|"]
+for index, label in enumerate(labels):
+    t = times[index]
+    q = statistics.quantiles(t, n=4) if len(t) > 1 else [t[0], t[0], t[0]]
+    lines.append("| %s | %s | %s–%s | %s–%s | %d |" % (label, s(statistics.median(t)), s(q[0]), s(q[2]), s(min(t)), s(max(t)), len(t)))
+ratio = statistics.median(times[0]) / statistics.median(times[1])
+lines += ["", "| Target | Ratio of medians | |", "|---|---:|---|",
+          "| minirun pull ÷ skopeo copy: at most 1 × (at least as fast) | %.2f | %s |" % (ratio, "**met**" if ratio <= 1 else "**not met**")]
+lines += ["", "Medians of each round:", "", "| Figure | " + " | ".join("round %d" % (i + 1) for i in range(int(rounds))) + " |",
+          "|---|" + "---:|" * int(rounds)]
+lines += ["| %s | %s |" % (label, " | ".join(s(m) for m in per_round[index])) for index, label in enumerate(labels)]
+lines += ["", "- The image is bench/images.sh's (i2) image (%.1f MB of gzip blobs, about 100 MiB unpacked), pushed with skopeo to "
+          "Debian's docker-registry on 127.0.0.1 (plain HTTP). Before each run the state root and skopeo's directory are removed "
+          "(untimed). minirun's pull downloads three layers at a time, checks each blob's digest as it streams, then unpacks every "
+          "layer and checks its diff_id: the image is ready to run. skopeo writes the blobs of an OCI layout and unpacks nothing." % (int(blob_size) / 1e6)]
+section = "\n".join(lines) + "\n"
+
+text = open(results).read()
+start = text.find("## Pull\n")
+if start < 0:
+    text = text.rstrip("\n") + "\n\n" + section
+else:
+    end = text.find("\n## ", start + 1)
+    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+open(results, "w").write(text)
+print(section)
+EOF
