@@ -16,6 +16,8 @@ final class TerminalBuildDisplay: BuildProgress, @unchecked Sendable {
     private var stepStarted = Timestamp.now()
     private var lines: [String] = []
     private var partial: [UInt8] = []
+    /// A CR came last: the line starts again unless an LF follows.
+    private var returned = false
     /// Lines of the live region on the screen now, above the cursor.
     private var drawn = 0
     private var lastDraw = Timestamp(seconds: 0, nanoseconds: 0)
@@ -39,6 +41,7 @@ final class TerminalBuildDisplay: BuildProgress, @unchecked Sendable {
         stepStarted = Timestamp.now()
         lines = []
         partial = []
+        returned = false
         redraw()
     }
 
@@ -48,9 +51,13 @@ final class TerminalBuildDisplay: BuildProgress, @unchecked Sendable {
             case 0x0A:
                 lines.append(Self.printable(partial))
                 partial = []
+                returned = false
             case 0x0D:
-                partial = []  // a progress bar writes its line again
+                returned = true
             default:
+                // A progress bar writes its line again after a CR; a CR LF only ends the line.
+                if returned { partial = [] }
+                returned = false
                 partial.append(byte)
             }
         }
