@@ -3,6 +3,7 @@
 # extra packages, from the Debian mirror this machine's apt is configured with.
 #
 #   debian.sh OUT.tar [PACKAGE...]
+#   debian.sh --mirror      prints the mirror it would use (tests check it answers before they build)
 #
 # Environment: MIRROR overrides the mirror URL, SUITE the release (default bookworm), TMPDIR the place
 # of the temporary tree (default /var/tmp). Needs root: debootstrap creates files of every owner.
@@ -15,7 +16,7 @@ usage() {
 }
 
 [ $# -ge 1 ] || usage
-case "$1" in -h | --help | "" | -*) usage ;; esac
+case "$1" in --mirror) ;; -h | --help | "" | -*) usage ;; esac
 out=$1
 shift
 packages=("$@")
@@ -64,6 +65,10 @@ mirror=${MIRROR:-$(apt_uri_for "$suite" | head -n1)}
 if [ -z "$mirror" ]; then
     echo "$0: no apt source for $suite found in /etc/apt; set MIRROR=http://deb.debian.org/debian" >&2
     exit 1
+fi
+if [ "$out" = --mirror ]; then
+    echo "$mirror"
+    exit 0
 fi
 updates=$(apt_uri_for "$suite-updates" | head -n1)
 security=$(apt_uri_for "$suite-security" | head -n1)

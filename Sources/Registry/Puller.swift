@@ -274,7 +274,7 @@ public struct Puller: Sendable {
     }
 
     /// 0 once every byte is written, else the errno of the write that failed.
-    private static func writeAll(fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    static func writeAll(fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var done = 0
         while done < bytes.count {
             let n = write(fd, bytes.baseAddress! + done, bytes.count - done)

@@ -256,7 +256,7 @@ struct BuildTests {
             ("FROM busybox\nCOPY missing /x\n", "Dockerfile:2: COPY: \"/missing\": not found in the build context"),
             ("FROM busybox\nCOPY ../outside /x\n", "Dockerfile:2: COPY: forbidden path outside the build context: ../outside"),
             ("FROM busybox\nCOPY --from=nosuch /x /x\n", "Dockerfile:2: COPY: --from=nosuch: no such stage, and no such image in the store"),
-            ("FROM nosuchimage\n", "Dockerfile:1: FROM nosuchimage: no such image in the store"),
+            // A missing FROM image is pulled: BuildSourcesTests has it failing against a closed port of loopback.
             ("RUN true\n", "Dockerfile:1: no build stage in current context"),
             ("FROM busybox\nENV\n", "Dockerfile:2: ENV requires at least one argument"),
         ]

@@ -10,10 +10,10 @@ public struct BuildOptions: Sendable {
     public var buildArgs: [String: String] = [:]
     public var target: String?
     public var noCache = false
+    /// --pull: every FROM image is pulled, whether the store has it or not (a missing one is pulled anyway).
+    public var pull = false
     public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
     public var labels: [String: String] = [:]
-    /// -q: no progress, no step output; the caller prints the ID.
-    public var quiet = false
 
     public init(dockerfile: String, dockerfileName: String, context: String?) {
         self.dockerfile = dockerfile

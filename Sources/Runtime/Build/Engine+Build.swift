@@ -5,8 +5,8 @@ extension Engine {
     /// `build`: the image a Dockerfile describes, made without a daemon. Each stage the target
     /// needs is built in order; each step is an image of the build cache (see ImageStore+BuildCache)
     /// found again when its key is unchanged. RUN steps run in containers of this engine, removed
-    /// whatever happens; a failed build names nothing. Progress goes to `output`, one line a call.
-    public func build(_ options: BuildOptions, output: @escaping (String) -> Void) throws -> BuildResult {
+    /// whatever happens; a failed build names nothing. Steps, their output and notes go to `progress`.
+    public func build(_ options: BuildOptions, progress: any BuildProgress) throws -> BuildResult {
         let dockerfile = try Dockerfile(parsing: options.dockerfile, file: options.dockerfileName)
         let stages = try BuildStages(dockerfile, file: options.dockerfileName)
         var target = stages.stages.count - 1
@@ -19,7 +19,7 @@ extension Engine {
         ImageBuilder.removeAbandonedContainers(self)
         let staging = try images.makeStaging()
         defer { staging.finish() }
-        var builder = ImageBuilder(engine: self, options: options, stages: stages, staging: staging.path, output: output)
+        var builder = ImageBuilder(engine: self, options: options, stages: stages, staging: staging.path, progress: progress)
         // Signals wait while a step is under way (RUN forwards them to its container); checked after each.
         mr_block_signals()
         mr_supervise_cancel_on_interrupt(1)

@@ -40,19 +40,29 @@ extension ImageBuilder {
         // The sources, wildcards expanded.
         var sources: [String] = []
         var heredocSources: [Dockerfile.Heredoc] = []
+        var urls: [String] = []
         for word in words.dropLast() {
             if heredocNames.contains(word), let heredoc = instruction.heredocs.first(where: { word.hasSuffix($0.name) }) {
                 heredocSources.append(heredoc)
                 continue
             }
-            if isAdd && (word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("git@")) {
-                throw RuntimeError(.invalidArgument, "ADD from a URL is not supported yet: \(Identifiers.printable(word))")
+            if isAdd && (word.hasPrefix("http://") || word.hasPrefix("https://")) {
+                urls.append(word)
+                continue
+            }
+            if isAdd && word.hasPrefix("git@") {
+                throw RuntimeError(.invalidArgument, "ADD from a git repository is not supported: \(Identifiers.printable(word))")
             }
             sources += try expand(word, in: source, named: sourceName, ignore: ignore)
         }
-        let intoDirectory = rawDestination.hasSuffix("/") || sources.count + heredocSources.count > 1
-            || (image.find(destination).map { $0.stat.st_mode & S_IFMT == S_IFDIR } ?? false)
-        if sources.count + heredocSources.count > 1 && !rawDestination.hasSuffix("/") && !(image.find(destination).map { $0.stat.st_mode & S_IFMT == S_IFDIR } ?? false) {
+        let checksum = try instruction.flag("checksum").map { try DockerfileWords.process($0, environment: state.variables) }
+        if checksum != nil && (urls.count != 1 || !sources.isEmpty || !heredocSources.isEmpty) {
+            throw RuntimeError(.invalidArgument, "checksum can only be given for a single http(s) source")
+        }
+        let count = sources.count + heredocSources.count + urls.count
+        let destinationIsDirectory = image.find(destination).map { $0.stat.st_mode & S_IFMT == S_IFDIR } ?? false
+        let intoDirectory = rawDestination.hasSuffix("/") || count > 1 || destinationIsDirectory
+        if count > 1 && !rawDestination.hasSuffix("/") && !destinationIsDirectory {
             throw RuntimeError(.invalidArgument, "When using \(instruction.keyword) with more than one source file, the destination must be a directory and end with a /")
         }
 
@@ -75,6 +85,14 @@ extension ImageBuilder {
                 } else {
                     try copier.copy(path, to: tree + (intoDirectory ? destination + "/" + base : destination))
                 }
+            }
+            for url in urls {
+                let target = tree + (intoDirectory ? destination + "/" + Self.fileName(of: url) : destination)
+                try fetch(url, to: target, checksum: checksum)
+                // A downloaded file is 0600, as Docker makes it, unless --chmod says otherwise.
+                chmod(target, copier.mode ?? 0o600)
+                let owner = copier.owner ?? (0, 0)
+                _ = lchown(target, owner.uid, owner.gid)
             }
             for heredoc in heredocSources {
                 let target = tree + (intoDirectory ? destination + "/" + heredoc.name : destination)

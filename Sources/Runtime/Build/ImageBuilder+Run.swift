@@ -55,7 +55,7 @@ extension ImageBuilder {
         create.healthcheck = .disabled
         let outcome: RunOutcome
         do {
-            outcome = try withStepOutput { try engine.run(create, detach: false) }
+            outcome = try StepOutput.around(progress) { try engine.run(create, detach: false) }
         } catch {
             removeContainer(name)
             throw error
@@ -88,27 +88,5 @@ extension ImageBuilder {
     private func removeContainer(_ name: String) {
         // With the anonymous volumes the image's VOLUMEs gave it: what RUN writes there is not kept, as in Docker's builder.
         _ = try? engine.remove(name, force: true, volumes: true)
-    }
-
-    /// The step's output goes where the build's progress goes (standard error), or nowhere with -q:
-    /// standard output is the image ID's.
-    private func withStepOutput<T>(_ body: () throws -> T) rethrows -> T {
-        let savedOut = dup(STDOUT_FILENO)
-        let savedErr = dup(STDERR_FILENO)
-        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        if options.quiet {
-            dup2(null, STDOUT_FILENO)
-            dup2(null, STDERR_FILENO)
-        } else {
-            dup2(STDERR_FILENO, STDOUT_FILENO)
-        }
-        defer {
-            dup2(savedOut, STDOUT_FILENO)
-            dup2(savedErr, STDERR_FILENO)
-            close(savedOut)
-            close(savedErr)
-            close(null)
-        }
-        return try body()
     }
 }

@@ -10,7 +10,7 @@ struct ImageBuilder {
     let stages: BuildStages
     /// A directory of the build under the store's images/ (locked, removed at the end): layer trees and tars.
     let staging: String
-    let output: (String) -> Void
+    let progress: any BuildProgress
     var stepsRun = 0
     var stepsCached = 0
     /// The image each stage built, by index.
@@ -18,12 +18,12 @@ struct ImageBuilder {
     /// --build-arg names some ARG declared.
     var consumedArgs: Set<String> = []
 
-    init(engine: Engine, options: BuildOptions, stages: BuildStages, staging: String, output: @escaping (String) -> Void) {
+    init(engine: Engine, options: BuildOptions, stages: BuildStages, staging: String, progress: any BuildProgress) {
         self.engine = engine
         self.options = options
         self.stages = stages
         self.staging = staging
-        self.output = output
+        self.progress = progress
     }
 
     /// Where a stage is: its image so far and what its next steps see.
@@ -44,8 +44,9 @@ struct ImageBuilder {
 
     var file: String { options.dockerfileName }
 
+    /// A line of the progress outside the steps (a warning, the image written).
     func progress(_ line: String) {
-        if !options.quiet { output(line) }
+        progress.note(line)
     }
 
     mutating func build(target: Int) throws -> StageState {
@@ -103,31 +104,45 @@ struct ImageBuilder {
     }
 
     private mutating func buildStage(_ stage: BuildStages.Stage, globals: [(name: String, value: String)]) throws -> StageState {
+        let total = stage.steps.count + 1
         let label = stages.stages.count > 1 ? "\(stage.label) " : ""
         let fromWord = DockerfileWords.split(stage.from.arguments)[0]
         let base = try DockerfileWords.process(fromWord, environment: globals.map { $0.name + "=" + $0.value })
-        if let platform = stage.from.flag("platform"), !platform.isEmpty {
-            let current = OCIDescriptor.Platform.current
-            guard platform == "\(current.os)/\(current.architecture)" || platform.hasPrefix("$") else {
-                throw RuntimeError(.invalidArgument, "\(file):\(stage.from.line): FROM --platform=\(Identifiers.printable(platform)): only this machine's platform \(current.os)/\(current.architecture) can be built")
+        progress.started("[\(label)1/\(total)] FROM \(base)" + (stage.name.map { " AS \($0)" } ?? ""))
+        let fromStarted = Timestamp.now()
+        var state: StageState
+        let triggers: [Dockerfile.Instruction]
+        do {
+            if let platform = stage.from.flag("platform"), !platform.isEmpty {
+                let current = OCIDescriptor.Platform.current
+                guard platform == "\(current.os)/\(current.architecture)" || platform.hasPrefix("$") else {
+                    throw RuntimeError(.invalidArgument, "\(file):\(stage.from.line): FROM --platform=\(Identifiers.printable(platform)): only this machine's platform \(current.os)/\(current.architecture) can be built")
+                }
             }
+            state = try initialState(base, stage: stage)
+            triggers = try onBuildTriggers(of: &state, base: base, stage: stage)
+        } catch {
+            progress.failed()
+            throw error
         }
-        var state = try initialState(base, stage: stage)
-        let triggers = try onBuildTriggers(of: &state, base: base, stage: stage)
-        let steps = triggers + stage.steps
-        let total = steps.count + 1
-        progress("[\(label)1/\(total)] FROM \(base)" + (stage.name.map { " AS \($0)" } ?? ""))
-        if !triggers.isEmpty { progress("# Executing \(triggers.count) build trigger\(triggers.count == 1 ? "" : "s")") }
-        for (offset, instruction) in steps.enumerated() {
-            progress("[\(label)\(offset + 2)/\(total)] \(instruction.display)")
+        progress.finished(cached: false, seconds: fromStarted.interval(to: .now()))
+        // The base image's ONBUILD triggers run first, as steps of their own without a number: the
+        // FROM line was numbered before the pull that brought the image and its triggers.
+        if !triggers.isEmpty { progress.note("# Executing \(triggers.count) build trigger\(triggers.count == 1 ? "" : "s")") }
+        let steps = triggers.map { ("[\(label)ONBUILD] \($0.display)", $0) }
+            + stage.steps.enumerated().map { ("[\(label)\($0.offset + 2)/\(total)] \($0.element.display)", $0.element) }
+        for (line, instruction) in steps {
+            progress.started(line)
             let started = Timestamp.now()
-            let cached = try step(instruction, state: &state, globals: globals)
-            if cached {
-                stepsCached += 1
-                progress(" CACHED")
-            } else {
-                progress(" DONE \(Self.seconds(since: started))")
+            let cached: Bool
+            do {
+                cached = try step(instruction, state: &state, globals: globals)
+            } catch {
+                progress.failed()
+                throw error
             }
+            if cached { stepsCached += 1 }
+            progress.finished(cached: cached, seconds: started.interval(to: .now()))
             try Self.checkInterrupted()
         }
         return state
@@ -148,12 +163,7 @@ struct ImageBuilder {
             copy.editor = ImageConfigEditor(state.editor.config)
             return copy
         }
-        let record: ImageRecord
-        do {
-            record = try engine.images.resolve(base)
-        } catch let error as RuntimeError where error.code == .notFound {
-            throw RuntimeError(.notFound, "\(file):\(stage.from.line): FROM \(Identifiers.printable(base)): no such image in the store (pull or load it first)")
-        }
+        let record = try baseImage(base, line: stage.from.line)
         let config = try engine.images.config(of: record.id)
         return StageState(
             id: record.id, config: config, layers: try engine.images.layers(of: record.id),
@@ -309,12 +319,6 @@ struct ImageBuilder {
         }
     }
 
-    static func seconds(since start: Timestamp) -> String {
-        let now = Timestamp.now()
-        let elapsed = Double(now.seconds - start.seconds) + Double(now.nanoseconds - start.nanoseconds) / 1e9
-        return String(format1: elapsed) + "s"
-    }
-
     /// A ctrl-C or termination that arrived during a step (they are blocked while a build runs).
     static func checkInterrupted() throws {
         var pending = sigset_t()
@@ -327,7 +331,7 @@ struct ImageBuilder {
 
 extension String {
     /// One decimal: "0.3".
-    init(format1 value: Double) {
+    public init(format1 value: Double) {
         let tenths = Int((value * 10).rounded())
         self = "\(tenths / 10).\(tenths % 10)"
     }

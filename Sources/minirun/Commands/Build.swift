@@ -22,13 +22,13 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Run every step, whatever the cache holds.")
     var noCache = false
 
-    @Flag(name: .customLong("pull"), help: "Accepted for docker's sake; images are taken from the store.")
+    @Flag(name: .customLong("pull"), help: "Pull every FROM image, even one the store has (a missing one is pulled anyway).")
     var pull = false
 
     @Option(name: .customLong("network"), help: "The network of RUN steps: bridge (default), host or none.")
     var network = "bridge"
 
-    @Option(name: .customLong("progress"), help: "auto, plain or tty: the output is plain in each case.")
+    @Option(name: .customLong("progress"), help: "auto (tty on a terminal, else plain), plain (every line of every step) or tty (each step's output folded to its last lines).")
     var progress = "auto"
 
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print only the image ID.")
@@ -54,7 +54,7 @@ struct Build: ParsableCommand {
         options.tags = try tags.map { try ImageReference(parsing: $0) }
         options.target = target
         options.noCache = noCache
-        options.quiet = quiet
+        options.pull = pull
         for arg in buildArgs {
             let parts = arg.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
@@ -68,11 +68,9 @@ struct Build: ParsableCommand {
             let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             options.labels[String(parts[0])] = parts.count == 2 ? String(parts[1]) : ""
         }
-        let result = try makeEngine().build(options) { line in
-            _ = try? FileSystem.writeAll(fd: STDERR_FILENO, Array((line + "\n").utf8), path: "standard error")
-        }
+        let result = try makeEngine().build(options, progress: BuildDisplay.make(progress: progress, quiet: quiet))
         // Docker's build prints the ID on standard output only with -q; the progress names it otherwise.
-        if quiet { print("sha256:" + result.id) }
+        if quiet || progress == "quiet" { print("sha256:" + result.id) }
     }
 
     /// The Dockerfile's text and the context, as CONTEXT and -f name them.

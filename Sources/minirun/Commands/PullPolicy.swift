@@ -15,26 +15,17 @@ enum PullPolicy: String {
 
     /// `body` (the create or the run), with `image` pulled first (always) or when body did not find
     /// it (missing). The store is asked again only once body failed with not found, so that a run
-    /// of a present image pays nothing for this.
+    /// of a present image pays nothing for this. The pull's lines go to stderr (our stdout is the
+    /// container's, or its ID); a failed pull is one error line and run's 125 (ExitStatus).
     func around<T>(image: String, engine: Engine, _ body: () throws -> T) throws -> T {
-        if self == .always { try Self.pull(image) }
+        if self == .always { try engine.pullThroughHelper(image, output: 2) }
         do {
             return try body()
         } catch let error as RuntimeError where self == .missing && error.code == .notFound {
             guard (try? engine.images.resolve(image)) == nil else { throw error }
             _ = try? FileSystem.writeAll(fd: 2, Array((error.description + "\n").utf8), path: "stderr")
-            try Self.pull(image)
+            try engine.pullThroughHelper(image, output: 2)
             return try body()
         }
-    }
-
-    /// Pulls as `pull` does, through minirun-pull, its lines on our stderr (our stdout is the
-    /// container's, or its ID). Its error line is kept and becomes ours, so that a failed pull is one
-    /// line on stderr and run's 125 (ExitStatus).
-    private static func pull(_ image: String) throws {
-        let program = Executables.besideThisProgram().pull
-        let (status, error) = try runHelperProgram(program, ["pull", image], output: 2)
-        guard status != 0 else { return }
-        throw RuntimeError(.notFound, error.isEmpty ? "\(program) failed with status \(status)" : error)
     }
 }
