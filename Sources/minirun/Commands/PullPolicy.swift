@@ -31,7 +31,7 @@ enum PullPolicy: String {
     /// Pulls as `pull` does, through minirun-pull, its lines on our stderr (our stdout is the
     /// container's, or its ID). Its error line is kept and becomes ours, so that a failed pull is one
     /// line on stderr and run's 125 (ExitStatus).
-    private static func pull(_ image: String) throws {
+    static func pull(_ image: String) throws {
         let program = Executables.besideThisProgram().pull
         let (status, error) = try runHelperProgram(program, ["pull", image], output: 2)
         guard status != 0 else { return }
