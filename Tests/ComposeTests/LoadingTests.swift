@@ -98,7 +98,7 @@ import Testing
         let fixture = try ProjectFixture(files: ["compose.yaml": SeedFile.firstComposeFile])
         defer { fixture.remove() }
         let message = fixture.loadError()
-        #expect(message.hasPrefix(fixture.directory + "/compose.yaml:4:2: invalid YAML:"), "\(message)")
+        #expect(message.hasPrefix(fixture.directory + "/compose.yaml:2:9: invalid YAML: mapping values are not allowed"), "\(message)")
     }
 
     @Test func dependencyCycleNamesTheServices() throws {

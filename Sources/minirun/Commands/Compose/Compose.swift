@@ -40,17 +40,22 @@ struct ComposeCommand: ParsableCommand {
         options.envFiles = envFiles
         options.profiles = profiles
         let loaded = try ProjectLoader.load(options)
-        for warning in loaded.warnings { printDiagnostic("WARN[0000] " + warning) }
+        for warning in loaded.warnings { Self.say("warning: " + warning) }
         return loaded.project
     }
 
     /// A runner for the project on the user's state root, its progress on stderr.
     func runner() throws -> ProjectRunner {
         let runner = ProjectRunner(engine: makeEngine(), project: try load())
-        runner.progress = { printDiagnostic($0) }
+        runner.progress = Self.say
         runner.pull = PullPolicy.pull
-        runner.buildOutput = { printDiagnostic($0) }
+        runner.buildOutput = Self.say
         return runner
+    }
+
+    /// A line on stderr as Compose writes its progress, without minirun's prefix for errors.
+    static func say(_ line: String) {
+        _ = try? FileSystem.writeAll(fd: 2, Array((line + "\n").utf8), path: "stderr")
     }
 
     private func currentDirectory() -> String {

@@ -7,7 +7,7 @@ import Testing
 /// recreated), --scale, one-off containers, depends_on, a killed `up`, `down` leaving nothing, bad
 /// input refused before anything is made, and the seed document's compose file.
 @Suite(.enabled(if: isRoot, "needs root"))
-struct ComposeTests {
+struct ComposeProjectTests {
     /// A project directory of the test's own with `compose.yaml` holding `text`.
     final class Project {
         let box: Sandbox
@@ -321,7 +321,22 @@ struct ComposeTests {
         let project = try Project(box, seed, name: "seed")
         defer { project.remove() }
         let rejected = project.compose(["up", "-d"])
-        #expect(rejected.code != 0 && rejected.err.contains("compose.yaml:4:2: invalid YAML"), "\(rejected.err)")
+        #expect(rejected.code != 0 && rejected.err.contains("compose.yaml:2:9: invalid YAML: mapping values are not allowed"), "\(rejected.err)")
+        project.expectNothingLeft()
+        // And the seed document itself, where the checkout has it beside (../shared/seed/): each of its
+        // compose files is refused at the same place.
+        let seedDirectory = BusyboxImage.packageRoot + "/../shared/seed"
+        let documents = (try? FileManager.default.contentsOfDirectory(atPath: seedDirectory)) ?? []
+        if documents.isEmpty { print("note: no \(seedDirectory); the seed's file is checked from the copy above only") }
+        for document in documents {
+            let text = try String(contentsOfFile: seedDirectory + "/" + document, encoding: .utf8)
+            for (index, block) in text.components(separatedBy: "```yaml\n").dropFirst().enumerated() {
+                let file = try Project(box, block.components(separatedBy: "```")[0], name: "seed\(index)")
+                defer { file.remove() }
+                let result = file.compose(["up", "-d"])
+                #expect(result.code != 0 && result.err.contains("compose.yaml:2:9: invalid YAML"), "\(document) block \(index): \(result.err)")
+            }
+        }
         project.expectNothingLeft()
 
         // Corrected: spaces, `version: '3.3'`, busybox in place of springboot and mysql (with a command
