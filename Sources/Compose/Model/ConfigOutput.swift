@@ -30,6 +30,6 @@ extension ComposeService {
         do { text = try ComposeProject.encoder.encode(hashed) } catch {
             throw RuntimeError(.system, "write service \(name) as YAML", cause: error)
         }
-        return String(Digest.of(Array(text.utf8)).dropFirst(Digest.prefix.count))
+        return ContentHash.sha256(Array(text.utf8))
     }
 }

@@ -2,10 +2,10 @@ import CRuntimeShims
 import Glibc
 
 /// SHA-256 digests as the OCI image-spec writes them: "sha256:" and 64 lowercase hex digits.
-public enum Digest {
-    public static let prefix = "sha256:"
+enum Digest {
+    static let prefix = "sha256:"
 
-    public static func of(_ bytes: [UInt8]) -> String {
+    static func of(_ bytes: [UInt8]) -> String {
         var hex = [CChar](repeating: 0, count: 65)
         bytes.withUnsafeBytes { mr_sha256_hex($0.baseAddress, $0.count, &hex) }
         return prefix + String(decoding: hex.prefix(64).map { UInt8(bitPattern: $0) }, as: UTF8.self)
