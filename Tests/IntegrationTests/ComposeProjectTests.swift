@@ -40,7 +40,7 @@ struct ComposeProjectTests {
         }
 
         var networks: [String] {
-            box.run(["network", "ls", "--format", "{{.Name}}"]).out.split(separator: "\n").map(String.init).filter { $0 != "bridge" }
+            box.run(["network", "ls", "--format", "{{.Name}}"]).out.split(separator: "\n").map(String.init).filter { !["bridge", "host", "none"].contains($0) }
         }
 
         /// Nothing of the project left: no container, no network, no lease.
