@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -56,10 +57,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `minirun compose`: a project's files loaded (Yams parses the YAML), checked and normalised,
+        // and brought up or down through Runtime's Engine, as `run` and `rm` do for one container.
+        .target(name: "Compose", dependencies: ["Runtime", "Netns", "JSONCodec", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "minirun",
             dependencies: [
-                "Runtime", "JSONCodec", "GoTemplate", "CBuildInfo",
+                "Runtime", "Compose", "JSONCodec", "GoTemplate", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,10 +100,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack", "dns-fuzz"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
+        .testTarget(name: "ComposeTests", dependencies: ["Compose", "Runtime"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull"],
+            dependencies: ["Runtime", "Compose", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull"],
             exclude: ["Fixtures"]),
     ]
 )

@@ -1,13 +1,13 @@
 /// Go's time.ParseDuration, which docker uses for `--since 10m`: signed sequences of decimal
 /// numbers, each with a unit: "300ms", "-1.5h", "2h45m", "1h0.5s".
-enum GoDuration {
+public enum GoDuration {
     private static let units: [String: Int] = [
         "ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000,
         "s": 1_000_000_000, "m": 60_000_000_000, "h": 3_600_000_000_000,
     ]
 
     /// Nanoseconds, or nil for anything that is not a duration (or overflows 64 bits).
-    static func nanoseconds(_ text: String) -> Int? {
+    public static func nanoseconds(_ text: String) -> Int? {
         var scalars = text.unicodeScalars[...]
         var negative = false
         if let sign = scalars.first, sign == "-" || sign == "+" {

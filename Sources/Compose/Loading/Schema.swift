@@ -1,0 +1,112 @@
+import Runtime
+
+/// Which keys a compose file may have where, for the check that refuses an unknown key by name and
+/// path (a typo such as `prots:` would otherwise be dropped without a word). Types are checked when
+/// the values are read (ServiceReader); keys starting with `x-` are extensions, allowed everywhere.
+final class Schema: Sendable {
+    /// A mapping with these keys only; nil for a mapping of the user's names (services, networks).
+    let fields: [String: Schema]?
+    /// Each value of a mapping of the user's names.
+    let values: Schema?
+    /// Each item of a list.
+    let items: Schema?
+
+    init(fields: [String: Schema]? = nil, values: Schema? = nil, items: Schema? = nil) {
+        self.fields = fields
+        self.values = values
+        self.items = items
+    }
+
+    static let free = Schema()
+
+    /// Keys of the compose specification that minirun does not carry out: refused as such, not as typos.
+    static let unsupportedServiceKeys: Set<String> = [
+        "blkio_config", "cgroup", "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
+        "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "device_cgroup_rules", "devices",
+        "domainname", "external_links", "group_add", "ipc", "isolation", "logging", "mac_address", "mem_reservation",
+        "mem_swappiness", "memswap_limit", "oom_kill_disable", "oom_score_adj", "pid", "platform", "pull_policy",
+        "runtime", "scale", "secrets", "security_opt", "shm_size", "stdin_open", "storage_opt", "sysctls", "tty",
+        "ulimits", "userns_mode", "uts", "volumes_from", "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
+    ]
+
+    static let project: Schema = {
+        let nameOnly = Schema(fields: ["name": .free])
+        let service = Schema(fields: [
+            "image": .free, "build": Schema(fields: [
+                "context": .free, "dockerfile": .free, "args": .free, "target": .free, "labels": .free,
+                "network": .free, "no_cache": .free, "tags": .free,
+            ]),
+            "command": .free, "entrypoint": .free, "environment": .free, "env_file": .free,
+            "ports": Schema(items: Schema(fields: [
+                "target": .free, "published": .free, "host_ip": .free, "protocol": .free, "mode": .free, "name": .free,
+                "app_protocol": .free,
+            ])),
+            "expose": .free,
+            "networks": Schema(values: Schema(fields: ["aliases": .free, "ipv4_address": .free, "priority": .free])),
+            "network_mode": .free, "links": .free,
+            "depends_on": Schema(values: Schema(fields: ["condition": .free, "required": .free, "restart": .free])),
+            "container_name": .free,
+            "volumes": Schema(items: Schema(fields: [
+                "type": .free, "source": .free, "target": .free, "read_only": .free, "consistency": .free,
+                "bind": Schema(fields: ["propagation": .free, "create_host_path": .free, "selinux": .free]),
+                "volume": Schema(fields: ["nocopy": .free, "subpath": .free]),
+                "tmpfs": Schema(fields: ["size": .free, "mode": .free]),
+            ])),
+            "restart": .free,
+            "healthcheck": Schema(fields: [
+                "test": .free, "interval": .free, "timeout": .free, "retries": .free, "start_period": .free,
+                "start_interval": .free, "disable": .free,
+            ]),
+            "working_dir": .free, "user": .free, "hostname": .free, "labels": .free, "cap_add": .free, "cap_drop": .free,
+            "privileged": .free, "read_only": .free, "tmpfs": .free, "mem_limit": .free, "cpus": .free, "pids_limit": .free,
+            "stop_signal": .free, "stop_grace_period": .free, "init": .free, "profiles": .free,
+            "dns": .free, "dns_search": .free, "dns_opt": .free, "extra_hosts": .free,
+            "deploy": Schema(fields: [
+                "replicas": .free, "resources": .free, "restart_policy": .free, "labels": .free, "mode": .free,
+                "placement": .free, "update_config": .free, "rollback_config": .free, "endpoint_mode": .free,
+            ]),
+        ])
+        return Schema(fields: [
+            "version": .free, "name": .free,
+            "services": Schema(values: service),
+            "networks": Schema(values: Schema(fields: [
+                "driver": .free, "driver_opts": .free, "ipam": Schema(fields: [
+                    "driver": .free, "config": Schema(items: Schema(fields: [
+                        "subnet": .free, "gateway": .free, "ip_range": .free, "aux_addresses": .free,
+                    ])), "options": .free,
+                ]),
+                "internal": .free, "external": Schema(fields: ["name": .free]), "name": .free, "labels": .free,
+                "attachable": .free, "enable_ipv6": .free,
+            ])),
+            "volumes": Schema(values: Schema(fields: [
+                "driver": .free, "driver_opts": .free, "external": nameOnly, "name": .free, "labels": .free,
+            ])),
+        ])
+    }()
+
+    /// Refuses the first key that has no place at its path, naming the key, the path and where it is.
+    func validate(_ node: ComposeNode, path: String) throws {
+        switch node {
+        case .map(let entries, _):
+            for (key, value, keyPosition) in entries where !key.hasPrefix("x-") {
+                let childPath = path.isEmpty ? key : path + "." + key
+                if let fields {
+                    guard let schema = fields[key] else {
+                        let place = path.isEmpty ? "at the top level" : "in \(path)"
+                        if path.hasPrefix("services.") && !path.dropFirst(9).contains(".") && Self.unsupportedServiceKeys.contains(key) {
+                            throw RuntimeError(.invalidArgument, "\(keyPosition): \(childPath): \"\(key)\" is not supported by minirun")
+                        }
+                        throw RuntimeError(.invalidArgument, "\(keyPosition): unknown key \"\(key)\" \(place)")
+                    }
+                    try schema.validate(value, path: childPath)
+                } else if let values {
+                    try values.validate(value, path: childPath)
+                }
+            }
+        case .list(let items, _):
+            for (index, item) in items.enumerated() { try self.items?.validate(item, path: "\(path)[\(index)]") }
+        case .scalar:
+            break
+        }
+    }
+}

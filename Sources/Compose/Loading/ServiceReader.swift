@@ -1,0 +1,160 @@
+import Runtime
+
+/// Reads one service's mapping into a ComposeService, every short syntax in its long form.
+struct ServiceReader {
+    /// The project directory, for relative paths (build context, bind sources, env_file).
+    var directory: String
+    /// The shell's variables (and .env's), for `environment` names given without a value.
+    var lookup: (String) -> String?
+
+    func read(_ name: String, _ node: ComposeNode) throws -> ComposeService {
+        let path = "services." + name
+        guard node.entries != nil else { throw node.fail(path, "must be a mapping") }
+        var service = ComposeService(name: name)
+        func field<T>(_ key: String, _ read: (ComposeNode, String) throws -> T) throws -> T? {
+            try node[key].map { try read($0, path + "." + key) }
+        }
+        service.image = try field("image") { try $0.string($1) }
+        service.build = try field("build", readBuild)
+        service.command = try field("command") { try $0.words($1) }
+        service.entrypoint = try field("entrypoint") { try $0.words($1) }
+        service.environment = try readEnvironment(node, path: path)
+        service.ports = try field("ports") { node, path in
+            try (node.items ?? []).enumerated().flatMap { try PortReader.read($1, path: "\(path)[\($0)]") }
+        } ?? []
+        service.expose = try field("expose") { try $0.strings($1) } ?? []
+        service.networkMode = try field("network_mode") { try $0.string($1) }
+        service.networks = try field("networks", readNetworks) ?? (service.networkMode == nil ? ["default": ServiceNetwork()] : nil)
+        if service.networkMode != nil && node["networks"] != nil {
+            throw node.fail(path, "network_mode and networks cannot be combined")
+        }
+        service.links = try field("links") { try $0.strings($1) } ?? []
+        service.dependsOn = try field("depends_on", readDependencies) ?? [:]
+        service.containerName = try field("container_name") { try $0.string($1) }
+        service.volumes = try field("volumes") { node, path in
+            try (node.items ?? []).enumerated().map { try VolumeReader(directory: directory).read($1, path: "\(path)[\($0)]") }
+        } ?? []
+        service.restart = try field("restart") { try $0.string($1) }
+        service.healthcheck = try field("healthcheck", readHealthcheck)
+        service.workingDir = try field("working_dir") { try $0.string($1) }
+        service.user = try field("user") { try $0.string($1) }
+        service.hostname = try field("hostname") { try $0.string($1) }
+        service.labels = try field("labels") { try $0.keyValues($1).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" } } ?? [:]
+        service.capAdd = try field("cap_add") { try $0.strings($1) } ?? []
+        service.capDrop = try field("cap_drop") { try $0.strings($1) } ?? []
+        service.privileged = try field("privileged") { try $0.bool($1) } ?? false
+        service.readOnly = try field("read_only") { try $0.bool($1) } ?? false
+        service.tmpfs = try field("tmpfs") { try $0.strings($1) } ?? []
+        service.memLimit = try field("mem_limit") { try $0.string($1) }
+        service.cpus = try field("cpus") { try $0.string($1) }
+        service.pidsLimit = try field("pids_limit") { try $0.int($1) }
+        service.stopSignal = try field("stop_signal") { try $0.string($1) }
+        service.stopGracePeriod = try field("stop_grace_period") { try $0.seconds($1) }
+        service.initProcess = try field("init") { try $0.bool($1) }
+        service.profiles = try field("profiles") { try $0.strings($1) } ?? []
+        service.dns = try field("dns") { try $0.strings($1) } ?? []
+        service.dnsSearch = try field("dns_search") { try $0.strings($1) } ?? []
+        service.extraHosts = try field("extra_hosts") { node, path in
+            try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
+        } ?? []
+        service.replicas = try node["deploy"]?["replicas"].map { try $0.int(path + ".deploy.replicas") } ?? 1
+        if service.image == nil && service.build == nil {
+            throw node.fail(path, "has neither an image nor a build context")
+        }
+        return service
+    }
+
+    private func readBuild(_ node: ComposeNode, _ path: String) throws -> BuildSpec {
+        if let context = node.text { return BuildSpec(context: absolute(context)) }
+        var build = BuildSpec(context: absolute(try node["context"]?.string(path + ".context") ?? "."))
+        build.dockerfile = try node["dockerfile"]?.string(path + ".dockerfile") ?? "Dockerfile"
+        build.args = try node["args"].map { args in
+            try args.keyValues(path + ".args").reduce(into: [:]) { $0[$1.key] = $1.value ?? lookup($1.key) ?? "" }
+        } ?? [:]
+        build.target = try node["target"]?.string(path + ".target")
+        return build
+    }
+
+    /// env_file's variables, then `environment`'s over them; a name without a value takes the shell's.
+    private func readEnvironment(_ node: ComposeNode, path: String) throws -> [String: String] {
+        var environment: [String: String] = [:]
+        for file in try node["env_file"]?.strings(path + ".env_file") ?? [] {
+            let filePath = absolute(file)
+            guard let text = try FileSystem.readString(filePath) else {
+                throw node.fail(path + ".env_file", "env file \(filePath) not found")
+            }
+            for (key, value) in try DotEnv.parse(text, file: filePath) { environment[key] = value }
+        }
+        for (key, value) in try node["environment"]?.keyValues(path + ".environment") ?? [] {
+            environment[key] = value ?? lookup(key)
+        }
+        return environment
+    }
+
+    private func readNetworks(_ node: ComposeNode, _ path: String) throws -> [String: ServiceNetwork] {
+        if node.items != nil { return Dictionary(try node.strings(path).map { ($0, ServiceNetwork()) }) { first, _ in first } }
+        guard let entries = node.entries else { throw node.fail(path, "must be a list or a mapping") }
+        var networks: [String: ServiceNetwork] = [:]
+        for (key, value, _) in entries {
+            var network = ServiceNetwork()
+            network.aliases = try value["aliases"]?.strings("\(path).\(key).aliases") ?? []
+            network.ipv4Address = try value["ipv4_address"]?.string("\(path).\(key).ipv4_address")
+            networks[key] = network
+        }
+        return networks
+    }
+
+    private func readDependencies(_ node: ComposeNode, _ path: String) throws -> [String: Dependency] {
+        if node.items != nil { return Dictionary(try node.strings(path).map { ($0, Dependency()) }) { first, _ in first } }
+        guard let entries = node.entries else { throw node.fail(path, "must be a list or a mapping") }
+        var dependencies: [String: Dependency] = [:]
+        for (key, value, _) in entries {
+            var dependency = Dependency()
+            if let condition = value["condition"] {
+                let text = try condition.string("\(path).\(key).condition")
+                guard let parsed = Dependency.Condition(rawValue: text) else {
+                    throw condition.fail("\(path).\(key).condition",
+                                         "\"\(text)\" is none of service_started, service_healthy, service_completed_successfully")
+                }
+                dependency.condition = parsed
+            }
+            dependency.required = try value["required"]?.bool("\(path).\(key).required") ?? true
+            dependencies[key] = dependency
+        }
+        return dependencies
+    }
+
+    private func readHealthcheck(_ node: ComposeNode, _ path: String) throws -> HealthcheckSpec {
+        var check = HealthcheckSpec()
+        if let test = node["test"] {
+            check.test = test.items != nil ? try test.strings(path + ".test") : ["CMD-SHELL", try test.string(path + ".test")]
+        }
+        check.interval = try node["interval"]?.string(path + ".interval")
+        check.timeout = try node["timeout"]?.string(path + ".timeout")
+        check.retries = try node["retries"]?.int(path + ".retries")
+        check.startPeriod = try node["start_period"]?.string(path + ".start_period")
+        check.disable = try node["disable"]?.bool(path + ".disable") ?? false
+        return check
+    }
+
+    func absolute(_ path: String) -> String {
+        ProjectPaths.absolute(path, in: directory)
+    }
+}
+
+enum ProjectPaths {
+    /// `path` made absolute against `directory` ("~" is the home directory), "." and ".." removed.
+    static func absolute(_ path: String, in directory: String) -> String {
+        var full = path
+        if path == "~" || path.hasPrefix("~/") {
+            full = (hostVariable("HOME") ?? "/root") + path.dropFirst()
+        } else if !path.hasPrefix("/") {
+            full = directory + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

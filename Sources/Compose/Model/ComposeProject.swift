@@ -1,0 +1,45 @@
+/// A whole project: its name, where it lives, and its services, networks and volumes by their keys.
+public struct ComposeProject: Encodable, Sendable, Equatable {
+    public var name: String
+    /// The project directory: relative paths in the files are taken from here.
+    public var workingDirectory: String
+    public var configFiles: [String]
+    public var services: [String: ComposeService]
+    public var networks: [String: ComposeNetwork]
+    public var volumes: [String: ComposeVolume]
+
+    enum CodingKeys: String, CodingKey {
+        case name, services, networks, volumes
+    }
+
+    /// The services in the order of their names.
+    public var serviceList: [ComposeService] { services.keys.sorted().compactMap { services[$0] } }
+
+    /// The container, network and volume names minirun gives the project's things.
+    public func containerName(service: String, number: Int) -> String { "\(name)-\(service)-\(number)" }
+
+    public func networkName(_ key: String) -> String { networks[key]?.name ?? "\(name)_\(key)" }
+
+    public func volumeName(_ key: String) -> String { volumes[key]?.name ?? "\(name)_\(key)" }
+
+    /// The image a service runs: its `image:`, else the one `build:` makes, `<project>-<service>`.
+    public func imageName(of service: ComposeService) -> String { service.image ?? "\(name)-\(service.name)" }
+}
+
+public struct ComposeNetwork: Codable, Sendable, Equatable {
+    /// The network's own name: `<project>_<key>`, or `name:` / external's name.
+    public var name: String
+    public var external = false
+    public var isInternal = false
+    public var subnet: String?
+    public var gateway: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, external, subnet, gateway, isInternal = "internal"
+    }
+}
+
+public struct ComposeVolume: Codable, Sendable, Equatable {
+    public var name: String
+    public var external = false
+}

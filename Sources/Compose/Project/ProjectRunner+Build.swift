@@ -1,0 +1,44 @@
+import Runtime
+
+extension ProjectRunner {
+    /// `build` (and `up` for a missing image): each service with a build section, through the same
+    /// Engine.build as `minirun build`, tagged `<project>-<service>` (or its `image:`).
+    public func buildImages(_ services: [String], noCache: Bool = false) throws {
+        try checkServices(services)
+        for service in project.serviceList where service.build != nil && (services.isEmpty || services.contains(service.name)) {
+            _ = try build(service, noCache: noCache)
+        }
+    }
+
+    @discardableResult
+    func build(_ service: ComposeService, noCache: Bool = false) throws -> String {
+        guard let spec = service.build else { throw RuntimeError(.invalidArgument, "service \"\(service.name)\" has no build section") }
+        let dockerfilePath = ProjectPaths.absolute(spec.dockerfile, in: spec.context)
+        guard let dockerfile = try FileSystem.readString(dockerfilePath) else {
+            throw RuntimeError(.notFound, "service \"\(service.name)\": no Dockerfile at \(dockerfilePath)")
+        }
+        var options = BuildOptions(dockerfile: dockerfile, dockerfileName: spec.dockerfile, context: spec.context)
+        options.tags = [try ImageReference(parsing: project.imageName(of: service))]
+        options.buildArgs = spec.args
+        options.target = spec.target
+        options.noCache = noCache
+        options.quiet = true
+        say("Service", service.name, "Building")
+        let result = try engine.build(options, output: buildOutput)
+        say("Service", service.name, "Built")
+        return result.id
+    }
+}
+
+extension ProjectRunner {
+    /// `pull`: each service's `image:` through the registry client (services only built are skipped).
+    public func pullImages(_ services: [String]) throws {
+        try checkServices(services)
+        for service in project.serviceList where service.image != nil && (services.isEmpty || services.contains(service.name)) {
+            let name = project.imageName(of: service)
+            say("Image", name, "Pulling")
+            try pull(name)
+            say("Image", name, "Pulled")
+        }
+    }
+}

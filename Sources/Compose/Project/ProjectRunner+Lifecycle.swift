@@ -1,0 +1,83 @@
+import Glibc
+import Runtime
+
+extension ProjectRunner {
+    /// `stop`: the services' containers (all when none named), dependents first.
+    public func stop(_ services: [String], timeout: Int?) throws {
+        for record in try reversedOrder(try containers(of: services)) where engine.isRunning(record) {
+            say("Container", record.name, "Stopping")
+            _ = try engine.stop(record.id, timeout: timeout ?? project.services[record.serviceName]?.stopGracePeriod ?? 10)
+            say("Container", record.name, "Stopped")
+        }
+    }
+
+    /// `start`: stopped containers of the services started again, dependencies first.
+    public func start(_ services: [String]) throws {
+        let records = try containers(of: services)
+        guard !records.isEmpty else { throw RuntimeError(.notFound, "no containers to start") }
+        for record in try reversedOrder(records).reversed() where !engine.isRunning(record) {
+            _ = try engine.start(record.id, attach: false)
+            say("Container", record.name, "Started")
+        }
+    }
+
+    /// `restart`: stopped, then started.
+    public func restart(_ services: [String], timeout: Int?) throws {
+        try stop(services, timeout: timeout)
+        try start(services)
+    }
+
+    /// `kill`: a signal to each running container of the services.
+    public func kill(_ services: [String], signal: Int32) throws {
+        for record in try containers(of: services) where engine.isRunning(record) {
+            try engine.kill(record.id, signal: signal)
+            say("Container", record.name, "Killed")
+        }
+    }
+
+    /// `rm`: the services' stopped containers removed (running ones too when `stop`).
+    public func removeStopped(_ services: [String], stopFirst: Bool, anonymousVolumes: Bool) throws {
+        for record in try containers(of: services) {
+            if engine.isRunning(record) {
+                guard stopFirst else { continue }
+                _ = try engine.stop(record.id, timeout: project.services[record.serviceName]?.stopGracePeriod ?? 10)
+            }
+            _ = try engine.remove(record.id, force: true, volumes: anonymousVolumes)
+            say("Container", record.name, "Removed")
+        }
+    }
+
+    /// The containers in the order `down` takes them: those depending on others first.
+    private func reversedOrder(_ records: [ContainerRecord]) throws -> [ContainerRecord] {
+        let order = try DependencyOrder.sorted(project).map(\.name)
+        return records.sorted { (order.firstIndex(of: $0.serviceName) ?? -1) > (order.firstIndex(of: $1.serviceName) ?? -1) }
+    }
+
+    /// The container `exec` and the like address: the service's container number `index`.
+    public func container(service: String, index: Int = 1) throws -> ContainerRecord {
+        guard let record = try containers(of: [service]).first(where: { $0.containerNumber == index }) else {
+            throw RuntimeError(.notFound, "service \"\(service)\" is not running")
+        }
+        return record
+    }
+
+    /// `run`: a one-off container of the service (its dependencies brought up first), with the
+    /// command given, not named after the service's numbering and labelled oneoff. Returns its
+    /// options for the CLI to run attached or detached, as `minirun run` does.
+    public func oneoffOptions(service name: String, command: [String], upDependencies: Bool) throws -> CreateOptions {
+        try checkServices([name])
+        guard let service = project.services[name] else { throw RuntimeError(.notFound, "no such service: \(name)") }
+        if upDependencies {
+            var options = UpOptions()
+            options.services = DependencyOrder.dependencies(of: service)
+            if !options.services.isEmpty { try up(options) }
+        }
+        try makeNetworks(for: [service])
+        let imageID = try ensureImage(service, rebuild: false)
+        var made = try ServiceContainer(project: project, service: service, number: 1, imageID: imageID,
+                                        configHash: try service.configHash(), oneoff: true)
+        if !command.isEmpty { made.options.command = command }
+        made.options.ports = []  // as Compose: `run` publishes no ports unless asked
+        return made.options
+    }
+}

@@ -1,0 +1,136 @@
+import Glibc
+import Netns
+import Runtime
+
+/// `up`'s choices beyond the services.
+public struct UpOptions: Sendable {
+    public var services: [String] = []
+    public var forceRecreate = false
+    public var noRecreate = false
+    public var removeOrphans = false
+    /// --build: build images with a build section even when present.
+    public var build = false
+    /// --scale SERVICE=N, over deploy.replicas.
+    public var scale: [String: Int] = [:]
+    /// --wait: return once every container runs (and is healthy when it has a health check).
+    public var wait = false
+
+    public init() {}
+}
+
+extension ProjectRunner {
+    /// `up -d`: networks made, then each service (after what it depends on) converged to its
+    /// configuration - containers made for what is missing, recreated where the configuration or the
+    /// image changed, started where stopped, left alone where they match - and the surplus removed.
+    public func up(_ options: UpOptions) throws {
+        if options.forceRecreate && options.noRecreate {
+            throw RuntimeError(.invalidArgument, "--force-recreate and --no-recreate are incompatible")
+        }
+        for (name, count) in options.scale {
+            try checkServices([name])
+            if count < 0 { throw RuntimeError(.invalidArgument, "--scale \(name)=\(count): must not be negative") }
+        }
+        let services = try withDependencies(options.services)
+        try makeNetworks(for: services)
+        for service in services {
+            try waitForDependencies(of: service)
+            try converge(service, options)
+        }
+        let orphans = containers().filter { project.services[$0.serviceName] == nil }
+        if options.removeOrphans {
+            for orphan in orphans { try removeContainer(orphan) }
+        } else if !orphans.isEmpty {
+            progress("Found orphan containers (\(orphans.map(\.name).joined(separator: ", "))) for this project. "
+                + "If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.")
+        }
+        if options.wait {
+            for service in services {
+                for record in try containers(of: [service.name]) { try waitUntilHealthy(record, service: service.name) }
+            }
+        }
+    }
+
+    /// The project's networks the services join, made when missing (an external one must exist).
+    func makeNetworks(for services: [ComposeService]) throws {
+        let keys = Set(services.flatMap { $0.networks.map { Array($0.keys) } ?? [] })
+        for key in keys.sorted() {
+            guard let network = project.networks[key] else { continue }
+            if engine.networks.exists(network.name) { continue }
+            if network.external {
+                throw RuntimeError(.notFound, "network \(network.name) declared as external, but could not be found")
+            }
+            if network.isInternal {
+                throw RuntimeError(.invalidArgument, "networks.\(key).internal: minirun has no internal networks yet")
+            }
+            let subnet = try network.subnet.map { try IPv4Network(parsing: $0) }
+            let gateway = try network.gateway.map { try IPv4Address(parsing: $0) }
+            _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway)
+            say("Network", network.name, "Created")
+        }
+    }
+
+    /// One service's containers brought to its configuration.
+    func converge(_ service: ComposeService, _ options: UpOptions) throws {
+        let imageID = try ensureImage(service, rebuild: options.build)
+        let hash = try service.configHash()
+        let wanted = options.scale[service.name] ?? service.replicas
+        let existing = try containers(of: [service.name])
+        for record in existing where record.containerNumber > wanted || record.containerNumber < 1 {
+            try removeContainer(record)
+        }
+        for number in 0..<wanted {
+            let number = number + 1
+            guard let record = existing.first(where: { $0.containerNumber == number }) else {
+                try createAndStart(service, number: number, imageID: imageID, hash: hash)
+                continue
+            }
+            let outdated = record.config.labels[ComposeLabel.configHash] != hash || record.config.labels[ComposeLabel.image] != imageID
+            if options.forceRecreate || outdated && !options.noRecreate {
+                say("Container", record.name, "Recreate")
+                try removeContainer(record)
+                try createAndStart(service, number: number, imageID: imageID, hash: hash)
+            } else if engine.isRunning(record) {
+                say("Container", record.name, "Running")
+            } else {
+                _ = try engine.start(record.id, attach: false)
+                say("Container", record.name, "Started")
+            }
+        }
+    }
+
+    /// The image ID the service runs: built when it has a build section and the image is missing
+    /// (or --build), else pulled when missing.
+    func ensureImage(_ service: ComposeService, rebuild: Bool) throws -> String {
+        let name = project.imageName(of: service)
+        if service.build != nil && (rebuild || (try? engine.images.resolve(name)) == nil) {
+            return try build(service)
+        }
+        if let image = try? engine.images.resolve(name) { return image.id }
+        say("Image", name, "Pulling")
+        try pull(name)
+        return try engine.images.resolve(name).id
+    }
+
+    /// A new container of the service, its extra networks connected, started.
+    func createAndStart(_ service: ComposeService, number: Int, imageID: String, hash: String) throws {
+        let made = try ServiceContainer(project: project, service: service, number: number, imageID: imageID, configHash: hash)
+        let record = try engine.create(made.options)
+        say("Container", record.name, "Created")
+        for network in made.extraNetworks {
+            try engine.connect(network: network.name, container: record.id, address: network.address)
+        }
+        _ = try engine.start(record.id, attach: false)
+        say("Container", record.name, "Started")
+    }
+
+    /// Stops (within the service's stop_grace_period) and removes a container, its anonymous volumes too.
+    func removeContainer(_ record: ContainerRecord) throws {
+        let grace = project.services[record.serviceName]?.stopGracePeriod ?? 10
+        if engine.isRunning(record) {
+            say("Container", record.name, "Stopping")
+            _ = try engine.stop(record.id, timeout: grace)
+        }
+        _ = try engine.remove(record.id, force: true, volumes: true)
+        say("Container", record.name, "Removed")
+    }
+}

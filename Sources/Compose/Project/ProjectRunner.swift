@@ -1,0 +1,64 @@
+import Glibc
+import Runtime
+
+/// Carries out compose commands on one loaded project through the Engine: what `up` converges and
+/// `down` removes is found again by the containers' labels, so a command killed half-way leaves
+/// nothing the next one does not recognise.
+public final class ProjectRunner {
+    public let engine: Engine
+    public let project: ComposeProject
+    /// Progress lines ("Container web-1  Started"), which the CLI writes to stderr as Compose does.
+    public var progress: (String) -> Void = { _ in }
+    /// Pulls an image into the store; the CLI runs minirun-pull, the registry client.
+    public var pull: (String) throws -> Void = { image in throw RuntimeError(.notFound, "No such image: \(image)") }
+    /// Lines of a build's output.
+    public var buildOutput: (String) -> Void = { _ in }
+
+    public init(engine: Engine, project: ComposeProject) {
+        self.engine = engine
+        self.project = project
+    }
+
+    /// The project's containers (one-off `run` containers too when `oneoff`), by service and number.
+    public func containers(oneoff: Bool = false) -> [ContainerRecord] {
+        engine.containerListing().records.filter { record in
+            record.config.labels[ComposeLabel.project] == project.name
+                && (oneoff || record.config.labels[ComposeLabel.oneoff] != "True")
+        }.sorted { ($0.serviceName, $0.containerNumber) < ($1.serviceName, $1.containerNumber) }
+    }
+
+    /// The containers of these services (all when empty); an unknown service is an error.
+    public func containers(of services: [String], oneoff: Bool = false) throws -> [ContainerRecord] {
+        try checkServices(services)
+        return containers(oneoff: oneoff).filter { services.isEmpty || services.contains($0.serviceName) }
+    }
+
+    public func checkServices(_ names: [String]) throws {
+        if let unknown = names.first(where: { project.services[$0] == nil }) {
+            throw RuntimeError(.notFound, "no such service: \(unknown)")
+        }
+    }
+
+    /// `names` with every service they depend on, in the order they start.
+    func withDependencies(_ names: [String]) throws -> [ComposeService] {
+        try checkServices(names)
+        let order = try DependencyOrder.sorted(project)
+        guard !names.isEmpty else { return order }
+        var wanted = Set<String>()
+        func add(_ name: String) {
+            guard wanted.insert(name).inserted, let service = project.services[name] else { return }
+            DependencyOrder.dependencies(of: service).forEach(add)
+        }
+        names.forEach(add)
+        return order.filter { wanted.contains($0.name) }
+    }
+
+    func say(_ kind: String, _ name: String, _ what: String) {
+        progress(" \(kind) \(name)  \(what)")
+    }
+}
+
+extension ContainerRecord {
+    public var serviceName: String { config.labels[ComposeLabel.service] ?? "" }
+    public var containerNumber: Int { Int(config.labels[ComposeLabel.containerNumber] ?? "") ?? 0 }
+}

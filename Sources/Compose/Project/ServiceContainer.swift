@@ -1,0 +1,95 @@
+import Netns
+import Runtime
+
+/// One container of a service as `run` would be asked for it: the service's values as CreateOptions
+/// (the path every container takes, through Engine.create), with Compose's name and labels, plus
+/// the networks beyond the first, which are connected before the container starts.
+struct ServiceContainer {
+    var options: CreateOptions
+    /// Networks after the primary one, with the address asked for on each.
+    var extraNetworks: [(name: String, address: IPv4Address?)]
+
+    init(project: ComposeProject, service: ComposeService, number: Int, imageID: String, configHash: String, oneoff: Bool = false) throws {
+        var options = CreateOptions(image: project.imageName(of: service), command: service.command ?? [])
+        options.name = oneoff ? nil : service.containerName ?? project.containerName(service: service.name, number: number)
+        options.entrypoint = service.entrypoint
+        options.env = service.environment.keys.sorted().map { "\($0)=\(service.environment[$0] ?? "")" }
+        options.workingDir = service.workingDir ?? ""
+        options.user = service.user ?? ""
+        options.hostname = service.hostname
+        options.labels = service.labels.merging([
+            ComposeLabel.project: project.name, ComposeLabel.service: service.name,
+            ComposeLabel.containerNumber: String(number), ComposeLabel.configHash: configHash,
+            ComposeLabel.image: imageID, ComposeLabel.oneoff: oneoff ? "True" : "False",
+            ComposeLabel.workingDir: project.workingDirectory, ComposeLabel.configFiles: project.configFiles.joined(separator: ","),
+            ComposeLabel.version: "2.0.0-minirun",
+        ]) { _, compose in compose }
+        options.ports = try service.ports.map { port in
+            do { return try PublishedPort(parsing: port.publishText) } catch {
+                throw RuntimeError(.invalidArgument, "services.\(service.name).ports: \(port.publishText): \(error)")
+            }
+        }
+        options.exposedPorts = try service.expose.flatMap(ImageConfigEditor.exposedPorts)
+        options.links = try service.links.map { link in
+            let parts = link.split(separator: ":", maxSplits: 1).map(String.init)
+            let target = project.services[parts[0]]
+            let name = target?.containerName ?? project.containerName(service: parts[0], number: 1)
+            return try ContainerLink(parsing: "\(name):\(parts.count == 2 ? parts[1] : parts[0])")
+        }
+        var extraNetworks: [(name: String, address: IPv4Address?)] = []
+        if let mode = service.networkMode {
+            if mode.hasPrefix("service:") {
+                let target = String(mode.dropFirst(8))
+                options.network = .container(project.services[target]?.containerName ?? project.containerName(service: target, number: 1))
+            } else {
+                options.network = try NetworkMode(parsing: mode)
+            }
+        } else {
+            let networks = ServiceContainer.networkOrder(service)
+            for (index, key) in networks.enumerated() {
+                let address = try service.networks?[key]?.ipv4Address.map { try IPv4Address(parsing: $0) }
+                if index == 0 {
+                    options.network = .network(project.networkName(key))
+                    options.requestedAddress = address
+                } else {
+                    extraNetworks.append((project.networkName(key), address))
+                }
+            }
+            // minirun's name servers give a container's aliases on each of its networks.
+            let aliases = networks.flatMap { service.networks?[$0]?.aliases ?? [] }
+            options.networkAliases = oneoff ? [] : [service.name] + aliases.filter { $0 != service.name }
+        }
+        options.dns = service.dns
+        options.dnsSearch = service.dnsSearch
+        options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))
+        options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")
+        options.resources = try ResourceLimits.parse(memory: service.memLimit, cpus: service.cpus, pidsLimit: service.pidsLimit.map(String.init))
+        options.security.capAdd = service.capAdd
+        options.security.capDrop = service.capDrop
+        options.security.privileged = service.privileged
+        options.readOnlyRoot = service.readOnly
+        options.tmpfs = try service.tmpfs.map(TmpfsMount.init(parsing:))
+        for volume in service.volumes {
+            let mode = volume.readOnly ? ":ro" : ""
+            switch volume.type {
+            case .bind: options.volumes.append(try VolumeMount(parsing: "\(volume.source ?? ""):\(volume.target)\(mode)"))
+            case .volume:
+                if let key = volume.source {
+                    options.volumes.append(try VolumeMount(parsing: "\(project.volumeName(key)):\(volume.target)\(mode)"))
+                } else {
+                    options.volumes.append(VolumeMount(anonymousAt: volume.target))
+                }
+            case .tmpfs: options.tmpfs.append(try TmpfsMount(parsing: volume.target))
+            }
+        }
+        if let signal = service.stopSignal { try Signals.validateStopSignal(signal) }
+        options.stopSignal = service.stopSignal
+        self.options = options
+        self.extraNetworks = extraNetworks
+    }
+
+    /// The service's networks in the order it joins them: "default" first, then by key.
+    static func networkOrder(_ service: ComposeService) -> [String] {
+        (service.networks ?? [:]).keys.sorted { ($0 == "default" ? "" : $0) < ($1 == "default" ? "" : $1) }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Compose
+import Runtime
+
+/// The services a lifecycle command applies to: all when none are named.
+struct ServiceArguments: ParsableArguments {
+    @Argument(help: "Services; all when none.")
+    var services: [String] = []
+}
+
+struct ComposeStop: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the services' containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait before SIGKILL (default: stop_grace_period, 10).")
+    var timeout: Int?
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().stop(selection.services, timeout: timeout) }
+}
+
+struct ComposeStart: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the services' stopped containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().start(selection.services) }
+}
+
+struct ComposeRestart: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart the services' containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait before SIGKILL.")
+    var timeout: Int?
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().restart(selection.services, timeout: timeout) }
+}
+
+struct ComposeKill: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to the services' containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Option(name: [.customShort("s"), .customLong("signal")], help: "Signal to send.")
+    var signal = "SIGKILL"
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().kill(selection.services, signal: try Signals.number(signal)) }
+}
+
+struct ComposeRm: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove the services' stopped containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Don't ask (minirun never asks).")
+    var force = false
+
+    @Flag(name: [.customShort("s"), .customLong("stop")], help: "Stop the containers first if they run.")
+    var stop = false
+
+    @Flag(name: [.customShort("v"), .customLong("volumes")], help: "Remove anonymous volumes too.")
+    var volumes = false
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().removeStopped(selection.services, stopFirst: stop, anonymousVolumes: volumes) }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Compose
+import Runtime
+
+struct ComposeUp: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "up", abstract: "Create and start the project's containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run in the background (the only way minirun runs a project).")
+    var detach = false
+
+    @Flag(help: "Build images before starting containers.")
+    var build = false
+
+    @Flag(name: .customLong("force-recreate"), help: "Recreate containers even if their configuration and image have not changed.")
+    var forceRecreate = false
+
+    @Flag(name: .customLong("no-recreate"), help: "If containers already exist, don't recreate them.")
+    var noRecreate = false
+
+    @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the files.")
+    var removeOrphans = false
+
+    @Flag(help: "Wait for services to be running and healthy.")
+    var wait = false
+
+    @Option(help: "Scale SERVICE to NUM instances (SERVICE=NUM); overrides deploy.replicas.")
+    var scale: [String] = []
+
+    @Argument(help: "Services to bring up (with what they depend on); all when none.")
+    var services: [String] = []
+
+    func run() throws {
+        let runner = try compose.runner()
+        var options = UpOptions()
+        options.services = services
+        options.build = build
+        options.forceRecreate = forceRecreate
+        options.noRecreate = noRecreate
+        options.removeOrphans = removeOrphans
+        options.wait = wait
+        for entry in scale {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let count = Int(parts[1]) else { throw UsageError("invalid --scale \(entry): SERVICE=NUM") }
+            options.scale[parts[0]] = count
+        }
+        try runner.up(options)
+        if !detach {
+            // Compose attaches to the logs here; minirun's containers run on without it, so it says how.
+            printDiagnostic("minirun compose up runs detached: `minirun compose logs -f` follows the output, `minirun compose down` stops the project")
+        }
+    }
+}
+
+struct ComposeDown: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "down", abstract: "Stop and remove the project's containers and networks.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Flag(name: [.customShort("v"), .customLong("volumes")], help: "Remove the named volumes of the files too.")
+    var volumes = false
+
+    @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the files.")
+    var removeOrphans = false
+
+    @Option(help: "Remove images used by services: local (built ones) or all.")
+    var rmi: String?
+
+    func run() throws {
+        var options = DownOptions()
+        options.volumes = volumes
+        options.removeOrphans = removeOrphans
+        options.removeImages = rmi
+        try compose.runner().down(options)
+    }
+}

@@ -1,0 +1,211 @@
+import Compose
+import Testing
+
+@Suite struct LoadingTests {
+    @Test func findsComposeYamlAndMergesItsOverride() throws {
+        let fixture = try ProjectFixture(files: [
+            "compose.yaml": "services:\n  web:\n    image: busybox\n    environment: [A=1, B=2]\n    ports: [\"8080:80\"]\n",
+            "compose.override.yaml": "services:\n  web:\n    environment:\n      B: three\n    ports: [\"9090:90\"]\n",
+            "docker-compose.yml": "services:\n  other:\n    image: busybox\n",
+        ])
+        defer { fixture.remove() }
+        let project = try fixture.load().project
+        #expect(project.configFiles == [fixture.directory + "/compose.yaml", fixture.directory + "/compose.override.yaml"])
+        let web = try #require(project.services["web"])
+        #expect(web.environment == ["A": "1", "B": "three"])
+        #expect(web.ports.map(\.target) == [80, 90])
+        #expect(project.services["other"] == nil)
+    }
+
+    @Test func severalFilesMergeInOrder() throws {
+        let fixture = try ProjectFixture(files: [
+            "a.yml": "services:\n  web:\n    image: busybox\n    command: sleep 1\n",
+            "b.yml": "services:\n  web:\n    image: busybox:2\n    command: [\"sleep\", \"2\"]\n  db:\n    image: busybox\n",
+        ])
+        defer { fixture.remove() }
+        let project = try fixture.load(files: ["a.yml", "b.yml"]).project
+        #expect(project.services["web"]?.image == "busybox:2")
+        #expect(project.services["web"]?.command == ["sleep", "2"])
+        #expect(project.services.keys.sorted() == ["db", "web"])
+    }
+
+    @Test func projectNamePrecedence() throws {
+        let fixture = try ProjectFixture(name: "My_App.Dir", files: ["compose.yml": "services:\n  web:\n    image: busybox\n"])
+        defer { fixture.remove() }
+        #expect(try fixture.load().project.name == "my_appdir")
+        #expect(try fixture.load(environment: ["COMPOSE_PROJECT_NAME": "fromenv"]).project.name == "fromenv")
+        #expect(try fixture.load(projectName: "given", environment: ["COMPOSE_PROJECT_NAME": "fromenv"]).project.name == "given")
+        #expect(throws: (any Error).self) { try fixture.load(projectName: "Bad Name") }
+        let named = try ProjectFixture(files: ["compose.yml": "name: fromfile\nservices:\n  web:\n    image: busybox\n"])
+        defer { named.remove() }
+        #expect(try named.load().project.name == "fromfile")
+        #expect(try named.load().project.networkName("default") == "fromfile_default")
+    }
+
+    @Test func interpolationFromShellAndDotEnv() throws {
+        let fixture = try ProjectFixture(files: [
+            ".env": "TAG=fromfile\nexport PORT=8080 # a comment\nQUOTED=\"a b\"\n",
+            "compose.yaml": """
+            services:
+              web:
+                image: busybox:${TAG}
+                environment:
+                  - EMPTY=${UNSET:-default}
+                  - DASH=${SETEMPTY-kept}
+                  - COLON=${SETEMPTY:-replaced}
+                  - DOLLAR=$$HOME
+                  - PLAIN=$PORT
+                  - PLUS=${TAG:+yes}
+                  - QUOTED=${QUOTED}
+                  - NESTED=${UNSET:-${TAG}}
+            """,
+        ])
+        defer { fixture.remove() }
+        let loaded = try fixture.load(environment: ["SETEMPTY": ""])
+        let web = try #require(loaded.project.services["web"])
+        #expect(web.image == "busybox:fromfile")
+        #expect(web.environment == ["EMPTY": "default", "DASH": "", "COLON": "replaced", "DOLLAR": "$HOME", "PLAIN": "8080",
+                                    "PLUS": "yes", "QUOTED": "a b", "NESTED": "fromfile"])
+        #expect(try fixture.load(environment: ["TAG": "shell"]).project.services["web"]?.image == "busybox:shell")
+    }
+
+    @Test func requiredVariableMissingPrintsItsMessage() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": "services:\n  web:\n    image: \"busybox:${TAG:?set TAG to the release}\"\n"])
+        defer { fixture.remove() }
+        #expect(fixture.loadError().contains("required variable TAG is missing a value: set TAG to the release"))
+        #expect(fixture.loadError(environment: ["TAG": ""]).contains("required variable TAG"))
+        #expect(fixture.loadError(environment: ["TAG": "1"]) == "")
+        let unsetOnly = try ProjectFixture(files: ["compose.yaml": "services:\n  web:\n    image: \"busybox${TAG?}\"\n"])
+        defer { unsetOnly.remove() }
+        #expect(unsetOnly.loadError(environment: ["TAG": ""]) == "")
+        #expect(unsetOnly.loadError().contains("required variable TAG is missing a value"))
+    }
+
+    @Test func unknownKeyNamesItAndItsPath() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": "services:\n  mysql:\n    image: busybox\n    prots:\n      - 3306:3306\n"])
+        defer { fixture.remove() }
+        let message = fixture.loadError()
+        #expect(message.contains("compose.yaml:4:5: unknown key \"prots\" in services.mysql"), "\(message)")
+    }
+
+    @Test func obsoleteVersionIsAWarning() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": "version: '3.3'\nservices:\n  web:\n    image: busybox\n"])
+        defer { fixture.remove() }
+        #expect(try fixture.load().warnings.contains { $0.contains("`version` is obsolete") })
+    }
+
+    @Test func yamlErrorsGiveFileLineAndColumn() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": SeedFile.firstComposeFile])
+        defer { fixture.remove() }
+        let message = fixture.loadError()
+        #expect(message.hasPrefix(fixture.directory + "/compose.yaml:2:9: invalid YAML: mapping values are not allowed"), "\(message)")
+    }
+
+    @Test func dependencyCycleNamesTheServices() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              a: {image: busybox, depends_on: [b]}
+              b: {image: busybox, depends_on: [c]}
+              c: {image: busybox, depends_on: [a]}
+              d: {image: busybox}
+            """])
+        defer { fixture.remove() }
+        #expect(fixture.loadError().contains("dependency cycle detected: a -> b -> c -> a"))
+    }
+
+    @Test func unknownDependencyIsNamed() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": "services:\n  web:\n    image: busybox\n    depends_on:\n      db:\n        condition: service_healthy\n"])
+        defer { fixture.remove() }
+        #expect(fixture.loadError().contains("service \"web\" depends on undefined service \"db\""))
+    }
+
+    @Test func dependencyOrderPutsDependenciesFirst() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              web: {image: busybox, depends_on: {db: {condition: service_started}}, links: [cache]}
+              db: {image: busybox}
+              cache: {image: busybox}
+            """])
+        defer { fixture.remove() }
+        #expect(try DependencyOrder.sorted(fixture.load().project).map(\.name) == ["cache", "db", "web"])
+    }
+
+    @Test func shortSyntaxesBecomeLongOnes() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              web:
+                image: busybox
+                command: sh -c 'echo "a b"; sleep 1'
+                ports: ["127.0.0.1:8000-8001:80-81/udp", "9000", {target: 53, published: 5353, protocol: udp}]
+                volumes: ["./data:/data:ro", "named:/named", "/anon", {type: tmpfs, target: /scratch}]
+                networks:
+                  front: {aliases: [www], ipv4_address: 10.99.0.5}
+                stop_grace_period: 1m30s
+            volumes:
+              named: {}
+            networks:
+              front:
+                ipam:
+                  config: [{subnet: 10.99.0.0/24, gateway: 10.99.0.1}]
+            """])
+        defer { fixture.remove() }
+        let project = try fixture.load().project
+        let web = try #require(project.services["web"])
+        #expect(web.command == ["sh", "-c", "echo \"a b\"; sleep 1"])
+        #expect(web.ports.map { "\($0.hostIP ?? "-") \($0.published ?? 0) \($0.target) \($0.protocol)" }
+            == ["127.0.0.1 8000 80 udp", "127.0.0.1 8001 81 udp", "- 0 9000 tcp", "- 5353 53 udp"])
+        #expect(web.volumes == [
+            VolumeSpec(type: .bind, source: fixture.directory + "/data", target: "/data", readOnly: true),
+            VolumeSpec(type: .volume, source: "named", target: "/named"),
+            VolumeSpec(type: .volume, source: nil, target: "/anon"),
+            VolumeSpec(type: .tmpfs, source: nil, target: "/scratch"),
+        ])
+        #expect(web.networks?["front"]?.aliases == ["www"])
+        #expect(web.networks?["front"]?.ipv4Address == "10.99.0.5")
+        #expect(web.stopGracePeriod == 90)
+        #expect(project.networks["front"]?.subnet == "10.99.0.0/24")
+        #expect(project.volumeName("named") == "app_named")
+    }
+
+    @Test func configHashFollowsTheServiceNotItsScale() throws {
+        var service = ComposeService(name: "web")
+        service.image = "busybox"
+        let hash = try service.configHash()
+        service.replicas = 3
+        #expect(try service.configHash() == hash)
+        service.image = "busybox:2"
+        #expect(try service.configHash() != hash)
+    }
+
+    @Test func profilesHideServicesUntilEnabled() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": "services:\n  web: {image: busybox}\n  debug: {image: busybox, profiles: [tools]}\n"])
+        defer { fixture.remove() }
+        #expect(try fixture.load().project.services.keys.sorted() == ["web"])
+        #expect(try fixture.load(profiles: ["tools"]).project.services.keys.sorted() == ["debug", "web"])
+    }
+
+    @Test func badValuesAreRefusedWithTheirPath() throws {
+        let cases: [(String, String)] = [
+            ("services:\n  web: {image: busybox, ports: [\"80:80:80:80\"]}\n", "services.web.ports[0]"),
+            ("services:\n  web: {image: busybox, privileged: maybe}\n", "services.web.privileged: must be a boolean"),
+            ("services:\n  web: {image: busybox, networks: [nowhere]}\n", "undefined network nowhere"),
+            ("services:\n  web: {image: busybox, volumes: [\"data:/data\"]}\n", "undefined volume data"),
+            ("services:\n  web: {command: true}\n", "has neither an image nor a build context"),
+            ("networks:\n  n: {driver: overlay}\nservices:\n  web: {image: busybox}\n", "bridge networks only"),
+            ("services:\n  web: {image: busybox, logging: {driver: syslog}}\n", "\"logging\" is not supported by minirun"),
+            ("[1, 2]\n", "must be a mapping"),
+        ]
+        for (text, expected) in cases {
+            let fixture = try ProjectFixture(files: ["compose.yaml": text])
+            defer { fixture.remove() }
+            let message = fixture.loadError()
+            #expect(message.contains(expected), "\(text) gave: \(message)")
+        }
+    }
+}
+
+/// The seed document's first docker-compose.yml (shared/seed/), as written there: tabs, `version:'3.3'`
+/// without a space, and `prots:`.
+enum SeedFile {
+    static let firstComposeFile = "version:'3.3'\nservices:\n app1:\n \timage : springboot\n \tports :\n \t - 8080:8080\n \tcontainer_name:app1\n mysql:\n \timage: mysql:5.7\n \tenvironment :\n \t - MYSQL_ROOT_PASSWORD=1234\n \t - TZ=Asia/Seoul\n \tcontainer_name: mysql\n \tprots:\n \t - 3306:3306\n"
+}
