@@ -267,6 +267,59 @@ struct ComposeProjectTests {
         project.expectNothingLeft()
     }
 
+    @Test func dependsOnHealthyAndUpWaitWaitForTheHealthCheck() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let project = try Project(box, """
+            services:
+              db:
+                image: busybox
+                command: sh -c 'sleep 2; touch /tmp/ready; exec sleep 300'
+                stop_signal: SIGKILL
+                healthcheck: {test: ["CMD-SHELL", "test -f /tmp/ready"], interval: 1s, retries: 30}
+              web:
+                image: busybox
+                command: sleep 300
+                stop_signal: SIGKILL
+                depends_on:
+                  db: {condition: service_healthy}
+            \(Self.defaultNetwork(box, 6))
+            """)
+        defer { project.remove() }
+        let up = project.compose(["up", "-d"])
+        #expect(up.code == 0, "\(up.err)")
+        #expect(box.run(["inspect", "-f", "{{.State.Health.Status}}", "app-db-1"]).out == "healthy\n", "web was started only after db was healthy")
+        #expect(box.run(["inspect", "-f", "{{.State.Status}}", "app-web-1"]).out == "running\n")
+        #expect(project.compose(["ps"]).out.contains("(healthy)"))
+        #expect(project.compose(["down"]).code == 0)
+
+        try project.write("""
+            services:
+              db: {image: busybox, command: sleep 300, stop_signal: SIGKILL, healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 1}}
+              web: {image: busybox, command: sleep 300, stop_signal: SIGKILL, depends_on: {db: {condition: service_healthy}}}
+              plain: {image: busybox, command: sleep 300, stop_signal: SIGKILL}
+              needs: {image: busybox, command: sleep 300, stop_signal: SIGKILL, depends_on: {plain: {condition: service_healthy}}, profiles: [x]}
+            \(Self.defaultNetwork(box, 6))
+            """)
+        let unhealthy = project.compose(["up", "-d"])
+        #expect(unhealthy.code != 0 && unhealthy.err.contains("container app-db-1 is unhealthy"), "\(unhealthy.err)")
+        #expect(project.containers["app-web-1"] == nil, "web is not made")
+        let noCheck = project.compose(["--profile", "x", "up", "-d", "needs"])
+        #expect(noCheck.code != 0 && noCheck.err.contains("app-plain-1 has no healthcheck configured"), "\(noCheck.err)")
+        #expect(project.compose(["down"]).code == 0)
+
+        try project.write("""
+            services:
+              db: {image: busybox, command: sleep 300, stop_signal: SIGKILL, healthcheck: {test: ["CMD", "true"], interval: 1s}}
+            \(Self.defaultNetwork(box, 6))
+            """)
+        let wait = project.compose(["up", "-d", "--wait"])
+        #expect(wait.code == 0, "\(wait.err)")
+        #expect(box.run(["inspect", "-f", "{{.State.Health.Status}}", "app-db-1"]).out == "healthy\n", "--wait returned once healthy")
+        #expect(project.compose(["down"]).code == 0)
+        project.expectNothingLeft()
+    }
+
     @Test func aKilledUpLeavesAProjectTheNextUpConvergesAndDownRemoves() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -22,9 +22,8 @@ extension ProjectRunner {
         options.buildArgs = spec.args
         options.target = spec.target
         options.noCache = noCache
-        options.quiet = true
         say("Service", service.name, "Building")
-        let result = try engine.build(options, output: buildOutput)
+        let result = try engine.build(options, progress: buildProgress)
         say("Service", service.name, "Built")
         return result.id
     }

@@ -11,7 +11,7 @@ extension ProjectRunner {
             for record in try containers(of: [name]) {
                 switch dependency.condition {
                 case .healthy:
-                    try waitUntilHealthy(record, service: name, needsCheck: true)
+                    try waitUntilHealthy(record, needsCheck: true)
                 case .completedSuccessfully:
                     say("Container", record.name, "Waiting")
                     let code = try engine.wait(record.id)
@@ -28,9 +28,12 @@ extension ProjectRunner {
 
     /// Polls until the container is healthy (or, without a health check and unless `needsCheck`,
     /// running); an unhealthy or exited container is an error naming it.
-    func waitUntilHealthy(_ record: ContainerRecord, service: String, needsCheck: Bool = false) throws {
+    func waitUntilHealthy(_ record: ContainerRecord, needsCheck: Bool = false) throws {
         say("Container", record.name, "Waiting")
-        let hasCheck = project.services[service]?.healthcheck.map { !$0.disable && $0.test.first != "NONE" } ?? false
+        let hasCheck = record.config.healthcheck?.isActive ?? false
+        if needsCheck && !hasCheck {
+            throw RuntimeError(.conflict, "dependency failed to start: container \(record.name) has no healthcheck configured")
+        }
         while true {
             let current = try engine.inspect(record.id)
             let health = engine.containers.health(record.id)

@@ -45,7 +45,7 @@ extension ProjectRunner {
         }
         if options.wait {
             for service in services {
-                for record in try containers(of: [service.name]) { try waitUntilHealthy(record, service: service.name) }
+                for record in try containers(of: [service.name]) { try waitUntilHealthy(record) }
             }
         }
     }

@@ -9,14 +9,18 @@ public final class ProjectRunner {
     public let project: ComposeProject
     /// Progress lines ("Container web-1  Started"), which the CLI writes to stderr as Compose does.
     public var progress: (String) -> Void = { _ in }
-    /// Pulls an image into the store; the CLI runs minirun-pull, the registry client.
-    public var pull: (String) throws -> Void = { image in throw RuntimeError(.notFound, "No such image: \(image)") }
-    /// Lines of a build's output.
-    public var buildOutput: (String) -> Void = { _ in }
+    /// How a service's build shows its steps: the CLI's display, as `minirun build` shows them.
+    public let buildProgress: any BuildProgress
 
-    public init(engine: Engine, project: ComposeProject) {
+    public init(engine: Engine, project: ComposeProject, buildProgress: any BuildProgress) {
         self.engine = engine
         self.project = project
+        self.buildProgress = buildProgress
+    }
+
+    /// Pulls an image into the store through minirun-pull, as `minirun pull` does, its lines on stderr.
+    func pull(_ image: String) throws {
+        try engine.pullThroughHelper(image, output: STDERR_FILENO)
     }
 
     /// The project's containers (one-off `run` containers too when `oneoff`), by service and number.

@@ -84,8 +84,23 @@ struct ServiceContainer {
         }
         if let signal = service.stopSignal { try Signals.validateStopSignal(signal) }
         options.stopSignal = service.stopSignal
+        options.healthcheck = try service.healthcheck.map(Self.healthCheck)
         self.options = options
         self.extraNetworks = extraNetworks
+    }
+
+    /// `healthcheck:` as `run --health-*` gives it: `disable: true` is `--no-healthcheck`, a field
+    /// left out is the image's.
+    static func healthCheck(_ spec: HealthcheckSpec) throws -> HealthCheckConfig {
+        if spec.disable { return .disabled }
+        let check = HealthCheckConfig(
+            test: spec.test.isEmpty ? nil : spec.test,
+            interval: try spec.interval.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.interval") },
+            timeout: try spec.timeout.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.timeout") },
+            startPeriod: try spec.startPeriod.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.start_period") },
+            retries: spec.retries)
+        try check.validate()
+        return check
     }
 
     /// The service's networks in the order it joins them: "default" first, then by key.

@@ -46,11 +46,8 @@ struct ComposeCommand: ParsableCommand {
 
     /// A runner for the project on the user's state root, its progress on stderr.
     func runner() throws -> ProjectRunner {
-        let engine = makeEngine()
-        let runner = ProjectRunner(engine: engine, project: try load())
+        let runner = ProjectRunner(engine: makeEngine(), project: try load(), buildProgress: BuildDisplay.make(progress: "auto", quiet: false))
         runner.progress = Self.say
-        runner.pull = { try engine.pullThroughHelper($0, output: 2) }
-        runner.buildOutput = Self.say
         return runner
     }
 

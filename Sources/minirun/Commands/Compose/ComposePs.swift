@@ -42,7 +42,7 @@ struct ComposePs: ParsableCommand {
             State = record.state.status.rawValue
             let running = record.state.status == .running
             Health = running ? health?.status.rawValue ?? "" : ""
-            Status = ContainerText.status(record, now: now) + (Health.isEmpty ? "" : Health == "starting" ? " (health: starting)" : " (\(Health))")
+            Status = ContainerText.status(record, health: health, now: now)
             Ports = running ? ContainerText.ports(record).joined(separator: ", ") : ""
             ExitCode = Int(record.state.exitCode)
         }
