@@ -16,3 +16,4 @@
 #include "mr_write_all.h"
 #include "mr_task.h"
 #include "mr_bpf.h"
+#include "mr_console.h"

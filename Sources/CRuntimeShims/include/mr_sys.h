@@ -14,6 +14,10 @@ int mr_open_tree_clone(const char *path, int recursive);
  * timeout, -errno on failure. */
 int mr_wait_exit(int pid, int timeout_ms);
 
+/* Sets a resource limit of process pid (prlimit); an OCI process's rlimits are set from the runtime
+ * while the process waits to be released. Returns 0 or -errno. */
+int mr_prlimit(int pid, int resource, unsigned long long soft, unsigned long long hard);
+
 /* Fills buf from the kernel's random pool. Returns 0 or -errno. */
 int mr_random_bytes(void *buf, size_t len);
 
