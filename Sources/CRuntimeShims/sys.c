@@ -67,3 +67,8 @@ int mr_prlimit(int pid, int resource, unsigned long long soft, unsigned long lon
     struct rlimit limit = {.rlim_cur = soft, .rlim_max = hard};
     return prlimit(pid, resource, &limit, NULL) == 0 ? 0 : -errno;
 }
+
+void mr_cloexec_from(unsigned int first)
+{
+    syscall(SYS_close_range, first, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
+}

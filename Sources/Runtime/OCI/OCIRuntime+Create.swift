@@ -7,6 +7,8 @@ extension OCIRuntime {
     /// everything made is undone; a create killed midway leaves a record `delete` removes.
     public func create(_ id: String, _ options: OCICreateOptions) throws -> OCIStartedProcess {
         try Self.validate(id)
+        // Fds our caller leaked to us (a pipe it reads until EOF) would stay open in the waiting process.
+        mr_cloexec_from(3 + UInt32(max(0, options.preserveFds)))
         try FileSystem.makeDirectories(root, mode: 0o711)
         if mkdir(directory(id), 0o711) != 0 {
             if errno == EEXIST { throw RuntimeError(.conflict, "container with id exists: \(id)") }

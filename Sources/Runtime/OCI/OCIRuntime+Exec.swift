@@ -11,6 +11,7 @@ extension OCIRuntime {
     /// console socket).
     public func exec(_ id: String, process: OCIProcess, _ options: OCIExecOptions) throws -> OCIStartedProcess {
         mr_block_signals()  // before the sealed init's thread starts: it inherits it
+        mr_cloexec_from(3 + UInt32(max(0, options.preserveFds)))
         let record = try load(id)
         let status = status(record)
         guard status == .running || status == .created else {

@@ -124,8 +124,8 @@ struct OCIRuntimeTests {
         let name = "mroci\(getpid() % 100000)"
         try #require(Command.run("/sbin/ip", ["netns", "add", name]).code == 0)
         defer { Command.run("/sbin/ip", ["netns", "del", name]) }
-        try #require(Command.run("/sbin/ip", ["-n", name, "link", "add", "ocidummy0", "type", "dummy"]).code == 0)
-        let bundle = try OCITestBundle(runtime: runtime, args: ["sh", "-c", "ip -o link | grep -c ocidummy0"])
+        try #require(Command.run("/sbin/ip", ["-n", name, "link", "add", "ocidummy0", "type", "veth", "peer", "name", "ocidummy1"]).code == 0)
+        let bundle = try OCITestBundle(runtime: runtime, args: ["sh", "-c", "ip -o link | grep -c ocidummy"])
         defer { bundle.remove() }
         var linux = bundle.linux
         linux["namespaces"] = ((linux["namespaces"] as? [[String: Any]]) ?? []).map { namespace in
@@ -135,7 +135,7 @@ struct OCIRuntimeTests {
         try bundle.write()
         let result = runtime.run(["run", "-b", bundle.directory, "c7"])
         #expect(result.code == 0)
-        #expect(result.out == "1\n")
+        #expect(result.out == "2\n")
     }
 
     @Test func errorsAreLoggedAsRuncDoes() throws {
@@ -149,5 +149,41 @@ struct OCIRuntimeTests {
         #expect(record?["level"] == "error")
         #expect(record?["msg"]?.contains("does not exist") == true)
         #expect(record?["time"] != nil)
+    }
+}
+
+/// The crash rules: whatever a create killed at any point left, `delete` removes.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct OCIKilledCreateTests {
+    @Test func deleteRemovesACreateKilledBeforeItsRecord() throws {
+        let runtime = try OCIRuntimeUnderTest(Binaries.directory + "/minirun-oci")
+        defer { runtime.finish() }
+        try FileManager.default.createDirectory(atPath: runtime.root + "/half", withIntermediateDirectories: true)
+        #expect(runtime.status("half") == "stopped")
+        #expect(runtime.run(["delete", "half"]).code == 0)
+        #expect(!FileManager.default.fileExists(atPath: runtime.root + "/half"))
+    }
+
+    @Test func deleteRemovesACreateKilledAfterItsCgroup() throws {
+        let runtime = try OCIRuntimeUnderTest(Binaries.directory + "/minirun-oci")
+        defer { runtime.finish() }
+        let bundle = try OCITestBundle(runtime: runtime, args: ["sleep", "100"])
+        defer { bundle.remove() }
+        try bundle.write()
+        try #require(runtime.runToFile(["create", "-b", bundle.directory, "k1"], output: "/dev/null").code == 0)
+        // Kill the waiting process as a crash would leave it: the record names its cgroup directories.
+        let pid = try #require(runtime.state("k1")?["pid"] as? Int)
+        let cgroupLines = try String(contentsOfFile: "/proc/\(pid)/cgroup", encoding: .utf8)
+        kill(Int32(pid), SIGKILL)
+        #expect(eventually(10) { runtime.status("k1") == "stopped" })
+        #expect(runtime.run(["delete", "k1"]).code == 0)
+        #expect(!FileManager.default.fileExists(atPath: runtime.root + "/k1"))
+        // The container's own cgroup (named after its ID) is gone from every hierarchy.
+        for line in cgroupLines.split(separator: "\n") where line.hasSuffix("/k1") {
+            let parts = line.split(separator: ":", maxSplits: 2)
+            let controllers = parts[1].isEmpty ? "unified" : String(parts[1])
+            let mount = parts[1].isEmpty && !FileManager.default.fileExists(atPath: "/sys/fs/cgroup/unified") ? "/sys/fs/cgroup" : "/sys/fs/cgroup/" + controllers
+            #expect(!FileManager.default.fileExists(atPath: mount + String(parts[2])), "\(line)")
+        }
     }
 }
