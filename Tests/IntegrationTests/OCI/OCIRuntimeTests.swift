@@ -180,7 +180,7 @@ struct OCIKilledCreateTests {
         #expect(!FileManager.default.fileExists(atPath: runtime.root + "/k1"))
         // The container's own cgroup (named after its ID) is gone from every hierarchy.
         for line in cgroupLines.split(separator: "\n") where line.hasSuffix("/k1") {
-            let parts = line.split(separator: ":", maxSplits: 2)
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
             let controllers = parts[1].isEmpty ? "unified" : String(parts[1])
             let mount = parts[1].isEmpty && !FileManager.default.fileExists(atPath: "/sys/fs/cgroup/unified") ? "/sys/fs/cgroup" : "/sys/fs/cgroup/" + controllers
             #expect(!FileManager.default.fileExists(atPath: mount + String(parts[2])), "\(line)")
