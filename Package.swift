@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "minirun-unpack", targets: ["minirun-unpack"]),
         .executable(name: "minirun-dns", targets: ["minirun-dns"]),
         .executable(name: "minirun-pull", targets: ["minirun-pull"]),
+        .executable(name: "minirun-oci", targets: ["minirun-oci"]),
         .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
@@ -67,6 +68,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The OCI runtime (runc's command line) for dockerd, containerd and Podman: a program of its own
+        // beside minirun, so that its `run`, `ps`, `exec` and `kill` are the OCI verbs and minirun's stay Docker's.
+        .executableTarget(
+            name: "minirun-oci",
+            dependencies: ["Runtime", "JSONCodec", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "minirun-pull",
             dependencies: ["Runtime", "Registry", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -104,7 +111,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "Compose", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull"],
+            dependencies: ["Runtime", "Compose", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull", "minirun-oci"],
             exclude: ["Fixtures"]),
     ]
 )

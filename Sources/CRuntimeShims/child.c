@@ -188,6 +188,17 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
         return (int)syscall(SYS_move_mount, s->fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
     case MR_STEP_CHDIR:
         return chdir(target);
+    case MR_STEP_WRITE: {
+        int fd = open(target, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        size_t len = data ? strlen(data) : 0;
+        ssize_t n = write(fd, data ? data : "", len);
+        int saved = errno;
+        close(fd);
+        errno = n == (ssize_t)len ? 0 : (n < 0 ? saved : EIO);
+        return n == (ssize_t)len ? 0 : -1;
+    }
     case MR_STEP_READONLY:
         if (mount(target, target, NULL, MS_BIND | MS_REC, NULL) != 0)
             return -1;
@@ -346,6 +357,23 @@ static __attribute__((noreturn)) void exec_command(const struct mr_spec *spec, c
     fail(spec, MR_STAGE_EXEC, denied ? EACCES : ENOENT);
 }
 
+/* The create/start split of an OCI runtime: tells the parent we are set up (it returns from create)
+ * and waits until `start` writes a byte into the fifo we hold open for reading and writing. */
+static void wait_for_start(const struct mr_spec *spec)
+{
+    struct mr_child_error ready = {MR_STAGE_READY, 0};
+    if (write(spec->error_fd, &ready, sizeof ready) != (ssize_t)sizeof ready)
+        _exit(125);
+    char byte;
+    ssize_t n;
+    do {
+        n = read(spec->start_fd, &byte, 1);
+    } while (n < 0 && errno == EINTR);
+    if (n != 1)
+        fail(spec, MR_STAGE_START, n < 0 ? errno : EPIPE);
+    close(spec->start_fd);
+}
+
 /* argv and envp arrays of offsets become pointer arrays in place: the blob is our own copy. */
 static char **pointers(struct mr_spec *spec, mr_off off)
 {
@@ -387,13 +415,15 @@ static __attribute__((noreturn)) void finish(struct mr_spec *spec)
         fail(spec, MR_STAGE_SETUID, errno);
     if (spec->set_caps && (set_capabilities(spec) != 0 || raise_ambient(spec) != 0))
         fail(spec, MR_STAGE_CAPS, errno);
+    if (spec->start_fd >= 0)
+        wait_for_start(spec);
     if (spec->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_NO_NEW_PRIVS, errno);
     if (spec->seccomp_len && spec->no_new_privs && load_seccomp(spec) != 0)
         fail(spec, MR_STAGE_SECCOMP, errno);
 
-    /* Only 0, 1 and 2 cross into the container's program. */
-    syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    /* Only 0, 1 and 2 (and the fds an OCI caller asked to preserve) cross into the container's program. */
+    syscall(SYS_close_range, 3U + spec->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
     exec_command(spec, pointers(spec, spec->argv), pointers(spec, spec->envp));
 }
 
@@ -451,20 +481,33 @@ static int loopback_up(void)
     return rc;
 }
 
-/* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path), if
- * either is given. */
-static int join_netns(const struct mr_spec *spec)
+static int join_path(const struct mr_spec *spec, int index, int type)
 {
-    if (spec->netns_fd >= 0)
-        return setns(spec->netns_fd, CLONE_NEWNET);
-    if (!spec->join_ns[MR_NS_NET])
+    if (!spec->join_ns[index])
         return 0;
-    int fd = open(STR(spec, spec->join_ns[MR_NS_NET]), O_RDONLY | O_CLOEXEC);
+    int fd = open(STR(spec, spec->join_ns[index]), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    int rc = setns(fd, CLONE_NEWNET);
+    int rc = setns(fd, type);
+    int saved = errno;
     close(fd);
+    errno = saved;
     return rc;
+}
+
+/* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path), if
+ * either is given; and the ipc and uts namespaces given by path. */
+static int join_namespaces(const struct mr_spec *spec)
+{
+    if (spec->netns_fd >= 0) {
+        if (setns(spec->netns_fd, CLONE_NEWNET) != 0)
+            return -1;
+    } else if (join_path(spec, MR_NS_NET, CLONE_NEWNET) != 0) {
+        return -1;
+    }
+    if (join_path(spec, MR_NS_IPC, CLONE_NEWIPC) != 0)
+        return -1;
+    return join_path(spec, MR_NS_UTS, CLONE_NEWUTS);
 }
 
 __attribute__((noreturn)) void mr_child_begin(struct mr_spec *spec, const int parent_ends[3])
@@ -491,7 +534,7 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec)
     /* Loopback and filesystem are set up while the parent records us, makes our cgroup and wires
      * our network. */
     if (!spec->is_exec) {
-        if (join_netns(spec) != 0)
+        if (join_namespaces(spec) != 0)
             fail(spec, MR_STAGE_SETNS, errno);
         if (spec->loopback_up && loopback_up() != 0)
             fail(spec, MR_STAGE_LOOPBACK, errno);

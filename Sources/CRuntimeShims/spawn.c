@@ -275,7 +275,7 @@ int mr_start(struct mr_process *p, struct mr_child_error *error, int *master)
     }
     close(p->error_fd);
     p->error_fd = -1;
-    if (got == 0 && went)
+    if ((got == 0 && went) || (got == sizeof e && e.step == MR_STAGE_READY))
         return 0;
     if (got == sizeof e) {
         *error = e;
@@ -337,6 +337,8 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_CGROUP: return "join cgroup";
     case MR_STAGE_LOOPBACK: return "bring up loopback";
     case MR_STAGE_INIT: return "exec the runtime's init from a sealed copy";
+    case MR_STAGE_READY: return "ready";
+    case MR_STAGE_START: return "waiting for start";
     default: return NULL;
     }
 }

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -59,4 +60,15 @@ int mr_wait_exit(int pid, int timeout_ms)
     int saved = errno;
     close(fd);
     return rc > 0 ? 0 : rc == 0 ? 1 : -saved;
+}
+
+int mr_prlimit(int pid, int resource, unsigned long long soft, unsigned long long hard)
+{
+    struct rlimit limit = {.rlim_cur = soft, .rlim_max = hard};
+    return prlimit(pid, resource, &limit, NULL) == 0 ? 0 : -errno;
+}
+
+void mr_cloexec_from(unsigned int first)
+{
+    syscall(SYS_close_range, first, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
 }

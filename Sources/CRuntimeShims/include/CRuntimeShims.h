@@ -17,3 +17,4 @@
 #include "mr_task.h"
 #include "mr_bpf.h"
 #include "mr_collect.h"
+#include "mr_console.h"

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <linux/sched.h> /* CLONE_NEW* for Swift, which does not see _GNU_SOURCE's <sched.h> */
 
-#define MR_SPEC_MAGIC 0x334345505352524dULL /* "MRRSPEC3" */
+#define MR_SPEC_MAGIC 0x344345505352524dULL /* "MRRSPEC4" */
 
 typedef uint64_t mr_off;
 
@@ -33,6 +33,7 @@ enum mr_step_kind {
     MR_STEP_ATTACH = 10,  /* move_mount(fd, target): attach a detached bind mount the parent made with
                            * open_tree, so the child never resolves a host path inside the rootfs */
     MR_STEP_CHDIR = 11,   /* chdir(target): where the overlay's relative lowerdir paths start */
+    MR_STEP_WRITE = 12,   /* write data to the existing file target (a sysctl under /proc/sys) */
 };
 
 /* A step flagged optional is skipped when its target does not exist. */
@@ -62,7 +63,8 @@ struct mr_cgroup_join {
     mr_off path;
 };
 
-/* Namespaces an exec (or a --net=container: run) joins; indexes into mr_spec.join_ns. */
+/* Namespaces an exec joins; indexes into mr_spec.join_ns. A new container joins the net, ipc and uts
+ * ones given there (--net=container:, an OCI bundle's namespace paths) instead of cloning them. */
 enum mr_ns_index {
     MR_NS_CGROUP = 0,
     MR_NS_IPC = 1,
@@ -92,6 +94,10 @@ struct mr_spec {
     int32_t init_fd;         /* a sealed copy of the runtime's init (mr_init_seal), which the process that
                               * enters the container executes first (sealed_init.c) */
     int32_t report_fd;       /* set by mr_spawn for exec: where its middle process reports the child's pid */
+    int32_t start_fd;        /* -1, or a fifo open for reading and writing (minirun-oci's create/start split):
+                              * once set up, the child reports MR_STAGE_READY on error_fd and waits for one
+                              * byte on it before it goes on to execve */
+    uint32_t preserve_fds;   /* fds 3 .. 3+preserve_fds-1 stay open across execve (--preserve-fds) */
 
     uint32_t nsteps;
     uint32_t ngroups;
@@ -145,6 +151,8 @@ enum mr_stage {
     MR_STAGE_CGROUP = -19,    /* moving into the container's cgroup */
     MR_STAGE_LOOPBACK = -20,  /* bringing up lo */
     MR_STAGE_INIT = -21,      /* executing the runtime's init from a sealed copy */
+    MR_STAGE_READY = -22,     /* not a failure: set up, waiting on start_fd (errno 0) */
+    MR_STAGE_START = -23,     /* waiting on start_fd */
 };
 
 /* What a failing child writes to error_fd before _exit. */

@@ -14,6 +14,14 @@ int mr_open_tree_clone(const char *path, int recursive);
  * timeout, -errno on failure. */
 int mr_wait_exit(int pid, int timeout_ms);
 
+/* Sets a resource limit of process pid (prlimit); an OCI process's rlimits are set from the runtime
+ * while the process waits to be released. Returns 0 or -errno. */
+int mr_prlimit(int pid, int resource, unsigned long long soft, unsigned long long hard);
+
+/* Marks every fd from `first` on close-on-exec (close_range): what a caller let an OCI runtime inherit
+ * must not stay open in the container's process, which waits for `start` holding its fds. */
+void mr_cloexec_from(unsigned int first);
+
 /* Fills buf from the kernel's random pool. Returns 0 or -errno. */
 int mr_random_bytes(void *buf, size_t len);
 

@@ -6,7 +6,7 @@ import Glibc
 /// learner would type (`--explain`) and names itself in errors.
 public struct FilesystemStep: Sendable, Equatable {
     public enum Kind: UInt32, Sendable {
-        case mount = 1, makeDirectory, makeNode, symlink, touch, pivot, mask, readOnly, remount, attach, changeDirectory
+        case mount = 1, makeDirectory, makeNode, symlink, touch, pivot, mask, readOnly, remount, attach, changeDirectory, write
     }
 
     public var kind: Kind
@@ -69,6 +69,7 @@ public struct FilesystemStep: Sendable, Equatable {
         case .readOnly: return "make \(target) read-only"
         case .remount: return "remount \(target)"
         case .changeDirectory: return "chdir \(target)"
+        case .write: return "write \(target)"
         }
     }
 
@@ -100,6 +101,8 @@ public struct FilesystemStep: Sendable, Equatable {
             return "mount --bind \(target) \(target) && mount -o remount,bind,ro \(target)"
         case .changeDirectory:
             return "cd \(target)"
+        case .write:
+            return "echo '\(data ?? "")' > \(target)"
         case .remount:
             var options = ["remount"] + MountFlags.names(flags)
             if let data, !data.isEmpty { options.append(data) }

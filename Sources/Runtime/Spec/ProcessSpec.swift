@@ -36,6 +36,11 @@ public struct ProcessSpec: Sendable {
     public var seccompFilter: [UInt8] = []
     public var arguments: [String] = []
     public var environment: [String] = []
+    /// minirun-oci's create: a fifo open for reading and writing on which the set-up child waits,
+    /// before its execve, for the byte `start` writes (mr_spec.start_fd).
+    public var startFd: Int32?
+    /// fds 3 ..< 3 + preservedFds stay open in the command (minirun-oci's --preserve-fds).
+    public var preservedFds: UInt32 = 0
 
     public init() {}
 
@@ -84,6 +89,8 @@ public struct ProcessSpec: Sendable {
         header.error_fd = -1
         header.init_fd = initFd
         header.report_fd = -1
+        header.start_fd = startFd ?? -1
+        header.preserve_fds = preservedFds
 
         var cSteps = steps.map { step -> mr_step in
             var s = mr_step()
