@@ -124,6 +124,7 @@ struct OCIDockerTests {
 final class OwnDockerd {
     let directory: String
     let process: Process
+    let cgroups = ForeignCgroups(tool: "dockerd")
     var socket: String { "unix://" + directory + "/docker.sock" }
 
     init(runtime: String) throws {
@@ -137,7 +138,7 @@ final class OwnDockerd {
             "--config-file", directory + "/daemon.json", "--data-root", directory + "/data", "--exec-root", directory + "/exec",
             "--pidfile", directory + "/docker.pid", "-H", "unix://" + directory + "/docker.sock", "--bridge=none",
             "--iptables=false", "--ip-masq=false", "--ip-forward=false", "--containerd-namespace", namespace,
-            "--containerd-plugins-namespace", namespace + "-plugins",
+            "--containerd-plugins-namespace", namespace + "-plugins", "--cgroup-parent", cgroups.parent,
         ]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -161,6 +162,7 @@ final class OwnDockerd {
         for id in docker(["ps", "-aq"]).out.split(separator: "\n") { docker(["rm", "-f", String(id)]) }
         process.terminate()
         process.waitUntilExit()
+        cgroups.remove()
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
@@ -177,6 +179,9 @@ struct OCIPodmanTests {
         }
         let directory = try Sandbox.makeTemporaryDirectory(prefix: "minirun-podman")
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Its containers' cgroups (and conmon's) beneath a parent of the test's own, not libpod_parent.
+        let cgroups = ForeignCgroups(tool: "podman")
+        defer { cgroups.remove() }
         try "[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = \"cgroupfs\"\nevents_logger = \"file\"\n".write(
             toFile: directory + "/containers.conf", atomically: true, encoding: .utf8)
         func podman(_ arguments: [String]) -> CommandResult {
@@ -187,10 +192,10 @@ struct OCIPodmanTests {
         }
         defer { podman(["rm", "-af"]) }
         try #require(podman(["import", try BusyboxImage.tarball(), "busybox"]).code == 0)
-        let once = podman(["run", "--rm", "--network", "none", "busybox", "echo", "hi"])
+        let once = podman(["run", "--rm", "--cgroup-parent", cgroups.parent, "--network", "none", "busybox", "echo", "hi"])
         #expect(once.code == 0, "\(once.err)")
         #expect(once.out == "hi\n")
-        try #require(podman(["run", "-d", "--name", "p1", "--network", "none", "busybox", "sleep", "100"]).code == 0)
+        try #require(podman(["run", "-d", "--name", "p1", "--cgroup-parent", cgroups.parent, "--network", "none", "busybox", "sleep", "100"]).code == 0)
         // podman exec exits 255 under the test runner with runc as with minirun-oci (it works from a shell): left out.
         #expect(podman(["rm", "-f", "p1"]).code == 0)
         #expect(podman(["ps", "-aq"]).out == "")
