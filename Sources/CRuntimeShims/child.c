@@ -24,8 +24,9 @@
  *      as minirun-init; not dumpable again, the      calls sealed_init.c mr_init_main, which goes on in
  *      spec read back and checked                    child.c mr_child_main
  *   9. reset signals, parent death signal            mr_child_main
- *  10. join the network namespace made in step 1     join_netns, loopback_up
- *      (or another container's), bring up lo
+ *  10. join the network namespace made in step 1     join_namespaces, loopback_up
+ *      (or, by path, another container's net, ipc
+ *      and uts), bring up lo
  *  11. mounts private, then the mount list: overlay, run_step, for each step of the spec
  *      pivot_root, /proc, /sys, /dev, /dev/pts,
  *      /dev/shm, /dev/mqueue, /etc files, volumes,
@@ -42,6 +43,8 @@
  *  17. chdir, setgroups, drop the bounding set       finish, drop_bounding
  *  18. seccomp, while CAP_SYS_ADMIN is still held    load_seccomp (without no_new_privs only)
  *  19. setresgid, setresuid, capabilities, ambient   set_capabilities, raise_ambient
+ *      (minirun-oci's create: say ready, wait for     wait_for_start
+ *      `start` on the exec fifo)
  *  20. no_new_privs, then seccomp                    finish, load_seccomp (with no_new_privs)
  *  21. all fds but 0-2 close-on-exec; execve the     exec_command
  *      command, searching PATH
