@@ -105,14 +105,7 @@ extension OCIRuntime {
         if mr_start(&process, &failure, &master) != 0 {
             throw ChildFailure.error(failure, spec: launch.spec)
         }
-        if master >= 0, let socket = options.consoleSocket {
-            let sent = mr_console_send(socket, master)
-            close(master)
-            master = -1
-            if sent != 0 { throw RuntimeError.system("send the console to \(socket)", -sent) }
-        }
-        if let pidFile = options.pidFile { try Self.writePidFile(pidFile, pid: process.pid) }
-        return OCIStartedProcess(pid: process.pid, master: master)
+        return try Self.started(pid: process.pid, master: master, consoleSocket: options.consoleSocket, pidFile: options.pidFile)
     }
 
     /// Where each of the container's cgroup directories appears under a `cgroup` mount: by its
@@ -146,6 +139,20 @@ extension OCIRuntime {
         "RLIMIT_NPROC": 6, "RLIMIT_NOFILE": 7, "RLIMIT_MEMLOCK": 8, "RLIMIT_AS": 9, "RLIMIT_LOCKS": 10,
         "RLIMIT_SIGPENDING": 11, "RLIMIT_MSGQUEUE": 12, "RLIMIT_NICE": 13, "RLIMIT_RTPRIO": 14, "RLIMIT_RTTIME": 15,
     ]
+
+    /// A process create or exec started, handed over as the caller asked: the terminal's master to
+    /// the console socket (and closed here), the pid into the pid file.
+    static func started(pid: Int32, master: Int32, consoleSocket: String?, pidFile: String?) throws -> OCIStartedProcess {
+        var master = master
+        if master >= 0, let socket = consoleSocket {
+            let sent = mr_console_send(socket, master)
+            close(master)
+            master = -1
+            if sent != 0 { throw RuntimeError.system("send the console to \(socket)", -sent) }
+        }
+        if let pidFile { try writePidFile(pidFile, pid: pid) }
+        return OCIStartedProcess(pid: pid, master: master)
+    }
 
     static func writePidFile(_ path: String, pid: Int32) throws {
         try FileSystem.writeAtomically(absolute(path), String(pid))

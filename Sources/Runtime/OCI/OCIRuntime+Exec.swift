@@ -55,14 +55,7 @@ extension OCIRuntime {
             while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
             throw ChildFailure.error(failure, spec: launch.spec)
         }
-        if master >= 0, let socket = options.consoleSocket {
-            let sent = mr_console_send(socket, master)
-            close(master)
-            master = -1
-            if sent != 0 { throw RuntimeError.system("send the console to \(socket)", -sent) }
-        }
-        if let pidFile = options.pidFile { try Self.writePidFile(pidFile, pid: child.pid) }
-        return OCIStartedProcess(pid: child.pid, master: master)
+        return try Self.started(pid: child.pid, master: master, consoleSocket: options.consoleSocket, pidFile: options.pidFile)
     }
 
     /// Waits for a process `run` or `exec` started in the foreground, forwarding our signals to it
