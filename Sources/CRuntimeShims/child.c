@@ -46,7 +46,9 @@
  *      (minirun-oci's create: say ready, wait for     wait_for_start
  *      `start` on the exec fifo)
  *  20. no_new_privs, then seccomp                    finish, load_seccomp (with no_new_privs)
- *  21. all fds but 0-2 close-on-exec; execve the     exec_command
+ *  21. with --init: fork; the parent stays PID 1,    container_init.c mr_fork_init
+ *      forwards signals, reaps, passes the status
+ *  22. all fds but 0-2 close-on-exec; execve the     exec_command
  *      command, searching PATH
  *  parent: the error pipe's EOF says the command runs (mr_start); `run` relays its output and waits
  *  (term.c mr_supervise), the monitor logs it.
@@ -54,7 +56,7 @@
  *  `exec` (Engine+Exec.swift exec): the spec names the container's namespaces. mr_spawn clones a
  *  middle process (spawn_in_namespaces) that makes itself not dumpable and does 8; in the init it
  *  joins the namespaces and clones the child as our own (spawn.c mr_middle_main). The child does 9,
- *  waits for "go" while Swift adds it to the container's cgroup, and does 16-21.
+ *  waits for "go" while Swift adds it to the container's cgroup, and does 16-22 (but 21).
  *
  * mr_child_begin runs in a copy of a multithreaded process, and mr_child_main in the runtime's init
  * may be a clone of one too (exec's middle process clones it), so only async-signal-safe calls are
@@ -62,6 +64,7 @@
  * failing step writes {step, errno} to the close-on-exec error pipe and exits.
  */
 #include "child.h"
+#include "container_init.h"
 #include "sealed_init.h"
 
 #include <errno.h>
@@ -424,6 +427,9 @@ static __attribute__((noreturn)) void finish(struct mr_spec *spec)
         fail(spec, MR_STAGE_NO_NEW_PRIVS, errno);
     if (spec->seccomp_len && spec->no_new_privs && load_seccomp(spec) != 0)
         fail(spec, MR_STAGE_SECCOMP, errno);
+    /* Last, so that the init is set up and confined as the command is. */
+    if (spec->run_init && !spec->is_exec && mr_fork_init(spec) != 0)
+        fail(spec, MR_STAGE_INIT_FORK, errno);
 
     /* Only 0, 1 and 2 (and the fds an OCI caller asked to preserve) cross into the container's program. */
     syscall(SYS_close_range, 3U + spec->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);

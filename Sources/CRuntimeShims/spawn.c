@@ -339,6 +339,7 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_INIT: return "exec the runtime's init from a sealed copy";
     case MR_STAGE_READY: return "ready";
     case MR_STAGE_START: return "waiting for start";
+    case MR_STAGE_INIT_FORK: return "start the command under the container's init (--init)";
     default: return NULL;
     }
 }

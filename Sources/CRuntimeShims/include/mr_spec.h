@@ -121,7 +121,8 @@ struct mr_spec {
     uint64_t cap_ambient;
 
     uint32_t seccomp_len;    /* number of struct sock_filter instructions, 0 = no filter */
-    uint32_t reserved;
+    uint32_t run_init;       /* 1 (--init): the command runs as the child of a minimal init that stays
+                              * PID 1 (container_init.c); a new container's process only */
     mr_off seccomp;          /* struct sock_filter[seccomp_len] */
 
     mr_off argv;             /* mr_off[], 0-terminated */
@@ -153,6 +154,7 @@ enum mr_stage {
     MR_STAGE_INIT = -21,      /* executing the runtime's init from a sealed copy */
     MR_STAGE_READY = -22,     /* not a failure: set up, waiting on start_fd (errno 0) */
     MR_STAGE_START = -23,     /* waiting on start_fd */
+    MR_STAGE_INIT_FORK = -24, /* --init: forking the command off the init, its process group and tty */
 };
 
 /* What a failing child writes to error_fd before _exit. */

@@ -68,9 +68,6 @@ public enum ProjectLoader {
             if service.profiles.isEmpty || service.profiles.contains(where: profiles.contains) {
                 project.services[key] = service
             }
-            if service.initProcess == true {
-                warnings.append("services.\(key).init: minirun runs the command as the container's pid 1 itself; init is ignored")
-            }
         }
         try ProjectValidation.check(project)
         return LoadedProject(project: project, warnings: warnings)

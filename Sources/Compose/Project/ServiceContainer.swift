@@ -68,6 +68,7 @@ struct ServiceContainer {
         options.security.capDrop = service.capDrop
         options.security.privileged = service.privileged
         options.readOnlyRoot = service.readOnly
+        options.initProcess = service.initProcess ?? false
         options.tmpfs = try service.tmpfs.map(TmpfsMount.init(parsing:))
         for volume in service.volumes {
             let mode = volume.readOnly ? ":ro" : ""

@@ -56,6 +56,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var tmpfs: [TmpfsMount]
     /// --read-only: the root filesystem is read-only.
     public var readOnlyRoot: Bool
+    /// --init: a minimal init is PID 1, forwards signals to the command and reaps orphans (Docker's
+    /// HostConfig.Init).
+    @EmptyIfMissing public var initProcess: Bool
     /// --device: host device nodes made in the container and allowed in its cgroup.
     @EmptyIfMissing public var devices: [DeviceMapping]
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults.
@@ -106,6 +109,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.volumes = options.volumes
         self.tmpfs = options.tmpfs
         self.readOnlyRoot = options.readOnlyRoot
+        self.initProcess = options.initProcess
         self.devices = options.devices
         self.deviceCgroupRules = options.deviceCgroupRules
         self.healthcheck = options.healthcheck

@@ -33,6 +33,8 @@ public struct ContainerInspection: Encodable, Sendable {
         public var Links: [String]?
         public var Devices: [DeviceMappingInfo]
         public var DeviceCgroupRules: [String]?
+        /// true with --init; left out otherwise, as Docker leaves out its unset *bool.
+        public var Init: Bool?
     }
 
     public struct DeviceMappingInfo: Encodable, Sendable {
@@ -142,7 +144,8 @@ public struct ContainerInspection: Encodable, Sendable {
             Devices: config.devices.map {
                 DeviceMappingInfo(PathOnHost: $0.pathOnHost, PathInContainer: $0.pathInContainer, CgroupPermissions: $0.permissions)
             },
-            DeviceCgroupRules: config.deviceCgroupRules.isEmpty ? nil : config.deviceCgroupRules.map(\.description))
+            DeviceCgroupRules: config.deviceCgroupRules.isEmpty ? nil : config.deviceCgroupRules.map(\.description),
+            Init: config.initProcess ? true : nil)
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

@@ -46,6 +46,8 @@ public struct CreateOptions: Sendable {
     public var volumes: [VolumeMount] = []
     public var tmpfs: [TmpfsMount] = []
     public var readOnlyRoot = false
+    /// --init: a minimal init is the container's PID 1 and runs the command as its child.
+    public var initProcess = false
     /// --device: host device nodes made in the container and allowed in its cgroup.
     public var devices: [DeviceMapping] = []
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults, whether a node exists or not.

@@ -193,6 +193,7 @@ extension Engine {
         spec.newCgroupNamespace = true
         spec.parentDeathSignal = attached ? SIGKILL : 0
         spec.tty = config.tty
+        spec.runsInit = config.initProcess
         spec.steps = mounts.steps()
         switch config.network {
         case .host:

@@ -46,6 +46,10 @@ struct ProcessExplanation {
             }
         }
         if let hostname = spec.hostname { explainer.command("hostname \(hostname)") }
+        if spec.runsInit {
+            explainer.note("--init: minirun's child forks instead of executing the command itself: it stays PID 1, forwards signals to the command, "
+                + "reaps orphaned processes and exits with the command's status; a shell has no such init (with tini in the image: exec tini -- COMMAND)")
+        }
         explainer.command("exec " + spec.arguments.map(Self.quoted).joined(separator: " "))
     }
 

@@ -41,6 +41,9 @@ public struct ProcessSpec: Sendable {
     public var startFd: Int32?
     /// fds 3 ..< 3 + preservedFds stay open in the command (minirun-oci's --preserve-fds).
     public var preservedFds: UInt32 = 0
+    /// --init: the command runs as the child of a minimal init that stays PID 1, forwards signals,
+    /// reaps orphans and exits with the command's status (container_init.c).
+    public var runsInit = false
 
     public init() {}
 
@@ -132,6 +135,7 @@ public struct ProcessSpec: Sendable {
         header.no_new_privs = noNewPrivileges ? 1 : 0
         var filter = seccompFilter
         header.seccomp_len = UInt32(filter.count / 8)
+        header.run_init = runsInit ? 1 : 0
         header.seccomp = blob.raw(&filter)
         header.argv = blob.stringArray(arguments)
         header.envp = blob.stringArray(environment)

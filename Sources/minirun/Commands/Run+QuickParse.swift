@@ -113,6 +113,7 @@ extension Run {
         .value("-v", "--volume") { $0.container.volumes.append($1) },
         .value("--tmpfs") { $0.container.tmpfs.append($1) },
         .flag("--read-only") { $0.container.readOnly = true },
+        .flag("--init") { $0.container.initProcess = true },
         .value("--device") { $0.container.devices.append($1) },
         .value("--device-cgroup-rule") { $0.container.deviceCgroupRules.append($1) },
         .value("--entrypoint") { $0.container.entrypoint = $1 },

@@ -51,6 +51,7 @@ extension ContainerArguments {
         options.volumes = try volumes.map(VolumeMount.init(parsing:))
         options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
         options.readOnlyRoot = readOnly
+        options.initProcess = initProcess
         options.devices = try devices.map(DeviceMapping.init(parsing:))
         options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
         options.requestedAddress = try ip.map { text in

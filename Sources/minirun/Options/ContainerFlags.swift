@@ -93,6 +93,9 @@ struct ContainerFlags: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Mount the root filesystem read-only.")
     var readOnly = false
 
+    @Flag(name: .customLong("init"), help: "Run an init as the container's PID 1 that forwards signals to the command and reaps orphaned processes.")
+    var initProcess = false
+
     @Option(name: .customLong("device"), help: "Add a host device: HOST[:CONTAINER][:PERMISSIONS] (rwm by default).")
     var devices: [String] = []
 
@@ -147,7 +150,7 @@ struct ContainerFlags: ParsableArguments {
             dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: memory,
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
-            volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, devices: devices, deviceCgroupRules: deviceCgroupRules,
+            volumes: volumes, tmpfs: tmpfs, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, stopSignal: stopSignal,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
