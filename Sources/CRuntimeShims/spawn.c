@@ -3,6 +3,7 @@
  * later release it and learn whether it reached execve.
  */
 #include "mr_spawn.h"
+#include "mr_task.h"
 #include "child.h"
 #include "sealed_init.h"
 
@@ -194,6 +195,8 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     spec->report_fd = -1;
     const int parent_ends[3] = {sync[1], err[0], console[0]};
     pid_t pid;
+    /* No thread of ours is being made or joined while the child is cloned (see mr_task.h). */
+    mr_threads_hold();
     if (spec->is_exec) {
         pid = spawn_in_namespaces(spec, failed);
     } else {
@@ -202,6 +205,7 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
             mr_child_begin(spec, parent_ends);
     }
     int saved = errno;
+    mr_threads_release();
     close(sync[0]), close(err[1]);
     if (console[1] >= 0)
         close(console[1]);

@@ -72,3 +72,8 @@ void mr_cloexec_from(unsigned int first)
 {
     syscall(SYS_close_range, first, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
 }
+
+int mr_pipe_cloexec(int fds[2])
+{
+    return pipe2(fds, O_CLOEXEC) == 0 ? 0 : -errno;
+}

@@ -1,11 +1,77 @@
 #include "mr_task.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct mr_task {
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void mr_threads_hold(void)
+{
+    pthread_mutex_lock(&threads_lock);
+}
+
+void mr_threads_release(void)
+{
+    pthread_mutex_unlock(&threads_lock);
+}
+
+struct mr_thread {
     pthread_t thread;
+    void *(*body)(void *);
+    void *context;
+    void *result;
+    sem_t started, finished;
+};
+
+static void *run_thread(void *arg)
+{
+    struct mr_thread *t = arg;
+    sem_post(&t->started);
+    t->result = t->body(t->context);
+    sem_post(&t->finished);
+    return NULL;
+}
+
+struct mr_thread *mr_thread_start(void *(*body)(void *), void *context)
+{
+    struct mr_thread *t = malloc(sizeof *t);
+    if (t == NULL)
+        return NULL;
+    t->body = body;
+    t->context = context;
+    sem_init(&t->started, 0, 0);
+    sem_init(&t->finished, 0, 0);
+    mr_threads_hold();
+    int err = pthread_create(&t->thread, NULL, run_thread, t);
+    if (err == 0)
+        while (sem_wait(&t->started) != 0 && errno == EINTR) {
+        }
+    mr_threads_release();
+    if (err != 0) {
+        free(t);
+        errno = err;
+        return NULL;
+    }
+    return t;
+}
+
+void *mr_thread_join(struct mr_thread *t)
+{
+    while (sem_wait(&t->finished) != 0 && errno == EINTR) {
+    }
+    mr_threads_hold();
+    pthread_join(t->thread, NULL);
+    mr_threads_release();
+    void *result = t->result;
+    free(t);
+    return result;
+}
+
+struct mr_task {
+    struct mr_thread *thread;
     int (*function)(const char *);
     int result;
     char argument[];
@@ -27,7 +93,8 @@ struct mr_task *mr_task_begin(int (*function)(const char *), const char *argumen
         return NULL;
     task->function = function;
     strcpy(task->argument, argument);
-    if (pthread_create(&task->thread, NULL, run_task, task) != 0) {
+    task->thread = mr_thread_start(run_task, task);
+    if (task->thread == NULL) {
         free(task);
         return NULL;
     }
@@ -36,7 +103,7 @@ struct mr_task *mr_task_begin(int (*function)(const char *), const char *argumen
 
 int mr_task_end(struct mr_task *task)
 {
-    pthread_join(task->thread, NULL);
+    mr_thread_join(task->thread);
     int result = task->result;
     free(task);
     return result;

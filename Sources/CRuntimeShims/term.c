@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,19 +18,6 @@ static void forwarded_signals(sigset_t *set)
     sigemptyset(set);
     for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
         sigaddset(set, signals[i]);
-}
-
-static int cancel_on_interrupt;
-static volatile int interrupted_by;
-
-void mr_supervise_cancel_on_interrupt(int enabled)
-{
-    cancel_on_interrupt = enabled;
-}
-
-int mr_supervise_interrupted(void)
-{
-    return interrupted_by;
 }
 
 int mr_block_signals(void)
@@ -121,11 +109,7 @@ int mr_supervise(pid_t pid, int master, int in_fd, int out_fd)
                     if (master_open && in_fd >= 0)
                         mr_term_copy_winsize(in_fd, master);
                 } else if (si.ssi_signo != SIGCHLD) {
-                    int cancels = cancel_on_interrupt &&
-                        (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM || si.ssi_signo == SIGHUP);
-                    if (cancels)
-                        interrupted_by = (int)si.ssi_signo;
-                    kill(pid, cancels ? SIGKILL : (int)si.ssi_signo);
+                    kill(pid, (int)si.ssi_signo);
                 }
             }
         }
@@ -138,4 +122,48 @@ int mr_supervise(pid_t pid, int master, int in_fd, int out_fd)
         drain(master, out_fd);
     close(sfd);
     return status;
+}
+
+int mr_supervise_cancellable(pid_t pid, int cancel_fd)
+{
+    /* A pidfd says the child ended; without one (a kernel before 5.3) the child is asked every 50 ms. */
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int status = -1;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            status = -1;
+            break;
+        }
+        struct pollfd fds[2] = {{.fd = pidfd, .events = POLLIN}, {.fd = cancel_fd, .events = POLLIN}};
+        if (poll(fds, 2, pidfd >= 0 ? -1 : 50) < 0 && errno != EINTR) {
+            status = -1;
+            break;
+        }
+        if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+            kill(pid, SIGKILL);
+            cancel_fd = -1; /* poll leaves it out from now on */
+        }
+    }
+    if (pidfd >= 0)
+        close(pidfd);
+    return status;
+}
+
+int mr_interrupts_open(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+int mr_interrupts_read(int fd)
+{
+    struct signalfd_siginfo si;
+    return read(fd, &si, sizeof si) == sizeof si ? (int)si.ssi_signo : 0;
 }

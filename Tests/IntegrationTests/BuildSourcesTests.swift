@@ -49,6 +49,27 @@ struct BuildSourcesTests {
         #expect(quiet.code == 0 && quiet.out.hasPrefix("sha256:") && quiet.out.split(separator: "\n").count == 1 && quiet.err.isEmpty, "\(quiet.out) \(quiet.err)")
     }
 
+    /// COPY --from of an image the store lacks pulls it, as FROM does, its lines under the COPY step.
+    @Test(.needsRegistry) func copyFromAMissingImagePullsIt() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push(layout: try Self.layout.get(), tag: "1", as: "app:1")
+        let box = try Sandbox()
+        defer { box.finish() }
+        let name = "\(registry.address)/app:1"
+        let context = try BuildTests.context(box, ["Dockerfile": "FROM busybox\nCOPY --from=\(name) /etc/greeting /copied\n"])
+
+        let built = box.run(["build", "--progress", "plain", "--network", "none", "-t", "copied", context])
+        #expect(built.code == 0, "\(built.err)")
+        #expect(built.err.contains("[2/2] COPY --from=\(name) /etc/greeting /copied\n1: Pulling from app\n"), "\(built.err)")
+        #expect(box.run(["images", "--format", "{{.Repository}}:{{.Tag}}"]).out.contains(name + "\n"))
+        #expect(box.run(["run", "--rm", "--net=none", "copied", "cat", "/copied"]).out == "hello\n")
+
+        // In the store now: no pull, and the COPY is cached.
+        let again = box.run(["build", "--progress", "plain", "--network", "none", "-t", "copied", context])
+        #expect(again.code == 0 && !again.err.contains("Pulling from") && again.err.contains(" CACHED"), "\(again.err)")
+    }
+
     @Test func fromOfAnImageNoRegistryHasFailsWithOneLine() throws {
         let box = try Sandbox(importBusybox: false)
         defer { box.finish() }

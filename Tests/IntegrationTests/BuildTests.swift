@@ -255,7 +255,8 @@ struct BuildTests {
             ("FROM busybox\nRUN true\nFOO bar\n", "Dockerfile:3: unknown instruction: FOO"),
             ("FROM busybox\nCOPY missing /x\n", "Dockerfile:2: COPY: \"/missing\": not found in the build context"),
             ("FROM busybox\nCOPY ../outside /x\n", "Dockerfile:2: COPY: forbidden path outside the build context: ../outside"),
-            ("FROM busybox\nCOPY --from=nosuch /x /x\n", "Dockerfile:2: COPY: --from=nosuch: no such stage, and no such image in the store"),
+            // An image COPY --from names is pulled when missing, as a FROM image is: port 1 of loopback refuses at once.
+            ("FROM busybox\nCOPY --from=127.0.0.1:1/nosuch:1 /x /x\n", "Dockerfile:2: COPY --from=127.0.0.1:1/nosuch:1: cannot reach 127.0.0.1:1"),
             // A missing FROM image is pulled: BuildSourcesTests has it failing against a closed port of loopback.
             ("RUN true\n", "Dockerfile:1: no build stage in current context"),
             ("FROM busybox\nENV\n", "Dockerfile:2: ENV requires at least one argument"),

@@ -25,6 +25,10 @@ void mr_cloexec_from(unsigned int first);
 /* Fills buf from the kernel's random pool. Returns 0 or -errno. */
 int mr_random_bytes(void *buf, size_t len);
 
+/* A pipe whose ends are close-on-exec from the start (pipe2), so that a container another thread
+ * clones meanwhile never holds them. Returns 0 or -errno. */
+int mr_pipe_cloexec(int fds[2]);
+
 /* How many CPUs this process may run on (its sched_getaffinity mask), at least 1. */
 int mr_available_cpus(void);
 

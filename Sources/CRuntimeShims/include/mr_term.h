@@ -23,10 +23,14 @@ int mr_term_copy_winsize(int from, int to);
  */
 int mr_supervise(pid_t pid, int master, int in_fd, int out_fd);
 
-/* For `build`: mr_supervise kills its process (SIGKILL) on SIGINT, SIGTERM or SIGHUP instead of
- * forwarding them - a RUN step is cancelled, not asked to stop - and remembers the signal, which
- * mr_supervise_interrupted returns (0 when none came). */
-void mr_supervise_cancel_on_interrupt(int enabled);
-int mr_supervise_interrupted(void);
+/* Waits for pid with no signal handling of its own, so that several can wait at once in one
+ * process (a build's parallel RUN steps): the process is killed (SIGKILL) once cancel_fd is
+ * readable. Returns the wait status, or -1 with errno. */
+int mr_supervise_cancellable(pid_t pid, int cancel_fd);
+
+/* For `build`: a close-on-exec signalfd of SIGINT, SIGTERM and SIGHUP (blocked by
+ * mr_block_signals), and the number of the next signal read from it (0 when none could be read). */
+int mr_interrupts_open(void);
+int mr_interrupts_read(int fd);
 
 #endif

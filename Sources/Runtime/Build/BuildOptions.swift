@@ -1,3 +1,5 @@
+import CRuntimeShims
+
 /// What `build` is asked: the Dockerfile's text, the context directory, and the flags.
 public struct BuildOptions: Sendable {
     /// The Dockerfile's text, and its name in errors ("Dockerfile", or "-" for standard input).
@@ -14,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var pull = false
     public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
     public var labels: [String: String] = [:]
+    /// How many independent stages are built at once: as many as the machine has processors, and
+    /// at least two (BuildKit sets no limit).
+    public var parallelStages = max(2, Int(mr_available_cpus()))
 
     public init(dockerfile: String, dockerfileName: String, context: String?) {
         self.dockerfile = dockerfile

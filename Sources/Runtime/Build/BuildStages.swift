@@ -54,15 +54,22 @@ struct BuildStages {
     func needed(for target: Int) -> [Int] {
         var needed: Set<Int> = [target]
         for index in stride(from: target, through: 0, by: -1) where needed.contains(index) {
-            let stage = stages[index]
-            var references = [DockerfileWords.split(stage.from.arguments).first ?? ""]
-            references += stage.steps.compactMap { $0.keyword == "COPY" || $0.keyword == "ADD" ? $0.flag("from") : nil }
-            for reference in references {
-                // A reference through a variable is known only when the stage runs: every stage before may be it.
-                if reference.contains("$") { needed.formUnion(0..<index) }
-                if let used = self.stage(reference, before: index) { needed.insert(used.index) }
-            }
+            needed.formUnion(dependencies(of: index))
         }
         return needed.sorted()
+    }
+
+    /// The earlier stages a stage's FROM and COPY/ADD --from name.
+    func dependencies(of index: Int) -> Set<Int> {
+        let stage = stages[index]
+        var references = [DockerfileWords.split(stage.from.arguments).first ?? ""]
+        references += stage.steps.compactMap { $0.keyword == "COPY" || $0.keyword == "ADD" ? $0.flag("from") : nil }
+        var used: Set<Int> = []
+        for reference in references {
+            // A reference through a variable is known only when the stage runs: every stage before may be it.
+            if reference.contains("$") { used.formUnion(0..<index) }
+            if let stage = self.stage(reference, before: index) { used.insert(stage.index) }
+        }
+        return used
     }
 }

@@ -19,11 +19,13 @@ extension Engine {
         ImageBuilder.removeAbandonedContainers(self)
         let staging = try images.makeStaging()
         defer { staging.finish() }
-        var builder = ImageBuilder(engine: self, options: options, stages: stages, staging: staging.path, progress: progress)
-        // Signals wait while a step is under way (RUN forwards them to its container); checked after each.
+        // Blocked in every thread the build starts: BuildInterruption's thread takes them and cancels the steps.
         mr_block_signals()
-        mr_supervise_cancel_on_interrupt(1)
-        defer { mr_supervise_cancel_on_interrupt(0) }
+        // Before the stages' threads start: minirun-pull (FROM, COPY --from) finds the state root there.
+        exportRootForHelpers()
+        let interruption = try BuildInterruption()
+        defer { interruption.finish() }
+        let builder = ImageBuilder(engine: self, options: options, stages: stages, staging: staging.path, progress: progress, interruption: interruption)
         var result = try builder.build(target: target)
         if !options.labels.isEmpty {
             result = try builder.addLabels(options.labels, to: result)
@@ -31,7 +33,7 @@ extension Engine {
         builder.progress("writing image sha256:\(result.id)")
         try images.nameBuilt(result.id, names: options.tags)
         for tag in options.tags { builder.progress("naming to \(tag.fullyQualified)") }
-        return BuildResult(id: result.id, stepsRun: builder.stepsRun, stepsCached: builder.stepsCached)
+        return BuildResult(id: result.id, stepsRun: builder.ledger.stepsRun, stepsCached: builder.ledger.stepsCached)
     }
 }
 

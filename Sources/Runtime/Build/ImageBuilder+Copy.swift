@@ -3,7 +3,7 @@ import Glibc
 /// COPY and ADD: files of the context (less what .dockerignore leaves out), of an earlier stage or
 /// of an image (--from) copied into a tree in the shape of the image, which becomes the step's layer.
 extension ImageBuilder {
-    mutating func copy(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
+    func copy(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
         let isAdd = instruction.keyword == "ADD"
         var words: [String]
         if instruction.arguments.hasPrefix("["), let json = ImageInstruction.CommandForm.jsonStrings(instruction.arguments) {
@@ -114,18 +114,14 @@ extension ImageBuilder {
             let from = try DockerfileWords.process(written, environment: state.variables)
             let current = stages.stages.firstIndex { $0.steps.contains { $0 == instruction } } ?? stages.stages.count
             if let stage = stages.stage(from, before: current) {
-                guard let built = built[stage.index] else { throw RuntimeError(.notFound, "stage \(Identifiers.printable(from)) was not built") }
+                guard let built = ledger.built(stage.index) else { throw RuntimeError(.notFound, "stage \(Identifiers.printable(from)) was not built") }
                 return (imageTree(built), built.id, nil)
             }
             if stages.stages.contains(where: { $0.name == from.lowercased() }) {
                 throw RuntimeError(.invalidArgument, "--from=\(Identifiers.printable(from)): a stage can only copy from a stage before it")
             }
-            let record: ImageRecord
-            do {
-                record = try engine.images.resolve(from)
-            } catch {
-                throw RuntimeError(.notFound, "--from=\(Identifiers.printable(from)): no such stage, and no such image in the store")
-            }
+            // Not a stage: an image, pulled when the store lacks it, as FROM's is.
+            let record = try storedImage(from, line: instruction.line, instruction: "\(instruction.keyword) --from=\(Identifiers.printable(from))")
             return (LayeredTree(layers: engine.images.layerPaths(of: record.id)), record.id, nil)
         }
         guard let context = options.context else {

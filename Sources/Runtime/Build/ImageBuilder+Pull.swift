@@ -1,27 +1,28 @@
 import Glibc
 
-/// FROM of an image: taken from the store, pulled through minirun-pull when the store lacks it
-/// (as `run --pull missing` does), or pulled first whatever the store holds with --pull, as
-/// `docker build --pull`. The pull's lines are the FROM step's output.
+/// Images a build reads - a FROM image, a `COPY --from=IMAGE` - taken from the store, pulled
+/// through minirun-pull when the store lacks them (as `run --pull missing` does), or pulled first
+/// whatever the store holds with --pull, as `docker build --pull`. The pull's lines are the step's output.
 extension ImageBuilder {
-    func baseImage(_ base: String, line: Int) throws -> ImageRecord {
+    /// `instruction` names the use in errors: "FROM busybox", "COPY --from=busybox".
+    func storedImage(_ name: String, line: Int, instruction: String) throws -> ImageRecord {
         if options.pull {
-            try pull(base, line: line)
-            return try engine.images.resolve(base)
+            try pull(name, line: line, instruction: instruction)
+            return try engine.images.resolve(name)
         }
         do {
-            return try engine.images.resolve(base)
+            return try engine.images.resolve(name)
         } catch let error as RuntimeError where error.code == .notFound {
-            try pull(base, line: line)
-            return try engine.images.resolve(base)
+            try pull(name, line: line, instruction: instruction)
+            return try engine.images.resolve(name)
         }
     }
 
-    private func pull(_ base: String, line: Int) throws {
+    private func pull(_ name: String, line: Int, instruction: String) throws {
         do {
-            try StepOutput.around(progress) { try engine.pullThroughHelper(base, output: STDOUT_FILENO) }
+            try StepOutput.channel(progress) { try engine.pullThroughHelper(name, output: $0) }
         } catch let error as RuntimeError {
-            throw RuntimeError(error.code, "\(file):\(line): FROM \(Identifiers.printable(base)): \(error.message)", cause: error.cause)
+            throw RuntimeError(error.code, "\(file):\(line): \(instruction): \(error.message)", cause: error.cause)
         }
     }
 }

@@ -5,7 +5,7 @@ import Glibc
 /// build's network, as `run` makes it; what it changed (its overlay upper directory) becomes the
 /// step's layer. The container is removed whatever happens.
 extension ImageBuilder {
-    mutating func run(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
+    func run(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
         let command = try runCommand(instruction, shell: state.shell)
         guard state.id != "scratch" else {
             throw RuntimeError(.invalidArgument, "a FROM scratch image has no files to run \(Identifiers.printable(command.joined(separator: " "))) with")
@@ -55,15 +55,17 @@ extension ImageBuilder {
         create.healthcheck = .disabled
         let outcome: RunOutcome
         do {
-            outcome = try StepOutput.around(progress) { try engine.run(create, detach: false) }
+            outcome = try StepOutput.channel(progress) {
+                try engine.run(create, detach: false, channel: AttachedChannel(output: $0, cancel: interruption.cancel))
+            }
         } catch {
             removeContainer(name)
             throw error
         }
         defer { removeContainer(name) }
         guard case .exited(let code) = outcome else { throw RuntimeError(.system, "the RUN container did not run attached") }
-        let interrupted = mr_supervise_interrupted()
-        if interrupted != 0 { throw RuntimeError(.system, "the build was interrupted (signal \(interrupted))") }
+        // Killed because the build was interrupted or another stage failed: that is the error.
+        try interruption.check()
         guard code == 0 else {
             let shown = command.joined(separator: " ")
             throw RuntimeError(.invalidArgument, "\(file):\(instruction.line): \(instruction.display): process \"\(Identifiers.printable(shown))\" did not complete successfully: exit code: \(code)")

@@ -10,24 +10,24 @@ struct ImageBuilder {
     let stages: BuildStages
     /// A directory of the build under the store's images/ (locked, removed at the end): layer trees and tars.
     let staging: String
-    let progress: any BuildProgress
-    var stepsRun = 0
-    var stepsCached = 0
-    /// The image each stage built, by index.
-    var built: [Int: StageState] = [:]
-    /// --build-arg names some ARG declared.
-    var consumedArgs: Set<String> = []
+    /// The build's display; a stage's lane of it (ProgressLanes) while the stage is built.
+    var progress: any BuildProgress
+    /// What the stages built so far, shared by the threads that build them.
+    let ledger = BuildLedger()
+    let interruption: BuildInterruption
 
-    init(engine: Engine, options: BuildOptions, stages: BuildStages, staging: String, progress: any BuildProgress) {
+    init(engine: Engine, options: BuildOptions, stages: BuildStages, staging: String, progress: any BuildProgress,
+         interruption: BuildInterruption) {
         self.engine = engine
         self.options = options
         self.stages = stages
         self.staging = staging
         self.progress = progress
+        self.interruption = interruption
     }
 
     /// Where a stage is: its image so far and what its next steps see.
-    struct StageState {
+    struct StageState: Sendable {
         /// The image ID, or "scratch" before a step of a FROM scratch stage.
         var id: String
         var config: OCIImageConfig
@@ -49,17 +49,14 @@ struct ImageBuilder {
         progress.note(line)
     }
 
-    mutating func build(target: Int) throws -> StageState {
+    func build(target: Int) throws -> StageState {
         let globals = try globalArgs()
-        let needed = stages.needed(for: target)
-        for index in needed {
-            built[index] = try buildStage(stages.stages[index], globals: globals)
-        }
-        let unused = Set(options.buildArgs.keys).subtracting(consumedArgs).subtracting(Self.predefinedArgs)
+        try buildStages(stages.needed(for: target), globals: globals)
+        let unused = Set(options.buildArgs.keys).subtracting(ledger.consumedArgs).subtracting(Self.predefinedArgs)
         if !unused.isEmpty {
             progress("[Warning] One or more build-args \(unused.sorted()) were not consumed")
         }
-        return built[target]!
+        return ledger.built(target)!
     }
 
     /// Build args every Dockerfile may use without declaring them (Docker's proxy variables).
@@ -68,7 +65,7 @@ struct ImageBuilder {
     ]
 
     /// The ARGs before the first FROM: visible to FROM lines, and to a stage that declares them again.
-    private mutating func globalArgs() throws -> [(name: String, value: String)] {
+    private func globalArgs() throws -> [(name: String, value: String)] {
         var args: [(name: String, value: String)] = []
         for instruction in stages.globalArgs {
             let variables = args.map { $0.name + "=" + $0.value }
@@ -78,7 +75,7 @@ struct ImageBuilder {
     }
 
     /// `ARG NAME[=default] ...`: the --build-arg value, else the default, else a global ARG's value.
-    private mutating func declare(
+    private func declare(
         _ instruction: Dockerfile.Instruction, into args: inout [(name: String, value: String)], variables: [String],
         globals: [(name: String, value: String)]
     ) throws {
@@ -91,7 +88,7 @@ struct ImageBuilder {
             let value: String?
             if let given = options.buildArgs[name] {
                 value = given
-                consumedArgs.insert(name)
+                ledger.consumed(name)
             } else if parts.count == 2 {
                 value = try DockerfileWords.process(String(parts[1]), environment: variables)
             } else {
@@ -103,7 +100,7 @@ struct ImageBuilder {
         }
     }
 
-    private mutating func buildStage(_ stage: BuildStages.Stage, globals: [(name: String, value: String)]) throws -> StageState {
+    func buildStage(_ stage: BuildStages.Stage, globals: [(name: String, value: String)]) throws -> StageState {
         let total = stage.steps.count + 1
         let label = stages.stages.count > 1 ? "\(stage.label) " : ""
         let fromWord = DockerfileWords.split(stage.from.arguments)[0]
@@ -141,9 +138,9 @@ struct ImageBuilder {
                 progress.failed()
                 throw error
             }
-            if cached { stepsCached += 1 }
+            if cached { ledger.count(cached: true) }
             progress.finished(cached: cached, seconds: started.interval(to: .now()))
-            try Self.checkInterrupted()
+            try interruption.check()
         }
         return state
     }
@@ -157,13 +154,13 @@ struct ImageBuilder {
                 rootfs: .init(diffIDs: []), history: [])
             return StageState(id: "scratch", config: config, layers: [], editor: ImageConfigEditor(config.config!))
         }
-        if let earlier = stages.stage(base, before: stage.index), let state = built[earlier.index] {
+        if let earlier = stages.stage(base, before: stage.index), let state = ledger.built(earlier.index) {
             var copy = state
             copy.args = []
             copy.editor = ImageConfigEditor(state.editor.config)
             return copy
         }
-        let record = try baseImage(base, line: stage.from.line)
+        let record = try storedImage(base, line: stage.from.line, instruction: "FROM " + Identifiers.printable(base))
         let config = try engine.images.config(of: record.id)
         return StageState(
             id: record.id, config: config, layers: try engine.images.layers(of: record.id),
@@ -171,7 +168,7 @@ struct ImageBuilder {
     }
 
     /// Runs one instruction; true when the cache answered it.
-    private mutating func step(_ instruction: Dockerfile.Instruction, state: inout StageState, globals: [(name: String, value: String)]) throws -> Bool {
+    private func step(_ instruction: Dockerfile.Instruction, state: inout StageState, globals: [(name: String, value: String)]) throws -> Bool {
         state.editor.buildArguments = state.argEntries
         do {
             switch instruction.keyword {
@@ -210,7 +207,7 @@ struct ImageBuilder {
 
     // MARK: - Steps that change only the config
 
-    private mutating func configStep(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
+    private func configStep(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
         let key = cacheKey(state, instruction.display, extra: state.editor.config.description + state.shell.joined(separator: "\u{0}"))
         if try reuse(key, state: &state) { return true }
         try commit(key, createdBy: instruction.display, tar: nil, state: &state)
@@ -218,7 +215,7 @@ struct ImageBuilder {
     }
 
     /// `--label` of the command line: one more config step after the target's last.
-    mutating func addLabels(_ labels: [String: String], to state: StageState) throws -> StageState {
+    func addLabels(_ labels: [String: String], to state: StageState) throws -> StageState {
         var state = state
         var config = state.editor.config
         var merged = config.labels ?? [:]
@@ -239,7 +236,7 @@ struct ImageBuilder {
     }
 
     /// Takes the step's image from the cache when allowed and there.
-    mutating func reuse(_ key: String, state: inout StageState) throws -> Bool {
+    func reuse(_ key: String, state: inout StageState) throws -> Bool {
         guard !options.noCache, let id = engine.images.cachedStep(key) else { return false }
         state.id = id
         state.config = try engine.images.config(of: id)
@@ -248,8 +245,8 @@ struct ImageBuilder {
     }
 
     /// Makes the step's image: the config so far, one more history entry, the layer of `tar` when given.
-    mutating func commit(_ key: String, createdBy: String, tar: (path: String, diffID: String)?, state: inout StageState) throws {
-        stepsRun += 1
+    func commit(_ key: String, createdBy: String, tar: (path: String, diffID: String)?, state: inout StageState) throws {
+        ledger.count(cached: false)
         let now = Timestamp.now().description
         var config = state.config
         config.created = now
@@ -267,7 +264,7 @@ struct ImageBuilder {
 
     /// A step whose files are the tree at `tree` (a directory of the staging): its digest is in the
     /// key, so the same files make the same step; packed into a layer unless the cache has it.
-    mutating func layerStep(_ instruction: Dockerfile.Instruction, state: inout StageState, tree: String, extraKey: String) throws -> Bool {
+    func layerStep(_ instruction: Dockerfile.Instruction, state: inout StageState, tree: String, extraKey: String) throws -> Bool {
         defer { removeStagingTree(tree) }
         let key = cacheKey(state, instruction.display, extra: extraKey + "\n" + (try TreeDigest.of(tree)))
         if try reuse(key, state: &state) { return true }
@@ -319,14 +316,6 @@ struct ImageBuilder {
         }
     }
 
-    /// A ctrl-C or termination that arrived during a step (they are blocked while a build runs).
-    static func checkInterrupted() throws {
-        var pending = sigset_t()
-        sigpending(&pending)
-        for signal in [SIGINT, SIGTERM, SIGHUP] where sigismember(&pending, signal) == 1 {
-            throw RuntimeError(.system, "the build was interrupted (signal \(signal))")
-        }
-    }
 }
 
 extension String {

@@ -6,12 +6,18 @@ extension Engine {
     /// engine's state root. Its error line becomes the error, so that a failed pull is one line.
     /// What `run --pull` and a build's FROM of a missing image share.
     public func pullThroughHelper(_ image: String, output: Int32) throws {
-        // minirun-pull takes the state root from MINIRUN_ROOT, as the CLI sets it from --root.
-        if getenv("MINIRUN_ROOT").map({ String(cString: $0) }) != root.data && !root.isDefault {
-            setenv("MINIRUN_ROOT", root.data, 1)
-        }
+        exportRootForHelpers()
         let (status, error) = try runHelperProgram(executables.pull, ["pull", image], output: output)
         guard status != 0 else { return }
         throw RuntimeError(.notFound, error.isEmpty ? "\(executables.pull) failed with status \(status)" : error)
+    }
+
+    /// minirun-pull takes the state root from MINIRUN_ROOT, as the CLI sets it from --root.
+    /// Changed only when it differs, so that a build's threads, which start after the build set
+    /// it, never see the environment change while another reads it.
+    func exportRootForHelpers() {
+        if getenv("MINIRUN_ROOT").map({ String(cString: $0) }) != root.data && !root.isDefault {
+            setenv("MINIRUN_ROOT", root.data, 1)
+        }
     }
 }

@@ -6,9 +6,10 @@ extension Engine {
     /// pty with -t), signals forwarded, and the container's exit code returned (128+N for signal N).
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
     /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
-    /// `record` is the container as just created or loaded.
+    /// `record` is the container as just created or loaded. With a `channel`, the container's output
+    /// goes there and the channel, not a signal, stops it.
     func runAttached(_ record: ContainerRecord, networkNamespace: NetworkNamespaceMaker? = nil,
-                     whenStarted: () -> Void = {}) throws -> Int32 {
+                     channel: AttachedChannel? = nil, whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
         let sealedInit = SealedInit(executables.monitor)
@@ -17,7 +18,7 @@ extension Engine {
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec
-        spec.stdio = [record.config.interactive ? 0 : devNull, 1, 2]
+        spec.stdio = channel.map { [devNull, $0.output, $0.output] } ?? [record.config.interactive ? 0 : devNull, 1, 2]
         do {
             spec.initFd = try sealedInit.finish()
         } catch {
@@ -59,9 +60,10 @@ extension Engine {
         let trash = containers.emptyTrash(id)
         whenStarted()
         let healthWatcher = startHealthWatcher(record.config, pid: process.pid)
-        let status = withTerminal(raw: master >= 0 && isatty(0) == 1) {
-            mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
-        }
+        let status = channel.map { mr_supervise_cancellable(process.pid, $0.cancel) }
+            ?? withTerminal(raw: master >= 0 && isatty(0) == 1) {
+                mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
+            }
         if master >= 0 { close(master) }
         if let healthWatcher { reap(healthWatcher) }  // it ends with the container
         let code = Self.exitCode(waitStatus: status)

@@ -14,7 +14,8 @@ extension Engine {
     /// pty, signals forwarded). What the CLI, compose and build share; they parse and print around it.
     /// A container that never got to run its command is not left behind, whatever failed. The
     /// forwarded signals stay blocked in the calling thread (as `exec` and `start -a` leave them).
-    public func run(_ options: CreateOptions, detach: Bool) throws -> RunOutcome {
+    /// An attached run with a `channel` writes to its output and is stopped through it, not by signals.
+    public func run(_ options: CreateOptions, detach: Bool, channel: AttachedChannel? = nil) throws -> RunOutcome {
         // Before any thread starts (the network namespace's, the sealed init's): they all inherit it,
         // and the attached run takes the blocked signals to forward them to the container.
         mr_block_signals()
@@ -30,7 +31,7 @@ extension Engine {
                 try startDetached(record.id, networkNamespace: networkNamespace)
                 return .detached(id: record.id)
             }
-            return .exited(code: try runAttached(record, networkNamespace: networkNamespace))
+            return .exited(code: try runAttached(record, networkNamespace: networkNamespace, channel: channel))
         } catch {
             if (try? inspect(record.id))?.state.status != .running {
                 _ = try? remove(record.id, force: true, volumes: true)
