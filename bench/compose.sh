@@ -59,7 +59,9 @@ skip() { skipped+=("$1: $2"); log "skipping $1: $2"; }
 
 # Places podman and dockerd use whatever their roots; what was not there before is removed after
 # (when empty: a file left inside may be someone else's).
-host_paths=(/run/containers /run/libpod /var/lib/containers /run/docker /etc/docker/key.json /etc/docker)
+# netavark keeps its lock and address database in /run/containers/networks whatever podman's roots.
+host_paths=(/run/containers/networks/aardvark-dns /run/containers/networks/aardvark.lock /run/containers/networks/ipam.db
+    /run/containers/networks /run/containers /run/libpod /var/lib/containers /run/docker /etc/docker/key.json /etc/docker)
 in_namespace() { nsenter --net=/run/netns/$namespace "$@"; }
 
 # The dockerd this script started: its pid file, and only while its command line names our directory.
@@ -115,6 +117,7 @@ for path in "${host_paths[@]}"; do [[ -e $path ]] && echo "$path"; done >"$work/
 if [[ -n $minirun_dir ]]; then
     export PATH=$minirun_dir:$PATH
     build="the binaries in $minirun_dir"
+    [[ $minirun_dir != */debug ]] || build="a debug build, $minirun_dir"
 else
     log "building minirun (release)"
     # shellcheck source=scripts/swift-env
@@ -235,7 +238,7 @@ log "writing bench/RESULTS.md's Compose section"
 versions="$("$minirun" --version 2>/dev/null | head -n1) ($build)"
 command -v docker-compose >/dev/null && versions+=", $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /')"
 command -v dockerd >/dev/null && versions+=", $(dockerd --version)"
-command -v podman-compose >/dev/null && versions+=", podman-compose $(podman-compose version 2>/dev/null | awk '/podman-compose version/ {print $NF}')"
+command -v podman-compose >/dev/null && versions+=", podman-compose $(podman-compose version 2>/dev/null | awk '/compose.* version/ {print $NF}')"
 command -v podman >/dev/null && versions+=", $(podman --version)"
 python3 - "$out" "$repo/bench/RESULTS.md" "$runs" "$versions" "$(nproc)" "${skipped[@]}" <<'EOF'
 import json, os, statistics, sys
