@@ -99,8 +99,8 @@ struct ComposeProjectTests {
         let json = project.compose(["ps", "--format", "json"]).out.split(separator: "\n")
         #expect(json.count == 2 && json.allSatisfy { $0.contains("\"Service\":") && $0.contains("\"State\":\"running\"") })
         #expect(project.compose(["ps", "-q"]).out.split(separator: "\n").count == 2)
-        #expect(eventually { project.compose(["logs", "web"]).out.contains("app-web-1  | web says hello") })
-        #expect(project.compose(["logs"]).out.contains("app-db-1   | db is up"))
+        #expect(eventually { project.compose(["logs", "web"]).out.contains("web-1  | web says hello") })
+        #expect(project.compose(["logs"]).out.contains("db-1   | db is up"))
         #expect(box.run(["compose", "ls"]).out.contains("app") && box.run(["compose", "ls"]).out.contains("running(2)"))
         #expect(project.compose(["top", "web"]).out.contains("sleep 300"))
 

@@ -114,6 +114,30 @@ import Netns
         ])
     }
 
+    @Test func anInternalNetworkIsNeitherMasqueradedNorForwarded() throws {
+        let closed = FirewallRuleset.Bridge(name: "br-1111aaaa2222", subnet: IPv4Network("10.98.0.0/24")!, isInternal: true)
+        let ruleset = try FirewallRuleset(tableName: "minirun", bridges: [Self.defaultBridge, closed], portForwards: [Self.webServer])
+        let lines = ruleset.script.split(separator: "\n").map(String.init)
+        #expect(!lines.contains { $0.contains("10.98.0.0/24") }, "no masquerade, no DNAT for it")
+        let start = try #require(lines.firstIndex(of: "\tchain forward {"))
+        let forward = Array(lines[(start + 1)...].prefix { $0 != "\t}" })
+        // Its drops come before published ports are let through: not even those are reached from it.
+        #expect(forward.suffix(5) == [
+            "\t\tiifname \"br-1111aaaa2222\" oifname != \"br-1111aaaa2222\" drop",
+            "\t\toifname \"br-1111aaaa2222\" iifname != \"br-1111aaaa2222\" drop",
+            "\t\tct status dnat accept",
+            "\t\tiifname \"minirun0\" oifname { \"br-1111aaaa2222\" } drop",
+            "\t\tiifname \"br-1111aaaa2222\" oifname { \"minirun0\" } drop",
+        ])
+        // Alone, it still gets its forward chain (one bridge otherwise has none).
+        let alone = try FirewallRuleset(tableName: "minirun", bridges: [closed]).script
+        #expect(alone.contains("\tchain forward {") && !alone.contains("masquerade"))
+        let forwardToIt = FirewallRuleset.PortForward(Self.webServer.port, to: IPv4Address(10, 98, 0, 2), on: closed.name)
+        #expect(throws: FirewallError.internalBridge(closed.name, port: Self.webServer.port)) {
+            try FirewallRuleset(tableName: "minirun", bridges: [closed], portForwards: [forwardToIt])
+        }
+    }
+
     @Test(arguments: ["", "1minirun", "mini-run", "minirun table", "minirun;flush", String(repeating: "m", count: 65)])
     func refusesTableNamesNftWouldMisread(name: String) {
         #expect(throws: FirewallError.invalidTableName(name)) { try FirewallRuleset(tableName: name) }

@@ -8,10 +8,6 @@ public struct ComposeProject: Encodable, Sendable, Equatable {
     public var networks: [String: ComposeNetwork]
     public var volumes: [String: ComposeVolume]
 
-    enum CodingKeys: String, CodingKey {
-        case name, services, networks, volumes
-    }
-
     /// The services in the order of their names.
     public var serviceList: [ComposeService] { services.keys.sorted().compactMap { services[$0] } }
 

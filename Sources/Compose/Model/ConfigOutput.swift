@@ -33,3 +33,154 @@ extension ComposeService {
         return ContentHash.sha256(Array(text.utf8))
     }
 }
+
+/// `compose config` prints what the files say, as docker compose does: no key whose value is
+/// empty (`environment: {}`, `ports: []`), no null and no default (`privileged: false`, one
+/// replica); a network a service joins without options is `default: null`, Compose's form.
+/// The config hash is taken from the same text, so a default written out or left out in the files
+/// hashes the same.
+private struct ConfigKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}
+
+private extension KeyedEncodingContainer<ConfigKey> {
+    mutating func put<Value: Encodable>(_ key: String, _ value: Value?) throws {
+        try encodeIfPresent(value, forKey: ConfigKey(key))
+    }
+
+    mutating func put<Element: Encodable>(_ key: String, _ values: [Element]) throws {
+        if !values.isEmpty { try encode(values, forKey: ConfigKey(key)) }
+    }
+
+    mutating func put<Value: Encodable>(_ key: String, _ values: [String: Value]) throws {
+        if !values.isEmpty { try encode(values, forKey: ConfigKey(key)) }
+    }
+
+    /// A flag whose default is false, written only when set.
+    mutating func put(_ key: String, _ flag: Bool) throws {
+        if flag { try encode(true, forKey: ConfigKey(key)) }
+    }
+}
+
+extension ComposeProject {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("name", name)
+        try keys.put("services", services)
+        // The default network is there for the services that join it: without one, Compose leaves it out.
+        let joined = Set(services.values.flatMap { $0.networks.map { Array($0.keys) } ?? [] })
+        try keys.put("networks", networks.filter { $0.key != "default" || joined.contains("default") })
+        try keys.put("volumes", volumes)
+    }
+}
+
+extension ComposeService {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("image", image)
+        try keys.put("build", build)
+        try keys.put("command", command)
+        try keys.put("entrypoint", entrypoint)
+        try keys.put("environment", environment)
+        try keys.put("ports", ports)
+        try keys.put("expose", expose)
+        // An entry without aliases or address is null, as Compose writes it.
+        try keys.put("networks", networks.flatMap { $0.isEmpty ? nil : $0.mapValues { $0 == ServiceNetwork() ? nil : $0 } })
+        try keys.put("network_mode", networkMode)
+        try keys.put("links", links)
+        try keys.put("depends_on", dependsOn)
+        try keys.put("container_name", containerName)
+        try keys.put("volumes", volumes)
+        try keys.put("restart", restart)
+        try keys.put("healthcheck", healthcheck)
+        try keys.put("working_dir", workingDir)
+        try keys.put("user", user)
+        try keys.put("hostname", hostname)
+        try keys.put("labels", labels)
+        try keys.put("cap_add", capAdd)
+        try keys.put("cap_drop", capDrop)
+        try keys.put("privileged", privileged)
+        try keys.put("read_only", readOnly)
+        try keys.put("tmpfs", tmpfs)
+        try keys.put("mem_limit", memLimit)
+        try keys.put("cpus", cpus)
+        try keys.put("pids_limit", pidsLimit)
+        try keys.put("stop_signal", stopSignal)
+        try keys.put("stop_grace_period", stopGracePeriod.map { "\($0)s" })
+        try keys.put("init", initProcess)
+        try keys.put("profiles", profiles)
+        try keys.put("dns", dns)
+        try keys.put("dns_search", dnsSearch)
+        try keys.put("extra_hosts", extraHosts)
+        if replicas != 1 { try keys.put("deploy", ["replicas": replicas]) }
+    }
+}
+
+extension BuildSpec {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("context", context)
+        try keys.put("dockerfile", dockerfile)
+        try keys.put("args", args)
+        try keys.put("target", target)
+    }
+}
+
+extension ServiceNetwork {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("aliases", aliases)
+        try keys.put("ipv4_address", ipv4Address)
+    }
+}
+
+extension VolumeSpec {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("type", type)
+        try keys.put("source", source)
+        try keys.put("target", target)
+        try keys.put("read_only", readOnly)
+    }
+}
+
+extension HealthcheckSpec {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("test", test)
+        try keys.put("interval", interval)
+        try keys.put("timeout", timeout)
+        try keys.put("retries", retries)
+        try keys.put("start_period", startPeriod)
+        try keys.put("disable", disable)
+    }
+}
+
+extension ComposeNetwork {
+    /// The IPAM settings as the files give them: `ipam: config: [{subnet, gateway}]`.
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("name", name)
+        try keys.put("external", external)
+        try keys.put("internal", isInternal)
+        if subnet != nil || gateway != nil {
+            var pool: [String: String] = [:]
+            pool["subnet"] = subnet
+            pool["gateway"] = gateway
+            try keys.put("ipam", ["config": [pool]])
+        }
+    }
+}
+
+extension ComposeVolume {
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: ConfigKey.self)
+        try keys.put("name", name)
+        try keys.put("external", external)
+    }
+}

@@ -12,18 +12,18 @@ public struct DownOptions: Sendable {
 }
 
 extension ProjectRunner {
-    /// `down`: the project's containers stopped and removed (dependents first), then its networks,
-    /// and with -v its volumes; nothing that is not the project's.
+    /// `down`: the project's containers stopped and removed (dependents first, each level of the
+    /// dependency order at once), then its networks, and with -v its volumes; nothing that is not
+    /// the project's.
     public func down(_ options: DownOptions) throws {
         if let mode = options.removeImages, mode != "local" && mode != "all" {
             throw RuntimeError(.invalidArgument, "invalid --rmi \(mode): local or all")
         }
-        let order = try DependencyOrder.sorted(project).map(\.name)
         let all = containers(oneoff: true)
         let ours = all.filter { project.services[$0.serviceName] != nil || options.removeOrphans }
         let orphans = all.filter { project.services[$0.serviceName] == nil && !options.removeOrphans }
-        for record in ours.sorted(by: { (order.firstIndex(of: $0.serviceName) ?? -1) > (order.firstIndex(of: $1.serviceName) ?? -1) }) {
-            try removeContainer(record)
+        for level in try shutdownLevels(ours) {
+            try eachAtOnce(level) { try self.removeContainer($0) }
         }
         for (key, network) in project.networks.sorted(by: { $0.key < $1.key }) where !network.external {
             guard engine.networks.exists(network.name) else { continue }

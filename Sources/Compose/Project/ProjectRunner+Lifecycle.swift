@@ -2,12 +2,16 @@ import Glibc
 import Runtime
 
 extension ProjectRunner {
-    /// `stop`: the services' containers (all when none named), dependents first.
+    /// `stop`: the services' containers (all when none named), dependents first, each level of the
+    /// dependency order at once.
     public func stop(_ services: [String], timeout: Int?) throws {
-        for record in try reversedOrder(try containers(of: services)) where engine.isRunning(record) {
-            say("Container", record.name, "Stopping")
-            _ = try engine.stop(record.id, timeout: timeout ?? project.services[record.serviceName]?.stopGracePeriod ?? 10)
-            say("Container", record.name, "Stopped")
+        let running = try containers(of: services).filter { engine.isRunning($0) }
+        for level in try shutdownLevels(running) {
+            try eachAtOnce(level) { record in
+                self.say("Container", record.name, "Stopping")
+                _ = try self.engine.stop(record.id, timeout: timeout ?? self.project.services[record.serviceName]?.stopGracePeriod ?? 10)
+                self.say("Container", record.name, "Stopped")
+            }
         }
     }
 
@@ -15,7 +19,7 @@ extension ProjectRunner {
     public func start(_ services: [String]) throws {
         let records = try containers(of: services)
         guard !records.isEmpty else { throw RuntimeError(.notFound, "no containers to start") }
-        for record in try reversedOrder(records).reversed() where !engine.isRunning(record) {
+        for record in try shutdownLevels(records).reversed().joined() where !engine.isRunning(record) {
             _ = try engine.start(record.id, attach: false)
             say("Container", record.name, "Started")
         }
@@ -45,12 +49,6 @@ extension ProjectRunner {
             _ = try engine.remove(record.id, force: true, volumes: anonymousVolumes)
             say("Container", record.name, "Removed")
         }
-    }
-
-    /// The containers in the order `down` takes them: those depending on others first.
-    private func reversedOrder(_ records: [ContainerRecord]) throws -> [ContainerRecord] {
-        let order = try DependencyOrder.sorted(project).map(\.name)
-        return records.sorted { (order.firstIndex(of: $0.serviceName) ?? -1) > (order.firstIndex(of: $1.serviceName) ?? -1) }
     }
 
     /// The container `exec` and the like address: the service's container number `index`.

@@ -59,12 +59,9 @@ extension ProjectRunner {
             if network.external {
                 throw RuntimeError(.notFound, "network \(network.name) declared as external, but could not be found")
             }
-            if network.isInternal {
-                throw RuntimeError(.invalidArgument, "networks.\(key).internal: minirun has no internal networks yet")
-            }
             let subnet = try network.subnet.map { try IPv4Network(parsing: $0) }
             let gateway = try network.gateway.map { try IPv4Address(parsing: $0) }
-            _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway)
+            _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway, internal: network.isInternal)
             say("Network", network.name, "Created")
         }
     }

@@ -3,8 +3,9 @@ import Runtime
 
 /// Carries out compose commands on one loaded project through the Engine: what `up` converges and
 /// `down` removes is found again by the containers' labels, so a command killed half-way leaves
-/// nothing the next one does not recognise.
-public final class ProjectRunner {
+/// nothing the next one does not recognise. Unchecked Sendable: `progress` is set before a command
+/// runs and only read after, when `down` and `stop` work on several containers at once.
+public final class ProjectRunner: @unchecked Sendable {
     public let engine: Engine
     public let project: ComposeProject
     /// Progress lines ("Container web-1  Started"), which the CLI writes to stderr as Compose does.

@@ -10,6 +10,8 @@ public enum FirewallError: Error, Equatable, Sendable, CustomStringConvertible {
     case unresolvedHostPort(PublishedPort)
     /// A port forward to a container behind a bridge the ruleset does not list.
     case unknownBridge(String, port: PublishedPort)
+    /// A port forward to a container behind an internal bridge, which nothing outside may reach.
+    case internalBridge(String, port: PublishedPort)
     /// nft could not be started.
     case nftUnavailable(SystemCallError)
     /// nft refused the script or failed; `message` is its stderr on one line.
@@ -27,6 +29,8 @@ public enum FirewallError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot forward \(port): the host port must be reserved first"
         case .unknownBridge(let bridge, let port):
             return "cannot forward \(port): bridge \(bridge) is not one of the ruleset's networks"
+        case .internalBridge(let bridge, let port):
+            return "cannot forward \(port): bridge \(bridge) is internal"
         case .nftUnavailable(let error):
             return "cannot run nft (is the nftables package installed?): \(error)"
         case .nftFailed(let command, let exitCode, let message):

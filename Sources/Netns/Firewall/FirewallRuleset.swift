@@ -7,7 +7,8 @@
 ///   or made by the host itself, 127.0.0.1 included (output), or by containers through their gateway;
 /// - masquerade of the DNATed connections that come from the host's loopback or from the container's
 ///   own subnet, so the container's replies return through the host and are translated back;
-/// - isolation: nothing is forwarded from one minirun bridge to another, except to published ports.
+/// - isolation: nothing is forwarded from one minirun bridge to another, except to published ports;
+///   nothing at all between an internal bridge and any other interface, and no masquerade for it.
 ///
 /// The value is pure: building and rendering it touches nothing, so `script` can be shown by `--explain`
 /// and compared in tests. `Firewall` applies it.
@@ -18,7 +19,7 @@ public struct FirewallRuleset: Equatable, Sendable {
     public let portForwards: [PortForward]
 
     /// A ruleset for these networks and published ports; refuses names nft would misread, a bridge listed
-    /// twice, host ports not yet chosen and forwards to bridges not listed. With no bridges the script
+    /// twice, host ports not yet chosen and forwards to bridges not listed or internal. With no bridges the script
     /// deletes the table.
     public init(tableName: String, bridges: [Bridge] = [], portForwards: [PortForward] = []) throws(FirewallError) {
         guard Self.isValidTableName(tableName) else { throw .invalidTableName(tableName) }
@@ -30,9 +31,10 @@ public struct FirewallRuleset: Equatable, Sendable {
         }
         for forward in portForwards {
             guard forward.port.hostPort != 0 else { throw .unresolvedHostPort(forward.port) }
-            guard bridges.contains(where: { $0.name == forward.bridge }) else {
+            guard let bridge = bridges.first(where: { $0.name == forward.bridge }) else {
                 throw .unknownBridge(forward.bridge, port: forward.port)
             }
+            guard !bridge.isInternal else { throw .internalBridge(forward.bridge, port: forward.port) }
         }
         self.tableName = tableName
         self.bridges = bridges
@@ -94,7 +96,7 @@ public struct FirewallRuleset: Equatable, Sendable {
             "\tchain postrouting {",
             "\t\ttype nat hook postrouting priority 90; policy accept;",
         ]
-        lines += bridges.map { "\t\tip saddr \($0.subnet) oifname != \"\($0.name)\" masquerade" }
+        lines += bridges.filter { !$0.isInternal }.map { "\t\tip saddr \($0.subnet) oifname != \"\($0.name)\" masquerade" }
         for bridge in bridges where portForwards.contains(where: { $0.bridge == bridge.name }) {
             let sources = "{ 127.0.0.0/8, \(bridge.subnet) }"
             lines.append("\t\toifname \"\(bridge.name)\" ct status dnat ip saddr \(sources) masquerade")
@@ -103,14 +105,22 @@ public struct FirewallRuleset: Equatable, Sendable {
     }
 
     private var forwardChain: [String] {
-        guard bridges.count > 1 else { return [] }
+        let internalBridges = bridges.filter(\.isInternal)
+        guard bridges.count > 1 || !internalBridges.isEmpty else { return [] }
         var lines = [
             "\t# Networks are isolated from each other; published ports stay reachable from all of them.",
             "\tchain forward {",
             "\t\ttype filter hook forward priority -10; policy accept;",
-            "\t\tct status dnat accept",
         ]
-        for bridge in bridges {
+        if !internalBridges.isEmpty {
+            lines.append("\t\t# Internal networks: nothing in or out, published ports of other networks included.")
+        }
+        for bridge in internalBridges {
+            lines.append("\t\tiifname \"\(bridge.name)\" oifname != \"\(bridge.name)\" drop")
+            lines.append("\t\toifname \"\(bridge.name)\" iifname != \"\(bridge.name)\" drop")
+        }
+        lines.append("\t\tct status dnat accept")
+        for bridge in bridges where bridges.count > 1 {
             let others = bridges.filter { $0.name != bridge.name }.map { "\"\($0.name)\"" }
             lines.append("\t\tiifname \"\(bridge.name)\" oifname { \(others.joined(separator: ", ")) } drop")
         }

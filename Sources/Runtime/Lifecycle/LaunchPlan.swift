@@ -75,7 +75,7 @@ extension Engine {
         }
         let reservations: [PortReservation]
         do {
-            reservations = try PortReservation.reserve(config.portsToPublish)
+            reservations = try PortReservation.reserve(publishesPorts(config) ? config.portsToPublish : [])
         } catch {
             throw RuntimeError.wrapping(error)
         }

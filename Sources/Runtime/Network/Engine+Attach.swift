@@ -37,11 +37,14 @@ extension Engine {
         explainer.note("the loopback interface of the container's own network namespace (the container's process does this)")
         explainer.command("nsenter --net=/proc/\(pid)/ns/net ip link set lo up")
         guard case .network = record.config.network else { return }
+        // The default route goes through the first network that is not internal: an internal
+        // network's gateway leads nowhere, so its containers have only their subnets' routes.
+        let routed = record.config.networks.first { !isInternal(network: $0) }
         try RuntimeError.wrappingErrors {
             let host = try NetlinkSession()
-            for (index, name) in record.config.networks.enumerated() {
+            for name in record.config.networks {
                 guard let interface = record.state.interfaces[name] else { continue }
-                try interface.create(inNamespace: namespace, pid: pid, defaultRoute: index == 0, host: host, explainer: explainer)
+                try interface.create(inNamespace: namespace, pid: pid, defaultRoute: name == routed, host: host, explainer: explainer)
             }
         }
     }

@@ -10,10 +10,10 @@ extension Engine {
         let lock = try FileLock(root.locks + "/firewall")
         defer { lock.unlock() }
         let running = listContainers().filter { $0.state.status == .running }
-        let bridges = networks.list().map { FirewallRuleset.Bridge(name: $0.bridge, subnet: $0.subnet) }
+        let bridges = networks.list().map { FirewallRuleset.Bridge(name: $0.bridge, subnet: $0.subnet, isInternal: $0.isInternal) }
         var forwards: [FirewallRuleset.PortForward] = []
         for record in running {
-            guard let interface = primaryInterface(record) else { continue }
+            guard let interface = publishingInterface(record) else { continue }
             forwards += record.state.ports.map { FirewallRuleset.PortForward($0, to: interface.address, on: interface.bridge) }
         }
         explainer.phase(.network)
@@ -48,6 +48,24 @@ extension Engine {
         } catch {
             throw RuntimeError(.system, "firewall", cause: error)
         }
+    }
+
+    /// The interface a container's published ports lead to: its first on a network that is not
+    /// internal (as Docker's gateway endpoint); none when every network it is on is internal.
+    func publishingInterface(_ record: ContainerRecord) -> ContainerInterface? {
+        let name = record.config.networks.first { record.state.interfaces[$0] != nil && !isInternal(network: $0) }
+        return name.flatMap { record.state.interfaces[$0] }
+    }
+
+    /// Whether a start publishes the container's ports: not when it is only on internal networks,
+    /// as Docker does (nothing outside may reach them; the ports are not even held).
+    func publishesPorts(_ config: ContainerConfig) -> Bool {
+        guard case .network = config.network else { return true }
+        return config.networks.isEmpty || !config.networks.allSatisfy(isInternal(network:))
+    }
+
+    func isInternal(network name: String) -> Bool {
+        ((try? networks.load(name)) ?? nil)?.isInternal ?? false
     }
 
     /// Whether starting or stopping `record` changes the table: only published ports do.

@@ -6,7 +6,7 @@ extension Engine {
     public func packetPaths(on networks: [NetworkRecord]) throws -> String {
         var published: [PacketPaths.Published] = []
         for record in listContainers() where record.state.status == .running {
-            guard let interface = primaryInterface(record),
+            guard let interface = publishingInterface(record),
                   let network = networks.first(where: { $0.bridge == interface.bridge })
             else { continue }
             published += record.state.ports.map {

@@ -38,6 +38,7 @@ public struct NetworkInspection: Encodable, Sendable {
         Id = network.id
         Created = network.created.description
         Driver = network.driver
+        Internal = network.isInternal
         IPAM = IPAMSettings(Config: [IPAMConfig(Subnet: network.subnet.description, Gateway: network.gateway.description)])
         var endpoints: [String: Endpoint] = [:]
         for container in containers where container.state.status == .running {

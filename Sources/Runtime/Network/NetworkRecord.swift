@@ -12,8 +12,13 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     public var created: Timestamp
     /// The built-in network: like Docker's default bridge it has no name resolution between containers.
     public var isDefault: Bool
+    /// `network create --internal`: its containers reach each other and the host's address on the
+    /// bridge, nothing beyond - no masquerade, no forwarding to or from other interfaces, no default
+    /// route in the containers, no published port.
+    public var isInternal: Bool
 
-    public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp, isDefault: Bool) {
+    public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp,
+                isDefault: Bool, isInternal: Bool = false) {
         self.name = name
         self.id = id
         self.subnet = subnet
@@ -21,6 +26,24 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         self.bridge = bridge
         self.created = created
         self.isDefault = isDefault
+        self.isInternal = isInternal
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, id, subnet, gateway, bridge, created, isDefault, isInternal
+    }
+
+    /// Records written before internal networks existed have no isInternal: they are not.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        id = try container.decode(String.self, forKey: .id)
+        subnet = try container.decode(IPv4Network.self, forKey: .subnet)
+        gateway = try container.decode(IPv4Address.self, forKey: .gateway)
+        bridge = try container.decode(String.self, forKey: .bridge)
+        created = try container.decode(Timestamp.self, forKey: .created)
+        isDefault = try container.decode(Bool.self, forKey: .isDefault)
+        isInternal = try container.decodeIfPresent(Bool.self, forKey: .isInternal) ?? false
     }
 
     public var driver: String { "bridge" }

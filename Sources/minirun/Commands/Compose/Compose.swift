@@ -56,6 +56,11 @@ struct ComposeCommand: ParsableCommand {
         _ = try? FileSystem.writeAll(fd: 2, Array((line + "\n").utf8), path: "stderr")
     }
 
+    /// A line on stdout, among the containers' output ("web-1 exited with code 0").
+    static func sayOut(_ line: String) {
+        _ = try? FileSystem.writeAll(fd: 1, Array((line + "\n").utf8), path: "stdout")
+    }
+
     private func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return hostEnvironment("PWD") ?? "/" }

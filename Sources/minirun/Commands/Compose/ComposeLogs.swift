@@ -1,9 +1,7 @@
 import ArgumentParser
 import Compose
-import Dispatch
 import Glibc
 import Runtime
-import Synchronization
 
 struct ComposeLogs: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "logs", abstract: "Show the output of the project's containers.")
@@ -36,56 +34,9 @@ struct ComposeLogs: ParsableCommand {
             guard let lines = Int(tail) else { throw RuntimeError(.invalidArgument, "invalid value for --tail: \(tail)") }
             options.tail = lines
         }
-        let width = records.map(\.name.count).max() ?? 0
-        let colour = !noColor && isatty(1) != 0
-        let output = PrefixedOutput()
-        let group = DispatchGroup()
-        let failures = FailureList()
-        // Each container's log is read on a thread of its own, so that -f follows them all at once.
-        for (index, record) in records.enumerated() {
-            let prefix = noLogPrefix ? "" : PrefixedOutput.prefix(record.name, width: width, colour: colour ? index : nil)
-            let reader = LogReader(path: runner.engine.containers.directory(record.id) + "/container.log", options: options)
-            let engine = runner.engine, follow = options.follow
-            DispatchQueue.global().async(group: group) {
-                do {
-                    try reader.copy(stdout: { output.write($0, prefix: prefix, fd: 1) }, stderr: { output.write($0, prefix: prefix, fd: 2) },
-                                    isFinished: { !follow || !engine.isStillRunning(record) })
-                } catch {
-                    failures.add(error)
-                }
-            }
-        }
-        group.wait()
-        if let failure = failures.first { throw failure }
+        var streams = ContainerLogStreams(engine: runner.engine, project: runner.project.name, options: options)
+        streams.prefixed = !noLogPrefix
+        streams.colour = !noColor && isatty(1) != 0
+        try streams.show(records)
     }
-}
-
-/// Lines of several containers' output on one terminal, each with its container's name in front
-/// (in a colour of its own on a terminal), never two lines mixed.
-final class PrefixedOutput: Sendable {
-    private let lock = Mutex(())
-
-    static func prefix(_ name: String, width: Int, colour: Int?) -> String {
-        let padded = name + String(repeating: " ", count: max(0, width - name.count)) + "  | "
-        guard let colour else { return padded }
-        return "\u{1B}[\(31 + colour % 6)m" + padded + "\u{1B}[0m"
-    }
-
-    func write(_ bytes: [UInt8], prefix: String, fd: Int32) {
-        var text: [UInt8] = []
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        for line in lines.dropLast(bytes.last == UInt8(ascii: "\n") ? 1 : 0) {
-            text += Array(prefix.utf8) + line + [UInt8(ascii: "\n")]
-        }
-        lock.withLock { _ in _ = try? FileSystem.writeAll(fd: fd, text, path: fd == 1 ? "stdout" : "stderr") }
-    }
-}
-
-/// Errors met on other threads, for the command to report the first.
-final class FailureList: Sendable {
-    private let errors = Mutex<[String]>([])
-
-    func add(_ error: any Error) { errors.withLock { $0.append("\(error)") } }
-
-    var first: RuntimeError? { errors.withLock { $0.first.map { RuntimeError(.system, $0) } } }
 }

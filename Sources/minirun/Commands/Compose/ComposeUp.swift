@@ -1,5 +1,6 @@
 import ArgumentParser
 import Compose
+import Glibc
 import Runtime
 
 struct ComposeUp: ParsableCommand {
@@ -7,7 +8,7 @@ struct ComposeUp: ParsableCommand {
 
     @ParentCommand var compose: ComposeCommand
 
-    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run in the background (the only way minirun runs a project).")
+    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run in the background; without it, follow the containers' output until they exit.")
     var detach = false
 
     @Flag(help: "Build images before starting containers.")
@@ -47,8 +48,7 @@ struct ComposeUp: ParsableCommand {
         }
         try runner.up(options)
         if !detach {
-            // Compose attaches to the logs here; minirun's containers run on without it, so it says how.
-            printDiagnostic("minirun compose up runs detached: `minirun compose logs -f` follows the output, `minirun compose down` stops the project")
+            try ComposeAttach(runner: runner, services: services, colour: isatty(1) != 0).run()
         }
     }
 }

@@ -13,6 +13,9 @@ struct NetworkCreate: ParsableCommand {
     @Option(name: [.customShort("d"), .customLong("driver")], help: "Only bridge.")
     var driver = "bridge"
 
+    @Flag(help: "Restrict external access to the network: its containers reach only each other.")
+    var `internal` = false
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -27,7 +30,7 @@ struct NetworkCreate: ParsableCommand {
         let gateway = try self.gateway.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
-        let record = try makeEngine(explain: explain).createNetwork(name: name, subnet: subnet, gateway: gateway)
+        let record = try makeEngine(explain: explain).createNetwork(name: name, subnet: subnet, gateway: gateway, internal: `internal`)
         print(record.id)
     }
 }

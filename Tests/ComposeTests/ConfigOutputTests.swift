@@ -1,0 +1,108 @@
+import Compose
+import Testing
+
+/// `compose config` prints the project as docker compose does: only what the files say, each value
+/// in its long form, no empty, null or default key.
+@Suite struct ConfigOutputTests {
+    @Test func aPlainServiceHasNoEmptyOrDefaultKeys() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": "services:\n  web:\n    image: busybox\n    command: sleep 10\n"])
+        defer { fixture.remove() }
+        #expect(try fixture.load().project.yaml() == """
+            name: app
+            networks:
+              default:
+                name: app_default
+            services:
+              web:
+                command:
+                - sleep
+                - '10'
+                image: busybox
+                networks:
+                  default: null
+
+            """)
+    }
+
+    @Test func whatTheFilesSayIsWrittenInItsLongForm() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              web:
+                image: busybox
+                environment: [A=1]
+                ports: ["127.0.0.1:8080:80"]
+                volumes: ["data:/data:ro"]
+                networks:
+                  front: {aliases: [www]}
+                depends_on: [db]
+                privileged: true
+                stop_grace_period: 1m
+                deploy: {replicas: 2}
+              db:
+                image: busybox
+                networks: [front]
+            networks:
+              front:
+                internal: true
+                ipam:
+                  config: [{subnet: 10.99.0.0/24}]
+            volumes:
+              data: {}
+            """])
+        defer { fixture.remove() }
+        #expect(try fixture.load().project.yaml() == """
+            name: app
+            networks:
+              front:
+                internal: true
+                ipam:
+                  config:
+                  - subnet: 10.99.0.0/24
+                name: app_front
+            services:
+              db:
+                image: busybox
+                networks:
+                  front: null
+              web:
+                depends_on:
+                  db:
+                    condition: service_started
+                    required: true
+                deploy:
+                  replicas: 2
+                environment:
+                  A: '1'
+                image: busybox
+                networks:
+                  front:
+                    aliases:
+                    - www
+                ports:
+                - host_ip: 127.0.0.1
+                  protocol: tcp
+                  published: 8080
+                  target: 80
+                privileged: true
+                stop_grace_period: 60s
+                volumes:
+                - read_only: true
+                  source: data
+                  target: /data
+                  type: volume
+            volumes:
+              data:
+                name: app_data
+
+            """)
+    }
+
+    @Test func aDefaultSpelledOutHashesAsLeftOut() throws {
+        let plain = try ProjectFixture(files: ["compose.yaml": "services:\n  web: {image: busybox}\n"])
+        defer { plain.remove() }
+        let spelled = try ProjectFixture(files: ["compose.yaml": "services:\n  web: {image: busybox, privileged: false, environment: {}, ports: []}\n"])
+        defer { spelled.remove() }
+        let hash = try #require(try plain.load().project.services["web"]).configHash()
+        #expect(try #require(try spelled.load().project.services["web"]).configHash() == hash)
+    }
+}
