@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack", "dns-fuzz"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(name: "ComposeTests", dependencies: ["Compose", "Runtime"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport", "minirun-unpack"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Runtime", "Compose", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull", "minirun-oci"],

@@ -29,7 +29,7 @@ int mr_run_keeping_errors(const char *path, char *const argv[], int out_fd, int 
     return status;
 }
 
-int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd)
+int mr_spawn_collecting(const char *path, char *const argv[], int input_fd, pid_t *pid, int *out_fd, int *err_fd)
 {
     int fds[3] = {input_fd, -1, -1};
     static const char *const names[3] = {NULL, "mr-stdout", "mr-stderr"};
@@ -39,22 +39,8 @@ int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int
         if (fds[i] < 0)
             rc = -errno;
     }
-
-    pid_t pid = -1;
     if (!rc)
-        rc = mr_placed_spawn(&pid, path, argv, fds, 3, 0);
-
-    int status = 0;
-    if (!rc) {
-        while (waitpid(pid, &status, 0) < 0) {
-            if (errno != EINTR) {
-                rc = -errno;
-                break;
-            }
-        }
-    }
-    if (!rc && (lseek(fds[1], 0, SEEK_SET) < 0 || lseek(fds[2], 0, SEEK_SET) < 0))
-        rc = -errno;
+        rc = mr_placed_spawn(pid, path, argv, fds, 3, 0);
     if (rc) {
         if (fds[1] >= 0)
             close(fds[1]);
@@ -64,7 +50,33 @@ int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int
     }
     *out_fd = fds[1];
     *err_fd = fds[2];
+    return 0;
+}
+
+int mr_wait_collected(pid_t pid, int out_fd, int err_fd)
+{
+    int status = 0, rc = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            rc = -errno;
+            break;
+        }
+    }
+    if (!rc && (lseek(out_fd, 0, SEEK_SET) < 0 || lseek(err_fd, 0, SEEK_SET) < 0))
+        rc = -errno;
+    if (rc) {
+        close(out_fd);
+        close(err_fd);
+        return rc;
+    }
     return status;
+}
+
+int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd)
+{
+    pid_t pid = -1;
+    int rc = mr_spawn_collecting(path, argv, input_fd, &pid, out_fd, err_fd);
+    return rc ? rc : mr_wait_collected(pid, *out_fd, *err_fd);
 }
 
 int mr_run_collecting(const char *path, char *const argv[], const void *input, size_t input_len,

@@ -5,8 +5,13 @@ import Runtime
 
 /// Pulls an image from a registry into an `IncomingImage`: the manifest (through an index for the
 /// platform wanted), the config and the layers, each blob's size and digest checked as it streams
-/// in, layers three at a time. `pull` hands the image to `store` while its blobs are held, then
-/// removes what it downloaded; a failure leaves nothing behind.
+/// in, layers three at a time. Each layer is unpacked as it downloads (StreamedLayerExtraction),
+/// into a staging directory of the image store's, so that the store only checks its diff_id and
+/// moves it into place; a layer whose unpacking did not come through (a blob that was downloaded
+/// already, or a layer minirun-unpack refused) is unpacked by the store from its blob, which says
+/// why when it fails. `pull` hands the image to `store` while its blobs and unpacked layers are
+/// held, then removes what it downloaded and what the store did not take; a failure leaves nothing
+/// behind.
 public struct Puller: Sendable {
     public let root: StateRoot
     public let insecure: InsecureRegistries
@@ -42,10 +47,18 @@ public struct Puller: Sendable {
                 stagingLock.unlock()
                 area.release(unique.map(\.digest))
             }
+            let unpacking = try ImageStore(root: root).makeStaging()
+            defer { unpacking.finish() }
             observer.pulling(reference, layers: unique.map(\.digest))
-            let paths = try await fetchLayers(unique, session, area, staging)
+            var fetched = try await fetchLayers(unique, session, area, staging, unpacking)
             await session.close()
-            let layers = manifest.layers.map { IncomingLayer(path: paths[$0.digest]!, digest: $0.digest, mediaType: $0.mediaType) }
+            var layers: [IncomingLayer] = []
+            for layer in manifest.layers {
+                // A layer listed twice is unpacked once more by the store: the directory goes to the first.
+                let unpacked = fetched[layer.digest]!.unpacked
+                fetched[layer.digest]!.unpacked = nil
+                layers.append(IncomingLayer(path: fetched[layer.digest]!.path, digest: layer.digest, mediaType: layer.mediaType, unpacked: unpacked))
+            }
             let image = IncomingImage(
                 names: reference.localName.map { [$0] } ?? [], configBytes: configBytes, layers: layers, manifestDigest: topDigest)
             return try store(image)
@@ -128,112 +141,117 @@ public struct Puller: Sendable {
 
     // MARK: layers
 
-    /// Each layer's path in `staging`, by digest; at most `parallelDownloads` at a time.
+    /// A layer's blob, linked into the pull's staging directory, and its layer directory when it
+    /// was unpacked as it downloaded.
+    struct FetchedLayer: Sendable {
+        var path: String
+        var unpacked: UnpackedLayer?
+    }
+
+    /// Each layer by digest; at most `parallelDownloads` at a time.
     private func fetchLayers(
-        _ layers: [OCIDescriptor], _ session: RegistrySession, _ area: DownloadArea, _ staging: String
-    ) async throws -> [String: String] {
-        try await withThrowingTaskGroup(of: (String, String).self) { group in
-            var paths: [String: String] = [:]
+        _ layers: [OCIDescriptor], _ session: RegistrySession, _ area: DownloadArea, _ staging: String, _ unpacking: ImageStaging
+    ) async throws -> [String: FetchedLayer] {
+        try await withThrowingTaskGroup(of: (String, FetchedLayer).self) { group in
+            var fetched: [String: FetchedLayer] = [:]
             var pending = layers[...]
             func startNext() {
                 guard let layer = pending.popFirst() else { return }
-                group.addTask { (layer.digest, try await fetchLayer(layer, session, area, staging)) }
+                group.addTask { (layer.digest, try await fetchLayer(layer, session, area, staging, unpacking)) }
             }
             for _ in 0..<Self.parallelDownloads { startNext() }
-            while let (digest, path) = try await group.next() {
-                paths[digest] = path
+            while let (digest, layer) = try await group.next() {
+                fetched[digest] = layer
                 startNext()
             }
-            return paths
+            return fetched
         }
     }
 
     /// The layer linked into `staging`: the image store's own blob when it has the layer already
     /// (Docker's "Already exists"), else under the digest's lock the blob of the download area,
-    /// downloaded unless a complete one is there.
-    private func fetchLayer(_ layer: OCIDescriptor, _ session: RegistrySession, _ area: DownloadArea, _ staging: String) async throws -> String {
+    /// downloaded (and unpacked into `unpacking` as it comes) unless a complete one is there.
+    private func fetchLayer(
+        _ layer: OCIDescriptor, _ session: RegistrySession, _ area: DownloadArea, _ staging: String, _ unpacking: ImageStaging
+    ) async throws -> FetchedLayer {
         let linked = staging + "/sha256-" + Digest.hex(layer.digest)
         // A link, not the path: the blob stays for this pull even if an rmi removes it from the store meanwhile.
         if let stored = ImageStore(root: root).storedLayerBlob(layer.digest), link(stored, linked) == 0 {
             observer.layer(layer.digest, .alreadyExists)
-            return linked
+            return FetchedLayer(path: linked)
         }
         let lock = try await area.lock(layer.digest) { observer.layer(layer.digest, .waiting) }
         defer { lock.unlock() }
         let complete = area.blobPath(layer.digest)
+        var unpacked: UnpackedLayer?
         if FileSystem.exists(complete) {
             observer.layer(layer.digest, .alreadyDownloaded)
         } else {
-            try await download(layer, session, to: area.partialPath(layer.digest))
+            unpacked = try await download(layer, session, to: area.partialPath(layer.digest), unpacking: unpacking)
             try FileSystem.rename(area.partialPath(layer.digest), to: complete)
             observer.layer(layer.digest, .downloadComplete)
         }
         if link(complete, linked) != 0 { throw RuntimeError.system("link \(complete) to \(linked)") }
-        return linked
+        return FetchedLayer(path: linked, unpacked: unpacked)
     }
 
-    /// Downloads the blob into `path`. A partial file an interrupted pull left there is continued
-    /// where it stopped; when the whole then fails its digest, the part kept may be what is wrong,
-    /// and the blob is downloaded once more from the start.
-    private func download(_ layer: OCIDescriptor, _ session: RegistrySession, to path: String) async throws {
+    /// Downloads the blob into `path`, unpacking it into `unpacking` as it comes. A partial file an
+    /// interrupted pull left there is continued where it stopped; when the whole then fails its
+    /// digest, the part kept may be what is wrong, and the blob is downloaded once more from the start.
+    private func download(_ layer: OCIDescriptor, _ session: RegistrySession, to path: String, unpacking: ImageStaging) async throws -> UnpackedLayer? {
         var st = stat()
         if lstat(path, &st) == 0, st.st_size > 0, Int64(st.st_size) <= layer.size {
             do {
-                return try await transfer(layer, session, to: path, continuing: true)
+                return try await transfer(layer, session, to: path, kept: Int64(st.st_size), unpacking: unpacking)
             } catch let error as RuntimeError where error.code == .damaged {
                 // Once more, from the start.
             }
         }
-        try await transfer(layer, session, to: path, continuing: false)
+        return try await transfer(layer, session, to: path, kept: 0, unpacking: unpacking)
     }
 
-    /// Streams the blob into `path`, hashing it on the way - `continuing`, after the bytes already
-    /// there, asked for with a Range request (a registry that answers 200 sends it whole, which
-    /// replaces them). Refuses it (and removes the file) when its size or digest is not the
-    /// manifest's.
-    private func transfer(_ layer: OCIDescriptor, _ session: RegistrySession, to path: String, continuing: Bool) async throws {
+    /// Streams the blob into `path`, hashing it and unpacking it on the way - after the `kept`
+    /// bytes already there, asked for with a Range request (a registry that answers 200 sends it
+    /// whole, which replaces them). Refuses it (and removes the file) when its size or digest is not
+    /// the manifest's. The layer unpacked, or nil when minirun-unpack failed (the store unpacks the
+    /// blob again and says why).
+    private func transfer(
+        _ layer: OCIDescriptor, _ session: RegistrySession, to path: String, kept: Int64, unpacking: ImageStaging
+    ) async throws -> UnpackedLayer? {
         let short = Digest.hex(layer.digest).prefix(12)
-        let fd = continuing ? open(path, O_RDWR | O_CLOEXEC) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let fd = kept > 0 ? open(path, O_RDWR | O_CLOEXEC) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw RuntimeError.system("open \(path)") }
         var closed = false
         defer { if !closed { close(fd) } }
+        var extraction: StreamedLayerExtraction?
         do {
+            var (body, kept): (HTTPClientResponse.Body?, Int64) = (nil, kept)
+            if kept < layer.size { (body, kept) = try await request(layer, session, after: kept, in: fd, path: path) }
+            extraction = try? StreamedLayerExtraction(in: unpacking)
             var digest = Digest()
-            if continuing { try Self.hashContents(of: fd, into: &digest, path: path) }
+            // What was kept first (reading it leaves the file's offset at its end, where the rest goes).
+            if kept > 0 {
+                try FileSystem.readChunks(fd: fd, path: path) { bytes in
+                    digest.update(bytes)
+                    extraction?.write(bytes)
+                }
+            }
             var lastReport: Int64 = -1
             observer.layer(layer.digest, .downloading(received: Int64(digest.byteCount), total: layer.size))
-            if Int64(digest.byteCount) < layer.size {
-                let kept = Int64(digest.byteCount)
-                let response = try await session.get("blobs/" + layer.digest, from: kept > 0 ? kept : nil)
-                switch response.status {
-                case .ok where kept > 0:
-                    // The registry ignored the Range header: the whole blob comes, over what was kept.
-                    if ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0 { throw RuntimeError.system("truncate \(path)") }
-                    digest = Digest()
-                case .ok:
-                    break
-                case .partialContent where Self.rangeStart(response.headers.first(name: "Content-Range")) == kept:
-                    break
-                case .partialContent, .rangeNotSatisfiable:
-                    throw RuntimeError(.damaged, "layer \(short): the registry did not continue the download at byte \(kept)")
-                default:
-                    let body = try await RegistrySession.collect(response, limit: 64 << 10)
-                    throw RegistrySession.statusError(response.status, body: body, doing: "layer \(short)")
+            for try await buffer in body ?? HTTPClientResponse.Body() {
+                let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
+                    digest.update(bytes)
+                    extraction?.write(bytes)
+                    return Self.writeAll(fd: fd, bytes)
                 }
-                for try await buffer in response.body {
-                    let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
-                        digest.update(bytes)
-                        return Self.writeAll(fd: fd, bytes)
-                    }
-                    if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
-                    let received = Int64(digest.byteCount)
-                    if received > layer.size {
-                        throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")
-                    }
-                    if received - lastReport >= 256 << 10 || received == layer.size {
-                        observer.layer(layer.digest, .downloading(received: received, total: layer.size))
-                        lastReport = received
-                    }
+                if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
+                let received = Int64(digest.byteCount)
+                if received > layer.size {
+                    throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")
+                }
+                if received - lastReport >= 256 << 10 || received == layer.size {
+                    observer.layer(layer.digest, .downloading(received: received, total: layer.size))
+                    lastReport = received
                 }
             }
             observer.layer(layer.digest, .verifying)
@@ -246,24 +264,37 @@ public struct Puller: Sendable {
             }
             closed = true
             if close(fd) != 0 { throw RuntimeError.system("close \(path)") }
+            let finishing = extraction
+            extraction = nil
+            return try? await finishing?.finish()
         } catch {
+            await extraction?.abandon()
             unlink(path)
             if error is RuntimeError || error is CancellationError { throw error }
             throw RuntimeError(.system, "layer \(short): \(RegistrySession.describe(error))")
         }
     }
 
-    /// Hashes what `fd` holds, reading it to its end (where the download continues).
-    private static func hashContents(of fd: Int32, into digest: inout Digest, path: String) throws {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RuntimeError.system("read \(path)")
-            }
-            if n == 0 { return }
-            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
+    /// The body of the blob after its first `kept` bytes (Range), and the bytes of the file kept: 0
+    /// when the registry ignored the Range header and sends the whole blob, written over them.
+    private func request(
+        _ layer: OCIDescriptor, _ session: RegistrySession, after kept: Int64, in fd: Int32, path: String
+    ) async throws -> (HTTPClientResponse.Body?, Int64) {
+        let short = Digest.hex(layer.digest).prefix(12)
+        let response = try await session.get("blobs/" + layer.digest, from: kept > 0 ? kept : nil)
+        switch response.status {
+        case .ok where kept > 0:
+            if ftruncate(fd, 0) != 0 { throw RuntimeError.system("truncate \(path)") }
+            return (response.body, 0)
+        case .ok:
+            return (response.body, 0)
+        case .partialContent where Self.rangeStart(response.headers.first(name: "Content-Range")) == kept:
+            return (response.body, kept)
+        case .partialContent, .rangeNotSatisfiable:
+            throw RuntimeError(.damaged, "layer \(short): the registry did not continue the download at byte \(kept)")
+        default:
+            let answer = try await RegistrySession.collect(response, limit: 64 << 10)
+            throw RegistrySession.statusError(response.status, body: answer, doing: "layer \(short)")
         }
     }
 

@@ -9,11 +9,12 @@ on the first line of stdout) it asks for a Bearer token from its own /token, the
                 on the second line), which refuses any request carrying an Authorization header
   slow          a good image with a 4 MiB layer sent in 64 KiB pieces 20 ms apart (a test kills the
                 pull halfway)
+  wrongdiff     a good layer whose image config names another diff_id
 """
 import gzip, hashlib, http.server, io, json, os, sys, tarfile, threading, time
 
 
-def make_image(content):
+def make_image(content, diff_id=None):
     data = io.BytesIO()
     with tarfile.open(fileobj=data, mode="w") as tar:
         info = tarfile.TarInfo("hello")
@@ -23,7 +24,7 @@ def make_image(content):
     layer = gzip.compress(layer_tar, mtime=0)
     digest = lambda b: "sha256:" + hashlib.sha256(b).hexdigest()
     config = json.dumps({"architecture": "amd64", "os": "linux",
-                         "rootfs": {"type": "layers", "diff_ids": [digest(layer_tar)]}}).encode()
+                         "rootfs": {"type": "layers", "diff_ids": [diff_id or digest(layer_tar)]}}).encode()
     manifest = json.dumps({
         "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
         "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": digest(config), "size": len(config)},
@@ -35,6 +36,9 @@ def make_image(content):
 MANIFEST, BLOBS = make_image(b"hello from the misbehaving registry\n")
 SLOW_MANIFEST, SLOW_BLOBS = make_image(os.urandom(4 << 20))
 BLOBS.update(SLOW_BLOBS)
+WRONG_DIFF_MANIFEST, WRONG_DIFF_BLOBS = make_image(b"hello from the misbehaving registry\n", diff_id="sha256:" + "0" * 64)
+BLOBS.update(WRONG_DIFF_BLOBS)
+MANIFESTS = {"slow": SLOW_MANIFEST, "wrongdiff": WRONG_DIFF_MANIFEST}
 ports = {}
 
 
@@ -72,7 +76,7 @@ class Registry(http.server.BaseHTTPRequestHandler):
         if name == "loop":
             return self.answer(302, headers=[("Location", path)])
         if kind == "manifests":
-            return self.answer(200, SLOW_MANIFEST if name == "slow" else MANIFEST, "application/vnd.oci.image.manifest.v1+json")
+            return self.answer(200, MANIFESTS.get(name, MANIFEST), "application/vnd.oci.image.manifest.v1+json")
         blob = BLOBS.get(ref)
         if blob is None:
             return self.answer(404, b'{"errors":[{"code":"BLOB_UNKNOWN","message":"blob unknown"}]}')

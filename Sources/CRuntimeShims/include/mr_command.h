@@ -4,6 +4,7 @@
 /* Running a short-lived helper program (nft, minirun-unpack) to completion from a multithreaded process. */
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Runs path with argv and our environment, with `input` on its stdin and its stdout and stderr
@@ -18,6 +19,17 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
 
 /* The same with input_fd (read by the program from wherever it stands, never closed here) as its stdin. */
 int mr_run_collecting_fd(const char *path, char *const argv[], int input_fd, int *out_fd, int *err_fd);
+
+/*
+ * mr_run_collecting_fd in two steps, for a program fed while it runs (a pipe or socket as input_fd):
+ * the spawn, which fills *pid and the two memfds (returns 0 or -errno), and the wait, which returns
+ * the wait status with the memfds positioned at their start, for the caller to read and close (or
+ * -errno, having closed them).
+ * The program gets SIGKILL when the thread that spawned it ends (minirun-unpack asks for that), so
+ * that thread must outlive it: the one that waits.
+ */
+int mr_spawn_collecting(const char *path, char *const argv[], int input_fd, pid_t *pid, int *out_fd, int *err_fd);
+int mr_wait_collected(pid_t pid, int out_fd, int err_fd);
 
 /*
  * Runs path with argv and our environment, our stdin as its stdin, out_fd as its stdout and a memory

@@ -18,16 +18,7 @@ enum Digest {
         defer { close(fd) }
         var context = mr_sha256()
         mr_sha256_init(&context)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RuntimeError.system("read \(path)")
-            }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { mr_sha256_update(&context, $0.baseAddress, n) }
-        }
+        try FileSystem.readChunks(fd: fd, path: path) { mr_sha256_update(&context, $0.baseAddress, $0.count) }
         var hex = [CChar](repeating: 0, count: 65)
         mr_sha256_final_hex(&context, &hex)
         return prefix + String(decoding: hex.prefix(64).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -67,7 +67,11 @@ public enum ImageArchive {
         unpacker: String = Executables.besideThisProgram().unpack
     ) throws -> ExtractedLayer {
         let arguments = ["--layer"] + (allowDevices ? ["--allow-devices"] : []) + (tarCopy.map { ["--tar-copy", $0] } ?? [])
-        let output = try runUnpacker(unpacker, arguments + [directory], input: fd)
+        return try extractedLayer(try runUnpacker(unpacker, arguments + [directory], input: fd), unpacker: unpacker)
+    }
+
+    /// What minirun-unpack --layer printed, read.
+    static func extractedLayer(_ output: String, unpacker: String) throws -> ExtractedLayer {
         let fields = output.split(separator: " ")
         guard fields.count == 3, fields[0].utf8.count == 64, fields[1].utf8.count == 64, let unpacked = UInt64(fields[2]) else {
             throw Error.failed("\(unpacker) printed no digests: \(Identifiers.printable(output))")
@@ -78,11 +82,25 @@ public enum ImageArchive {
     /// Runs minirun-unpack with `arguments`, `input` as its standard input; its output line (without
     /// the newline), or the error its exit status and message say.
     static func runUnpacker(_ unpacker: String, _ arguments: [String], input fd: Int32) throws -> String {
-        let argv: [UnsafeMutablePointer<CChar>?] = ([unpacker] + arguments).map { strdup($0) } + [nil]
+        try withArgv(unpacker, arguments) { argv in
+            var outFD: Int32 = -1
+            var errFD: Int32 = -1
+            let status = mr_run_collecting_fd(unpacker, argv, fd, &outFD, &errFD)
+            return try unpackerOutput(unpacker, status: status, out: outFD, err: errFD)
+        }
+    }
+
+    /// `body` with a C argument vector of the program and its arguments.
+    static func withArgv<T>(_ program: String, _ arguments: [String], _ body: ([UnsafeMutablePointer<CChar>?]) throws -> T) rethrows -> T {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        var outFD: Int32 = -1
-        var errFD: Int32 = -1
-        let status = mr_run_collecting_fd(unpacker, argv, fd, &outFD, &errFD)
+        return try body(argv)
+    }
+
+    /// The output line (without the newline) of minirun-unpack, which ended with the wait `status`
+    /// (or could not run: -errno) and wrote to the memfds `outFD` and `errFD` (closed here), or the
+    /// error its exit status and message say.
+    static func unpackerOutput(_ unpacker: String, status: Int32, out outFD: Int32, err errFD: Int32) throws -> String {
         guard status >= 0 else {
             throw Error.failed("cannot run \(unpacker): \(String(cString: strerror(-status)))")
         }

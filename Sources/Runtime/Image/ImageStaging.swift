@@ -4,8 +4,9 @@ import Glibc
 /// The staging directory of one load or add, images/.staging-<random>: what it unpacks before it
 /// is renamed into place, and `uses`, the layers and blobs it is about to use (recorded before it
 /// looks for them). Locked by its maker until `finish`; one whose lock no process holds is what a
-/// killed command left, and the next removal of unused content deletes it.
-public final class ImageStaging {
+/// killed command left, and the next removal of unused content deletes it. The tasks of a pull
+/// share one, each unpacking a layer into it; only its maker finishes it.
+public final class ImageStaging: @unchecked Sendable {
     public let path: String
     private let lock: FileLock
 

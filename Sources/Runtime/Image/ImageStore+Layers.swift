@@ -46,7 +46,8 @@ extension ImageStore {
     /// Stores one layer: unpacks its blob unless both the blob and the layer are here already
     /// (a blob is unpacked again when the layer is here from another blob: only unpacking checks
     /// that a blob is what its diff_id says), checks the blob's digest and its diff_id, keeps the
-    /// blob and the unpacked directory. The unpacking happens in the add's staging directory,
+    /// blob and the unpacked directory. A pull's layer comes unpacked already (`unpacked`, done as
+    /// it downloaded), and is checked the same way. The unpacking happens in the add's staging directory,
     /// outside the store's lock, under a lock of the layer's own (two adds of one layer unpack it
     /// once); what the add uses is recorded in its staging before it is looked for, so that a
     /// removal meanwhile keeps it.
@@ -71,9 +72,7 @@ extension ImageStore {
     }
 
     private func unpackAndCommit(_ source: LayerSource, diffID: String?, below: String?, staging: ImageStaging) throws -> ImageContent.Layer {
-        let directory = staging.path + "/layer-" + Identifiers.newID().prefix(16)
-        try FileSystem.makeDirectories(directory + "/diff", mode: 0o755)
-        let (extracted, blob, blobFile) = try unpack(source, into: directory + "/diff", staging: staging)
+        let (directory, extracted, blob, blobFile) = try unpack(source, staging: staging)
         if let diffID, extracted.diffID != diffID {
             throw RuntimeError(.invalidArgument, "layer \(blob.digest): its content has the diff_id \(extracted.diffID), but the image's config says \(diffID)")
         }
@@ -116,28 +115,31 @@ extension ImageStore {
         return blobs + "/" + hex
     }
 
-    /// Unpacks a layer into `directory`: what minirun-unpack found, the blob's descriptor and the
-    /// file holding the blob (an imported tarball's uncompressed copy).
-    private func unpack(_ source: LayerSource, into directory: String, staging: ImageStaging) throws -> (ImageArchive.ExtractedLayer, OCIDescriptor, String) {
+    /// Unpacks a layer into a layer directory of `staging` (or takes the one it was unpacked into as
+    /// it downloaded): that directory, what minirun-unpack found, the blob's descriptor and the file
+    /// holding the blob (an imported tarball's uncompressed copy).
+    private func unpack(_ source: LayerSource, staging: ImageStaging) throws -> (String, ImageArchive.ExtractedLayer, OCIDescriptor, String) {
+        if case .blob(let layer) = source, let unpacked = layer.unpacked {
+            // Renamed into layers/ at the commit: only a directory of the store's own staging.
+            guard unpacked.directory.hasPrefix(root.images + "/" + ImageStaging.prefix), !unpacked.directory.contains("/../") else {
+                throw RuntimeError(.invalidArgument, "layer \(layer.digest) was unpacked outside the image store: \(unpacked.directory)")
+            }
+            return (unpacked.directory, try Self.checked(unpacked.extracted, layer), layer.descriptor(size: try Self.size(of: layer.path)), layer.path)
+        }
+        let directory = staging.path + "/layer-" + Identifiers.newID().prefix(16)
+        try FileSystem.makeDirectories(directory + "/diff", mode: 0o755)
         do {
             switch source {
             case .blob(let layer):
                 let fd = open(layer.path, O_RDONLY | O_CLOEXEC)
                 if fd < 0 { throw RuntimeError.system("open \(layer.path)") }
                 defer { close(fd) }
-                let extracted = try ImageArchive.extractLayer(from: fd, into: directory)
-                guard extracted.digest == layer.digest else {
-                    throw RuntimeError(.invalidArgument, "digest mismatch for layer \(layer.digest): its content has the digest \(extracted.digest)")
-                }
-                var st = stat()
-                fstat(fd, &st)
-                return (extracted, layer.descriptor(size: Int64(st.st_size)), layer.path)
+                let extracted = try Self.checked(ImageArchive.extractLayer(from: fd, into: directory + "/diff"), layer)
+                return (directory, extracted, layer.descriptor(size: try Self.size(of: layer.path)), layer.path)
             case .imported(let fd, let allowDevices):
                 let copy = staging.path + "/blob-" + Identifiers.newID().prefix(16)
-                let extracted = try ImageArchive.extractLayer(from: fd, into: directory, tarCopy: copy, allowDevices: allowDevices)
-                var st = stat()
-                stat(copy, &st)
-                return (extracted, OCIDescriptor(mediaType: MediaType.ociLayer, digest: extracted.diffID, size: Int64(st.st_size)), copy)
+                let extracted = try ImageArchive.extractLayer(from: fd, into: directory + "/diff", tarCopy: copy, allowDevices: allowDevices)
+                return (directory, extracted, OCIDescriptor(mediaType: MediaType.ociLayer, digest: extracted.diffID, size: try Self.size(of: copy)), copy)
             }
         } catch let error as ImageArchive.Error {
             switch error {
@@ -145,6 +147,20 @@ extension ImageStore {
             case .failed: throw RuntimeError(.system, error.description)
             }
         }
+    }
+
+    /// `extracted` when the blob minirun-unpack read was the layer's.
+    private static func checked(_ extracted: ImageArchive.ExtractedLayer, _ layer: IncomingLayer) throws -> ImageArchive.ExtractedLayer {
+        guard extracted.digest == layer.digest else {
+            throw RuntimeError(.invalidArgument, "digest mismatch for layer \(layer.digest): its content has the digest \(extracted.digest)")
+        }
+        return extracted
+    }
+
+    private static func size(of path: String) throws -> Int64 {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw RuntimeError.system("stat \(path)") }
+        return Int64(st.st_size)
     }
 
     /// Keeps a verified layer blob in blobs/ and records its diff_id; a blob already there stays as

@@ -30,10 +30,22 @@ public struct IncomingLayer: Sendable, Equatable {
     public var digest: String
     /// An OCI or Docker layer media type, e.g. "application/vnd.oci.image.layer.v1.tar+gzip".
     public var mediaType: String
+    /// The blob already unpacked, while it downloaded (a pull): the store checks its diff_id and
+    /// moves it into place instead of unpacking the blob.
+    public var unpacked: UnpackedLayer?
 
-    public init(path: String, digest: String, mediaType: String) {
+    public init(path: String, digest: String, mediaType: String, unpacked: UnpackedLayer? = nil) {
         self.path = path
         self.digest = digest
         self.mediaType = mediaType
+        self.unpacked = unpacked
     }
+}
+
+/// A layer blob extracted by `StreamedLayerExtraction`: its layer directory (the files are in its
+/// diff/), in a staging directory of the image store's (`ImageStore.makeStaging`), and what
+/// minirun-unpack found: the blob's digest, its diff_id, its bytes.
+public struct UnpackedLayer: Sendable, Equatable {
+    public var directory: String
+    public var extracted: ImageArchive.ExtractedLayer
 }

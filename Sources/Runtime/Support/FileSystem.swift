@@ -25,16 +25,8 @@ public enum FileSystem {
 
     public static func readAll(fd: Int32, path: String) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RuntimeError.system("read \(path)")
-            }
-            if n == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
+        try readChunks(fd: fd, path: path, chunkSize: 16384) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     public static func readString(_ path: String) throws -> String? {
