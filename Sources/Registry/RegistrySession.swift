@@ -47,8 +47,7 @@ public final class RegistrySession: Sendable {
         registry: String, repository: String?, credentials: Credentials?, insecure: InsecureRegistries
     ) async throws -> RegistrySession {
         let plainAllowed = insecure.allowsPlainHTTP(registry)
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 10, allowCycles: false))
-        configuration.timeout = .init(connect: .seconds(30), read: .seconds(60))
+        var configuration = HTTPClient.Configuration.minirun()
         configuration.decompression = .disabled
         if plainAllowed {
             var tls = TLSConfiguration.makeClientConfiguration()

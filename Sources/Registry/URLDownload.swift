@@ -11,9 +11,7 @@ public enum URLDownload {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw RuntimeError(.invalidArgument, "not an http(s) URL: \(Identifiers.printable(url))")
         }
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 10, allowCycles: false))
-        configuration.timeout = .init(connect: .seconds(30), read: .seconds(60))
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .minirun())
         let partial = path + ".partial"
         do {
             try await download(url, http: http, to: partial)
