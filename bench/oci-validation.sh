@@ -59,15 +59,14 @@ write_wrapper() { # name path state-root wrapper
 }
 
 # Deletes what a failed program left in the runtime's root, then the cgroups the suite names
-# (/cgrouptest and testdir/cgrouptest/container), where empty.
+# (/cgrouptest and testdir/cgrouptest/container, relative to the runtime's cgroup), children first;
+# rmdir removes only a cgroup without processes or children.
 clean_up() { # wrapper root
   local id
   for id in $(ls "$2" 2>/dev/null); do "$1" delete --force "$id" >/dev/null 2>&1 || true; done
   rm -rf "$2"
-  find /sys/fs/cgroup -depth -type d \( -name cgrouptest -o -path '*/testdir/cgrouptest/container' \) \
-    -exec rmdir {} + 2>/dev/null || true
-  find /sys/fs/cgroup -depth -type d \( -path '*/testdir/cgrouptest' -o -name testdir \) -empty \
-    -exec rmdir {} + 2>/dev/null || true
+  find /sys/fs/cgroup -depth -type d \( -name cgrouptest -o -path '*/testdir/cgrouptest/container' \
+    -o -path '*/testdir/cgrouptest' -o -name testdir \) -exec rmdir {} \; 2>/dev/null || true
 }
 
 build_runtime_tools
