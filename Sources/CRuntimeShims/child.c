@@ -25,8 +25,8 @@
  *      spec read back and checked                    child.c mr_child_main
  *   9. reset signals, parent death signal            mr_child_main
  *  10. join the network namespace made in step 1     join_namespaces, loopback_up
- *      (or, by path, another container's net, ipc
- *      and uts), bring up lo
+ *      (or, by path, another container's net, ipc,
+ *      uts, cgroup and mount), bring up lo
  *  11. mounts private, then the mount list: overlay, run_step, for each step of the spec
  *      pivot_root, /proc, /sys, /dev, /dev/pts,
  *      /dev/shm, /dev/mqueue, /etc files, volumes,
@@ -95,6 +95,15 @@
 #ifndef MOVE_MOUNT_F_EMPTY_PATH
 #define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
 #endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef OPEN_TREE_CLOEXEC
+#define OPEN_TREE_CLOEXEC O_CLOEXEC
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
 #endif
@@ -140,6 +149,21 @@ static unsigned long kept_flags(const char *path)
     if (sv.f_flag & ST_NODEV) flags |= MS_NODEV;
     if (sv.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
     return flags;
+}
+
+/* Replaces the mount tree at target by a clone of itself, numbered after every mount made so far. */
+static int renumber(const char *target)
+{
+    int fresh = (int)syscall(SYS_open_tree, AT_FDCWD, target, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+    if (fresh < 0)
+        return -1;
+    int rc = umount2(target, MNT_DETACH);
+    if (rc == 0)
+        rc = (int)syscall(SYS_move_mount, fresh, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
+    int saved = errno;
+    close(fresh);
+    errno = saved;
+    return rc;
 }
 
 static int run_step(const struct mr_spec *spec, const struct mr_step *s)
@@ -191,7 +215,9 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
             return mount("tmpfs", target, "tmpfs", MS_RDONLY, NULL);
         return mount("/dev/null", target, NULL, MS_BIND, NULL);
     case MR_STEP_ATTACH:
-        return (int)syscall(SYS_move_mount, s->fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
+        if (syscall(SYS_move_mount, s->fd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) != 0)
+            return -1;
+        return (s->options & MR_STEP_IN_ORDER) ? renumber(target) : 0;
     case MR_STEP_CHDIR:
         return chdir(target);
     case MR_STEP_WRITE: {
@@ -505,7 +531,9 @@ static int join_path(const struct mr_spec *spec, int index, int type)
 }
 
 /* The network namespace made beforehand (netns_fd), or another container's (join_ns, by path), if
- * either is given; and the ipc and uts namespaces given by path. */
+ * either is given; and the ipc, uts, cgroup and mount namespaces given by path (the mount namespace
+ * last: the paths are resolved in ours). A pid namespace given by path was joined by the middle
+ * process that cloned us (spawn.c mr_middle_main). */
 static int join_namespaces(const struct mr_spec *spec)
 {
     if (spec->netns_fd >= 0) {
@@ -514,9 +542,10 @@ static int join_namespaces(const struct mr_spec *spec)
     } else if (join_path(spec, MR_NS_NET, CLONE_NEWNET) != 0) {
         return -1;
     }
-    if (join_path(spec, MR_NS_IPC, CLONE_NEWIPC) != 0)
+    if (join_path(spec, MR_NS_IPC, CLONE_NEWIPC) != 0 || join_path(spec, MR_NS_UTS, CLONE_NEWUTS) != 0 ||
+        join_path(spec, MR_NS_CGROUP, CLONE_NEWCGROUP) != 0)
         return -1;
-    return join_path(spec, MR_NS_UTS, CLONE_NEWUTS);
+    return join_path(spec, MR_NS_MNT, CLONE_NEWNS);
 }
 
 __attribute__((noreturn)) void mr_child_begin(struct mr_spec *spec, const int parent_ends[3])

@@ -191,7 +191,7 @@ __attribute__((noreturn)) void mr_init_main(const char *spec_fd)
         }
         _exit(125);
     }
-    if (spec->is_exec)
+    if (spec->report_fd >= 0) /* a middle process: exec's, or create's that joins a pid namespace */
         mr_middle_main(spec);
     mr_child_main(spec);
 }

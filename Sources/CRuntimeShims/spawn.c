@@ -95,20 +95,24 @@ static __attribute__((noreturn)) void middle_fail(int report_fd, int32_t step)
     _exit(125);
 }
 
+/* exec's middle process joins every namespace of the container; a new container's (create joining a
+ * pid namespace by path) joins only that one, and clones the child into the namespaces it creates
+ * (the child joins the others by path itself: child.c join_namespaces). */
 __attribute__((noreturn)) void mr_middle_main(struct mr_spec *spec)
 {
     static const int order[MR_NS_COUNT] = {MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
     int fds[MR_NS_COUNT];
     for (int i = 0; i < MR_NS_COUNT; i++) {
-        mr_off path = spec->join_ns[order[i]];
+        mr_off path = spec->is_exec || order[i] == MR_NS_PID ? spec->join_ns[order[i]] : 0;
         fds[i] = path ? open((const char *)spec + path, O_RDONLY | O_CLOEXEC) : -1;
         if (path && fds[i] < 0)
             middle_fail(spec->report_fd, MR_STAGE_SETNS);
     }
     for (int i = 0; i < MR_NS_COUNT; i++)
-        if (fds[i] >= 0 && setns(fds[i], 0) != 0)
+        if (fds[i] >= 0 && setns(fds[i], order[i] == MR_NS_PID ? CLONE_NEWPID : 0) != 0)
             middle_fail(spec->report_fd, MR_STAGE_SETNS);
-    pid_t child = raw_clone(CLONE_PARENT | SIGCHLD);
+    unsigned long flags = spec->is_exec ? 0 : (unsigned long)spec->clone_flags;
+    pid_t child = raw_clone(flags | CLONE_PARENT | SIGCHLD);
     if (child == 0) {
         close(spec->report_fd);
         mr_child_main(spec);
@@ -121,9 +125,9 @@ __attribute__((noreturn)) void mr_middle_main(struct mr_spec *spec)
     _exit(0);
 }
 
-/* The exec path: a middle process executes the runtime's init from a sealed copy before it joins
- * the namespaces (mr_middle_main), so the child it clones into them is never a copy of the host's
- * binary; the child becomes our own child. */
+/* The exec path (and create's into a pid namespace given by path): a middle process executes the
+ * runtime's init from a sealed copy before it joins the namespaces (mr_middle_main), so the child it
+ * clones into them is never a copy of the host's binary; the child becomes our own child. */
 static pid_t spawn_in_namespaces(struct mr_spec *spec, struct mr_child_error *failed)
 {
     int report[2];
@@ -197,7 +201,7 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     pid_t pid;
     /* No thread of ours is being made or joined while the child is cloned (see mr_task.h). */
     mr_threads_hold();
-    if (spec->is_exec) {
+    if (spec->is_exec || spec->join_ns[MR_NS_PID]) {
         pid = spawn_in_namespaces(spec, failed);
     } else {
         pid = raw_clone(spec->clone_flags | SIGCHLD);

@@ -38,6 +38,10 @@ enum mr_step_kind {
 
 /* A step flagged optional is skipped when its target does not exist. */
 #define MR_STEP_OPTIONAL 1u
+/* An attach flagged in order is cloned again in place once attached: the kernel (6.8 on) lists mounts
+ * in /proc/self/mountinfo by creation, and the parent made the detached tree before every mount of
+ * the child; an OCI caller expects the config's mounts listed in its order. */
+#define MR_STEP_IN_ORDER 2u
 
 struct mr_step {
     uint32_t kind;
@@ -63,8 +67,8 @@ struct mr_cgroup_join {
     mr_off path;
 };
 
-/* Namespaces an exec joins; indexes into mr_spec.join_ns. A new container joins the net, ipc and uts
- * ones given there (--net=container:, an OCI bundle's namespace paths) instead of cloning them. */
+/* Namespaces an exec joins; indexes into mr_spec.join_ns. A new container joins the ones given there
+ * (--net=container:, an OCI bundle's namespace paths) instead of cloning them. */
 enum mr_ns_index {
     MR_NS_CGROUP = 0,
     MR_NS_IPC = 1,

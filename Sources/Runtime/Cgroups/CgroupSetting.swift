@@ -48,6 +48,11 @@ struct CgroupSetting: Equatable, CustomStringConvertible {
                 }
             }
         }
+        if controllers.contains("cpuset") {
+            // The same files on v1 and v2; mems first, as a v1 cpuset takes no CPUs without memory nodes.
+            if let mems = limits.cpusetMems { settings.append(CgroupSetting(file: "cpuset.mems", value: mems)) }
+            if let cpus = limits.cpusetCpus { settings.append(CgroupSetting(file: "cpuset.cpus", value: cpus)) }
+        }
         if controllers.contains("pids"), let pids = limits.pids {
             settings.append(CgroupSetting(file: "pids.max", value: String(pids)))
         }

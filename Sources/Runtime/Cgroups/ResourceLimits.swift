@@ -14,6 +14,9 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     public var cpuShares: Int?
     /// Most processes at once (`--pids-limit`); -1 and 0 mean unlimited, as in Docker.
     public var pidsLimit: Int?
+    /// The CPUs and memory nodes the container may use (`--cpuset-cpus`, `--cpuset-mems`: "0-2,4").
+    public var cpusetCpus: String?
+    public var cpusetMems: String?
 
     /// Docker's floor for `--memory`: below it a container cannot even start its first process reliably.
     public static let minimumMemory: Int64 = 6 << 20
@@ -103,6 +106,7 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         if memoryLimit != nil { names.append("memory") }
         if cpuQuota != nil || shares != nil { names.append("cpu") }
         if pids != nil { names.append("pids") }
+        if cpusetCpus != nil || cpusetMems != nil { names.append("cpuset") }
         return names
     }
 }

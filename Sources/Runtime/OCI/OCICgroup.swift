@@ -38,7 +38,8 @@ struct OCICgroup: Codable, Sendable {
             }
             let controllers = hierarchy.version == .v1
                 ? hierarchy.controllers
-                : ContainerCgroup.usedControllers.filter(hierarchy.controllers.contains)
+                : (ContainerCgroup.usedControllers + limits.requiredControllers.filter { !ContainerCgroup.usedControllers.contains($0) })
+                    .filter(hierarchy.controllers.contains)
             directories.append(CgroupDirectory(path: directory, version: hierarchy.version, controllers: controllers))
         }
         if let missing = limits.requiredControllers.first(where: { controller in
@@ -160,12 +161,15 @@ extension ResourceLimits {
         }
         cpuShares = resources.cpu?.shares.flatMap { $0 > 0 ? Int($0) : nil }
         pidsLimit = resources.pids.map { Int($0.limit) }
+        cpusetCpus = resources.cpu?.cpus.flatMap { $0.isEmpty ? nil : $0 }
+        cpusetMems = resources.cpu?.mems.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
 extension DeviceAllowlist {
-    /// Docker's default allowlist, the bundle's devices and the allow rules of linux.resources.devices;
-    /// nil (no confinement) only when those allow every device.
+    /// The allow rules of linux.resources.devices in their order (devices.list shows them so, as the
+    /// spec asks), then Docker's default allowlist and the bundle's devices, so that a config without
+    /// rules still opens /dev/null; nil (no confinement) only when the rules allow every device.
     init?(oci rules: [OCIDeviceRule]?, devices: [DeviceNode]) {
         var allowed: [DeviceRule] = []
         for rule in rules ?? [] where rule.allow {
@@ -175,6 +179,6 @@ extension DeviceAllowlist {
             allowed.append(DeviceRule(kind, rule.major.flatMap { $0 < 0 ? nil : UInt32($0) },
                                       rule.minor.flatMap { $0 < 0 ? nil : UInt32($0) }, access))
         }
-        self.init(rules: Self.dockerDefaults + devices.map(\.rule) + allowed)
+        self.init(rules: allowed + Self.dockerDefaults + devices.map(\.rule))
     }
 }

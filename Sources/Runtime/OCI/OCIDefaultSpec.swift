@@ -44,4 +44,15 @@ extension OCISpec {
 public enum OCIVersion {
     /// The runtime-spec version minirun-oci implements, reported in state and features.
     public static let spec = "1.0.2"
+
+    /// Whether a config.json's ociVersion is one this runtime reads: SemVer 2.0 (a pre-release or build
+    /// suffix allowed, as in runc's "1.0.2-dev") of major version 1. Anything else is refused, as the
+    /// spec asks of invalid values, rather than read by guesswork.
+    static func isSupported(_ version: String) -> Bool {
+        let core = version.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            .split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let numbers = core.split(separator: ".", omittingEmptySubsequences: false)
+        guard numbers.count == 3, numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt($0) != nil }) else { return false }
+        return numbers[0] == "1"
+    }
 }

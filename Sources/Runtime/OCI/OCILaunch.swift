@@ -14,9 +14,13 @@ struct OCILaunch {
 
     static let cloneFlags: [String: Int32] = [
         "pid": CLONE_NEWPID, "network": CLONE_NEWNET, "mount": CLONE_NEWNS, "ipc": CLONE_NEWIPC, "uts": CLONE_NEWUTS,
+        "cgroup": CLONE_NEWCGROUP,
     ]
-    /// The namespace types a new container can join by path (the child's join_namespaces).
-    static let joinable: [String: mr_ns_index] = ["network": MR_NS_NET, "ipc": MR_NS_IPC, "uts": MR_NS_UTS]
+    /// The namespace types a new container can join by path: the child's join_namespaces joins all
+    /// but pid, which a middle process joins before it clones the child into it (spawn.c).
+    static let joinable: [String: mr_ns_index] = [
+        "network": MR_NS_NET, "ipc": MR_NS_IPC, "uts": MR_NS_UTS, "mount": MR_NS_MNT, "pid": MR_NS_PID, "cgroup": MR_NS_CGROUP,
+    ]
 
     func close() {
         for fd in inheritedFds { Glibc.close(fd) }
@@ -44,17 +48,18 @@ struct OCILaunch {
         }
         let linux = config.linux ?? OCILinux()
         try applyNamespaces(linux.namespaces ?? [])
-        if config.hostname != nil && spec.cloneFlags & UInt64(CLONE_NEWUTS) == 0 {
+        // As runc: a UTS namespace joined by path is the container's own too, and gets the hostname.
+        if config.hostname != nil && !(linux.namespaces ?? []).contains(where: { $0.type == "uts" }) {
             throw RuntimeError(.invalidArgument, "unable to set hostname without a private UTS namespace")
         }
         spec.hostname = config.hostname.flatMap { $0.isEmpty ? nil : $0 }
-        spec.newCgroupNamespace = (linux.namespaces ?? []).contains { $0.type == "cgroup" && $0.path == nil }
+        spec.newCgroupNamespace = (linux.namespaces ?? []).contains { $0.type == "cgroup" && ($0.path ?? "").isEmpty }
 
-        spec.steps = [.mount("", rootfs, on: rootfs, flags: UInt(MS_BIND | MS_REC))]
+        spec.steps = [.mount("", rootfs, on: rootfs, flags: UInt(MS_BIND | MS_REC)), FilesystemStep(.pivot, target: rootfs)]
+        // After pivot_root, which refuses a shared root: the propagation of the container's "/".
         if let propagation = linux.rootfsPropagation.flatMap({ OCIMountOptions.propagationTable[$0] }) {
-            spec.steps.append(FilesystemStep(.mount, target: rootfs, flags: propagation))
+            spec.steps.append(FilesystemStep(.mount, target: "/", flags: propagation))
         }
-        spec.steps.append(FilesystemStep(.pivot, target: rootfs))
         var devTmpfs = false
         for mount in config.mounts ?? [] {
             try appendMount(mount, cgroupMounts: cgroupMounts)
@@ -79,8 +84,8 @@ struct OCILaunch {
     private mutating func applyNamespaces(_ namespaces: [OCINamespace]) throws {
         for namespace in namespaces {
             switch namespace.type {
-            case "cgroup":
-                continue
+            case "cgroup" where (namespace.path ?? "").isEmpty:
+                continue  // made by the child itself once in its cgroup (new_cgroupns)
             case "user":
                 throw RuntimeError(.invalidArgument, "user namespaces are not supported by minirun-oci yet")
             default:
@@ -100,7 +105,7 @@ struct OCILaunch {
                 }
             }
         }
-        if spec.cloneFlags & UInt64(CLONE_NEWNS) == 0 {
+        if spec.cloneFlags & UInt64(CLONE_NEWNS) == 0 && spec.joinNamespaces[Int(MR_NS_MNT.rawValue)] == nil {
             throw RuntimeError(.invalidArgument, "a mount namespace is required: the bundle's namespaces lack \"mount\"")
         }
         spec.loopbackUp = spec.cloneFlags & UInt64(CLONE_NEWNET) != 0
@@ -124,7 +129,9 @@ struct OCILaunch {
             let parents = MountPlan.parents(of: target)
             spec.steps += (isDirectory ? parents : parents.dropLast()).map { .directory($0) }
             if !isDirectory { spec.steps.append(FilesystemStep(.touch, target: target)) }
-            spec.steps.append(.attach(fd: fd, from: source, on: target))
+            var attach = FilesystemStep.attach(fd: fd, from: source, on: target)
+            attach.inOrder = true
+            spec.steps.append(attach)
             let remountFlags = options.flags & ~UInt(MS_REMOUNT)
             if remountFlags != 0 {
                 spec.steps.append(FilesystemStep(.remount, target: target, flags: UInt(MS_BIND) | remountFlags))
@@ -184,6 +191,11 @@ struct OCILaunch {
         switch device.type {
         case "c", "u": kind = .char
         case "b": kind = .block
+        case "p":
+            // A fifo: a node without a device number, which the device cgroup does not govern.
+            spec.steps += MountPlan.parents(of: device.path).dropLast().map { .directory($0) }
+            spec.steps.append(FilesystemStep(.makeNode, target: device.path, mode: UInt32(S_IFIFO) | ((device.fileMode ?? 0o666) & 0o777), device: 0))
+            return
         default:
             throw RuntimeError(.invalidArgument, "device \(device.path): type \(device.type) is not supported")
         }

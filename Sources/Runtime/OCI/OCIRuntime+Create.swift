@@ -37,6 +37,9 @@ extension OCIRuntime {
         } catch {
             throw RuntimeError(.invalidArgument, "config.json: \(error)")
         }
+        guard OCIVersion.isSupported(config.ociVersion) else {
+            throw RuntimeError(.invalidArgument, "config.json: unsupported ociVersion \"\(config.ociVersion)\" (1.x.y is read)")
+        }
         let terminal = config.process?.terminal ?? false
         if terminal && options.consoleSocket == nil && !options.foreground {
             throw RuntimeError(.invalidArgument, "cannot allocate tty if runc will detach without setting console socket")

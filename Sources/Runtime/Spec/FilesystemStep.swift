@@ -21,6 +21,8 @@ public struct FilesystemStep: Sendable, Equatable {
     public var optional: Bool
     /// `attach`: the detached bind mount (open_tree fd) the child attaches at `target`.
     public var fd: Int32 = -1
+    /// `attach`: cloned again once attached, so that mountinfo lists it after the mounts before it.
+    public var inOrder = false
     /// The source as a learner would name it, for an `attach` whose source is only an fd.
     public var shownSource: String?
 

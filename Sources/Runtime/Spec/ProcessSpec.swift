@@ -98,7 +98,7 @@ public struct ProcessSpec: Sendable {
         var cSteps = steps.map { step -> mr_step in
             var s = mr_step()
             s.kind = step.kind.rawValue
-            s.options = step.optional ? MR_STEP_OPTIONAL : 0
+            s.options = (step.optional ? MR_STEP_OPTIONAL : 0) | (step.inOrder ? MR_STEP_IN_ORDER : 0)
             s.flags = UInt64(step.flags)
             s.mode = step.mode
             s.fd = step.fd
