@@ -220,6 +220,27 @@ struct ContainerCgroupCreateTests {
             == ["cpu.max=200000 100000", "cpu.weight=1"])
         #expect(CgroupSetting.settings(for: limits, version: .v1, controllers: ["cpuacct"]).isEmpty)
     }
+
+    /// A config.json's memory reservation is v1's soft limit and v2's memory.low, after the limit.
+    @Test func anOCIMemoryReservationIsTheSoftLimit() {
+        let limits = ResourceLimits(oci: OCIResources(memory: OCIMemory(limit: 64 << 20, reservation: 32 << 20)))
+        #expect(CgroupSetting.settings(for: limits, version: .v1, controllers: ["memory"]).map(\.description) == [
+            "memory.limit_in_bytes=67108864", "memory.memsw.limit_in_bytes=134217728",
+            "memory.soft_limit_in_bytes=33554432",
+        ])
+        let reservationOnly = ResourceLimits(oci: OCIResources(memory: OCIMemory(reservation: 32 << 20)))
+        #expect(CgroupSetting.settings(for: reservationOnly, version: .v2, controllers: ["memory"]).map(\.description)
+            == ["memory.low=33554432"])
+    }
+
+    /// A config.json's quota over a period other than Docker's 100 ms is written over that period.
+    @Test func anOCIPeriodIsWrittenAsGiven() {
+        let limits = ResourceLimits(oci: OCIResources(cpu: OCICPU(quota: 50_000, period: 500_000)))
+        #expect(CgroupSetting.settings(for: limits, version: .v1, controllers: ["cpu"]).map(\.description)
+            == ["cpu.cfs_period_us=500000", "cpu.cfs_quota_us=50000"])
+        #expect(CgroupSetting.settings(for: limits, version: .v2, controllers: ["cpu"]).map(\.description)
+            == ["cpu.max=50000 500000"])
+    }
 }
 
 struct ContainerCgroupRemoveTests {

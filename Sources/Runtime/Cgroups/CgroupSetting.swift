@@ -28,8 +28,13 @@ struct CgroupSetting: Equatable, CustomStringConvertible {
                 settings.append(CgroupSetting(file: "memory.swap.max", value: swap, optional: swapOptional))
             }
         }
+        if controllers.contains("memory"), let reservation = limits.reservation {
+            // v1's soft limit; v2's memory.low, the protection it replaced the soft limit with.
+            settings.append(CgroupSetting(file: version == .v1 ? "memory.soft_limit_in_bytes" : "memory.low",
+                                          value: String(reservation)))
+        }
         if controllers.contains("cpu") {
-            let period = ResourceLimits.cpuPeriod
+            let period = limits.period
             switch version {
             case .v1:
                 if let quota = limits.cpuQuota {

@@ -17,6 +17,12 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// The CPUs and memory nodes the container may use (`--cpuset-cpus`, `--cpuset-mems`: "0-2,4").
     public var cpusetCpus: String?
     public var cpusetMems: String?
+    /// Bytes of memory the kernel leaves the container before others under memory pressure (a
+    /// config.json's linux.resources.memory.reservation, Docker's `--memory-reservation`).
+    public var memoryReservation: Int64?
+    /// The CFS period in microseconds that `cpus` is a fraction of, when a config.json names one
+    /// (linux.resources.cpu.period); nil is Docker's `cpuPeriod`.
+    public var cfsPeriod: Int?
 
     /// Docker's floor for `--memory`: below it a container cannot even start its first process reliably.
     public static let minimumMemory: Int64 = 6 << 20
@@ -70,6 +76,12 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         return memory
     }
 
+    /// The memory reservation, when one is set (0 is none).
+    var reservation: Int64? {
+        guard let memoryReservation, memoryReservation > 0 else { return nil }
+        return memoryReservation
+    }
+
     /// Memory plus swap as the kernel should enforce it: Docker's default without `--memory-swap`
     /// is twice the memory, -1 is unlimited swap, nil means no memory limit at all.
     var memoryAndSwapLimit: Int64? {
@@ -78,10 +90,13 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         return memorySwap
     }
 
-    /// Microseconds of CPU time per `cpuPeriod`, when `--cpus` is set.
+    /// The CFS period the quota is written with.
+    var period: Int { cfsPeriod ?? Self.cpuPeriod }
+
+    /// Microseconds of CPU time per `period`, when `--cpus` is set.
     var cpuQuota: Int? {
         guard let cpus, cpus > 0 else { return nil }
-        return Int((cpus * Double(Self.cpuPeriod)).rounded())
+        return Int((cpus * Double(period)).rounded())
     }
 
     var shares: Int? {
@@ -103,7 +118,7 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// The controllers without which these limits cannot be enforced.
     var requiredControllers: [String] {
         var names: [String] = []
-        if memoryLimit != nil { names.append("memory") }
+        if memoryLimit != nil || reservation != nil { names.append("memory") }
         if cpuQuota != nil || shares != nil { names.append("cpu") }
         if pids != nil { names.append("pids") }
         if cpusetCpus != nil || cpusetMems != nil { names.append("cpuset") }

@@ -156,8 +156,12 @@ extension ResourceLimits {
         guard let resources else { return }
         memory = resources.memory?.limit.flatMap { $0 > 0 ? $0 : nil }
         memorySwap = resources.memory?.swap.flatMap { $0 != 0 ? $0 : nil }
+        memoryReservation = resources.memory?.reservation.flatMap { $0 > 0 ? $0 : nil }
         if let quota = resources.cpu?.quota, quota > 0 {
-            cpus = Double(quota) / Double(resources.cpu?.period ?? UInt64(Self.cpuPeriod))
+            // Kept as given: the same share of a CPU over another period is not the same limit
+            // (a longer period lets a burst run longer before the throttle).
+            cfsPeriod = resources.cpu?.period.flatMap { $0 > 0 ? Int($0) : nil }
+            cpus = Double(quota) / Double(period)
         }
         cpuShares = resources.cpu?.shares.flatMap { $0 > 0 ? Int($0) : nil }
         pidsLimit = resources.pids.map { Int($0.limit) }
