@@ -101,6 +101,27 @@ struct DNSTests {
         #expect(upstream.log.contains("tcp big.test"), "\(upstream.log)")
     }
 
+    /// An internal network's responder answers its own names and forwards nothing, as Docker's does.
+    @Test func anInternalNetworksNameServerForwardsNothing() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let upstream = try Upstream(octet: box.subnetOctet)
+        defer { upstream.stop() }
+        let resolv = box.root + "/upstream-resolv.conf"
+        try "nameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
+        let environment = ["MINIRUN_RESOLV_CONF": resolv]
+        let net = box.uniqueName("dnsint")
+        #expect(box.run(["network", "create", "--internal", "--subnet", box.subnet(24), net]).code == 0)
+        let gateway = try #require(try box.inspectNetwork(net).gateway)
+        for name in ["c", "d"] {
+            let started = box.run(["run", "-d", "--name", name, "--network", net, "busybox", "sleep", "300"], environment: environment)
+            #expect(started.code == 0, "\(started.err)")
+        }
+        #expect(Self.addresses(box.run(["exec", "c", "nslookup", "-type=a", "d", gateway]).out).count == 1)
+        #expect(Self.addresses(box.run(["exec", "c", "nslookup", "-type=a", "plain.test", gateway]).out) == [])
+        #expect(!upstream.log.contains("plain.test"), "\(upstream.log)")
+    }
+
     @Test func anIPv6NameserverOfTheHostIsAnUpstreamToo() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -77,11 +77,15 @@ extension Engine {
     func ensureNameServer(_ network: NetworkRecord) {
         let records = dnsRecordsPath(network.name)
         if runningNameServer(network.name) != nil || !FileSystem.exists(records) { return }
+        // An internal network's containers reach nothing outside it, names included, as in Docker:
+        // its responder has no upstreams (an empty resolver list), and other names fail.
+        let upstreams = network.isInternal ? "/dev/null" : Self.hostResolvConfPath
         let argv = [executables.dns, network.gateway.description, network.subnet.description, records,
-                    dnsPidPath(network.name), Self.hostResolvConfPath]
+                    dnsPidPath(network.name), upstreams]
         explainer.phase(.network)
-        explainer.note("the name server of network \(network.name): names from \(records), others forwarded to the "
-            + "host's resolvers; it answers on \(network.gateway) port 53, the containers' only nameserver")
+        explainer.note("the name server of network \(network.name): names from \(records), "
+            + (network.isInternal ? "no others (an internal network)" : "others forwarded to the host's resolvers")
+            + "; it answers on \(network.gateway) port 53, the containers' only nameserver")
         explainer.command(argv.joined(separator: " "))
         let log = dnsDirectory + "/" + network.name + ".log"
         let errorLog = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
