@@ -21,7 +21,7 @@ extension ProjectRunner {
     func eachAtOnce(_ records: [ContainerRecord], _ work: @escaping @Sendable (ContainerRecord) throws -> Void) throws {
         if records.count == 1 { return try work(records[0]) }
         let failures = Failures()
-        try OwnThread.each(records) { record in
+        try JoinableThread.each(records) { record in
             do { try work(record) } catch { failures.add(error) }
         }
         if let first = failures.first { throw first }
@@ -29,13 +29,15 @@ extension ProjectRunner {
 }
 
 /// Errors met on other threads, the first to be thrown.
-private final class Failures: Sendable {
+public final class Failures: Sendable {
     private let errors = Mutex<[RuntimeError]>([])
 
-    func add(_ error: any Error) {
+    public init() {}
+
+    public func add(_ error: any Error) {
         let wrapped = error as? RuntimeError ?? RuntimeError(.system, "\(error)")
         errors.withLock { $0.append(wrapped) }
     }
 
-    var first: RuntimeError? { errors.withLock { $0.first } }
+    public var first: RuntimeError? { errors.withLock { $0.first } }
 }

@@ -44,7 +44,7 @@ private final class Interruption: Sendable {
     private let signalled = Mutex<Int32?>(nil)
     /// The stop the first signal began, on a thread of its own: the signal source's handler
     /// returns at once, to take the next signal.
-    private let stopper = Mutex<OwnThread?>(nil)
+    private let stopper = Mutex<JoinableThread?>(nil)
 
     init(runner: ProjectRunner, services: [String]) {
         self.runner = runner
@@ -60,7 +60,7 @@ private final class Interruption: Sendable {
         if first {
             ComposeCommand.say("Gracefully stopping... (press Ctrl+C again to force)")
             do {
-                let thread = try OwnThread {
+                let thread = try JoinableThread {
                     do { try runner.stop(services, timeout: nil) } catch { printDiagnostic("\(error)") }
                 }
                 stopper.withLock { $0 = thread }

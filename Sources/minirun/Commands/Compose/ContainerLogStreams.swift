@@ -20,7 +20,7 @@ struct ContainerLogStreams {
         let names = records.map(logName)
         let width = names.map(\.count).max() ?? 0
         let output = PrefixedOutput()
-        let failures = FailureList()
+        let failures = Failures()
         let follow = options.follow
         let followers = records.enumerated().map { index, record in
             Follower(record: record, name: names[index],
@@ -28,7 +28,7 @@ struct ContainerLogStreams {
                      reader: LogReader(path: engine.containers.directory(record.id) + "/container.log", options: options))
         }
         // A thread each: a follower blocks for its container's whole life.
-        try OwnThread.each(followers) { [engine] follower in
+        try JoinableThread.each(followers) { [engine] follower in
             do {
                 try follower.reader.copy(stdout: { output.write($0, prefix: follower.prefix, fd: 1) },
                                          stderr: { output.write($0, prefix: follower.prefix, fd: 2) },
@@ -73,13 +73,4 @@ final class PrefixedOutput: Sendable {
         }
         lock.withLock { _ in _ = try? FileSystem.writeAll(fd: fd, text, path: fd == 1 ? "stdout" : "stderr") }
     }
-}
-
-/// Errors met on other threads, for the command to report the first.
-final class FailureList: Sendable {
-    private let errors = Mutex<[String]>([])
-
-    func add(_ error: any Error) { errors.withLock { $0.append("\(error)") } }
-
-    var first: RuntimeError? { errors.withLock { $0.first.map { RuntimeError(.system, $0) } } }
 }
