@@ -39,7 +39,9 @@ public enum FileSystem {
     /// a removal must still record what it did after a container filled the disk, and what they
     /// write is never longer than what was there.
     public static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
-        let temporary = path + ".tmp-\(getpid())"
+        // Per thread, not only per process: two build stages writing the same seccomp cache file at
+        // once shared one temporary name, and the second rename found it gone.
+        let temporary = path + ".tmp-\(getpid())-\(pthread_self())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         var failure = fd < 0 ? errno : writeAll(fd: fd, bytes)
         if fd >= 0 && close(fd) != 0 && failure == 0 { failure = errno }
