@@ -15,9 +15,7 @@ struct DNSClientTests {
         defer { box.finish() }
         let upstream = try Upstream(octet: box.subnetOctet)
         defer { upstream.stop() }
-        let resolv = box.root + "/upstream-resolv.conf"
-        try "nameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
-        let environment = ["MINIRUN_RESOLV_CONF": resolv]
+        let environment = try upstream.resolverEnvironment(in: box)
         let imported = box.run(["image", "import", try #require(DebianDigImage.tarball), "debian-dig"])
         try #require(imported.code == 0, "\(imported.err)")
         let net = box.uniqueName("dnsdig")

@@ -84,9 +84,7 @@ struct DNSTests {
         defer { box.finish() }
         let upstream = try Upstream(octet: box.subnetOctet)
         defer { upstream.stop() }
-        let resolv = box.root + "/upstream-resolv.conf"
-        try "search example.invalid\nnameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
-        let environment = ["MINIRUN_RESOLV_CONF": resolv]
+        let environment = try upstream.resolverEnvironment(in: box, search: "example.invalid")
         let net = box.uniqueName("dnsup")
         let created = box.run(["network", "create", "--subnet", box.subnet(23), net])
         #expect(created.code == 0, "\(created.err)")
@@ -107,9 +105,7 @@ struct DNSTests {
         defer { box.finish() }
         let upstream = try Upstream(octet: box.subnetOctet)
         defer { upstream.stop() }
-        let resolv = box.root + "/upstream-resolv.conf"
-        try "nameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
-        let environment = ["MINIRUN_RESOLV_CONF": resolv]
+        let environment = try upstream.resolverEnvironment(in: box)
         let net = box.uniqueName("dnsint")
         #expect(box.run(["network", "create", "--internal", "--subnet", box.subnet(24), net]).code == 0)
         let gateway = try #require(try box.inspectNetwork(net).gateway)
@@ -127,9 +123,7 @@ struct DNSTests {
         defer { box.finish() }
         let upstream = try Upstream(octet: box.subnetOctet, ipv6: true)
         defer { upstream.stop() }
-        let resolv = box.root + "/upstream-resolv.conf"
-        try "nameserver \(upstream.address)\n".write(toFile: resolv, atomically: true, encoding: .utf8)
-        let environment = ["MINIRUN_RESOLV_CONF": resolv]
+        let environment = try upstream.resolverEnvironment(in: box)
         let net = box.uniqueName("dns6")
         #expect(box.run(["network", "create", "--subnet", box.subnet(24), net]).code == 0)
         let gateway = try #require(try box.inspectNetwork(net).gateway)
@@ -194,6 +188,15 @@ final class Upstream: @unchecked Sendable {
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// The environment that makes minirun take this upstream as the host's resolver: a resolv.conf
+    /// in the box's root naming it (after `search`, when given), through MINIRUN_RESOLV_CONF.
+    func resolverEnvironment(in box: Sandbox, search: String? = nil) throws -> [String: String] {
+        let resolv = box.root + "/upstream-resolv.conf"
+        try ((search.map { "search \($0)\n" } ?? "") + "nameserver \(address)\n")
+            .write(toFile: resolv, atomically: true, encoding: .utf8)
+        return ["MINIRUN_RESOLV_CONF": resolv]
+    }
 
     func stop() {
         // SIGKILL: the test runner's SIGTERM disposition (ignored) is inherited across exec.
