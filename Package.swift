@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "minirun-dns", targets: ["minirun-dns"]),
         .executable(name: "minirun-pull", targets: ["minirun-pull"]),
         .executable(name: "minirun-oci", targets: ["minirun-oci"]),
+        .executable(name: "minirun-yaml", targets: ["minirun-yaml"]),
         .library(name: "Runtime", targets: ["Runtime"]),
     ],
     dependencies: [
@@ -58,9 +59,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // `minirun compose`: a project's files loaded (Yams parses the YAML), checked and normalised,
+        // `minirun compose`: a project's files loaded (minirun-yaml parses the YAML), checked and normalised,
         // and brought up or down through Runtime's Engine, as `run` and `rm` do for one container.
-        .target(name: "Compose", dependencies: ["Runtime", "Netns", "JSONCodec", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Compose", dependencies: ["Runtime", "Netns", "JSONCodec"]),
+        // Compose's YAML, read and written through Yams in a program of its own: Yams imports
+        // Foundation, which linked into minirun made every `run` slower (Sources/minirun-yaml/Main.swift).
+        .executableTarget(name: "minirun-yaml", dependencies: ["JSONCodec", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "minirun",
             dependencies: [
@@ -107,11 +111,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack", "dns-fuzz"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
-        .testTarget(name: "ComposeTests", dependencies: ["Compose", "Runtime"]),
+        .testTarget(name: "ComposeTests", dependencies: ["Compose", "Runtime", "minirun-yaml"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport", "minirun-unpack"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "Compose", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull", "minirun-oci"],
+            dependencies: ["Runtime", "Compose", "TestSupport", "minirun", "minirun-monitor", "minirun-unpack", "minirun-dns", "minirun-pull", "minirun-oci", "minirun-yaml"],
             exclude: ["Fixtures"]),
     ]
 )

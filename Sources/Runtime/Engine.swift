@@ -42,7 +42,8 @@ public final class Engine: @unchecked Sendable {
 /// Paths of the minirun CLI (run again by the monitor to clean up after a container), of
 /// minirun-monitor, which is also the runtime's init: every process that enters a container executes
 /// a sealed copy of it first (SealedInit), of minirun-unpack, which extracts image tarballs, and of
-/// minirun-pull, the registry client (pull, login, logout), kept out of minirun with SwiftNIO and TLS.
+/// minirun-pull, the registry client (pull, login, logout), kept out of minirun with SwiftNIO and TLS,
+/// and of minirun-yaml, compose's YAML reader and writer, kept out of minirun with Yams and Foundation.
 public struct Executables: Sendable {
     public var minirun: String
     public var monitor: String
@@ -51,14 +52,18 @@ public struct Executables: Sendable {
     public var dns: String
     /// `pull`, `login` and `logout`, a program of their own (it links SwiftNIO); beside minirun by default.
     public var pull: String
+    /// YAML in and out for compose (it links Yams and Foundation); beside minirun by default.
+    public var yaml: String
 
-    public init(minirun: String, monitor: String, unpack: String, dns: String? = nil, pull: String? = nil) {
+    public init(minirun: String, monitor: String, unpack: String, dns: String? = nil, pull: String? = nil, yaml: String? = nil) {
         self.minirun = minirun
         self.monitor = monitor
         self.unpack = unpack
         let directory = monitor.lastIndex(of: "/").map { String(monitor[..<$0]) } ?? "."
         self.dns = dns ?? directory + "/minirun-dns"
-        self.pull = pull ?? (minirun.lastIndex(of: "/").map { String(minirun[...$0]) } ?? "") + "minirun-pull"
+        let minirunDirectory = minirun.lastIndex(of: "/").map { String(minirun[...$0]) } ?? ""
+        self.pull = pull ?? minirunDirectory + "minirun-pull"
+        self.yaml = yaml ?? minirunDirectory + "minirun-yaml"
     }
 
     /// All found in the directory of the running program, where `swift build` and the installer put them.

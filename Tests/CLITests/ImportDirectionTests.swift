@@ -37,4 +37,17 @@ struct ImportDirectionTests {
             #expect(!(try Self.imports(file)).contains { $0.contains("@_exported") }, "\(file)")
         }
     }
+
+    /// Yams imports Foundation (ICU included): linked into minirun it made every `run` slower, so
+    /// only minirun-yaml, the program compose calls to read and write YAML, may import either.
+    @Test func nothingMinirunLinksImportsYamsOrFoundation() throws {
+        for target in ["minirun", "Runtime", "Netns", "Compose", "JSONCodec", "GoTemplate"] {
+            let files = Self.swiftFiles(under: packageRoot + "/Sources/" + target)
+            #expect(!files.isEmpty, "Sources/\(target) was not found")
+            for file in files {
+                let imports = try Self.imports(file)
+                #expect(!imports.contains { $0.hasSuffix(" Yams") || $0.hasSuffix(" Foundation") }, "\(file): \(imports)")
+            }
+        }
+    }
 }

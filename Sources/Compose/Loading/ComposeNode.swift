@@ -1,5 +1,5 @@
+import JSONCodec
 import Runtime
-import Yams
 
 /// Where a value was written: the file, and the line and column (from 1) that libyaml reports.
 public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
@@ -52,66 +52,49 @@ indirect enum ComposeNode: Sendable {
         entries?.last(where: { $0.key == key })?.value
     }
 
-    /// Parses `text` (the contents of `file`) with libyaml through Yams. A syntax error names the file,
-    /// line and column; a document that is not a mapping at its top is refused too.
-    static func parse(_ text: String, file: String) throws -> ComposeNode {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw RuntimeError(.invalidArgument, Self.describe(error, file: file))
+    /// Parses `text` (the contents of `file`) with libyaml through Yams, in minirun-yaml (`yaml`, the
+    /// program's path: Yams and the Foundation it imports stay out of minirun). A syntax error names
+    /// the file, line and column; a document that is not a mapping at its top is refused too.
+    static func parse(_ text: String, file: String, yaml: String) throws -> ComposeNode {
+        let result = try runHelperProgram(yaml, ["tree", file], input: Array(text.utf8))
+        guard result.status == 0 else {
+            throw RuntimeError(.invalidArgument, result.error.isEmpty ? "\(yaml) failed with status \(result.status)" : result.error)
         }
-        guard let root else { return .map([], SourcePosition(file: file, line: 1, column: 1)) }
-        let tree = try convert(root, file: file)
+        let tree = try node(JSONValue(parsing: result.output), file: file)
         guard case .map = tree else {
             throw RuntimeError(.invalidArgument, "\(tree.position): the top level of a compose file must be a mapping")
         }
         return tree
     }
 
-    private static func convert(_ node: Node, file: String) throws -> ComposeNode {
-        let position = SourcePosition(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
-        switch node {
-        case .scalar(let scalar):
-            return .scalar(scalar.string, isNull: node.tag.description == Tag.Name.null.rawValue, position)
-        case .sequence(let sequence):
-            return .list(try sequence.map { try convert($0, file: file) }, position)
-        case .mapping(let mapping):
-            var entries: [Entry] = []
-            for (key, value) in mapping {
-                guard let name = key.scalar?.string else {
-                    throw RuntimeError(.invalidArgument, "\(position): a mapping key must be a string")
-                }
-                if name == "<<" {  // a merge key: the aliased mapping's entries, which the mapping's own override
-                    for merged in (try convert(value, file: file)).entries ?? [] where !entries.contains(where: { $0.key == merged.key }) {
-                        entries.append(merged)
-                    }
-                    continue
-                }
-                let converted = try convert(value, file: file)
-                entries.removeAll { $0.key == name }
-                let keyPosition = SourcePosition(file: file, line: key.mark?.line ?? 0, column: key.mark?.column ?? 0)
-                entries.append((name, converted, keyPosition))
-            }
-            return .map(entries, position)
-        case .alias(let alias):
-            throw RuntimeError(.invalidArgument, "\(position): unresolved alias *\(alias.anchor)")
+    /// A node of minirun-yaml's tree: {"s": TEXT, "null": true?}, {"list": [...]} or
+    /// {"map": [{"k": KEY, "at": [LINE, COLUMN], "v": NODE}...]}, each with its "at".
+    private static func node(_ value: JSONValue, file: String) throws -> ComposeNode {
+        guard case .object(let fields) = value else { throw malformed(file) }
+        let position = try self.position(fields["at"], file: file)
+        switch (fields["s"], fields["list"], fields["map"]) {
+        case (.string(let text)?, nil, nil):
+            return .scalar(text, isNull: fields["null"] == .bool(true), position)
+        case (nil, .array(let items)?, nil):
+            return .list(try items.map { try node($0, file: file) }, position)
+        case (nil, nil, .array(let entries)?):
+            return .map(try entries.map { entry in
+                guard case .object(let entry) = entry, case .string(let key)? = entry["k"], let value = entry["v"] else { throw malformed(file) }
+                return (key, try node(value, file: file), try self.position(entry["at"], file: file))
+            }, position)
+        default:
+            throw malformed(file)
         }
     }
 
-    /// "FILE:LINE:COLUMN: PROBLEM" from libyaml's error, as one line.
-    static func describe(_ error: YamlError, file: String) -> String {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let while_ = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            return "\(file):\(mark.line):\(mark.column): invalid YAML: \(problem)\(while_)"
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return "\(file):\(context.mark.line):\(context.mark.column): invalid YAML: duplicate key \(duplicates.sorted().joined(separator: ", "))"
-        case .reader(let problem, _, _, _):
-            return "\(file): invalid YAML: \(problem)"
-        default:
-            return "\(file): invalid YAML: \(error)"
+    private static func position(_ value: JSONValue?, file: String) throws -> SourcePosition {
+        guard case .array(let numbers)? = value, numbers.count == 2, case .integer(let line) = numbers[0], case .integer(let column) = numbers[1] else {
+            throw malformed(file)
         }
+        return SourcePosition(file: file, line: line, column: column)
+    }
+
+    private static func malformed(_ file: String) -> RuntimeError {
+        RuntimeError(.system, "minirun-yaml gave a tree of \(file) that cannot be read")
     }
 }

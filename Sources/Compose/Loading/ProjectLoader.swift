@@ -16,6 +16,8 @@ public struct LoadOptions: Sendable {
     public var currentDirectory: String
     /// The shell's environment.
     public var environment: @Sendable (String) -> String? = hostVariable
+    /// minirun-yaml, which parses the files.
+    public var yaml = Executables.besideThisProgram().yaml
 
     public init(currentDirectory: String) {
         self.currentDirectory = currentDirectory
@@ -44,7 +46,7 @@ public enum ProjectLoader {
         var merged: ComposeNode?
         for file in files {
             guard let text = try FileSystem.readString(file) else { throw RuntimeError(.notFound, "open \(file): no such file or directory") }
-            let tree = try ComposeNode.parse(text, file: file).interpolated(&interpolation)
+            let tree = try ComposeNode.parse(text, file: file, yaml: options.yaml).interpolated(&interpolation)
             try Schema.project.validate(tree, path: "")
             if tree["version"] != nil {
                 warnings.append("\(file): the attribute `version` is obsolete, it will be ignored")

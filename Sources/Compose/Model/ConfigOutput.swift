@@ -1,36 +1,36 @@
+import JSONCodec
 import Runtime
-import Yams
 
 extension ComposeProject {
-    /// YAML with sorted keys, so that the same project always reads the same.
-    static var encoder: YAMLEncoder {
-        let encoder = YAMLEncoder()
-        encoder.options.sortKeys = true
-        return encoder
-    }
-
-    /// `compose config`: the project as loaded, in YAML, keys sorted.
-    public func yaml() throws -> String {
+    /// `compose config`: the project as loaded, in YAML, keys sorted (so that the same project always
+    /// reads the same), written by minirun-yaml (`yaml`, the program's path).
+    public func yaml(program yaml: String = Executables.besideThisProgram().yaml) throws -> String {
+        let json: [UInt8]
         do {
-            return try Self.encoder.encode(self)
+            json = try GoJSON.bytes(JSONValue(encoding: self))
         } catch {
-            throw RuntimeError(.system, "write the project as YAML", cause: error)
+            throw RuntimeError(.system, "write the project as JSON", cause: error)
         }
+        let result = try runHelperProgram(yaml, ["emit"], input: json)
+        guard result.status == 0 else {
+            throw RuntimeError(.system, "write the project as YAML: " + (result.error.isEmpty ? "\(yaml) failed with status \(result.status)" : result.error))
+        }
+        return String(decoding: result.output, as: UTF8.self)
     }
 }
 
 extension ComposeService {
-    /// The `com.docker.compose.config-hash` label: the SHA-256 of the service as loaded, with what
-    /// does not change its containers (the number of them) left out. `up` recreates a container
-    /// whose label differs.
+    /// The `com.docker.compose.config-hash` label: the SHA-256 of the service as loaded (its JSON,
+    /// keys sorted), with what does not change its containers (the number of them) left out. `up`
+    /// recreates a container whose label differs.
     public func configHash() throws -> String {
         var hashed = self
         hashed.replicas = 1
-        let text: String
-        do { text = try ComposeProject.encoder.encode(hashed) } catch {
-            throw RuntimeError(.system, "write service \(name) as YAML", cause: error)
+        do {
+            return ContentHash.sha256(try GoJSON.bytes(JSONValue(encoding: hashed)))
+        } catch {
+            throw RuntimeError(.system, "write service \(name) as JSON", cause: error)
         }
-        return ContentHash.sha256(Array(text.utf8))
     }
 }
 
