@@ -257,16 +257,16 @@ static int serve(int udp, int tcp)
 
 /*
  * The scheduler is asked for short turns (EEVDF's custom slice, Linux 6.12 and later; older kernels
- * ignore it). A fair task's virtual deadline is where it became eligible plus its slice: a responder
- * woken by a query with a 0.1 ms slice has an earlier deadline than a task running on the default
- * 0.75-3 ms one, so it preempts it at once instead of waiting for that task to use up its turn
- * (which is what a p99 of about a millisecond at 10,000 queries/s was, on 2 cores shared with the
- * client). A wakeup's work takes tens of microseconds, so the short turn never cuts it; the share
- * of the CPU is unchanged (its weight is not), so it takes nothing from other work over time. Not
- * nice -N: the responder runs in a session of its own (setsid), so the scheduler weighs its
- * autogroup against the others and a task's nice value changes nothing there; and not a real-time
- * policy, which would let a flood of queries starve the host. The slice travels up the groups (the
- * kernel propagates the smallest slice of a group's tasks to the group's entity).
+ * ignore it). A fair task's virtual deadline is where it became eligible plus its slice: woken by a
+ * query with a 0.1 ms slice, the responder has an earlier deadline than a task running on the
+ * default one (0.7 ms times 1 + log2 of the cores, up to 2.8 ms: 1.4 ms on 2 cores), so it preempts
+ * that task at once instead of waiting for it to use up its turn - the wait that made a p99 of
+ * about a millisecond at 10,000 queries/s on 2 cores shared with the client. A wakeup's work takes tens of microseconds, so a short turn does not cut it. Its
+ * weight is unchanged, so it gets no larger share of the CPU over time, only sooner. Not nice -N:
+ * the responder runs in a session of its own (setsid), so the scheduler weighs its autogroup
+ * against the others and a task's nice value changes nothing there (the kernel carries the
+ * shortest slice of a group's tasks up to the group); and not a real-time policy, under which a
+ * flood of queries would starve the host.
  */
 static void ask_for_short_turns(void)
 {
