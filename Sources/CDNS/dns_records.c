@@ -10,14 +10,69 @@ void mr_dns_records_free(struct mr_dns_records *r)
         free(r->names[i]);
     free(r->names);
     free(r->addresses);
+    free(r->by_name);
+    free(r->same_name);
     memset(r, 0, sizeof *r);
+}
+
+/* FNV-1a: names are short, and any spread will do for a table at most half full. */
+static size_t name_slot(const struct mr_dns_records *r, const char *name)
+{
+    uint32_t h = 2166136261u;
+    for (; *name; name++)
+        h = (h ^ (uint8_t)*name) * 16777619u;
+    return h & (r->slots - 1);
+}
+
+static size_t address_slot(const struct mr_dns_records *r, uint32_t address)
+{
+    return (size_t)((address * 2654435769u) >> 7) & (r->slots - 1);
+}
+
+/* The slot of name's chain, or the empty slot where it would go. */
+static size_t find_name(const struct mr_dns_records *r, const char *name)
+{
+    size_t slot = name_slot(r, name);
+    while (r->by_name[slot] != MR_DNS_NO_PAIR && strcmp(r->names[r->by_name[slot]], name) != 0)
+        slot = (slot + 1) & (r->slots - 1);
+    return slot;
+}
+
+static size_t find_address(const struct mr_dns_records *r, uint32_t address)
+{
+    size_t slot = address_slot(r, address);
+    while (r->by_address[slot] != MR_DNS_NO_PAIR && r->addresses[r->by_address[slot]] != address)
+        slot = (slot + 1) & (r->slots - 1);
+    return slot;
+}
+
+/* Pairs taken last to first, each put in front of its name's chain: the chains are in file order,
+ * and each table ends up naming the first pair of a name or an address. */
+static int build_index(struct mr_dns_records *r)
+{
+    r->slots = 16;
+    while (r->slots < 2 * r->count)
+        r->slots *= 2;
+    r->by_name = malloc(2 * r->slots * sizeof *r->by_name);
+    r->same_name = malloc((r->count ? r->count : 1) * sizeof *r->same_name);
+    if (!r->by_name || !r->same_name)
+        return -1;
+    r->by_address = r->by_name + r->slots;
+    for (size_t i = 0; i < 2 * r->slots; i++)
+        r->by_name[i] = MR_DNS_NO_PAIR;
+    for (size_t i = r->count; i-- > 0;) {
+        size_t slot = find_name(r, r->names[i]);
+        r->same_name[i] = r->by_name[slot];
+        r->by_name[slot] = i;
+        r->by_address[find_address(r, r->addresses[i])] = i;
+    }
+    return 0;
 }
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-int mr_dns_records_parse(const char *text, size_t len, struct mr_dns_records *r)
+static int parse_pairs(const char *text, size_t len, struct mr_dns_records *r)
 {
-    mr_dns_records_free(r);
     size_t capacity = 0;
     const char *end = text + len;
     while (text < end) {
@@ -72,16 +127,21 @@ int mr_dns_records_parse(const char *text, size_t len, struct mr_dns_records *r)
     return 0;
 }
 
-/* A linear scan: a network has tens of containers, and a lookup of 100 names costs well under a
- * microsecond next to the system calls of a query. */
+int mr_dns_records_parse(const char *text, size_t len, struct mr_dns_records *r)
+{
+    mr_dns_records_free(r);
+    if (parse_pairs(text, len, r) < 0 || build_index(r) < 0) {
+        mr_dns_records_free(r);
+        return -1;
+    }
+    return 0;
+}
+
 int mr_dns_lookup(const struct mr_dns_records *r, const char *name, uint32_t *out, size_t max, size_t *found)
 {
     size_t n = 0;
-    int known = 0;
-    for (size_t i = 0; i < r->count; i++) {
-        if (strcmp(r->names[i], name) != 0)
-            continue;
-        known = 1;
+    size_t first = r->slots ? r->by_name[find_name(r, name)] : MR_DNS_NO_PAIR;
+    for (size_t i = first; i != MR_DNS_NO_PAIR; i = r->same_name[i]) {
         int duplicate = 0;
         for (size_t j = 0; j < n; j++)
             duplicate |= out[j] == r->addresses[i];
@@ -89,15 +149,13 @@ int mr_dns_lookup(const struct mr_dns_records *r, const char *name, uint32_t *ou
             out[n++] = r->addresses[i];
     }
     *found = n;
-    return known;
+    return first != MR_DNS_NO_PAIR;
 }
 
 const char *mr_dns_lookup_address(const struct mr_dns_records *r, uint32_t address)
 {
-    for (size_t i = 0; i < r->count; i++)
-        if (r->addresses[i] == address)
-            return r->names[i];
-    return NULL;
+    size_t first = r->slots ? r->by_address[find_address(r, address)] : MR_DNS_NO_PAIR;
+    return first != MR_DNS_NO_PAIR ? r->names[first] : NULL;
 }
 
 int mr_dns_reverse_address(const char *name, uint32_t *address)

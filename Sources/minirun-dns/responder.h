@@ -10,14 +10,13 @@
 #include "mr_dns.h"
 
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/types.h>
 
 /* records.c. The names, as last read. */
 extern struct mr_dns_records records;
 /* Watches RECORDS_FILE and reads it: 0, or -1 when it holds no name. */
 int records_open(const char *path);
-/* The fd to poll for changes; -1 when there is no inotify (records_sync then looks at the file). */
+/* The fd to wait on for changes; -1 when there is no inotify (records_sync then looks at the file). */
 int records_watch_fd(void);
 /* Reads the file again if it changed since the last call: 0 to go on, -1 when it is gone or empty. */
 int records_sync(void);
@@ -26,11 +25,12 @@ int records_sync(void);
 void upstreams_load(const char *resolv_conf, uint32_t listen);
 /* Sends a UDP query upstream; the answer goes back to client unchanged (or SERVFAIL). */
 void upstream_forward_udp(int udp, const uint8_t *query, size_t len, const struct sockaddr_in *client);
-/* The upstream sockets waiting for answers, as pollfds from fds[0] (at most UPSTREAM_PENDING);
- * owners[i] is what upstream_answered takes. The earliest deadline lowers *wake. */
+/* An epoll fd, readable when an upstream answered: then upstream_answered passes the answers on. */
 enum { UPSTREAM_PENDING = 64 };
-int upstream_pollfds(struct pollfd *fds, int *owners, long long *wake);
-void upstream_answered(int udp, int owner);
+int upstream_fd(void);
+void upstream_answered(int udp);
+/* The earliest deadline (now_ms) of a query waiting for its upstream, or -1 when none waits. */
+long long upstream_deadline(void);
 /* Queries whose upstream did not answer in time go to the next one, or get SERVFAIL. */
 void upstream_expire(int udp);
 /* A query over TCP to each upstream in turn: the answer's length, or -1. */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -44,6 +45,10 @@ struct pending {
 };
 
 static struct pending pending[UPSTREAM_PENDING];
+/* The sockets of the pending queries, each tagged with its index: registered once when a query is
+ * sent (close() takes it out), so that the responder's loop waits on this one fd however many wait. */
+static int waiting = -1;
+static int waiting_count;
 
 /*
  * A nameserver line's address. inet_pton rather than getaddrinfo, which a static program must not
@@ -119,7 +124,10 @@ void upstreams_load(const char *resolv_conf, uint32_t listen)
     }
     for (int i = 0; i < UPSTREAM_PENDING; i++)
         pending[i].fd = -1;
+    waiting = epoll_create1(EPOLL_CLOEXEC);
 }
+
+int upstream_fd(void) { return waiting; }
 
 /* One query over TCP to an upstream; the answer's length or -1. */
 static ssize_t tcp_exchange(const struct upstream *u, const uint8_t *query, size_t len, uint8_t *answer, size_t max)
@@ -168,8 +176,9 @@ static int send_upstream(struct pending *p)
             close(p->fd);
         const struct upstream *u = &upstreams[p->upstream];
         p->fd = socket(u->address.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        struct epoll_event event = {.events = EPOLLIN, .data.u32 = (uint32_t)(p - pending)};
         if (p->fd >= 0 && connect(p->fd, (const struct sockaddr *)&u->address, u->size) == 0
-            && send(p->fd, p->query, p->len, 0) == (ssize_t)p->len) {
+            && epoll_ctl(waiting, EPOLL_CTL_ADD, p->fd, &event) == 0 && send(p->fd, p->query, p->len, 0) == (ssize_t)p->len) {
             p->deadline = now_ms() + UPSTREAM_TIMEOUT_MS;
             return 0;
         }
@@ -183,6 +192,7 @@ static void finish(struct pending *p)
     if (p->fd >= 0)
         close(p->fd);
     p->fd = -1;
+    waiting_count--;
 }
 
 void upstream_forward_udp(int udp, const uint8_t *query, size_t len, const struct sockaddr_in *client)
@@ -200,6 +210,7 @@ void upstream_forward_udp(int udp, const uint8_t *query, size_t len, const struc
         return;
     }
     *p = overflow;
+    waiting_count++;
     p->len = len;
     p->client_limit = mr_dns_udp_limit(&q);
     if (send_upstream(p) < 0) {
@@ -208,26 +219,18 @@ void upstream_forward_udp(int udp, const uint8_t *query, size_t len, const struc
     }
 }
 
-int upstream_pollfds(struct pollfd *fds, int *owners, long long *wake)
+long long upstream_deadline(void)
 {
-    int n = 0;
-    for (int i = 0; i < UPSTREAM_PENDING; i++) {
-        if (pending[i].fd < 0)
-            continue;
-        fds[n] = (struct pollfd){.fd = pending[i].fd, .events = POLLIN};
-        owners[n++] = i;
-        if (pending[i].deadline < *wake)
-            *wake = pending[i].deadline;
-    }
-    return n;
+    long long earliest = -1;
+    for (int i = 0; i < UPSTREAM_PENDING && waiting_count; i++)
+        if (pending[i].fd >= 0 && (earliest < 0 || pending[i].deadline < earliest))
+            earliest = pending[i].deadline;
+    return earliest;
 }
 
-void upstream_answered(int udp, int owner)
+static void answered(int udp, struct pending *p)
 {
     static uint8_t answer[65535];
-    struct pending *p = &pending[owner];
-    if (p->fd < 0)
-        return;
     ssize_t n = recv(p->fd, answer, sizeof answer, 0);
     if (n < MR_DNS_HEADER || answer[0] != p->query[0] || answer[1] != p->query[1])
         return; /* not the answer (a refused port, a stray datagram): wait on */
@@ -244,10 +247,21 @@ void upstream_answered(int udp, int owner)
     finish(p);
 }
 
+void upstream_answered(int udp)
+{
+    struct epoll_event ready[UPSTREAM_PENDING];
+    int n = epoll_wait(waiting, ready, UPSTREAM_PENDING, 0);
+    for (int i = 0; i < n; i++) {
+        struct pending *p = &pending[ready[i].data.u32];
+        if (p->fd >= 0)
+            answered(udp, p);
+    }
+}
+
 void upstream_expire(int udp)
 {
     long long now = now_ms();
-    for (int i = 0; i < UPSTREAM_PENDING; i++) {
+    for (int i = 0; i < UPSTREAM_PENDING && waiting_count; i++) {
         struct pending *p = &pending[i];
         if (p->fd < 0 || p->deadline > now)
             continue;

@@ -3,7 +3,9 @@
  * builder, as minirun-dns runs them. A crash, a hang (the test runs this under a time limit) or an
  * answer longer than its limit fails; it prints how many messages parsed, by outcome.
  * Mutations start from valid queries (plain, EDNS0, compressed additional names) so that the
- * deep paths are reached, not only the header checks.
+ * deep paths are reached, not only the header checks. Then random records files, from a few names
+ * and addresses so that they repeat and collide in the index: every lookup must find what a scan of
+ * the pairs in file order finds.
  */
 #include "mr_dns.h"
 
@@ -35,6 +37,63 @@ static size_t seed_query(uint8_t *m, int kind)
     size_t len = kind == 0 ? sizeof plain : kind == 1 ? sizeof edns : sizeof ptr;
     memcpy(m, src, len);
     return len;
+}
+
+/* What mr_dns_lookup answers, by a scan of the pairs: its addresses in file order, each once. */
+static int scanned_lookup(const struct mr_dns_records *r, const char *name, uint32_t *out, size_t max, size_t *found)
+{
+    int known = 0;
+    *found = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        if (strcmp(r->names[i], name) != 0)
+            continue;
+        known = 1;
+        int duplicate = 0;
+        for (size_t j = 0; j < *found; j++)
+            duplicate |= out[j] == r->addresses[i];
+        if (!duplicate && *found < max)
+            out[(*found)++] = r->addresses[i];
+    }
+    return known;
+}
+
+/* Random records files against the scan; the number of lookups that disagreed. */
+static long check_index(long files)
+{
+    long wrong = 0;
+    struct mr_dns_records r = {0};
+    for (long f = 0; f < files; f++) {
+        char text[8192], name[16];
+        size_t len = 0, lines = next() % 200;
+        for (size_t l = 0; l < lines; l++) {
+            len += (size_t)snprintf(text + len, sizeof text - len, "10.0.%u.%u", next() % 2, next() % 40);
+            for (unsigned n = 1 + next() % 3; n > 0; n--)
+                len += (size_t)snprintf(text + len, sizeof text - len, " N%u", next() % 60);
+            text[len++] = '\n';
+            if (len > sizeof text - 64)
+                break;
+        }
+        if (mr_dns_records_parse(text, len, &r) < 0)
+            return -1;
+        for (int q = 0; q < 64; q++) {
+            uint32_t indexed[8], scanned[8];
+            size_t n_indexed, n_scanned;
+            snprintf(name, sizeof name, "n%u", next() % 70);
+            int known = mr_dns_lookup(&r, name, indexed, 8, &n_indexed);
+            if (known != scanned_lookup(&r, name, scanned, 8, &n_scanned) || n_indexed != n_scanned
+                || memcmp(indexed, scanned, n_indexed * sizeof *indexed) != 0)
+                wrong++;
+            uint32_t address = 0x0A000000u | (next() % 2) << 8 | next() % 45;
+            const char *first = NULL;
+            for (size_t i = 0; i < r.count && !first; i++)
+                if (r.addresses[i] == address)
+                    first = r.names[i];
+            if (mr_dns_lookup_address(&r, address) != first)
+                wrong++;
+        }
+    }
+    mr_dns_records_free(&r);
+    return wrong;
 }
 
 int main(int argc, char **argv)
@@ -99,6 +158,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "dns-fuzz: answer of %zu bytes over its limit %zu\n", n, limit);
             return 1;
         }
+    }
+    long wrong = check_index(iterations / 1000 + 1);
+    if (wrong != 0) {
+        fprintf(stderr, "dns-fuzz: %ld lookups in the records' index differ from a scan of the records\n", wrong);
+        return 1;
     }
     printf("parsed %ld, formerr %ld, notimp %ld, dropped %ld\n", outcomes[0], outcomes[1], outcomes[4], outcomes[7]);
     mr_dns_records_free(&records);

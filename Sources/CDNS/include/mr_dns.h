@@ -50,16 +50,26 @@ int mr_dns_read_name(const uint8_t *msg, size_t len, size_t *offset, char *out, 
  */
 int mr_dns_parse_query(const uint8_t *msg, size_t len, struct mr_dns_question *q);
 
-/* One network's names: (address, name) pairs in file order, names lower case. */
+/*
+ * One network's names: (address, name) pairs in file order, names lower case, and an index built
+ * with them, so that a query finds its name in one probe rather than by comparing it with every
+ * name of the network (a network of a few hundred containers has a thousand names and aliases).
+ */
 struct mr_dns_records {
     uint32_t *addresses; /* host byte order */
     char **names;
     size_t count;
+    size_t slots;        /* the size of the two tables below: a power of two, at least twice count */
+    size_t *by_name;     /* open addressing: the first pair of each name, or MR_DNS_NO_PAIR */
+    size_t *by_address;  /* the same for each address */
+    size_t *same_name;   /* the next pair with pair i's name, in file order, or MR_DNS_NO_PAIR */
 };
+#define MR_DNS_NO_PAIR ((size_t)-1)
 
 /*
- * Parses the records file: lines "ADDRESS NAME [NAME...]" as in /etc/hosts, '#' comments. A line
- * that does not parse is skipped. Returns 0 or -1 (out of memory); frees what r held before.
+ * Parses the records file: lines "ADDRESS NAME [NAME...]" as in /etc/hosts, '#' comments, and
+ * indexes it. A line that does not parse is skipped. Returns 0 or -1 (out of memory: r then holds
+ * nothing); frees what r held before.
  */
 int mr_dns_records_parse(const char *text, size_t len, struct mr_dns_records *r);
 void mr_dns_records_free(struct mr_dns_records *r);
