@@ -7,7 +7,8 @@ import PackageDescription
 // `inspect -f`); neither knows anything of containers.
 // minirun-monitor is a small C program (the per-container parent of detached containers);
 // it links only CRuntimeShims so that its resident memory stays near conmon's. minirun-unpack is the
-// C program that extracts image tarballs with libarchive, kept out of the static minirun.
+// C program that extracts image tarballs with libarchive (gzip decoded by ISA-L), kept out of the
+// static minirun.
 // scripts/build-release passes the commit it builds as MINIRUN_GIT_COMMIT, and `minirun version` prints it;
 // other builds print "unknown". (The environment is part of SwiftPM's manifest cache key, so a new commit
 // is not answered from the cache.) Only hex digits and "-dirty", as it becomes a C string literal.
@@ -93,7 +94,7 @@ let package = Package(
             name: "minirun-unpack",
             dependencies: ["CRuntimeShims"],
             cSettings: [.define("_GNU_SOURCE")],
-            linkerSettings: [.linkedLibrary("archive"), .linkedLibrary("crypto")]
+            linkerSettings: [.linkedLibrary("archive"), .linkedLibrary("crypto"), .linkedLibrary("isal")]
         ),
         // minirun-dns is the name server of one user-defined network (a small C program, like the
         // monitor); CDNS is its wire format and records, which the fuzz program drives as well.

@@ -12,8 +12,12 @@
  * libarchive resolves entry paths against the working directory and calls umask(), chdir() and fchdir()
  * itself, so extraction runs on a thread of its own that first unshares its filesystem context
  * (unshare(CLONE_FS)): its cwd and umask are then private and die with it.
+ *
+ * gzip input, most layers, is decoded by gunzip.c (ISA-L) and libarchive reads only the tar; other
+ * compressions stay libarchive's.
  */
 #include "extract.h"
+#include "gunzip.h"
 #include "mr_archive.h"
 
 #include <archive.h>
@@ -38,6 +42,7 @@
 #include <unistd.h>
 
 #define READ_BUFFER_SIZE (128 * 1024)
+#define UNCOMPRESSED_BUFFER_SIZE (256 * 1024)
 #define MR_STRINGIFY_VALUE(x) #x
 #define MR_STRINGIFY(x) MR_STRINGIFY_VALUE(x)
 
@@ -47,7 +52,11 @@ struct job {
     int allow_devices;
     int layer;               /* an image layer: whiteouts applied, the uncompressed stream hashed */
     int tar_copy_fd;         /* layer mode: where the uncompressed stream is copied, -1 = nowhere */
-    struct archive *raw;     /* layer mode: the decompressing reader the tar reader reads through */
+    /* The tar reader reads the uncompressed stream through read_uncompressed, from one of these, or
+     * (not a layer, not gzip) decompresses the input itself. */
+    struct mr_gunzip *gunzip; /* gzip input: ISA-L decodes it (with gunzip_state); NULL otherwise */
+    struct archive *raw;     /* layer mode, other input: libarchive's decompressing reader */
+    size_t pending;          /* bytes at the start of buffer read (and hashed) but not yet handed on */
     int status;
     int read_errno;          /* set when read(input_fd) failed */
     uint64_t unpacked;
@@ -56,12 +65,13 @@ struct job {
     struct timespec root_times[2]; /* ... with these times, restored at the very end */
     EVP_MD_CTX *sha;         /* the input's bytes as read */
     EVP_MD_CTX *diff_sha;    /* layer mode: the uncompressed stream (the layer's diff_id) */
-    int raw_failed;          /* layer mode: decompressing failed (the message is the raw reader's) */
+    int decode_failed;       /* decompressing failed (the message is gunzip's or the raw reader's) */
     int copy_errno;          /* layer mode: writing tar_copy_fd failed */
-    uint64_t uncompressed;   /* layer mode: bytes of the uncompressed stream */
+    uint64_t uncompressed;   /* bytes of the uncompressed stream (read_uncompressed) */
     char error[1024];
     unsigned char buffer[READ_BUFFER_SIZE];
-    unsigned char uncompressed_buffer[READ_BUFFER_SIZE];
+    unsigned char uncompressed_buffer[UNCOMPRESSED_BUFFER_SIZE];
+    struct mr_gunzip gunzip_state;
 };
 
 static int fail(struct job *job, int status, const char *format, ...) __attribute__((format(printf, 3, 4)));
@@ -359,15 +369,14 @@ static int is_whiteout(const char *path)
            strncmp(base_name(clean), WHITEOUT_PREFIX, strlen(WHITEOUT_PREFIX)) == 0;
 }
 
-static la_ssize_t read_input(struct archive *archive, void *data, const void **buffer)
+/* Reads the next bytes of the input into buffer and hashes them: how many, 0 at its end, or -1
+ * (read_errno says why). */
+static ssize_t read_some(struct job *job, unsigned char *buffer, size_t len)
 {
-    (void)archive;
-    struct job *job = data;
     for (;;) {
-        ssize_t n = read(job->input_fd, job->buffer, sizeof job->buffer);
+        ssize_t n = read(job->input_fd, buffer, len);
         if (n >= 0) {
-            EVP_DigestUpdate(job->sha, job->buffer, (size_t)n);
-            *buffer = job->buffer;
+            EVP_DigestUpdate(job->sha, buffer, (size_t)n);
             return n;
         }
         if (errno == EINTR)
@@ -382,6 +391,43 @@ static la_ssize_t read_input(struct archive *archive, void *data, const void **b
     }
 }
 
+/* The input, as libarchive's readers read it: first what sniff_gzip read ahead. */
+static la_ssize_t read_input(struct archive *archive, void *data, const void **buffer)
+{
+    (void)archive;
+    struct job *job = data;
+    *buffer = job->buffer;
+    if (job->pending > 0) {
+        la_ssize_t n = (la_ssize_t)job->pending;
+        job->pending = 0;
+        return n;
+    }
+    return read_some(job, job->buffer, sizeof job->buffer);
+}
+
+/* The input, as the gzip decoder reads it. */
+static ssize_t fill_gunzip(void *data, const unsigned char **buffer)
+{
+    struct job *job = data;
+    *buffer = job->buffer;
+    return read_some(job, job->buffer, sizeof job->buffer);
+}
+
+/* Reads the input's first two bytes (fewer when it is shorter), left pending for the reader that
+ * gets it: 1 when they are gzip's magic, 0 when not, -1 when reading failed. */
+static int sniff_gzip(struct job *job)
+{
+    while (job->pending < 2) {
+        ssize_t n = read_some(job, job->buffer + job->pending, sizeof job->buffer - job->pending);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        job->pending += (size_t)n;
+    }
+    return job->pending >= 2 && job->buffer[0] == 0x1f && job->buffer[1] == 0x8b;
+}
+
 /* Hashes what libarchive did not need to read: padding after the end-of-archive blocks, for example. */
 static int drain_input(struct job *job)
 {
@@ -394,18 +440,22 @@ static int drain_input(struct job *job)
 
 static int read_failed(struct job *job, struct archive *in, const char *entry);
 
-/* Layer mode: the tar reader reads the uncompressed stream through this, from the raw reader that
- * decompresses the input (gzip, zstd, ... or none); hashing it here gives the layer's diff_id. */
+/* The tar reader reads the uncompressed stream through this, from gunzip (gzip input) or the raw
+ * reader that decompresses the input (layer mode: zstd, xz, ... or none); hashing it here gives a
+ * layer's diff_id. */
 static la_ssize_t read_uncompressed(struct archive *archive, void *data, const void **buffer)
 {
     (void)archive;
     struct job *job = data;
-    la_ssize_t n = archive_read_data(job->raw, job->uncompressed_buffer, sizeof job->uncompressed_buffer);
+    la_ssize_t n = job->gunzip != NULL
+                       ? mr_gunzip_read(job->gunzip, job->uncompressed_buffer, sizeof job->uncompressed_buffer)
+                       : archive_read_data(job->raw, job->uncompressed_buffer, sizeof job->uncompressed_buffer);
     if (n < 0) {
-        job->raw_failed = 1;
+        job->decode_failed = 1;
         return -1;
     }
-    EVP_DigestUpdate(job->diff_sha, job->uncompressed_buffer, (size_t)n);
+    if (job->layer)
+        EVP_DigestUpdate(job->diff_sha, job->uncompressed_buffer, (size_t)n);
     job->uncompressed += (uint64_t)n;
     for (la_ssize_t done = 0; job->tar_copy_fd >= 0 && done < n;) {
         ssize_t w = write(job->tar_copy_fd, job->uncompressed_buffer + done, (size_t)(n - done));
@@ -421,8 +471,8 @@ static la_ssize_t read_uncompressed(struct archive *archive, void *data, const v
     return n;
 }
 
-/* Layer mode: hashes the rest of the uncompressed stream (what follows the end-of-archive blocks is
- * part of the diff_id too). */
+/* Decompresses the rest of the stream: what follows the end-of-archive blocks is part of a layer's
+ * diff_id too, and a gzip stream's end holds its checksum. */
 static int drain_uncompressed(struct job *job, struct archive *in)
 {
     const void *ignored;
@@ -439,7 +489,9 @@ static int read_failed(struct job *job, struct archive *in, const char *entry)
         return fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
     if (job->copy_errno != 0)
         return fail(job, MR_ARCHIVE_FAILED, "copying the layer: %s", strerror(job->copy_errno));
-    const char *message = archive_error_string(job->raw_failed ? job->raw : in);
+    const char *message = !job->decode_failed ? archive_error_string(in)
+                          : job->gunzip != NULL ? job->gunzip->error
+                                                : archive_error_string(job->raw);
     if (message == NULL)
         message = "unknown error";
     if (entry != NULL)
@@ -491,6 +543,41 @@ static void support_compression(struct archive *reader)
     archive_read_support_filter_zstd(reader);
 }
 
+/*
+ * Opens in, the tar reader, on the input. gzip input goes through gunzip, a layer's other input
+ * through the raw reader (both giving in the uncompressed stream through read_uncompressed, which
+ * hashes it in layer mode); a tarball that is not gzip is decompressed by in itself.
+ */
+static int open_tar_reader(struct job *job, struct archive *in)
+{
+    int gzip = sniff_gzip(job);
+    if (gzip < 0)
+        return fail(job, MR_ARCHIVE_FAILED, "reading the archive: %s", strerror(job->read_errno));
+    if (gzip) {
+        job->gunzip = &job->gunzip_state;
+        mr_gunzip_init(job->gunzip, job->buffer, job->pending, fill_gunzip, job);
+        job->pending = 0;
+    } else if (job->layer) {
+        struct archive_entry *whole;
+        support_compression(job->raw);
+        archive_read_support_format_raw(job->raw);
+        if (archive_read_open(job->raw, job, NULL, read_input, NULL) != ARCHIVE_OK ||
+            archive_read_next_header(job->raw, &whole) != ARCHIVE_OK) {
+            job->decode_failed = 1;
+            return read_failed(job, in, NULL);
+        }
+    } else {
+        support_compression(in);
+        archive_read_support_format_tar(in);
+        return archive_read_open(in, job, NULL, read_input, NULL) == ARCHIVE_OK ? MR_ARCHIVE_OK
+                                                                               : read_failed(job, in, NULL);
+    }
+    archive_read_support_format_tar(in);
+    if (archive_read_open(in, job, NULL, read_uncompressed, NULL) != ARCHIVE_OK)
+        return read_failed(job, in, NULL);
+    return MR_ARCHIVE_OK;
+}
+
 static int extract_entries(struct job *job, struct archive *in, struct archive *out)
 {
     /* Ownership can only be restored by root; an unprivileged extraction keeps the caller's ids. */
@@ -504,26 +591,8 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
      * /etc/passwd, since the names in an image belong to the image. */
     archive_write_disk_set_options(out, flags);
 
-    if (job->layer) {
-        /* Two readers: raw decompresses the input, in reads the tar from what raw gives, through
-         * read_uncompressed, which hashes it. */
-        struct archive_entry *whole;
-        support_compression(job->raw);
-        archive_read_support_format_raw(job->raw);
-        if (archive_read_open(job->raw, job, NULL, read_input, NULL) != ARCHIVE_OK ||
-            archive_read_next_header(job->raw, &whole) != ARCHIVE_OK) {
-            job->raw_failed = 1;
-            return read_failed(job, in, NULL);
-        }
-        archive_read_support_format_tar(in);
-        if (archive_read_open(in, job, NULL, read_uncompressed, NULL) != ARCHIVE_OK)
-            return read_failed(job, in, NULL);
-    } else {
-        support_compression(in);
-        archive_read_support_format_tar(in);
-        if (archive_read_open(in, job, NULL, read_input, NULL) != ARCHIVE_OK)
-            return read_failed(job, in, NULL);
-    }
+    if (open_tar_reader(job, in) != MR_ARCHIVE_OK)
+        return job->status;
 
     for (;;) {
         struct archive_entry *entry;
@@ -566,7 +635,7 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
         return write_failed(job, out, NULL);
     if (job->root_entry && futimens(job->dest_fd, job->root_times) != 0)
         return fail(job, MR_ARCHIVE_FAILED, "setting the times of the archive's root: %s", strerror(errno));
-    if (job->layer && drain_uncompressed(job, in) != MR_ARCHIVE_OK)
+    if ((job->layer || job->gunzip != NULL) && drain_uncompressed(job, in) != MR_ARCHIVE_OK)
         return job->status;
     return drain_input(job);
 }

@@ -19,8 +19,9 @@ struct mr_unpack_result {
 };
 
 /*
- * Reads a tarball (plain, gzip, bzip2, xz, lzma or zstd; detected from the data) from input_fd to its
- * end and extracts it into dest_dir, an existing directory. Keeps ownership (numeric ids, when running as
+ * Reads a tarball (plain, gzip, bzip2, xz, lzma or zstd; detected from the data; gzip decoded by
+ * ISA-L, see gunzip.c, with every member's CRC-32 and length checked) from input_fd to its end and
+ * extracts it into dest_dir, an existing directory. Keeps ownership (numeric ids, when running as
  * root), modes including setuid/setgid/sticky, times, xattrs, ACLs and file flags; restores hard links,
  * symlinks, fifos and, when allowed, device nodes. An entry "." or "./" applies its metadata to dest_dir
  * itself.
