@@ -16,10 +16,13 @@
  *      spec: it is the parent in 6 and 14            minirun-monitor/main.c main
  *  parent (C)
  *   6. sync and error pipes, console socket; clone   spawn.c mr_spawn
- *      into new pid, mount, uts, ipc (net) namespaces
+ *      into new pid, mount, uts, ipc (net) namespaces (minirun-oci: and a user namespace, all owned by
+ *      it; the parent writes its uid and gid maps     map_user_namespace; one joined by path: the
+ *      and sends a byte)                              middle process of exec joins it first)
  *  child (C)
  *   7. close the parent's ends, not dumpable,        child.c mr_child_begin
- *      parent death signal
+ *      parent death signal (new user namespace:      mr_become_userns_root
+ *      wait for the maps, become its root)
  *   8. execve the sealed copy of minirun-monitor     sealed_init.c mr_exec_sealed_init; the monitor's main
  *      as minirun-init; not dumpable again, the      calls sealed_init.c mr_init_main, which goes on in
  *      spec read back and checked                    child.c mr_child_main
@@ -32,19 +35,26 @@
  *      /dev/shm, /dev/mqueue, /etc files, volumes,
  *      tmpfs, devices, masked and read-only paths
  *  12. sethostname; wait for "go" on the sync pipe   mr_child_main
+ *      (minirun-oci with createContainer hooks:      expose_root_to_hooks; the pivot of 11 kept
+ *      first a copy of the container's tree at the   the old root stacked (MR_STEP_KEEP_OLD_ROOT),
+ *      rootfs path in the old root, and "mounted"    which the hooks get as their root)
+ *      on the error pipe)
  *  parent (Swift), meanwhile
  *  13. record it running with its addresses, make    Engine+WireChild.swift wireChild
- *      its cgroup and place it there, veth pairs,
- *      firewall rules, hosts files
+ *      its cgroup and place it there, veth pairs,    (minirun-oci: OCIRuntime+Create.swift create,
+ *      firewall rules, hosts files                   prestart, createRuntime and, once "mounted",
+ *                                                    createContainer hooks in our mount namespace)
  *  14. "go"                                          spawn.c mr_start
  *  child (C)
- *  15. join the v1 cgroups itself, new cgroup ns     join_cgroups, unshare(CLONE_NEWCGROUP)
+ *  15. detach a kept old root; join the v1 cgroups   detach_old_root, join_cgroups,
+ *      itself, new cgroup ns                         unshare(CLONE_NEWCGROUP)
  *  16. pty (or stdio) and setsid                     finish: setup_tty, setup_stdio
  *  17. chdir, setgroups, drop the bounding set       finish, drop_bounding
  *  18. seccomp, while CAP_SYS_ADMIN is still held    load_seccomp (without no_new_privs only)
  *  19. setresgid, setresuid, capabilities, ambient   set_capabilities, raise_ambient
- *      (minirun-oci's create: say ready, wait for     wait_for_start
- *      `start` on the exec fifo)
+ *      (minirun-oci's create: say ready, wait for     wait_for_start, run_start_hooks (failures
+ *      `start` on the exec fifo, run startContainer   go to the fifo `start` reads: reply_fd)
+ *      hooks)
  *  20. no_new_privs, then seccomp                    finish, load_seccomp (with no_new_privs)
  *  21. with --init: fork; the parent stays PID 1,    container_init.c mr_fork_init
  *      forwards signals, reaps, passes the status
@@ -65,6 +75,7 @@
  */
 #include "child.h"
 #include "container_init.h"
+#include "mr_hook.h"
 #include "sealed_init.h"
 
 #include <errno.h>
@@ -103,6 +114,9 @@
 #endif
 #ifndef AT_RECURSIVE
 #define AT_RECURSIVE 0x8000
+#endif
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
 #endif
 #ifndef TIOCGPTPEER
 #define TIOCGPTPEER _IO('T', 0x41)
@@ -166,6 +180,59 @@ static int renumber(const char *target)
     return rc;
 }
 
+/* The old root a pivot flagged MR_STEP_KEEP_OLD_ROOT left stacked on the new one (-1: none), and the
+ * path the new root had in it. */
+static int old_root = -1;
+static const char *old_root_rootfs;
+
+static int pivot(const char *target, int keep_old_root)
+{
+    if (keep_old_root && (old_root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return -1;
+    old_root_rootfs = target;
+    if (chdir(target) != 0 || syscall(SYS_pivot_root, ".", ".") != 0)
+        return -1;
+    if (!keep_old_root && umount2(".", MNT_DETACH) != 0)
+        return -1;
+    return chdir("/");
+}
+
+/* From "/" (the new root) the walk of "." goes up the mounts stacked there: the old root is detached. */
+static int detach_old_root(void)
+{
+    if (old_root < 0)
+        return 0;
+    close(old_root);
+    old_root = -1;
+    return chdir("/") != 0 || umount2(".", MNT_DETACH) != 0 ? -1 : 0;
+}
+
+/* createContainer hooks run in our mount namespace, where the parent's setns gives them the topmost
+ * root: the old root, the host's. As under runc, which runs them before its pivot_root, they find the
+ * container's tree, its mounts included, at the rootfs path: a copy of it goes there, without the old
+ * root stacked on it (made unbindable first). The copy goes away with the old root. */
+static int expose_root_to_hooks(void)
+{
+    struct {
+        uint64_t attr_set, attr_clr, propagation, userns_fd;
+    } unbindable = {.propagation = MS_UNBINDABLE};
+    if (old_root < 0 || !old_root_rootfs) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (syscall(SYS_mount_setattr, old_root, "", AT_EMPTY_PATH, &unbindable, sizeof unbindable) != 0)
+        return -1;
+    int tree = (int)syscall(SYS_open_tree, AT_FDCWD, "/", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+    if (tree < 0)
+        return -1;
+    const char *in_old_root = old_root_rootfs[0] == '/' ? old_root_rootfs + 1 : old_root_rootfs;
+    int rc = (int)syscall(SYS_move_mount, tree, "", old_root, in_old_root, MOVE_MOUNT_F_EMPTY_PATH);
+    int saved = errno;
+    close(tree);
+    errno = saved;
+    return rc;
+}
+
 static int run_step(const struct mr_spec *spec, const struct mr_step *s)
 {
     const char *source = STR(spec, s->source), *target = STR(spec, s->target);
@@ -205,9 +272,7 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
         return 0;
     }
     case MR_STEP_PIVOT:
-        if (chdir(target) != 0 || syscall(SYS_pivot_root, ".", ".") != 0 || umount2(".", MNT_DETACH) != 0)
-            return -1;
-        return chdir("/");
+        return pivot(target, (s->options & MR_STEP_KEEP_OLD_ROOT) != 0);
     case MR_STEP_MASK:
         if (stat(target, &st) != 0)
             return -1;
@@ -391,7 +456,7 @@ static __attribute__((noreturn)) void exec_command(const struct mr_spec *spec, c
 
 /* The create/start split of an OCI runtime: tells the parent we are set up (it returns from create)
  * and waits until `start` writes a byte into the fifo we hold open for reading and writing. */
-static void wait_for_start(const struct mr_spec *spec)
+static void wait_for_start(struct mr_spec *spec)
 {
     struct mr_child_error ready = {MR_STAGE_READY, 0};
     if (write(spec->error_fd, &ready, sizeof ready) != (ssize_t)sizeof ready)
@@ -404,6 +469,11 @@ static void wait_for_start(const struct mr_spec *spec)
     if (n != 1)
         fail(spec, MR_STAGE_START, n < 0 ? errno : EPIPE);
     close(spec->start_fd);
+    /* From now on `start` waits to hear how it went: a failure, or EOF once we execute the command. */
+    if (spec->reply_fd >= 0) {
+        close(spec->error_fd);
+        spec->error_fd = spec->reply_fd;
+    }
 }
 
 /* argv and envp arrays of offsets become pointer arrays in place: the blob is our own copy. */
@@ -414,6 +484,23 @@ static char **pointers(struct mr_spec *spec, mr_off off)
     for (size_t i = 0; offs[i]; i++)
         ptrs[i] = (char *)spec + offs[i];
     return ptrs;
+}
+
+/* Each with the state JSON the parent wrote into hook_state_fd on its stdin, in the container as the
+ * command will be (its user, capabilities, cwd and stdio); the first failure ends us. */
+static void run_start_hooks(struct mr_spec *spec)
+{
+    const struct mr_hook *hooks = (const struct mr_hook *)((char *)spec + spec->start_hooks);
+    for (uint32_t i = 0; i < spec->nstart_hooks; i++) {
+        int status = 0xfffe;
+        if (lseek(spec->hook_state_fd, 0, SEEK_SET) == 0) {
+            pid_t pid = mr_hook_spawn(STR(spec, hooks[i].path), pointers(spec, hooks[i].argv),
+                                      pointers(spec, hooks[i].envp), spec->hook_state_fd, -1, -1);
+            status = pid < 0 ? 0xfffe : mr_hook_wait(pid, hooks[i].timeout);
+        }
+        if (status != 0)
+            fail(spec, MR_STAGE_START_HOOK, (int32_t)(i << 16 | (status < 0 ? 0xffff : (uint32_t)status)));
+    }
 }
 
 static __attribute__((noreturn)) void finish(struct mr_spec *spec)
@@ -449,6 +536,11 @@ static __attribute__((noreturn)) void finish(struct mr_spec *spec)
         fail(spec, MR_STAGE_CAPS, errno);
     if (spec->start_fd >= 0)
         wait_for_start(spec);
+    if (spec->nstart_hooks) {
+        /* The hooks inherit only 0-2 (and preserved fds): not our channels to the runtime. */
+        syscall(SYS_close_range, 3U + spec->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+        run_start_hooks(spec);
+    }
     if (spec->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_NO_NEW_PRIVS, errno);
     if (spec->seccomp_len && spec->no_new_privs && load_seccomp(spec) != 0)
@@ -548,6 +640,17 @@ static int join_namespaces(const struct mr_spec *spec)
     return join_path(spec, MR_NS_MNT, CLONE_NEWNS);
 }
 
+int mr_become_userns_root(void)
+{
+    /* A change of credentials makes us dumpable per fs.suid_dumpable and clears the death signal. */
+    int pdeathsig = 0;
+    if (prctl(PR_GET_PDEATHSIG, &pdeathsig, 0, 0, 0) != 0 || setresgid(0, 0, 0) != 0 || setresuid(0, 0, 0) != 0)
+        return -1;
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 || (pdeathsig && prctl(PR_SET_PDEATHSIG, pdeathsig, 0, 0, 0) != 0))
+        return -1;
+    return 0;
+}
+
 __attribute__((noreturn)) void mr_child_begin(struct mr_spec *spec, const int parent_ends[3])
 {
     for (int i = 0; i < 3; i++)
@@ -555,6 +658,15 @@ __attribute__((noreturn)) void mr_child_begin(struct mr_spec *spec, const int pa
             close(parent_ends[i]);
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_INIT, errno);
+    /* In a new user namespace we are nobody until the parent writes our maps; then root there, which
+     * the init's execve needs to keep our capabilities in it. */
+    if (spec->clone_flags & CLONE_NEWUSER) {
+        char mapped;
+        if (read(spec->sync_fd, &mapped, 1) != 1)
+            _exit(125); /* the parent gave up */
+        if (mr_become_userns_root() != 0)
+            fail(spec, MR_STAGE_USERNS, errno);
+    }
     /* Kept across the init's execve; set here too, as a parent may die while the copy is made. */
     if (spec->pdeathsig && prctl(PR_SET_PDEATHSIG, spec->pdeathsig, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_SYNC, errno);
@@ -585,12 +697,21 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec)
         const char *hostname = STR(spec, spec->hostname);
         if (hostname && sethostname(hostname, strlen(hostname)) != 0)
             fail(spec, MR_STAGE_HOSTNAME, errno);
+        if (spec->report_mounted) {
+            if (expose_root_to_hooks() != 0)
+                fail(spec, MR_STAGE_MOUNTED, errno);
+            struct mr_child_error mounted = {MR_STAGE_MOUNTED, 0};
+            if (write(spec->error_fd, &mounted, sizeof mounted) != (ssize_t)sizeof mounted)
+                _exit(125);
+        }
     }
 
     char go;
     if (read(spec->sync_fd, &go, 1) != 1)
         _exit(125); /* the parent gave up: nothing to report */
     close(spec->sync_fd);
+    if (detach_old_root() != 0)
+        fail(spec, MR_STAGE_DETACH_OLD_ROOT, errno);
 
     /* Only now does our cgroup exist; once in it, it becomes the root of our cgroup namespace. */
     if (join_cgroups(spec) != 0)

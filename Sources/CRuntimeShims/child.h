@@ -18,4 +18,8 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec);
  * child into them as a child of exec's parent (CLONE_PARENT) and reports its pid; never returns. */
 __attribute__((noreturn)) void mr_middle_main(struct mr_spec *spec);
 
+/* setresgid and setresuid to 0 in the user namespace we were cloned into or joined (its maps written),
+ * keeping us not dumpable and our parent death signal. Returns 0 or -1 with errno. */
+int mr_become_userns_root(void);
+
 #endif

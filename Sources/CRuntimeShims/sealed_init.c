@@ -102,7 +102,7 @@ static int keep_spec_fds(const struct mr_spec *spec)
 {
     const char *base = (const char *)spec;
     int fds[] = {spec->sync_fd, spec->error_fd, spec->console_fd, spec->netns_fd, spec->report_fd,
-                 spec->stdio[0], spec->stdio[1], spec->stdio[2]};
+                 spec->reply_fd, spec->hook_state_fd, spec->stdio[0], spec->stdio[1], spec->stdio[2]};
     for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
         if (keep_across_exec(fds[i]) != 0)
             return -1;

@@ -58,8 +58,14 @@ int mr_spec_validate(const void *blob, size_t len)
     if (!region_ok(len, s->steps, s->nsteps, sizeof(struct mr_step)) ||
         !region_ok(len, s->groups, s->ngroups, sizeof(uint32_t)) ||
         !region_ok(len, s->seccomp, s->seccomp_len, 8 /* struct sock_filter */) ||
-        !region_ok(len, s->cgroup_joins, s->ncgroup_joins, sizeof(struct mr_cgroup_join)))
+        !region_ok(len, s->cgroup_joins, s->ncgroup_joins, sizeof(struct mr_cgroup_join)) ||
+        !region_ok(len, s->start_hooks, s->nstart_hooks, sizeof(struct mr_hook)))
         return -1;
+    const struct mr_hook *hooks = (const struct mr_hook *)(b + s->start_hooks);
+    for (uint32_t i = 0; i < s->nstart_hooks; i++)
+        if (hooks[i].path == 0 || !string_ok(b, len, hooks[i].path) || !array_ok(b, len, hooks[i].argv) ||
+            !array_ok(b, len, hooks[i].envp))
+            return -1;
     const struct mr_cgroup_join *joins = (const struct mr_cgroup_join *)(b + s->cgroup_joins);
     for (uint32_t i = 0; i < s->ncgroup_joins; i++)
         if (joins[i].path == 0 || !string_ok(b, len, joins[i].path))
@@ -73,7 +79,8 @@ int mr_spec_validate(const void *blob, size_t len)
     for (int i = 0; i < MR_NS_COUNT; i++)
         if (!string_ok(b, len, s->join_ns[i]))
             return -1;
-    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->cwd))
+    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->cwd) || !string_ok(b, len, s->uid_map) ||
+        !string_ok(b, len, s->gid_map))
         return -1;
     if (!array_ok(b, len, s->argv) || !array_ok(b, len, s->envp))
         return -1;
@@ -100,17 +107,22 @@ static __attribute__((noreturn)) void middle_fail(int report_fd, int32_t step)
  * (the child joins the others by path itself: child.c join_namespaces). */
 __attribute__((noreturn)) void mr_middle_main(struct mr_spec *spec)
 {
-    static const int order[MR_NS_COUNT] = {MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
+    /* The user namespace first: it owns the others, and joining it gives us our capabilities there. */
+    static const int order[MR_NS_COUNT] = {MR_NS_USER, MR_NS_CGROUP, MR_NS_IPC, MR_NS_UTS, MR_NS_NET, MR_NS_PID, MR_NS_MNT};
     int fds[MR_NS_COUNT];
     for (int i = 0; i < MR_NS_COUNT; i++) {
-        mr_off path = spec->is_exec || order[i] == MR_NS_PID ? spec->join_ns[order[i]] : 0;
+        int by_middle = spec->is_exec || order[i] == MR_NS_PID || order[i] == MR_NS_USER;
+        mr_off path = by_middle ? spec->join_ns[order[i]] : 0;
         fds[i] = path ? open((const char *)spec + path, O_RDONLY | O_CLOEXEC) : -1;
         if (path && fds[i] < 0)
             middle_fail(spec->report_fd, MR_STAGE_SETNS);
     }
-    for (int i = 0; i < MR_NS_COUNT; i++)
-        if (fds[i] >= 0 && setns(fds[i], order[i] == MR_NS_PID ? CLONE_NEWPID : 0) != 0)
+    for (int i = 0; i < MR_NS_COUNT; i++) {
+        if (fds[i] >= 0 && setns(fds[i], order[i] == MR_NS_PID ? CLONE_NEWPID : order[i] == MR_NS_USER ? CLONE_NEWUSER : 0) != 0)
             middle_fail(spec->report_fd, MR_STAGE_SETNS);
+        if (fds[i] >= 0 && order[i] == MR_NS_USER && mr_become_userns_root() != 0)
+            middle_fail(spec->report_fd, MR_STAGE_USERNS);
+    }
     unsigned long flags = spec->is_exec ? 0 : (unsigned long)spec->clone_flags;
     pid_t child = raw_clone(flags | CLONE_PARENT | SIGCHLD);
     if (child == 0) {
@@ -164,6 +176,41 @@ static pid_t spawn_in_namespaces(struct mr_spec *spec, struct mr_child_error *fa
     return r.pid;
 }
 
+static int write_map(pid_t pid, const char *file, const char *map)
+{
+    char path[64] = "/proc/";
+    char digits[12];
+    int n = 0;
+    for (unsigned v = (unsigned)pid; n == 0 || v; v /= 10)
+        digits[n++] = (char)('0' + v % 10);
+    size_t at = strlen(path);
+    while (n)
+        path[at++] = digits[--n];
+    path[at++] = '/';
+    strcpy(path + at, file);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t len = strlen(map);
+    ssize_t w = write(fd, map, len);
+    int saved = errno;
+    close(fd);
+    errno = w == (ssize_t)len ? 0 : (w < 0 ? saved : EIO);
+    return w == (ssize_t)len ? 0 : -1;
+}
+
+/* A child cloned into a new user namespace waits for its maps (child.c mr_child_begin): written here,
+ * by its parent, then one byte on the sync pipe. As root in our namespace setgroups stays allowed. */
+static int map_user_namespace(const struct mr_spec *spec, pid_t pid, int sync_fd)
+{
+    const char *uid_map = spec->uid_map ? (const char *)spec + spec->uid_map : "";
+    const char *gid_map = spec->gid_map ? (const char *)spec + spec->gid_map : "";
+    if (write_map(pid, "uid_map", uid_map) != 0 || write_map(pid, "gid_map", gid_map) != 0)
+        return -1;
+    char mapped = 1;
+    return write(sync_fd, &mapped, 1) == 1 ? 0 : -1;
+}
+
 static void close_pair(int fds[2])
 {
     for (int i = 0; i < 2; i++)
@@ -201,7 +248,7 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     pid_t pid;
     /* No thread of ours is being made or joined while the child is cloned (see mr_task.h). */
     mr_threads_hold();
-    if (spec->is_exec || spec->join_ns[MR_NS_PID]) {
+    if (spec->is_exec || spec->join_ns[MR_NS_PID] || spec->join_ns[MR_NS_USER]) {
         pid = spawn_in_namespaces(spec, failed);
     } else {
         pid = raw_clone(spec->clone_flags | SIGCHLD);
@@ -210,6 +257,15 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
     }
     int saved = errno;
     mr_threads_release();
+    if (pid > 0 && (spec->clone_flags & CLONE_NEWUSER) && !spec->is_exec && map_user_namespace(spec, pid, sync[1]) != 0) {
+        saved = errno;
+        kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+        }
+        pid = -1;
+        failed->step = MR_STAGE_USERNS;
+        failed->err = saved;
+    }
     close(sync[0]), close(err[1]);
     if (console[1] >= 0)
         close(console[1]);
@@ -299,6 +355,29 @@ int mr_start(struct mr_process *p, struct mr_child_error *error, int *master)
     return 1;
 }
 
+int mr_wait_mounted(struct mr_process *p, struct mr_child_error *error)
+{
+    struct mr_child_error e;
+    size_t got = 0;
+    while (got < sizeof e) {
+        ssize_t n = read(p->error_fd, (char *)&e + got, sizeof e - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got == sizeof e && e.step == MR_STAGE_MOUNTED)
+        return 0;
+    if (got == sizeof e) {
+        *error = e;
+    } else {
+        error->step = MR_STAGE_SYNC;
+        error->err = EPIPE;
+    }
+    return 1;
+}
+
 int mr_abandon(struct mr_process *p, struct mr_child_error *error)
 {
     if (p->sync_fd >= 0)
@@ -348,6 +427,10 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_READY: return "ready";
     case MR_STAGE_START: return "waiting for start";
     case MR_STAGE_INIT_FORK: return "start the command under the container's init (--init)";
+    case MR_STAGE_MOUNTED: return "show the container's tree to createContainer hooks";
+    case MR_STAGE_DETACH_OLD_ROOT: return "detach the old root";
+    case MR_STAGE_USERNS: return "map the user namespace";
+    case MR_STAGE_START_HOOK: return "startContainer hook";
     default: return NULL;
     }
 }

@@ -18,3 +18,4 @@
 #include "mr_bpf.h"
 #include "mr_collect.h"
 #include "mr_console.h"
+#include "mr_hook.h"

@@ -28,6 +28,10 @@ int mr_spawn(void *blob, size_t len, struct mr_process *out, struct mr_child_err
  */
 int mr_start(struct mr_process *p, struct mr_child_error *error, int *master);
 
+/* For a spec with report_mounted: waits until the child has set up its filesystem (returns 0; the
+ * parent runs createContainer hooks in its mount namespace now) or failed (returns 1, *error says where). */
+int mr_wait_mounted(struct mr_process *p, struct mr_child_error *error);
+
 /* Closes our ends without starting the child: it exits. Returns 1 with *error filled when the child
  * had already failed on its own (setting up its filesystem), which says more than what made us give
  * up; 0 otherwise. The caller still reaps it. */

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <linux/sched.h> /* CLONE_NEW* for Swift, which does not see _GNU_SOURCE's <sched.h> */
 
-#define MR_SPEC_MAGIC 0x344345505352524dULL /* "MRRSPEC4" */
+#define MR_SPEC_MAGIC 0x354345505352524dULL /* "MRRSPEC5" */
 
 typedef uint64_t mr_off;
 
@@ -42,6 +42,10 @@ enum mr_step_kind {
  * in /proc/self/mountinfo by creation, and the parent made the detached tree before every mount of
  * the child; an OCI caller expects the config's mounts listed in its order. */
 #define MR_STEP_IN_ORDER 2u
+/* A pivot flagged so keeps the old root stacked on the new one until the child is released (child.c
+ * detach_old_root): until then a user namespace's proc and sysfs mounts find the host's fully visible
+ * (the kernel refuses them otherwise), and createContainer hooks see the host's root. */
+#define MR_STEP_KEEP_OLD_ROOT 4u
 
 struct mr_step {
     uint32_t kind;
@@ -67,6 +71,15 @@ struct mr_cgroup_join {
     mr_off path;
 };
 
+/* An OCI startContainer hook, which the child runs after `start`, before the command's execve. */
+struct mr_hook {
+    mr_off path;
+    mr_off argv;             /* mr_off[], 0-terminated */
+    mr_off envp;             /* mr_off[], 0-terminated */
+    int32_t timeout;         /* seconds, 0 = none */
+    uint32_t reserved;
+};
+
 /* Namespaces an exec joins; indexes into mr_spec.join_ns. A new container joins the ones given there
  * (--net=container:, an OCI bundle's namespace paths) instead of cloning them. */
 enum mr_ns_index {
@@ -76,7 +89,8 @@ enum mr_ns_index {
     MR_NS_NET = 3,
     MR_NS_PID = 4,
     MR_NS_MNT = 5,
-    MR_NS_COUNT = 6,
+    MR_NS_USER = 6,
+    MR_NS_COUNT = 7,
 };
 
 struct mr_spec {
@@ -86,6 +100,8 @@ struct mr_spec {
     uint32_t is_exec;        /* 1: join the namespaces in join_ns instead of creating them */
     uint32_t new_cgroupns;   /* 1: unshare a cgroup namespace once placed in the container's cgroup */
     mr_off join_ns[MR_NS_COUNT]; /* paths like /proc/PID/ns/net, 0 = do not join */
+    mr_off uid_map;          /* with CLONE_NEWUSER: /proc/PID/uid_map's text, which mr_spawn writes */
+    mr_off gid_map;          /* the same for gid_map */
 
     int32_t netns_fd;        /* a network namespace made beforehand to join (mr_netns_make), -1 = none */
     uint32_t loopback_up;    /* 1: bring up lo, in a network namespace of our own */
@@ -102,6 +118,13 @@ struct mr_spec {
                               * once set up, the child reports MR_STAGE_READY on error_fd and waits for one
                               * byte on it before it goes on to execve */
     uint32_t preserve_fds;   /* fds 3 .. 3+preserve_fds-1 stay open across execve (--preserve-fds) */
+    int32_t reply_fd;        /* -1, or a fifo open for reading and writing that `start` reads: once started,
+                              * the child reports failures there instead of on error_fd (EOF: it executed) */
+    uint32_t report_mounted; /* 1: once set up, show the container's tree to the parent's createContainer
+                              * hooks and report MR_STAGE_MOUNTED on error_fd before waiting for "go" */
+    int32_t hook_state_fd;   /* the container's state JSON (a memfd the parent fills): startContainer hooks' stdin */
+    uint32_t nstart_hooks;
+    mr_off start_hooks;      /* struct mr_hook[nstart_hooks], run after start (see reply_fd) */
 
     uint32_t nsteps;
     uint32_t ngroups;
@@ -159,6 +182,11 @@ enum mr_stage {
     MR_STAGE_READY = -22,     /* not a failure: set up, waiting on start_fd (errno 0) */
     MR_STAGE_START = -23,     /* waiting on start_fd */
     MR_STAGE_INIT_FORK = -24, /* --init: forking the command off the init, its process group and tty */
+    MR_STAGE_MOUNTED = -25,   /* not a failure: set up, the parent may run createContainer hooks (errno 0) */
+    MR_STAGE_START_HOOK = -26, /* a startContainer hook failed: err is its index << 16 | its exit status
+                                * (0xffff: it timed out, 0xfffe: it could not be started) */
+    MR_STAGE_DETACH_OLD_ROOT = -27, /* detaching the old root a pivot kept (MR_STEP_KEEP_OLD_ROOT) */
+    MR_STAGE_USERNS = -28,    /* writing the uid and gid maps (the parent), becoming root in the user namespace */
 };
 
 /* What a failing child writes to error_fd before _exit. */

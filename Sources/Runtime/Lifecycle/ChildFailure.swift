@@ -14,6 +14,11 @@ enum ChildFailure {
             }
             return RuntimeError(.commandNotExecutable, "exec: \"\(command)\": \(reason.lowercased())")
         }
+        if failure.step == MR_STAGE_START_HOOK.rawValue {
+            let index = failure.err >> 16, status = failure.err & 0xffff
+            let outcome = status == 0xffff ? "timed out" : status == 0xfffe ? "could not be started" : "exit status \(status)"
+            return RuntimeError(.system, "startContainer hook #\(index) failed: \(outcome)")
+        }
         let step: String
         if failure.step >= 0 && Int(failure.step) < spec.steps.count {
             step = spec.steps[Int(failure.step)].summary

@@ -4,10 +4,10 @@ public enum OCIFeatures {
         {
           "ociVersionMin": "1.0.0",
           "ociVersionMax": "\(OCIVersion.spec)",
-          "hooks": ["prestart", "createRuntime", "poststart", "poststop"],
+          "hooks": ["prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"],
           "mountOptions": [\(mountOptions)],
           "linux": {
-            "namespaces": ["cgroup", "ipc", "mount", "network", "pid", "uts"],
+            "namespaces": ["cgroup", "ipc", "mount", "network", "pid", "user", "uts"],
             "capabilities": [\(Capabilities.names.map { "\"CAP_\($0)\"" }.joined(separator: ", "))],
             "cgroup": {"v1": true, "v2": true, "systemd": false, "systemdUser": false},
             "seccomp": {

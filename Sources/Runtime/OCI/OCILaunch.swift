@@ -11,15 +11,18 @@ struct OCILaunch {
     /// The open_tree fds the child inherits; closed once it has its copies.
     var inheritedFds: [Int32] = []
     var deviceNodes: [DeviceNode] = []
+    /// In a user namespace (new or joined) no device node can be made: the host's are bound instead.
+    var inUserNamespace = false
 
     static let cloneFlags: [String: Int32] = [
         "pid": CLONE_NEWPID, "network": CLONE_NEWNET, "mount": CLONE_NEWNS, "ipc": CLONE_NEWIPC, "uts": CLONE_NEWUTS,
-        "cgroup": CLONE_NEWCGROUP,
+        "cgroup": CLONE_NEWCGROUP, "user": CLONE_NEWUSER,
     ]
     /// The namespace types a new container can join by path: the child's join_namespaces joins all
     /// but pid, which a middle process joins before it clones the child into it (spawn.c).
     static let joinable: [String: mr_ns_index] = [
         "network": MR_NS_NET, "ipc": MR_NS_IPC, "uts": MR_NS_UTS, "mount": MR_NS_MNT, "pid": MR_NS_PID, "cgroup": MR_NS_CGROUP,
+        "user": MR_NS_USER,
     ]
 
     func close() {
@@ -48,6 +51,7 @@ struct OCILaunch {
         }
         let linux = config.linux ?? OCILinux()
         try applyNamespaces(linux.namespaces ?? [])
+        try applyUserNamespace(linux, user: process.user)
         // As runc: a UTS namespace joined by path is the container's own too, and gets the hostname.
         if config.hostname != nil && !(linux.namespaces ?? []).contains(where: { $0.type == "uts" }) {
             throw RuntimeError(.invalidArgument, "unable to set hostname without a private UTS namespace")
@@ -55,7 +59,10 @@ struct OCILaunch {
         spec.hostname = config.hostname.flatMap { $0.isEmpty ? nil : $0 }
         spec.newCgroupNamespace = (linux.namespaces ?? []).contains { $0.type == "cgroup" && ($0.path ?? "").isEmpty }
 
-        spec.steps = [.mount("", rootfs, on: rootfs, flags: UInt(MS_BIND | MS_REC)), FilesystemStep(.pivot, target: rootfs)]
+        var pivot = FilesystemStep(.pivot, target: rootfs)
+        spec.reportsMounted = !(config.hooks?.createContainer ?? []).isEmpty
+        pivot.keepsOldRoot = spec.reportsMounted || inUserNamespace
+        spec.steps = [.mount("", rootfs, on: rootfs, flags: UInt(MS_BIND | MS_REC)), pivot]
         // After pivot_root, which refuses a shared root: the propagation of the container's "/".
         if let propagation = linux.rootfsPropagation.flatMap({ OCIMountOptions.propagationTable[$0] }) {
             spec.steps.append(FilesystemStep(.mount, target: "/", flags: propagation))
@@ -65,7 +72,7 @@ struct OCILaunch {
             try appendMount(mount, cgroupMounts: cgroupMounts)
             if mount.destination == "/dev" && mount.type == "tmpfs" { devTmpfs = true }
         }
-        if devTmpfs { appendDefaultDevices() }
+        if devTmpfs { try appendDefaultDevices() }
         for device in linux.devices ?? [] { try appendDevice(device) }
         for (key, value) in (linux.sysctl ?? [:]).sorted(by: { $0.key < $1.key }) {
             var step = FilesystemStep(.write, target: "/proc/sys/" + key.split(separator: ".").joined(separator: "/"))
@@ -79,6 +86,10 @@ struct OCILaunch {
         }
 
         try applyProcess(process, seccomp: linux.seccomp, seccompCache: seccompCache)
+        spec.startHooks = (config.hooks?.startContainer ?? []).map { hook in
+            ProcessSpec.Hook(path: hook.path, arguments: hook.args?.isEmpty == false ? hook.args! : [hook.path],
+                             environment: hook.env ?? [], timeoutSeconds: Int32(clamping: max(0, hook.timeout ?? 0)))
+        }
     }
 
     private mutating func applyNamespaces(_ namespaces: [OCINamespace]) throws {
@@ -86,8 +97,6 @@ struct OCILaunch {
             switch namespace.type {
             case "cgroup" where (namespace.path ?? "").isEmpty:
                 continue  // made by the child itself once in its cgroup (new_cgroupns)
-            case "user":
-                throw RuntimeError(.invalidArgument, "user namespaces are not supported by minirun-oci yet")
             default:
                 guard let flag = Self.cloneFlags[namespace.type] else {
                     throw RuntimeError(.invalidArgument, "namespace type \(namespace.type) does not exist")
@@ -109,6 +118,33 @@ struct OCILaunch {
             throw RuntimeError(.invalidArgument, "a mount namespace is required: the bundle's namespaces lack \"mount\"")
         }
         spec.loopbackUp = spec.cloneFlags & UInt64(CLONE_NEWNET) != 0
+    }
+
+    /// A user namespace's maps (checked by OCIIDMaps), with which mr_spawn maps a new one.
+    private mutating func applyUserNamespace(_ linux: OCILinux, user: OCIUser) throws {
+        let new = spec.cloneFlags & UInt64(CLONE_NEWUSER) != 0
+        inUserNamespace = new || spec.joinNamespaces[Int(MR_NS_USER.rawValue)] != nil
+        guard new else {
+            if !inUserNamespace && (!(linux.uidMappings ?? []).isEmpty || !(linux.gidMappings ?? []).isEmpty) {
+                throw RuntimeError(.invalidArgument, "UID/GID mappings requires user namespaces")
+            }
+            return
+        }
+        if spec.joinNamespaces.keys.contains(where: { $0 != Int(MR_NS_USER.rawValue) }) {
+            throw RuntimeError(.invalidArgument, "joining namespaces by path together with a new user namespace is not supported by minirun-oci: they would not be owned by it")
+        }
+        spec.uidMap = try OCIIDMaps.text(linux.uidMappings ?? [], field: "linux.uidMappings", mustMap: [0, user.uid])
+        spec.gidMap = try OCIIDMaps.text(linux.gidMappings ?? [], field: "linux.gidMappings", mustMap: [0, user.gid] + (user.additionalGids ?? []))
+    }
+
+    /// A device node of the host bound at `target` (in a user namespace, where mknod is refused).
+    private mutating func bindHostDevice(_ source: String, at target: String) throws {
+        let fd = mr_open_tree_clone(source, 0)
+        if fd < 0 { throw RuntimeError.system("open_tree \(source)", -fd) }
+        inheritedFds.append(fd)
+        spec.steps += MountPlan.parents(of: target).dropLast().map { .directory($0) }
+        spec.steps.append(FilesystemStep(.touch, target: target))
+        spec.steps.append(.attach(fd: fd, from: source, on: target))
     }
 
     private mutating func appendMount(_ mount: OCIMount, cgroupMounts: [(String, String)]) throws {
@@ -177,9 +213,13 @@ struct OCILaunch {
     }
 
     /// runc's default devices and /dev links, on a /dev the config mounts as a tmpfs.
-    private mutating func appendDefaultDevices() {
+    private mutating func appendDefaultDevices() throws {
         for (name, device) in MountPlan.devices {
-            spec.steps.append(FilesystemStep(.makeNode, target: "/dev/" + name, mode: UInt32(S_IFCHR) | 0o666, device: device))
+            if inUserNamespace {
+                try bindHostDevice("/dev/" + name, at: "/dev/" + name)
+            } else {
+                spec.steps.append(FilesystemStep(.makeNode, target: "/dev/" + name, mode: UInt32(S_IFCHR) | 0o666, device: device))
+            }
         }
         for (source, target) in MountPlan.deviceLinks {
             spec.steps.append(FilesystemStep(.symlink, source: source, target: target))
@@ -205,6 +245,7 @@ struct OCILaunch {
         let node = DeviceNode(pathInContainer: device.path, kind: kind, major: UInt32(major), minor: UInt32(minor),
                               permissionBits: (device.fileMode ?? 0o666) & 0o777, access: .all)
         deviceNodes.append(node)
+        if inUserNamespace { return try bindHostDevice(device.path, at: node.pathInContainer) }
         spec.steps += MountPlan.parents(of: node.pathInContainer).dropLast().map { .directory($0) }
         spec.steps.append(FilesystemStep(.makeNode, target: node.pathInContainer, mode: node.fileMode, device: node.deviceNumber))
     }

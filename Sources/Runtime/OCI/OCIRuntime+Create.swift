@@ -77,6 +77,17 @@ extension OCIRuntime {
         if startFd < 0 { throw RuntimeError.system("open \(fifoPath(record.id))") }
         defer { close(startFd) }
         launch.spec.startFd = startFd
+        // With startContainer hooks `start` waits to hear how they went (without, it returns at once, as runc's).
+        var replyFd: Int32?, hookState: Int32?
+        defer { for fd in [replyFd, hookState] { if let fd { close(fd) } } }
+        if !launch.spec.startHooks.isEmpty {
+            if mkfifo(replyFifoPath(record.id), 0o600) != 0 { throw RuntimeError.system("mkfifo \(replyFifoPath(record.id))") }
+            replyFd = open(replyFifoPath(record.id), O_RDWR)
+            if replyFd! < 0 { throw RuntimeError.system("open \(replyFifoPath(record.id))") }
+            hookState = try Self.anonymousFile(in: directory(record.id))
+        }
+        launch.spec.replyFd = replyFd
+        launch.spec.hookStateFd = hookState
         launch.spec.preservedFds = UInt32(max(0, options.preserveFds))
         launch.spec.parentDeathSignal = options.foreground ? SIGKILL : 0
         launch.spec.initFd = try sealedInit.finish()
@@ -98,8 +109,14 @@ extension OCIRuntime {
             try cgroup.cgroup.addProcess(process.pid)
             try Self.applyLimits(config.process, to: process.pid)
             let state = state(of: record)
+            if let hookState { try FileSystem.writeAll(fd: hookState, StateJSON.encode(state), path: "the state for startContainer hooks") }
             try OCIHookRunner.run(config.hooks?.prestart, kind: "prestart", state: state)
             try OCIHookRunner.run(config.hooks?.createRuntime, kind: "createRuntime", state: state)
+            if launch.spec.reportsMounted {
+                if mr_wait_mounted(&process, &failure) != 0 { throw ChildFailure.error(failure, spec: launch.spec) }
+                try OCIHookRunner.run(config.hooks?.createContainer, kind: "createContainer", state: state,
+                                      mountNamespaceOf: process.pid)
+            }
         } catch {
             var ignored = mr_child_error()
             _ = mr_abandon(&process, &ignored)
@@ -155,6 +172,15 @@ extension OCIRuntime {
         }
         if let pidFile { try writePidFile(pidFile, pid: pid) }
         return OCIStartedProcess(pid: pid, master: master)
+    }
+
+    /// A file only its descriptor names (read and write), made in `directory` and unlinked at once.
+    static func anonymousFile(in directory: String) throws -> Int32 {
+        let path = directory + "/.hook-state"
+        let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 { throw RuntimeError.system("open \(path)") }
+        unlink(path)
+        return fd
     }
 
     static func writePidFile(_ path: String, pid: Int32) throws {

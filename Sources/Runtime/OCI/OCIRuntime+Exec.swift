@@ -21,12 +21,17 @@ extension OCIRuntime {
         if terminal && options.consoleSocket == nil && options.detach {
             throw RuntimeError(.invalidArgument, "cannot allocate tty if runc will detach without setting console socket")
         }
-        let config = (try? FileSystem.read(record.bundle + "/config.json")).flatMap { $0.flatMap { try? StateJSON.decode(OCISpec.self, from: $0) } }
+        let config = bundleConfig(record)
         let sealedInit = SealedInit(monitor)
         var launch = OCILaunch()
         launch.spec.isExec = true
         for (index, name) in Self.namespaceFiles {
             launch.spec.joinNamespaces[Int(index.rawValue)] = "/proc/\(record.pid)/ns/\(name)"
+        }
+        // Its user namespace, when it has one of its own (setns into our own is refused).
+        let userNamespace = "/proc/\(record.pid)/ns/user"
+        if Self.namespaceInode(userNamespace) != Self.namespaceInode("/proc/self/ns/user") {
+            launch.spec.joinNamespaces[Int(MR_NS_USER.rawValue)] = userNamespace
         }
         try launch.applyProcess(process, seccomp: config?.linux?.seccomp, seccompCache: seccompCache)
         launch.spec.preservedFds = UInt32(max(0, options.preserveFds))
@@ -56,6 +61,11 @@ extension OCIRuntime {
             throw ChildFailure.error(failure, spec: launch.spec)
         }
         return try Self.started(pid: child.pid, master: master, consoleSocket: options.consoleSocket, pidFile: options.pidFile)
+    }
+
+    static func namespaceInode(_ path: String) -> UInt? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt(info.st_ino) : nil
     }
 
     /// Waits for a process `run` or `exec` started in the foreground, forwarding our signals to it

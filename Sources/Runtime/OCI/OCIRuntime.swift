@@ -17,6 +17,9 @@ public final class OCIRuntime {
     func directory(_ id: String) -> String { root + "/" + id }
     func recordPath(_ id: String) -> String { directory(id) + "/state.json" }
     func fifoPath(_ id: String) -> String { directory(id) + "/exec.fifo" }
+    /// Where the container's process tells `start` what failed after it was released (its
+    /// startContainer hooks, its execve), or closes it by executing the command.
+    func replyFifoPath(_ id: String) -> String { directory(id) + "/start.fifo" }
     var seccompCache: String { root + "/.seccomp" }
 
     /// runc's rule for IDs: letters, digits and _ + - . only, so an ID is always one path component.
@@ -87,6 +90,9 @@ public final class OCIRuntime {
         case .stopped: throw RuntimeError(.conflict, "cannot start a container that has stopped")
         default: throw RuntimeError(.conflict, "cannot start an already running container")
         }
+        // Opened before the release, so that what the process reports after it finds a reader.
+        let reply = open(replyFifoPath(id), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        defer { if reply >= 0 { close(reply) } }
         let fd = open(fifoPath(id), O_WRONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             if errno == ENXIO { throw RuntimeError(.conflict, "cannot start a container that has stopped") }
@@ -97,11 +103,37 @@ public final class OCIRuntime {
         close(fd)
         guard written == 1 else { throw RuntimeError.system("write to exec fifo of \(id)") }
         unlink(fifoPath(id))
+        unlink(replyFifoPath(id))
+        if reply >= 0, let failure = Self.readReply(reply) {
+            var spec = ProcessSpec()
+            spec.arguments = bundleConfig(record)?.process?.args ?? []
+            throw ChildFailure.error(failure, spec: spec)
+        }
         do {
             try OCIHookRunner.run(record.hooks?.poststart, kind: "poststart", state: state(of: record))
         } catch {
             printDiagnostic("warning: \(error)")
         }
+    }
+
+    /// The config.json of a container's bundle, if it is still there and readable.
+    func bundleConfig(_ record: OCIRecord) -> OCISpec? {
+        (try? FileSystem.read(record.bundle + "/config.json")).flatMap { $0.flatMap { try? StateJSON.decode(OCISpec.self, from: $0) } }
+    }
+
+    /// Waits until the released process executes its command (EOF) or reports a failure.
+    static func readReply(_ fd: Int32) -> mr_child_error? {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        var failure = mr_child_error()
+        let size = MemoryLayout<mr_child_error>.size
+        var got = 0
+        while got < size {
+            let n = withUnsafeMutableBytes(of: &failure) { read(fd, $0.baseAddress! + got, size - got) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            got += n
+        }
+        return got == size ? failure : nil
     }
 
     public func kill(_ id: String, signal: Int32, all: Bool) throws {

@@ -23,6 +23,9 @@ public struct FilesystemStep: Sendable, Equatable {
     public var fd: Int32 = -1
     /// `attach`: cloned again once attached, so that mountinfo lists it after the mounts before it.
     public var inOrder = false
+    /// `pivot`: the old root stays stacked on the new one until the child is released (see
+    /// MR_STEP_KEEP_OLD_ROOT): for a user namespace's proc and sysfs mounts and createContainer hooks.
+    public var keepsOldRoot = false
     /// The source as a learner would name it, for an `attach` whose source is only an fd.
     public var shownSource: String?
 
@@ -96,7 +99,7 @@ public struct FilesystemStep: Sendable, Equatable {
         case .touch:
             return "touch \(target)"
         case .pivot:
-            return "cd \(target) && pivot_root . . && umount -l . && cd /"
+            return keepsOldRoot ? "cd \(target) && pivot_root . .   # umount -l / once released" : "cd \(target) && pivot_root . . && umount -l . && cd /"
         case .mask:
             return "mount --bind /dev/null \(target)   # a read-only tmpfs if it is a directory"
         case .readOnly:

@@ -41,6 +41,17 @@ public struct ProcessSpec: Sendable {
     public var startFd: Int32?
     /// fds 3 ..< 3 + preservedFds stay open in the command (minirun-oci's --preserve-fds).
     public var preservedFds: UInt32 = 0
+    /// minirun-oci's create: a fifo open for reading and writing that `start` reads: the child reports
+    /// what fails after start there, and its execve closes it (mr_spec.reply_fd).
+    public var replyFd: Int32?
+    /// minirun-oci's createContainer hooks: the child reports "mounted" and waits while they run.
+    public var reportsMounted = false
+    /// startContainer hooks, run by the child after start with `hookStateFd` (the state JSON) on stdin.
+    public var startHooks: [Hook] = []
+    public var hookStateFd: Int32?
+    /// With CLONE_NEWUSER: the uid_map and gid_map text mr_spawn writes for the child.
+    public var uidMap: String?
+    public var gidMap: String?
     /// --init: the command runs as the child of a minimal init that stays PID 1, forwards signals,
     /// reaps orphans and exits with the command's status (container_init.c).
     public var runsInit = false
@@ -55,6 +66,21 @@ public struct ProcessSpec: Sendable {
         public init(directoryFd: Int32, file: String) {
             self.directoryFd = directoryFd
             self.file = file
+        }
+    }
+
+    /// An OCI hook the child runs (mr_hook): argv[0] first, as in config.json.
+    public struct Hook: Sendable, Equatable {
+        public var path: String
+        public var arguments: [String]
+        public var environment: [String]
+        public var timeoutSeconds: Int32
+
+        public init(path: String, arguments: [String], environment: [String], timeoutSeconds: Int32) {
+            self.path = path
+            self.arguments = arguments
+            self.environment = environment
+            self.timeoutSeconds = timeoutSeconds
         }
     }
 
@@ -82,6 +108,8 @@ public struct ProcessSpec: Sendable {
             let slots = raw.bindMemory(to: mr_off.self)
             for (index, path) in joinNamespaces { slots[index] = blob.string(path) }
         }
+        header.uid_map = uidMap.map { blob.string($0) } ?? 0
+        header.gid_map = gidMap.map { blob.string($0) } ?? 0
         header.netns_fd = networkNamespaceFd ?? -1
         header.loopback_up = loopbackUp ? 1 : 0
         header.pdeathsig = parentDeathSignal
@@ -94,11 +122,15 @@ public struct ProcessSpec: Sendable {
         header.report_fd = -1
         header.start_fd = startFd ?? -1
         header.preserve_fds = preservedFds
+        header.reply_fd = replyFd ?? -1
+        header.report_mounted = reportsMounted ? 1 : 0
+        header.hook_state_fd = hookStateFd ?? -1
 
         var cSteps = steps.map { step -> mr_step in
             var s = mr_step()
             s.kind = step.kind.rawValue
             s.options = (step.optional ? MR_STEP_OPTIONAL : 0) | (step.inOrder ? MR_STEP_IN_ORDER : 0)
+                | (step.keepsOldRoot ? MR_STEP_KEEP_OLD_ROOT : 0)
             s.flags = UInt64(step.flags)
             s.mode = step.mode
             s.fd = step.fd
@@ -119,6 +151,12 @@ public struct ProcessSpec: Sendable {
         }
         header.ncgroup_joins = UInt32(cJoins.count)
         header.cgroup_joins = blob.raw(&cJoins)
+        var cHooks = startHooks.map { hook in
+            mr_hook(path: blob.string(hook.path), argv: blob.stringArray(hook.arguments),
+                    envp: blob.stringArray(hook.environment), timeout: hook.timeoutSeconds, reserved: 0)
+        }
+        header.nstart_hooks = UInt32(cHooks.count)
+        header.start_hooks = blob.raw(&cHooks)
 
         header.hostname = hostname.map { blob.string($0) } ?? 0
         header.cwd = workingDirectory.map { blob.string($0) } ?? 0
