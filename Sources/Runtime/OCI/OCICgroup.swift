@@ -21,12 +21,19 @@ struct OCICgroup: Codable, Sendable {
         return text
     }
 
-    static func plan(cgroupsPath: String?, id: String, limits: ResourceLimits, devices: DeviceAllowlist?,
-                     layout: CgroupLayout) throws -> OCICgroup {
+    /// On v2 the directory gets the controllers stats and `limits` use, those `resources` need
+    /// (OCIResources+Files), and io wherever offered, so that `update` can set blockIO later.
+    static func plan(cgroupsPath: String?, id: String, limits: ResourceLimits, resources: OCIResources? = nil,
+                     devices: DeviceAllowlist?, layout: CgroupLayout) throws -> OCICgroup {
         let cgroupPath = path(cgroupsPath, id: id)
         let words = cgroupPath.split(separator: "/")
         if words.contains(where: { $0 == "." || $0 == ".." }) {
             throw RuntimeError(.invalidArgument, "invalid cgroupsPath \(cgroupPath)")
+        }
+        let required = limits.requiredControllers + (resources?.fileControllers(layout: layout) ?? [])
+        var wantedOnV2: [String] = []
+        for name in ContainerCgroup.usedControllers + ["io"] + required where !wantedOnV2.contains(name) {
+            wantedOnV2.append(name)
         }
         var directories: [CgroupDirectory] = []
         for hierarchy in layout.hierarchies {
@@ -36,13 +43,10 @@ struct OCICgroup: Codable, Sendable {
             guard let directory = hierarchy.directory(of: cgroup) else {
                 throw RuntimeError(.invalidArgument, "cgroupsPath \(cgroup) lies outside the cgroup mount at \(hierarchy.mountPoint)")
             }
-            let controllers = hierarchy.version == .v1
-                ? hierarchy.controllers
-                : (ContainerCgroup.usedControllers + limits.requiredControllers.filter { !ContainerCgroup.usedControllers.contains($0) })
-                    .filter(hierarchy.controllers.contains)
+            let controllers = hierarchy.version == .v1 ? hierarchy.controllers : wantedOnV2.filter(hierarchy.controllers.contains)
             directories.append(CgroupDirectory(path: directory, version: hierarchy.version, controllers: controllers))
         }
-        if let missing = limits.requiredControllers.first(where: { controller in
+        if let missing = required.first(where: { controller in
             !directories.contains { $0.controllers.contains(controller) }
         }) {
             throw RuntimeError(.system, "cgroups: no \(missing) controller is mounted, so its limits cannot be enforced")
@@ -64,21 +68,24 @@ struct OCICgroup: Codable, Sendable {
 
     /// Makes the directories, enables the controllers the limits need on v2, writes the limits and
     /// the device allowlist.
-    func create(limits: ResourceLimits) throws {
+    func create(limits: ResourceLimits, resources: OCIResources? = nil) throws {
         for directory in cgroup.directories {
             var path = ""
             for part in directory.path.split(separator: "/") {
                 let parent = path
                 path += "/" + part
                 guard made.contains(path) else { continue }
-                if directory.version == .v2 && !directory.controllers.isEmpty {
-                    let request = directory.controllers.map { "+" + $0 }.joined(separator: " ")
-                    _ = CgroupFile.write(request, to: parent + "/cgroup.subtree_control")
+                if directory.version == .v2 {
+                    // One by one: the kernel enables none of a list when the parent lacks one of them,
+                    // and a controller not delegated here fails only the limits that need it.
+                    for controller in directory.controllers {
+                        _ = CgroupFile.write("+" + controller, to: parent + "/cgroup.subtree_control")
+                    }
                 }
                 if mkdir(path, 0o755) != 0 && errno != EEXIST { throw RuntimeError.system("cgroups: mkdir \(path)") }
                 if directory.controllers.contains("cpuset") { try inheritCpuset(path, from: parent) }
             }
-            try write(CgroupSetting.settings(for: limits, version: directory.version, controllers: directory.controllers), in: directory)
+            try write(settings(limits, resources, in: directory), in: directory)
             try cgroup.confineDevices(in: directory)
         }
     }
@@ -102,10 +109,18 @@ struct OCICgroup: Codable, Sendable {
         }
     }
 
-    func update(_ limits: ResourceLimits) throws {
+    /// `resources` beyond `limits`: runc's `update` changes blockIO too, but neither hugepage limits
+    /// nor network classes, which it leaves as created.
+    func update(_ limits: ResourceLimits, resources: OCIResources? = nil) throws {
+        let blockIO = OCIResources(blockIO: resources?.blockIO)
         for directory in cgroup.directories {
-            try write(CgroupSetting.settings(for: limits, version: directory.version, controllers: directory.controllers), in: directory)
+            try write(settings(limits, blockIO, in: directory), in: directory)
         }
+    }
+
+    private func settings(_ limits: ResourceLimits, _ resources: OCIResources?, in directory: CgroupDirectory) -> [CgroupSetting] {
+        CgroupSetting.settings(for: limits, version: directory.version, controllers: directory.controllers)
+            + (resources?.fileSettings(in: directory) ?? [])
     }
 
     /// The pids of every process in the container's cgroup.

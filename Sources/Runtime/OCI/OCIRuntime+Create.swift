@@ -52,6 +52,8 @@ extension OCIRuntime {
         record.annotations = config.annotations
         record.hooks = config.hooks
         let limits = ResourceLimits(oci: config.linux?.resources)
+        let resources = config.linux?.resources
+        try resources?.checkFileResources()
         let devices = try (config.linux?.devices ?? []).map { device in
             DeviceNode(pathInContainer: device.path, kind: device.type == "b" ? .block : .char,
                        major: UInt32(device.major ?? 0), minor: UInt32(device.minor ?? 0),
@@ -59,12 +61,12 @@ extension OCIRuntime {
         }
         let layout = try CgroupLayout.ofThisProcess()
         var cgroup = try OCICgroup.plan(
-            cgroupsPath: config.linux?.cgroupsPath, id: record.id, limits: limits,
+            cgroupsPath: config.linux?.cgroupsPath, id: record.id, limits: limits, resources: resources,
             devices: DeviceAllowlist(oci: config.linux?.resources?.devices, devices: devices), layout: layout)
         cgroup.recordMissing()
         record.cgroup = cgroup
         try save(record)
-        try cgroup.create(limits: limits)
+        try cgroup.create(limits: limits, resources: resources)
 
         let cgroupMounts = Self.cgroupMounts(cgroup, layout: layout)
         let sealedInit = SealedInit(monitor)

@@ -164,7 +164,7 @@ public final class OCIRuntime {
     public func update(_ id: String, resources: OCIResources) throws {
         let record = try load(id)
         guard let cgroup = record.cgroup else { throw RuntimeError(.system, "container has no cgroup") }
-        try cgroup.update(ResourceLimits(oci: resources))
+        try cgroup.update(ResourceLimits(oci: resources), resources: resources)
     }
 
     public func processes(_ id: String) throws -> [Int32] {

@@ -115,12 +115,20 @@ public struct OCIResources: Codable, Sendable {
     public var memory: OCIMemory?
     public var cpu: OCICPU?
     public var pids: OCIPids?
+    /// Declared in OCISpec+Resources.swift; the cgroup files they become are in OCIResources+Files.swift.
+    public var blockIO: OCIBlockIO?
+    public var hugepageLimits: [OCIHugepageLimit]?
+    public var network: OCINetwork?
 
-    public init(devices: [OCIDeviceRule]? = nil, memory: OCIMemory? = nil, cpu: OCICPU? = nil, pids: OCIPids? = nil) {
+    public init(devices: [OCIDeviceRule]? = nil, memory: OCIMemory? = nil, cpu: OCICPU? = nil, pids: OCIPids? = nil,
+                blockIO: OCIBlockIO? = nil, hugepageLimits: [OCIHugepageLimit]? = nil, network: OCINetwork? = nil) {
         self.devices = devices
         self.memory = memory
         self.cpu = cpu
         self.pids = pids
+        self.blockIO = blockIO
+        self.hugepageLimits = hugepageLimits
+        self.network = network
     }
 }
 
