@@ -25,13 +25,14 @@ extension OCIRuntime {
         let sealedInit = SealedInit(monitor)
         var launch = OCILaunch()
         launch.spec.isExec = true
-        for (index, name) in Self.namespaceFiles {
-            launch.spec.joinNamespaces[Int(index.rawValue)] = "/proc/\(record.pid)/ns/\(name)"
-        }
-        // Its user namespace, when it has one of its own (setns into our own is refused).
-        let userNamespace = "/proc/\(record.pid)/ns/user"
-        if Self.namespaceInode(userNamespace) != Self.namespaceInode("/proc/self/ns/user") {
-            launch.spec.joinNamespaces[Int(MR_NS_USER.rawValue)] = userNamespace
+        // Only the namespaces the container does not share with us: setns into our own user namespace is
+        // refused, and once in the container's user namespace, so is setns into one the host's owns
+        // (the host's cgroup namespace, for a config without one of its own).
+        for (index, name) in Self.namespaceFiles + [(MR_NS_USER, "user")] {
+            let path = "/proc/\(record.pid)/ns/\(name)"
+            if Self.namespaceInode(path) != Self.namespaceInode("/proc/self/ns/\(name)") {
+                launch.spec.joinNamespaces[Int(index.rawValue)] = path
+            }
         }
         try launch.applyProcess(process, seccomp: config?.linux?.seccomp, seccompCache: seccompCache)
         launch.spec.preservedFds = UInt32(max(0, options.preserveFds))

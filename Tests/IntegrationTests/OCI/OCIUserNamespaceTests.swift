@@ -32,6 +32,9 @@ struct OCIUserNamespaceTests {
         var mounts = bundle.config["mounts"] as? [[String: Any]] ?? []
         mounts.append(["destination": "/shared", "type": "bind", "source": shared, "options": ["rbind", "rw"]])
         bundle.config["mounts"] = mounts
+        // The mount point made beforehand: the container's root is not root on the host, so it cannot
+        // make it in a root-owned rootfs (runc cannot either).
+        try FileManager.default.createDirectory(atPath: bundle.directory + "/rootfs/shared", withIntermediateDirectories: false)
         try bundle.write()
         let result = runtime.run(["run", "--bundle", bundle.directory, "u1"])
         try #require(result.code == 0, "run: \(result.err)")
