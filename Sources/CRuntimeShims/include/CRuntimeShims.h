@@ -9,6 +9,7 @@
 #include "mr_sys.h"
 #include "mr_netns.h"
 #include "mr_archive.h"
+#include "mr_layer_tree.h"
 #include "mr_command.h"
 #include "mr_seccomp.h"
 #include "mr_digest.h"

@@ -3,7 +3,8 @@ import Glibc
 
 /// RUN: the command runs in a container of the step's image with the default isolation and the
 /// build's network, as `run` makes it; what it changed (its overlay upper directory) becomes the
-/// step's layer. The container is removed whatever happens.
+/// step's layer: packed into its tar, then itself moved into the store as the layer's directory
+/// (the container's removal finds no upper directory then). The container is removed whatever happens.
 extension ImageBuilder {
     func run(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
         let command = try runCommand(instruction, shell: state.shell)
@@ -13,10 +14,8 @@ extension ImageBuilder {
         // The ARGs in scope are part of RUN's environment, so part of its key; the ENV is in the parent's config.
         let key = cacheKey(state, "RUN " + command.joined(separator: "\u{0}"), extra: state.argEntries.joined(separator: "\u{0}"))
         if try reuse(key, state: &state) { return true }
-        let tar = staging + "/run-" + Identifiers.newID().prefix(16) + ".tar"
-        defer { unlink(tar) }
-        let diffID = try runContainer(command, state: state, instruction: instruction, layerTar: tar)
-        try commit(key, createdBy: "RUN " + command.joined(separator: " "), tar: (tar, diffID), state: &state)
+        let layer = try runContainer(command, state: state, instruction: instruction, layerPath: staging + "/run-" + Identifiers.newID().prefix(16))
+        try commit(key, createdBy: "RUN " + command.joined(separator: " "), layer: layer, state: &state)
         return false
     }
 
@@ -38,8 +37,9 @@ extension ImageBuilder {
         return shell + [arguments]
     }
 
-    /// Runs the command in a new container; its changes packed into `layerTar`. Returns the layer's diff_id.
-    private func runContainer(_ command: [String], state: StageState, instruction: Dockerfile.Instruction, layerTar: String) throws -> String {
+    /// Runs the command in a new container; its changes (its upper directory) are the layer, packed
+    /// and moved to `layerPath` (see packLayer) before the container goes.
+    private func runContainer(_ command: [String], state: StageState, instruction: Dockerfile.Instruction, layerPath: String) throws -> BuiltLayer {
         let config = state.editor.config
         var create = CreateOptions(image: state.id, command: command)
         let name = Self.containerPrefix + "\(getpid())-" + Identifiers.newID().prefix(12)
@@ -72,7 +72,7 @@ extension ImageBuilder {
         }
         let record = try engine.inspect(name)
         let upper = engine.containers.directory(record.id) + "/upper"
-        return try ImageArchive.pack(upper, into: layerTar, unpacker: engine.executables.unpack).diffID
+        return try packLayer(upper, as: layerPath)
     }
 
     /// RUN containers are named minirun-build-<pid of the build>-<random>: a build killed with

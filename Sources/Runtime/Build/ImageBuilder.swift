@@ -210,7 +210,7 @@ struct ImageBuilder {
     private func configStep(_ instruction: Dockerfile.Instruction, state: inout StageState) throws -> Bool {
         let key = cacheKey(state, instruction.display, extra: state.editor.config.description + state.shell.joined(separator: "\u{0}"))
         if try reuse(key, state: &state) { return true }
-        try commit(key, createdBy: instruction.display, tar: nil, state: &state)
+        try commit(key, createdBy: instruction.display, layer: nil, state: &state)
         return false
     }
 
@@ -224,7 +224,7 @@ struct ImageBuilder {
         state.editor = ImageConfigEditor(config)
         let key = cacheKey(state, "LABEL (--label)", extra: config.description)
         if try !reuse(key, state: &state) {
-            try commit(key, createdBy: "LABEL " + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "), tar: nil, state: &state)
+            try commit(key, createdBy: "LABEL " + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "), layer: nil, state: &state)
         }
         return state
     }
@@ -244,41 +244,52 @@ struct ImageBuilder {
         return true
     }
 
-    /// Makes the step's image: the config so far, one more history entry, the layer of `tar` when given.
-    func commit(_ key: String, createdBy: String, tar: (path: String, diffID: String)?, state: inout StageState) throws {
+    /// Makes the step's image: the config so far, one more history entry, `layer` when given; what
+    /// that left in the staging goes then (the store moved in what it kept).
+    func commit(_ key: String, createdBy: String, layer: BuiltLayer?, state: inout StageState) throws {
+        defer { if let layer { removeLeftovers(of: layer) } }
         ledger.count(cached: false)
         let now = Timestamp.now().description
         var config = state.config
         config.created = now
         config.config = state.editor.config
-        if let tar { config.rootfs.diffIDs.append(tar.diffID) }
+        if let layer { config.rootfs.diffIDs.append(layer.diffID) }
         config.history = (config.history ?? []) + [
-            OCIImageConfig.History(created: now, createdBy: createdBy + " # buildkit", comment: "buildkit.dockerfile.v0", emptyLayer: tar == nil ? true : nil),
+            OCIImageConfig.History(created: now, createdBy: createdBy + " # buildkit", comment: "buildkit.dockerfile.v0", emptyLayer: layer == nil ? true : nil),
         ]
         let stored = try engine.images.addBuiltStep(
-            config: config, parentLayers: state.layers, tar: tar, key: key, inUse: Set(engine.imageUsers().keys))
+            config: config, parentLayers: state.layers, layer: layer, key: key, inUse: Set(engine.imageUsers().keys))
         state.id = stored.id
         state.layers = stored.layers
         state.config = config
     }
 
     /// A step whose files are the tree at `tree` (a directory of the staging): its digest is in the
-    /// key, so the same files make the same step; packed into a layer unless the cache has it.
+    /// key, so the same files make the same step; packed into a layer unless the cache has it, the
+    /// tree itself moved into the store as the layer's directory.
     func layerStep(_ instruction: Dockerfile.Instruction, state: inout StageState, tree: String, extraKey: String) throws -> Bool {
         defer { removeStagingTree(tree) }
         let key = cacheKey(state, instruction.display, extra: extraKey + "\n" + (try TreeDigest.of(tree)))
         if try reuse(key, state: &state) { return true }
-        let tar = tree + ".tar"
-        defer { unlink(tar) }
-        let packed = try ImageArchive.pack(tree, into: tar, unpacker: engine.executables.unpack)
-        try commit(key, createdBy: instruction.display, tar: (tar, packed.diffID), state: &state)
+        try commit(key, createdBy: instruction.display, layer: try packLayer(tree, as: tree + "-layer"), state: &state)
         return false
+    }
+
+    /// Packs the step's files at `tree` into a layer: its tar at `layerPath`.tar, and the tree moved
+    /// to `layerPath` as the layer's directory when it can be (see BuiltLayer), in the staging.
+    func packLayer(_ tree: String, as layerPath: String) throws -> BuiltLayer {
+        try BuiltLayer.pack(tree, into: layerPath + ".tar", directory: layerPath, unpacker: engine.executables.unpack)
     }
 
     func newStagingTree() throws -> String {
         let tree = staging + "/tree-" + Identifiers.newID().prefix(16)
         try FileSystem.makeDirectories(tree, mode: 0o755)
         return tree
+    }
+
+    private func removeLeftovers(of layer: BuiltLayer) {
+        unlink(layer.tar)
+        if let directory = layer.directory, FileSystem.exists(directory) { removeStagingTree(directory) }
     }
 
     func removeStagingTree(_ tree: String) {

@@ -26,17 +26,17 @@ extension ImageStore {
     }
 
     /// Stores a build step's image: its config, the layers of its parent and, when the step
-    /// changed files, one more made from the layer tar at `tar` (a file under the store's
-    /// directory, moved in). Recorded under `key`; returns the image ID.
+    /// changed files, one more: its tar (a file under the store's directory, moved in) and its
+    /// directory, moved in too when the step made it (else extracted from the tar). Recorded under
+    /// `key`; returns the image ID.
     public func addBuiltStep(
-        config: OCIImageConfig, parentLayers: [ImageContent.Layer], tar: (path: String, diffID: String)?, key: String,
+        config: OCIImageConfig, parentLayers: [ImageContent.Layer], layer: BuiltLayer?, key: String,
         inUse: Set<String>
     ) throws -> (id: String, layers: [ImageContent.Layer]) {
         var layers = parentLayers
         let record = try staged(inUse: inUse) { staging in
-            if let tar {
-                let incoming = IncomingLayer(path: tar.path, digest: tar.diffID, mediaType: MediaType.ociLayer)
-                layers.append(try storeLayer(.blob(incoming), diffID: tar.diffID, below: parentLayers.last?.chainID, staging: staging))
+            if let layer {
+                layers.append(try storeLayer(.blob(layer.incoming), diffID: layer.diffID, below: parentLayers.last?.chainID, staging: staging))
             }
             let configBytes = try Self.sortedJSON(config)
             return try FileLock.with(lockPath) {
