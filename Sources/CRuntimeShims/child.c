@@ -53,7 +53,7 @@
  *  18. seccomp, while CAP_SYS_ADMIN is still held    load_seccomp (without no_new_privs only)
  *  19. setresgid, setresuid, capabilities, ambient   set_capabilities, raise_ambient
  *      (minirun-oci's create: say ready, wait for     wait_for_start, run_start_hooks (failures
- *      `start` on the exec fifo, run startContainer   go to the fifo `start` reads: reply_fd)
+ *      `start` on the exec fifo, run startContainer   go to the fifo `start` reads, the spec's reply fd)
  *      hooks)
  *  20. no_new_privs, then seccomp                    finish, load_seccomp (with no_new_privs)
  *  21. with --init: fork; the parent stays PID 1,    container_init.c mr_fork_init
