@@ -15,8 +15,7 @@ enum OCIHookRunner {
         if let pid {
             namespaces[0] = open("/proc/\(pid)/ns/mnt", O_RDONLY | O_CLOEXEC)
             if namespaces[0] < 0 { throw RuntimeError.system("open the mount namespace of \(pid)") }
-            let user = "/proc/\(pid)/ns/user"
-            if OCIRuntime.namespaceInode(user) != OCIRuntime.namespaceInode("/proc/self/ns/user") {
+            if let user = OCIRuntime.namespaceNotShared("user", of: pid) {
                 namespaces[1] = open(user, O_RDONLY | O_CLOEXEC)
                 if namespaces[1] < 0 { throw RuntimeError.system("open the user namespace of \(pid)") }
             }

@@ -29,8 +29,7 @@ extension OCIRuntime {
         // refused, and once in the container's user namespace, so is setns into one the host's owns
         // (the host's cgroup namespace, for a config without one of its own).
         for (index, name) in Self.namespaceFiles + [(MR_NS_USER, "user")] {
-            let path = "/proc/\(record.pid)/ns/\(name)"
-            if Self.namespaceInode(path) != Self.namespaceInode("/proc/self/ns/\(name)") {
+            if let path = Self.namespaceNotShared(name, of: record.pid) {
                 launch.spec.joinNamespaces[Int(index.rawValue)] = path
             }
         }
@@ -64,7 +63,14 @@ extension OCIRuntime {
         return try Self.started(pid: child.pid, master: master, consoleSocket: options.consoleSocket, pidFile: options.pidFile)
     }
 
-    static func namespaceInode(_ path: String) -> UInt? {
+    /// /proc/PID/ns/NAME when process `pid` is in another namespace of that kind than ours (or its
+    /// file cannot be read, for the caller's open to report); nil when we share it.
+    static func namespaceNotShared(_ name: String, of pid: Int32) -> String? {
+        let path = "/proc/\(pid)/ns/\(name)"
+        return namespaceInode(path) != namespaceInode("/proc/self/ns/\(name)") ? path : nil
+    }
+
+    private static func namespaceInode(_ path: String) -> UInt? {
         var info = stat()
         return stat(path, &info) == 0 ? UInt(info.st_ino) : nil
     }
