@@ -1,4 +1,6 @@
 import Crypto
+import Glibc
+import Runtime
 
 /// "sha256:<64 lowercase hex>", the only algorithm registries use for images, computed with
 /// swift-crypto as the bytes stream in.
@@ -27,6 +29,16 @@ public struct Digest {
     public static func of(_ bytes: [UInt8]) -> String {
         var digest = Digest()
         digest.update(bytes)
+        return digest.finish()
+    }
+
+    /// The digest of the file at `path`.
+    public static func ofFile(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw RuntimeError.system("open \(path)") }
+        defer { close(fd) }
+        var digest = Digest()
+        try FileSystem.readChunks(fd: fd, path: path) { digest.update($0) }
         return digest.finish()
     }
 

@@ -210,7 +210,7 @@ public struct Puller: Sendable {
         return try await transfer(layer, session, to: path, kept: 0, unpacking: unpacking)
     }
 
-    /// Streams the blob into `path`, hashing it and unpacking it on the way - after the `kept`
+    /// Streams the blob into `path`, unpacking (and so hashing) it on the way - after the `kept`
     /// bytes already there, asked for with a Range request (a registry that answers 200 sends it
     /// whole, which replaces them). Refuses it (and removes the file) when its size or digest is not
     /// the manifest's. The layer unpacked, or nil when minirun-unpack failed (the store unpacks the
@@ -228,24 +228,20 @@ public struct Puller: Sendable {
             var (body, kept): (HTTPClientResponse.Body?, Int64) = (nil, kept)
             if kept < layer.size { (body, kept) = try await request(layer, session, after: kept, in: fd, path: path) }
             extraction = try? StreamedLayerExtraction(in: unpacking)
-            var digest = Digest()
+            var received = kept
             // What was kept first (reading it leaves the file's offset at its end, where the rest goes).
             if kept > 0 {
-                try FileSystem.readChunks(fd: fd, path: path) { bytes in
-                    digest.update(bytes)
-                    extraction?.write(bytes)
-                }
+                try FileSystem.readChunks(fd: fd, path: path) { bytes in extraction?.write(bytes) }
             }
             var lastReport: Int64 = -1
-            observer.layer(layer.digest, .downloading(received: Int64(digest.byteCount), total: layer.size))
+            observer.layer(layer.digest, .downloading(received: received, total: layer.size))
             for try await buffer in body ?? HTTPClientResponse.Body() {
                 let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
-                    digest.update(bytes)
                     extraction?.write(bytes)
                     return Self.writeAll(fd: fd, bytes)
                 }
                 if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
-                let received = Int64(digest.byteCount)
+                received += Int64(buffer.readableBytes)
                 if received > layer.size {
                     throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")
                 }
@@ -255,18 +251,22 @@ public struct Puller: Sendable {
                 }
             }
             observer.layer(layer.digest, .verifying)
-            guard Int64(digest.byteCount) == layer.size else {
-                throw RuntimeError(.damaged, "layer \(short): the registry sent \(digest.byteCount) of \(layer.size) bytes")
-            }
-            let got = digest.finish()
-            guard got == layer.digest else {
-                throw RuntimeError(.damaged, "digest mismatch for layer \(short): expected \(layer.digest), got \(got)")
+            guard received == layer.size else {
+                throw RuntimeError(.damaged, "layer \(short): the registry sent \(received) of \(layer.size) bytes")
             }
             closed = true
             if close(fd) != 0 { throw RuntimeError.system("close \(path)") }
             let finishing = extraction
             extraction = nil
-            return try? await finishing?.finish()
+            // minirun-unpack hashed the blob as it read it, which spares a second pass over it here; only a
+            // blob it did not read to the end is read again. A layer of the wrong blob stays in `unpacking`,
+            // which goes at the end of the pull.
+            let unpacked = try? await finishing?.finish()
+            let got = try unpacked?.extracted.digest ?? Digest.ofFile(path)
+            guard got == layer.digest else {
+                throw RuntimeError(.damaged, "digest mismatch for layer \(short): expected \(layer.digest), got \(got)")
+            }
+            return unpacked
         } catch {
             await extraction?.abandon()
             unlink(path)

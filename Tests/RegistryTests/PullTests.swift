@@ -134,6 +134,26 @@ struct PullTests {
         #expect(root.downloads == [])
     }
 
+    /// A blob that is another valid gzip (its header's MTIME changed) unpacks without a fault: only
+    /// the digest minirun-unpack computed as it read it can refuse it.
+    @Test func aValidButDifferentBlobIsRefusedByItsDigest() async throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try registry.push(layout: Self.layout("one"), tag: "1", as: "one:1")
+        let root = Root()
+        let layer = try await pull("\(registry.address)/one:1", root: root).image.layers[1].digest
+        let data = registry.blobData(layer)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: data)))
+        #expect(bytes.starts(with: [0x1f, 0x8b]), "the layer is gzip")
+        bytes[4] ^= 0xff
+        try Data(bytes).write(to: URL(fileURLWithPath: data))
+
+        let said = await message { _ = try await pull("\(registry.address)/one:1", root: root) }
+        #expect(said?.hasPrefix("digest mismatch for layer \(layer.dropFirst(7).prefix(12)): expected \(layer), got sha256:") == true)
+        #expect(root.downloads == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path + "/images").filter { $0.hasPrefix(".staging-") } == [], "no staging directory of the store is left")
+    }
+
     @Test func notFoundIsOneLine() async throws {
         let registry = try TestRegistry()
         defer { registry.stop() }
