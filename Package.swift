@@ -108,9 +108,10 @@ let package = Package(
         // Tries syscalls under a compiled seccomp filter; a C program, since a filter binds its process
         // for good and Swift's test runner is multithreaded.
         .executableTarget(name: "seccomp-probe", path: "Tests/SeccompProbe"),
+        .executableTarget(name: "thread-clone-probe", dependencies: ["CRuntimeShims"], path: "Tests/ThreadCloneProbe"),
         // What the machine the tests run on offers (its cgroup layout), for the tests that need it.
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "minirun-unpack", "dns-fuzz"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "JSONCodec", "GoTemplate", "TestSupport", "seccomp-probe", "thread-clone-probe", "minirun-unpack", "dns-fuzz"]),
         .testTarget(name: "CLITests", dependencies: ["minirun"]),
         .testTarget(name: "ComposeTests", dependencies: ["Compose", "Runtime", "minirun-yaml"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Runtime", "TestSupport", "minirun-unpack"]),

@@ -7,10 +7,15 @@
 #include <string.h>
 
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t threads_started = PTHREAD_COND_INITIALIZER;
+/* Threads pthread_create made that have not run yet: glibc marks them "being created" until then. */
+static unsigned threads_starting;
 
 void mr_threads_hold(void)
 {
     pthread_mutex_lock(&threads_lock);
+    while (threads_starting > 0)
+        pthread_cond_wait(&threads_started, &threads_lock);
 }
 
 void mr_threads_release(void)
@@ -23,13 +28,16 @@ struct mr_thread {
     void *(*body)(void *);
     void *context;
     void *result;
-    sem_t started, finished;
+    sem_t finished;
 };
 
 static void *run_thread(void *arg)
 {
     struct mr_thread *t = arg;
-    sem_post(&t->started);
+    pthread_mutex_lock(&threads_lock);
+    if (--threads_starting == 0)
+        pthread_cond_broadcast(&threads_started);
+    pthread_mutex_unlock(&threads_lock);
     t->result = t->body(t->context);
     sem_post(&t->finished);
     return NULL;
@@ -42,14 +50,13 @@ struct mr_thread *mr_thread_start(void *(*body)(void *), void *context)
         return NULL;
     t->body = body;
     t->context = context;
-    sem_init(&t->started, 0, 0);
     sem_init(&t->finished, 0, 0);
-    mr_threads_hold();
+    /* Counted under the lock before it can run: mr_threads_hold waits for it from here on. */
+    pthread_mutex_lock(&threads_lock);
     int err = pthread_create(&t->thread, NULL, run_thread, t);
     if (err == 0)
-        while (sem_wait(&t->started) != 0 && errno == EINTR) {
-        }
-    mr_threads_release();
+        threads_starting++;
+    pthread_mutex_unlock(&threads_lock);
     if (err != 0) {
         free(t);
         errno = err;
@@ -62,9 +69,9 @@ void *mr_thread_join(struct mr_thread *t)
 {
     while (sem_wait(&t->finished) != 0 && errno == EINTR) {
     }
-    mr_threads_hold();
+    pthread_mutex_lock(&threads_lock);
     pthread_join(t->thread, NULL);
-    mr_threads_release();
+    pthread_mutex_unlock(&threads_lock);
     void *result = t->result;
     free(t);
     return result;
