@@ -145,7 +145,7 @@ lines += ["", "Medians of each round:", "", "| Figure | " + " | ".join("round %d
 lines += ["| %s | %s |" % (label, " | ".join(s(m) for m in per_round[index])) for index, label in enumerate(labels)]
 lines += ["", "- The image is bench/images.sh's (i2) image (%.1f MB of gzip blobs, about 100 MiB unpacked), pushed with skopeo to "
           "Debian's docker-registry on 127.0.0.1 (plain HTTP). Before each run the state root and skopeo's directory are removed "
-          "(untimed). minirun's pull downloads three layers at a time and unpacks each layer while it downloads, checking the "
+          "(untimed). minirun's pull downloads six layers at a time and unpacks each layer while it downloads, checking the "
           "blob's digest and the layer's diff_id at its end: the image is ready to run. skopeo writes the blobs of an OCI layout "
           "and unpacks nothing." % (int(blob_size) / 1e6)]
 section = "\n".join(lines) + "\n"

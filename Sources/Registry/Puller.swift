@@ -5,7 +5,7 @@ import Runtime
 
 /// Pulls an image from a registry into an `IncomingImage`: the manifest (through an index for the
 /// platform wanted), the config and the layers, each blob's size and digest checked as it streams
-/// in, layers three at a time. Each layer is unpacked as it downloads (StreamedLayerExtraction),
+/// in, layers six at a time. Each layer is unpacked as it downloads (StreamedLayerExtraction),
 /// into a staging directory of the image store's, so that the store only checks its diff_id and
 /// moves it into place; a layer whose unpacking did not come through (a blob that was downloaded
 /// already, or a layer minirun-unpack refused) is unpacked by the store from its blob, which says
@@ -18,8 +18,10 @@ public struct Puller: Sendable {
     public let platform: Platform
     public let observer: any PullObserver
 
-    /// Docker downloads three layers at a time.
-    static let parallelDownloads = 3
+    /// As containers/image (Podman, skopeo) does; Docker takes three. Each layer is unpacked as it
+    /// downloads, so this is also how many unpack at once: with three, the last of seven equal layers
+    /// unpacked alone on one of two cores (bench/pull.sh: 0.49 s; with six 0.44 s).
+    static let parallelDownloads = 6
     static let manifestLimit = 4 << 20
     static let configLimit = 16 << 20
 
