@@ -148,7 +148,7 @@ lines += ["", "- The image is bench/images.sh's (i2) image (%.1f MB of gzip blob
           "(untimed). minirun's pull downloads six layers at a time and unpacks each layer while it downloads, checking the "
           "blob's digest and the layer's diff_id at its end: the image is ready to run. skopeo writes the blobs of an OCI layout "
           "and unpacks nothing." % (int(blob_size) / 1e6)]
-section = "\n".join(lines) + "\n"
+section = "\n".join(lines) + "\n\n"  # a blank line before the next section's heading
 
 text = open(results).read()
 start = text.find("## Pull\n")
