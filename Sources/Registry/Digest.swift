@@ -6,13 +6,11 @@ import Runtime
 /// swift-crypto as the bytes stream in.
 public struct Digest {
     private var hasher = SHA256()
-    public private(set) var byteCount: UInt64 = 0
 
     public init() {}
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         hasher.update(bufferPointer: bytes)
-        byteCount += UInt64(bytes.count)
     }
 
     public mutating func update(_ bytes: [UInt8]) {
