@@ -1,16 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// minirun-dns's parser and answer builder (CDNS) under random and mutated messages, run by the
 /// dns-fuzz program under a time limit: a crash, a hang or an answer over its size limit fails.
 struct DNSParserFuzzTests {
     @Test func randomAndMutatedMessagesNeitherCrashNorHang() throws {
-        // Beside the test runner, as SwiftPM builds them (see SeccompFilterTests).
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        let url = URL(fileURLWithPath: exe).deletingLastPathComponent()
         let fuzz = Process()
         fuzz.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        fuzz.arguments = ["60", url.appendingPathComponent("dns-fuzz").path, "2000000", String(UInt32.random(in: 1...UInt32.max))]
+        fuzz.arguments = ["60", BuiltProgram.path("dns-fuzz"), "2000000", String(UInt32.random(in: 1...UInt32.max))]
         let output = Pipe()
         fuzz.standardOutput = output
         try fuzz.run()

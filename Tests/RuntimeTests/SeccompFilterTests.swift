@@ -1,6 +1,7 @@
 import Foundation
 @testable import Runtime
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -9,10 +10,7 @@ import Glibc
 /// Runs seccomp-probe (Tests/SeccompProbe), which loads a filter the way the container child does and
 /// reports what each syscall returned: 0 or its errno.
 private enum Probe {
-    static let path: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        return (exe as NSString).deletingLastPathComponent + "/seccomp-probe"
-    }()
+    static let path = BuiltProgram.path("seccomp-probe")
 
     static let all = [
         "getpid", "read", "write", "clone", "clone-newnet", "clone3", "unshare-newnet", "mount", "swapoff", "keyctl",

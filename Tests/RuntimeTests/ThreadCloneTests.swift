@@ -6,10 +6,7 @@ import TestSupport
 /// forever for a thread glibc still marks "being created": thread-clone-probe (Tests/ThreadCloneProbe)
 /// makes such a thread certain and clones right after it was started.
 @Suite("Threads and clones") struct ThreadCloneTests {
-    static let probe: String = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        return (exe as NSString).deletingLastPathComponent + "/thread-clone-probe"
-    }()
+    static let probe = BuiltProgram.path("thread-clone-probe")
 
     @Test(.enabled(if: getuid() == 0, "SCHED_FIFO needs root"))
     func aChildClonedRightAfterAThreadStartedCanSetItsIDs() throws {
