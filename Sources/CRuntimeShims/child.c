@@ -75,6 +75,7 @@
  */
 #include "child.h"
 #include "container_init.h"
+#include "fd_passing.h"
 #include "mr_hook.h"
 #include "sealed_init.h"
 
@@ -321,19 +322,7 @@ static int setup_tty(const struct mr_spec *spec)
         return -1;
 
     char byte = 0;
-    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
-    union {
-        char buf[CMSG_SPACE(sizeof(int))];
-        struct cmsghdr align;
-    } control;
-    memset(&control, 0, sizeof control);
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
-    if (sendmsg(spec->console_fd, &msg, MSG_NOSIGNAL) < 0)
+    if (mr_send_fd(spec->console_fd, master, &byte, 1) != 0)
         return -1;
     close(master);
     close(spec->console_fd);

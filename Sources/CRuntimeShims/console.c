@@ -1,5 +1,6 @@
 /* The pty master handed to whoever gave an OCI runtime its --console-socket. */
 #include "mr_console.h"
+#include "fd_passing.h"
 
 #include <errno.h>
 #include <string.h>
@@ -21,24 +22,9 @@ int mr_console_send(const char *path, int fd)
         close(sock);
         return -saved;
     }
-    char name[] = "/dev/ptmx";
-    struct iovec iov = {.iov_base = name, .iov_len = sizeof name - 1};
-    union {
-        char buf[CMSG_SPACE(sizeof(int))];
-        struct cmsghdr align;
-    } control;
-    memset(&control, 0, sizeof control);
-    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-    ssize_t n;
-    do {
-        n = sendmsg(sock, &msg, MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    int saved = errno;
+    /* runc sends the pty's name with it; callers read only the descriptor. */
+    static const char name[] = "/dev/ptmx";
+    int status = mr_send_fd(sock, fd, name, sizeof name - 1);
     close(sock);
-    return n < 0 ? -saved : 0;
+    return status;
 }
