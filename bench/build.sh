@@ -46,10 +46,10 @@ while (($#)); do
     shift
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || usage
-[[ $(id -u) == 0 ]] || { echo "bench: run as root" >&2; exit 1; }
+source "$repo/bench/common.sh"
+require_root
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 
-log() { printf '\n== %s\n' "$*" >&2; }
 skipped=()  # "builder: why" lines for the report
 skip() { skipped+=("$1: $2"); log "skipping $1: $2"; }
 
@@ -194,8 +194,9 @@ log "writing bench/RESULTS.md's Build section"
 versions="$("$minirun" --version 2>/dev/null | head -n1) ($minirun)"
 command -v buildah >/dev/null && versions+=", $(buildah --version)"
 command -v dockerd >/dev/null && versions+=", $(dockerd --version)"
-python3 - "$out" "$repo/bench/RESULTS.md" "$runs" "$versions" "$(nproc)" "${skipped[@]}" <<'EOF'
+report_python "$out" "$repo/bench/RESULTS.md" "$runs" "$versions" "$(nproc)" "${skipped[@]}" <<'EOF'
 import json, os, statistics, sys
+from results_section import write_section
 
 out, results, runs, versions, cores, *skipped = sys.argv[1:]
 
@@ -236,11 +237,6 @@ work. RUN steps with `--network none`; the busybox rootfs imported into each; bu
 Versions: {versions}.
 """ + ("".join(f"\nSkipped: {line}." for line in skipped) + "\n" if skipped else "")
 
-previous = open(results).read() if os.path.exists(results) else ""
-if "\n## Build\n" in previous:
-    start = previous.index("\n## Build\n")
-    end = previous.find("\n## ", start + 1)
-    previous = previous[:start] + (previous[end:] if end >= 0 else "\n")
-open(results, "w").write(previous.rstrip("\n") + "\n\n" + section)
+write_section(results, section)
 print(section)
 EOF

@@ -50,10 +50,10 @@ while (($#)); do
     shift
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || usage
-[[ $(id -u) == 0 ]] || { echo "bench: run as root" >&2; exit 1; }
+source "$repo/bench/common.sh"
+require_root
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 
-log() { printf '\n== %s\n' "$*" >&2; }
 skipped=()  # "tool: why" lines for the report
 skip() { skipped+=("$1: $2"); log "skipping $1: $2"; }
 
@@ -240,8 +240,9 @@ command -v docker-compose >/dev/null && versions+=", $(docker-compose version --
 command -v dockerd >/dev/null && versions+=", $(dockerd --version)"
 command -v podman-compose >/dev/null && versions+=", podman-compose $(podman-compose version 2>/dev/null | awk '/compose.* version/ {print $NF}')"
 command -v podman >/dev/null && versions+=", $(podman --version)"
-python3 - "$out" "$repo/bench/RESULTS.md" "$runs" "$versions" "$(nproc)" "${skipped[@]}" <<'EOF'
+report_python "$out" "$repo/bench/RESULTS.md" "$runs" "$versions" "$(nproc)" "${skipped[@]}" <<'EOF'
 import json, os, statistics, sys
+from results_section import write_section
 
 out, results, runs, versions, cores, *skipped = sys.argv[1:]
 data = json.load(open(os.path.join(out, "c1.json")))["results"]
@@ -277,11 +278,6 @@ netavark there); minirun on the host. Ratios are the peer's time over minirun's.
 Versions: {versions}.
 """ + ("".join(f"\nSkipped: {line}." for line in skipped) + "\n" if skipped else "")
 
-previous = open(results).read() if os.path.exists(results) else ""
-if "\n## Compose\n" in previous:
-    start = previous.index("\n## Compose\n")
-    end = previous.find("\n## ", start + 1)
-    previous = previous[:start] + (previous[end:] if end >= 0 else "\n")
-open(results, "w").write(previous.rstrip("\n") + "\n\n" + section)
+write_section(results, section)
 print(section)
 EOF

@@ -47,24 +47,15 @@ while (($#)); do
     shift
 done
 for n in "$rounds" "$runs" "$load_runs"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
-[[ $(id -u) == 0 ]] || { echo "bench: run as root" >&2; exit 1; }
+source "$repo/bench/common.sh"
+require_root
 
-log() { printf '\n== %s\n' "$*" >&2; }
 
 cleanup() {
     if [[ -d $state ]] && command -v minirun >/dev/null; then MINIRUN_ROOT=$state minirun system reset -f >/dev/null 2>&1 || true; fi
     rm -rf "$work"
 }
 
-install_missing() {
-    local missing=() package
-    for package; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    ((${#missing[@]})) || return 0
-    log "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
 
 install_missing hyperfine umoci python3
 if [[ -z $minirun_dir ]]; then
@@ -118,8 +109,9 @@ rm -rf "$load_state" "$bundle"
 unpacked=$(du -sb "$work/layout/blobs" | cut -f1)
 
 log "writing bench/RESULTS.md's Images section"
-python3 - "$out" "$repo/bench/RESULTS.md" "$rounds" "$runs" "$load_runs" "$(stat -c %s "$work/big.tar")" "$unpacked" <<'EOF'
+report_python "$out" "$repo/bench/RESULTS.md" "$rounds" "$runs" "$load_runs" "$(stat -c %s "$work/big.tar")" "$unpacked" <<'EOF'
 import glob, json, os, statistics, sys
+from results_section import write_section
 
 out, results, rounds, runs, load_runs, tar_size, blob_size = sys.argv[1:]
 def pooled(name):
@@ -170,13 +162,6 @@ lines += ["", "- The 20-layer image is `Tests/IntegrationTests/Fixtures/make-ima
           "(a) above is about 6 ms): read the ratios, measured side by side, rather than the times."]
 section = "\n".join(lines) + "\n"
 
-text = open(results).read()
-start = text.find("## Images\n")
-if start < 0:
-    text = text.rstrip("\n") + "\n\n" + section
-else:
-    end = text.find("\n## ", start + 1)
-    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-open(results, "w").write(text)
+write_section(results, section)
 print(section)
 EOF

@@ -52,7 +52,8 @@ while (($#)); do
     shift
 done
 for n in "$rounds" "$runs"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; done
-[[ $(id -u) == 0 ]] || { echo "bench: run as root" >&2; exit 1; }
+source "$repo/bench/common.sh"
+require_root
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (apt-get install hyperfine)" >&2; exit 1; }
 for tool in dockerd podman runc crun; do
     command -v $tool >/dev/null || { echo "bench: $tool is missing (apt-get install docker.io podman runc crun)" >&2; exit 1; }
@@ -68,7 +69,6 @@ if [[ $(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null) == cgroup2fs ]]; then
     hidden="the cgroup2 mount at /sys/fs/cgroup/unified hidden (a mount namespace of the script's own), so that all three see cgroup v1 alone"
 fi
 
-log() { printf '\n== %s\n' "$*" >&2; }
 
 # Places podman and dockerd use whatever their roots; what was not there before is removed after
 # (when empty: a file left inside may be someone else's).
@@ -195,8 +195,9 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 log "writing bench/RESULTS.md's OCI runtime under callers section"
 versions="minirun-oci $("$minirun_oci" --version | head -n1 | awk '{print $NF}') ($build)"
 versions+=", $(crun --version | head -n1), $(runc --version | head -n1), $(dockerd --version), $(podman --version), conmon $(conmon --version | head -n1 | awk '{print $NF}')"
-python3 - "$out" "$repo/bench/RESULTS.md" "$rounds" "$runs" "$versions" "$(nproc)" "$load_before" "$load_after" "$hidden" <<'EOF'
+report_python "$out" "$repo/bench/RESULTS.md" "$rounds" "$runs" "$versions" "$(nproc)" "$load_before" "$load_after" "$hidden" <<'EOF'
 import glob, json, os, statistics, sys
+from results_section import write_section
 
 out, results, rounds, runs, versions, cores, load_before, load_after, hidden = sys.argv[1:]
 
@@ -242,13 +243,6 @@ if hidden:
     lines += ["", "crun 1.8 refuses this machine's hybrid cgroup layout: the whole run had %s." % hidden]
 section = "\n".join(lines) + "\n"
 
-text = open(results).read() if os.path.exists(results) else ""
-start = text.find("## OCI runtime under callers\n")
-if start < 0:
-    text = text.rstrip("\n") + "\n\n" + section
-else:
-    end = text.find("\n## ", start + 1)
-    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-open(results, "w").write(text)
+write_section(results, section)
 print(section)
 EOF

@@ -44,9 +44,9 @@ while (($#)); do
     shift
 done
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || usage
-[[ $(id -u) == 0 ]] || { echo "bench: run as root" >&2; exit 1; }
+source "$repo/bench/common.sh"
+require_root
 
-log() { printf '\n== %s\n' "$*" >&2; }
 
 cleanup() {
     if [[ -f $work/registry.pid ]]; then kill -KILL "$(cat "$work/registry.pid")" 2>/dev/null || true; fi
@@ -54,15 +54,6 @@ cleanup() {
     rm -rf "$work"
 }
 
-install_missing() {
-    local missing=() package
-    for package; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    ((${#missing[@]})) || return 0
-    log "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
 
 install_missing hyperfine skopeo docker-registry python3 curl
 if [[ -z $minirun_dir ]]; then
@@ -94,6 +85,7 @@ http:
   secret: minirun-bench
 EOF
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+disown  # cleanup kills it: no "Killed" line from bash then
 echo $! >"$work/registry.pid"
 for _ in $(seq 100); do
     curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break
@@ -125,8 +117,9 @@ done
 rm -rf "$state" "$copy"
 
 log "writing bench/RESULTS.md's Pull section"
-python3 - "$out" "$repo/bench/RESULTS.md" "$rounds" "$(du -sb "$work/layout/blobs" | cut -f1)" <<'EOF'
+report_python "$out" "$repo/bench/RESULTS.md" "$rounds" "$(du -sb "$work/layout/blobs" | cut -f1)" <<'EOF'
 import glob, json, os, statistics, sys
+from results_section import write_section
 
 out, results, rounds, blob_size = sys.argv[1:]
 times, per_round = {}, {}
@@ -160,13 +153,6 @@ lines += ["", "- The image is bench/images.sh's (i2) image (%.1f MB of gzip blob
           "and unpacks nothing." % (int(blob_size) / 1e6)]
 section = "\n".join(lines) + "\n\n"  # a blank line before the next section's heading
 
-text = open(results).read()
-start = text.find("## Pull\n")
-if start < 0:
-    text = text.rstrip("\n") + "\n\n" + section
-else:
-    end = text.find("\n## ", start + 1)
-    text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-open(results, "w").write(text)
+write_section(results, section)
 print(section)
 EOF
