@@ -67,6 +67,15 @@ struct LayeredImageTests {
         #expect(loaded.code == 0 && loaded.out == "Loaded image: layered:latest\n", "\(loaded.err)")
     }
 
+    /// As `docker load -q`: quiet silences progress only; the line scripts read is still printed.
+    @Test func quietLoadStillSaysWhatItLoaded() throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let image = try LayeredImage.make(in: box, format: "docker25")
+        let loaded = box.run(["load", "-q", "-i", image])
+        #expect(loaded.code == 0 && loaded.out == "Loaded image: layered:latest\n", "\(loaded.err)")
+    }
+
     /// 128 layers' short names fit in overlay's one page of options; the bottom layer is shared with
     /// the busybox image the sandbox imported (the same tarball, so the same diff_id).
     @Test(arguments: [1, 20, 128])

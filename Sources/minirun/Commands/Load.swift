@@ -11,7 +11,9 @@ struct Load: ParsableCommand {
     @Option(name: [.customShort("i"), .customLong("input")], help: "Read from this file or directory instead of standard input.")
     var input: String?
 
-    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print nothing.")
+    /// Docker's -q only silences the progress display, which minirun's load does not have: the
+    /// "Loaded image" lines are printed with it too (scripts read them).
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Suppress the load output (the \"Loaded image\" lines stay, as in Docker).")
     var quiet = false
 
     func run() throws {
@@ -19,7 +21,6 @@ struct Load: ParsableCommand {
             throw RuntimeError(.invalidArgument, "requested load from stdin, but stdin is empty")
         }
         let loaded = try makeEngine().loadImages(from: input)
-        guard !quiet else { return }
         for image in loaded {
             if image.names.isEmpty {
                 print("Loaded image ID: sha256:" + image.id)
