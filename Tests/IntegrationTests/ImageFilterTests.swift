@@ -39,6 +39,11 @@ struct ImageFilterTests {
         #expect(names(box, ["reference=th*", "reference=fir*"]) == ["first", "third"])
         #expect(names(box, ["reference=th*", "label=tier=db"]) == [])
         #expect(names(box, ["dangling=false", "since=first"]) == ["second", "third"])
+        // `images REPOSITORY[:TAG]`, as Docker's CLI: one more reference filter.
+        let listed = box.run(["images", "--format", "{{.Repository}}:{{.Tag}}", "th*", "--filter", "label=owner=ops"])
+        #expect(listed.code == 0 && listed.out == "third:latest\n", "\(listed)")
+        #expect(box.run(["images", "-q", "second:latest"]).out.count == 13)
+        #expect(box.run(["images", "-q", "second:other"]).out.isEmpty)
 
         // -q prints the IDs of the rows the filters keep.
         let third = box.run(["image", "inspect", "-f", "{{.Id}}", "third"]).out.dropFirst("sha256:".count).prefix(12)

@@ -65,6 +65,7 @@ struct ImageRemovalTests {
 
         let missing = box.run(["image", "rm", "nothing", "busybox"])
         #expect(missing.code == 1 && missing.err == "minirun: No such image: nothing\nminirun: No such image: busybox\n", "\(missing)")
+        #expect(box.run(["image", "remove", "nothing"]).err == "minirun: No such image: nothing\n")
     }
 
     @Test func rmiIsRefusedWhileContainersUseTheImageUnlessForced() throws {
@@ -160,6 +161,7 @@ struct ImageRemovalTests {
         #expect(table[1].prefix(3) == ["busybox", "latest", String(busybox.prefix(12))] && table[1].last == "1.98MB", "\(table)")
         #expect(table[2].prefix(3) == ["layered", "latest", String(layered.prefix(12))] && table[2][4] == "years" && table[2].last == "1.98MB", "\(table)")
         #expect(box.run(["image", "ls"]).out == box.run(["images"]).out)
+        #expect(box.run(["image", "list"]).out == box.run(["images"]).out)
 
         let digests = lines(box.run(["images", "--digests", "--no-trunc"]).out).map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         #expect(digests.first == ["REPOSITORY", "TAG", "DIGEST", "IMAGE", "ID", "CREATED", "SIZE"])

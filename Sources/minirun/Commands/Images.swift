@@ -23,6 +23,9 @@ struct Images: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
+    @Argument(help: "Only images whose NAME or NAME:TAG matches this (a glob, as --filter reference=).")
+    var reference: String?
+
     /// docker's `images --format json` fields.
     struct Row: ListRow {
         var Containers = "N/A", SharedSize = "N/A", UniqueSize = "N/A"
@@ -50,7 +53,8 @@ struct Images: ParsableCommand {
 
     func run() throws {
         let store = makeEngine().images
-        let filter = try ImageFilter(filters, store: store)
+        // As Docker's CLI: `images busybox` is `images --filter reference=busybox`.
+        let filter = try ImageFilter(filters + (reference.map { ["reference=" + $0] } ?? []), store: store)
         let images = try store.listing(all: all).filter(filter.matches)
         let now = Timestamp.now()
         let rows = images.map { Row($0, now: now, truncate: !noTrunc) }
