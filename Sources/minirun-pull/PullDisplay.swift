@@ -5,7 +5,8 @@ import Synchronization
 
 /// What `pull` shows: on a terminal, Docker's display (a line per layer, redrawn in place with its
 /// progress bar); otherwise plain lines - "Pulling from", a "Pull complete" line per layer (or
-/// "Already exists" for one the store had), the digest and the status - that a log or a test can read.
+/// "Already exists" for one the store had; none when it had the whole image), the digest and the
+/// status - that a log or a test can read.
 final class PullDisplay: PullObserver {
     private struct State {
         var layers: [String] = []
