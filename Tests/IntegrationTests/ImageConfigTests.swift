@@ -197,6 +197,12 @@ struct ImageConfigTests {
         #expect(history.count == 2 && history[1].hasPrefix(id.dropFirst(7).prefix(12)) && history[1].hasSuffix("my message"))
         #expect(box.run(["image", "history", "-q", "--no-trunc", "other"]).out == id + "\n")
         #expect(box.run(["history", "--format", "{{.Comment}}|{{.CreatedBy}}", "third:x"]).out == "my message|minirun image import\n")
+        // -H=false: the size in bytes and CREATED as CreatedAt, RFC 3339 to the second as Docker's.
+        let size = object["Size"] as? Int ?? 0
+        let raw = box.run(["history", "-H=false", "--format", "{{.CreatedSince}}|{{.Size}}|{{.CreatedAt}}", "bb:1"]).out
+        let fields = raw.dropLast().split(separator: "|").map(String.init)
+        #expect(fields.count == 3 && fields[0] == fields[2] && fields[1] == String(size), "\(raw) (\(size))")
+        #expect(fields.last?.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", options: .regularExpression) != nil, "\(raw)")
         #expect(box.run(["rmi", "bb:1", "other", "third:x"]).code == 0)
         #expect(box.run(["images", "-q"]).out == "")
     }

@@ -14,6 +14,11 @@ struct TimestampTests {
         #expect(Timestamp.zero.description == "0001-01-01T00:00:00Z")
     }
 
+    @Test func printsToTheSecondAsGoRFC3339() {
+        #expect(Timestamp(seconds: 1_795_752_054, nanoseconds: 999_999_999).secondsDescription == "2026-11-27T04:00:54Z")
+        #expect(Timestamp.zero.secondsDescription == "0001-01-01T00:00:00Z")
+    }
+
     @Test(arguments: ["", "yesterday", "2026-11-27 04:00:54Z", "2026-11-27T04:00:54.Z", "2026-11-27T04:00:54.1234567890Z"])
     func rejectsWhatItDoesNotPrint(text: String) {
         #expect(Timestamp(text) == nil)

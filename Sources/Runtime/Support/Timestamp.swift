@@ -32,6 +32,13 @@ public struct Timestamp: Sendable, Equatable, Comparable, Codable, CustomStringC
             + "." + pad(nanoseconds, 9) + "Z"
     }
 
+    /// RFC 3339 to the second ("2026-11-27T04:00:54Z"), as Go's time.RFC3339 prints UTC.
+    public var secondsDescription: String {
+        let full = description
+        guard let dot = full.firstIndex(of: ".") else { return full }
+        return full[..<dot] + "Z"
+    }
+
     /// Parses what `description` prints (fraction optional, 1-9 digits).
     public init?(_ text: String) {
         if text == "0001-01-01T00:00:00Z" {

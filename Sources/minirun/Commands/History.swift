@@ -11,6 +11,10 @@ struct History: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and CREATED BY.")
     var noTrunc = false
 
+    /// Docker's -H=false: sizes in bytes and CREATED as a date.
+    @Option(name: [.customShort("H"), .customLong("human")], help: "Print sizes and dates in human readable format (true or false).")
+    var human = true
+
     @OptionGroup var output: FormatOption
 
     @Argument(help: "The image (NAME[:TAG] or ID).")
@@ -25,20 +29,20 @@ struct History: ParsableCommand {
              Column("SIZE", \.Size), Column("COMMENT", \.Comment)]
         }
 
-        init(_ entry: ImageHistoryEntry, full: Bool, now: Timestamp) {
+        init(_ entry: ImageHistoryEntry, full: Bool, human: Bool, now: Timestamp) {
             Comment = entry.comment
-            CreatedAt = entry.created?.description ?? ""
+            CreatedAt = entry.created?.secondsDescription ?? ""
             // Docker's table cuts CREATED BY to 45 characters.
             CreatedBy = !full && entry.createdBy.count > 45 ? String(entry.createdBy.prefix(44)) + "…" : entry.createdBy
-            CreatedSince = entry.created.map { HumanFormat.duration($0.interval(to: now)) + " ago" } ?? "N/A"
+            CreatedSince = !human ? CreatedAt : entry.created.map { HumanFormat.duration($0.interval(to: now)) + " ago" } ?? "N/A"
             ID = entry.imageID.map { full ? "sha256:" + $0 : Identifiers.short($0) } ?? "<missing>"
-            Size = HumanFormat.size(entry.size)
+            Size = human ? HumanFormat.size(entry.size) : String(entry.size)
         }
     }
 
     func run() throws {
         let now = Timestamp.now()
-        let rows = try makeEngine().images.history(of: image).map { Row($0, full: noTrunc, now: now) }
+        let rows = try makeEngine().images.history(of: image).map { Row($0, full: noTrunc, human: human, now: now) }
         print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }
