@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import FoundationEssentials
+import Glibc
 import JSONCodec
 import NIOCore
 import NIOHTTP1
@@ -248,6 +249,8 @@ public final class RegistrySession: Sendable {
             return known.first { $0.0 == error }?.1 ?? "\(error)"
         }
         if error is NIOSSLError { return "TLS: \(error)" }
+        // NIO's own text for a refused connection is "connection reset (error set): Connection refused) (errno: 111)".
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         let text = "\(error)"
         return text.split(separator: "\n").first.map(String.init) ?? text
     }

@@ -104,6 +104,7 @@ struct PullCommandTests {
             ("\(misbehaving.address)/status/500:1", "manifest for \(misbehaving.address)/status/500:1: received unexpected HTTP status: 500"),
             ("\(misbehaving.address)/closed:1", "\(misbehaving.address): the registry closed the connection"),
             ("\(misbehaving.address)/loop:1", "\(misbehaving.address): redirect loop"),
+            ("127.0.0.1:1/nobody:1", "cannot reach 127.0.0.1:1: connection refused\n"),
         ]
         for (name, message) in cases {
             let result = box.run(["pull", name])
