@@ -14,7 +14,10 @@ struct BuildParallelTests {
         defer { box.finish() }
         let port = Int.random(in: 40000...59999)
         let listen = "echo listener starts; timeout 60 nc -l -p \(port) > /heard; echo listener heard $(cat /heard)"
-        let talk = "echo talker starts; for i in $(seq 600); do echo hello | nc 127.0.0.1 \(port) 2>/dev/null && echo talker done && exit 0; sleep 0.1; done; exit 1"
+        // The message comes from a file, not `echo hello |`: busybox's nc ends when its peer ends its
+        // side, which the listener does at once (its stdin is empty), and a pipe's writer may not have
+        // written by then, so the talker sometimes sent nothing (seen once in CI).
+        let talk = "echo talker starts; echo hello > /message; for i in $(seq 600); do nc 127.0.0.1 \(port) < /message 2>/dev/null && echo talker done && exit 0; sleep 0.1; done; exit 1"
         let context = try BuildTests.context(box, ["Dockerfile": """
             FROM busybox AS listener
             RUN \(listen)
