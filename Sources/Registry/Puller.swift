@@ -49,10 +49,11 @@ public struct Puller: Sendable {
                 stagingLock.unlock()
                 area.release(unique.map(\.digest))
             }
-            let unpacking = try ImageStore(root: root).makeStaging()
+            let imageStore = ImageStore(root: root)
+            let unpacking = try imageStore.makeStaging()
             defer { unpacking.finish() }
             // As Docker: for an image the store has already (by its config) no layer is listed; each is only linked.
-            let stored = (try? ImageStore(root: root).content(of: Digest.hex(manifest.config.digest))) != nil
+            let stored = (try? imageStore.content(of: Digest.hex(manifest.config.digest))) != nil
             observer.pulling(reference, layers: stored ? [] : unique.map(\.digest))
             var fetched = try await fetchLayers(unique, session, area, staging, unpacking)
             await session.close()
