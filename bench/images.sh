@@ -50,12 +50,10 @@ for n in "$rounds" "$runs" "$load_runs"; do [[ $n =~ ^[1-9][0-9]*$ ]] || usage; 
 source "$repo/bench/common.sh"
 require_root
 
-
 cleanup() {
     if [[ -d $state ]] && command -v minirun >/dev/null; then MINIRUN_ROOT=$state minirun system reset -f >/dev/null 2>&1 || true; fi
     rm -rf "$work"
 }
-
 
 install_missing hyperfine umoci python3
 if [[ -z $minirun_dir ]]; then

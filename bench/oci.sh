@@ -69,7 +69,6 @@ if [[ $(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null) == cgroup2fs ]]; then
     hidden="the cgroup2 mount at /sys/fs/cgroup/unified hidden (a mount namespace of the script's own), so that all three see cgroup v1 alone"
 fi
 
-
 # Places podman and dockerd use whatever their roots; what was not there before is removed after
 # (when empty: a file left inside may be someone else's).
 # podman leaves each runtime's state in its default root (with --runtime-flag root=DIR, podman 4.3's

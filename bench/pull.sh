@@ -47,13 +47,11 @@ done
 source "$repo/bench/common.sh"
 require_root
 
-
 cleanup() {
     if [[ -f $work/registry.pid ]]; then kill -KILL "$(cat "$work/registry.pid")" 2>/dev/null || true; fi
     if mountpoint -q "$work/fs"; then umount "$work/fs"; fi
     rm -rf "$work"
 }
-
 
 install_missing hyperfine skopeo docker-registry python3 curl
 if [[ -z $minirun_dir ]]; then
@@ -148,10 +146,11 @@ lines += ["", "Medians of each round:", "", "| Figure | " + " | ".join("round %d
 lines += ["| %s | %s |" % (label, " | ".join(s(m) for m in per_round[index])) for index, label in enumerate(labels)]
 lines += ["", "- The image is bench/images.sh's (i2) image (%.1f MB of gzip blobs, about 100 MiB unpacked), pushed with skopeo to "
           "Debian's docker-registry on 127.0.0.1 (plain HTTP). Both write to a new ext4 filesystem with a journal on a loop device "
-          "(see the script for why); before each run the state root and skopeo's directory are removed (untimed). minirun's pull downloads six layers at a time and unpacks each layer while it downloads, checking the "
-          "blob's digest and the layer's diff_id at its end: the image is ready to run. skopeo writes the blobs of an OCI layout "
-          "and unpacks nothing." % (int(blob_size) / 1e6)]
-section = "\n".join(lines) + "\n\n"  # a blank line before the next section's heading
+          "(see the script for why); before each run the state root and skopeo's directory are removed (untimed). minirun's pull "
+          "downloads six layers at a time and unpacks each layer while it downloads, checking the blob's digest and the "
+          "layer's diff_id at its end: the image is ready to run. skopeo writes the blobs of an OCI layout and unpacks nothing."
+          % (int(blob_size) / 1e6)]
+section = "\n".join(lines) + "\n"
 
 write_section(results, section)
 print(section)
