@@ -18,7 +18,18 @@ public struct GoTemplate: Sendable {
     }
 
     public func render(_ value: JSONValue) throws -> String {
-        var executor = TemplateExecutor(root: value, source: text)
+        try render(value, headers: false)
+    }
+
+    /// A `table TEMPLATE`'s header line: the template run over an object of column headers, with
+    /// json, join, split, lower and upper giving back their first argument, as docker's
+    /// HeaderFunctions do, so that `{{json .Labels}}` heads its column LABELS.
+    public func renderHeader(_ headers: JSONValue) throws -> String {
+        try render(headers, headers: true)
+    }
+
+    private func render(_ value: JSONValue, headers: Bool) throws -> String {
+        var executor = TemplateExecutor(root: value, source: text, headers: headers)
         try executor.run(nodes, dot: value)
         return executor.output
     }

@@ -12,10 +12,13 @@ struct TemplateExecutor {
     private(set) var output = ""
     /// Variables in scope, innermost last; "$" is the root value.
     private var variables: [(name: String, value: JSONValue)]
+    /// Whether this renders a table's header (see `GoTemplate.renderHeader`).
+    private let headers: Bool
 
-    init(root: JSONValue, source: String) {
+    init(root: JSONValue, source: String, headers: Bool) {
         self.source = Array(source.utf8)
         variables = [("$", root)]
+        self.headers = headers
     }
 
     mutating func run(_ nodes: [TemplateNode], dot: JSONValue) throws {
@@ -136,6 +139,7 @@ struct TemplateExecutor {
         }
         var arguments = try operands.map { try evaluate($0, dot: dot) }
         if let final { arguments.append(final) }
+        if headers, TemplateFunctions.keepingHeaders.contains(name), let header = arguments.first { return header }
         do {
             return try TemplateFunctions.call(name, arguments)
         } catch let failure as TemplateError {

@@ -8,6 +8,8 @@ enum TemplateFunctions {
         "and", "or", "not", "len", "index", "print", "printf", "println",
         "eq", "ne", "lt", "le", "gt", "ge", "json", "join", "split", "lower", "upper",
     ]
+    /// The functions that give a header back unchanged when a table's header is rendered.
+    static let keepingHeaders: Set<String> = ["json", "join", "split", "lower", "upper"]
 
     /// Errors read as Go's do: "wrong number of args for len: want 1 got 2", "wrong type for value;
     /// expected string; got int", "error calling index: index out of range: 3".

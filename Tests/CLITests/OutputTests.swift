@@ -7,14 +7,16 @@ struct OutputTests {
     struct Row: ListRow {
         var Name, Image, ID: String
 
-        static var columns: [Column<Row>] { [Column("NAME", \.Name), Column("IMAGE ID", \.ID)] }
+        static var columns: [Column<Row>] { [Column("Name", \.Name), Column("ID", \.ID)] }
+        static let headers = ["Name": "NAME", "Image": "IMAGE", "ID": "IMAGE ID"]
     }
 
     let rows = [Row(Name: "web", Image: "busybox", ID: "1234"), Row(Name: "database", Image: "x<y", ID: "1234")]
 
+    /// Docker's tabwriter: each column as wide as its widest cell and three spaces, ten at least.
     @Test func theTablePadsColumnsToTheWidestCell() throws {
         #expect(try Output.render(rows, format: .table) == "NAME       IMAGE ID\nweb        1234\ndatabase   1234\n")
-        #expect(try Output.render([Row](), format: .table) == "NAME   IMAGE ID\n")
+        #expect(try Output.render([Row](), format: .table) == "NAME      IMAGE ID\n")
     }
 
     @Test func jsonIsOneObjectPerLineWithSortedKeys() throws {
@@ -28,6 +30,7 @@ struct OutputTests {
         struct StatsRow: ListRow {
             var Container = "a/b<c>&", CPUPerc = "1.5%", ID = "tab\there\u{1}", ab9 = "", ab10 = "\"q\" \\ é"
             static var columns: [Column<StatsRow>] { [] }
+            static let headers: [String: String] = [:]
         }
         #expect(try Output.render([StatsRow()], format: .json)
             == #"{"CPUPerc":"1.5%","Container":"a/b<c>&","ID":"tab\there\u0001","ab10":"\"q\" \\ é","ab9":""}"# + "\n")
@@ -36,7 +39,15 @@ struct OutputTests {
     @Test func aTemplateRunsOverEachRowAsDockerReadsIt() throws {
         #expect(try Output.render(rows, format: ListFormat(argument: #"  {{.Name}}\t{{.Image}}\n"#)) == "web\tbusybox\n\ndatabase\tx<y\n\n")
         #expect(try Output.render(rows, format: ListFormat(argument: "{{json .}}")).hasPrefix(#"{"Name":"web","Image":"busybox","ID":"1234"}"#))
-        #expect(throws: UsageError.self) { try Output.render(rows, format: ListFormat(argument: "table {{.Name}}")) }
+    }
+
+    /// `table TEMPLATE`: the header is the template run over the headers, where json, join, split,
+    /// lower and upper give the header back; rows and header are aligned as the default table.
+    @Test func aTableTemplateHasTheHeadersOfItsFields() throws {
+        #expect(try Output.render(rows, format: ListFormat(argument: #"table {{.Name}}\t{{json .Image}}\t{{lower .ID}}"#))
+            == "NAME       IMAGE       IMAGE ID\nweb        \"busybox\"   1234\ndatabase   \"x<y\"       1234\n")
+        #expect(try Output.render(rows, format: ListFormat(argument: "table{{.Name}}:{{.ID}}")) == "NAME:IMAGE ID\nweb:1234\ndatabase:1234\n")
+        #expect(try Output.render([Row](), format: ListFormat(argument: #"table {{.Image}}\t{{.ID}}"#)) == "IMAGE     IMAGE ID\n")
     }
 
     @Test func quietPrintsEachIDOnceWhateverTheFormat() throws {

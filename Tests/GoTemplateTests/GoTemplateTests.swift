@@ -132,6 +132,15 @@ struct GoTemplateTests {
         #expect(try render(#"{{split "a,b,,c" ","}} {{split "ab" ""}} {{len (split "" ",")}}"#) == "[a b  c] [a b] 1")
     }
 
+    /// A table's header: docker's string functions give the header back, the others work as ever.
+    @Test func headersKeepTheirTextThroughDockersFunctions() throws {
+        let headers: JSONValue = ["Names": "NAMES", "Labels": "LABELS"]
+        #expect(try GoTemplate(#"{{json .Labels}} {{upper .Names}} {{lower .Names}} {{join .Labels ","}} {{split .Names "A"}}"#)
+            .renderHeader(headers) == "LABELS NAMES NAMES LABELS NAMES")
+        #expect(try GoTemplate(#"{{printf "%s!" .Names}} {{.Names | lower}} {{len .Names}}"#).renderHeader(headers) == "NAMES! NAMES 5")
+        #expect(try GoTemplate("{{lower .Names}}").render(headers) == "names")
+    }
+
     @Test func comparisons() throws {
         #expect(try render(#"{{eq .State.Status "running"}} {{eq .State.Status "exited"}}"#) == "true false")
         #expect(try render("{{eq .State.ExitCode 1 2 0}} {{eq .State.ExitCode 1 2}}") == "true false")

@@ -25,9 +25,14 @@ struct History: ParsableCommand {
         var Comment, CreatedAt, CreatedBy, CreatedSince, ID, Size: String
 
         static var columns: [Column<Row>] {
-            [Column("IMAGE", \.ID), Column("CREATED", \.CreatedSince), Column("CREATED BY", \.CreatedBy),
-             Column("SIZE", \.Size), Column("COMMENT", \.Comment)]
+            [Column("ID", \.ID), Column("CreatedSince", \.CreatedSince), Column("CreatedBy", \.CreatedBy),
+             Column("Size", \.Size), Column("Comment", \.Comment)]
         }
+
+        static let headers = [
+            "Comment": "COMMENT", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY", "CreatedSince": "CREATED",
+            "ID": "IMAGE", "Size": "SIZE",
+        ]
 
         init(_ entry: ImageHistoryEntry, full: Bool, human: Bool, now: Timestamp) {
             Comment = entry.comment

@@ -46,9 +46,15 @@ struct Images: ParsableCommand {
         static var columns: [Column<Row>] { columns(digests: false) }
 
         static func columns(digests: Bool) -> [Column<Row>] {
-            [Column("REPOSITORY", \.Repository), Column("TAG", \.Tag)] + (digests ? [Column("DIGEST", \.Digest)] : [])
-                + [Column("IMAGE ID", \.ID), Column("CREATED", \.CreatedSince), Column("SIZE", \.Size)]
+            [Column("Repository", \.Repository), Column("Tag", \.Tag)] + (digests ? [Column("Digest", \.Digest)] : [])
+                + [Column("ID", \.ID), Column("CreatedSince", \.CreatedSince), Column("Size", \.Size)]
         }
+
+        static let headers = [
+            "Containers": "CONTAINERS", "CreatedAt": "CREATED AT", "CreatedSince": "CREATED", "Digest": "DIGEST", "ID": "IMAGE ID",
+            "Repository": "REPOSITORY", "SharedSize": "SHARED SIZE", "Size": "SIZE", "Tag": "TAG", "UniqueSize": "UNIQUE SIZE",
+            "VirtualSize": "SIZE",
+        ]
     }
 
     func run() throws {

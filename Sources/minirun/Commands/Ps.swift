@@ -23,9 +23,14 @@ struct Ps: ParsableCommand {
         var Command, CreatedAt, ID, Image, Names, Networks, Ports, RunningFor, State, Status: String
 
         static var columns: [Column<Row>] {
-            [Column("CONTAINER ID", \.ID), Column("IMAGE", \.Image), Column("COMMAND", \.quotedCommand), Column("CREATED", \.RunningFor),
-             Column("STATUS", \.Status), Column("PORTS", \.Ports), Column("NAMES", \.Names)]
+            [Column("ID", \.ID), Column("Image", \.Image), Column("Command", \.quotedCommand), Column("RunningFor", \.RunningFor),
+             Column("Status", \.Status), Column("Ports", \.Ports), Column("Names", \.Names)]
         }
+
+        static let headers = [
+            "Command": "COMMAND", "CreatedAt": "CREATED AT", "ID": "CONTAINER ID", "Image": "IMAGE", "Names": "NAMES",
+            "Networks": "NETWORKS", "Ports": "PORTS", "RunningFor": "CREATED", "State": "STATE", "Status": "STATUS",
+        ]
 
         /// The table quotes the command; a damaged record says no command.
         var quotedCommand: String { State == "dead" ? "" : "\"" + Command + "\"" }

@@ -19,9 +19,14 @@ struct Stats: ParsableCommand {
         var CPUPerc, Container, ID, MemPerc, MemUsage, Name, NetIO, PIDs: String
 
         static var columns: [Column<Row>] {
-            [Column("CONTAINER ID", \.ID), Column("NAME", \.Name), Column("CPU %", \.CPUPerc), Column("MEM USAGE / LIMIT", \.MemUsage),
-             Column("MEM %", \.MemPerc), Column("NET I/O", \.NetIO), Column("BLOCK I/O", \.BlockIO), Column("PIDS", \.PIDs)]
+            [Column("ID", \.ID), Column("Name", \.Name), Column("CPUPerc", \.CPUPerc), Column("MemUsage", \.MemUsage),
+             Column("MemPerc", \.MemPerc), Column("NetIO", \.NetIO), Column("BlockIO", \.BlockIO), Column("PIDs", \.PIDs)]
         }
+
+        static let headers = [
+            "BlockIO": "BLOCK I/O", "CPUPerc": "CPU %", "Container": "CONTAINER", "ID": "CONTAINER ID", "MemPerc": "MEM %",
+            "MemUsage": "MEM USAGE / LIMIT", "Name": "NAME", "NetIO": "NET I/O", "PIDs": "PIDS",
+        ]
     }
 
     func run() throws {

@@ -4,14 +4,19 @@
 protocol ListRow: Encodable {
     /// The table's columns, in order.
     static var columns: [Column<Self>] { get }
+    /// Each field's column header, as docker names it; a `table TEMPLATE`'s header is the template
+    /// run over these.
+    static var headers: [String: String] { get }
 }
 
-/// One column of a table: its header and the cell each row shows under it.
-struct Column<Row> {
+/// One column of the default table: the field whose header it has and the cell each row shows
+/// under it (the field's value, or a form of it the table shows, such as ps's quoted command).
+struct Column<Row: ListRow> {
     let header: String
     let cell: KeyPath<Row, String>
 
-    init(_ header: String, _ cell: KeyPath<Row, String>) {
+    init(_ field: String, _ cell: KeyPath<Row, String>) {
+        guard let header = Row.headers[field] else { preconditionFailure("\(Row.self) has no header for \(field)") }
         self.header = header
         self.cell = cell
     }

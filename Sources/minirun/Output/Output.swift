@@ -23,8 +23,14 @@ enum Output {
         case .json:
             // One compact object per line, every key sorted, "/" as it is.
             return try rows.map { try GoJSON.encode(JSONValue(encoding: $0).sortingAllKeys) + "\n" }.joined()
+        case .template(let text) where text.hasPrefix("table"):
+            // docker's `table TEMPLATE`: a header line from the template run over the headers, the
+            // rows below it, aligned as the default table.
+            let template = try GoTemplate(rowTemplate(String(text.dropFirst("table".count))))
+            let header = try template.renderHeader(JSONValue(encoding: Row.headers))
+            return TabWriter.align(try ([header] + rows.map { try template.render(JSONValue(encoding: $0)) }).map { $0 + "\n" }.joined())
         case .template(let text):
-            let template = try GoTemplate(try rowTemplate(text))
+            let template = try GoTemplate(rowTemplate(text))
             return try rows.map { try template.render(JSONValue(encoding: $0)) + "\n" }.joined()
         }
     }
@@ -35,12 +41,8 @@ enum Output {
     }
 
     /// As docker reads a list's template: blanks around it dropped, `\t` and `\n` written as two
-    /// characters become a tab and a line break. docker's `table TEMPLATE` (a table with the
-    /// template's columns) is refused rather than printed as text.
-    private static func rowTemplate(_ format: String) throws -> String {
-        if format.hasPrefix("table ") {
-            throw UsageError("--format 'table TEMPLATE' is not supported: use table, json or a template")
-        }
+    /// characters become a tab and a line break.
+    private static func rowTemplate(_ format: String) -> String {
         var text = Substring(format)
         while text.first == " " { text.removeFirst() }
         while text.last == " " { text.removeLast() }

@@ -41,9 +41,13 @@ struct ComposeImages: ParsableCommand {
         var ContainerName, Repository, Tag, ID, Size: String
 
         static var columns: [Column<Row>] {
-            [Column("CONTAINER", \.ContainerName), Column("REPOSITORY", \.Repository), Column("TAG", \.Tag),
-             Column("IMAGE ID", \.shortID), Column("SIZE", \.Size)]
+            [Column("ContainerName", \.ContainerName), Column("Repository", \.Repository), Column("Tag", \.Tag),
+             Column("ID", \.shortID), Column("Size", \.Size)]
         }
+
+        static let headers = [
+            "ContainerName": "CONTAINER", "ID": "IMAGE ID", "Repository": "REPOSITORY", "Size": "SIZE", "Tag": "TAG",
+        ]
 
         var shortID: String { Identifiers.short(ID) }
     }
@@ -94,7 +98,8 @@ struct ComposeLs: ParsableCommand {
     struct Row: ListRow {
         var Name, Status, ConfigFiles: String
 
-        static var columns: [Column<Row>] { [Column("NAME", \.Name), Column("STATUS", \.Status), Column("CONFIG FILES", \.ConfigFiles)] }
+        static var columns: [Column<Row>] { [Column("Name", \.Name), Column("Status", \.Status), Column("ConfigFiles", \.ConfigFiles)] }
+        static let headers = ["ConfigFiles": "CONFIG FILES", "Name": "NAME", "Status": "STATUS"]
     }
 
     func run() throws {

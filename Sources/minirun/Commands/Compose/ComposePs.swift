@@ -24,9 +24,15 @@ struct ComposePs: ParsableCommand {
         var ExitCode: Int
 
         static var columns: [Column<Row>] {
-            [Column("NAME", \.Name), Column("IMAGE", \.Image), Column("COMMAND", \.quotedCommand), Column("SERVICE", \.Service),
-             Column("CREATED", \.RunningFor), Column("STATUS", \.Status), Column("PORTS", \.Ports)]
+            [Column("Name", \.Name), Column("Image", \.Image), Column("Command", \.quotedCommand), Column("Service", \.Service),
+             Column("RunningFor", \.RunningFor), Column("Status", \.Status), Column("Ports", \.Ports)]
         }
+
+        static let headers = [
+            "Command": "COMMAND", "CreatedAt": "CREATED AT", "ExitCode": "EXIT CODE", "Health": "HEALTH", "ID": "CONTAINER ID",
+            "Image": "IMAGE", "Name": "NAME", "Ports": "PORTS", "Project": "PROJECT", "RunningFor": "CREATED",
+            "Service": "SERVICE", "State": "STATE", "Status": "STATUS",
+        ]
 
         var quotedCommand: String { "\"" + Command + "\"" }
 

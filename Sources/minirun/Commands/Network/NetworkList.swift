@@ -15,8 +15,13 @@ struct NetworkList: ParsableCommand {
         var CreatedAt, Driver, ID, Name: String
 
         static var columns: [Column<Row>] {
-            [Column("NETWORK ID", \.ID), Column("NAME", \.Name), Column("DRIVER", \.Driver), Column("SCOPE", \.Scope)]
+            [Column("ID", \.ID), Column("Name", \.Name), Column("Driver", \.Driver), Column("Scope", \.Scope)]
         }
+
+        static let headers = [
+            "CreatedAt": "CREATED AT", "Driver": "DRIVER", "ID": "NETWORK ID", "IPv6": "IPV6", "Internal": "INTERNAL",
+            "Labels": "LABELS", "Name": "NAME", "Scope": "SCOPE",
+        ]
     }
 
     func run() throws {
