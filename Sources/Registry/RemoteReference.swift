@@ -79,7 +79,7 @@ public struct RemoteReference: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func invalid(_ text: String) -> RuntimeError {
-        RuntimeError(.invalidArgument, "invalid reference format: \(Identifiers.printable(text))")
+        ImageReference.invalid(text)
     }
 
     /// [a-z0-9]+ joined by ".", "_", "__" or runs of "-".

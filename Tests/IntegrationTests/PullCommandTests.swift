@@ -86,6 +86,9 @@ struct PullCommandTests {
         let bad = box.run(["run", "--rm", "--pull", "sometimes", "--net=none", name, "true"])
         #expect(bad.code == 125)
         #expect(bad.err == "minirun: invalid pull option: 'sometimes': must be one of \"always\", \"missing\" or \"never\"\n")
+        let capitals = box.run(["run", "--rm", "--net=none", "\(registry.address)/App:1", "true"])
+        #expect(capitals.code == 125)
+        #expect(capitals.err == "minirun: invalid reference format: repository name (App) must be lowercase\n", "no 'Unable to find' first")
     }
 
     /// Bad input: one line on stderr, exit 125, nothing left in the state root.
@@ -98,7 +101,8 @@ struct PullCommandTests {
         let box = try Sandbox(importBusybox: false)
         defer { box.finish() }
         let cases: [(String, String)] = [
-            ("Not/A:Name!", "invalid reference format: Not/A:Name!"),
+            ("not/a:name!", "invalid reference format: not/a:name!"),
+            ("UPPER", "invalid reference format: repository name (library/UPPER) must be lowercase"),
             ("\(registry.address)/foreign:1", "no matching manifest for linux/"),
             ("\(registry.address)/absent:1", "manifest for \(registry.address)/absent:1 not found: manifest unknown"),
             ("\(misbehaving.address)/status/500:1", "manifest for \(misbehaving.address)/status/500:1: received unexpected HTTP status: 500"),

@@ -41,12 +41,22 @@ import Testing
         #expect((try? RemoteReference(parsing: text)) == nil)
     }
 
-    @Test func refusalIsOneLineNamingTheInput() {
+    /// Docker's messages: capitals in the repository are named as the registry knows it (a first
+    /// component with capitals is a host name to Docker); anything else names the input.
+    @Test(arguments: [
+        ("bad_/name", "invalid reference format: bad_/name"),
+        ("UPPER", "invalid reference format: repository name (library/UPPER) must be lowercase"),
+        ("UPPER:Tag", "invalid reference format: repository name (library/UPPER) must be lowercase"),
+        ("someone/App", "invalid reference format: repository name (someone/App) must be lowercase"),
+        ("127.0.0.1:5000/App:1", "invalid reference format: repository name (App) must be lowercase"),
+        ("Bad/Name", "invalid reference format: repository name (Name) must be lowercase"),
+    ])
+    func refusalIsOneLineNamingTheInput(text: String, message: String) {
         do {
-            _ = try RemoteReference(parsing: "Bad/Name")
-            Issue.record("parsed")
+            _ = try RemoteReference(parsing: text)
+            Issue.record("parsed \(text)")
         } catch {
-            #expect("\(error)" == "invalid reference format: Bad/Name")
+            #expect("\(error)" == message)
         }
     }
 

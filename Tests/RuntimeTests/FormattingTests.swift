@@ -63,4 +63,12 @@ struct ImageReferenceTests {
     func rejectsInvalidReferences(text: String) {
         #expect(throws: RuntimeError.self) { try ImageReference(parsing: text) }
     }
+
+    /// `tag`, `run` and `build -t` refuse capitals as Docker does, naming the repository as Docker
+    /// would send it to the registry.
+    @Test func capitalsAreToldApartFromOtherMistakes() {
+        #expect(ImageReference.invalid("Busybox:1").description == "invalid reference format: repository name (library/Busybox) must be lowercase")
+        #expect(ImageReference.invalid("me/App").description == "invalid reference format: repository name (me/App) must be lowercase")
+        #expect(ImageReference.invalid("a//b").description == "invalid reference format: a//b")
+    }
 }

@@ -16,10 +16,22 @@ public struct ImageReference: Sendable, Equatable, CustomStringConvertible {
             repository = String(text[..<colon])
             tag = String(text[text.index(after: colon)...])
         }
-        guard Self.isValidRepository(repository), Self.isValidTag(tag) else {
-            throw RuntimeError(.invalidArgument, "invalid reference format: \(Identifiers.printable(text))")
-        }
+        guard Self.isValidRepository(repository), Self.isValidTag(tag) else { throw Self.invalid(text) }
         self.init(repository: repository, tag: tag)
+    }
+
+    /// Docker's message for a name it cannot parse; a repository with capitals is told so, named as
+    /// the registry would know it: "repository name (library/UPPER) must be lowercase". As in
+    /// Docker, a first component with capitals is taken for a registry's host name.
+    public static func invalid(_ text: String) -> RuntimeError {
+        let slash = text.firstIndex(of: "/")
+        let registry = slash.map { text[..<$0] }.map { $0.contains(where: ".:".contains) || $0 == "localhost" || $0.lowercased() != $0 } ?? false
+        let path = (registry ? text[text.index(after: slash!)...] : Substring(text)).prefix { $0 != ":" && $0 != "@" }
+        let remote = !registry && !path.contains("/") ? "library/" + path : String(path)
+        guard remote.lowercased() == remote else {
+            return RuntimeError(.invalidArgument, "invalid reference format: repository name (\(Identifiers.printable(remote))) must be lowercase")
+        }
+        return RuntimeError(.invalidArgument, "invalid reference format: \(Identifiers.printable(text))")
     }
 
     public var description: String { repository + ":" + tag }
