@@ -81,6 +81,29 @@ struct ImageFilterTests {
         #expect(box.run(["images", "--filter", "label"]).err.contains("bad format of filter (expected name=value)"))
     }
 
+    /// `image prune --filter`: until, label and label! choose among the images prune would take;
+    /// dangling=false is -a; a bad filter removes nothing.
+    @Test func pruneFiltersChooseWhatGoes() throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        try makeImages(box)
+        func prune(_ arguments: [String]) -> [String] {
+            let pruned = box.run(["image", "prune", "-f"] + arguments)
+            #expect(pruned.code == 0, "\(arguments): \(pruned)")
+            return pruned.out.split(separator: "\n").filter { $0.hasPrefix("untagged: ") }.map { String($0.dropFirst(10)) }
+        }
+        let bad = box.run(["image", "prune", "-af", "--filter", "colour=red"])
+        #expect(bad.code == 1 && bad.err == "minirun: Invalid filter 'colour'\n", "\(bad)")
+        #expect(box.run(["image", "prune", "-af", "--filter", "dangling=maybe"]).code == 1)
+        #expect(prune(["-a", "--filter", "until=2000-01-01T00:00:00Z"]) == [])
+        #expect(prune(["--filter", "label=tier=web"]) == [], "none is dangling")
+        #expect(prune(["-a", "--filter", "label=owner=ops", "--filter", "label!=tier=db"]) == ["third:latest"])
+        #expect(prune(["--filter", "dangling=false", "--filter", "label=tier=web"]) == ["first:latest"])
+        #expect(names(box, []) == ["second"])
+        #expect(prune(["-a", "--filter", "until=0s"]) == ["second:latest"])
+        #expect(names(box, []) == [])
+    }
+
     /// minirun's images have no parent images to prune: --no-prune removes as rmi does, and the
     /// build cache's steps stay either way.
     @Test func rmiNoPruneRemovesTheImageAsRmiDoes() throws {

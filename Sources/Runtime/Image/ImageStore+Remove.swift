@@ -79,15 +79,18 @@ extension ImageStore {
     }
 
     /// `image prune`: every dangling image (no tag, no digest reference) no container uses, or with
-    /// `all` every image no container uses; and what killed loads left. Returns what went and the
-    /// bytes of the layers removed.
-    public func prune(all: Bool, users: [String: ImageUsers]) throws -> (removed: [ImageRemoval], reclaimed: UInt64) {
+    /// `all` every image no container uses - of the image IDs in `chosen` when it is given (the
+    /// ones prune's filters chose); and what killed loads left. Returns what went and the bytes of
+    /// the layers removed.
+    public func prune(all: Bool, among chosen: Set<String>? = nil, users: [String: ImageUsers]) throws
+        -> (removed: [ImageRemoval], reclaimed: UInt64)
+    {
         try FileLock.with(lockPath) {
             var images = try list()
             var report: [ImageRemoval] = []
             var reclaimed: UInt64 = 0
             var seen = Set<String>()
-            for id in images.map(\.id) where seen.insert(id).inserted && users[id] == nil {
+            for id in images.map(\.id) where seen.insert(id).inserted && users[id] == nil && chosen?.contains(id) ?? true {
                 let references = Self.references(of: id, in: images)
                 guard all || references.isEmpty else { continue }
                 report += references.map { .untagged($0) }

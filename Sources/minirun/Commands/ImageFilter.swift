@@ -59,13 +59,19 @@ struct ImageFilter {
         if let dangling, dangling != (record.repository == ImageRecord.none) { return false }
         if let before, image.created >= before { return false }
         if let since, image.created <= since { return false }
-        for label in labels {
-            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard let value = image.labels[parts[0]], parts.count == 1 || parts[1] == value else { return false }
-        }
+        guard labels.allSatisfy(image.hasLabel) else { return false }
         if references.isEmpty { return true }
         guard record.repository != ImageRecord.none else { return false }
         let names = [record.repository, record.reference.description]
         return references.contains { pattern in names.contains { fnmatch(pattern, $0, FNM_PATHNAME) == 0 } }
+    }
+}
+
+extension ImageListing {
+    /// A label filter's value: KEY (the image has the label) or KEY=VALUE (with that value).
+    func hasLabel(_ filter: String) -> Bool {
+        let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard let value = labels[parts[0]] else { return false }
+        return parts.count == 1 || parts[1] == value
     }
 }

@@ -12,13 +12,19 @@ struct ImagePrune: ParsableCommand {
     @Flag(name: [.customShort("f"), .customLong("force")], help: "Do not prompt for confirmation.")
     var force = false
 
+    @Option(name: .customLong("filter"), help: "until=TIME|DURATION, label=KEY[=VALUE], label!=KEY[=VALUE] or dangling=false (as -a).")
+    var filters: [String] = []
+
     func run() throws {
-        let warning = all
+        let filter = try ImagePruneFilter(filters, all: all, now: .now())
+        let warning = !filter.danglingOnly
             ? "WARNING! This will remove all images without at least one container associated to them."
             : "WARNING! This will remove all dangling images."
         // As Docker: declining (or no answer) ends the command quietly, with status 0.
         guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
-        let (removed, reclaimed) = try makeEngine().pruneImages(all: all)
+        let engine = makeEngine()
+        let chosen = Set(try engine.images.listing(all: false).filter(filter.matches).map(\.record.id))
+        let (removed, reclaimed) = try engine.pruneImages(all: !filter.danglingOnly, among: chosen)
         if !removed.isEmpty {
             print("Deleted Images:")
             for line in removed {
