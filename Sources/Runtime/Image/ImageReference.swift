@@ -21,17 +21,30 @@ public struct ImageReference: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Docker's message for a name it cannot parse; a repository with capitals is told so, named as
-    /// the registry would know it: "repository name (library/UPPER) must be lowercase". As in
-    /// Docker, a first component with capitals is taken for a registry's host name.
+    /// the registry would know it: "repository name (library/UPPER) must be lowercase".
     public static func invalid(_ text: String) -> RuntimeError {
-        let slash = text.firstIndex(of: "/")
-        let registry = slash.map { text[..<$0] }.map { $0.contains(where: ".:".contains) || $0 == "localhost" || $0.lowercased() != $0 } ?? false
-        let path = (registry ? text[text.index(after: slash!)...] : Substring(text)).prefix { $0 != ":" && $0 != "@" }
-        let remote = !registry && !path.contains("/") ? "library/" + path : String(path)
+        let remote = remoteName(text)
         guard remote.lowercased() == remote else {
             return RuntimeError(.invalidArgument, "invalid reference format: repository name (\(Identifiers.printable(remote))) must be lowercase")
         }
         return RuntimeError(.invalidArgument, "invalid reference format: \(Identifiers.printable(text))")
+    }
+
+    /// The repository as Docker's reference parser splits it off before it checks the name: after
+    /// a first component that is a host name (with ".", ":" or capitals, or "localhost"), else
+    /// Docker Hub's, where a single name is under library/; before the tag or digest.
+    private static func remoteName(_ text: String) -> String {
+        var path = Substring(text)
+        var hub = true
+        if let slash = text.firstIndex(of: "/") {
+            let first = text[..<slash]
+            if first.contains(where: ".:".contains) || first == "localhost" || first.lowercased() != first {
+                path = text[text.index(after: slash)...]
+                hub = false
+            }
+        }
+        path = path.prefix { $0 != ":" && $0 != "@" }
+        return hub && !path.contains("/") ? "library/" + path : String(path)
     }
 
     public var description: String { repository + ":" + tag }
