@@ -111,6 +111,11 @@ struct ImageConfigTests {
         // A -v at the path takes the volume's place.
         #expect(box.run(["run", "--rm", "--net=none", "-v", "named:/data", "configured", "touch", "/data/f"]).code == 0)
         #expect(volumes() == ["named"])
+        // -v with a container path alone is an anonymous volume as the image's are, gone with --rm.
+        let anonymous = box.run(["run", "--rm", "--net=none", "-v", "/scratch", "configured", "sh", "-c", "touch /scratch/f && ls /scratch"])
+        #expect(anonymous.code == 0 && anonymous.out == "f\n", "\(anonymous)")
+        #expect(volumes() == ["named"])
+        #expect(box.run(["run", "--rm", "--net=none", "-v", "relative", "configured", "true"]).code == 125)
     }
 
     /// A new volume is filled as Docker fills it: the owner, mode and files of the image's directory at

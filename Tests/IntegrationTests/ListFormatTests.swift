@@ -28,4 +28,19 @@ struct ListFormatTests {
         #expect(box.run(["network", "ls", "--format", "table {{.Name}}:{{.Driver}}"]).out.hasPrefix("NAME:DRIVER\nbridge:bridge\n"))
         #expect(box.run(["ps", "-a"]).out.hasPrefix("CONTAINER ID   IMAGE     COMMAND   CREATED"))
     }
+
+    /// ps's JSON has Docker's fields: the command quoted as Go quotes it (in the table and in
+    /// templates too), labels as K=V sorted, volumes by name (cut to 15) and bind mounts by source.
+    @Test func psHasDockersFieldsForLabelsAndMounts() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let run = box.run(["run", "-d", "--name", "m1", "--net=none", "-l", "zone=b", "-l", "app=a", "-v", "vol:/data", "-v", "/tmp:/host",
+                           "-v", "/anon", "busybox", "sleep", "300"])
+        try #require(run.code == 0, "\(run)")
+        let fields = box.run(["ps", "--format", "{{.Command}}|{{.Labels}}|{{.LocalVolumes}}|{{.Size}}|{{.Mounts}}"]).out
+        #expect(fields.hasPrefix(#""sleep 300"|app=a,zone=b|2|0B|vol,/tmp,"#), "\(fields)")
+        #expect(fields.hasSuffix("…\n") && fields.count == #""sleep 300"|app=a,zone=b|2|0B|vol,/tmp,"#.count + 16, "an anonymous volume's ID cut to 15")
+        #expect(box.run(["ps", "--format", "json"]).out.contains(#""Command":"\"sleep 300\"""#))
+        #expect(box.run(["rm", "-f", "-v", "m1"]).code == 0)
+    }
 }

@@ -23,6 +23,15 @@ struct MountOptionTests {
         #expect(try VolumeMount(parsing: "/tmp:/x/").target == "/x")
     }
 
+    /// `-v /data`: a container path alone is a new anonymous volume, under a name of its own.
+    @Test func aPathAloneIsAnAnonymousVolume() throws {
+        let a = try VolumeMount(parsing: "/data/"), b = try VolumeMount(parsing: "/data")
+        #expect(a.anonymous && a.isNamedVolume && a.target == "/data" && !a.readOnly)
+        #expect(a.source.count == 64 && a.source != b.source)
+        #expect(message { try VolumeMount(parsing: "data") } != nil)
+        #expect(message { try VolumeMount(parsing: "/") } == "invalid volume specification: '/': destination can't be '/'")
+    }
+
     @Test(arguments: [
         "size=64m", "size=1G", "size=10%", "size=0", "nr_blocks=100k", "nr_inodes=1k", "mode=1777", "mode=0700", "uid=1000", "gid=0",
         "mpol=default", "mpol=bind:0-1", "mpol=interleave", "ro", "rw", "exec", "noexec", "suid", "nosuid", "dev", "nodev",

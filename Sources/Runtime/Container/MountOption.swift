@@ -19,15 +19,16 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         anonymous = true
     }
 
+    /// SOURCE:TARGET[:ro|rw], or TARGET alone: a new anonymous volume there, as Docker's `-v /data`.
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2 || parts.count == 3 else {
+        guard (1...3).contains(parts.count) else {
             throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))'")
         }
-        source = parts[0]
-        target = parts[1]
+        source = parts.count == 1 ? Identifiers.newID() : parts[0]
+        target = parts[parts.count == 1 ? 0 : 1]
         readOnly = false
-        anonymous = false
+        anonymous = parts.count == 1
         if parts.count == 3 {
             guard parts[2] == "ro" || parts[2] == "rw" else {
                 throw RuntimeError(.invalidArgument, "invalid mode: \(Identifiers.printable(parts[2])) (use ro or rw)")

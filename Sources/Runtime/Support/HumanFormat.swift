@@ -1,5 +1,10 @@
 /// Durations and sizes the way Docker prints them ("3 seconds", "About a minute", "4.26MB").
 public enum HumanFormat {
+    /// Docker's Ellipsis: text longer than `width` characters cut to `width - 1` and "…".
+    public static func ellipsis(_ text: String, width: Int) -> String {
+        text.count > width ? String(text.prefix(width - 1)) + "…" : text
+    }
+
     /// Docker's units.HumanDuration.
     public static func duration(_ seconds: Double) -> String {
         let s = Int(seconds)

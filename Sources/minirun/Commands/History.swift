@@ -38,7 +38,7 @@ struct History: ParsableCommand {
             Comment = entry.comment
             CreatedAt = entry.created?.secondsDescription ?? ""
             // Docker's table cuts CREATED BY to 45 characters.
-            CreatedBy = !full && entry.createdBy.count > 45 ? String(entry.createdBy.prefix(44)) + "…" : entry.createdBy
+            CreatedBy = full ? entry.createdBy : HumanFormat.ellipsis(entry.createdBy, width: 45)
             CreatedSince = !human ? CreatedAt : entry.created.map { HumanFormat.duration($0.interval(to: now)) + " ago" } ?? "N/A"
             ID = entry.imageID.map { full ? "sha256:" + $0 : Identifiers.short($0) } ?? "<missing>"
             Size = human ? HumanFormat.size(entry.size) : String(entry.size)

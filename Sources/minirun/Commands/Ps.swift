@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoTemplate
 import Runtime
 
 struct Ps: ParsableCommand {
@@ -20,26 +21,32 @@ struct Ps: ParsableCommand {
 
     /// docker's `ps --format json` fields.
     struct Row: ListRow {
-        var Command, CreatedAt, ID, Image, Names, Networks, Ports, RunningFor, State, Status: String
+        var Command, CreatedAt, ID, Image, Labels, LocalVolumes, Mounts, Names, Networks, Ports, RunningFor, State, Status: String
+        /// The writable layer's size, which Docker gives only with --size (minirun has no --size).
+        var Size = "0B"
 
         static var columns: [Column<Row>] {
-            [Column("ID", \.ID), Column("Image", \.Image), Column("Command", \.quotedCommand), Column("RunningFor", \.RunningFor),
+            [Column("ID", \.ID), Column("Image", \.Image), Column("Command", \.Command), Column("RunningFor", \.RunningFor),
              Column("Status", \.Status), Column("Ports", \.Ports), Column("Names", \.Names)]
         }
 
         static let headers = [
-            "Command": "COMMAND", "CreatedAt": "CREATED AT", "ID": "CONTAINER ID", "Image": "IMAGE", "Names": "NAMES",
-            "Networks": "NETWORKS", "Ports": "PORTS", "RunningFor": "CREATED", "State": "STATE", "Status": "STATUS",
+            "Command": "COMMAND", "CreatedAt": "CREATED AT", "ID": "CONTAINER ID", "Image": "IMAGE", "Labels": "LABELS",
+            "LocalVolumes": "LOCAL VOLUMES", "Mounts": "MOUNTS", "Names": "NAMES", "Networks": "NETWORKS", "Ports": "PORTS",
+            "RunningFor": "CREATED", "Size": "SIZE", "State": "STATE", "Status": "STATUS",
         ]
 
-        /// The table quotes the command; a damaged record says no command.
-        var quotedCommand: String { State == "dead" ? "" : "\"" + Command + "\"" }
-
         init(_ record: ContainerRecord, health: HealthState?, full: Bool, now: Timestamp) {
-            Command = ContainerText.command(record, truncated: !full)
+            // Quoted as Go quotes strings, in the table, templates and JSON alike, as Docker's.
+            Command = GoQuote.quote(ContainerText.command(record, truncated: !full))
             CreatedAt = record.config.created.description
             ID = full ? record.id : Identifiers.short(record.id)
             Image = record.config.image
+            Labels = record.config.labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: ",")
+            let volumes = record.config.volumes
+            LocalVolumes = String(volumes.filter(\.isNamedVolume).count)
+            // A volume by its name (cut to 15 characters as Docker's table does), a bind mount by its source.
+            Mounts = volumes.map { $0.isNamedVolume && !full ? HumanFormat.ellipsis($0.source, width: 15) : $0.source }.joined(separator: ",")
             Names = record.name
             Networks = record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ",")
             Ports = record.state.status == .running ? ContainerText.ports(record).joined(separator: ", ") : ""
@@ -54,6 +61,9 @@ struct Ps: ParsableCommand {
             CreatedAt = container.changed.description
             ID = full ? container.id : Identifiers.short(container.id)
             Image = ""
+            Labels = ""
+            LocalVolumes = "0"
+            Mounts = ""
             Names = container.name ?? ""
             Networks = ""
             Ports = ""
@@ -141,7 +151,7 @@ enum ContainerText {
     /// The command, cut to 20 characters with "…" as docker's table does.
     static func command(_ record: ContainerRecord, truncated: Bool) -> String {
         let full = record.config.command.joined(separator: " ")
-        return truncated && full.count > 20 ? String(full.prefix(19)) + "…" : full
+        return truncated ? HumanFormat.ellipsis(full, width: 20) : full
     }
 
     /// The published ports ("0.0.0.0:32768->80/tcp"), then the exposed ones none publishes ("443/tcp").
