@@ -23,7 +23,7 @@ struct BadInputTests {
         // The default bridge may say once which subnet it took; have that said before counting lines.
         #expect(box.run(["network", "ls"]).code == 0)
         // --pull never: a missing image is otherwise pulled, and tests reach no registry but their own.
-        expectRefused(box, ["run", "--rm", "--pull", "never", "nosuchimage", "true"], mentioning: "Unable to find image")
+        expectRefused(box, ["run", "--rm", "--pull", "never", "nosuchimage", "true"], mentioning: "No such image: nosuchimage:latest")
         expectRefused(box, ["run", "--rm", "busybox"], mentioning: "no command")
         expectRefused(box, ["run", "--name", "bad name", "busybox", "true"], mentioning: "Invalid container name")
         expectRefused(box, ["run", "--name=-x", "busybox", "true"], mentioning: "Invalid container name")

@@ -60,7 +60,7 @@ struct CreateTests {
             (["create", "--memory", "lots", "busybox", "true"], "invalid size"),
             (["create", "--net", "nosuchnet", "busybox", "true"], "network nosuchnet not found"),
             // --pull never: a missing image is otherwise pulled, and tests reach no registry but their own.
-            (["create", "--pull", "never", "nosuchimage", "true"], "Unable to find image"),
+            (["create", "--pull", "never", "nosuchimage", "true"], "No such image: nosuchimage:latest"),
         ] {
             let result = box.run(arguments)
             #expect(result.code == 125, "\(arguments): \(result.err)")

@@ -64,8 +64,13 @@ struct ImageRemovalTests {
         #expect(box.imageStoreFiles.isEmpty, "\(box.imageStoreFiles)")
 
         let missing = box.run(["image", "rm", "nothing", "busybox"])
-        #expect(missing.code == 1 && missing.err == "minirun: No such image: nothing\nminirun: No such image: busybox\n", "\(missing)")
-        #expect(box.run(["image", "remove", "nothing"]).err == "minirun: No such image: nothing\n")
+        #expect(missing.code == 1 && missing.err == "minirun: No such image: nothing:latest\nminirun: No such image: busybox:latest\n", "\(missing)")
+        #expect(box.run(["image", "remove", "nothing"]).err == "minirun: No such image: nothing:latest\n")
+        // As Docker's daemon says it for tag, history and save too; inspect names it as given.
+        for command in [["tag", "nothing", "other"], ["history", "nothing"], ["save", "-o", box.root + "/x.tar", "nothing"]] {
+            #expect(box.run(command).err == "minirun: No such image: nothing:latest\n", "\(command)")
+        }
+        #expect(box.run(["image", "inspect", "nothing"]).err.hasSuffix("No such image: nothing\n"))
     }
 
     @Test func rmiIsRefusedWhileContainersUseTheImageUnlessForced() throws {

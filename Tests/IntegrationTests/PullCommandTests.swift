@@ -78,7 +78,7 @@ struct PullCommandTests {
         let name = "\(registry.address)/app:1"
         let never = box.run(["run", "--rm", "--pull", "never", "--net=none", name, "true"])
         #expect(never.code == 125)
-        #expect(never.err == "minirun: Unable to find image '\(name)' locally\n")
+        #expect(never.err == "minirun: No such image: \(name)\n")
         let ran = box.run(["run", "--rm", "--net=none", name, "cat", "/etc/greeting"])
         #expect(ran.code == 0, "\(ran.err)")
         #expect(ran.out == "hello\n")  // the pull's lines go to stderr

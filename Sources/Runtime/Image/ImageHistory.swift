@@ -14,7 +14,7 @@ extension ImageStore {
     /// the size of the next of the image's layers, bottom first, as Docker pairs them.
     public func history(of reference: String) throws -> [ImageHistoryEntry] {
         _ = try list()  // a damaged index is reported as such, not as a missing image
-        guard let image = try? resolve(reference) else { throw RuntimeError.notFound("image", Identifiers.printable(reference)) }
+        let image = try resolve(reference)
         let steps = try config(of: image.id).history ?? []
         // An image imported before images had layers has no content record: its one layer is all of it.
         var layerSizes = try content(of: image.id)?.layers.map(\.size) ?? [image.size]

@@ -12,9 +12,7 @@ extension ImageStore {
     public func remove(_ reference: String, force: Bool, users: [String: ImageUsers]) throws -> [ImageRemoval] {
         try FileLock.with(lockPath) {
             var images = try list()
-            guard let target = try? resolve(reference) else {
-                throw RuntimeError(.notFound, "No such image: \(Identifiers.printable(reference))")
-            }
+            let target = try resolve(reference)
             let id = target.id
             let use = users[id] ?? ImageUsers()
             var report: [ImageRemoval] = []

@@ -69,7 +69,18 @@ public struct ImageStore: Sendable {
         if fullID.count == 64, (try? content(of: fullID)) ?? nil != nil {
             return ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: fullID, created: .now(), size: 0)
         }
-        throw RuntimeError(.notFound, "Unable to find image '\(Identifiers.printable(reference))' locally")
+        throw Self.noSuchImage(reference)
+    }
+
+    /// Docker's "No such image: busybox:latest": a name as Docker normalizes it (":latest" added),
+    /// anything else (an ID, NAME@DIGEST) as given.
+    public static func noSuchImage(_ reference: String) -> RuntimeError {
+        RuntimeError.notFound("image", Identifiers.printable(normalized(reference)))
+    }
+
+    /// NAME[:TAG] with its tag ("busybox" is "busybox:latest"); anything else as it is.
+    public static func normalized(_ reference: String) -> String {
+        reference.contains("@") ? reference : (try? ImageReference(parsing: reference))?.description ?? reference
     }
 
     /// The one image ID that `reference` (at least 4 hex digits, optionally "sha256:"-prefixed) begins.

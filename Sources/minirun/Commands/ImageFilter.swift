@@ -24,8 +24,8 @@ struct ImageFilter {
             case "dangling": danglingValues.append(value)
             case "reference": references.append(value)
             case "label": labels.append(value)
-            case "before": before = try Self.created(value, in: store)
-            case "since": since = try Self.created(value, in: store)
+            case "before": before = try store.created(value)
+            case "since": since = try store.created(value)
             default: throw RuntimeError(.invalidArgument, "Invalid filter '\(Identifiers.printable(key))'")
             }
         }
@@ -38,16 +38,6 @@ struct ImageFilter {
             } else {
                 throw RuntimeError(.invalidArgument, "Invalid filter 'dangling=[\(Identifiers.printable(danglingValues.joined(separator: " ")))]'")
             }
-        }
-    }
-
-    /// When the image named by a before=/since= value was created; Docker's error when it is not there.
-    private static func created(_ reference: String, in store: ImageStore) throws -> Timestamp {
-        do {
-            return try store.created(reference)
-        } catch let error as RuntimeError where error.code == .notFound {
-            let name = (try? ImageReference(parsing: reference))?.description ?? reference
-            throw RuntimeError(.notFound, "No such image: \(Identifiers.printable(name))")
         }
     }
 

@@ -25,7 +25,8 @@ enum PullPolicy: String {
             guard (try? engine.images.resolve(image)) == nil else { throw error }
             // A name that cannot be pulled is refused before "Unable to find", as Docker does.
             if !image.contains("@") { _ = try ImageReference(parsing: image) }
-            _ = try? FileSystem.writeAll(fd: 2, Array((error.description + "\n").utf8), path: "stderr")
+            let line = "Unable to find image '\(Identifiers.printable(ImageStore.normalized(image)))' locally\n"
+            _ = try? FileSystem.writeAll(fd: 2, Array(line.utf8), path: "stderr")
             try engine.pullThroughHelper(image, output: 2)
             return try body()
         }
