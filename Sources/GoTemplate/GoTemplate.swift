@@ -17,20 +17,23 @@ public struct GoTemplate: Sendable {
         nodes = try TemplateParser.parse(text)
     }
 
-    public func render(_ value: JSONValue) throws -> String {
-        try render(value, headers: false)
+    /// A Go struct's method of one string, such as docker ps's `{{.Label "KEY"}}`: a JSON value has
+    /// fields only, so the caller supplies the methods of the value it renders.
+    public typealias Method = @Sendable (String) -> String
+
+    public func render(_ value: JSONValue, methods: [String: Method] = [:]) throws -> String {
+        var executor = TemplateExecutor(root: value, source: text, headers: false, methods: methods)
+        try executor.run(nodes, dot: value)
+        return executor.output
     }
 
     /// A `table TEMPLATE`'s header line: the template run over an object of column headers, with
     /// json, join, split, lower and upper giving back their first argument, as docker's
-    /// HeaderFunctions do, so that `{{json .Labels}}` heads its column LABELS.
-    public func renderHeader(_ headers: JSONValue) throws -> String {
-        try render(headers, headers: true)
-    }
-
-    private func render(_ value: JSONValue, headers: Bool) throws -> String {
-        var executor = TemplateExecutor(root: value, source: text, headers: headers)
-        try executor.run(nodes, dot: value)
+    /// HeaderFunctions do, so that `{{json .Labels}}` heads its column LABELS. As in docker, an
+    /// error ends the header where it happened (a method such as `.Label "KEY"` has no header).
+    public func renderHeader(_ headers: JSONValue) -> String {
+        var executor = TemplateExecutor(root: headers, source: text, headers: true, methods: [:])
+        _ = try? executor.run(nodes, dot: headers)
         return executor.output
     }
 }

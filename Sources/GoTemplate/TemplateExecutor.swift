@@ -14,11 +14,14 @@ struct TemplateExecutor {
     private var variables: [(name: String, value: JSONValue)]
     /// Whether this renders a table's header (see `GoTemplate.renderHeader`).
     private let headers: Bool
+    /// Methods of the root value, called as `.Name ARG...`.
+    private let methods: [String: GoTemplate.Method]
 
-    init(root: JSONValue, source: String, headers: Bool) {
+    init(root: JSONValue, source: String, headers: Bool, methods: [String: GoTemplate.Method]) {
         self.source = Array(source.utf8)
         variables = [("$", root)]
         self.headers = headers
+        self.methods = methods
     }
 
     mutating func run(_ nodes: [TemplateNode], dot: JSONValue) throws {
@@ -87,11 +90,28 @@ struct TemplateExecutor {
         if case .function(let name) = head.kind {
             return try call(name, Array(command.operands.dropFirst()), final: final, dot: dot, command: command)
         }
+        if let (name, method) = method(head, dot: dot) {
+            var arguments = try command.operands.dropFirst().map { try evaluate($0, dot: dot) }
+            if let final { arguments.append(final) }
+            do {
+                return try TemplateFunctions.call(method: name, method, arguments)
+            } catch let failure as TemplateError {
+                throw error(failure.description, at: command.offset, command.text)
+            }
+        }
         guard command.operands.count == 1 && final == nil else {
             throw error("can't give argument to non-function \(head.text)", at: head.offset, head.text)
         }
         if case .literal(.null) = head.kind { throw error("nil is not a command", at: head.offset, head.text) }
         return try evaluate(head, dot: dot)
+    }
+
+    /// The root value's method that a command's head names (`.Label`), while dot is the root.
+    private func method(_ head: TemplateOperand, dot: JSONValue) -> (String, GoTemplate.Method)? {
+        guard case .field(let fields) = head.kind, fields.count == 1, let method = methods[fields[0]], dot == variables[0].value else {
+            return nil
+        }
+        return (fields[0], method)
     }
 
     private mutating func evaluate(_ operand: TemplateOperand, dot: JSONValue) throws -> JSONValue {

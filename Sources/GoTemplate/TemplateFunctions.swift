@@ -107,6 +107,12 @@ enum TemplateFunctions {
         }
     }
 
+    /// A method of the rendered value (`.Label "KEY"`), its argument checked as Go checks a call.
+    static func call(method name: String, _ method: GoTemplate.Method, _ arguments: [JSONValue]) throws -> JSONValue {
+        if arguments.count != 1 { throw TemplateError("wrong number of args for \(name): want 1 got \(arguments.count)") }
+        return .string(method(try string(arguments[0])))
+    }
+
     /// Go's `index`: arrays by int, maps by string (a missing key gives null), null refuses.
     private static func index(_ item: JSONValue, _ key: JSONValue) throws -> JSONValue {
         switch (item, key) {

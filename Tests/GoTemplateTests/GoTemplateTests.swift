@@ -141,6 +141,22 @@ struct GoTemplateTests {
         #expect(try GoTemplate("{{lower .Names}}").render(headers) == "names")
     }
 
+    /// Methods the caller gives (docker ps's `.Label "KEY"`): called on the root value with one
+    /// string, checked as Go checks a call; in a range, dot is another value that has none.
+    @Test func methodsOfTheRootTakeOneString() throws {
+        let labels = ["zone": "b"]
+        let methods: [String: GoTemplate.Method] = ["Label": { labels[$0] ?? "" }]
+        func render(_ text: String) throws -> String { try GoTemplate(text).render(container, methods: methods) }
+        #expect(try render(#"{{.Label "zone"}}|{{.Label "none"}}|{{"zone" | .Label}}|{{$.Name}}"#) == "b||b|/web")
+        #expect(try render(#"{{if eq (.Label "zone") "b"}}yes{{end}}"#) == "yes")
+        #expect(throws: TemplateError.self) { try render("{{.Label}}") }
+        #expect(throws: TemplateError.self) { try render("{{.Label 1}}") }
+        #expect(throws: TemplateError.self) { try render(#"{{range .Args}}{{.Label "zone"}}{{end}}"#) }
+        #expect(throws: TemplateError.self) { try GoTemplate(#"{{.Label "zone"}}"#).render(container) }
+        // A header ends where its template fails, as docker's does: a method has no header.
+        #expect(try GoTemplate(#"{{.Name}}\t{{.Label "zone"}}\t{{.Id}}"#).renderHeader(["Name": "NAME", "Id": "ID"]) == #"NAME\t"#)
+    }
+
     @Test func comparisons() throws {
         #expect(try render(#"{{eq .State.Status "running"}} {{eq .State.Status "exited"}}"#) == "true false")
         #expect(try render("{{eq .State.ExitCode 1 2 0}} {{eq .State.ExitCode 1 2}}") == "true false")

@@ -41,6 +41,7 @@ struct ListFormatTests {
         #expect(fields.hasPrefix(#""sleep 300"|app=a,zone=b|2|0B|vol,/tmp,"#), "\(fields)")
         #expect(fields.hasSuffix("…\n") && fields.count == #""sleep 300"|app=a,zone=b|2|0B|vol,/tmp,"#.count + 16, "an anonymous volume's ID cut to 15")
         #expect(box.run(["ps", "--format", "json"]).out.contains(#""Command":"\"sleep 300\"""#))
+        #expect(box.run(["ps", "--format", #"{{.Label "zone"}}|{{.Label "none"}}"#]).out == "b|\n")
         #expect(box.run(["rm", "-f", "-v", "m1"]).code == 0)
     }
 }

@@ -24,6 +24,17 @@ struct Ps: ParsableCommand {
         var Command, CreatedAt, ID, Image, Labels, LocalVolumes, Mounts, Names, Networks, Ports, RunningFor, State, Status: String
         /// The writable layer's size, which Docker gives only with --size (minirun has no --size).
         var Size = "0B"
+        /// For `.Label "KEY"` in templates; not a JSON field.
+        var labels: [String: String] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case Command, CreatedAt, ID, Image, Labels, LocalVolumes, Mounts, Names, Networks, Ports, RunningFor, Size, State, Status
+        }
+
+        var methods: [String: GoTemplate.Method] {
+            let labels = labels
+            return ["Label": { labels[$0] ?? "" }]
+        }
 
         static var columns: [Column<Row>] {
             [Column("ID", \.ID), Column("Image", \.Image), Column("Command", \.Command), Column("RunningFor", \.RunningFor),
@@ -42,7 +53,8 @@ struct Ps: ParsableCommand {
             CreatedAt = record.config.created.description
             ID = full ? record.id : Identifiers.short(record.id)
             Image = record.config.image
-            Labels = record.config.labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: ",")
+            labels = record.config.labels
+            Labels = labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: ",")
             let volumes = record.config.volumes
             LocalVolumes = String(volumes.filter(\.isNamedVolume).count)
             // A volume by its name (cut to 15 characters as Docker's table does), a bind mount by its source.

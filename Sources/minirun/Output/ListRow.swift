@@ -1,3 +1,5 @@
+import GoTemplate
+
 /// One row of a list command (ps, images, stats, network ls): its stored properties are docker's
 /// `--format json` fields, which templates see too, and its table's columns are declared once, here,
 /// for `Output.render`.
@@ -7,6 +9,12 @@ protocol ListRow: Encodable {
     /// Each field's column header, as docker names it; a `table TEMPLATE`'s header is the template
     /// run over these.
     static var headers: [String: String] { get }
+    /// What templates call with an argument, as docker's `.Label "KEY"`.
+    var methods: [String: GoTemplate.Method] { get }
+}
+
+extension ListRow {
+    var methods: [String: GoTemplate.Method] { [:] }
 }
 
 /// One column of the default table: the field whose header it has and the cell each row shows

@@ -27,12 +27,16 @@ enum Output {
             // docker's `table TEMPLATE`: a header line from the template run over the headers, the
             // rows below it, aligned as the default table.
             let template = try GoTemplate(rowTemplate(String(text.dropFirst("table".count))))
-            let header = try template.renderHeader(JSONValue(encoding: Row.headers))
-            return TabWriter.align(try ([header] + rows.map { try template.render(JSONValue(encoding: $0)) }).map { $0 + "\n" }.joined())
+            let header = template.renderHeader(try JSONValue(encoding: Row.headers))
+            return TabWriter.align(try ([header] + rows.map { try render(template, $0) }).map { $0 + "\n" }.joined())
         case .template(let text):
             let template = try GoTemplate(rowTemplate(text))
-            return try rows.map { try template.render(JSONValue(encoding: $0)) + "\n" }.joined()
+            return try rows.map { try render(template, $0) + "\n" }.joined()
         }
+    }
+
+    private static func render<Row: ListRow>(_ template: GoTemplate, _ row: Row) throws -> String {
+        try template.render(JSONValue(encoding: row), methods: row.methods)
     }
 
     /// An indented JSON document, as `inspect` prints.
