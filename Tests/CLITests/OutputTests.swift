@@ -62,3 +62,14 @@ struct OutputTests {
         #expect(ListFormat(argument: "{{.ID}}").defaultValueDescription == "{{.ID}}")
     }
 }
+
+/// `port` lists in Docker's natural order: digit runs compare as numbers.
+struct PortOrderTests {
+    @Test func digitRunsCompareAsNumbers() {
+        let lines = ["80/tcp -> 127.0.0.1:1", "443/tcp -> 0.0.0.0:2", "53/udp -> 0.0.0.0:3", "80/tcp -> 0.0.0.0:4", "80/tcp -> 0.0.0.0:10"]
+        #expect(lines.sorted(by: Port.naturalLess)
+            == ["53/udp -> 0.0.0.0:3", "80/tcp -> 0.0.0.0:4", "80/tcp -> 0.0.0.0:10", "80/tcp -> 127.0.0.1:1", "443/tcp -> 0.0.0.0:2"])
+        #expect(Port.naturalLess("a", "ab") && !Port.naturalLess("ab", "a") && !Port.naturalLess("a1", "a1"))
+        #expect(Port.naturalLess("x9", "x10") && Port.naturalLess("1x", "x"))
+    }
+}

@@ -73,12 +73,24 @@ struct ImageConfigTests {
         #expect(eventually { Command.shell("timeout 5 busybox wget -q -O- http://127.0.0.1:\(hostPort)/hostname").out.contains(run.out.prefix(12)) })
         let ps = box.run(["ps", "--format", "{{.Ports}}"]).out
         #expect(ps.contains("0.0.0.0:\(hostPort)->8080/tcp"), "\(ps)")
+        // `port`, Docker's way to find what -P picked: every port, or the host address of one.
+        let udpPort = try #require((ports["9999/udp"] as? [[String: String]])?.first?["HostPort"])
+        #expect(box.run(["port", "web"]).out == "8080/tcp -> 0.0.0.0:\(hostPort)\n9999/udp -> 0.0.0.0:\(udpPort)\n")
+        #expect(box.run(["port", "web", "8080"]).out == "0.0.0.0:\(hostPort)\n")
+        #expect(box.run(["port", "web", "9999/udp"]).out == "0.0.0.0:\(udpPort)\n")
+        let unpublished = box.run(["port", "web", "9999"])
+        #expect(unpublished.code == 1 && unpublished.err == "minirun: No public port '9999/tcp' published for web\n")
+        #expect(box.run(["port", "nosuch"]).code == 1)
         #expect(box.run(["inspect", "-f", "{{.HostConfig.PublishAllPorts}} {{json .Config.ExposedPorts}}", "web"]).out
             == #"true {"8080/tcp":{},"9999/udp":{}}"# + "\n")
         // Without -P an exposed port (the image's, or --expose's) is listed but not published.
         #expect(box.run(["run", "-d", "--name", "quiet", "--expose", "7000-7001", "configured"]).code == 0)
         #expect(box.run(["ps", "--filter", "name=quiet", "--format", "{{.Ports}}"]).out == "7000/tcp, 7001/tcp, 8080/tcp, 9999/udp\n")
         #expect(box.run(["create", "--expose", "80/xyz", "configured"]).code == 125)
+        #expect(box.run(["port", "quiet"]).out == "", "an exposed port is not published")
+        #expect(box.run(["stop", "-t", "0", "web"]).code == 0)
+        let stopped = box.run(["port", "web"])
+        #expect(stopped.code == 0 && stopped.out == "" && stopped.err == "", "a stopped container publishes nothing")
     }
 
     /// An image's VOLUME gives each container an anonymous volume under the state root, which

@@ -74,7 +74,7 @@ public struct ImageStore: Sendable {
 
     /// Docker's "No such image: busybox:latest": a name as Docker normalizes it (":latest" added),
     /// anything else (an ID, NAME@DIGEST) as given.
-    public static func noSuchImage(_ reference: String) -> RuntimeError {
+    static func noSuchImage(_ reference: String) -> RuntimeError {
         RuntimeError.notFound("image", Identifiers.printable(normalized(reference)))
     }
 

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Runtime
+
+/// `port CONTAINER [PRIVATE_PORT[/PROTO]]`: where a running container's ports are published on the
+/// host, as Docker lists them - every published port as "80/tcp -> 0.0.0.0:32768", or the host
+/// addresses of one port. The way to find the ports `-P` picked.
+struct Port: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "port", abstract: "List a container's published ports, or where one of its ports is published.")
+
+    @Argument(help: "The container.")
+    var container: String
+
+    @Argument(help: "A container port: 80, 80/tcp or 53/udp.")
+    var privatePort: String?
+
+    func run() throws {
+        let record = try makeEngine().inspect(container)
+        // A stopped container publishes nothing, as in Docker.
+        let ports = record.state.status == .running ? record.state.ports : []
+        func hostAddress(_ port: PublishedPort) -> String { "\(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort)" }
+        guard let privatePort else {
+            Self.printSorted(ports.map { "\($0.containerPort)/\($0.transport.rawValue) -> \(hostAddress($0))" })
+            return
+        }
+        let parts = privatePort.split(separator: "/", maxSplits: 1).map { $0.lowercased() }
+        let transport = parts.count == 2 ? parts[1] : "tcp"
+        guard let number = parts.first.flatMap({ UInt16($0) }), number > 0, ["tcp", "udp", "sctp"].contains(transport) else {
+            throw RuntimeError(.invalidArgument, "invalid port: \(Identifiers.printable(privatePort))")
+        }
+        let published = ports.filter { $0.containerPort == number && $0.transport.rawValue == transport }
+        guard !published.isEmpty else {
+            throw RuntimeError(.notFound, "No public port '\(number)/\(transport)' published for \(Identifiers.printable(container))")
+        }
+        Self.printSorted(published.map(hostAddress))
+    }
+
+    /// In Docker's order: natural, digit runs compared as numbers ("53/udp" before "443/tcp").
+    static func printSorted(_ lines: [String]) {
+        for line in lines.sorted(by: naturalLess) { print(line) }
+    }
+
+    static func naturalLess(_ a: String, _ b: String) -> Bool {
+        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        var x = Array(a.utf8)[...], y = Array(b.utf8)[...]
+        while let c = x.first, let d = y.first {
+            if isDigit(c) != isDigit(d) { return isDigit(c) }
+            guard isDigit(c) else {
+                if c != d { return c < d }
+                x = x.dropFirst()
+                y = y.dropFirst()
+                continue
+            }
+            let m = x.prefix(while: isDigit), n = y.prefix(while: isDigit)
+            let mValue = m.drop { $0 == 48 }, nValue = n.drop { $0 == 48 }
+            if mValue.count != nValue.count { return mValue.count < nValue.count }
+            if !mValue.elementsEqual(nValue) { return mValue.lexicographicallyPrecedes(nValue) }
+            x = x.dropFirst(m.count)
+            y = y.dropFirst(n.count)
+        }
+        return x.count < y.count
+    }
+}
