@@ -64,7 +64,17 @@ public struct PublishedPort: Hashable, Sendable {
 extension PublishedPort: CustomStringConvertible {
     /// As Docker's PORTS column shows it: "0.0.0.0:8080->80/tcp".
     public var description: String {
-        "\(hostIP ?? .any):\(hostPort)->\(containerPort)/\(transport.rawValue)"
+        hostAddress + "->" + exposedPort
+    }
+
+    /// The host side, "0.0.0.0:8080" (`docker port`'s address).
+    public var hostAddress: String {
+        "\(hostIP ?? .any):\(hostPort)"
+    }
+
+    /// The container side, "80/tcp", as an image's ExposedPorts and inspect's Ports name it.
+    public var exposedPort: String {
+        "\(containerPort)/\(transport.rawValue)"
     }
 }
 

@@ -187,7 +187,7 @@ public struct ContainerInspection: Encodable, Sendable {
     static func bindings(_ ports: [PublishedPort]) -> [String: [PortBinding]] {
         var result: [String: [PortBinding]] = [:]
         for port in ports {
-            result["\(port.containerPort)/\(port.transport)", default: []].append(
+            result[port.exposedPort, default: []].append(
                 PortBinding(HostIp: port.hostIP?.description ?? "", HostPort: port.hostPort == 0 ? "" : String(port.hostPort)))
         }
         return result

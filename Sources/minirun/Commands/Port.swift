@@ -18,9 +18,8 @@ struct Port: ParsableCommand {
         let record = try makeEngine().inspect(container)
         // A stopped container publishes nothing, as in Docker.
         let ports = record.state.status == .running ? record.state.ports : []
-        func hostAddress(_ port: PublishedPort) -> String { "\(port.hostIP?.description ?? "0.0.0.0"):\(port.hostPort)" }
         guard let privatePort else {
-            Self.printSorted(ports.map { "\($0.containerPort)/\($0.transport.rawValue) -> \(hostAddress($0))" })
+            Self.printSorted(ports.map { $0.exposedPort + " -> " + $0.hostAddress })
             return
         }
         let parts = privatePort.split(separator: "/", maxSplits: 1).map { $0.lowercased() }
@@ -28,11 +27,11 @@ struct Port: ParsableCommand {
         guard let number = parts.first.flatMap({ UInt16($0) }), number > 0, ["tcp", "udp", "sctp"].contains(transport) else {
             throw RuntimeError(.invalidArgument, "invalid port: \(Identifiers.printable(privatePort))")
         }
-        let published = ports.filter { $0.containerPort == number && $0.transport.rawValue == transport }
+        let published = ports.filter { $0.exposedPort == "\(number)/\(transport)" }
         guard !published.isEmpty else {
             throw RuntimeError(.notFound, "No public port '\(number)/\(transport)' published for \(Identifiers.printable(container))")
         }
-        Self.printSorted(published.map(hostAddress))
+        Self.printSorted(published.map(\.hostAddress))
     }
 
     /// In Docker's order: natural, digit runs compared as numbers ("53/udp" before "443/tcp").

@@ -170,7 +170,7 @@ enum ContainerText {
     static func ports(_ record: ContainerRecord) -> [String] {
         let published = record.state.ports
         let unpublished = record.config.exposedPorts.filter { exposed in
-            !published.contains { "\($0.containerPort)/\($0.transport.rawValue)" == exposed }
+            !published.contains { $0.exposedPort == exposed }
         }
         return published.map(\.description) + unpublished
     }
