@@ -17,9 +17,7 @@ struct ImageFilter {
     init(_ filters: [String], store: ImageStore) throws {
         var danglingValues: [String] = []
         for filter in filters {
-            let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2 else { throw UsageError("bad format of filter (expected name=value): \(filter)") }
-            let (key, value) = (parts[0], parts[1])
+            let (key, value) = try FilterArgument.split(filter)
             switch key {
             case "dangling": danglingValues.append(value)
             case "reference": references.append(value)
@@ -49,19 +47,10 @@ struct ImageFilter {
         if let dangling, dangling != (record.repository == ImageRecord.none) { return false }
         if let before, image.created >= before { return false }
         if let since, image.created <= since { return false }
-        guard labels.allSatisfy(image.hasLabel) else { return false }
+        guard labels.allSatisfy({ FilterArgument.label($0, matches: image.labels) }) else { return false }
         if references.isEmpty { return true }
         guard record.repository != ImageRecord.none else { return false }
         let names = [record.repository, record.reference.description]
         return references.contains { pattern in names.contains { fnmatch(pattern, $0, FNM_PATHNAME) == 0 } }
-    }
-}
-
-extension ImageListing {
-    /// A label filter's value: KEY (the image has the label) or KEY=VALUE (with that value).
-    func hasLabel(_ filter: String) -> Bool {
-        let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard let value = labels[parts[0]] else { return false }
-        return parts.count == 1 || parts[1] == value
     }
 }

@@ -14,9 +14,7 @@ struct ImagePruneFilter {
     init(_ filters: [String], all: Bool, now: Timestamp) throws {
         danglingOnly = !all
         for filter in filters {
-            let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2 else { throw UsageError("bad format of filter (expected name=value): \(filter)") }
-            let (key, value) = (parts[0], parts[1])
+            let (key, value) = try FilterArgument.split(filter)
             switch key {
             case "until": until = try LogTimeParser.parse(value, now: now)
             case "label": labels.append(value)
@@ -35,6 +33,7 @@ struct ImagePruneFilter {
 
     func matches(_ image: ImageListing) -> Bool {
         if let until, image.created >= until { return false }
-        return labels.allSatisfy(image.hasLabel) && !absentLabels.contains(where: image.hasLabel)
+        let has = { FilterArgument.label($0, matches: image.labels) }
+        return labels.allSatisfy(has) && !absentLabels.contains(where: has)
     }
 }

@@ -111,7 +111,7 @@ struct ContainerFilter {
     var statuses: [String] = []
     var networks: [String] = []
     /// label=KEY or label=KEY=VALUE.
-    var labels: [(key: String, value: String?)] = []
+    var labels: [String] = []
     /// health=starting|healthy|unhealthy, or none for a container without a health check.
     var healths: [String] = []
 
@@ -132,9 +132,7 @@ struct ContainerFilter {
                     throw UsageError("Unrecognised filter value for health: \(parts[1])")
                 }
                 healths.append(parts[1])
-            case "label":
-                let label = parts[1].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                labels.append((label[0], label.count == 2 ? label[1] : nil))
+            case "label": labels.append(parts[1])
             default: throw UsageError("invalid filter '\(parts[0])'")
             }
         }
@@ -148,7 +146,7 @@ struct ContainerFilter {
             && (names.isEmpty || names.contains { record.name.contains($0) })
             && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
             && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
-            && labels.allSatisfy { label in record.config.labels[label.key].map { label.value == nil || label.value == $0 } ?? false }
+            && labels.allSatisfy { FilterArgument.label($0, matches: record.config.labels) }
     }
 
     /// A container whose record is damaged has no known network, and its status is "dead".
