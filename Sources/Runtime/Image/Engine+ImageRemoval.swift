@@ -20,9 +20,9 @@ extension Engine {
         try images.remove(reference, force: force, users: imageUsersByState())
     }
 
-    /// `image prune` of the image IDs in `chosen`: see ImageStore.prune; and what interrupted
-    /// pulls left in the download area that no running pull holds.
-    public func pruneImages(all: Bool, among chosen: Set<String>) throws -> (removed: [ImageRemoval], reclaimed: UInt64) {
+    /// `image prune` (of the image IDs in `chosen`, when given): see ImageStore.prune; and what
+    /// interrupted pulls left in the download area that no running pull holds.
+    public func pruneImages(all: Bool, among chosen: Set<String>?) throws -> (removed: [ImageRemoval], reclaimed: UInt64) {
         let (removed, reclaimed) = try images.prune(all: all, among: chosen, users: imageUsersByState())
         return (removed, reclaimed + (try DownloadArea(root: root).prune()))
     }

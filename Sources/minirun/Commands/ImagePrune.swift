@@ -23,7 +23,7 @@ struct ImagePrune: ParsableCommand {
         // As Docker: declining (or no answer) ends the command quietly, with status 0.
         guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
         let engine = makeEngine()
-        let chosen = Set(try engine.images.listing(all: false).filter(filter.matches).map(\.record.id))
+        let chosen = filter.choosesAll ? nil : Set(try engine.images.listing(all: false).filter(filter.matches).map(\.record.id))
         let (removed, reclaimed) = try engine.pruneImages(all: !filter.danglingOnly, among: chosen)
         if !removed.isEmpty {
             print("Deleted Images:")

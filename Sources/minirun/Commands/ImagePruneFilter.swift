@@ -31,6 +31,9 @@ struct ImagePruneFilter {
         }
     }
 
+    /// Whether no filter chooses among the images (then their configs need not be read).
+    var choosesAll: Bool { until == nil && labels.isEmpty && absentLabels.isEmpty }
+
     func matches(_ image: ImageListing) -> Bool {
         if let until, image.created >= until { return false }
         let has = { FilterArgument.label($0, matches: image.labels) }
