@@ -73,6 +73,21 @@ public struct Puller: Sendable {
         }
     }
 
+    /// Every tag of the reference's repository (`pull --all-tags`).
+    public func tags(of reference: RemoteReference) async throws -> [String] {
+        let credentials = try AuthFile(root: root).credentials(for: reference.registry)
+        let session = try await RegistrySession.open(
+            registry: reference.registry, repository: reference.repository, credentials: credentials, insecure: insecure)
+        do {
+            let tags = try await session.tags(of: reference)
+            await session.close()
+            return tags
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
     // MARK: manifests
 
     /// The image manifest for `platform`, and the digest the reference resolved to (the index's

@@ -174,7 +174,12 @@ public final class RegistrySession: Sendable {
     /// for the bytes from `from` on, when given); a 401 on a Bearer registry fetches a new token
     /// once (tokens expire during long pulls).
     func get(_ path: String, accept: [String] = [], from offset: Int64? = nil) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: baseURL + "/v2/" + repository + "/" + path)
+        try await get(url: baseURL + "/v2/" + repository + "/" + path, accept: accept, from: offset)
+    }
+
+    /// GET a URL of this registry's, as `get(_:)` does.
+    func get(url: String, accept: [String] = [], from offset: Int64? = nil) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url)
         for type in accept { request.headers.add(name: "Accept", value: type) }
         if let offset { request.headers.add(name: "Range", value: "bytes=\(offset)-") }
         return try await send(request, retryingUnauthorized: true)

@@ -30,12 +30,9 @@ public struct RemoteReference: Sendable, Equatable, CustomStringConvertible {
             rest = rest[..<at]
             guard Digest.isValid(digest!) else { throw Self.invalid(text) }
         }
-        var tag: String?
-        if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
-            tag = String(rest[rest.index(after: colon)...])
-            rest = rest[..<colon]
-            guard Self.isValidTag(tag!) else { throw Self.invalid(text) }
-        }
+        let (name, tag) = Self.splitTag(rest)
+        rest = name
+        if let tag, !Self.isValidTag(tag) { throw Self.invalid(text) }
         var components = rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var registry = Self.dockerHub
         if components.count > 1, let first = components.first,
@@ -49,6 +46,18 @@ public struct RemoteReference: Sendable, Equatable, CustomStringConvertible {
         let repository = components.joined(separator: "/")
         guard (registry + "/" + repository).utf8.count <= 255 else { throw Self.invalid(text) }
         self.init(registry: registry, repository: repository, tag: digest == nil ? tag ?? "latest" : tag, digest: digest)
+    }
+
+    /// NAME[:TAG] split at the tag's colon: one after the last "/" ("127.0.0.1:5000/app" has none).
+    private static func splitTag(_ text: Substring) -> (name: Substring, tag: String?) {
+        guard let colon = text.lastIndex(of: ":"), !text[colon...].contains("/") else { return (text, nil) }
+        return (text[..<colon], String(text[text.index(after: colon)...]))
+    }
+
+    /// Whether `text` names a repository alone, with neither a tag nor a digest: `pull` then takes
+    /// "latest" and says so, and `pull --all-tags` takes nothing else.
+    public static func isNameOnly(_ text: String) -> Bool {
+        !text.contains("@") && splitTag(Substring(text)).tag == nil
     }
 
     /// The name as Docker shows it: "busybox", "someone/app", "127.0.0.1:5000/app".
@@ -68,6 +77,9 @@ public struct RemoteReference: Sendable, Equatable, CustomStringConvertible {
     /// What the registry's manifest endpoint takes: the digest when there is one, else the tag.
     public var manifestReference: String { digest ?? tag ?? "latest" }
 
+    /// The repository fully qualified, as `pull --all-tags` ends: "docker.io/library/busybox".
+    public var canonicalName: String { registry + "/" + repository }
+
     /// "busybox:latest", "127.0.0.1:5000/app@sha256:...".
     public var description: String {
         familiarName + (digest.map { "@" + $0 } ?? ":" + (tag ?? "latest"))
@@ -75,7 +87,7 @@ public struct RemoteReference: Sendable, Equatable, CustomStringConvertible {
 
     /// The fully qualified form Docker prints last: "docker.io/library/busybox:latest".
     public var canonical: String {
-        registry + "/" + repository + (digest.map { "@" + $0 } ?? ":" + (tag ?? "latest"))
+        canonicalName + (digest.map { "@" + $0 } ?? ":" + (tag ?? "latest"))
     }
 
     private static func invalid(_ text: String) -> RuntimeError {

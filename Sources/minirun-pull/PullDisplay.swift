@@ -21,8 +21,12 @@ final class PullDisplay: PullObserver {
     private let output: Int32 = 1
     private let state = Mutex(State())
 
-    init(quiet: Bool) {
+    /// Whether the name ends the lines (the `pull` command's last line).
+    private let printsName: Bool
+
+    init(quiet: Bool, printsName: Bool = true) {
         self.quiet = quiet
+        self.printsName = printsName
         terminal = !quiet && isatty(output) == 1
     }
 
@@ -55,19 +59,28 @@ final class PullDisplay: PullObserver {
         update(digest, text)
     }
 
-    /// After the store took the image in: each layer's last line, then Docker's closing lines.
-    func finished(_ reference: RemoteReference, digest: String, upToDate: Bool) {
-        guard !quiet else {
-            write(reference.canonical + "\n")
-            return
-        }
+    /// After the store took an image in: each layer's last line, then its digest.
+    func pulled(digest: String) {
+        guard !quiet else { return }
         let (layers, existing) = state.withLock { ($0.layers, $0.existing) }
         for layer in layers {
             let status = existing.contains(layer) ? "Already exists" : "Pull complete"
             if terminal { update(layer, status) } else { write(Self.short(layer) + ": " + status + "\n") }
         }
-        let status = upToDate ? "Image is up to date for" : "Downloaded newer image for"
-        write("Digest: \(digest)\nStatus: \(status) \(reference)\n\(reference.canonical)\n")
+        state.withLock { $0 = State() }  // the next tag of `pull --all-tags` has lines of its own
+        write("Digest: \(digest)\n")
+    }
+
+    /// Docker's closing lines, once every image is in: the status, then the fully qualified name
+    /// (which is all that `--quiet` prints) unless `printsName` is false.
+    func finished(name: String, canonical: String, upToDate: Bool) {
+        if !quiet { write("Status: \(upToDate ? "Image is up to date for" : "Downloaded newer image for") \(name)\n") }
+        if printsName { write(canonical + "\n") }
+    }
+
+    /// A line of its own, such as "Using default tag: latest".
+    func say(_ line: String) {
+        write(line + "\n")
     }
 
     /// Rewrites the layer's line in place: up to it, clear it, write, back down.

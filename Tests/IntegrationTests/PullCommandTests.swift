@@ -69,6 +69,49 @@ struct PullCommandTests {
         #expect(again.out.hasSuffix("Status: Image is up to date for \(name)\n\(name)\n"), "\(again.out)")
     }
 
+    /// Docker's lines for a name without a tag, and `--all-tags`: each tag in the registry's order,
+    /// one status for the repository, its name last.
+    @Test func pullWithoutATagSaysSoAndAllTagsPullsEveryTag() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        let layouts = try Self.layouts.get()
+        try registry.push(layout: layouts + "/app", tag: "1", as: "multi:latest")
+        try registry.push(layout: layouts + "/app", tag: "1", as: "multi:2")
+        try registry.push(layout: layouts + "/busybox", tag: "1", as: "multi:b")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let repository = "\(registry.address)/multi"
+
+        let latest = box.run(["pull", repository])
+        #expect(latest.code == 0, "\(latest.err)")
+        #expect(latest.out.hasPrefix("Using default tag: latest\nlatest: Pulling from multi\n"), "\(latest.out)")
+        #expect(latest.out.hasSuffix("Status: Downloaded newer image for \(repository):latest\n\(repository):latest\n"))
+        #expect(box.run(["pull", "-q", repository]).out == repository + ":latest\n", "-q prints the name alone")
+
+        let all = box.run(["pull", "--all-tags", repository])
+        #expect(all.code == 0, "\(all.err)")
+        let lines = all.out.split(separator: "\n").map(String.init)
+        let listed = Command.shell("python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' http://\(registry.address)/v2/multi/tags/list").out
+        let order = listed.split(separator: "\"").map(String.init).filter { ["2", "b", "latest"].contains($0) }
+        #expect(order.sorted() == ["2", "b", "latest"], "\(listed)")
+        #expect(lines.filter { $0.hasSuffix(": Pulling from multi") } == order.map { $0 + ": Pulling from multi" }, "the registry's order")
+        #expect(lines.filter { $0.hasPrefix("Digest: sha256:") }.count == 3)
+        #expect(!lines.contains("Using default tag: latest"))
+        #expect(lines.suffix(2) == ["Status: Downloaded newer image for \(repository)", repository], "\(all.out)")
+        #expect(box.run(["images", "--format", "{{.Tag}}"]).out.split(separator: "\n").sorted() == ["2", "b", "latest"])
+
+        let again = box.run(["pull", "-a", repository])
+        #expect(again.out.hasSuffix("Status: Image is up to date for \(repository)\n\(repository)\n"), "\(again.out)")
+        #expect(box.run(["pull", "-a", "-q", repository]).out == repository + "\n")
+
+        let tagged = box.run(["pull", "-a", repository + ":2"])
+        #expect(tagged.code == 125)
+        #expect(tagged.err == "minirun: tag can't be used with --all-tags/-a\n")
+        let absent = box.run(["pull", "-a", "\(registry.address)/absent"])
+        #expect(absent.code == 125)
+        #expect(absent.err == "minirun: repository \(registry.address)/absent not found: name unknown\n")
+    }
+
     @Test func runPullsAMissingImageUnlessToldNever() throws {
         let registry = try TestRegistry()
         defer { registry.stop() }
@@ -83,6 +126,12 @@ struct PullCommandTests {
         #expect(ran.code == 0, "\(ran.err)")
         #expect(ran.out == "hello\n")  // the pull's lines go to stderr
         #expect(ran.err.hasPrefix("Unable to find image '\(name)' locally\n1: Pulling from app\n"))
+        #expect(ran.err.hasSuffix("\nStatus: Downloaded newer image for \(name)\n"), "as Docker's run, no name after the status: \(ran.err)")
+        try registry.push(layout: try Self.layouts.get() + "/app", tag: "1", as: "app:latest")
+        let untagged = box.run(["run", "--rm", "--net=none", "\(registry.address)/app", "true"])
+        #expect(untagged.code == 0, "\(untagged.err)")
+        #expect(untagged.err.hasPrefix("Unable to find image '\(registry.address)/app:latest' locally\nlatest: Pulling from app\n"),
+                "no \"Using default tag\" within run: \(untagged.err)")
         let bad = box.run(["run", "--rm", "--pull", "sometimes", "--net=none", name, "true"])
         #expect(bad.code == 125)
         #expect(bad.err == "minirun: invalid pull option: 'sometimes': must be one of \"always\", \"missing\" or \"never\"\n")

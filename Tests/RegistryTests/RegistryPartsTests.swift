@@ -10,6 +10,13 @@ import Testing
         #expect(challenge.parameters == ["realm": "https://auth.example/token", "service": "registry.example", "scope": "repository:a:pull"])
     }
 
+    @Test func linkHeaderNamesTheNextPage() {
+        #expect(RegistrySession.nextPage("</v2/app/tags/list?last=b&n=2>; rel=\"next\"") == "/v2/app/tags/list?last=b&n=2")
+        #expect(RegistrySession.nextPage("<https://r.example/a>; rel=prev, <https://r.example/b>;rel=next") == "https://r.example/b")
+        #expect(RegistrySession.nextPage("</v2/app/tags/list?last=b>; rel=\"last\"") == nil)
+        #expect(RegistrySession.nextPage(nil) == nil)
+    }
+
     @Test func basicAndOthers() {
         #expect(Challenge(header: #"Basic realm="Registry Realm""#)?.scheme == .basic)
         #expect(Challenge(header: "Negotiate abc") == nil)

@@ -22,6 +22,19 @@ import Testing
         #expect(reference.localName?.description == local)
     }
 
+    @Test(arguments: [
+        ("busybox", true), ("127.0.0.1:5000/app", true), ("localhost/a/b", true),
+        ("busybox:latest", false), ("127.0.0.1:5000/app:1", false), ("busybox@sha256:" + String(repeating: "ab", count: 32), false),
+    ])
+    func nameOnly(_ text: String, expected: Bool) throws {
+        #expect(RemoteReference.isNameOnly(text) == expected)
+    }
+
+    @Test func canonicalNameHasNoTag() throws {
+        #expect(try RemoteReference(parsing: "busybox:1").canonicalName == "docker.io/library/busybox")
+        #expect(try RemoteReference(parsing: "127.0.0.1:5000/app").canonicalName == "127.0.0.1:5000/app")
+    }
+
     @Test func digestWinsAndNamesNothing() throws {
         let digest = "sha256:" + String(repeating: "ab", count: 32)
         let reference = try RemoteReference(parsing: "busybox@" + digest)

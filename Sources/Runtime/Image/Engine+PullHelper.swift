@@ -4,10 +4,13 @@ extension Engine {
     /// Pulls `image` as `minirun pull` does, through minirun-pull (the registry client is a program
     /// of its own: minirun links no HTTP or TLS), its progress lines written to `output`, into this
     /// engine's state root. Its error line becomes the error, so that a failed pull is one line.
-    /// What `run --pull` and a build's FROM of a missing image share.
+    /// What `run --pull` and a build's FROM of a missing image share. As in Docker's `run`, the
+    /// lines name the image with its tag and end with the status: the `pull` command's "Using
+    /// default tag" and the name printed last are not part of them.
     public func pullThroughHelper(_ image: String, output: Int32) throws {
         exportRootForHelpers()
-        let (status, error) = try runHelperProgram(executables.pull, ["pull", image], output: output)
+        let arguments = ["pull", "--within-command", ImageStore.normalized(image)]
+        let (status, error) = try runHelperProgram(executables.pull, arguments, output: output)
         guard status != 0 else { return }
         throw RuntimeError(.notFound, error.isEmpty ? "\(executables.pull) failed with status \(status)" : error)
     }

@@ -23,7 +23,7 @@ struct Pull: RegistryPassthrough {
     static let configuration = CommandConfiguration(
         commandName: "pull", abstract: "Download an image from a registry (NAME[:TAG|@DIGEST]).")
 
-    @Argument(parsing: .captureForPassthrough, help: "[--platform os/arch] [-q] [--insecure-registry HOST] NAME[:TAG|@DIGEST]")
+    @Argument(parsing: .captureForPassthrough, help: "[-a] [--platform os/arch] [-q] [--insecure-registry HOST] NAME[:TAG|@DIGEST]")
     var arguments: [String] = []
 }
 
