@@ -16,7 +16,9 @@ struct Ps: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "name=SUBSTRING, status=created|running|exited|dead, network=NAME, label=KEY[=VALUE], health=starting|healthy|unhealthy|none.")
+    @Option(
+        name: [.customShort("f"), .customLong("filter")],
+        help: "name=REGEXP, id=REGEXP, status=created|running|exited|dead|..., exited=CODE, ancestor=IMAGE, before=CONTAINER, since=CONTAINER, network=NAME, label=KEY[=VALUE], health=starting|healthy|unhealthy|none.")
     var filters: [String] = []
 
     /// docker's `ps --format json` fields.
@@ -88,8 +90,8 @@ struct Ps: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         let now = Timestamp.now()
-        let filter = try ContainerFilter(filters)
         let listing = engine.reconciledListing()
+        let filter = try ContainerFilter(filters, engine: engine, records: listing.records)
         for container in listing.damaged {
             printDiagnostic("container \(Identifiers.short(container.id))\(container.name.map { " (\($0))" } ?? "") has a damaged record, "
                 + "so it shows as Dead and may still run; rm -f removes what is left of it: \(container.problem)")
@@ -102,57 +104,6 @@ struct Ps: ParsableCommand {
         let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
         let rows = records.map { Row($0, health: health[$0.id] ?? nil, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
         print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
-    }
-}
-
-/// `ps --filter`: every given filter must match; several values of one key match any of them.
-struct ContainerFilter {
-    var names: [String] = []
-    var statuses: [String] = []
-    var networks: [String] = []
-    /// label=KEY or label=KEY=VALUE.
-    var labels: [String] = []
-    /// health=starting|healthy|unhealthy, or none for a container without a health check.
-    var healths: [String] = []
-
-    init(_ filters: [String]) throws {
-        for filter in filters {
-            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw UsageError("bad format of filter (expected name=value): \(filter)") }
-            switch parts[0] {
-            case "name": names.append(parts[1])
-            case "status":
-                guard ["created", "running", "exited", "dead"].contains(parts[1]) else {
-                    throw UsageError("invalid filter 'status=\(parts[1])': created, running, exited or dead")
-                }
-                statuses.append(parts[1])
-            case "network": networks.append(parts[1])
-            case "health":
-                guard ["starting", "healthy", "unhealthy", "none"].contains(parts[1]) else {
-                    throw UsageError("Unrecognised filter value for health: \(parts[1])")
-                }
-                healths.append(parts[1])
-            case "label": labels.append(parts[1])
-            default: throw UsageError("invalid filter '\(parts[0])'")
-            }
-        }
-    }
-
-    /// The status filter also shows stopped containers without -a, as docker does.
-    var status: [String]? { statuses.isEmpty ? nil : statuses }
-
-    func matches(_ record: ContainerRecord, health: HealthState?) -> Bool {
-        (healths.isEmpty || healths.contains(health?.status.rawValue ?? "none"))
-            && (names.isEmpty || names.contains { record.name.contains($0) })
-            && (statuses.isEmpty || statuses.contains(record.state.status.rawValue))
-            && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })
-            && labels.allSatisfy { FilterArgument.label($0, matches: record.config.labels) }
-    }
-
-    /// A container whose record is damaged has no known network, and its status is "dead".
-    func matches(_ container: DamagedContainer) -> Bool {
-        (names.isEmpty || names.contains { container.name?.contains($0) == true })
-            && (statuses.isEmpty || statuses.contains("dead")) && networks.isEmpty && labels.isEmpty && healths.isEmpty
     }
 }
 

@@ -1,4 +1,4 @@
-/// A `--filter KEY=VALUE` of images and image prune, and the label filters of every command.
+/// A `--filter KEY=VALUE` of images and image prune, and the matches every command's filters share.
 enum FilterArgument {
     /// KEY and VALUE (which may be empty); a filter without "=" is docker's flag error (125).
     static func split(_ filter: String) throws -> (key: String, value: String) {
@@ -13,5 +13,14 @@ enum FilterArgument {
         let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let value = labels[parts[0]] else { return false }
         return parts.count == 1 || parts[1] == value
+    }
+
+    /// Docker's filters.Args.Match, which its name and ID filters use: the value equal to `source`, or a
+    /// regular expression found anywhere in it (Go's regexp.MatchString, so `name=^web$` is exact and
+    /// `name=web` a substring). A value that is no regular expression matches only itself.
+    static func matches(_ value: String, _ source: String) -> Bool {
+        if value == source { return true }
+        guard let pattern = try? Regex(value) else { return false }
+        return source.contains(pattern)
     }
 }

@@ -1,0 +1,53 @@
+import TestSupport
+import Testing
+
+/// `ps --filter` with Docker's rules (moby's daemon/list.go): name and id as regular expressions,
+/// exited, ancestor (the image and those built on it), before and since, status values Docker
+/// takes, and its statuses for bad filters.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct PsFilterTests {
+    func names(_ box: Sandbox, _ filters: [String]) -> [String] {
+        let listed = box.run(["ps", "-a", "--format", "{{.Names}}"] + filters.flatMap { ["--filter", $0] })
+        #expect(listed.code == 0, "\(filters): \(listed)")
+        return listed.out.split(separator: "\n").map(String.init).sorted()
+    }
+
+    @Test func dockersKeysAndTheirMeanings() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["build", "-q", "-t", "child", "-"], stdin: "FROM busybox\nRUN echo built > /built\n").code == 0)
+        // Created in this order: web, webapp (from child), failed (ran, exit 3), done (ran, exit 0).
+        #expect(box.run(["create", "--name", "web", "busybox", "true"]).code == 0)
+        #expect(box.run(["create", "--name", "webapp", "child", "true"]).code == 0)
+        #expect(box.run(["run", "--name", "failed", "--net=none", "busybox", "sh", "-c", "exit 3"]).code == 3)
+        #expect(box.run(["run", "--name", "done", "--net=none", "busybox", "true"]).code == 0)
+
+        #expect(names(box, ["name=web"]) == ["web", "webapp"], "a substring")
+        #expect(names(box, ["name=^web$"]) == ["web"], "anchored: exact")
+        #expect(names(box, ["name=^/web$"]) == ["web"], "with the daemon's leading slash")
+        #expect(names(box, ["name=^w.*p$"]) == ["webapp"])
+        let id = box.run(["ps", "-aq", "--no-trunc", "--filter", "name=^failed$"]).out.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(id.count == 64)
+        #expect(names(box, ["id=" + id.prefix(12)]) == ["failed"])
+        #expect(names(box, ["exited=3"]) == ["failed"])
+        #expect(names(box, ["exited=0"]) == ["done"], "a created container has exited with nothing")
+        #expect(names(box, ["exited=0", "exited=3"]) == ["done", "failed"])
+        #expect(names(box, ["ancestor=child"]) == ["webapp"])
+        #expect(names(box, ["ancestor=busybox"]) == ["done", "failed", "web", "webapp"], "child is built on busybox")
+        #expect(names(box, ["ancestor=nosuch"]) == [])
+        #expect(names(box, ["before=failed"]) == ["web", "webapp"])
+        #expect(names(box, ["since=webapp"]) == ["done", "failed"])
+        #expect(names(box, ["since=web", "before=done"]) == ["failed", "webapp"])
+        #expect(names(box, ["status=paused"]) == [])
+        #expect(box.run(["ps", "--format", "{{.Names}}", "--filter", "exited=3"]).out == "", "without -a only running ones")
+
+        for (filter, message) in [("colour=red", "invalid filter 'colour'"), ("exited=x", "invalid filter 'exited=x'"),
+                                  ("status=sleeping", "invalid filter 'status=sleeping'")] {
+            let bad = box.run(["ps", "--filter", filter])
+            #expect(bad.code == 1 && bad.err == "minirun: \(message)\n", "\(filter): \(bad)")
+        }
+        let missing = box.run(["ps", "--filter", "since=nosuch"])
+        #expect(missing.code == 1 && missing.err == "minirun: No such container: nosuch\n", "\(missing)")
+        #expect(box.run(["ps", "--filter", "name"]).code == 125, "no '=': the CLI's flag error")
+    }
+}
