@@ -171,6 +171,45 @@ struct NetworkTests {
         #expect(box.run(["network", "ls", "-q"]).out.split(separator: "\n").count == table.count - 1)
     }
 
+    /// `network create --label`, and `network ls` with Docker's filters (moby's daemon/network/filter.go),
+    /// --no-trunc, and its fields Labels, Internal and `.Label "KEY"`.
+    @Test func networkLabelsAndListFilters() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let (web, closed) = (box.uniqueName("web"), box.uniqueName("closed"))
+        #expect(box.run(["network", "create", "--subnet", box.subnet(8), "--label", "tier=web", "--label", "owner", web]).code == 0)
+        #expect(box.run(["network", "create", "--subnet", box.subnet(9), "--internal", closed]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "user", "--network", closed, "busybox", "sleep", "300"]).code == 0)
+        func names(_ filters: [String]) -> [String] {
+            let listed = box.run(["network", "ls", "--format", "{{.Name}}"] + filters.flatMap { ["--filter", $0] })
+            #expect(listed.code == 0, "\(filters): \(listed)")
+            return listed.out.split(separator: "\n").map(String.init).sorted()
+        }
+        #expect(box.run(["network", "inspect", "-f", "{{json .Labels}}", web]).out == #"{"owner":"","tier":"web"}"# + "\n")
+        #expect(box.run(["network", "ls", "--filter", "name=^\(web)$", "--format", "{{.Labels}}|{{.Label \"tier\"}}|{{.Internal}}"]).out
+                == "owner=,tier=web|web|false\n")
+        #expect(box.run(["network", "ls", "--filter", "name=^\(closed)$", "--format", "{{.Internal}}"]).out == "true\n")
+        #expect(names(["type=custom"]) == [closed, web].sorted())
+        #expect(names(["type=builtin"]) == ["bridge", "host", "none"])
+        #expect(names(["label=tier=web"]) == [web])
+        #expect(names(["label=owner", "label=tier=db"]) == [])
+        #expect(names(["driver=null"]) == ["none"])
+        #expect(names(["dangling=true"]) == [web], "custom and no running container")
+        #expect(names(["dangling=false", "type=custom"]) == [closed])
+        #expect(names(["name=web-", "type=custom"]) == [web], "a regular expression found in the name")
+        let id = box.run(["network", "inspect", "-f", "{{.Id}}", web]).out.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(names(["id=" + id.prefix(10)]) == [web])
+        #expect(box.run(["network", "ls", "-q", "--no-trunc", "--filter", "name=^\(web)$"]).out == id + "\n")
+        let created = box.run(["network", "ls", "--filter", "name=^\(web)$", "--format", "{{.CreatedAt}}"]).out
+        #expect(created.hasSuffix(" +0000 UTC\n") && created.dropFirst(10).hasPrefix(" "), "Go's time.Time.String(): \(created)")
+        for (filter, message) in [("colour=red", "invalid filter 'colour'"), ("type=mine", "invalid filter: 'type'='mine'"),
+                                  ("dangling=maybe", #"invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")"#)] {
+            let bad = box.run(["network", "ls", "--filter", filter])
+            #expect(bad.code == 1 && bad.err == "minirun: \(message)\n", "\(filter): \(bad)")
+        }
+        #expect(box.run(["network", "create", "--label", "=x", box.uniqueName("bad")]).code == 125)
+    }
+
     @Test func badNetworkInputChangesNothing() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -67,4 +67,12 @@ struct TimestampTests {
     @Test func aTimestampEncodesAsItsText() throws {
         #expect(try JSONValue(encoding: Timestamp(seconds: 1_795_752_054, nanoseconds: 5)) == "2026-11-27T04:00:54.000000005Z")
     }
+
+    /// Go's time.Time.String() in UTC: to the second (ps, images) or with the nanoseconds, trailing zeros dropped (network ls).
+    @Test func goForms() {
+        #expect(Timestamp(seconds: 1_709_251_200, nanoseconds: 500_000_000).goDescription == "2024-03-01 00:00:00 +0000 UTC")
+        #expect(Timestamp(seconds: 1_709_251_200, nanoseconds: 500_000_000).goPreciseDescription == "2024-03-01 00:00:00.5 +0000 UTC")
+        #expect(Timestamp(seconds: 1_709_251_200, nanoseconds: 473_867_202).goPreciseDescription == "2024-03-01 00:00:00.473867202 +0000 UTC")
+        #expect(Timestamp(seconds: 1_709_251_200).goPreciseDescription == "2024-03-01 00:00:00 +0000 UTC")
+    }
 }

@@ -50,4 +50,13 @@ extension Timestamp {
         let text = description
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(8)) + " +0000 UTC"
     }
+
+    /// As Go prints a time.Time that keeps its nanoseconds (trailing zeros dropped), what `network
+    /// ls` shows for CreatedAt: "2024-05-01 12:00:00.4738672 +0000 UTC".
+    public var goPreciseDescription: String {
+        var fraction = String(description.dropFirst(20).prefix(9))
+        while fraction.last == "0" { fraction.removeLast() }
+        let text = goDescription
+        return fraction.isEmpty ? text : String(text.prefix(19)) + "." + fraction + String(text.dropFirst(19))
+    }
 }

@@ -39,7 +39,7 @@ extension Engine {
     /// from 172.18.0.0/16; a subnet or gateway that does not fit is refused before anything changes.
     /// An `internal` one is cut off from everything but itself (NetworkRecord.isInternal).
     public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?,
-                              internal isInternal: Bool = false) throws -> NetworkRecord {
+                              internal isInternal: Bool = false, labels: [String: String] = [:]) throws -> NetworkRecord {
         try Identifiers.validateName(name, kind: "network")
         if Self.predefinedNetworks.contains(name) {
             throw RuntimeError(.conflict, "network with name \(name) already exists: it is a pre-defined network")
@@ -72,7 +72,8 @@ extension Engine {
             }
             let id = Identifiers.newID()
             let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
-                                       bridge: "br-" + id.prefix(12), created: .now(), isDefault: false, isInternal: isInternal)
+                                       bridge: "br-" + id.prefix(12), created: .now(), isDefault: false, isInternal: isInternal,
+                                       labels: labels)
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)

@@ -39,6 +39,7 @@ public struct NetworkInspection: Encodable, Sendable {
         Created = network.created.description
         Driver = network.driver
         Internal = network.isInternal
+        Labels = network.labels
         IPAM = IPAMSettings(Config: [IPAMConfig(Subnet: network.subnet.description, Gateway: network.gateway.description)])
         var endpoints: [String: Endpoint] = [:]
         for container in containers where container.state.status == .running {

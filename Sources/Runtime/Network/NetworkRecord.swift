@@ -16,9 +16,11 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     /// bridge, nothing beyond - no masquerade, no forwarding to or from other interfaces, no default
     /// route in the containers, no published port.
     public var isInternal: Bool
+    /// `network create --label`: metadata for filters and templates, as Docker's network labels.
+    public var labels: [String: String]
 
     public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp,
-                isDefault: Bool, isInternal: Bool = false) {
+                isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:]) {
         self.name = name
         self.id = id
         self.subnet = subnet
@@ -27,13 +29,14 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         self.created = created
         self.isDefault = isDefault
         self.isInternal = isInternal
+        self.labels = labels
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, id, subnet, gateway, bridge, created, isDefault, isInternal
+        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels
     }
 
-    /// Records written before internal networks existed have no isInternal: they are not.
+    /// Records written before internal networks (or labels) existed have no isInternal (labels): they are not (have none).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -44,6 +47,7 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         created = try container.decode(Timestamp.self, forKey: .created)
         isDefault = try container.decode(Bool.self, forKey: .isDefault)
         isInternal = try container.decodeIfPresent(Bool.self, forKey: .isInternal) ?? false
+        labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
     }
 
     public var driver: String { "bridge" }

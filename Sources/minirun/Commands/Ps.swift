@@ -52,7 +52,7 @@ struct Ps: ParsableCommand {
         init(_ record: ContainerRecord, health: HealthState?, full: Bool, now: Timestamp) {
             // Quoted as Go quotes strings, in the table, templates and JSON alike, as Docker's.
             Command = GoQuote.quote(ContainerText.command(record, truncated: !full))
-            CreatedAt = record.config.created.description
+            CreatedAt = record.config.created.goDescription
             ID = full ? record.id : Identifiers.short(record.id)
             Image = record.config.image
             labels = record.config.labels
@@ -72,7 +72,7 @@ struct Ps: ParsableCommand {
         /// What is known without the record: Docker's Dead state, with no command, image or network.
         init(damaged container: DamagedContainer, full: Bool, now: Timestamp) {
             Command = ""
-            CreatedAt = container.changed.description
+            CreatedAt = container.changed.goDescription
             ID = full ? container.id : Identifiers.short(container.id)
             Image = ""
             Labels = ""

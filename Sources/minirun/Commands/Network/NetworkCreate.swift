@@ -16,6 +16,9 @@ struct NetworkCreate: ParsableCommand {
     @Flag(help: "Restrict external access to the network: its containers reach only each other.")
     var `internal` = false
 
+    @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the network (repeatable).")
+    var labels: [String] = []
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -30,7 +33,15 @@ struct NetworkCreate: ParsableCommand {
         let gateway = try self.gateway.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
-        let record = try makeEngine(explain: explain).createNetwork(name: name, subnet: subnet, gateway: gateway, internal: `internal`)
+        var labelMap: [String: String] = [:]
+        for label in labels {
+            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            // As Docker's CLI: KEY alone is an empty value; an empty KEY is refused.
+            guard !parts[0].allSatisfy({ $0 == " " || $0 == "\t" }) else { throw UsageError("invalid label '\(label)': empty name") }
+            labelMap[parts[0]] = parts.count == 2 ? parts[1] : ""
+        }
+        let record = try makeEngine(explain: explain).createNetwork(
+            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: labelMap)
         print(record.id)
     }
 }
