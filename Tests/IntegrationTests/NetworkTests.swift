@@ -210,6 +210,28 @@ struct NetworkTests {
         #expect(box.run(["network", "create", "--label", "=x", box.uniqueName("bad")]).code == 125)
     }
 
+    /// `network prune` asks first unless -f (Docker's prompt; no answer is a no), and its filters
+    /// choose among the unused networks.
+    @Test func networkPruneAsksAndFilters() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let (kept, labelled) = (box.uniqueName("kept"), box.uniqueName("labelled"))
+        #expect(box.run(["network", "create", "--subnet", box.subnet(10), kept]).code == 0)
+        #expect(box.run(["network", "create", "--subnet", box.subnet(11), "--label", "scratch=yes", labelled]).code == 0)
+        func present() -> Set<String> { Set(box.run(["network", "ls", "--format", "{{.Name}}", "--filter", "type=custom"]).out.split(separator: "\n").map(String.init)) }
+
+        let declined = box.run(["network", "prune"], stdin: "")
+        #expect(declined.code == 0 && declined.out.hasPrefix("WARNING! This will remove all custom networks not used by at least one container."))
+        #expect(present() == [kept, labelled])
+        #expect(box.run(["network", "prune", "-f", "--filter", "until=2000-01-01T00:00:00Z"]).out == "", "both are newer")
+        #expect(box.run(["network", "prune", "--filter", "label=scratch"], stdin: "y\n").out.hasSuffix("Deleted Networks:\n\(labelled)\n\n"))
+        #expect(present() == [kept])
+        let bad = box.run(["network", "prune", "-f", "--filter", "dangling=true"])
+        #expect(bad.code == 1 && bad.err == "minirun: Invalid filter 'dangling'\n", "\(bad)")
+        #expect(box.run(["network", "prune", "-f", "--filter", "label!=scratch"]).out == "Deleted Networks:\n\(kept)\n\n")
+        #expect(present() == [])
+    }
+
     @Test func badNetworkInputChangesNothing() throws {
         let box = try Sandbox()
         defer { box.finish() }

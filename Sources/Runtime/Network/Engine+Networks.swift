@@ -103,10 +103,10 @@ extension Engine {
     }
 
     /// `network prune`: removes user-defined networks no container refers to.
-    public func pruneNetworks() throws -> [String] {
+    public func pruneNetworks(choosing chosen: (NetworkRecord) -> Bool = { _ in true }) throws -> [String] {
         let referenced = Set(listContainers().flatMap { $0.config.networks })
         var removed: [String] = []
-        for record in networks.list() where !record.isDefault && !referenced.contains(record.name) {
+        for record in networks.list() where !record.isDefault && !referenced.contains(record.name) && chosen(record) {
             _ = try removeNetwork(record.name)
             removed.append(record.name)
         }

@@ -16,15 +16,17 @@ struct ImagePrune: ParsableCommand {
     var filters: [String] = []
 
     func run() throws {
-        let filter = try ImagePruneFilter(filters, all: all, now: .now())
-        let warning = !filter.danglingOnly
+        let filter = try PruneFilter(filters, now: .now(), takesDangling: true)
+        // dangling=false is -a; dangling=true wins over -a.
+        let danglingOnly = filter.dangling ?? !all
+        let warning = !danglingOnly
             ? "WARNING! This will remove all images without at least one container associated to them."
             : "WARNING! This will remove all dangling images."
         // As Docker: declining (or no answer) ends the command quietly, with status 0.
         guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
         let engine = makeEngine()
-        let chosen = filter.choosesAll ? nil : Set(try engine.images.listing(all: false).filter(filter.matches).map(\.record.id))
-        let (removed, reclaimed) = try engine.pruneImages(all: !filter.danglingOnly, among: chosen)
+        let chosen = filter.choosesAll ? nil : Set(try engine.images.listing(all: false).filter { filter.matches(created: $0.created, labels: $0.labels) }.map(\.record.id))
+        let (removed, reclaimed) = try engine.pruneImages(all: !danglingOnly, among: chosen)
         if !removed.isEmpty {
             print("Deleted Images:")
             for line in removed {
@@ -39,16 +41,3 @@ struct ImagePrune: ParsableCommand {
     }
 }
 
-/// Docker's confirmation prompt: MESSAGE [y/N], answered by a line on standard input; only "y" (in
-/// either case) is a yes, and so is nothing else - an empty or closed standard input is a no.
-enum Confirmation {
-    static func ask(_ message: String) -> Bool {
-        print(message + " [y/N] ", terminator: "")
-        fflush(nil)
-        guard let answer = readLine(strippingNewline: true) else {
-            print()
-            return false
-        }
-        return answer.split(separator: " ", omittingEmptySubsequences: true).map { $0.lowercased() } == ["y"]
-    }
-}

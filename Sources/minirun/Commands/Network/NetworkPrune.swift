@@ -1,17 +1,27 @@
 import ArgumentParser
 import Runtime
 
+/// `network prune`: networks of one's own that no container uses; asks first unless -f.
 struct NetworkPrune: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove networks no container uses.")
 
-    @Flag(name: [.customShort("f"), .customLong("force")], help: "Do not ask (minirun never asks).")
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Do not prompt for confirmation.")
     var force = false
 
+    @Option(name: .customLong("filter"), help: "until=TIME|DURATION, label=KEY[=VALUE], label!=KEY[=VALUE]: prune only those networks.")
+    var filters: [String] = []
+
     func run() throws {
-        let removed = try makeEngine().pruneNetworks()
+        let filter = try PruneFilter(filters, now: .now(), takesDangling: false)
+        // As Docker: declining (or no answer) ends the command quietly, with status 0.
+        guard force || Confirmation.ask(
+            "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?"
+        ) else { return }
+        let removed = try makeEngine().pruneNetworks { filter.matches(created: $0.created, labels: $0.labels) }
         if !removed.isEmpty {
             print("Deleted Networks:")
             for name in removed { print(name) }
+            print()  // Docker's CLI prints its report with Println
         }
     }
 }
