@@ -11,6 +11,12 @@ struct Ps: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display container IDs.")
     var quiet = false
 
+    @Option(name: [.customShort("n"), .customLong("last")], help: "Show the n last created containers, in every state.")
+    var last = -1
+
+    @Flag(name: [.customShort("l"), .customLong("latest")], help: "Show the latest created container, in any state.")
+    var latest = false
+
     @OptionGroup var output: FormatOption
 
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
@@ -97,12 +103,16 @@ struct Ps: ParsableCommand {
                 + "so it shows as Dead and may still run; rm -f removes what is left of it: \(container.problem)")
         }
         let health = Dictionary(uniqueKeysWithValues: listing.records.map { ($0.id, engine.health(of: $0)) })
+        // As Docker: -n and -l count the newest containers that pass the filters, whatever their state.
+        let limit = latest ? 1 : last
+        let everyState = all || filter.status != nil || limit > 0
         let records = listing.records.filter {
-            (all || filter.status != nil || $0.state.status == .running) && filter.matches($0, health: health[$0.id] ?? nil)
+            (everyState || $0.state.status == .running) && filter.matches($0, health: health[$0.id] ?? nil)
         }
         // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
-        let damaged = listing.damaged.filter { (all || filter.status != nil) && filter.matches($0) }
-        let rows = records.map { Row($0, health: health[$0.id] ?? nil, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
+        let damaged = listing.damaged.filter { everyState && filter.matches($0) }
+        var rows = records.map { Row($0, health: health[$0.id] ?? nil, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
+        if limit > 0 { rows = Array(rows.prefix(limit)) }
         print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
     }
 }

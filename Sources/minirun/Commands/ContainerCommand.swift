@@ -1,0 +1,39 @@
+import ArgumentParser
+import JSONCodec
+import Runtime
+
+/// `container ...`, Docker's management command: the container commands under one name (`container
+/// ls`, `container rm`, ...), and `container prune`.
+struct ContainerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "container", abstract: "Manage containers.",
+        subcommands: [ContainerList.self, Run.self, Create.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
+                      ContainerPrune.self, Exec.self, Logs.self, ContainerInspect.self, Port.self, Rename.self, Stats.self])
+}
+
+/// `container ls` (or `list`, or `ps`), the same as `ps`.
+struct ContainerList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List containers.", aliases: ["list", "ps"])
+    @OptionGroup var ps: Ps
+    func run() throws { try ps.run() }
+}
+
+/// `container inspect`: containers only, as JSON or each through a Go template.
+struct ContainerInspect: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers as JSON.")
+
+    @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
+    var format: String?
+
+    @Argument(help: "Containers (name, ID or ID prefix).")
+    var containers: [String]
+
+    func validate() throws {
+        if containers.isEmpty { throw ValidationError("inspect requires at least 1 argument") }
+    }
+
+    func run() throws {
+        let engine = makeEngine()
+        try InspectPrinter(format: format).print(containers) { try JSONValue(encoding: try engine.inspection(of: $0)) }
+    }
+}

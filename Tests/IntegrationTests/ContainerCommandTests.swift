@@ -1,0 +1,35 @@
+import TestSupport
+import Testing
+
+/// Docker's `container` management command: the container commands under it, `container prune`
+/// (with its prompt, filters and reclaimed space), and `ps -n`/`-l`.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct ContainerCommandTests {
+    @Test func containerSubcommandsAndPrune() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        // Created in this order: wrote (wrote 100000 bytes, exited), labelled (exited), up (running).
+        #expect(box.run(["container", "run", "--name", "wrote", "--net=none", "busybox", "sh", "-c", "head -c 100000 /dev/zero > /data"]).code == 0)
+        #expect(box.run(["container", "create", "--name", "labelled", "-l", "keep=yes", "busybox", "true"]).code == 0)
+        #expect(box.run(["container", "run", "-d", "--name", "up", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        defer { _ = box.run(["rm", "-f", "up"]) }
+        #expect(box.run(["container", "ls", "--format", "{{.Names}}"]).out == "up\n")
+        #expect(box.run(["container", "ps", "-a", "-q"]).out.split(separator: "\n").count == 3)
+        #expect(box.run(["ps", "-l", "--format", "{{.Names}}"]).out == "up\n")
+        #expect(box.run(["ps", "-n", "2", "--format", "{{.Names}}"]).out == "up\nlabelled\n", "every state, newest first")
+        #expect(box.run(["ps", "-n", "1", "--filter", "status=exited", "--format", "{{.Names}}"]).out == "wrote\n", "after the filters")
+        #expect(box.run(["container", "inspect", "-f", "{{.Name}}", "wrote"]).out == "/wrote\n")
+        let image = box.run(["container", "inspect", "busybox"])
+        #expect(image.code == 1 && image.err == "minirun: No such container: busybox\n", "containers only: \(image)")
+
+        let declined = box.run(["container", "prune"], stdin: "n\n")
+        #expect(declined.code == 0 && declined.out.hasPrefix("WARNING! This will remove all stopped containers."))
+        #expect(box.run(["ps", "-aq"]).out.split(separator: "\n").count == 3)
+        let wroteID = box.run(["inspect", "-f", "{{.Id}}", "wrote"]).out
+        let pruned = box.run(["container", "prune", "-f", "--filter", "label!=keep"])
+        #expect(pruned.out == "Deleted Containers:\n\(wroteID)\nTotal reclaimed space: 100kB\n", "\(pruned)")
+        #expect(box.run(["container", "prune", "-f", "--filter", "until=2000-01-01T00:00:00Z"]).out == "Total reclaimed space: 0B\n")
+        #expect(box.run(["container", "prune"], stdin: "y\n").out.contains("Deleted Containers:\n"))
+        #expect(box.run(["ps", "-a", "--format", "{{.Names}}"]).out == "up\n", "a running container stays")
+    }
+}
