@@ -67,9 +67,9 @@ struct OutputTests {
 struct PortOrderTests {
     @Test func digitRunsCompareAsNumbers() {
         let lines = ["80/tcp -> 127.0.0.1:1", "443/tcp -> 0.0.0.0:2", "53/udp -> 0.0.0.0:3", "80/tcp -> 0.0.0.0:4", "80/tcp -> 0.0.0.0:10"]
-        #expect(lines.sorted(by: Port.naturalLess)
+        #expect(lines.sorted(by: NaturalOrder.less)
             == ["53/udp -> 0.0.0.0:3", "80/tcp -> 0.0.0.0:4", "80/tcp -> 0.0.0.0:10", "80/tcp -> 127.0.0.1:1", "443/tcp -> 0.0.0.0:2"])
-        #expect(Port.naturalLess("a", "ab") && !Port.naturalLess("ab", "a") && !Port.naturalLess("a1", "a1"))
-        #expect(Port.naturalLess("x9", "x10") && Port.naturalLess("1x", "x"))
+        #expect(NaturalOrder.less("a", "ab") && !NaturalOrder.less("ab", "a") && !NaturalOrder.less("a1", "a1"))
+        #expect(NaturalOrder.less("x9", "x10") && NaturalOrder.less("1x", "x"))
     }
 }

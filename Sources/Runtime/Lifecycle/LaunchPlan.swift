@@ -150,7 +150,7 @@ extension Engine {
     /// A named volume's directory under the state root, made on first use.
     func volumeDirectory(_ name: String) throws -> String {
         let path = volumeDirectory(named: name) + "/_data"
-        try FileSystem.makeDirectories(path, mode: 0o755)
+        if !FileSystem.isDirectory(path) { try makeVolume(name, labels: [:]) }
         return path
     }
 
@@ -163,6 +163,8 @@ extension Engine {
         let path = volumeDirectory(named: volume.source) + "/_data"
         if FileSystem.isDirectory(path) { return path }
         try FileSystem.makeDirectories(volumeDirectory(named: volume.source), mode: 0o755)
+        try FileSystem.writeAtomically(
+            volumeDirectory(named: volume.source) + "/" + Self.labelsFile, try StateJSON.encode([VolumeRecord.anonymousLabel: ""]))
         let made = path + ".new"
         try? FileSystem.removeTree(made)  // what a killed start left
         try FileSystem.makeDirectories(made, mode: 0o755)

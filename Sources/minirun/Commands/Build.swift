@@ -64,10 +64,7 @@ struct Build: ParsableCommand {
                 options.buildArgs[name] = String(cString: value)
             }
         }
-        for label in labels {
-            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            options.labels[String(parts[0])] = parts.count == 2 ? String(parts[1]) : ""
-        }
+        options.labels.merge(try LabelArguments.parse(labels)) { $1 }
         let result = try makeEngine().build(options, progress: BuildDisplay.make(progress: progress, quiet: quiet))
         // Docker's build prints the ID on standard output only with -q; the progress names it otherwise.
         if quiet || progress == "quiet" { print("sha256:" + result.id) }

@@ -1,8 +1,8 @@
 import Runtime
 
-/// `image prune` and `network prune --filter KEY=VALUE`, Docker's keys: `until` (a time or a
-/// duration: what was created before it), `label` (KEY or KEY=VALUE: what has it) and `label!`
-/// (what does not), and for images `dangling` (false is -a). Several label filters must all hold.
+/// The prune commands' `--filter KEY=VALUE`, Docker's keys: `until` (a time or a duration: what was
+/// created before it; not for volumes), `label` (KEY or KEY=VALUE: what has it) and `label!` (what
+/// does not), and for images `dangling` (false is -a). Several label filters must all hold.
 /// An unknown key is Docker's "Invalid filter" (status 1), a filter without "=" a flag error (125).
 struct PruneFilter {
     var until: Timestamp?
@@ -11,11 +11,11 @@ struct PruneFilter {
     /// dangling=: only `image prune` takes it.
     var dangling: Bool?
 
-    init(_ filters: [String], now: Timestamp, takesDangling: Bool) throws {
+    init(_ filters: [String], now: Timestamp, takesDangling: Bool, takesUntil: Bool = true) throws {
         for filter in filters {
             let (key, value) = try FilterArgument.split(filter)
             switch key {
-            case "until": until = try LogTimeParser.parse(value, now: now)
+            case "until" where takesUntil: until = try LogTimeParser.parse(value, now: now)
             case "label": labels.append(value)
             case "label!": absentLabels.append(value)
             case "dangling" where takesDangling:

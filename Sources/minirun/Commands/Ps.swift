@@ -39,10 +39,7 @@ struct Ps: ParsableCommand {
             case Command, CreatedAt, ID, Image, Labels, LocalVolumes, Mounts, Names, Networks, Ports, RunningFor, Size, State, Status
         }
 
-        var methods: [String: GoTemplate.Method] {
-            let labels = labels
-            return ["Label": { labels[$0] ?? "" }]
-        }
+        var methods: [String: GoTemplate.Method] { RowLabels.methods(labels) }
 
         static var columns: [Column<Row>] {
             [Column("ID", \.ID), Column("Image", \.Image), Column("Command", \.Command), Column("RunningFor", \.RunningFor),
@@ -62,7 +59,7 @@ struct Ps: ParsableCommand {
             ID = full ? record.id : Identifiers.short(record.id)
             Image = record.config.image
             labels = record.config.labels
-            Labels = labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: ",")
+            Labels = RowLabels.text(labels)
             let volumes = record.config.volumes
             LocalVolumes = String(volumes.filter(\.isNamedVolume).count)
             // A volume by its name (cut to 15 characters as Docker's table does), a bind mount by its source.

@@ -17,6 +17,18 @@ extension ListRow {
     var methods: [String: GoTemplate.Method] { [:] }
 }
 
+/// What a row shows of an object's labels: Docker's Labels field ("k=v,k2=v2", here in key order)
+/// and its `.Label "KEY"` method.
+enum RowLabels {
+    static func text(_ labels: [String: String]) -> String {
+        labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: ",")
+    }
+
+    static func methods(_ labels: [String: String]) -> [String: GoTemplate.Method] {
+        ["Label": { labels[$0] ?? "" }]
+    }
+}
+
 /// One column of the default table: the field whose header it has and the cell each row shows
 /// under it (the field's value, or a form of it the table shows, such as ps's quoted command).
 struct Column<Row: ListRow> {

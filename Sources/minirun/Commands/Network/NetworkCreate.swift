@@ -33,15 +33,8 @@ struct NetworkCreate: ParsableCommand {
         let gateway = try self.gateway.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
-        var labelMap: [String: String] = [:]
-        for label in labels {
-            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            // As Docker's CLI: KEY alone is an empty value; an empty KEY is refused.
-            guard !parts[0].allSatisfy({ $0 == " " || $0 == "\t" }) else { throw UsageError("invalid label '\(label)': empty name") }
-            labelMap[parts[0]] = parts.count == 2 ? parts[1] : ""
-        }
         let record = try makeEngine(explain: explain).createNetwork(
-            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: labelMap)
+            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: try LabelArguments.parse(labels))
         print(record.id)
     }
 }

@@ -29,10 +29,7 @@ struct NetworkList: ParsableCommand {
             case CreatedAt, Driver, ID, IPv6, Internal, Labels, Name, Scope
         }
 
-        var methods: [String: GoTemplate.Method] {
-            let labels = labels
-            return ["Label": { labels[$0] ?? "" }]
-        }
+        var methods: [String: GoTemplate.Method] { RowLabels.methods(labels) }
 
         static var columns: [Column<Row>] {
             [Column("ID", \.ID), Column("Name", \.Name), Column("Driver", \.Driver), Column("Scope", \.Scope)]
@@ -49,7 +46,7 @@ struct NetworkList: ParsableCommand {
             ID = full ? network.id : Identifiers.short(network.id)
             Internal = String(network.isInternal)
             labels = network.labels
-            Labels = labels.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: ",")
+            Labels = RowLabels.text(labels)
             Name = network.name
         }
     }

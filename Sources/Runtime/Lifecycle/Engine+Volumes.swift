@@ -1,0 +1,97 @@
+import Glibc
+
+/// A volume of the state root: volumes/NAME, its data in NAME/_data as in Docker, and its labels (if
+/// any) in NAME/labels.json. Named volumes are made by `volume create` or by the first container
+/// that mounts them; anonymous ones (an image's VOLUME, `-v /path`) carry Docker's label
+/// com.docker.volume.anonymous.
+public struct VolumeRecord: Sendable, Equatable {
+    public var name: String
+    public var mountpoint: String
+    public var created: Timestamp
+    public var labels: [String: String]
+
+    public static let anonymousLabel = "com.docker.volume.anonymous"
+
+    public var isAnonymous: Bool { labels[Self.anonymousLabel] != nil }
+}
+
+extension Engine {
+    /// Every volume, by name.
+    public func listVolumes() -> [VolumeRecord] {
+        FileSystem.list(volumesDirectory).sorted().compactMap { try? volume(named: $0) }
+    }
+
+    /// The volume of that name; Docker's "no such volume" when there is none.
+    public func volume(named name: String) throws -> VolumeRecord {
+        let directory = volumeDirectory(named: name)
+        var st = stat()
+        guard Self.isVolumeName(name), stat(directory + "/_data", &st) == 0 else {
+            throw RuntimeError(.notFound, "No such volume: \(Identifiers.printable(name))")
+        }
+        var labels: [String: String] = [:]
+        if let bytes = try FileSystem.read(directory + "/" + Self.labelsFile) {
+            do {
+                labels = try StateJSON.decode([String: String].self, from: bytes)
+            } catch {
+                throw RuntimeError(.damaged, "volume \(name): \(directory)/\(Self.labelsFile) is damaged", cause: error)
+            }
+        }
+        return VolumeRecord(
+            name: name, mountpoint: directory + "/_data",
+            created: Timestamp(seconds: st.st_ctim.tv_sec, nanoseconds: st.st_ctim.tv_nsec), labels: labels)
+    }
+
+    /// `volume create`: a named volume (a random 64-hex-digit name when none is given), with its
+    /// labels. A volume that exists already is left as it is, as Docker's local driver does.
+    public func createVolume(named requested: String?, labels: [String: String]) throws -> VolumeRecord {
+        let name = requested ?? Identifiers.newID()
+        guard Self.isVolumeName(name) else {
+            throw RuntimeError(.invalidArgument, "create \(Identifiers.printable(name)): \"\(Identifiers.printable(name))\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path")
+        }
+        if let existing = try? volume(named: name) { return existing }
+        try makeVolume(name, labels: labels)
+        return try volume(named: name)
+    }
+
+    /// Makes volumes/NAME with its labels, then its _data last: a volume exists once _data does,
+    /// so one whose making was killed midway is not listed (and is made again when asked for).
+    func makeVolume(_ name: String, labels: [String: String]) throws {
+        let directory = volumeDirectory(named: name)
+        try FileSystem.makeDirectories(directory, mode: 0o755)
+        if !labels.isEmpty { try FileSystem.writeAtomically(directory + "/" + Self.labelsFile, try StateJSON.encode(labels)) }
+        try FileSystem.makeDirectories(directory + "/_data", mode: 0o755)
+    }
+
+    /// The containers, running or not, that mount the volume.
+    public func volumeUsers(_ name: String) -> [ContainerRecord] {
+        containers.list().filter { $0.config.volumes.contains { $0.isNamedVolume && $0.source == name } }
+    }
+
+    /// Removes a volume: `volume rm`, `compose down -v`. Refused, as Docker's, while a container
+    /// (running or not) mounts it; false when there is none.
+    public func removeNamedVolume(_ name: String) throws -> Bool {
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            throw RuntimeError(.invalidArgument, "invalid volume name \(Identifiers.printable(name))")
+        }
+        let users = volumeUsers(name)
+        if !users.isEmpty {
+            throw RuntimeError(.conflict, "remove \(name): volume is in use - [\(users.map(\.id).joined(separator: ", "))]")
+        }
+        let path = volumeDirectory(named: name)
+        guard FileSystem.exists(path) else { return false }
+        try FileSystem.removeTree(path)
+        return true
+    }
+
+    static let labelsFile = "labels.json"
+
+    /// Docker's local volume names: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
+    static func isVolumeName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isAlphanumeric(first) else { return false }
+        return name.utf8.allSatisfy { isAlphanumeric($0) || $0 == 95 || $0 == 46 || $0 == 45 }
+    }
+
+    private static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Runtime
+
+/// `volume ...`: the volumes of the state root (volumes/NAME/_data, as Docker keeps them), which
+/// `-v NAME:/path`, an image's VOLUME and compose files make.
+struct VolumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "volume", abstract: "Manage volumes.",
+        subcommands: [VolumeCreate.self, VolumeList.self, VolumeInspect.self, VolumeRemove.self, VolumePrune.self])
+}
+
+struct VolumeCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a volume (a random name when none is given).")
+
+    @Option(name: [.customShort("d"), .customLong("driver")], help: "Only local.")
+    var driver = "local"
+
+    @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the volume (repeatable).")
+    var labels: [String] = []
+
+    @Argument(help: "The volume's name.")
+    var name: String?
+
+    func run() throws {
+        guard driver == "local" else { throw RuntimeError(.notFound, "plugin \"\(Identifiers.printable(driver))\" not found: only the local driver exists") }
+        print(try makeEngine().createVolume(named: name, labels: try LabelArguments.parse(labels)).name)
+    }
+}
+
+struct VolumeRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove one or more volumes.", aliases: ["remove"])
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Say nothing of a volume that does not exist.")
+    var force = false
+
+    @Argument(help: "Volume names.")
+    var volumes: [String]
+
+    func validate() throws {
+        if volumes.isEmpty { throw ValidationError("rm requires at least 1 argument") }
+    }
+
+    /// As Docker's: each removed name printed, each failure a line on stderr, status 1 if any failed.
+    func run() throws {
+        let engine = makeEngine()
+        var failed = false
+        for name in volumes {
+            do {
+                if try engine.removeNamedVolume(name) {
+                    print(name)
+                } else if !force {
+                    throw RuntimeError(.notFound, "get \(Identifiers.printable(name)): no such volume")
+                }
+            } catch let error as RuntimeError {
+                printDiagnostic(error.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Runtime
+
+/// `volume prune`: as Docker 23 and later, the anonymous volumes no container mounts, or with -a
+/// every volume none mounts; asks first unless -f.
+struct VolumePrune: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove volumes no container uses.")
+
+    @Flag(name: [.customShort("a"), .customLong("all")], help: "Remove named volumes too, not only anonymous ones.")
+    var all = false
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Do not prompt for confirmation.")
+    var force = false
+
+    @Option(name: .customLong("filter"), help: "label=KEY[=VALUE], label!=KEY[=VALUE]: prune only those volumes.")
+    var filters: [String] = []
+
+    func run() throws {
+        let filter = try PruneFilter(filters, now: .now(), takesDangling: false, takesUntil: false)
+        let warning = all
+            ? "WARNING! This will remove all local volumes not used by at least one container."
+            : "WARNING! This will remove anonymous local volumes not used by at least one container."
+        // As Docker: declining (or no answer) ends the command quietly, with status 0.
+        guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
+        let engine = makeEngine()
+        var removed: [String] = []
+        var reclaimed: UInt64 = 0
+        for volume in engine.listVolumes() where (all || volume.isAnonymous) && filter.matches(created: volume.created, labels: volume.labels) {
+            let size = DirectorySize.bytes(in: volume.mountpoint)
+            // One a container mounts is refused: it stays, and out of the report.
+            guard (try? engine.removeNamedVolume(volume.name)) == true else { continue }
+            removed.append(volume.name)
+            reclaimed += size
+        }
+        if !removed.isEmpty {
+            print("Deleted Volumes:")
+            for name in removed { print(name) }
+            print()
+        }
+        print("Total reclaimed space: \(HumanFormat.size(reclaimed, digits: 4))")
+    }
+}
