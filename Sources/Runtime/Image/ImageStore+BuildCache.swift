@@ -14,6 +14,11 @@ extension ImageStore {
         return (try? StateJSON.decode([String: String].self, from: bytes)) ?? [:]
     }
 
+    /// The images of the build steps the cache keeps.
+    public func buildCacheImages() -> Set<String> {
+        Set(buildCache().values)
+    }
+
     /// Forgets every build step (`system reset`); their images go with the next removal of unused content.
     public func emptyBuildCache() throws {
         try FileLock.with(lockPath) { FileSystem.remove(buildCachePath) }

@@ -15,12 +15,16 @@ struct ContainerPrune: ParsableCommand {
         let filter = try PruneFilter(filters, now: .now(), takesDangling: false)
         // As Docker: declining (or no answer) ends the command quietly, with status 0.
         guard force || Confirmation.ask("WARNING! This will remove all stopped containers.\nAre you sure you want to continue?") else { return }
-        let engine = makeEngine()
+        let pruned = Self.prune(makeEngine(), filter: filter)
+        print(pruned.report + Pruned.total(pruned.reclaimed), terminator: "")
+    }
+
+    /// The containers that are not running and pass the filter, and the bytes they wrote.
+    static func prune(_ engine: Engine, filter: PruneFilter) -> Pruned {
+        var pruned = Pruned(heading: "Deleted Containers:")
         let stopped = engine.reconciledListing().records.filter {
             $0.state.status != .running && filter.matches(created: $0.config.created, labels: $0.config.labels)
         }
-        var removed: [String] = []
-        var reclaimed: UInt64 = 0
         for record in stopped {
             let size = engine.containers.writableLayerSize(of: record.id)
             // One that started meanwhile, or went, stays out of the report.
@@ -28,14 +32,9 @@ struct ContainerPrune: ParsableCommand {
                 if failure.code != .notFound { printDiagnostic(failure.description) }
                 continue
             }
-            removed.append(record.id)
-            reclaimed += size
+            pruned.lines.append(record.id)
+            pruned.reclaimed += size
         }
-        if !removed.isEmpty {
-            print("Deleted Containers:")
-            for id in removed { print(id) }
-            print()
-        }
-        print("Total reclaimed space: \(HumanFormat.size(reclaimed, digits: 4))")
+        return pruned
     }
 }

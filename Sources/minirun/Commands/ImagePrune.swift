@@ -24,20 +24,21 @@ struct ImagePrune: ParsableCommand {
             : "WARNING! This will remove all dangling images."
         // As Docker: declining (or no answer) ends the command quietly, with status 0.
         guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
-        let engine = makeEngine()
+        let pruned = try Self.prune(makeEngine(), all: !danglingOnly, filter: filter)
+        print(pruned.report + Pruned.total(pruned.reclaimed), terminator: "")
+    }
+
+    /// Dangling images (or with `all` every unused one) that pass the filter, and what a killed pull left.
+    static func prune(_ engine: Engine, all: Bool, filter: PruneFilter) throws -> Pruned {
         let chosen = filter.choosesAll ? nil : Set(try engine.images.listing(all: false).filter { filter.matches(created: $0.created, labels: $0.labels) }.map(\.record.id))
-        let (removed, reclaimed) = try engine.pruneImages(all: !danglingOnly, among: chosen)
-        if !removed.isEmpty {
-            print("Deleted Images:")
-            for line in removed {
-                switch line {
-                case .untagged(let name): print("untagged: \(name)")
-                case .deleted(let digest): print("deleted: \(digest)")
-                }
+        let (removed, reclaimed) = try engine.pruneImages(all: all, among: chosen)
+        let lines = removed.map { line in
+            switch line {
+            case .untagged(let name): "untagged: \(name)"
+            case .deleted(let digest): "deleted: \(digest)"
             }
-            print()
         }
-        print("Total reclaimed space: \(HumanFormat.size(reclaimed, digits: 4))")
+        return Pruned(heading: "Deleted Images:", lines: lines, reclaimed: reclaimed)
     }
 }
 

@@ -17,11 +17,11 @@ struct NetworkPrune: ParsableCommand {
         guard force || Confirmation.ask(
             "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?"
         ) else { return }
-        let removed = try makeEngine().pruneNetworks { filter.matches(created: $0.created, labels: $0.labels) }
-        if !removed.isEmpty {
-            print("Deleted Networks:")
-            for name in removed { print(name) }
-            print()  // Docker's CLI prints its report with Println
-        }
+        print(try Self.prune(makeEngine(), filter: filter).report, terminator: "")
+    }
+
+    /// The networks of one's own no container uses that pass the filter (no space to reclaim).
+    static func prune(_ engine: Engine, filter: PruneFilter) throws -> Pruned {
+        Pruned(heading: "Deleted Networks:", lines: try engine.pruneNetworks { filter.matches(created: $0.created, labels: $0.labels) })
     }
 }

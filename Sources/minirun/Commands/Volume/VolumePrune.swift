@@ -22,21 +22,20 @@ struct VolumePrune: ParsableCommand {
             : "WARNING! This will remove anonymous local volumes not used by at least one container."
         // As Docker: declining (or no answer) ends the command quietly, with status 0.
         guard force || Confirmation.ask(warning + "\nAre you sure you want to continue?") else { return }
-        let engine = makeEngine()
-        var removed: [String] = []
-        var reclaimed: UInt64 = 0
+        let pruned = Self.prune(makeEngine(), all: all, filter: filter)
+        print(pruned.report + Pruned.total(pruned.reclaimed), terminator: "")
+    }
+
+    /// The anonymous volumes (or with `all` every volume) no container mounts that pass the filter.
+    static func prune(_ engine: Engine, all: Bool, filter: PruneFilter) -> Pruned {
+        var pruned = Pruned(heading: "Deleted Volumes:")
         for volume in engine.listVolumes() where (all || volume.isAnonymous) && filter.matches(created: volume.created, labels: volume.labels) {
             let size = DirectorySize.bytes(in: volume.mountpoint)
             // One a container mounts is refused: it stays, and out of the report.
             guard (try? engine.removeNamedVolume(volume.name)) == true else { continue }
-            removed.append(volume.name)
-            reclaimed += size
+            pruned.lines.append(volume.name)
+            pruned.reclaimed += size
         }
-        if !removed.isEmpty {
-            print("Deleted Volumes:")
-            for name in removed { print(name) }
-            print()
-        }
-        print("Total reclaimed space: \(HumanFormat.size(reclaimed, digits: 4))")
+        return pruned
     }
 }
