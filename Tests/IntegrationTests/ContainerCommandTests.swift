@@ -1,3 +1,4 @@
+import Glibc
 import TestSupport
 import Testing
 
@@ -31,5 +32,27 @@ struct ContainerCommandTests {
         #expect(box.run(["container", "prune", "-f", "--filter", "until=2000-01-01T00:00:00Z"]).out == "Total reclaimed space: 0B\n")
         #expect(box.run(["container", "prune"], stdin: "y\n").out.contains("Deleted Containers:\n"))
         #expect(box.run(["ps", "-a", "--format", "{{.Names}}"]).out == "up\n", "a running container stays")
+    }
+
+    /// `top`: the host's ps -ef (or the options given) cut to the container's processes.
+    @Test func topListsTheContainersProcesses() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "busy", "--net=none", "busybox", "sh", "-c", "sleep 300 & sleep 301"]).code == 0)
+        defer { _ = box.run(["rm", "-f", "busy"]) }
+        var lines: [String] = []
+        for _ in 0..<50 {  // until the shell has started its background sleep
+            lines = box.run(["top", "busy"]).out.split(separator: "\n").map(String.init)
+            if lines.count == 3 { break }
+            usleep(20_000)
+        }
+        #expect(lines.first?.split(separator: " ") == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"])
+        #expect(lines.first?.hasPrefix("UID                 PID") == true, "Docker's columns, 20 wide")
+        #expect(lines.count == 3 && lines.contains { $0.hasSuffix("   sleep 300") } && lines.contains { $0.hasSuffix("   sleep 301") }, "\(lines)")
+        let pid = box.run(["inspect", "-f", "{{.State.Pid}}", "busy"]).out.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(box.run(["container", "top", "busy", "-o", "pid,comm"]).out.split(separator: "\n").contains { $0.hasPrefix(pid + " ") && $0.hasSuffix("sleep") })
+        #expect(box.run(["stop", "-t", "0", "busy"]).code == 0)
+        let stopped = box.run(["top", "busy"])
+        #expect(stopped.code == 1 && stopped.err.hasSuffix("is not running\n"), "\(stopped)")
     }
 }

@@ -6,11 +6,12 @@
 /// consecutive lines that have a cell in it, and its width is its widest cell plus the padding,
 /// at least the minimum; widths count Unicode scalars, as Go counts runes.
 struct TabWriter {
-    static let minimumWidth = 10
-    static let padding = 3
+    private let minimumWidth: Int
+    private let padding: Int
 
-    static func align(_ text: String) -> String {
-        var writer = TabWriter(text)
+    /// `top` aligns with minimum width 20, as Docker's does.
+    static func align(_ text: String, minimumWidth: Int = 10, padding: Int = 3) -> String {
+        var writer = TabWriter(text, minimumWidth: minimumWidth, padding: padding)
         writer.format(0..<writer.lines.count)
         return writer.output
     }
@@ -19,7 +20,9 @@ struct TabWriter {
     private var widths: [Int] = []
     private var output = ""
 
-    private init(_ text: String) {
+    private init(_ text: String, minimumWidth: Int, padding: Int) {
+        self.minimumWidth = minimumWidth
+        self.padding = padding
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         // Go keeps no empty cell after the text's last tab when no line break follows it, so the
@@ -42,9 +45,9 @@ struct TabWriter {
             }
             write(start..<index)
             start = index
-            var width = Self.minimumWidth
+            var width = minimumWidth
             while index < range.upperBound, hasCell(lines[index], column) {
-                width = max(width, lines[index][column].unicodeScalars.count + Self.padding)
+                width = max(width, lines[index][column].unicodeScalars.count + padding)
                 index += 1
             }
             widths.append(width)

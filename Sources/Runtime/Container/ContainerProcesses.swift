@@ -1,7 +1,6 @@
 import Glibc
-import Runtime
 
-/// `compose top`: the processes in a running container's pid namespace, read from /proc.
+/// `top` and `compose top`: the processes in a running container's pid namespace, read from /proc.
 public struct ContainerProcesses: Sendable {
     public var pid: Int32
     public var parent: Int32
