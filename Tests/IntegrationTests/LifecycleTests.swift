@@ -122,6 +122,27 @@ struct LifecycleTests {
         }
     }
 
+    /// `exec -d` returns at once, prints nothing, and its command runs on after minirun has exited;
+    /// `--env-file` adds variables as run's does.
+    @Test func execDetachedRunsOnAndEnvFilesAddVariables() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "target", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        let detached = box.run(["exec", "-d", "target", "sh", "-c", "sleep 0.3; echo ran > /tmp/flag"])
+        #expect(detached.code == 0 && detached.out == "" && detached.err == "")
+        #expect(box.run(["exec", "target", "cat", "/tmp/flag"]).code != 0, "still sleeping: exec -d did not wait")
+        var flag = ""
+        for _ in 0..<100 where flag.isEmpty {
+            usleep(20_000)
+            flag = box.run(["exec", "target", "cat", "/tmp/flag"]).out
+        }
+        #expect(flag == "ran\n", "it ran on after minirun exec -d exited")
+        let file = box.root + "/exec.env"
+        try "FROM_FILE=1\nOTHER=two words\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(box.run(["exec", "--env-file", file, "-e", "OTHER=flag", "target", "sh", "-c", "echo $FROM_FILE $OTHER"]).out == "1 flag\n")
+        #expect(box.run(["exec", "--env-file", box.root + "/nosuch", "target", "true"]).code != 0)
+    }
+
     @Test func execItGivesAUsableShellThroughAPty() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -7,16 +7,22 @@ extension Engine {
     ]
 
     /// `exec`: runs a command in every namespace of a running container, with its environment plus
-    /// `-e`, as a child of this process. Returns its exit code. Signals sent to this process are
-    /// forwarded to the command.
+    /// `-e`, as a child of this process. Returns its exit code (0 at once when detached). Signals
+    /// sent to this process are forwarded to the command.
     public func exec(_ reference: String, _ options: ExecOptions) throws -> Int32 {
         mr_block_signals()  // before the sealed init's thread starts: it inherits it
         let record = try inspect(reference)
         guard record.state.status == .running else {
             throw RuntimeError(.conflict, "container \(Identifiers.printable(reference)) is not running")
         }
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        let devNull = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer { close(devNull) }
+        if options.detach {
+            // As Docker's exec -d: nothing to wait for, nothing shown; it runs on once this process is gone.
+            let child = try startExec(record, options, stdio: [devNull, devNull, devNull])
+            if child.master >= 0 { close(child.master) }
+            return 0
+        }
         let child = try startExec(record, options, stdio: [options.interactive ? 0 : devNull, 1, 2])
         let status = withTerminal(raw: child.master >= 0 && isatty(0) == 1) {
             mr_supervise(child.pid, child.master, options.interactive ? 0 : -1, 1)
@@ -27,7 +33,7 @@ extension Engine {
 
     /// Starts `options.command` in the running container `record` (`exec`, a health check) with
     /// `stdio` as its stdin, stdout and stderr unless it has a tty: its pid, and the tty's master or -1.
-    /// It dies with this process.
+    /// It dies with this process unless `options.detach`.
     func startExec(_ record: ContainerRecord, _ options: ExecOptions, stdio: [Int32]) throws -> (pid: Int32, master: Int32) {
         guard record.state.status == .running, let process = record.state.process else {
             throw RuntimeError(.conflict, "container \(Identifiers.printable(record.name)) is not running")
@@ -52,8 +58,8 @@ extension Engine {
         spec.arguments = options.command
         spec.environment = Environment.build(
             user: record.config.env + options.env, hostname: record.config.hostname, tty: options.tty, home: user.home)
-        // The process must be gone once minirun is: exec's parent is this process.
-        spec.parentDeathSignal = SIGKILL
+        // The process must be gone once minirun is (exec's parent is this process), unless it is detached.
+        spec.parentDeathSignal = options.detach ? 0 : SIGKILL
 
         spec.initFd = try sealedInit.finish()
 

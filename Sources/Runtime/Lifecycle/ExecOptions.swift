@@ -6,6 +6,8 @@ public struct ExecOptions: Sendable {
     public var user: String?
     public var interactive = false
     public var tty = false
+    /// `exec -d`: started and left running, its output discarded; it outlives this process.
+    public var detach = false
 
     public init(command: [String]) {
         self.command = command

@@ -7,6 +7,12 @@ struct Exec: ParsableCommand {
 
     @OptionGroup var process: ProcessFlags
 
+    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run the command in the background; print nothing.")
+    var detach = false
+
+    @Option(name: .customLong("env-file"), help: "Read environment variables from a file.")
+    var envFiles: [String] = []
+
     @Argument(help: "The container.")
     var container: String
 
@@ -15,11 +21,13 @@ struct Exec: ParsableCommand {
 
     func run() throws {
         var options = ExecOptions(command: command)
-        options.env = try Environment.parse(options: process.env, files: [], host: hostEnvironment)
+        options.env = try Environment.parse(
+            options: process.env, files: try envFiles.map(ContainerArguments.readEnvFile), host: hostEnvironment)
         options.workingDir = process.workdir
         options.user = process.user
         options.interactive = process.interactive
         options.tty = process.tty
+        options.detach = detach
         if options.tty && options.interactive && isatty(0) == 0 {
             throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }

@@ -96,7 +96,7 @@ extension ContainerArguments {
             startPeriod: parsed[2], startInterval: parsed[3], retries: retries)
     }
 
-    private static func readEnvFile(_ path: String) throws -> String {
+    static func readEnvFile(_ path: String) throws -> String {
         guard let text = try FileSystem.readString(path) else {
             throw RuntimeError(.invalidArgument, "open \(path): no such file or directory")
         }
