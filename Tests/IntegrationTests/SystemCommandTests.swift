@@ -1,11 +1,13 @@
+import Glibc
 import TestSupport
 import Testing
 
 /// `system prune`: Docker's prompt, then stopped containers, unused networks, (--volumes) unused
 /// anonymous volumes, dangling images and the build cache (-a: every unused image), in its order,
-/// keeping whatever a running container uses.
+/// keeping whatever a running container uses. `system df`: what each kind uses and what a prune
+/// could reclaim.
 @Suite(.enabled(if: isRoot, "needs root"))
-struct SystemPruneTests {
+struct SystemCommandTests {
     @Test func removesWhatNothingUsesInDockersOrder() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -47,5 +49,28 @@ struct SystemPruneTests {
         #expect(box.run(["volume", "ls", "-q"]).out == "")
         let until = box.run(["system", "prune", "-f", "--volumes", "--filter", "until=1h"])
         #expect(until.code == 1 && until.err == "minirun: ERROR: The \"until\" filter is not supported with \"--volumes\"\n")
+    }
+
+    @Test func diskUsageCountsWhatEachKindUses() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["build", "-q", "-t", "built", "-"], stdin: "FROM busybox\nRUN head -c 3000 /dev/zero > /x\nRUN true\n").code == 0)
+        // up: running, wrote 1000 bytes, mounts vol (2000 bytes); done: stopped, wrote 500; spare: an unused volume of 700.
+        #expect(box.run(["run", "-d", "--name", "up", "--net=none", "-v", "vol:/v", "busybox", "sh", "-c",
+                         "head -c 2000 /dev/zero > /v/f; head -c 1000 /dev/zero > /f; touch /ready; sleep 300"]).code == 0)
+        defer { _ = box.run(["rm", "-f", "up"]) }
+        #expect(box.run(["run", "--name", "done", "--net=none", "-v", "spare:/s", "busybox", "sh", "-c", "head -c 500 /dev/zero > /g; head -c 700 /dev/zero > /s/f"]).code == 0)
+        #expect(box.run(["rm", "done"]).code == 0)
+        #expect(box.run(["run", "--name", "done", "--net=none", "busybox", "sh", "-c", "head -c 500 /dev/zero > /g"]).code == 0)
+        for _ in 0..<100 where box.run(["exec", "up", "test", "-e", "/ready"]).code != 0 { usleep(20_000) }
+
+        let table = box.run(["system", "df"]).out.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(table.first == "TYPE TOTAL ACTIVE SIZE RECLAIMABLE")
+        #expect(table.dropFirst().first?.hasPrefix("Images 2 1 ") == true, "busybox (used) and built: \(table)")
+        #expect(table.contains("Containers 2 1 1.5kB 500B (33%)"), "\(table)")
+        #expect(table.contains("Local Volumes 2 1 2.7kB 700B (25%)"), "\(table)")
+        #expect(table.last?.hasPrefix("Build Cache 2 0 ") == true, "both RUN steps are cached: \(table)")
+        let json = box.run(["system", "df", "--format", "{{json .}}"]).out.split(separator: "\n")
+        #expect(json.count == 4 && json.allSatisfy { $0.hasPrefix("{\"Active\":") })
     }
 }
