@@ -95,6 +95,20 @@ struct IsolationTests {
         #expect((try? String(contentsOfFile: hostDirectory + "/new", encoding: .utf8)) == "from-container\n")
         // A named volume outlives its container.
         #expect(box.run(["run", "--rm", "-v", "named-\(box.subnetOctet):/vol", "busybox", "cat", "/vol/data"]).out == "data\n")
+
+        // The same through --mount, Docker's long form (run's quick parser, and create's ArgumentParser).
+        let mounts = ["--mount", "type=tmpfs,target=/run,tmpfs-size=1m", "--mount", "type=bind,source=\(hostDirectory),target=/host",
+                      "--mount", "type=volume,source=named-\(box.subnetOctet),target=/vol",
+                      "--mount", "type=bind,src=\(hostDirectory),dst=/ro,readonly"]
+        #expect(box.run(["create", "--name", "long", "--read-only"] + mounts + ["busybox", "sh", "-c", script + "; grep ' /run ' /proc/mounts"]).code == 0)
+        for long in [box.run(["run", "--rm", "--read-only"] + mounts + ["busybox", "sh", "-c", script + "; grep ' /run ' /proc/mounts"]),
+                     box.run(["start", "-a", "long"])] {
+            let lines = Set(long.out.split(separator: "\n").map(String.init))
+            #expect(lines.isSuperset(of: ["root=ro", "run=rw", "from-host", "host=rw", "vol=rw", "ro=ro"]), "\(long.out) \(long.err)")
+            #expect(lines.contains { $0.hasPrefix("tmpfs /run tmpfs ") && $0.contains("size=1024k") }, "\(long.out)")
+        }
+        let bad = box.run(["run", "--rm", "--mount", "type=bind,target=/x", "busybox", "true"])
+        #expect(bad.code == 125 && bad.err.contains("field Source must not be empty"), "\(bad)")
     }
 
     @Test(.needsLimits(by: "memory")) func memoryLimitEndsInTheOOMKiller() throws {

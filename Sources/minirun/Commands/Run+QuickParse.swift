@@ -112,6 +112,7 @@ extension Run {
         .value("--security-opt") { $0.container.securityOptions.append($1) },
         .value("-v", "--volume") { $0.container.volumes.append($1) },
         .value("--tmpfs") { $0.container.tmpfs.append($1) },
+        .value("--mount") { $0.container.mounts.append($1) },
         .flag("--read-only") { $0.container.readOnly = true },
         .flag("--init") { $0.container.initProcess = true },
         .value("--device") { $0.container.devices.append($1) },

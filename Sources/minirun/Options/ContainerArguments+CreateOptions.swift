@@ -48,6 +48,13 @@ extension ContainerArguments {
         options.security.capDrop = capDrop
         options.security.privileged = privileged
         for option in securityOptions { try options.security.apply(securityOption: option) }
+        var (volumes, tmpfs) = (volumes, tmpfs)
+        for mount in mounts {
+            switch try MountArgument.shortForm(mount) {
+            case .volume(let volume): volumes.append(volume)
+            case .tmpfs(let mount): tmpfs.append(mount)
+            }
+        }
         options.volumes = try volumes.map(VolumeMount.init(parsing:))
         options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
         options.readOnlyRoot = readOnly
