@@ -56,4 +56,21 @@ struct VolumeCommandTests {
         #expect(box.run(["volume", "prune", "-f", "--filter", "until=1h"]).code == 1, "Docker's volume prune takes no until")
         #expect(box.run(["volume", "ls", "-q"]).out == "data10\n")
     }
+
+    /// `inspect` finds networks and volumes too, after containers and images, as Docker's does.
+    @Test func inspectFindsNetworksAndVolumes() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("objects")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(13), net]).code == 0)
+        #expect(box.run(["volume", "create", "stash"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.Driver}} {{.Name}}", net, "stash"]).out == "bridge \(net)\nlocal stash\n")
+        #expect(box.run(["inspect", "--type", "volume", "-f", "{{.Mountpoint}}", "stash"]).out == box.root + "/volumes/stash/_data\n")
+        #expect(box.run(["inspect", "--type", "network", "-f", "{{.Name}}", net]).out == net + "\n")
+        let wrongKind = box.run(["inspect", "--type", "network", "stash"])
+        #expect(wrongKind.code == 1 && wrongKind.err == "minirun: network stash not found\n", "\(wrongKind)")
+        let nothing = box.run(["inspect", "nosuch"])
+        #expect(nothing.code == 1 && nothing.err == "minirun: No such object: nosuch\n" && nothing.out == "[]\n", "\(nothing)")
+        #expect(box.run(["inspect", "--type", "plugin", "x"]).code == 125)
+    }
 }

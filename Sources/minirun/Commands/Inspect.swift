@@ -3,39 +3,44 @@ import GoTemplate
 import JSONCodec
 import Runtime
 
-/// `inspect`: containers, or images where no container has the name, as JSON.
+/// `inspect`: containers, images, networks or volumes as JSON - the first kind, in Docker's order,
+/// that has an object of that name - or only the kind `--type` names.
 struct Inspect: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers or images as JSON.")
+    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers, images, networks or volumes as JSON.")
 
     @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
     var format: String?
 
-    @Option(help: "container or image: look for that kind only.")
+    @Option(help: "container, image, network or volume: look for that kind only.")
     var type: String?
 
-    @Argument(help: "Containers (name, ID or ID prefix) or images (NAME[:TAG] or ID).")
+    @Argument(help: "Containers (name, ID or ID prefix), images (NAME[:TAG] or ID), networks or volumes.")
     var objects: [String]
+
+    static let kinds = ["container", "image", "network", "volume"]
 
     func validate() throws {
         if objects.isEmpty { throw ValidationError("inspect requires at least 1 argument") }
-        if let type, type != "container", type != "image" { throw ValidationError("\"\(type)\" is not a valid value for --type") }
+        if let type, !Self.kinds.contains(type) { throw ValidationError("\"\(type)\" is not a valid value for --type") }
     }
 
     func run() throws {
         let engine = makeEngine()
+        let lookups: [(kind: String, inspect: (String) throws -> JSONValue)] = [
+            ("container", { try JSONValue(encoding: try engine.inspection(of: $0)) }),
+            ("image", { try JSONValue(encoding: try engine.images.inspection(of: $0)) }),
+            ("network", { try JSONValue(encoding: NetworkInspection(try engine.inspectNetwork($0), containers: engine.reconciledListing().records)) }),
+            ("volume", { try JSONValue(encoding: VolumeInspect.Inspection(try engine.volume(named: $0))) }),
+        ].filter { type == nil || $0.kind == type }
         try InspectPrinter(format: format).print(objects) { reference in
-            if type != "image" {
+            for lookup in lookups {
                 do {
-                    return try JSONValue(encoding: try engine.inspection(of: reference))
-                } catch let error as RuntimeError where error.code == .notFound && type == nil {
-                    // Docker's order: a container of that name first, then an image.
+                    return try lookup.inspect(reference)
+                } catch let error as RuntimeError where type == nil && (error.code == .notFound || error.code == .invalidArgument) {
+                    // Not of this kind (or no name this kind could have): the next kind, as Docker's order goes.
                 }
             }
-            do {
-                return try JSONValue(encoding: try engine.images.inspection(of: reference))
-            } catch let error as RuntimeError where error.code == .notFound && type == nil {
-                throw RuntimeError(.notFound, "No such object: \(Identifiers.printable(reference))")
-            }
+            throw RuntimeError(.notFound, "No such object: \(Identifiers.printable(reference))")
         }
     }
 }
