@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import TestSupport
 import Testing
@@ -54,5 +55,24 @@ struct ContainerCommandTests {
         #expect(box.run(["stop", "-t", "0", "busy"]).code == 0)
         let stopped = box.run(["top", "busy"])
         #expect(stopped.code == 1 && stopped.err.hasSuffix("is not running\n"), "\(stopped)")
+    }
+
+    /// `--cidfile` (written on create, refused when it exists, nothing left when it cannot be written)
+    /// and `--label-file` (read first, `--label` over it).
+    @Test func idFileAndLabelFile() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let idFile = box.root + "/cid", labelFile = box.root + "/labels"
+        try "# team labels\ntier=web\n\n  owner=ops\nflag\n".write(toFile: labelFile, atomically: true, encoding: .utf8)
+        #expect(box.run(["run", "--cidfile", idFile, "--label-file", labelFile, "-l", "tier=db", "--name", "one", "--net=none", "busybox", "true"]).code == 0)
+        let id = box.run(["inspect", "-f", "{{.Id}}", "one"]).out
+        #expect((try? String(contentsOfFile: idFile, encoding: .utf8)).map { $0 + "\n" } == id, "the ID, no newline")
+        #expect(box.run(["inspect", "-f", "{{json .Config.Labels}}", "one"]).out == #"{"flag":"","owner":"ops","tier":"db"}"# + "\n")
+        let again = box.run(["create", "--cidfile", idFile, "busybox", "true"])
+        #expect(again.code == 125 && again.err == "minirun: Container ID file found, make sure the other container isn't running or delete \(idFile)\n")
+        let unwritable = box.run(["run", "-d", "--cidfile", box.root + "/no/such/dir/cid", "--net=none", "busybox", "sleep", "9"])
+        #expect(unwritable.code == 125 && unwritable.err.hasPrefix("minirun: failed to create the container ID file: "))
+        #expect(box.run(["ps", "-aq"]).out.split(separator: "\n").count == 1, "the container whose ID could not be written went")
+        #expect(box.run(["run", "--label-file", box.root + "/nosuch", "busybox", "true"]).code == 125)
     }
 }

@@ -54,6 +54,8 @@ public struct CreateOptions: Sendable {
     public var deviceCgroupRules: [DeviceRule] = []
     /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.
     public var healthcheck: HealthCheckConfig?
+    /// --cidfile: where `create` writes the new container's ID (a file that must not exist yet).
+    public var idFile: String?
 
     public init(image: String, command: [String]) {
         self.image = image

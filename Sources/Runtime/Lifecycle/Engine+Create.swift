@@ -1,3 +1,4 @@
+import Glibc
 import Netns
 
 extension Engine {
@@ -6,6 +7,9 @@ extension Engine {
     /// them (see `CreateOptions.completed(with:)`) and what it gave is checked too.
     public func create(_ options: CreateOptions) throws -> ContainerRecord {
         if let name = options.name { try Identifiers.validateName(name) }
+        if let idFile = options.idFile, FileSystem.exists(idFile) {
+            throw RuntimeError(.invalidArgument, "Container ID file found, make sure the other container isn't running or delete \(Identifiers.printable(idFile))")
+        }
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
             throw RuntimeError(.invalidArgument, "invalid hostname format: \(Identifiers.printable(hostname))")
         }
@@ -57,6 +61,7 @@ extension Engine {
         while true {
             do {
                 try containers.create(record)
+                try writeIDFile(options.idFile, of: record)
                 return record
             } catch where options.name == nil && attempts < 8 && containers.isNameTaken(record.name) {
                 // Another create took the same generated name meanwhile: draw another, as docker does.
@@ -64,6 +69,17 @@ extension Engine {
                 attempts += 1
             }
         }
+    }
+
+    /// --cidfile: the ID, written to a new file; when that fails the container goes again.
+    private func writeIDFile(_ path: String?, of record: ContainerRecord) throws {
+        guard let path else { return }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let failure = fd < 0 ? errno : (try? FileSystem.writeAll(fd: fd, Array(record.id.utf8), path: path)) == nil ? EIO : 0
+        if fd >= 0 { close(fd) }
+        guard failure != 0 else { return }
+        _ = try? remove(record.id, force: true)
+        throw RuntimeError(.system, "failed to create the container ID file: \(Identifiers.printable(path)): \(String(cString: strerror(failure)))")
     }
 
     /// Looks at each --device node as it is now. With --privileged the container's /dev is the host's,

@@ -121,6 +121,8 @@ extension Run {
         .flag("-P", "--publish-all") { $0.container.publishAll = true },
         .value("--expose") { $0.container.expose.append($1) },
         .value("-l", "--label") { $0.container.labels.append($1) },
+        .value("--label-file") { $0.container.labelFiles.append($1) },
+        .value("--cidfile") { $0.container.idFile = $1 },
         .value("--stop-signal") { $0.container.stopSignal = $1 },
         .value("--health-cmd") { $0.container.healthCmd = $1 },
         .anyValue("--health-interval") { $0.container.healthInterval = $1 },

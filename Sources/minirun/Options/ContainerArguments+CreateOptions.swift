@@ -67,11 +67,9 @@ extension ContainerArguments {
         options.entrypoint = entrypoint.map { $0.isEmpty ? [] : [$0] }
         options.publishAll = publishAll
         options.exposedPorts = try expose.flatMap(ImageConfigEditor.exposedPorts)
-        for label in labels {
-            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard !parts[0].isEmpty else { throw RuntimeError(.invalidArgument, "invalid label \(Identifiers.printable(label)): KEY=VALUE") }
-            options.labels[parts[0]] = parts.count == 2 ? parts[1] : ""
-        }
+        // As Docker's: the files' labels first, --label's over them.
+        options.labels = try LabelArguments.parse(try labelFiles.flatMap(LabelArguments.lines(ofFile:)) + labels)
+        options.idFile = idFile
         if let stopSignal { try Signals.validateStopSignal(stopSignal) }
         options.stopSignal = stopSignal
         options.healthcheck = try healthcheck()

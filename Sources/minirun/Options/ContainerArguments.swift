@@ -46,6 +46,8 @@ struct ContainerArguments: Equatable {
     var publishAll: Bool
     var expose: [String]
     var labels: [String]
+    var labelFiles: [String]
+    var idFile: String?
     var stopSignal: String?
     var healthCmd: String?
     var healthInterval: String?
@@ -60,6 +62,6 @@ struct ContainerArguments: Equatable {
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
-        entrypoint: nil, publishAll: false, expose: [], labels: [], stopSignal: nil, healthCmd: nil, healthInterval: nil,
+        entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

@@ -117,6 +117,12 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: [.customShort("l"), .customLong("label")], help: "Set a label KEY=VALUE on the container.")
     var labels: [String] = []
 
+    @Option(name: .customLong("label-file"), help: "Read labels from a file of KEY=VALUE lines.")
+    var labelFiles: [String] = []
+
+    @Option(name: .customLong("cidfile"), help: "Write the container's ID to this file (which must not exist).")
+    var idFile: String?
+
     @Option(name: .customLong("stop-signal"), help: "The signal `stop` sends first (default: the image's STOPSIGNAL, else SIGTERM).")
     var stopSignal: String?
 
@@ -154,7 +160,7 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, stopSignal: stopSignal,
+            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
     }

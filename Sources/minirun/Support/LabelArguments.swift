@@ -1,3 +1,5 @@
+import Runtime
+
 /// `--label KEY=VALUE` values, as Docker's CLI reads them: KEY alone is an empty value, an empty
 /// KEY is refused (a flag error, 125).
 enum LabelArguments {
@@ -9,5 +11,14 @@ enum LabelArguments {
             map[parts[0]] = parts.count == 2 ? parts[1] : ""
         }
         return map
+    }
+
+    /// A --label-file's labels: a KEY=VALUE a line; empty lines and lines starting with # are skipped.
+    static func lines(ofFile path: String) throws -> [String] {
+        guard let text = try FileSystem.readString(path) else {
+            throw RuntimeError(.invalidArgument, "open \(Identifiers.printable(path)): no such file or directory")
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: true).map { String($0.drop { $0 == " " || $0 == "\t" }) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 }
