@@ -68,6 +68,7 @@ struct ContainerCommandTests {
         let id = box.run(["inspect", "-f", "{{.Id}}", "one"]).out
         #expect((try? String(contentsOfFile: idFile, encoding: .utf8)).map { $0 + "\n" } == id, "the ID, no newline")
         #expect(box.run(["inspect", "-f", "{{json .Config.Labels}}", "one"]).out == #"{"flag":"","owner":"ops","tier":"db"}"# + "\n")
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.ContainerIDFile}}", "one"]).out == idFile + "\n")
         let again = box.run(["create", "--cidfile", idFile, "busybox", "true"])
         #expect(again.code == 125 && again.err == "minirun: Container ID file found, make sure the other container isn't running or delete \(idFile)\n")
         let unwritable = box.run(["run", "-d", "--cidfile", box.root + "/no/such/dir/cid", "--net=none", "busybox", "sleep", "9"])

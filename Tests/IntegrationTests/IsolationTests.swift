@@ -107,6 +107,12 @@ struct IsolationTests {
             #expect(lines.isSuperset(of: ["root=ro", "run=rw", "from-host", "host=rw", "vol=rw", "ro=ro"]), "\(long.out) \(long.err)")
             #expect(lines.contains { $0.hasPrefix("tmpfs /run tmpfs ") && $0.contains("size=1024k") }, "\(long.out)")
         }
+        // /dev/shm: Docker's 64 MiB, or --shm-size's.
+        #expect(box.run(["run", "--rm", "--net=none", "busybox", "grep", " /dev/shm ", "/proc/mounts"]).out.contains("size=65536k"))
+        #expect(box.run(["run", "--rm", "--net=none", "--shm-size", "128m", "busybox", "grep", " /dev/shm ", "/proc/mounts"]).out.contains("size=131072k"))
+        #expect(box.run(["create", "--name", "shm", "--shm-size", "1g", "busybox", "true"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.ShmSize}}", "shm", "long"]).out == "1073741824\n67108864\n")
+        #expect(box.run(["run", "--rm", "--shm-size", "0", "busybox", "true"]).code == 125)
         let bad = box.run(["run", "--rm", "--mount", "type=bind,target=/x", "busybox", "true"])
         #expect(bad.code == 125 && bad.err.contains("field Source must not be empty"), "\(bad)")
     }

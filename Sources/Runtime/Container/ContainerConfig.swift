@@ -56,6 +56,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var tmpfs: [TmpfsMount]
     /// --read-only: the root filesystem is read-only.
     public var readOnlyRoot: Bool
+    /// --shm-size: the bytes of /dev/shm's tmpfs (nil: Docker's 64 MiB).
+    public var shmSize: UInt64?
     /// --init: a minimal init is PID 1, forwards signals to the command and reaps orphans (Docker's
     /// HostConfig.Init).
     @EmptyIfMissing public var initProcess: Bool
@@ -66,6 +68,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// The health check the container's monitor runs (the image's HEALTHCHECK under --health-*);
     /// nil or NONE for none.
     public var healthcheck: HealthCheckConfig?
+    /// --cidfile: the file its ID was written to (Docker's HostConfig.ContainerIDFile).
+    public var idFile: String?
 
     /// The record of a container made from `options`, which Engine.create has validated (and
     /// completed: the network mode resolved, ports and mounts checked). Every front end - `run` and
@@ -109,9 +113,11 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.volumes = options.volumes
         self.tmpfs = options.tmpfs
         self.readOnlyRoot = options.readOnlyRoot
+        self.shmSize = options.shmSize
         self.initProcess = options.initProcess
         self.devices = options.devices
         self.deviceCgroupRules = options.deviceCgroupRules
         self.healthcheck = options.healthcheck
+        self.idFile = options.idFile
     }
 }

@@ -25,6 +25,9 @@ public struct ContainerInspection: Encodable, Sendable {
 
     public struct HostConfigInfo: Encodable, Sendable {
         public var Binds: [String]?
+        public var ContainerIDFile: String
+        /// The bytes of /dev/shm (Docker's default 67108864).
+        public var ShmSize: UInt64
         public var NetworkMode: String
         public var PortBindings: [String: [PortBinding]]
         public var RestartPolicy: RestartPolicySettings
@@ -137,7 +140,8 @@ public struct ContainerInspection: Encodable, Sendable {
         let bindings = Self.bindings(config.ports)
         let binds = config.volumes.filter { !$0.anonymous }.map { "\($0.source):\($0.target)\($0.readOnly ? ":ro" : "")" }
         HostConfig = HostConfigInfo(
-            Binds: binds.isEmpty ? nil : binds, NetworkMode: config.network.description, PortBindings: bindings,
+            Binds: binds.isEmpty ? nil : binds, ContainerIDFile: config.idFile ?? "",
+            ShmSize: config.shmSize ?? MountPlan.defaultShmSize, NetworkMode: config.network.description, PortBindings: bindings,
             RestartPolicy: .init(Name: config.restartPolicy.name.rawValue, MaximumRetryCount: config.restartPolicy.maximumRetryCount),
             AutoRemove: config.autoRemove, PublishAllPorts: config.publishAll,
             Links: config.links.isEmpty ? nil : config.links.map { "/\($0.name):/\(config.name)/\($0.alias)" },

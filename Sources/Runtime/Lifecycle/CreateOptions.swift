@@ -46,6 +46,8 @@ public struct CreateOptions: Sendable {
     public var volumes: [VolumeMount] = []
     public var tmpfs: [TmpfsMount] = []
     public var readOnlyRoot = false
+    /// --shm-size: the bytes of /dev/shm's tmpfs (nil: Docker's 64 MiB).
+    public var shmSize: UInt64?
     /// --init: a minimal init is the container's PID 1 and runs the command as its child.
     public var initProcess = false
     /// --device: host device nodes made in the container and allowed in its cgroup.

@@ -119,6 +119,7 @@ extension Engine {
             mounts.privileged = config.security.privileged
             mounts.tmpfs = config.tmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
+            mounts.shmSize = config.shmSize ?? MountPlan.defaultShmSize
             mounts.volatileLayer = volatileLayer
             mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))
             guard mounts.overlayOptions.utf8.count <= MountPlan.overlayOptionsLimit else {

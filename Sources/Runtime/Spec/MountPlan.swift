@@ -29,6 +29,10 @@ public struct MountPlan: Sendable {
     public var deviceNodes: [DeviceNode] = []
     /// --read-only: the root filesystem is remounted read-only once everything is in place.
     public var readOnlyRoot = false
+    /// The bytes of /dev/shm's tmpfs (--shm-size).
+    public var shmSize: UInt64 = defaultShmSize
+    /// Docker's default /dev/shm: 64 MiB.
+    public static let defaultShmSize: UInt64 = 64 << 20
     /// --rm: the writable layer goes with the container, so overlayfs need not write it to disk when
     /// the container's mounts go (its `volatile` option, Linux 5.10): that sync cost about 0.8 ms.
     public var volatileLayer = false
@@ -116,7 +120,7 @@ public struct MountPlan: Sendable {
             .directory("/dev/pts"),
             .mount("devpts", "devpts", on: "/dev/pts", flags: nosuid | noexec, data: "newinstance,ptmxmode=0666,mode=0620,gid=5"),
             .directory("/dev/shm", mode: 0o1777),
-            .mount("tmpfs", "shm", on: "/dev/shm", flags: nosuid | nodev | noexec, data: "mode=1777,size=65536k"),
+            .mount("tmpfs", "shm", on: "/dev/shm", flags: nosuid | nodev | noexec, data: "mode=1777,size=\(shmSize)"),
             .directory("/dev/mqueue"),
             .mount("mqueue", "mqueue", on: "/dev/mqueue", flags: nosuid | nodev | noexec),
             .directory("/etc"),

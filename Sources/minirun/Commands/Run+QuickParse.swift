@@ -113,6 +113,7 @@ extension Run {
         .value("-v", "--volume") { $0.container.volumes.append($1) },
         .value("--tmpfs") { $0.container.tmpfs.append($1) },
         .value("--mount") { $0.container.mounts.append($1) },
+        .value("--shm-size") { $0.container.shmSize = $1 },
         .flag("--read-only") { $0.container.readOnly = true },
         .flag("--init") { $0.container.initProcess = true },
         .value("--device") { $0.container.devices.append($1) },

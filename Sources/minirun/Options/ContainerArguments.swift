@@ -36,6 +36,7 @@ struct ContainerArguments: Equatable {
     var securityOptions: [String]
     var volumes: [String]
     var tmpfs: [String]
+    var shmSize: String?
     /// --mount: each read into a -v or --tmpfs value, in the order given after those.
     var mounts: [String]
     var readOnly: Bool
@@ -61,7 +62,7 @@ struct ContainerArguments: Equatable {
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
-        privileged: false, securityOptions: [], volumes: [], tmpfs: [], mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
+        privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
         entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

@@ -90,6 +90,9 @@ struct ContainerFlags: ParsableArguments {
     @Option(help: "Mount a tmpfs at PATH[:OPTIONS].")
     var tmpfs: [String] = []
 
+    @Option(name: .customLong("shm-size"), help: "Size of /dev/shm (64m by default), as 128m or 1g.")
+    var shmSize: String?
+
     @Option(name: .customLong("mount"), help: "type=bind|volume|tmpfs,source=SRC,target=DST[,readonly][,tmpfs-size=N][,tmpfs-mode=M].")
     var mounts: [String] = []
 
@@ -159,7 +162,7 @@ struct ContainerFlags: ParsableArguments {
             dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: memory,
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
-            volumes: volumes, tmpfs: tmpfs, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
+            volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
