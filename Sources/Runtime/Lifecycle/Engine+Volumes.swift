@@ -24,8 +24,10 @@ extension Engine {
     /// The volume of that name; Docker's "no such volume" when there is none.
     public func volume(named name: String) throws -> VolumeRecord {
         let directory = volumeDirectory(named: name)
+        // Created when its directory last changed: at its making (only _data and labels.json go in
+        // it), where _data's own times move with every file made at its top.
         var st = stat()
-        guard Self.isVolumeName(name), stat(directory + "/_data", &st) == 0 else {
+        guard Self.isVolumeName(name), FileSystem.isDirectory(directory + "/_data"), stat(directory, &st) == 0 else {
             throw RuntimeError(.notFound, "No such volume: \(Identifiers.printable(name))")
         }
         var labels: [String: String] = [:]

@@ -96,7 +96,7 @@ struct ContainerFilter {
         guard let base = (try? images.content(of: ancestor.id)) ?? nil, let top = base.layers.last?.chainID else { return ids }
         let depth = base.layers.count
         for image in (try? images.list()) ?? [] where !ids.contains(image.id) {
-            guard let layers = (try? images.content(of: image.id))??.layers, layers.count > depth else { continue }
+            guard let layers = (try? images.content(of: image.id))??.layers, layers.count >= depth else { continue }
             if layers[depth - 1].chainID == top { ids.insert(image.id) }
         }
         return ids

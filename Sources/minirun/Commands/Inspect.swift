@@ -36,8 +36,8 @@ struct Inspect: ParsableCommand {
             for lookup in lookups {
                 do {
                     return try lookup.inspect(reference)
-                } catch let error as RuntimeError where type == nil && (error.code == .notFound || error.code == .invalidArgument) {
-                    // Not of this kind (or no name this kind could have): the next kind, as Docker's order goes.
+                } catch let error as RuntimeError where type == nil && error.code == .notFound {
+                    // Not of this kind: the next kind, as Docker's order goes (an ambiguous ID prefix ends it).
                 }
             }
             throw RuntimeError(.notFound, "No such object: \(Identifiers.printable(reference))")
