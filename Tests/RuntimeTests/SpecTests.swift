@@ -108,6 +108,17 @@ struct MountPlanTests {
         #expect(!plan.steps().contains { $0.kind == .mask || $0.kind == .readOnly })
     }
 
+    /// /dev/shm's tmpfs: Docker's 64 MiB written as Docker writes it, or --shm-size's bytes.
+    @Test func shmSizeIsWrittenInKiBWhenItCanBe() {
+        var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
+        func shm() -> String? { plan.steps().first { $0.kind == .mount && $0.target == "/dev/shm" }?.data }
+        #expect(shm() == "mode=1777,size=65536k")
+        plan.shmSize = 128 << 20
+        #expect(shm() == "mode=1777,size=131072k")
+        plan.shmSize = 1000
+        #expect(shm() == "mode=1777,size=1000")
+    }
+
     @Test func workingDirectoryIsCreatedStepByStep() {
         var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
         plan.workingDirectory = "/a/b"

@@ -33,6 +33,11 @@ public struct MountPlan: Sendable {
     public var shmSize: UInt64 = defaultShmSize
     /// Docker's default /dev/shm: 64 MiB.
     public static let defaultShmSize: UInt64 = 64 << 20
+
+    /// tmpfs's size= in KiB when it is whole KiB ("65536k", as Docker writes /dev/shm's), else bytes.
+    static func tmpfsSize(_ bytes: UInt64) -> String {
+        bytes % 1024 == 0 ? "\(bytes / 1024)k" : "\(bytes)"
+    }
     /// --rm: the writable layer goes with the container, so overlayfs need not write it to disk when
     /// the container's mounts go (its `volatile` option, Linux 5.10): that sync cost about 0.8 ms.
     public var volatileLayer = false
@@ -120,7 +125,7 @@ public struct MountPlan: Sendable {
             .directory("/dev/pts"),
             .mount("devpts", "devpts", on: "/dev/pts", flags: nosuid | noexec, data: "newinstance,ptmxmode=0666,mode=0620,gid=5"),
             .directory("/dev/shm", mode: 0o1777),
-            .mount("tmpfs", "shm", on: "/dev/shm", flags: nosuid | nodev | noexec, data: "mode=1777,size=\(shmSize)"),
+            .mount("tmpfs", "shm", on: "/dev/shm", flags: nosuid | nodev | noexec, data: "mode=1777,size=" + Self.tmpfsSize(shmSize)),
             .directory("/dev/mqueue"),
             .mount("mqueue", "mqueue", on: "/dev/mqueue", flags: nosuid | nodev | noexec),
             .directory("/etc"),
