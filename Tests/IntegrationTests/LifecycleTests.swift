@@ -143,6 +143,24 @@ struct LifecycleTests {
         #expect(box.run(["exec", "--env-file", box.root + "/nosuch", "target", "true"]).code != 0)
     }
 
+    /// `--stop-timeout`: how long `stop` (and `restart`) wait when given no -t. The command takes 3 s
+    /// to exit after SIGTERM: with --stop-timeout 1 it is killed (137), with -t 20 it exits by itself (0).
+    @Test func stopTimeoutIsTheContainersOwnWait() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let slow = "trap 'sleep 3; exit 0' TERM; while true; do sleep 0.1; done"
+        #expect(box.run(["run", "-d", "--name", "quick", "--stop-timeout", "1", "--net=none", "busybox", "sh", "-c", slow]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.Config.StopTimeout}}", "quick"]).out == "1\n")
+        #expect(box.run(["stop", "quick"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.State.ExitCode}}", "quick"]).out == "137\n", "killed after its own 1 s")
+        #expect(box.run(["start", "quick"]).code == 0)
+        #expect(box.run(["stop", "-t", "20", "quick"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.State.ExitCode}}", "quick"]).out == "0\n", "-t wins over --stop-timeout")
+        #expect(box.run(["create", "--name", "plain", "busybox", "true"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{json .Config}}", "plain"]).out.contains("StopTimeout") == false, "left out when not given")
+        #expect(box.run(["run", "--stop-timeout", "soon", "busybox", "true"]).code == 125)
+    }
+
     @Test func execItGivesAUsableShellThroughAPty() throws {
         let box = try Sandbox()
         defer { box.finish() }

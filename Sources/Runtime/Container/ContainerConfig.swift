@@ -16,6 +16,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var labels: [String: String]
     /// What `stop` sends first, as `kill -s` names it ("SIGTERM" when nil).
     public var stopSignal: String?
+    /// --stop-timeout: the seconds `stop` waits when it is given none (nil: 10; negative: no limit).
+    public var stopTimeout: Int?
     /// The ports the image exposes ("80/tcp"), which -P publishes.
     @EmptyIfMissing public var exposedPorts: [String]
     /// -P: each exposed port -p does not publish is published on a free host port at every start.
@@ -86,6 +88,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.entrypoint = options.entrypoint ?? []
         self.labels = options.labels
         self.stopSignal = options.stopSignal
+        self.stopTimeout = options.stopTimeout
         self.exposedPorts = options.exposedPorts
         self.publishAll = options.publishAll
         self.env = options.env

@@ -79,6 +79,8 @@ public struct ContainerInspection: Encodable, Sendable {
         @NullIfNil public var Entrypoint: [String]?
         public var Labels: [String: String]
         public var StopSignal: String?
+        /// --stop-timeout's seconds; left out when not given, as Docker leaves out its unset *int.
+        public var StopTimeout: Int?
     }
 
     public struct Endpoint: Encodable, Sendable {
@@ -167,7 +169,7 @@ public struct ContainerInspection: Encodable, Sendable {
             Healthcheck: config.healthcheck, Image: config.image,
             Volumes: anonymous.isEmpty ? nil : Dictionary(uniqueKeysWithValues: anonymous.map { ($0, [:]) }),
             WorkingDir: config.workingDir, Entrypoint: config.entrypoint.isEmpty ? nil : config.entrypoint,
-            Labels: config.labels, StopSignal: config.stopSignal)
+            Labels: config.labels, StopSignal: config.stopSignal, StopTimeout: config.stopTimeout)
         var endpoints: [String: Endpoint] = [:]
         for (name, interface) in state.interfaces {
             endpoints[name] = Endpoint(

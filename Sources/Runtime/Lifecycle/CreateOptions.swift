@@ -19,6 +19,8 @@ public struct CreateOptions: Sendable {
     public var labels: [String: String] = [:]
     /// --stop-signal: what `stop` sends; nil for the image's STOPSIGNAL, else SIGTERM.
     public var stopSignal: String?
+    /// --stop-timeout: the seconds `stop` waits when it is given none (nil: 10; negative: no limit).
+    public var stopTimeout: Int?
     /// Already expanded `-e` and `--env-file` entries (see `Environment.parse`), which override the
     /// image's ENV by name.
     public var env: [String] = []

@@ -124,6 +124,7 @@ extension Run {
         .value("-l", "--label") { $0.container.labels.append($1) },
         .value("--label-file") { $0.container.labelFiles.append($1) },
         .value("--cidfile") { $0.container.idFile = $1 },
+        .anyValue("--stop-timeout") { $0.container.stopTimeout = $1 },
         .value("--stop-signal") { $0.container.stopSignal = $1 },
         .value("--health-cmd") { $0.container.healthCmd = $1 },
         .anyValue("--health-interval") { $0.container.healthInterval = $1 },

@@ -77,6 +77,12 @@ extension ContainerArguments {
         options.idFile = idFile
         if let stopSignal { try Signals.validateStopSignal(stopSignal) }
         options.stopSignal = stopSignal
+        options.stopTimeout = try stopTimeout.map { text in
+            guard let seconds = Int(text) else {
+                throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(text))\" for \"--stop-timeout\" flag: a whole number of seconds")
+            }
+            return seconds
+        }
         options.healthcheck = try healthcheck()
         return options
     }

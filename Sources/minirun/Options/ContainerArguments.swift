@@ -50,6 +50,7 @@ struct ContainerArguments: Equatable {
     var labelFiles: [String]
     var idFile: String?
     var stopSignal: String?
+    var stopTimeout: String?
     var healthCmd: String?
     var healthInterval: String?
     var healthTimeout: String?
@@ -63,6 +64,6 @@ struct ContainerArguments: Equatable {
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
-        entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, healthCmd: nil, healthInterval: nil,
+        entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, stopTimeout: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

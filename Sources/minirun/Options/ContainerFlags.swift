@@ -129,6 +129,10 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("stop-signal"), help: "The signal `stop` sends first (default: the image's STOPSIGNAL, else SIGTERM).")
     var stopSignal: String?
 
+    @Option(name: .customLong("stop-timeout"), parsing: .unconditional,
+            help: "Seconds `stop` waits after the stop signal before SIGKILL (default 10; -1: no limit).")
+    var stopTimeout: String?
+
     @Option(name: .customLong("health-cmd"), help: "Command to run to check health (run by /bin/sh -c in the container).")
     var healthCmd: String?
 
@@ -163,7 +167,7 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal,
+            entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
     }
