@@ -27,7 +27,7 @@ extension Engine {
         // Created when its directory last changed: at its making (only _data and labels.json go in
         // it), where _data's own times move with every file made at its top.
         var st = stat()
-        guard Self.isVolumeName(name), FileSystem.isDirectory(directory + "/_data"), stat(directory, &st) == 0 else {
+        guard Identifiers.isValidName(name), FileSystem.isDirectory(directory + "/_data"), stat(directory, &st) == 0 else {
             throw RuntimeError(.notFound, "No such volume: \(Identifiers.printable(name))")
         }
         var labels: [String: String] = [:]
@@ -47,7 +47,7 @@ extension Engine {
     /// labels. A volume that exists already is left as it is, as Docker's local driver does.
     public func createVolume(named requested: String?, labels: [String: String]) throws -> VolumeRecord {
         let name = requested ?? Identifiers.newID()
-        guard Self.isVolumeName(name) else {
+        guard Identifiers.isValidName(name) else {
             throw RuntimeError(.invalidArgument, "create \(Identifiers.printable(name)): \"\(Identifiers.printable(name))\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path")
         }
         if let existing = try? volume(named: name) { return existing }
@@ -60,13 +60,18 @@ extension Engine {
     func makeVolume(_ name: String, labels: [String: String]) throws {
         let directory = volumeDirectory(named: name)
         try FileSystem.makeDirectories(directory, mode: 0o755)
-        if !labels.isEmpty { try FileSystem.writeAtomically(directory + "/" + Self.labelsFile, try StateJSON.encode(labels)) }
+        if !labels.isEmpty { try writeVolumeLabels(labels, of: name) }
         try FileSystem.makeDirectories(directory + "/_data", mode: 0o755)
     }
 
     /// The containers, running or not, that mount the volume.
     public func volumeUsers(_ name: String) -> [ContainerRecord] {
-        containers.list().filter { $0.config.volumes.contains { $0.isNamedVolume && $0.source == name } }
+        containers.list().filter { Self.volumesMounted(by: [$0]).contains(name) }
+    }
+
+    /// The names of the volumes these containers mount (running or not): the volumes in use.
+    public static func volumesMounted(by records: [ContainerRecord]) -> Set<String> {
+        Set(records.flatMap { $0.config.volumes.filter(\.isNamedVolume).map(\.source) })
     }
 
     /// Removes a volume: `volume rm`, `compose down -v`. Refused, as Docker's, while a container
@@ -85,15 +90,10 @@ extension Engine {
         return true
     }
 
+    /// Writes volumes/NAME/labels.json: `volume create --label`'s, or an anonymous volume's mark.
+    func writeVolumeLabels(_ labels: [String: String], of name: String) throws {
+        try FileSystem.writeAtomically(volumeDirectory(named: name) + "/" + Self.labelsFile, try StateJSON.encode(labels))
+    }
+
     static let labelsFile = "labels.json"
-
-    /// Docker's local volume names: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
-    static func isVolumeName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, isAlphanumeric(first) else { return false }
-        return name.utf8.allSatisfy { isAlphanumeric($0) || $0 == 95 || $0 == 46 || $0 == 45 }
-    }
-
-    private static func isAlphanumeric(_ c: UInt8) -> Bool {
-        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-    }
 }

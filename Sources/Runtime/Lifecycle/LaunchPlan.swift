@@ -164,8 +164,7 @@ extension Engine {
         let path = volumeDirectory(named: volume.source) + "/_data"
         if FileSystem.isDirectory(path) { return path }
         try FileSystem.makeDirectories(volumeDirectory(named: volume.source), mode: 0o755)
-        try FileSystem.writeAtomically(
-            volumeDirectory(named: volume.source) + "/" + Self.labelsFile, try StateJSON.encode([VolumeRecord.anonymousLabel: ""]))
+        try writeVolumeLabels([VolumeRecord.anonymousLabel: ""], of: volume.source)
         let made = path + ".new"
         try? FileSystem.removeTree(made)  // what a killed start left
         try FileSystem.makeDirectories(made, mode: 0o755)

@@ -91,7 +91,7 @@ struct DiskUsage {
                   used: usedImages.contains(id))
         }
         for record in containers { containerSizes[record.id] = engine.containers.writableLayerSize(of: record.id) }
-        let mounted = Set(containers.flatMap { $0.config.volumes.filter(\.isNamedVolume).map(\.source) })
+        let mounted = Engine.volumesMounted(by: containers)
         volumes = engine.listVolumes().map { Volume(size: DirectorySize.bytes(in: $0.mountpoint), used: mounted.contains($0.name)) }
         let cached = engine.images.buildCacheImages()
         buildCacheCount = cached.count

@@ -43,19 +43,12 @@ struct VolumeRemove: ParsableCommand {
     /// As Docker's: each removed name printed, each failure a line on stderr, status 1 if any failed.
     func run() throws {
         let engine = makeEngine()
-        var failed = false
-        for name in volumes {
-            do {
-                if try engine.removeNamedVolume(name) {
-                    print(name)
-                } else if !force {
-                    throw RuntimeError(.notFound, "get \(Identifiers.printable(name)): no such volume")
-                }
-            } catch let error as RuntimeError {
-                printDiagnostic(error.description)
-                failed = true
+        try forEachReporting(volumes) { name in
+            if try engine.removeNamedVolume(name) {
+                print(name)
+            } else if !force {
+                throw RuntimeError(.notFound, "get \(Identifiers.printable(name)): no such volume")
             }
         }
-        if failed { throw ExitCode(1) }
     }
 }
