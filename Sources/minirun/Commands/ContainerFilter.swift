@@ -32,29 +32,24 @@ struct ContainerFilter {
             case "name": names.append(value)
             case "id": ids.append(value)
             case "status":
-                guard Self.states.contains(value) else { throw Self.invalid("invalid filter 'status=\(value)'") }
+                guard Self.states.contains(value) else { throw FilterArgument.refused("invalid filter 'status=\(value)'") }
                 statuses.append(value)
             case "exited":
-                guard let code = Int32(value) else { throw Self.invalid("invalid filter 'exited=\(value)'") }
+                guard let code = Int32(value) else { throw FilterArgument.refused("invalid filter 'exited=\(value)'") }
                 exitCodes.append(code)
             case "network": networks.append(value)
             case "health":
                 guard ["starting", "healthy", "unhealthy", "none"].contains(value) else {
-                    throw Self.invalid("Unrecognised filter value for health: \(value)")
+                    throw FilterArgument.refused("Unrecognised filter value for health: \(value)")
                 }
                 healths.append(value)
             case "label": labels.append(value)
             case "ancestor": ancestors = (ancestors ?? []).union(Self.imageAndDescendants(value, engine.images))
             case "before": createdBefore = try Self.created(value, engine: engine, records: records)
             case "since": createdAfter = try Self.created(value, engine: engine, records: records)
-            default: throw Self.invalid("invalid filter '\(parts[0])'")
+            default: throw FilterArgument.refused("invalid filter '\(parts[0])'")
             }
         }
-    }
-
-    /// A key or value the daemon refuses in Docker: status 1 (a filter without "=" is the CLI's flag error, 125).
-    private static func invalid(_ message: String) -> RuntimeError {
-        RuntimeError(.invalidArgument, Identifiers.printable(message))
     }
 
     /// The status filter also shows stopped containers without -a, as docker does.

@@ -1,3 +1,5 @@
+import Runtime
+
 /// A `--filter KEY=VALUE` of images and image prune, and the matches every command's filters share.
 enum FilterArgument {
     /// KEY and VALUE (which may be empty); a filter without "=" is docker's flag error (125).
@@ -13,6 +15,11 @@ enum FilterArgument {
         let parts = filter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let value = labels[parts[0]] else { return false }
         return parts.count == 1 || parts[1] == value
+    }
+
+    /// A key or value Docker's daemon refuses: status 1 (a filter without "=" is the CLI's flag error, 125).
+    static func refused(_ message: String) -> RuntimeError {
+        RuntimeError(.invalidArgument, Identifiers.printable(message))
     }
 
     /// Docker's filters.Args.Match, which its name and ID filters use: the value equal to `source`, or a

@@ -25,25 +25,20 @@ struct NetworkFilter {
             case "label": labels.append(value)
             case "scope": scopes.append(value)
             case "type":
-                guard ["custom", "builtin"].contains(value) else { throw Self.invalid("invalid filter: 'type'='\(value)'") }
+                guard ["custom", "builtin"].contains(value) else { throw FilterArgument.refused("invalid filter: 'type'='\(value)'") }
                 types.append(value)
             case "dangling": danglingValues.append(value)
-            default: throw Self.invalid("invalid filter '\(key)'")
+            default: throw FilterArgument.refused("invalid filter '\(key)'")
             }
         }
-        if danglingValues.count > 1 { throw Self.invalid(#"got more than one value for filter key "dangling""#) }
+        if danglingValues.count > 1 { throw FilterArgument.refused(#"got more than one value for filter key "dangling""#) }
         if let value = danglingValues.first {
             switch value {
             case "true", "1": dangling = true
             case "false", "0": dangling = false
-            default: throw Self.invalid(#"invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")"#)
+            default: throw FilterArgument.refused(#"invalid value for filter 'dangling', must be "true" (or "1"), or "false" (or "0")"#)
             }
         }
-    }
-
-    /// A key or value the daemon refuses in Docker: status 1.
-    private static func invalid(_ message: String) -> RuntimeError {
-        RuntimeError(.invalidArgument, Identifiers.printable(message))
     }
 
     func matches(_ network: ListedNetwork) -> Bool {

@@ -44,7 +44,7 @@ struct VolumeList: ParsableCommand {
     func run() throws {
         let filter = try VolumeFilter(filters)
         let engine = makeEngine()
-        let used = Set(engine.containers.list().flatMap { $0.config.volumes.filter(\.isNamedVolume).map(\.source) })
+        let used = Engine.volumesMounted(by: engine.containers.list())
         let rows = engine.listVolumes().filter { filter.matches($0, inUse: used.contains($0.name)) }
             .sorted { NaturalOrder.less($0.name, $1.name) }.map(Row.init)
         print(try Output.render(rows, format: output.format, quiet: quiet ? \.Name : nil), terminator: "")
@@ -67,12 +67,12 @@ struct VolumeFilter {
                 switch value {
                 case "true", "1": dangling = true
                 case "false", "0": dangling = false
-                default: throw RuntimeError(.invalidArgument, "invalid filter 'dangling=\(Identifiers.printable(value))'")
+                default: throw FilterArgument.refused("invalid filter 'dangling=\(value)'")
                 }
             case "name": names.append(value)
             case "driver": drivers.append(value)
             case "label": labels.append(value)
-            default: throw RuntimeError(.invalidArgument, "invalid filter '\(Identifiers.printable(key))'")
+            default: throw FilterArgument.refused("invalid filter '\(key)'")
             }
         }
     }
