@@ -75,8 +75,11 @@ extension Engine {
     private func writeIDFile(_ path: String?, of record: ContainerRecord) throws {
         guard let path else { return }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        let failure = fd < 0 ? errno : (try? FileSystem.writeAll(fd: fd, Array(record.id.utf8), path: path)) == nil ? EIO : 0
-        if fd >= 0 { close(fd) }
+        var failure = fd < 0 ? errno : 0
+        if fd >= 0 {
+            if (try? FileSystem.writeAll(fd: fd, Array(record.id.utf8), path: path)) == nil { failure = EIO }
+            close(fd)
+        }
         guard failure != 0 else { return }
         _ = try? remove(record.id, force: true)
         throw RuntimeError(.system, "failed to create the container ID file: \(Identifiers.printable(path)): \(String(cString: strerror(failure)))")

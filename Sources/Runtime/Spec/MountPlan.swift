@@ -33,14 +33,14 @@ public struct MountPlan: Sendable {
     public var shmSize: UInt64 = defaultShmSize
     /// Docker's default /dev/shm: 64 MiB.
     public static let defaultShmSize: UInt64 = 64 << 20
+    /// --rm: the writable layer goes with the container, so overlayfs need not write it to disk when
+    /// the container's mounts go (its `volatile` option, Linux 5.10): that sync cost about 0.8 ms.
+    public var volatileLayer = false
 
     /// tmpfs's size= in KiB when it is whole KiB ("65536k", as Docker writes /dev/shm's), else bytes.
     static func tmpfsSize(_ bytes: UInt64) -> String {
         bytes % 1024 == 0 ? "\(bytes / 1024)k" : "\(bytes)"
     }
-    /// --rm: the writable layer goes with the container, so overlayfs need not write it to disk when
-    /// the container's mounts go (its `volatile` option, Linux 5.10): that sync cost about 0.8 ms.
-    public var volatileLayer = false
 
     public struct Volume: Sendable {
         public var fd: Int32
