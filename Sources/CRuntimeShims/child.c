@@ -49,7 +49,8 @@
  *  15. detach a kept old root; join the v1 cgroups   detach_old_root, join_cgroups,
  *      itself, new cgroup ns                         unshare(CLONE_NEWCGROUP)
  *  16. pty (or stdio) and setsid                     finish: setup_tty, setup_stdio
- *  17. chdir, setgroups, drop the bounding set       finish, drop_bounding
+ *  17. chdir, setgroups, resource limits             finish, set_rlimits, drop_bounding
+ *      (--ulimit), drop the bounding set
  *  18. seccomp, while CAP_SYS_ADMIN is still held    load_seccomp (without no_new_privs only)
  *  19. setresgid, setresuid, capabilities, ambient   set_capabilities, raise_ambient
  *      (minirun-oci's create: say ready, wait for     wait_for_start, run_start_hooks (failures
@@ -93,6 +94,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -492,6 +494,17 @@ static void run_start_hooks(struct mr_spec *spec)
     }
 }
 
+/* --ulimit: while CAP_SYS_RESOURCE is still held, since a hard limit may go above the inherited one. */
+static void set_rlimits(struct mr_spec *spec)
+{
+    const struct mr_rlimit *limits = (const struct mr_rlimit *)((char *)spec + spec->rlimits);
+    for (uint32_t i = 0; i < spec->nrlimits; i++) {
+        struct rlimit limit = {.rlim_cur = limits[i].soft, .rlim_max = limits[i].hard};
+        if (setrlimit((int)limits[i].resource, &limit) != 0)
+            fail(spec, MR_STAGE_RLIMIT, (int32_t)(i << 16 | (uint32_t)errno));
+    }
+}
+
 static __attribute__((noreturn)) void finish(struct mr_spec *spec)
 {
     if (spec->tty) {
@@ -510,6 +523,7 @@ static __attribute__((noreturn)) void finish(struct mr_spec *spec)
 
     if (setgroups(spec->ngroups, (const gid_t *)((char *)spec + spec->groups)) != 0)
         fail(spec, MR_STAGE_GROUPS, errno);
+    set_rlimits(spec);
     if (spec->uid != 0 && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0)
         fail(spec, MR_STAGE_CAPS, errno);
     if (spec->set_caps && drop_bounding(spec) != 0)

@@ -59,6 +59,7 @@ int mr_spec_validate(const void *blob, size_t len)
         !region_ok(len, s->groups, s->ngroups, sizeof(uint32_t)) ||
         !region_ok(len, s->seccomp, s->seccomp_len, 8 /* struct sock_filter */) ||
         !region_ok(len, s->cgroup_joins, s->ncgroup_joins, sizeof(struct mr_cgroup_join)) ||
+        !region_ok(len, s->rlimits, s->nrlimits, sizeof(struct mr_rlimit)) ||
         !region_ok(len, s->start_hooks, s->nstart_hooks, sizeof(struct mr_hook)))
         return -1;
     const struct mr_hook *hooks = (const struct mr_hook *)(b + s->start_hooks);
@@ -431,6 +432,7 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_DETACH_OLD_ROOT: return "detach the old root";
     case MR_STAGE_USERNS: return "map the user namespace";
     case MR_STAGE_START_HOOK: return "startContainer hook";
+    case MR_STAGE_RLIMIT: return "set a resource limit (--ulimit)";
     default: return NULL;
     }
 }

@@ -34,11 +34,25 @@ struct UserSpecTests {
     }
 
     @Test func resolvesNamesAndNumbers() throws {
-        #expect(try resolve("") == UserSpec(uid: 0, gid: 0, groups: [], home: "/root"))
-        #expect(try resolve("app") == UserSpec(uid: 1000, gid: 1000, groups: [10], home: "/home/app"))
+        #expect(try resolve("") == UserSpec(uid: 0, gid: 0, groups: [0], home: "/root"))
+        #expect(try resolve("app") == UserSpec(uid: 1000, gid: 1000, groups: [1000, 10], home: "/home/app"))
         #expect(try resolve("1000:wheel").gid == 10)
-        #expect(try resolve("4242") == UserSpec(uid: 4242, gid: 0, groups: [], home: "/"))
+        #expect(try resolve("4242") == UserSpec(uid: 4242, gid: 0, groups: [0], home: "/"))
         #expect(try resolve("65534:65534").home == "/nonexistent")
+    }
+
+    /// As runc's lookup under moby: the primary group leads the list, and the groups whose member
+    /// lists name the user follow only when no group was named.
+    @Test func supplementaryGroupsFollowDockersRules() throws {
+        #expect(try resolve("1000").groups == [1000, 10], "a number with a passwd entry is that user")
+        #expect(try resolve("app:wheel").groups == [10])
+        #expect(try resolve("app:4000").groups == [4000])
+    }
+
+    @Test func groupAddAddsNamesAndNumbersOnce() throws {
+        let user = try UserSpec.resolve("app", additionalGroups: ["nogroup", "77", "65534", "wheel"]) { files[$0] }
+        #expect(user.groups == [1000, 10, 65534, 77, 10])
+        #expect(throws: RuntimeError.self) { try UserSpec.resolve("", additionalGroups: ["ghosts"]) { files[$0] } }
     }
 
     @Test func rejectsUnknownNames() {

@@ -19,6 +19,7 @@ struct ProcessSpecTests {
         spec.cgroupJoins = [ProcessSpec.CgroupJoin(directoryFd: 11, file: "minirun-abc/tasks")]
         spec.networkNamespaceFd = 12
         spec.loopbackUp = true
+        spec.resourceLimits = [ProcessSpec.ResourceLimit(resource: 7, soft: 100, hard: .max)]
         return spec
     }
 
@@ -54,6 +55,9 @@ struct ProcessSpecTests {
             let join = raw.load(fromByteOffset: Int(header.cgroup_joins), as: mr_cgroup_join.self)
             #expect(join.dirfd == 11 && string(join.path) == "minirun-abc/tasks")
             #expect(header.netns_fd == 12 && header.loopback_up == 1)
+            #expect(header.nrlimits == 1)
+            let limit = raw.load(fromByteOffset: Int(header.rlimits), as: mr_rlimit.self)
+            #expect(limit.resource == 7 && limit.soft == 100 && limit.hard == UInt64.max)
         }
     }
 
@@ -81,6 +85,13 @@ struct ProcessSpecTests {
             raw.storeBytes(of: header, as: mr_spec.self)
         }
         #expect(outside.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
+        var tooManyLimits = sampleSpec().encode()
+        tooManyLimits.withUnsafeMutableBytes { raw in
+            var header = raw.load(as: mr_spec.self)
+            header.nrlimits = 1000
+            raw.storeBytes(of: header, as: mr_spec.self)
+        }
+        #expect(tooManyLimits.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
         var empty = ProcessSpec()
         empty.arguments = []
         #expect(empty.encode().withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
@@ -117,6 +128,25 @@ struct MountPlanTests {
         #expect(shm() == "mode=1777,size=131072k")
         plan.shmSize = 1000
         #expect(shm() == "mode=1777,size=1000")
+    }
+
+    /// Docker's two defaults in a network namespace of the container's own (skipped where the kernel
+    /// lacks them), --sysctl's values after them and over them, all before /proc/sys turns read-only.
+    @Test func sysctlsAreWrittenBeforeProcSysIsReadOnly() {
+        var plan = MountPlan(lowerDirectories: ["/i"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [])
+        func writes() -> [String] {
+            plan.steps().filter { $0.kind == .write }.map { "\($0.target)=\($0.data ?? "")\($0.optional ? "?" : "")" }
+        }
+        #expect(writes() == [], "none in a namespace the container does not own")
+        plan.ownNetworkNamespace = true
+        #expect(writes() == ["/proc/sys/net/ipv4/ping_group_range=0 2147483647?", "/proc/sys/net/ipv4/ip_unprivileged_port_start=0?"])
+        plan.sysctls = ["net.ipv4.ip_unprivileged_port_start": "80", "kernel.shmmax": "1"]
+        #expect(writes() == ["/proc/sys/net/ipv4/ping_group_range=0 2147483647?", "/proc/sys/kernel/shmmax=1",
+                             "/proc/sys/net/ipv4/ip_unprivileged_port_start=80"])
+        let steps = plan.steps()
+        let lastWrite = steps.lastIndex { $0.kind == .write }!
+        #expect(lastWrite < steps.firstIndex { $0.kind == .readOnly && $0.target == "/proc/sys" }!)
+        #expect(lastWrite > steps.firstIndex { $0.kind == .mount && $0.target == "/proc" }!)
     }
 
     @Test func workingDirectoryIsCreatedStepByStep() {

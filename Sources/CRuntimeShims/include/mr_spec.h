@@ -80,6 +80,15 @@ struct mr_hook {
     uint32_t reserved;
 };
 
+/* A resource limit the child sets on itself (--ulimit), before it gives up CAP_SYS_RESOURCE: a hard
+ * limit above the one it inherited needs it. */
+struct mr_rlimit {
+    uint32_t resource;       /* RLIMIT_* */
+    uint32_t reserved;
+    uint64_t soft;           /* RLIM_INFINITY for unlimited */
+    uint64_t hard;
+};
+
 /* Namespaces an exec joins; indexes into mr_spec.join_ns. A new container joins the ones given there
  * (--net=container:, an OCI bundle's namespace paths) instead of cloning them. */
 enum mr_ns_index {
@@ -133,6 +142,9 @@ struct mr_spec {
     uint32_t ncgroup_joins;
     uint32_t reserved_joins;
     mr_off cgroup_joins;     /* struct mr_cgroup_join[ncgroup_joins], done before new_cgroupns */
+    uint32_t nrlimits;
+    uint32_t reserved_rlimits;
+    mr_off rlimits;          /* struct mr_rlimit[nrlimits] */
 
     mr_off hostname;         /* 0 = keep */
     mr_off cwd;              /* 0 = "/" */
@@ -187,6 +199,7 @@ enum mr_stage {
                                 * (0xffff: it timed out, 0xfffe: it could not be started) */
     MR_STAGE_DETACH_OLD_ROOT = -27, /* detaching the old root a pivot kept (MR_STEP_KEEP_OLD_ROOT) */
     MR_STAGE_USERNS = -28,    /* writing the uid and gid maps (the parent), becoming root in the user namespace */
+    MR_STAGE_RLIMIT = -29,    /* setting a resource limit: err is its index << 16 | errno */
 };
 
 /* What a failing child writes to error_fd before _exit. */

@@ -67,6 +67,12 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var devices: [DeviceMapping]
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults.
     @EmptyIfMissing public var deviceCgroupRules: [DeviceRule]
+    /// --ulimit: resource limits of the container's processes, exec's too (Docker's HostConfig.Ulimits).
+    @EmptyIfMissing public var ulimits: [Ulimit]
+    /// --sysctl: namespaced kernel parameters written in the container's /proc/sys.
+    @EmptyIfMissing public var sysctls: [String: String]
+    /// --group-add: supplementary groups of the container's processes, exec's too.
+    @EmptyIfMissing public var groupAdd: [String]
     /// The health check the container's monitor runs (the image's HEALTHCHECK under --health-*);
     /// nil or NONE for none.
     public var healthcheck: HealthCheckConfig?
@@ -120,6 +126,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.initProcess = options.initProcess
         self.devices = options.devices
         self.deviceCgroupRules = options.deviceCgroupRules
+        self.ulimits = options.ulimits
+        self.sysctls = options.sysctls
+        self.groupAdd = options.groupAdd
         self.healthcheck = options.healthcheck
         self.idFile = options.idFile
     }

@@ -38,6 +38,16 @@ public struct ContainerInspection: Encodable, Sendable {
         public var DeviceCgroupRules: [String]?
         /// true with --init; left out otherwise, as Docker leaves out its unset *bool.
         public var Init: Bool?
+        public var Ulimits: [UlimitInfo]
+        /// Left out when there are none, as Docker's `omitempty` does.
+        public var Sysctls: [String: String]?
+        public var GroupAdd: [String]?
+    }
+
+    public struct UlimitInfo: Encodable, Sendable {
+        public var Name: String
+        public var Hard: Int64
+        public var Soft: Int64
     }
 
     public struct DeviceMappingInfo: Encodable, Sendable {
@@ -151,7 +161,9 @@ public struct ContainerInspection: Encodable, Sendable {
                 DeviceMappingInfo(PathOnHost: $0.pathOnHost, PathInContainer: $0.pathInContainer, CgroupPermissions: $0.permissions)
             },
             DeviceCgroupRules: config.deviceCgroupRules.isEmpty ? nil : config.deviceCgroupRules.map(\.description),
-            Init: config.initProcess ? true : nil)
+            Init: config.initProcess ? true : nil,
+            Ulimits: config.ulimits.map { UlimitInfo(Name: $0.name, Hard: $0.hard, Soft: $0.soft) },
+            Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd)
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

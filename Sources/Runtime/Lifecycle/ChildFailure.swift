@@ -19,6 +19,11 @@ enum ChildFailure {
             let outcome = status == 0xffff ? "timed out" : status == 0xfffe ? "could not be started" : "exit status \(status)"
             return RuntimeError(.system, "startContainer hook #\(index) failed: \(outcome)")
         }
+        if failure.step == MR_STAGE_RLIMIT.rawValue {
+            let index = Int(failure.err >> 16)
+            let resource = index < spec.resourceLimits.count ? spec.resourceLimits[index].resource : -1
+            return RuntimeError(.system, "error setting rlimit type \(resource): \(String(cString: strerror(failure.err & 0xffff)).lowercased())")
+        }
         let step: String
         if failure.step >= 0 && Int(failure.step) < spec.steps.count {
             step = spec.steps[Int(failure.step)].summary

@@ -56,6 +56,12 @@ public struct CreateOptions: Sendable {
     public var devices: [DeviceMapping] = []
     /// --device-cgroup-rule: devices allowed beyond Docker's defaults, whether a node exists or not.
     public var deviceCgroupRules: [DeviceRule] = []
+    /// --ulimit: resource limits of the container's processes, exec's too.
+    public var ulimits: [Ulimit] = []
+    /// --sysctl: namespaced kernel parameters written in the container's /proc/sys (Sysctls.parse).
+    public var sysctls: [String: String] = [:]
+    /// --group-add: supplementary groups, names of the image's /etc/group or numbers.
+    public var groupAdd: [String] = []
     /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.
     public var healthcheck: HealthCheckConfig?
     /// --cidfile: where `create` writes the new container's ID (a file that must not exist yet).

@@ -46,7 +46,8 @@ extension Engine {
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")
         }
-        _ = try UserSpec.resolve(validated.user) { images.readFile($0, of: image.id) }
+        _ = try UserSpec.resolve(validated.user, additionalGroups: validated.groupAdd) { images.readFile($0, of: image.id) }
+        try Sysctls.checkNetworkNamespace(options.sysctls, network: network)
 
         let id = Identifiers.newID()
         validated.network = network

@@ -41,7 +41,9 @@ extension Engine {
         guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError(.invalidArgument, "no command specified") }
         let sealedInit = SealedInit(executables.monitor)
         let rootfs = "/proc/\(process.pid)/root"
-        let user = try UserSpec.resolve(options.user ?? record.config.user) { try? FileSystem.readString(rootfs + $0) }
+        let user = try UserSpec.resolve(options.user ?? record.config.user, additionalGroups: record.config.groupAdd) {
+            try? FileSystem.readString(rootfs + $0)
+        }
 
         var spec = ProcessSpec()
         spec.isExec = true
@@ -54,6 +56,7 @@ extension Engine {
         spec.uid = user.uid
         spec.gid = user.gid
         spec.groups = user.groups
+        spec.resourceLimits = record.config.ulimits.map(\.resourceLimit)
         try applySecurity(record.config.security, to: &spec)
         spec.arguments = options.command
         spec.environment = Environment.build(

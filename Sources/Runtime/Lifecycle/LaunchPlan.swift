@@ -122,6 +122,8 @@ extension Engine {
             mounts.shmSize = config.shmSize ?? MountPlan.defaultShmSize
             mounts.volatileLayer = volatileLayer
             mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))
+            mounts.sysctls = config.sysctls
+            mounts.ownNetworkNamespace = config.network.hasOwnNamespace
             guard mounts.overlayOptions.utf8.count <= MountPlan.overlayOptionsLimit else {
                 throw RuntimeError(.system, "the image has too many layers (\(lowerDirectories.count)) for overlay's options: "
                     + "\(mounts.overlayOptions.utf8.count) bytes, at most \(MountPlan.overlayOptionsLimit)")
@@ -186,7 +188,7 @@ extension Engine {
     private func processSpec(_ record: ContainerRecord, mounts: MountPlan, attached: Bool) throws -> ProcessSpec {
         let config = record.config
         let directory = containers.directory(record.id)
-        let user = try UserSpec.resolve(config.user) { path in
+        let user = try UserSpec.resolve(config.user, additionalGroups: config.groupAdd) { path in
             (try? FileSystem.readString(directory + "/upper" + path)) ?? images.readFile(path, of: config.imageID)
         }
         var spec = ProcessSpec()
@@ -210,6 +212,7 @@ extension Engine {
         spec.uid = user.uid
         spec.gid = user.gid
         spec.groups = user.groups
+        spec.resourceLimits = config.ulimits.map(\.resourceLimit)
         try applySecurity(config.security, to: &spec)
         spec.arguments = config.command
         spec.environment = Environment.build(user: config.env, hostname: config.hostname, tty: config.tty, home: user.home)

@@ -75,7 +75,7 @@ struct OCILaunch {
         if devTmpfs { try appendDefaultDevices() }
         for device in linux.devices ?? [] { try appendDevice(device) }
         for (key, value) in (linux.sysctl ?? [:]).sorted(by: { $0.key < $1.key }) {
-            var step = FilesystemStep(.write, target: "/proc/sys/" + key.split(separator: ".").joined(separator: "/"))
+            var step = FilesystemStep(.write, target: Sysctls.path(of: key))
             step.data = value
             spec.steps.append(step)
         }

@@ -145,7 +145,7 @@ extension OCIRuntime {
     /// rlimits and oom_score_adj, set from here on the process that waits to be released.
     static func applyLimits(_ process: OCIProcess?, to pid: Int32) throws {
         for limit in process?.rlimits ?? [] {
-            guard let resource = rlimitNumbers[limit.type] else {
+            guard let resource = Ulimit.resourceNumbers[limit.type] else {
                 throw RuntimeError(.invalidArgument, "wrong rlimit value: \(limit.type)")
             }
             let failure = mr_prlimit(pid, Int32(resource), limit.soft, limit.hard)
@@ -155,12 +155,6 @@ extension OCIRuntime {
             try FileSystem.overwrite("/proc/\(pid)/oom_score_adj", Array(String(score).utf8))
         }
     }
-
-    static let rlimitNumbers: [String: UInt32] = [
-        "RLIMIT_CPU": 0, "RLIMIT_FSIZE": 1, "RLIMIT_DATA": 2, "RLIMIT_STACK": 3, "RLIMIT_CORE": 4, "RLIMIT_RSS": 5,
-        "RLIMIT_NPROC": 6, "RLIMIT_NOFILE": 7, "RLIMIT_MEMLOCK": 8, "RLIMIT_AS": 9, "RLIMIT_LOCKS": 10,
-        "RLIMIT_SIGPENDING": 11, "RLIMIT_MSGQUEUE": 12, "RLIMIT_NICE": 13, "RLIMIT_RTPRIO": 14, "RLIMIT_RTTIME": 15,
-    ]
 
     /// A process create or exec started, handed over as the caller asked: the terminal's master to
     /// the console socket (and closed here), the pid into the pid file.

@@ -27,6 +27,11 @@ public struct MountPlan: Sendable {
     public var tmpfs: [TmpfsMount] = []
     /// --device: host device nodes copied in, made once every mount is in place.
     public var deviceNodes: [DeviceNode] = []
+    /// --sysctl: kernel parameters written in the container's /proc/sys before it is made read-only.
+    public var sysctls: [String: String] = [:]
+    /// The container made its network namespace: Docker's defaults for one are written too
+    /// (Sysctls.ownNetworkDefaults), where this kernel has them.
+    public var ownNetworkNamespace = false
     /// --read-only: the root filesystem is remounted read-only once everything is in place.
     public var readOnlyRoot = false
     /// The bytes of /dev/shm's tmpfs (--shm-size).
@@ -155,6 +160,7 @@ public struct MountPlan: Sendable {
             steps += Self.parents(of: node.pathInContainer).dropLast().map { .directory($0) }
             steps.append(FilesystemStep(.makeNode, target: node.pathInContainer, mode: node.fileMode, device: node.deviceNumber))
         }
+        steps += sysctlSteps
         if !privileged {
             steps += Self.maskedPaths.map { FilesystemStep(.mask, target: $0, optional: true) }
             steps += Self.readOnlyPaths.map { FilesystemStep(.readOnly, target: $0, optional: true) }
@@ -163,6 +169,18 @@ public struct MountPlan: Sendable {
             steps.append(FilesystemStep(.remount, target: "/", flags: UInt(MS_BIND | MS_RDONLY)))
         }
         return steps
+    }
+
+    /// Docker's defaults for a network namespace of its own (skipped where the kernel lacks them), then
+    /// --sysctl's, which go over a default of the same key.
+    var sysctlSteps: [FilesystemStep] {
+        let defaults = ownNetworkNamespace ? Sysctls.ownNetworkDefaults.filter { sysctls[$0.key] == nil } : []
+        let given = sysctls.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        return defaults.map { Self.write($0.value, to: $0.key, optional: true) } + given.map { Self.write($0.value, to: $0.key, optional: false) }
+    }
+
+    private static func write(_ value: String, to key: String, optional: Bool) -> FilesystemStep {
+        FilesystemStep(.write, target: Sysctls.path(of: key), data: value, optional: optional)
     }
 
     /// "/a/b/c" -> ["/a", "/a/b", "/a/b/c"]

@@ -29,6 +29,8 @@ public struct ProcessSpec: Sendable {
     public var groups: [UInt32] = []
     /// Cgroup v1 directories the child moves itself into once released (mr_cgroup_join).
     public var cgroupJoins: [CgroupJoin] = []
+    /// --ulimit: what the child sets with setrlimit before it drops its capabilities.
+    public var resourceLimits: [ResourceLimit] = []
     /// nil keeps every capability the caller has (--privileged).
     public var capabilities: CapabilitySet?
     public var noNewPrivileges = false
@@ -66,6 +68,19 @@ public struct ProcessSpec: Sendable {
         public init(directoryFd: Int32, file: String) {
             self.directoryFd = directoryFd
             self.file = file
+        }
+    }
+
+    /// One setrlimit of the child (mr_rlimit): RLIMIT_* and its values, UInt64.max for unlimited.
+    public struct ResourceLimit: Sendable, Equatable {
+        public var resource: Int32
+        public var soft: UInt64
+        public var hard: UInt64
+
+        public init(resource: Int32, soft: UInt64, hard: UInt64) {
+            self.resource = resource
+            self.soft = soft
+            self.hard = hard
         }
     }
 
@@ -151,6 +166,11 @@ public struct ProcessSpec: Sendable {
         }
         header.ncgroup_joins = UInt32(cJoins.count)
         header.cgroup_joins = blob.raw(&cJoins)
+        var cLimits = resourceLimits.map { limit in
+            mr_rlimit(resource: UInt32(bitPattern: limit.resource), reserved: 0, soft: limit.soft, hard: limit.hard)
+        }
+        header.nrlimits = UInt32(cLimits.count)
+        header.rlimits = blob.raw(&cLimits)
         var cHooks = startHooks.map { hook in
             mr_hook(path: blob.string(hook.path), argv: blob.stringArray(hook.arguments),
                     envp: blob.stringArray(hook.environment), timeout: hook.timeoutSeconds, reserved: 0)

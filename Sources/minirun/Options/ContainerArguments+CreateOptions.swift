@@ -66,6 +66,9 @@ extension ContainerArguments {
         options.initProcess = initProcess
         options.devices = try devices.map(DeviceMapping.init(parsing:))
         options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
+        options.ulimits = try Ulimit.parse(ulimits)
+        options.sysctls = try Sysctls.parse(sysctls)
+        options.groupAdd = groupAdd
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }

@@ -108,6 +108,15 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("device-cgroup-rule"), help: "Allow devices in the container's cgroup: 'c|b|a MAJOR|*:MINOR|* rwm'.")
     var deviceCgroupRules: [String] = []
 
+    @Option(name: .customLong("ulimit"), help: "A resource limit NAME=SOFT[:HARD] (nofile=1024:2048; -1 for unlimited).")
+    var ulimits: [String] = []
+
+    @Option(name: .customLong("sysctl"), help: "A namespaced kernel parameter KEY=VALUE (net.*, fs.mqueue.*, kernel.msg*, kernel.sem, kernel.shm*).")
+    var sysctls: [String] = []
+
+    @Option(name: .customLong("group-add"), help: "A supplementary group (a name of the image's /etc/group or a number) for the container's processes.")
+    var groupAdd: [String] = []
+
     @Option(help: "Overwrite the image's ENTRYPOINT ('' for none); the image's CMD is dropped too.")
     var entrypoint: String?
 
@@ -167,6 +176,7 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
+            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
