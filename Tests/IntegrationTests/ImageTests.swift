@@ -61,6 +61,17 @@ struct ImageTests {
         #expect((object?["ID"] as? String)?.count == 12, "the short ID, as docker's")
     }
 
+    /// Docker's CLI prints -q's {{.ID}} for every row: an image with two tags is named twice.
+    @Test func quietListsTheIDOncePerTag() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["tag", "busybox", "copy:1"]).code == 0)
+        let id = box.run(["images", "--format", "{{.ID}}", "busybox"]).out
+        #expect(id.count == 13)
+        #expect(box.run(["images", "-q"]).out == id + id)
+        #expect(box.run(["images", "-q", "copy"]).out == id)
+    }
+
     @Test func rmiIsRefusedWhileAContainerUsesTheImage() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -11,9 +11,8 @@ enum Output {
         _ rows: [Row], format: ListFormat, quiet: KeyPath<Row, String>? = nil, columns: [Column<Row>] = Row.columns
     ) throws -> String {
         if let quiet {
-            // images lists an image once per tag; -q names it once, as docker does.
-            var seen = Set<String>()
-            return rows.map { $0[keyPath: quiet] }.filter { seen.insert($0).inserted }.map { $0 + "\n" }.joined()
+            // One line a row, as Docker's CLI prints {{.ID}} for each: an image with two tags twice.
+            return rows.map { $0[keyPath: quiet] + "\n" }.joined()
         }
         switch format {
         case .table:
