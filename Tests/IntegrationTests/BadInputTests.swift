@@ -135,6 +135,19 @@ struct BadInputTests {
         expectRefused(box, ["exec", "-it", "ghost", "true"], code: 1, mentioning: "the input device is not a TTY")
     }
 
+    /// With -d nothing reads this stdin, so it need not be a terminal (CI jobs run `run -dit`): the
+    /// container's process gets a pty of its own all the same.
+    @Test func detachedInteractiveTerminalNeedsNoTerminalHere() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let started = box.run(["run", "-dit", "--name", "shell", "--net=none", "busybox", "sh"])
+        #expect(started.code == 0, "\(started.err)")
+        #expect(box.run(["exec", "shell", "readlink", "/proc/1/fd/0"]).out == "/dev/pts/0\n")
+        #expect(box.run(["exec", "-dit", "shell", "sleep", "1"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.State.Status}}", "shell"]).out == "running\n", "sh waits on its terminal")
+        #expect(box.run(["rm", "-f", "shell"]).code == 0)
+    }
+
     @Test func duplicateNameIsRefused() throws {
         let box = try Sandbox()
         defer { box.finish() }

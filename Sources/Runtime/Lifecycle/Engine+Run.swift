@@ -21,7 +21,8 @@ extension Engine {
         mr_block_signals()
         // Made by a thread of its own while the container is created (see NetworkNamespaceMaker).
         let networkNamespace = options.network.hasOwnNamespace ? NetworkNamespaceMaker() : nil
-        if options.tty && isatty(0) == 0 && options.interactive {
+        // As Docker's CLI: only a stdin attached to a tty must be one (`run -dit` works anywhere).
+        if options.tty && options.interactive && !detach && isatty(0) == 0 {
             throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }
 

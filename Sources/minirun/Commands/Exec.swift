@@ -28,7 +28,7 @@ struct Exec: ParsableCommand {
         options.interactive = process.interactive
         options.tty = process.tty
         options.detach = detach
-        if options.tty && options.interactive && isatty(0) == 0 {
+        if options.tty && options.interactive && !detach && isatty(0) == 0 {
             throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }
         let code = try makeEngine().exec(container, options)
