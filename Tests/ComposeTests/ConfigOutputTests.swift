@@ -97,6 +97,54 @@ import Testing
             """)
     }
 
+    /// ulimits keep the form they were written in, shm_size is bytes, sysctls a mapping, as Compose's.
+    @Test func runFlagKeysAreWrittenAsComposeWritesThem() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              web:
+                image: busybox
+                network_mode: none
+                ulimits: {nproc: 70, nofile: {soft: 100, hard: 200}}
+                sysctls: [net.core.somaxconn=511]
+                group_add: [audio]
+                shm_size: 1m
+                tty: true
+                stdin_open: true
+                security_opt: [no-new-privileges]
+                devices: [/dev/null:/dev/mynull, {source: /dev/zero, permissions: r}]
+            """])
+        defer { fixture.remove() }
+        #expect(try fixture.load().project.yaml() == """
+            name: app
+            services:
+              web:
+                devices:
+                - permissions: rwm
+                  source: /dev/null
+                  target: /dev/mynull
+                - permissions: r
+                  source: /dev/zero
+                  target: /dev/zero
+                group_add:
+                - audio
+                image: busybox
+                network_mode: none
+                security_opt:
+                - no-new-privileges
+                shm_size: '1048576'
+                stdin_open: true
+                sysctls:
+                  net.core.somaxconn: '511'
+                tty: true
+                ulimits:
+                  nofile:
+                    hard: 200
+                    soft: 100
+                  nproc: 70
+
+            """)
+    }
+
     @Test func aDefaultSpelledOutHashesAsLeftOut() throws {
         let plain = try ProjectFixture(files: ["compose.yaml": "services:\n  web: {image: busybox}\n"])
         defer { plain.remove() }

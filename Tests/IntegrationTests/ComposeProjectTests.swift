@@ -342,6 +342,40 @@ struct ComposeProjectTests {
         project.expectNothingLeft()
     }
 
+    /// The keys a service shares with `run`'s flags reach the container as those flags would:
+    /// ulimits, sysctls, group_add, shm_size, tty, stdin_open, security_opt, dns_opt.
+    @Test func serviceKeysThatRunTakesAsFlagsApply() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let project = try Project(box, """
+            services:
+              tuned:
+                image: busybox
+                command: sleep 300
+                stop_signal: SIGKILL
+                ulimits:
+                  nproc: 70
+                  nofile: {soft: 100, hard: 200}
+                sysctls: {net.core.somaxconn: "511"}
+                group_add: ["4321"]
+                shm_size: 32m
+                tty: true
+                stdin_open: true
+                security_opt: [no-new-privileges]
+                dns_opt: [ndots:3]
+            \(Self.defaultNetwork(box, 9))
+            """)
+        defer { project.remove() }
+        #expect(project.compose(["up", "-d"]).code == 0)
+        let shown = project.compose(["exec", "-T", "tuned", "sh", "-c", """
+            ulimit -u; ulimit -n; ulimit -Hn; cat /proc/sys/net/core/somaxconn; id -G; grep ' /dev/shm ' /proc/mounts | grep -o 'size=[0-9a-z]*'
+            readlink /proc/1/fd/0; grep NoNewPrivs /proc/1/status; grep options /etc/resolv.conf
+            """])
+        #expect(shown.out == "70\n100\n200\n511\n0 4321\nsize=32768k\n/dev/pts/0\nNoNewPrivs:\t1\noptions ndots:3\n", "\(shown.err)")
+        #expect(project.compose(["down"]).code == 0)
+        project.expectNothingLeft()
+    }
+
     @Test func badInputIsRefusedBeforeAnythingIsMade() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -355,6 +389,9 @@ struct ComposeProjectTests {
             ("services:\n  a:\n    image: busybox\n    prots: [\"3306:3306\"]\n", ["up", "-d"], [:], "compose.yaml:4:5: unknown key \"prots\" in services.a"),
             ("services:\n  a: {image: busybox\n", ["up", "-d"], [:], "compose.yaml:3:1: invalid YAML"),
             ("services:\n  a: {image: busybox, command: sleep 300, stop_signal: SIGKILL}\n", ["up", "-d", "--scale", "a=-1"], [:], "must not be negative"),
+            ("services:\n  a: {image: busybox, ulimits: {nofile: {soft: 1}}}\n", ["up", "-d"], [:], "services.a.ulimits.nofile: soft and hard are both required"),
+            ("services:\n  a: {image: busybox, ulimits: {files: 1}}\n", ["up", "-d"], [:], "invalid ulimit type: files"),
+            ("services:\n  a: {image: busybox, sysctls: [kernel.hostname=x]}\n", ["up", "-d"], [:], "sysctl 'kernel.hostname=x' is not allowed"),
         ]
         for (index, testCase) in cases.enumerated() {
             let project = try Project(box, testCase.text, name: "bad\(index)")

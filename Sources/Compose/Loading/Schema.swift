@@ -21,12 +21,11 @@ final class Schema: Sendable {
 
     /// Keys of the compose specification that minirun does not carry out: refused as such, not as typos.
     static let unsupportedServiceKeys: Set<String> = [
-        "blkio_config", "cgroup", "cgroup_parent", "configs", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
-        "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec", "device_cgroup_rules", "devices",
-        "domainname", "external_links", "group_add", "ipc", "isolation", "logging", "mac_address", "mem_reservation",
-        "mem_swappiness", "memswap_limit", "oom_kill_disable", "oom_score_adj", "pid", "platform", "pull_policy",
-        "runtime", "scale", "secrets", "security_opt", "shm_size", "stdin_open", "storage_opt", "sysctls", "tty",
-        "ulimits", "userns_mode", "uts", "volumes_from", "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
+        "blkio_config", "cgroup", "configs", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
+        "cpu_rt_period", "cpu_rt_runtime", "cpuset", "credential_spec", "domainname", "external_links", "ipc",
+        "isolation", "logging", "mac_address", "mem_reservation", "mem_swappiness", "oom_kill_disable", "oom_score_adj",
+        "pid", "platform", "pull_policy", "runtime", "scale", "secrets", "storage_opt", "userns_mode", "uts",
+        "volumes_from", "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
     ]
 
     static let project: Schema = {
@@ -61,6 +60,10 @@ final class Schema: Sendable {
             "privileged": .free, "read_only": .free, "tmpfs": .free, "mem_limit": .free, "cpus": .free, "pids_limit": .free,
             "stop_signal": .free, "stop_grace_period": .free, "init": .free, "profiles": .free,
             "dns": .free, "dns_search": .free, "dns_opt": .free, "extra_hosts": .free,
+            "ulimits": .free, "sysctls": .free, "group_add": .free, "shm_size": .free, "tty": .free, "stdin_open": .free,
+            "security_opt": .free, "device_cgroup_rules": .free, "cgroup_parent": .free, "cpu_shares": .free,
+            "memswap_limit": .free,
+            "devices": Schema(items: Schema(fields: ["source": .free, "target": .free, "permissions": .free])),
             "deploy": Schema(fields: [
                 "replicas": .free, "resources": .free, "restart_policy": .free, "labels": .free, "mode": .free,
                 "placement": .free, "update_config": .free, "rollback_config": .free, "endpoint_mode": .free,

@@ -46,6 +46,10 @@ struct ServiceReader {
         service.readOnly = try field("read_only") { try $0.bool($1) } ?? false
         service.tmpfs = try field("tmpfs") { try $0.strings($1) } ?? []
         service.memLimit = try field("mem_limit") { try $0.string($1) }
+        service.memswapLimit = try field("memswap_limit") { try $0.string($1) }
+        service.cpuShares = try field("cpu_shares") { try $0.int($1) }
+        service.cgroupParent = try field("cgroup_parent") { try $0.string($1) }
+        service.deviceCgroupRules = try field("device_cgroup_rules") { try $0.strings($1) } ?? []
         service.cpus = try field("cpus") { try $0.string($1) }
         service.pidsLimit = try field("pids_limit") { try $0.int($1) }
         service.stopSignal = try field("stop_signal") { try $0.string($1) }
@@ -54,6 +58,19 @@ struct ServiceReader {
         service.profiles = try field("profiles") { try $0.strings($1) } ?? []
         service.dns = try field("dns") { try $0.strings($1) } ?? []
         service.dnsSearch = try field("dns_search") { try $0.strings($1) } ?? []
+        service.dnsOptions = try field("dns_opt") { try $0.strings($1) } ?? []
+        service.ulimits = try field("ulimits", readUlimits) ?? [:]
+        service.sysctls = try field("sysctls") { node, path in
+            let sysctls = try node.keyValues(path).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" }
+            do { _ = try Sysctls.parse(sysctls.map { "\($0.key)=\($0.value)" }) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+            return sysctls
+        } ?? [:]
+        service.groupAdd = try field("group_add") { try $0.strings($1) } ?? []
+        service.shmSize = try field("shm_size") { try $0.string($1) }
+        service.tty = try field("tty") { try $0.bool($1) } ?? false
+        service.stdinOpen = try field("stdin_open") { try $0.bool($1) } ?? false
+        service.securityOptions = try field("security_opt") { try $0.strings($1) } ?? []
+        service.devices = try field("devices", readDevices) ?? []
         service.extraHosts = try field("extra_hosts") { node, path in
             try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
         } ?? []
@@ -89,6 +106,40 @@ struct ServiceReader {
             environment[key] = value ?? lookup(key)
         }
         return environment
+    }
+
+    /// `NAME: N` or `NAME: {soft: N, hard: M}`, both limits required in the long form, as Compose's schema.
+    private func readUlimits(_ node: ComposeNode, _ path: String) throws -> [String: ComposeUlimit] {
+        guard let entries = node.entries else { throw node.fail(path, "must be a mapping") }
+        var limits: [String: ComposeUlimit] = [:]
+        for (name, value, _) in entries {
+            let at = "\(path).\(name)"
+            if value.entries != nil {
+                guard let soft = value["soft"], let hard = value["hard"] else { throw value.fail(at, "soft and hard are both required") }
+                limits[name] = ComposeUlimit(soft: try soft.int(at + ".soft"), hard: try hard.int(at + ".hard"))
+            } else {
+                let limit = try value.int(at)
+                limits[name] = ComposeUlimit(soft: limit, hard: limit, single: true)
+            }
+            do { _ = try Ulimit(parsing: "\(name)=\(limits[name]!.soft):\(limits[name]!.hard)") } catch let error as RuntimeError {
+                throw value.fail(at, error.message)
+            }
+        }
+        return limits
+    }
+
+    /// Each `HOST[:CONTAINER[:PERMISSIONS]]`, or `{source, target, permissions}`.
+    private func readDevices(_ node: ComposeNode, _ path: String) throws -> [DeviceMapping] {
+        guard let items = node.items else { throw node.fail(path, "must be a list") }
+        return try items.enumerated().map { index, item in
+            let at = "\(path)[\(index)]"
+            if item.entries != nil {
+                guard let source = try item["source"]?.string(at + ".source") else { throw item.fail(at, "source is required") }
+                let target = try item["target"]?.string(at + ".target") ?? source
+                return try DeviceMapping(parsing: "\(source):\(target):\(try item["permissions"]?.string(at + ".permissions") ?? "rwm")")
+            }
+            do { return try DeviceMapping(parsing: try item.string(at)) } catch let error as RuntimeError { throw item.fail(at, error.message) }
+        }
     }
 
     private func readNetworks(_ node: ComposeNode, _ path: String) throws -> [String: ServiceNetwork] {

@@ -1,3 +1,5 @@
+import Runtime
+
 /// One service as the files describe it once loaded, interpolated, merged and normalised: each value
 /// in one form (long syntax, lists split, relative paths made absolute). `config` prints it, its
 /// config hash is taken from it, and ServiceContainer turns it into a container's CreateOptions.
@@ -29,6 +31,10 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var readOnly = false
     public var tmpfs: [String] = []
     public var memLimit: String?
+    public var memswapLimit: String?
+    public var cpuShares: Int?
+    public var cgroupParent: String?
+    public var deviceCgroupRules: [String] = []
     public var cpus: String?
     public var pidsLimit: Int?
     public var stopSignal: String?
@@ -38,7 +44,19 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var profiles: [String] = []
     public var dns: [String] = []
     public var dnsSearch: [String] = []
+    public var dnsOptions: [String] = []
     public var extraHosts: [String] = []
+    /// ulimits, by name: `nofile: 1024` or `nofile: {soft: 1024, hard: 2048}`.
+    public var ulimits: [String: ComposeUlimit] = [:]
+    public var sysctls: [String: String] = [:]
+    public var groupAdd: [String] = []
+    /// shm_size as written ("64m", or bytes).
+    public var shmSize: String?
+    public var tty = false
+    public var stdinOpen = false
+    public var securityOptions: [String] = []
+    /// devices, from the short syntax (HOST[:CONTAINER[:PERMISSIONS]]) or the long one.
+    public var devices: [DeviceMapping] = []
     /// deploy.replicas, or --scale: how many containers the service has (1 by default).
     public var replicas = 1
 
@@ -53,6 +71,30 @@ public struct ComposeService: Codable, Sendable, Equatable {
         case workingDir = "working_dir", capAdd = "cap_add", capDrop = "cap_drop", readOnly = "read_only"
         case memLimit = "mem_limit", pidsLimit = "pids_limit", stopSignal = "stop_signal"
         case stopGracePeriod = "stop_grace_period", initProcess = "init", dnsSearch = "dns_search", extraHosts = "extra_hosts"
+    }
+}
+
+/// One of a service's ulimits: a single number is both limits, as Compose writes it back.
+public struct ComposeUlimit: Codable, Sendable, Equatable {
+    public var soft: Int
+    public var hard: Int
+    public var single: Bool
+
+    public init(soft: Int, hard: Int, single: Bool = false) {
+        self.soft = soft
+        self.hard = hard
+        self.single = single
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if single {
+            var value = encoder.singleValueContainer()
+            try value.encode(soft)
+        } else {
+            var keys = encoder.container(keyedBy: CodingKeys.self)
+            try keys.encode(soft, forKey: .soft)
+            try keys.encode(hard, forKey: .hard)
+        }
     }
 }
 

@@ -108,6 +108,10 @@ extension ComposeService {
         try keys.put("read_only", readOnly)
         try keys.put("tmpfs", tmpfs)
         try keys.put("mem_limit", memLimit)
+        try keys.put("memswap_limit", memswapLimit)
+        try keys.put("cpu_shares", cpuShares)
+        try keys.put("cgroup_parent", cgroupParent)
+        try keys.put("device_cgroup_rules", deviceCgroupRules)
         try keys.put("cpus", cpus)
         try keys.put("pids_limit", pidsLimit)
         try keys.put("stop_signal", stopSignal)
@@ -116,7 +120,17 @@ extension ComposeService {
         try keys.put("profiles", profiles)
         try keys.put("dns", dns)
         try keys.put("dns_search", dnsSearch)
+        try keys.put("dns_opt", dnsOptions)
         try keys.put("extra_hosts", extraHosts)
+        try keys.put("ulimits", ulimits)
+        try keys.put("sysctls", sysctls)
+        try keys.put("group_add", groupAdd)
+        // As Compose writes it: the bytes, as a string.
+        try keys.put("shm_size", shmSize.flatMap { try? ResourceLimits.parseBytes($0) }.map(String.init))
+        try keys.put("tty", tty)
+        try keys.put("stdin_open", stdinOpen)
+        try keys.put("security_opt", securityOptions)
+        try keys.put("devices", devices.map { ["source": $0.pathOnHost, "target": $0.pathInContainer, "permissions": $0.permissions] })
         if replicas != 1 { try keys.put("deploy", ["replicas": replicas]) }
     }
 }

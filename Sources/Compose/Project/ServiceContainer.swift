@@ -61,9 +61,24 @@ struct ServiceContainer {
         }
         options.dns = service.dns
         options.dnsSearch = service.dnsSearch
+        options.dnsOptions = service.dnsOptions
+        options.ulimits = try Ulimit.parse(service.ulimits.keys.sorted().map { name in
+            "\(name)=\(service.ulimits[name]!.soft):\(service.ulimits[name]!.hard)"
+        })
+        options.sysctls = try Sysctls.parse(service.sysctls.keys.sorted().map { "\($0)=\(service.sysctls[$0] ?? "")" })
+        options.groupAdd = service.groupAdd
+        options.shmSize = try service.shmSize.map { UInt64(try ResourceLimits.parseBytes($0)) }
+        options.tty = service.tty
+        options.interactive = service.stdinOpen
+        for option in service.securityOptions { try options.security.apply(securityOption: option) }
+        options.devices = service.devices
         options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))
         options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")
-        options.resources = try ResourceLimits.parse(memory: service.memLimit, cpus: service.cpus, pidsLimit: service.pidsLimit.map(String.init))
+        options.resources = try ResourceLimits.parse(
+            memory: service.memLimit, memorySwap: service.memswapLimit, cpus: service.cpus, cpuShares: service.cpuShares.map(String.init),
+            pidsLimit: service.pidsLimit.map(String.init))
+        options.cgroupParent = service.cgroupParent
+        options.deviceCgroupRules = try service.deviceCgroupRules.map(DeviceRule.init(parsing:))
         options.security.capAdd = service.capAdd
         options.security.capDrop = service.capDrop
         options.security.privileged = service.privileged
