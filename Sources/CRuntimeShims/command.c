@@ -93,3 +93,17 @@ int mr_run_collecting(const char *path, char *const argv[], const void *input, s
     close(input_fd);
     return rc;
 }
+
+int mr_spawn_piped(const char *path, char *const argv[], int in_fd, int out_fd, pid_t *pid, int *err_fd)
+{
+    int fds[3] = {in_fd, out_fd, memfd_create("mr-stderr", MFD_CLOEXEC)};
+    if (fds[2] < 0)
+        return -errno;
+    int rc = mr_placed_spawn(pid, path, argv, fds, 3, 0);
+    if (rc) {
+        close(fds[2]);
+        return rc;
+    }
+    *err_fd = fds[2];
+    return 0;
+}

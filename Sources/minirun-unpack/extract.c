@@ -52,6 +52,9 @@ struct job {
     int allow_devices;
     int layer;               /* an image layer: whiteouts applied, the uncompressed stream hashed */
     int tar_copy_fd;         /* layer mode: where the uncompressed stream is copied, -1 = nowhere */
+    int allow_empty;
+    int set_owner;           /* entries get uid:gid as their owner */
+    uint32_t uid, gid;
     /* The tar reader reads the uncompressed stream through read_uncompressed, from one of these, or
      * (not a layer, not gzip) decompresses the input itself. */
     struct mr_gunzip *gunzip; /* gzip input: ISA-L decodes it (with gunzip_state); NULL otherwise */
@@ -610,6 +613,10 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
             job->entries++;
             continue;
         }
+        if (job->set_owner) {
+            archive_entry_set_uid(entry, job->uid);
+            archive_entry_set_gid(entry, job->gid);
+        }
         /* Copied: the entry's storage may change while libarchive writes. */
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s", archive_entry_pathname(entry));
@@ -628,7 +635,7 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
         job->entries++;
     }
     /* A layer may be empty (a build step that changed no file), but still a tar: its end blocks. */
-    if (job->entries == 0 && (!job->layer || job->uncompressed == 0))
+    if (job->entries == 0 && !job->allow_empty && (!job->layer || job->uncompressed == 0))
         return fail(job, MR_ARCHIVE_INVALID, "invalid archive: it contains no entries");
     /* Applies the deferred directory modes, times, ACLs and flags. */
     if (archive_write_close(out) != ARCHIVE_OK)
@@ -712,6 +719,10 @@ int mr_unpack_extract(int input_fd, const char *dest_dir, const struct mr_unpack
     job->allow_devices = options->allow_devices;
     job->layer = options->layer;
     job->tar_copy_fd = options->layer ? options->tar_copy_fd : -1;
+    job->allow_empty = options->allow_empty;
+    job->set_owner = options->set_owner;
+    job->uid = options->uid;
+    job->gid = options->gid;
     job->status = MR_ARCHIVE_OK;
     job->sha = EVP_MD_CTX_new();
     job->diff_sha = EVP_MD_CTX_new();

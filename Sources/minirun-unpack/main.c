@@ -4,6 +4,8 @@
  *   minirun-unpack [--allow-devices] DEST_DIR                        (the tarball on standard input)
  *   minirun-unpack --layer [--allow-devices] [--tar-copy FILE] DEST_DIR
  *   minirun-unpack --pack SOURCE_DIR OUTPUT_FILE                       (see pack.c)
+ *   minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS)
+ *                  (stat PATH | pack PATH NAME | extract DIR [UID:GID])  (`cp`, see cp.c)
  *
  * On success it prints "<sha256 of the input> <bytes of file data written>" and exits 0; with --layer
  * "<sha256 of the input> <sha256 of the uncompressed tar: the diff_id> <bytes>", having applied the
@@ -13,6 +15,7 @@
  * "<sha256 of the tar: its diff_id> <bytes of file data>". A program of its own because it links libarchive, which the static
  * minirun cannot load (see extract.c).
  */
+#include "cp.h"
 #include "extract.h"
 #include "pack.h"
 #include "mr_archive.h"
@@ -29,7 +32,8 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE]] [--allow-devices] DEST_DIR < TARBALL\n"
-                    "       minirun-unpack --pack SOURCE_DIR OUTPUT_FILE\n");
+                    "       minirun-unpack --pack SOURCE_DIR OUTPUT_FILE\n"
+                    "       minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS) VERB ...\n");
     return MR_ARCHIVE_FAILED;
 }
 
@@ -64,6 +68,10 @@ int main(int argc, char **argv)
         return MR_ARCHIVE_FAILED;
     if (argc == 4 && strcmp(argv[1], "--pack") == 0)
         return pack(argv[2], argv[3]);
+    if (argc > 2 && strcmp(argv[1], "--cp") == 0) {
+        int status = mr_cp_main(argc - 2, argv + 2);
+        return status < 0 ? usage() : status;
+    }
     struct mr_unpack_options options = {.allow_devices = 0, .layer = 0, .tar_copy_fd = -1};
     const char *tar_copy = NULL;
     int at = 1;

@@ -5,6 +5,8 @@
  * directory carrying trusted.overlay.opaque=y gets a ".wh..wh..opq" file inside it. Entries are
  * written in name order, so the same tree makes the same bytes; hard links inside the tree stay
  * hard links; owners, modes, times and xattrs (but trusted.overlay.*) are kept.
+ *
+ * mr_pack_path writes one file or tree as it is, under a name of the caller's, for `cp`.
  */
 #include "pack.h"
 #include "mr_archive.h"
@@ -30,6 +32,7 @@ struct pack_job {
     struct archive_entry_linkresolver *links;
     EVP_MD_CTX *sha;
     int output_fd;
+    int layer;               /* overlayfs's whiteouts and opaque directories become OCI ones */
     uint64_t bytes;
     char *error;
     size_t error_len;
@@ -127,7 +130,7 @@ static int pack_entry(struct pack_job *job, const char *path, const char *name)
     struct stat st;
     if (lstat(path, &st) != 0)
         return pack_fail(job, "reading", path);
-    if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0)) {
+    if (job->layer && S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0)) {
         char whiteout[PATH_MAX];
         const char *slash = strrchr(name, '/');
         int prefix = slash ? (int)(slash - name + 1) : 0;
@@ -162,7 +165,7 @@ static int pack_entry(struct pack_job *job, const char *path, const char *name)
     }
     if (spare != NULL)
         archive_entry_free(spare);
-    if (status == MR_ARCHIVE_OK && S_ISDIR(st.st_mode) && is_opaque(path)) {
+    if (status == MR_ARCHIVE_OK && job->layer && S_ISDIR(st.st_mode) && is_opaque(path)) {
         char opaque[PATH_MAX];
         snprintf(opaque, sizeof opaque, "%s/.wh..wh..opq", name);
         status = write_empty_file(job, opaque, &st);
@@ -194,27 +197,42 @@ static int pack_directory(struct pack_job *job, const char *path, const char *na
     return status;
 }
 
+/* The job's archive, link resolver and digest, writing to output_fd; 0, or -1 with the error set. */
+static int begin_job(struct pack_job *job)
+{
+    job->sha = EVP_MD_CTX_new();
+    job->archive = archive_write_new();
+    job->links = archive_entry_linkresolver_new();
+    if (job->sha == NULL || job->archive == NULL || job->links == NULL || EVP_DigestInit_ex(job->sha, EVP_sha256(), NULL) != 1) {
+        snprintf(job->error, job->error_len, "out of memory");
+        return -1;
+    }
+    archive_write_set_format_pax_restricted(job->archive);
+    archive_entry_linkresolver_set_strategy(job->links, archive_format(job->archive));
+    archive_write_set_bytes_in_last_block(job->archive, 1);
+    if (archive_write_open(job->archive, job, NULL, write_out, NULL) != ARCHIVE_OK) {
+        pack_fail(job, "writing", "the archive");
+        return -1;
+    }
+    return 0;
+}
+
+static int end_job(struct pack_job *job, int status)
+{
+    if (status == MR_ARCHIVE_OK && archive_write_close(job->archive) != ARCHIVE_OK)
+        status = pack_fail(job, "writing", "the archive");
+    if (job->archive)
+        archive_write_free(job->archive);
+    if (job->links)
+        archive_entry_linkresolver_free(job->links);
+    return status;
+}
+
 int mr_pack_layer(const char *source_dir, int output_fd, struct mr_pack_result *result, char *error, size_t error_len)
 {
-    struct pack_job job = {.output_fd = output_fd, .error = error, .error_len = error_len};
-    job.sha = EVP_MD_CTX_new();
-    job.archive = archive_write_new();
-    job.links = archive_entry_linkresolver_new();
-    int status = MR_ARCHIVE_FAILED;
-    if (job.sha == NULL || job.archive == NULL || job.links == NULL || EVP_DigestInit_ex(job.sha, EVP_sha256(), NULL) != 1) {
-        snprintf(error, error_len, "out of memory");
-        goto done;
-    }
-    archive_write_set_format_pax_restricted(job.archive);
-    archive_entry_linkresolver_set_strategy(job.links, archive_format(job.archive));
-    archive_write_set_bytes_in_last_block(job.archive, 1);
-    if (archive_write_open(job.archive, &job, NULL, write_out, NULL) != ARCHIVE_OK) {
-        pack_fail(&job, "writing", "the layer");
-        goto done;
-    }
-    status = pack_directory(&job, source_dir, "");
-    if (status == MR_ARCHIVE_OK && archive_write_close(job.archive) != ARCHIVE_OK)
-        status = pack_fail(&job, "writing", "the layer");
+    struct pack_job job = {.output_fd = output_fd, .layer = 1, .error = error, .error_len = error_len};
+    int status = begin_job(&job) == 0 ? pack_directory(&job, source_dir, "") : MR_ARCHIVE_FAILED;
+    status = end_job(&job, status);
     if (status == MR_ARCHIVE_OK) {
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int length = 0;
@@ -223,11 +241,27 @@ int mr_pack_layer(const char *source_dir, int output_fd, struct mr_pack_result *
             snprintf(result->diff_id_hex + 2 * i, 3, "%02x", digest[i]);
         result->bytes = job.bytes;
     }
-done:
-    if (job.archive)
-        archive_write_free(job.archive);
-    if (job.links)
-        archive_entry_linkresolver_free(job.links);
+    if (job.sha)
+        EVP_MD_CTX_free(job.sha);
+    return status;
+}
+
+int mr_pack_path(const char *path, const char *name, int output_fd, uint64_t *bytes, char *error, size_t error_len)
+{
+    struct pack_job job = {.output_fd = output_fd, .layer = 0, .error = error, .error_len = error_len};
+    int status = MR_ARCHIVE_FAILED;
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        pack_fail(&job, "reading", path);
+    else if (begin_job(&job) == 0) {
+        /* "." is the directory's contents, without an entry for the directory itself. */
+        int contents_only = strcmp(name, ".") == 0 && S_ISDIR(st.st_mode);
+        status = contents_only ? MR_ARCHIVE_OK : pack_entry(&job, path, name);
+        if (status == MR_ARCHIVE_OK && S_ISDIR(st.st_mode))
+            status = pack_directory(&job, path, contents_only ? "" : name);
+    }
+    status = end_job(&job, status);
+    *bytes = job.bytes;
     if (job.sha)
         EVP_MD_CTX_free(job.sha);
     return status;

@@ -39,4 +39,12 @@ int mr_wait_collected(pid_t pid, int out_fd, int err_fd);
  */
 int mr_run_keeping_errors(const char *path, char *const argv[], int out_fd, int *err_fd);
 
+/*
+ * Starts path with argv, in_fd and out_fd as its stdin and stdout (-1: /dev/null) and a memory file
+ * as its stderr, without waiting: one stage of a pipeline (`cp`'s packer and extractor). Fills *pid
+ * and *err_fd (a close-on-exec memfd for the caller to read, once it waited, and close). Returns 0
+ * or -errno. As mr_spawn_collecting's, the program may die with the thread that started it.
+ */
+int mr_spawn_piped(const char *path, char *const argv[], int in_fd, int out_fd, pid_t *pid, int *err_fd);
+
 #endif

@@ -23,10 +23,7 @@ struct TreeCopier {
         case S_IFREG:
             try copyFile(onDisk, to: target, like: st)
         case S_IFLNK:
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let n = readlink(onDisk, &buffer, buffer.count - 1)
-            if n < 0 { throw RuntimeError.system("readlink \(onDisk)") }
-            let linkTarget = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let linkTarget = try FileSystem.readLink(onDisk)
             _ = unlink(target)
             if symlink(linkTarget, target) != 0 { throw RuntimeError.system("symlink \(target)") }
             let uid = owner?.uid ?? st.st_uid

@@ -20,9 +20,7 @@ enum TreeDigest {
             case S_IFREG:
                 line += " " + (try Digest.ofFile(path))
             case S_IFLNK:
-                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let n = readlink(path, &buffer, buffer.count - 1)
-                line += " -> " + String(decoding: buffer[0..<max(0, n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                line += " -> " + ((try? FileSystem.readLink(path)) ?? "")
             case S_IFDIR:
                 lines.append(line)
                 try walk(path, relative: shown, into: &lines)

@@ -27,7 +27,7 @@ extension OCIRuntime {
     }
 
     private func create(_ record: inout OCIRecord, _ options: OCICreateOptions) throws -> OCIStartedProcess {
-        let bundle = Self.absolute(options.bundle)
+        let bundle = FileSystem.absolute(options.bundle)
         guard let bytes = try FileSystem.read(bundle + "/config.json") else {
             throw RuntimeError(.notFound, "JSON specification file config.json not found")
         }
@@ -180,15 +180,7 @@ extension OCIRuntime {
     }
 
     static func writePidFile(_ path: String, pid: Int32) throws {
-        try FileSystem.writeAtomically(absolute(path), String(pid))
-    }
-
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
-        guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        return path.isEmpty || path == "." ? cwd : cwd + "/" + path
+        try FileSystem.writeAtomically(FileSystem.absolute(path), String(pid))
     }
 
     static func owner() -> String {

@@ -23,6 +23,24 @@ public enum FileSystem {
         return try readAll(fd: fd, path: path)
     }
 
+    /// A symlink's target as written.
+    public static func readLink(_ path: String) throws -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        if n < 0 { throw RuntimeError.system("readlink \(path)") }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `path` against the working directory when relative ("" and "." are the directory itself);
+    /// as it is when that cannot be read.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX))
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return path.isEmpty || path == "." ? cwd : cwd + "/" + path
+    }
+
     public static func readAll(fd: Int32, path: String) throws -> [UInt8] {
         var bytes: [UInt8] = []
         try readChunks(fd: fd, path: path, chunkSize: 16384) { bytes.append(contentsOf: $0) }
