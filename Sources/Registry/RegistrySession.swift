@@ -20,11 +20,13 @@ public final class RegistrySession: Sendable {
     private let challenge: Challenge?
     private let credentials: Credentials?
     private let insecure: InsecureRegistries
+    /// What a token is asked for: "pull", or "pull,push".
+    private let actions: String
     private let authorization: Mutex<String?>
 
     private init(
         registry: String, repository: String, baseURL: String, http: HTTPClient, challenge: Challenge?,
-        credentials: Credentials?, insecure: InsecureRegistries
+        credentials: Credentials?, insecure: InsecureRegistries, actions: String
     ) {
         self.registry = registry
         self.repository = repository
@@ -33,6 +35,7 @@ public final class RegistrySession: Sendable {
         self.challenge = challenge
         self.credentials = credentials
         self.insecure = insecure
+        self.actions = actions
         authorization = Mutex(nil)
     }
 
@@ -42,10 +45,10 @@ public final class RegistrySession: Sendable {
     }
 
     /// Pings `/v2/` (over HTTPS; where plain HTTP is allowed, over HTTP first) and takes
-    /// a token for pulling `repository` when the registry asks for one. `repository` nil: only
-    /// checks that `credentials` are accepted (`login`).
+    /// a token for pulling `repository` (and pushing to it, with `push`) when the registry asks for
+    /// one. `repository` nil: only checks that `credentials` are accepted (`login`).
     public static func open(
-        registry: String, repository: String?, credentials: Credentials?, insecure: InsecureRegistries
+        registry: String, repository: String?, credentials: Credentials?, insecure: InsecureRegistries, push: Bool = false
     ) async throws -> RegistrySession {
         let plainAllowed = insecure.allowsPlainHTTP(registry)
         var configuration = HTTPClient.Configuration.minirun()
@@ -90,8 +93,8 @@ public final class RegistrySession: Sendable {
                 }
                 let session = RegistrySession(
                     registry: registry, repository: repository ?? "", baseURL: base, http: http, challenge: challenge,
-                    credentials: credentials, insecure: insecure)
-                try await session.authenticate(scope: repository.map { "repository:\($0):pull" })
+                    credentials: credentials, insecure: insecure, actions: push ? "pull,push" : "pull")
+                try await session.authenticate(scope: repository.map { "repository:\($0):\(session.actions)" })
                 return session
             }
             throw RuntimeError(.system, "cannot reach \(registry): \(describe(lastError!))")
@@ -185,6 +188,23 @@ public final class RegistrySession: Sendable {
         return try await send(request, retryingUnauthorized: true)
     }
 
+    /// A request to a URL of this registry's (a path under /v2/<repository>/ made whole), with the
+    /// Authorization header; `push`'s HEAD, POST and PUT.
+    func send(_ method: HTTPMethod, _ pathOrURL: String, body: HTTPClientRequest.Body? = nil, headers: [(String, String)] = []) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url(pathOrURL))
+        request.method = method
+        request.body = body
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        return try await send(request, retryingUnauthorized: body == nil)
+    }
+
+    /// A path under /v2/<repository>/, or a Location the registry gave (absolute, or from its root).
+    func url(_ pathOrURL: String) -> String {
+        if pathOrURL.hasPrefix("http://") || pathOrURL.hasPrefix("https://") { return pathOrURL }
+        if pathOrURL.hasPrefix("/") { return baseURL + pathOrURL }
+        return baseURL + "/v2/" + repository + "/" + pathOrURL
+    }
+
     private func send(_ original: HTTPClientRequest, retryingUnauthorized: Bool) async throws -> HTTPClientResponse {
         var request = original
         if let header = authorization.withLock({ $0 }) { request.headers.replaceOrAdd(name: "Authorization", value: header) }
@@ -196,7 +216,7 @@ public final class RegistrySession: Sendable {
         }
         if response.status == .unauthorized, retryingUnauthorized, challenge?.scheme == .bearer, !repository.isEmpty {
             _ = try? await Self.collect(response, limit: 64 << 10)
-            try await authenticate(scope: "repository:\(repository):pull")
+            try await authenticate(scope: "repository:\(repository):\(actions)")
             return try await send(original, retryingUnauthorized: false)
         }
         return response

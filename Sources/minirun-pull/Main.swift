@@ -39,7 +39,7 @@ enum Main {
 /// Named "minirun" so that usage lines read as the user typed them (`minirun pull ...`).
 struct RegistryCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "minirun", abstract: "minirun's registry client.", subcommands: [Pull.self, Login.self, Logout.self, Fetch.self])
+        commandName: "minirun", abstract: "minirun's registry client.", subcommands: [Pull.self, Push.self, Login.self, Logout.self, Fetch.self])
 }
 
 /// The engine for the state root minirun chose (MINIRUN_ROOT).

@@ -112,10 +112,15 @@ public final class TestRegistry: @unchecked Sendable {
         guard result.code == 0 else { throw Failure("skopeo copy: \(result.err)") }
     }
 
-    /// The blob requests the registry logged (its access log).
-    public var blobRequests: [String] {
+    /// The requests the registry logged (its access log) under /v2/.
+    public var requests: [String] {
         let log = (try? String(contentsOfFile: directory + "/registry.log", encoding: .utf8)) ?? ""
-        return log.split(separator: "\n").filter { $0.contains("\"GET /v2/") && $0.contains("/blobs/sha256:") }.map(String.init)
+        return log.split(separator: "\n").filter { $0.contains(" /v2/") }.map(String.init)
+    }
+
+    /// The blob downloads among them.
+    public var blobRequests: [String] {
+        requests.filter { $0.contains("\"GET /v2/") && $0.contains("/blobs/sha256:") }
     }
 
     public func stop() {

@@ -30,9 +30,7 @@ extension ImageStore {
         try tar.directory("blobs")
         try tar.directory("blobs/sha256")
         for id in order {
-            guard let content = try content(of: id) else {
-                throw RuntimeError(.invalidArgument, "image \(Identifiers.short(id)) was imported before images had layers: import it again to save it")
-            }
+            let content = try layeredContent(of: id, toBe: "saved")
             let manifestBytes = try StateJSON.encode(content.manifest)
             let manifestDigest = Digest.of(manifestBytes)
             for descriptor in [content.config] + content.layers.map(\.blob) {
@@ -61,4 +59,36 @@ extension ImageStore {
         try tar.finish()
     }
 
+    /// The image's content; an image imported before images had layers has none to save or push.
+    private func layeredContent(of id: String, toBe done: String) throws -> ImageContent {
+        guard let content = try content(of: id) else {
+            throw RuntimeError(.invalidArgument, "image \(Identifiers.short(id)) was imported before images had layers: import it again to have it \(done)")
+        }
+        return content
+    }
+
+    /// A blob of the store: its descriptor and the file that holds it.
+    public struct StoredBlob: Sendable {
+        public var descriptor: OCIDescriptor
+        public var path: String
+    }
+
+    /// What `push` uploads of image `id`: its blobs (layers bottom first, with their diff_ids) and
+    /// the manifest `save` writes for it.
+    public struct Pushable: Sendable {
+        public var manifest: [UInt8]
+        public var mediaType: String
+        public var config: StoredBlob
+        public var layers: [(blob: StoredBlob, diffID: String)]
+    }
+
+    public func pushable(_ id: String) throws -> Pushable {
+        let content = try layeredContent(of: id, toBe: "pushed")
+        func stored(_ descriptor: OCIDescriptor) -> StoredBlob {
+            StoredBlob(descriptor: descriptor, path: blobs + "/" + (Digest.hex(descriptor.digest) ?? ""))
+        }
+        return Pushable(
+            manifest: try StateJSON.encode(content.manifest), mediaType: content.manifest.mediaType ?? MediaType.ociManifest,
+            config: stored(content.config), layers: content.layers.map { (stored($0.blob), $0.diffID) })
+    }
 }

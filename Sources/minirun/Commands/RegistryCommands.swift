@@ -2,7 +2,7 @@ import ArgumentParser
 import Glibc
 import Runtime
 
-/// `pull`, `login` and `logout` live in minirun-pull, beside minirun, so that this program links no
+/// `pull`, `push`, `login` and `logout` live in minirun-pull, beside minirun, so that this program links no
 /// SwiftNIO, TLS or swift-crypto and `run` does not pay for loading them (bench/REGISTRY-STARTUP.md).
 /// These commands only name them in minirun's help and execute minirun-pull with the same arguments:
 /// the same process, stdio and exit status; minirun-pull parses them and prints their own help.
@@ -24,6 +24,13 @@ struct Pull: RegistryPassthrough {
         commandName: "pull", abstract: "Download an image from a registry (NAME[:TAG|@DIGEST]).")
 
     @Argument(parsing: .captureForPassthrough, help: "[-a] [--platform os/arch] [-q] [--insecure-registry HOST] NAME[:TAG|@DIGEST]")
+    var arguments: [String] = []
+}
+
+struct Push: RegistryPassthrough {
+    static let configuration = CommandConfiguration(commandName: "push", abstract: "Upload an image to a registry (NAME[:TAG]).")
+
+    @Argument(parsing: .captureForPassthrough, help: "[-q] [--insecure-registry HOST] NAME[:TAG]")
     var arguments: [String] = []
 }
 
