@@ -97,14 +97,13 @@ static int stat_path(const char *path)
 static int pack_path(const char *path, const char *name)
 {
     char error[1024];
-    uint64_t bytes = 0;
-    int status = mr_pack_path(path, name, STDOUT_FILENO, &bytes, error, sizeof error);
+    int status = mr_pack_path(path, name, STDOUT_FILENO, error, sizeof error);
     if (status != MR_ARCHIVE_OK)
         fprintf(stderr, "%s\n", error);
     return status;
 }
 
-/* owner: "UID:GID" every entry gets, or NULL to keep the archive's. Prints the bytes of file data. */
+/* owner: "UID:GID" every entry gets, or NULL to keep the archive's. */
 static int extract_into(const char *dir, const char *owner)
 {
     struct mr_unpack_options options = {.tar_copy_fd = -1, .allow_empty = 1};
@@ -118,12 +117,9 @@ static int extract_into(const char *dir, const char *owner)
     struct mr_unpack_result result;
     char error[1024];
     int status = mr_unpack_extract(STDIN_FILENO, dir, &options, &result, error, sizeof error);
-    if (status != MR_ARCHIVE_OK) {
+    if (status != MR_ARCHIVE_OK)
         fprintf(stderr, "%s\n", error);
-        return status;
-    }
-    printf("%" PRIu64 "\n", result.unpacked_bytes);
-    return fflush(stdout) == 0 ? MR_ARCHIVE_OK : MR_ARCHIVE_FAILED;
+    return status;
 }
 
 int mr_cp_main(int argc, char **argv)

@@ -246,7 +246,7 @@ int mr_pack_layer(const char *source_dir, int output_fd, struct mr_pack_result *
     return status;
 }
 
-int mr_pack_path(const char *path, const char *name, int output_fd, uint64_t *bytes, char *error, size_t error_len)
+int mr_pack_path(const char *path, const char *name, int output_fd, char *error, size_t error_len)
 {
     struct pack_job job = {.output_fd = output_fd, .layer = 0, .error = error, .error_len = error_len};
     int status = MR_ARCHIVE_FAILED;
@@ -261,7 +261,6 @@ int mr_pack_path(const char *path, const char *name, int output_fd, uint64_t *by
             status = pack_directory(&job, path, contents_only ? "" : name);
     }
     status = end_job(&job, status);
-    *bytes = job.bytes;
     if (job.sha)
         EVP_MD_CTX_free(job.sha);
     return status;

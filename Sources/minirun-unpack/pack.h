@@ -15,7 +15,7 @@ int mr_pack_layer(const char *source_dir, int output_fd, struct mr_pack_result *
 
 /* Writes path (a file, or a directory and everything in it; never following a symlink) as a tar to
  * output_fd with its entry named name ("." for a directory's contents alone). Returns an
- * mr_archive_status; *bytes gets the file data written. On failure error gets one line. */
-int mr_pack_path(const char *path, const char *name, int output_fd, uint64_t *bytes, char *error, size_t error_len);
+ * mr_archive_status; on failure error gets one line. */
+int mr_pack_path(const char *path, const char *name, int output_fd, char *error, size_t error_len);
 
 #endif

@@ -30,67 +30,77 @@ extension Engine {
     /// the copy fails, nothing it wrote is taken back, as with Docker.
     public func copy(from source: CopyEnd, to destination: CopyEnd, options: CopyOptions) throws {
         switch (source, destination) {
-        case (.container(let reference, let path), .host), (.container(let reference, let path), .stream):
-            let record = try inspect(reference)
-            let side = CopySide(root: try copyRoot(of: record), unpacker: executables.unpack)
-            var sourcePath = CopyPlan.inContainer(path)
-            var name = CopyPlan.split(sourcePath).base
-            if options.followLink, case .symlink(let target) = try side.kind(of: sourcePath) {
-                sourcePath = CopyPlan.resolve(link: sourcePath, target: target)
-            }
-            let kind = try side.kind(of: sourcePath)
-            guard kind.exists else {
-                throw RuntimeError(.notFound, "Could not find the file \(Identifiers.printable(path)) in container \(Identifiers.printable(reference))")
-            }
-            guard case .host(let hostPath) = destination else {
-                return try runCopy(packing: sourcePath, as: name, in: side, extractingInto: nil, in: nil, owner: nil)
-            }
-            let target = FileSystem.absolute(hostPath)
-            let plan = try CopyPlan.target(
-                sourceIsDirectory: kind == .directory, sourceBase: name, destination: target, kind: try Self.hostKind(following: target))
-            name = plan.name
-            let host = CopySide(root: ["--root", "/"], unpacker: executables.unpack)
-            return try runCopy(packing: sourcePath, as: name, in: side, extractingInto: plan.directory, in: host,
-                               owner: options.keepOwners ? nil : "\(getuid()):\(getgid())")
-        case (.host, .container(let reference, let path)), (.stream, .container(let reference, let path)):
-            let record = try inspect(reference)
-            let side = CopySide(root: try copyRoot(of: record), unpacker: executables.unpack)
-            var destinationPath = CopyPlan.inContainer(path)
-            var kind = try side.kind(of: destinationPath)
-            if case .symlink(let target) = kind {
-                destinationPath = CopyPlan.resolve(link: destinationPath, target: target)
-                kind = try side.kind(of: destinationPath)
-            }
-            let shown = "\(Identifiers.printable(reference)):\(Identifiers.printable(path))"
-            if kind == .other || kind.isSymlink {
-                throw RuntimeError(.invalidArgument, "destination \"\(shown)\" must be a directory or a regular file")
-            }
-            try checkWritable(record, at: destinationPath)
-            let owner = options.keepOwners ? nil : "0:0"
-            guard case .host(let hostPath) = source else {
-                guard kind == .directory else { throw RuntimeError(.invalidArgument, "destination \"\(shown)\" must be a directory") }
-                return try runCopy(packing: nil, as: "", in: nil, extractingInto: destinationPath, in: side, owner: owner)
-            }
-            var sourcePath = FileSystem.absolute(hostPath)
-            let name = CopyPlan.split(sourcePath).base
-            if options.followLink, case .symlink(let target) = try Self.hostKind(of: sourcePath) {
-                sourcePath = CopyPlan.resolve(link: sourcePath, target: target)
-            }
-            let sourceKind = try Self.hostKind(of: sourcePath)
-            guard sourceKind.exists else {
-                throw RuntimeError(.notFound, "lstat \(Identifiers.printable(sourcePath)): no such file or directory")
-            }
-            if kind == .missingParent {
-                throw RuntimeError(.notFound, "Could not find the file \(CopyPlan.split(destinationPath).directory) in container \(Identifiers.printable(reference))")
-            }
-            let plan = try CopyPlan.target(sourceIsDirectory: sourceKind == .directory, sourceBase: name, destination: destinationPath, kind: kind)
-            let host = CopySide(root: ["--root", "/"], unpacker: executables.unpack)
-            return try runCopy(packing: sourcePath, as: plan.name, in: host, extractingInto: plan.directory, in: side, owner: owner)
+        case (.container(let reference, let path), .host(let hostPath)):
+            try copyOut(of: reference, path, to: hostPath, options: options)
+        case (.container(let reference, let path), .stream):
+            try copyOut(of: reference, path, to: nil, options: options)
+        case (.host(let hostPath), .container(let reference, let path)):
+            try copyIn(hostPath, to: reference, path, options: options)
+        case (.stream, .container(let reference, let path)):
+            try copyIn(nil, to: reference, path, options: options)
         case (.container, .container):
             throw RuntimeError(.invalidArgument, "copying between containers is not supported")
         default:
             throw RuntimeError(.invalidArgument, "must specify at least one container source")
         }
+    }
+
+    /// From the container's `path` to `hostPath`, or to our stdout as a tar when nil.
+    private func copyOut(of reference: String, _ path: String, to hostPath: String?, options: CopyOptions) throws {
+        let side = CopySide(root: try copyRoot(of: try inspect(reference)), unpacker: executables.unpack)
+        var sourcePath = CopyPlan.inContainer(path)
+        let name = CopyPlan.split(sourcePath).base
+        if options.followLink, case .symlink(let target) = try side.kind(of: sourcePath) {
+            sourcePath = CopyPlan.resolve(link: sourcePath, target: target)
+        }
+        let kind = try side.kind(of: sourcePath)
+        guard kind.exists else {
+            throw RuntimeError(.notFound, "Could not find the file \(Identifiers.printable(path)) in container \(Identifiers.printable(reference))")
+        }
+        guard let hostPath else {
+            return try runCopy(packing: sourcePath, as: name, in: side, extractingInto: nil, in: nil, owner: nil)
+        }
+        let destination = FileSystem.absolute(hostPath)
+        let plan = try CopyPlan.target(
+            sourceIsDirectory: kind == .directory, sourceBase: name, destination: destination, kind: try Self.hostKind(following: destination))
+        try runCopy(packing: sourcePath, as: plan.name, in: side, extractingInto: plan.directory, in: CopySide.host(executables.unpack),
+                    owner: options.keepOwners ? nil : "\(getuid()):\(getgid())")
+    }
+
+    /// From `hostPath`, or a tar on our stdin when nil, to the container's `path`.
+    private func copyIn(_ hostPath: String?, to reference: String, _ path: String, options: CopyOptions) throws {
+        let record = try inspect(reference)
+        let side = CopySide(root: try copyRoot(of: record), unpacker: executables.unpack)
+        var destination = CopyPlan.inContainer(path)
+        var kind = try side.kind(of: destination)
+        if case .symlink(let target) = kind {
+            destination = CopyPlan.resolve(link: destination, target: target)
+            kind = try side.kind(of: destination)
+        }
+        let shown = "\(Identifiers.printable(reference)):\(Identifiers.printable(path))"
+        if kind == .other || kind.isSymlink {
+            throw RuntimeError(.invalidArgument, "destination \"\(shown)\" must be a directory or a regular file")
+        }
+        try checkWritable(record, at: destination)
+        let owner = options.keepOwners ? nil : "0:0"
+        guard let hostPath else {
+            guard kind == .directory else { throw RuntimeError(.invalidArgument, "destination \"\(shown)\" must be a directory") }
+            return try runCopy(packing: nil, as: "", in: nil, extractingInto: destination, in: side, owner: owner)
+        }
+        var sourcePath = FileSystem.absolute(hostPath)
+        let name = CopyPlan.split(sourcePath).base
+        if options.followLink, case .symlink(let target) = try Self.hostKind(of: sourcePath) {
+            sourcePath = CopyPlan.resolve(link: sourcePath, target: target)
+        }
+        let sourceKind = try Self.hostKind(of: sourcePath)
+        guard sourceKind.exists else {
+            throw RuntimeError(.notFound, "lstat \(Identifiers.printable(sourcePath)): no such file or directory")
+        }
+        if kind == .missingParent {
+            throw RuntimeError(.notFound, "Could not find the file \(CopyPlan.split(destination).directory) in container \(Identifiers.printable(reference))")
+        }
+        let plan = try CopyPlan.target(sourceIsDirectory: sourceKind == .directory, sourceBase: name, destination: destination, kind: kind)
+        try runCopy(packing: sourcePath, as: plan.name, in: CopySide.host(executables.unpack), extractingInto: plan.directory, in: side, owner: owner)
     }
 
     /// minirun-unpack --cp's arguments for the container's root: its process's while it runs (with
@@ -188,6 +198,11 @@ extension Engine {
 struct CopySide {
     var root: [String]
     var unpacker: String
+
+    /// The host's side: no chroot.
+    static func host(_ unpacker: String) -> CopySide {
+        CopySide(root: ["--root", "/"], unpacker: unpacker)
+    }
 
     struct Stage {
         var pid: pid_t
