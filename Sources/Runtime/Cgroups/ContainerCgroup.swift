@@ -85,6 +85,16 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
         return ContainerCgroup(directories: directories, devices: devices)
     }
 
+    /// Where the container can be frozen (`pause`): its v2 directory, whose cgroup.freeze every v2
+    /// cgroup has; else a directory of its own in the v1 freezer hierarchy, beside its others (made
+    /// at its first pause, not at every start); nil where neither is mounted.
+    func freezerDirectory(containerID: String, parent: String?, layout: CgroupLayout) throws -> CgroupDirectory? {
+        if let directory = directories.first(where: { $0.version == .v2 || $0.controllers.contains("freezer") }) { return directory }
+        guard let hierarchy = layout.hierarchies.first(where: { $0.version == .v1 && $0.controllers.contains("freezer") }) else { return nil }
+        let base = try Self.parentDirectory(try parent.flatMap(Self.normalizedParent), in: hierarchy)
+        return CgroupDirectory(path: base + "/" + (try Self.name(for: containerID)), version: .v1, controllers: hierarchy.controllers)
+    }
+
     /// `--cgroup-parent` without empty parts, nil when a relative one is empty. "." and ".." are
     /// refused: a parent must not climb out of the cgroup it is named from.
     private static func normalizedParent(_ text: String) throws -> String? {

@@ -139,7 +139,7 @@ public struct ContainerInspection: Encodable, Sendable {
         Path = config.command.first ?? ""
         Args = Array(config.command.dropFirst())
         State = StateInfo(
-            Status: state.status.rawValue, Running: running, OOMKilled: state.oomKilled,
+            Status: state.shownStatus, Running: running, Paused: state.paused, OOMKilled: state.oomKilled,
             Pid: running ? state.process?.pid ?? 0 : 0, ExitCode: state.exitCode,
             StartedAt: state.startedAt.description, FinishedAt: state.finishedAt.description, Health: health)
         Image = "sha256:" + config.imageID

@@ -27,6 +27,13 @@ public struct ContainerState: Codable, Sendable, Equatable {
     public var cgroup: ContainerCgroup?
     /// The published ports while it runs, with the host ports actually taken.
     public var ports: [PublishedPort] = []
+    /// `pause`: its processes are frozen (in its cgroup) until `unpause`.
+    @EmptyIfMissing public var paused = false
 
     public init() {}
+
+    /// As Docker names it (ps's STATE, inspect's State.Status): "paused" for a paused running one.
+    public var shownStatus: String {
+        status == .running && paused ? "paused" : status.rawValue
+    }
 }

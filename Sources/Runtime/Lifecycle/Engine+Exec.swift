@@ -39,6 +39,9 @@ extension Engine {
             throw RuntimeError(.conflict, "container \(Identifiers.printable(record.name)) is not running")
         }
         guard !options.command.isEmpty, !options.command[0].isEmpty else { throw RuntimeError(.invalidArgument, "no command specified") }
+        if record.state.paused {
+            throw RuntimeError(.conflict, "container \(record.id) is paused, unpause the container before exec")
+        }
         let sealedInit = SealedInit(executables.monitor)
         let rootfs = "/proc/\(process.pid)/root"
         let user = try UserSpec.resolve(options.user ?? record.config.user, additionalGroups: record.config.groupAdd) {

@@ -50,18 +50,24 @@ extension Engine {
     /// container must stop all the same. The record's lock, held from before the signal until the
     /// mark is written, keeps the monitor's cleanup from deciding on a restart in between.
     func stopOnPurpose(_ id: String, signalling process: ProcessIdentity? = nil, with signal: Int32 = SIGKILL) throws {
-        let lock = try containers.lock(id)
-        defer { lock.unlock() }
-        if let process, Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
-            throw RuntimeError.system("kill \(process.pid)")
-        }
+        var paused: ContainerRecord?
         do {
-            var record = try containers.load(id)
-            record.state.stoppedByUser = true
-            try containers.save(record)
-        } catch {
-            printDiagnostic("warning: container \(Identifiers.short(id)) could not be marked as stopped on purpose, so its restart policy may start it again: \(error)")
+            let lock = try containers.lock(id)
+            defer { lock.unlock() }
+            if let process, Glibc.kill(process.pid, signal) != 0 && errno != ESRCH {
+                throw RuntimeError.system("kill \(process.pid)")
+            }
+            do {
+                var record = try containers.load(id)
+                record.state.stoppedByUser = true
+                try containers.save(record)
+                if record.state.paused { paused = record }
+            } catch {
+                printDiagnostic("warning: container \(Identifiers.short(id)) could not be marked as stopped on purpose, so its restart policy may start it again: \(error)")
+            }
         }
+        // A frozen process acts on its signal only once thawed, as Docker's stop and kill thaw it.
+        if let paused { try thaw(paused) }
     }
 
     /// "<code> <time>" as minirun-monitor writes it.
@@ -75,6 +81,7 @@ extension Engine {
     /// Gives back what a started container held: its cgroup (noting whether the OOM killer ended
     /// it), its interfaces and leases, and its names in other containers' hosts files. Idempotent: it also reconciles what a killed minirun left behind.
     func releaseResources(_ record: inout ContainerRecord) {
+        record.state.paused = false
         if let cgroup = record.state.cgroup {
             if cgroup.oomKilled() { record.state.oomKilled = true }
             explainer.phase(.cleanup)

@@ -16,6 +16,7 @@ extension Engine {
         record.state.ports = plan.reservations.map(\.port)
         record.state.stoppedByUser = false
         record.state.oomKilled = false
+        record.state.paused = false
         record.state.cgroup = plan.cgroup
         try recordRunningWithAddresses(&record)
         try placeInCgroup(record, pid: pid)

@@ -59,7 +59,7 @@ struct ContainerFilter {
         let state = record.state
         return matches(name: record.name, id: record.id)
             && (healths.isEmpty || healths.contains(health?.status.rawValue ?? "none"))
-            && (statuses.isEmpty || statuses.contains(state.status.rawValue))
+            && (statuses.isEmpty || statuses.contains(state.shownStatus))
             // As Docker: an exit code only of a container that ran and stopped.
             && (exitCodes.isEmpty || (state.status == .exited && !state.startedAt.isZero && exitCodes.contains(state.exitCode)))
             && (networks.isEmpty || networks.contains { record.config.networks.contains($0) || record.config.network.description == $0 })

@@ -68,7 +68,7 @@ struct Ps: ParsableCommand {
             Networks = record.config.networks.isEmpty ? record.config.network.description : record.config.networks.joined(separator: ",")
             Ports = record.state.status == .running ? ContainerText.ports(record).joined(separator: ", ") : ""
             RunningFor = HumanFormat.duration(record.config.created.interval(to: now)) + " ago"
-            State = record.state.status.rawValue
+            State = record.state.shownStatus
             Status = ContainerText.status(record, health: health, now: now)
         }
 
@@ -137,6 +137,7 @@ enum ContainerText {
         case .created: return "Created"
         case .running:
             let up = "Up " + HumanFormat.duration(record.state.startedAt.interval(to: now))
+            if record.state.paused { return up + " (Paused)" }
             switch health?.status {
             case nil: return up
             case .starting: return up + " (health: starting)"
