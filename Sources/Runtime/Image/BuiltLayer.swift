@@ -10,7 +10,7 @@ public struct BuiltLayer: Sendable {
     var diffID: String
     var bytes: UInt64
     /// A layer directory in a staging directory of the store; nil when the tar must be extracted.
-    var directory: String?
+    var directory: String? = nil
 
     /// Packs `tree` into `tar`, then moves the tree to `directory`/diff (`directory` must not exist;
     /// the caller removes it when the store did not take it). A tree its tar extracts differently

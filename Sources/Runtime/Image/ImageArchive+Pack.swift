@@ -9,6 +9,9 @@ extension ImageArchive {
         public var bytes: UInt64
     }
 
+    /// The diff_id of a tar with no entry (its two zero blocks): a layer that changed nothing.
+    static let emptyTarDiffID = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"
+
     public static func pack(
         _ directory: String, into output: String, unpacker: String = Executables.besideThisProgram().unpack
     ) throws -> PackedLayer {

@@ -32,10 +32,10 @@ extension ImageStore {
 
     /// Stores a build step's image: its config, the layers of its parent and, when the step
     /// changed files, one more: its tar (a file under the store's directory, moved in) and its
-    /// directory, moved in too when the step made it (else extracted from the tar). Recorded under
-    /// `key`; returns the image ID.
+    /// directory, moved in too when the step made it (else extracted from the tar). Recorded in the
+    /// build cache under `key` (`commit` has none); returns the image ID.
     public func addBuiltStep(
-        config: OCIImageConfig, parentLayers: [ImageContent.Layer], layer: BuiltLayer?, key: String,
+        config: OCIImageConfig, parentLayers: [ImageContent.Layer], layer: BuiltLayer?, key: String?,
         inUse: Set<String>
     ) throws -> (id: String, layers: [ImageContent.Layer]) {
         var layers = parentLayers
@@ -50,9 +50,11 @@ extension ImageStore {
                 let content = ImageContent(
                     config: OCIDescriptor(mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(configBytes.count)), layers: layers)
                 try FileSystem.writeAtomically(contentPath(id), try StateJSON.encode(content))
-                var cache = buildCache()
-                cache[key] = id
-                try FileSystem.writeAtomically(buildCachePath, try StateJSON.encode(cache))
+                if let key {
+                    var cache = buildCache()
+                    cache[key] = id
+                    try FileSystem.writeAtomically(buildCachePath, try StateJSON.encode(cache))
+                }
                 return ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .now(), size: 0)
             }
         }
