@@ -48,12 +48,7 @@ extension Engine {
     /// From the container's `path` to `hostPath`, or to our stdout as a tar when nil.
     private func copyOut(of reference: String, _ path: String, to hostPath: String?, options: CopyOptions) throws {
         let side = CopySide(root: try copyRoot(of: try inspect(reference)), unpacker: executables.unpack)
-        var sourcePath = CopyPlan.inContainer(path)
-        let name = CopyPlan.split(sourcePath).base
-        if options.followLink, case .symlink(let target) = try side.kind(of: sourcePath) {
-            sourcePath = CopyPlan.resolve(link: sourcePath, target: target)
-        }
-        let kind = try side.kind(of: sourcePath)
+        let (sourcePath, name, kind) = try Self.source(CopyPlan.inContainer(path), followLink: options.followLink, kind: side.kind(of:))
         guard kind.exists else {
             throw RuntimeError(.notFound, "Could not find the file \(Identifiers.printable(path)) in container \(Identifiers.printable(reference))")
         }
@@ -87,12 +82,7 @@ extension Engine {
             guard kind == .directory else { throw RuntimeError(.invalidArgument, "destination \"\(shown)\" must be a directory") }
             return try runCopy(packing: nil, as: "", in: nil, extractingInto: destination, in: side, owner: owner)
         }
-        var sourcePath = FileSystem.absolute(hostPath)
-        let name = CopyPlan.split(sourcePath).base
-        if options.followLink, case .symlink(let target) = try Self.hostKind(of: sourcePath) {
-            sourcePath = CopyPlan.resolve(link: sourcePath, target: target)
-        }
-        let sourceKind = try Self.hostKind(of: sourcePath)
+        let (sourcePath, name, sourceKind) = try Self.source(FileSystem.absolute(hostPath), followLink: options.followLink, kind: Self.hostKind(of:))
         guard sourceKind.exists else {
             throw RuntimeError(.notFound, "lstat \(Identifiers.printable(sourcePath)): no such file or directory")
         }
@@ -101,6 +91,15 @@ extension Engine {
         }
         let plan = try CopyPlan.target(sourceIsDirectory: sourceKind == .directory, sourceBase: name, destination: destination, kind: kind)
         try runCopy(packing: sourcePath, as: plan.name, in: CopySide.host(executables.unpack), extractingInto: plan.directory, in: side, owner: owner)
+    }
+
+    /// A copy's source: with -L a symlink's target, under the link's own name; and what it is.
+    private static func source(
+        _ path: String, followLink: Bool, kind: (String) throws -> CopyPlan.Kind
+    ) throws -> (path: String, name: String, kind: CopyPlan.Kind) {
+        var resolved = path
+        if followLink, case .symlink(let target) = try kind(path) { resolved = CopyPlan.resolve(link: path, target: target) }
+        return (resolved, CopyPlan.split(path).base, try kind(resolved))
     }
 
     /// minirun-unpack --cp's arguments for the container's root: its process's while it runs (with
