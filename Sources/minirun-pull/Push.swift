@@ -6,8 +6,12 @@ import Runtime
 /// `push NAME[:TAG]`: the image the store has under that name, uploaded to its registry, with
 /// Docker's lines: the repository, a line per layer from the top ("Pushed", or "Layer already
 /// exists", named by its diff_id as Docker names it), then the tag's digest and the manifest's size.
+/// With -a, every tag the store has of the repository, in turn.
 struct Push: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "push", abstract: "Upload an image to a registry (NAME[:TAG]).")
+
+    @Flag(name: [.customShort("a"), .customLong("all-tags")], help: "Push every tag the store has of the repository.")
+    var allTags = false
 
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print only the image's name.")
     var quiet = false
@@ -18,18 +22,32 @@ struct Push: ParsableCommand {
     var image: String
 
     func run() throws {
-        let reference = try RemoteReference(parsing: image)
-        guard let localName = reference.localName else { throw RuntimeError(.invalidArgument, "cannot push a digest reference") }
+        var reference = try RemoteReference(parsing: image)
+        guard reference.digest == nil else { throw RuntimeError(.invalidArgument, "cannot push a digest reference") }
+        if allTags && !RemoteReference.isNameOnly(image) { throw RuntimeError(.invalidArgument, "tag can't be used with --all-tags/-a") }
         let engine = makeEngine()
-        guard let record = try? engine.images.resolve(localName.description), record.reference == localName else {
+        let tags = allTags
+            ? try engine.images.list().filter { $0.repository == reference.familiarName }.map(\.tag).sorted()
+            : [reference.tag ?? "latest"]
+        guard !tags.isEmpty else {
+            throw RuntimeError(.notFound, "An image does not exist locally with the tag: \(Identifiers.printable(reference.familiarName))")
+        }
+        if !quiet { print("The push refers to repository [\(reference.familiarName)]") }
+        let pusher = Pusher(root: engine.root, insecure: try registryOptions.insecure(root: engine.root))
+        for tag in tags {
+            reference.tag = tag
+            try push(reference, engine: engine, pusher: pusher)
+        }
+    }
+
+    private func push(_ reference: RemoteReference, engine: Engine, pusher: Pusher) throws {
+        guard let localName = reference.localName, let record = try? engine.images.resolve(localName.description), record.reference == localName else {
             throw RuntimeError(.notFound, "An image does not exist locally with the tag: \(Identifiers.printable(reference.familiarName))")
         }
         let image = try engine.images.pushable(record.id)
         let layers = Array(image.layers.reversed())
         var names: [String: String] = [:]
         for layer in layers { names[layer.blob.descriptor.digest] = Identifiers.short(String(layer.diffID.dropFirst("sha256:".count))) }
-        if !quiet { print("The push refers to repository [\(reference.familiarName)]") }
-        let pusher = Pusher(root: engine.root, insecure: try registryOptions.insecure(root: engine.root))
         let digest = try awaitBlocking { [quiet, names] in
             try await pusher.push(reference, layers: layers.map(\.blob), config: image.config, manifest: image.manifest,
                                   mediaType: image.mediaType) { layer, existed in

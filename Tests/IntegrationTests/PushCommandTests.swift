@@ -64,6 +64,25 @@ struct PushCommandTests {
         #expect(box.run(["pull", "-q", name]).code == 0)
     }
 
+    /// -a pushes every tag the store has of the repository; the second tag's layers are there already.
+    @Test func allTagsPushesEachTagOfTheRepository() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        let box = try Sandbox()
+        defer { box.finish() }
+        for tag in ["a", "b"] { #expect(box.run(["tag", "busybox", "\(registry.address)/many:\(tag)"]).code == 0) }
+        #expect(box.run(["push", "-a", "\(registry.address)/many:a"]).err == "minirun: tag can't be used with --all-tags/-a\n")
+        let pushed = box.run(["push", "-a", "\(registry.address)/many"])
+        #expect(pushed.code == 0, "\(pushed.err)")
+        let lines = pushed.out.split(separator: "\n")
+        #expect(lines.count == 5 && lines[2].hasPrefix("a: digest: ") && lines[3].hasSuffix(": Layer already exists") && lines[4].hasPrefix("b: digest: "),
+                "\(pushed.out)")
+        let elsewhere = try Sandbox(importBusybox: false)
+        defer { elsewhere.finish() }
+        #expect(elsewhere.run(["pull", "-a", "\(registry.address)/many"]).code == 0)
+        #expect(elsewhere.run(["images", "--format", "{{.Tag}}"]).out == "a\nb\n" || elsewhere.run(["images", "--format", "{{.Tag}}"]).out == "b\na\n")
+    }
+
     @Test func onlyAnImageTheStoreHasUnderThatNameIsPushed() throws {
         let registry = try TestRegistry()
         defer { registry.stop() }

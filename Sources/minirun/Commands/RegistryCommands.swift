@@ -30,7 +30,7 @@ struct Pull: RegistryPassthrough {
 struct Push: RegistryPassthrough {
     static let configuration = CommandConfiguration(commandName: "push", abstract: "Upload an image to a registry (NAME[:TAG]).")
 
-    @Argument(parsing: .captureForPassthrough, help: "[-q] [--insecure-registry HOST] NAME[:TAG]")
+    @Argument(parsing: .captureForPassthrough, help: "[-a] [-q] [--insecure-registry HOST] NAME[:TAG]")
     var arguments: [String] = []
 }
 
