@@ -32,6 +32,15 @@ public enum MachineCgroups {
         return nil
     }
 
+    /// Why containers cannot be paused here, or nil when they can: a cgroup v1 freezer hierarchy, or
+    /// cgroup v2 alone (every container then has a v2 cgroup, with cgroup.freeze).
+    public static var whyNoFreezer: String? {
+        guard let layout else { return "the cgroup layout cannot be read" }
+        if layout.hierarchies.contains(where: { $0.version == .v1 && $0.controllers.contains("freezer") }) { return nil }
+        if layout.hierarchies.allSatisfy({ $0.version == .v2 }) { return nil }
+        return "no freezer: neither a cgroup v1 freezer hierarchy nor cgroup v2 alone"
+    }
+
     /// Why some of `controllers` cannot limit containers here, or nil when all can.
     public static func whyNoLimits(by controllers: [String]) -> String? {
         let reasons = controllers.compactMap(whyNoLimit)
