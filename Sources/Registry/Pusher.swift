@@ -77,7 +77,7 @@ public struct Pusher: Sendable {
     }
 }
 
-/// A file read in chunks as an upload's body; the file is closed once read to its end.
+/// A file read in chunks as an upload's body; the file is closed when the sequence goes.
 final class FileChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let fd: Int32

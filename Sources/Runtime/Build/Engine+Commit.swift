@@ -32,9 +32,9 @@ extension Engine {
         for change in options.changes { try editor.apply(change) }
         config.config = editor.config
 
-        let pausing = options.pause && record.state.status == .running && !record.state.paused && record.state.cgroup != nil
-        if pausing { try pause(record.id) }
-        defer { if pausing { try? unpause(record.id) } }
+        // Where it cannot be paused (no freezer here) its layer is read as it runs, as with -p=false.
+        let paused = options.pause && record.state.status == .running && !record.state.paused && (try? pause(record.id)) != nil
+        defer { if paused { try? unpause(record.id) } }
         let tar = containers.directory(record.id) + "/commit-\(getpid()).tar"
         defer { unlink(tar) }
         let packed = try ImageArchive.pack(containers.directory(record.id) + "/upper", into: tar, unpacker: executables.unpack)
