@@ -392,6 +392,9 @@ struct ComposeProjectTests {
             ("services:\n  a: {image: busybox, ulimits: {nofile: {soft: 1}}}\n", ["up", "-d"], [:], "services.a.ulimits.nofile: soft and hard are both required"),
             ("services:\n  a: {image: busybox, ulimits: {files: 1}}\n", ["up", "-d"], [:], "invalid ulimit type: files"),
             ("services:\n  a: {image: busybox, sysctls: [kernel.hostname=x]}\n", ["up", "-d"], [:], "sysctl 'kernel.hostname=x' is not allowed"),
+            ("services:\n  a: {image: busybox, mem_limit: lots}\n", ["up", "-d"], [:], "invalid size: 'lots'"),
+            ("services:\n  a: {image: busybox, shm_size: lots}\n", ["up", "-d"], [:], "invalid size: 'lots'"),
+            ("services:\n  a: {image: busybox, security_opt: [bogus]}\n", ["up", "-d"], [:], "invalid --security-opt: bogus"),
         ]
         for (index, testCase) in cases.enumerated() {
             let project = try Project(box, testCase.text, name: "bad\(index)")

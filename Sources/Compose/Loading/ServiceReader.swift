@@ -114,16 +114,16 @@ struct ServiceReader {
         var limits: [String: ComposeUlimit] = [:]
         for (name, value, _) in entries {
             let at = "\(path).\(name)"
+            let limit: ComposeUlimit
             if value.entries != nil {
                 guard let soft = value["soft"], let hard = value["hard"] else { throw value.fail(at, "soft and hard are both required") }
-                limits[name] = ComposeUlimit(soft: try soft.int(at + ".soft"), hard: try hard.int(at + ".hard"))
+                limit = ComposeUlimit(soft: try soft.int(at + ".soft"), hard: try hard.int(at + ".hard"))
             } else {
-                let limit = try value.int(at)
-                limits[name] = ComposeUlimit(soft: limit, hard: limit, single: true)
+                let number = try value.int(at)
+                limit = ComposeUlimit(soft: number, hard: number, single: true)
             }
-            do { _ = try Ulimit(parsing: "\(name)=\(limits[name]!.soft):\(limits[name]!.hard)") } catch let error as RuntimeError {
-                throw value.fail(at, error.message)
-            }
+            do { _ = try Ulimit(parsing: "\(name)=\(limit.soft):\(limit.hard)") } catch let error as RuntimeError { throw value.fail(at, error.message) }
+            limits[name] = limit
         }
         return limits
     }

@@ -70,6 +70,7 @@ extension ProjectRunner {
             options.services = DependencyOrder.dependencies(of: service)
             if !options.services.isEmpty { try up(options) }
         }
+        try checkContainers(of: [service])
         try makeNetworks(for: [service])
         let imageID = try ensureImage(service, rebuild: false)
         var made = try ServiceContainer(project: project, service: service, number: 1, imageID: imageID,

@@ -31,6 +31,7 @@ extension ProjectRunner {
             if count < 0 { throw RuntimeError(.invalidArgument, "--scale \(name)=\(count): must not be negative") }
         }
         let services = try withDependencies(options.services)
+        try checkContainers(of: services)
         try makeNetworks(for: services)
         for service in services {
             try waitForDependencies(of: service)
@@ -47,6 +48,14 @@ extension ProjectRunner {
             for service in services {
                 for record in try containers(of: [service.name]) { try waitUntilHealthy(record) }
             }
+        }
+    }
+
+    /// The containers the services would ask for, made only to be checked before anything is: a
+    /// mem_limit, shm_size or security_opt `run` refuses fails here, not after the networks are made.
+    func checkContainers(of services: [ComposeService]) throws {
+        for service in services {
+            _ = try ServiceContainer(project: project, service: service, number: 1, imageID: "", configHash: "")
         }
     }
 

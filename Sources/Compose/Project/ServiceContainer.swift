@@ -62,10 +62,9 @@ struct ServiceContainer {
         options.dns = service.dns
         options.dnsSearch = service.dnsSearch
         options.dnsOptions = service.dnsOptions
-        options.ulimits = try Ulimit.parse(service.ulimits.keys.sorted().map { name in
-            "\(name)=\(service.ulimits[name]!.soft):\(service.ulimits[name]!.hard)"
-        })
-        options.sysctls = try Sysctls.parse(service.sysctls.keys.sorted().map { "\($0)=\(service.sysctls[$0] ?? "")" })
+        // Both checked as `run` checks them when the file was read (ServiceReader).
+        options.ulimits = service.ulimits.sorted { $0.key < $1.key }.map { Ulimit(name: $0.key, soft: Int64($0.value.soft), hard: Int64($0.value.hard)) }
+        options.sysctls = service.sysctls
         options.groupAdd = service.groupAdd
         options.shmSize = try service.shmSize.map { UInt64(try ResourceLimits.parseBytes($0)) }
         options.tty = service.tty
