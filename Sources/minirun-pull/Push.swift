@@ -29,9 +29,7 @@ struct Push: ParsableCommand {
         let tags = allTags
             ? try engine.images.list().filter { $0.repository == reference.familiarName }.map(\.tag).sorted()
             : [reference.tag ?? "latest"]
-        guard !tags.isEmpty else {
-            throw RuntimeError(.notFound, "An image does not exist locally with the tag: \(Identifiers.printable(reference.familiarName))")
-        }
+        guard !tags.isEmpty else { throw Self.notHere(reference) }
         if !quiet { print("The push refers to repository [\(reference.familiarName)]") }
         let pusher = Pusher(root: engine.root, insecure: try registryOptions.insecure(root: engine.root))
         for tag in tags {
@@ -40,9 +38,14 @@ struct Push: ParsableCommand {
         }
     }
 
+    /// Docker's refusal of a name the store does not have.
+    private static func notHere(_ reference: RemoteReference) -> RuntimeError {
+        RuntimeError(.notFound, "An image does not exist locally with the tag: \(Identifiers.printable(reference.familiarName))")
+    }
+
     private func push(_ reference: RemoteReference, engine: Engine, pusher: Pusher) throws {
         guard let localName = reference.localName, let record = try? engine.images.resolve(localName.description), record.reference == localName else {
-            throw RuntimeError(.notFound, "An image does not exist locally with the tag: \(Identifiers.printable(reference.familiarName))")
+            throw Self.notHere(reference)
         }
         let image = try engine.images.pushable(record.id)
         let layers = Array(image.layers.reversed())
