@@ -108,16 +108,23 @@ extension Engine {
         if record.state.status == .running, let process = record.state.process {
             return ["--root", "/proc/\(process.pid)/root"]
         }
+        return try overlayRoot(of: record, readOnly: false)
+    }
+
+    /// minirun-unpack --cp's arguments for the container's overlay, mounted in a mount namespace of
+    /// its own: writable (the container's upper and work directories), or read-only with the upper
+    /// directory as the top lower one, which can be mounted while the container runs.
+    func overlayRoot(of record: ContainerRecord, readOnly: Bool) throws -> [String] {
         guard let lowerDirectories = try? images.lowerDirectories(of: record.config.imageID) else {
             throw RuntimeError(.notFound, "image \(record.config.image) of the container is gone")
         }
         let directory = containers.directory(record.id)
         try FileSystem.makeDirectories(directory + "/upper", mode: 0o755)
-        try FileSystem.makeDirectories(directory + "/work", mode: 0o700)
+        if !readOnly { try FileSystem.makeDirectories(directory + "/work", mode: 0o700) }
         try FileSystem.makeDirectories(root.rootfsMountPoint, mode: 0o755)
         let plan = MountPlan(lowerDirectories: lowerDirectories, layerRoot: root.images, containerDirectory: directory,
                              mountPoint: root.rootfsMountPoint, etcFiles: [])
-        return ["--overlay", root.images, root.rootfsMountPoint, plan.overlayOptions]
+        return ["--overlay", root.images, root.rootfsMountPoint, readOnly ? plan.readOnlyOverlayOptions : plan.overlayOptions]
     }
 
     /// As Docker's daemon: nothing is written to a read-only root filesystem, but to its volumes and tmpfs.
@@ -154,10 +161,11 @@ extension Engine {
         throw RuntimeError(.invalidArgument, "too many links")
     }
 
-    /// The pipeline: a packer's tar (or our stdin) into an extractor (or our stdout). The first
+    /// The pipeline: a packer's tar (or `stream.input`) into an extractor (or `stream.output`). The first
     /// failure's message is the error; a packer killed by the pipe's end failed second.
-    private func runCopy(packing source: String?, as name: String, in packSide: CopySide?,
-                         extractingInto directory: String?, in extractSide: CopySide?, owner: String?) throws {
+    func runCopy(packing source: String?, as name: String, in packSide: CopySide?,
+                 extractingInto directory: String?, in extractSide: CopySide?, owner: String?,
+                 stream: (input: Int32, output: Int32) = (STDIN_FILENO, STDOUT_FILENO)) throws {
         var pipeFDs: [Int32] = [-1, -1]
         let piped = source != nil && directory != nil
         if piped && mr_pipe_cloexec(&pipeFDs) != 0 { throw RuntimeError.system("pipe") }
@@ -165,10 +173,10 @@ extension Engine {
         defer { for stage in stages { close(stage.errors) } }
         do {
             if let source, let packSide {
-                stages.append(try packSide.start(["pack", source, name], input: -1, output: piped ? pipeFDs[1] : 1))
+                stages.append(try packSide.start(["pack", source, name], input: -1, output: piped ? pipeFDs[1] : stream.output))
             }
             if let directory, let extractSide {
-                stages.append(try extractSide.start(["extract", directory] + (owner.map { [$0] } ?? []), input: piped ? pipeFDs[0] : 0, output: -1))
+                stages.append(try extractSide.start(["extract", directory] + (owner.map { [$0] } ?? []), input: piped ? pipeFDs[0] : stream.input, output: -1))
             }
         } catch {
             if piped { close(pipeFDs[0]); close(pipeFDs[1]) }
@@ -182,7 +190,8 @@ extension Engine {
         if let (stage, status) = failed {
             let message = String(decoding: (try? FileSystem.readAll(fd: stage.errors, path: "cp's errors")) ?? [], as: UTF8.self)
                 .split(separator: "\n").first.map(String.init)
-            throw RuntimeError(.system, message ?? "cp failed with status \(status)")
+            // Killed by SIGPIPE when what reads the tar (a pipe on our stdout) went away first.
+            throw RuntimeError(.system, message ?? (status & 0x7F == SIGPIPE ? "write: broken pipe" : "cp failed with wait status \(status)"))
         }
     }
 

@@ -100,6 +100,13 @@ public struct MountPlan: Sendable {
             + (volatileLayer ? ",volatile" : "")
     }
 
+    /// A read-only overlay of the same files, the upper directory as the top lower one (`export`):
+    /// overlay takes a directory another overlay writes to as a lower one, where it would refuse it
+    /// as an upper or work directory.
+    public var readOnlyOverlayOptions: String {
+        "lowerdir=\(([containerDirectory + "/upper"] + lowerDirectories).joined(separator: ":"))"
+    }
+
     /// The kernel copies mount options into one page, terminating NUL included.
     public static let overlayOptionsLimit = Int(getpagesize()) - 1
 

@@ -8,7 +8,7 @@ struct ContainerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "container", abstract: "Manage containers.",
         subcommands: [ContainerList.self, Run.self, Create.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
-                      ContainerPrune.self, Exec.self, Logs.self, ContainerInspect.self, Port.self, Rename.self, Stats.self, Top.self, Cp.self, Pause.self, Unpause.self, Commit.self, Diff.self])
+                      ContainerPrune.self, Exec.self, Logs.self, ContainerInspect.self, Port.self, Rename.self, Stats.self, Top.self, Cp.self, Pause.self, Unpause.self, Commit.self, Diff.self, Export.self])
 }
 
 /// `container ls` (or `list`, or `ps`), the same as `ps`.
@@ -22,7 +22,7 @@ struct ContainerList: ParsableCommand {
 struct ContainerInspect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers as JSON.")
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
     var format: String?
 
     @Argument(help: "Containers (name, ID or ID prefix).")
