@@ -8,10 +8,10 @@ struct Login: ParsableCommand {
         commandName: "login",
         abstract: "Log in to a registry (the credentials go to auth.json in the state root, mode 0600).")
 
-    @Option(name: [.customShort("u"), .customLong("username")], help: "Username.")
+    @Option(name: [.customShort("u", allowingJoined: true), .customLong("username")], help: "Username.")
     var username: String?
 
-    @Option(name: [.customShort("p"), .customLong("password")], help: "Password.")
+    @Option(name: [.customShort("p", allowingJoined: true), .customLong("password")], help: "Password.")
     var password: String?
 
     @Flag(name: .customLong("password-stdin"), help: "Take the password from stdin.")

@@ -28,6 +28,18 @@ struct RunQuickParseTests {
         try expectSameAsArgumentParser(["-it", "--name", "box", "-e", "A=1", "busybox"])
         try expectSameAsArgumentParser(["-d", "-p", "8080:80", "--name=web", "busybox", "httpd", "-f", "-p", "80"])
         try expectSameAsArgumentParser(["busybox", "--rm", "-d"])  // after the image: the command's own
+        try expectSameAsArgumentParser(["-w/tmp", "-uroot", "-p8080:80", "-dp", "81:80", "-m64m", "busybox"])  // joined, as pflag
+    }
+
+    /// docker's pflag takes a value joined to its letter even with "=" in it (-eA=1), and after flags
+    /// (-dp8080:80); ArgumentParser reads "-eA=1" as an unknown option "-eA", so the quick parser
+    /// alone takes these, as docker does.
+    @Test func joinedValuesWithEqualsSignsAsDocker() throws {
+        let env = try #require(Run.parseQuickly(["-eA=1", "-lkey=v", "busybox"]))
+        #expect(env.container.env == ["A=1"] && env.container.labels == ["key=v"] && env.image == "busybox")
+        let grouped = try #require(Run.parseQuickly(["-dp8080:80", "-ite", "B=2", "busybox", "-eC=3"]))
+        #expect(grouped.detach && grouped.container.publish == ["8080:80"] && grouped.container.interactive && grouped.container.tty)
+        #expect(grouped.container.env == ["B=2"] && grouped.command == ["-eC=3"], "after the image, the command's own")
     }
 
     /// "-p -1:80" and "--memory -1" are values to refuse with a reason, not a missing value (as
@@ -44,7 +56,7 @@ struct RunQuickParseTests {
 
     @Test func unusualFormsAreLeftToArgumentParser() {
         for arguments in [
-            ["--help"], ["-h"], ["--rm=true", "busybox"], ["--name", "-x", "busybox"], ["-eA=1", "busybox"], ["--name=", "busybox"],
+            ["--help"], ["-h"], ["--rm=true", "busybox"], ["--name", "-x", "busybox"], ["-e", "busybox"], ["--name=", "busybox"],
             ["--", "busybox"], ["-", "busybox"], ["--no-such-option", "busybox"], ["--name"], ["--rm"], [],
         ] {
             #expect(Run.parseQuickly(arguments) == nil, "\(arguments)")

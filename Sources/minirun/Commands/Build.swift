@@ -7,10 +7,10 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Build an image from a Dockerfile.")
 
-    @Option(name: [.customShort("t"), .customLong("tag")], help: "Name the image NAME[:TAG] (repeatable).")
+    @Option(name: [.customShort("t", allowingJoined: true), .customLong("tag")], help: "Name the image NAME[:TAG] (repeatable).")
     var tags: [String] = []
 
-    @Option(name: [.customShort("f"), .customLong("file")], help: "The Dockerfile (default: CONTEXT/Dockerfile; - for standard input).")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("file")], help: "The Dockerfile (default: CONTEXT/Dockerfile; - for standard input).")
     var file: String?
 
     @Option(name: .customLong("build-arg"), help: "Set a build-time variable K=V (K alone: its value in this environment).")

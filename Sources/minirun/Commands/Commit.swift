@@ -5,17 +5,17 @@ import Runtime
 struct Commit: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "commit", abstract: "Create a new image from a container's changes.")
 
-    @Option(name: [.customShort("a"), .customLong("author")], help: "The author (\"A Name <a@example.com>\").")
+    @Option(name: [.customShort("a", allowingJoined: true), .customLong("author")], help: "The author (\"A Name <a@example.com>\").")
     var author: String?
 
-    @Option(name: [.customShort("c"), .customLong("change")],
+    @Option(name: [.customShort("c", allowingJoined: true), .customLong("change")],
             help: "Apply a Dockerfile instruction to the image's config: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR.")
     var changes: [String] = []
 
-    @Option(name: [.customShort("m"), .customLong("message")], help: "The comment of the image's history entry.")
+    @Option(name: [.customShort("m", allowingJoined: true), .customLong("message")], help: "The comment of the image's history entry.")
     var message: String?
 
-    @Option(name: [.customShort("p"), .customLong("pause")], help: "Pause the container while its changes are read (true or false).",
+    @Option(name: [.customShort("p", allowingJoined: true), .customLong("pause")], help: "Pause the container while its changes are read (true or false).",
             transform: { text in
                 guard let value = Bool(text) else {
                     throw ValidationError("invalid argument \"\(text)\" for \"-p, --pause\" flag: strconv.ParseBool: parsing \"\(text)\": invalid syntax")

@@ -12,7 +12,7 @@ struct History: ParsableCommand {
     var noTrunc = false
 
     /// Docker's -H=false: sizes in bytes and CREATED as a date.
-    @Option(name: [.customShort("H"), .customLong("human")], help: "Print sizes and dates in human readable format (true or false).")
+    @Option(name: [.customShort("H", allowingJoined: true), .customLong("human")], help: "Print sizes and dates in human readable format (true or false).")
     var human = true
 
     @OptionGroup var output: FormatOption

@@ -7,7 +7,7 @@ import Runtime
 struct ImageInspect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show images as JSON.")
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.Config.Cmd}}'.")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], help: "A Go template, e.g. '{{.Config.Cmd}}'.")
     var format: String?
 
     @Argument(help: "Images (NAME[:TAG] or ID).")

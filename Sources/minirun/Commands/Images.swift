@@ -17,7 +17,7 @@ struct Images: ParsableCommand {
     var noTrunc = false
 
     @Option(
-        name: [.customShort("f"), .customLong("filter")],
+        name: [.customShort("f", allowingJoined: true), .customLong("filter")],
         help: "dangling=true|false, reference=PATTERN (a glob over NAME or NAME:TAG), before=IMAGE, since=IMAGE, label=KEY[=VALUE]; several are all to match.")
     var filters: [String] = []
 

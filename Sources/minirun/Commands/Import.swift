@@ -7,11 +7,11 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import a rootfs tarball (plain, gzip, xz or zstd) as an image.")
 
-    @Option(name: [.customShort("c"), .customLong("change")],
+    @Option(name: [.customShort("c", allowingJoined: true), .customLong("change")],
             help: "Apply a Dockerfile instruction to the image's config: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME or WORKDIR.")
     var changes: [String] = []
 
-    @Option(name: [.customShort("m"), .customLong("message")], help: "The comment of the image's history entry.")
+    @Option(name: [.customShort("m", allowingJoined: true), .customLong("message")], help: "The comment of the image's history entry.")
     var message: String?
 
     @Flag(name: .customLong("allow-devices"), help: "Accept device nodes in the tarball (refused by default: a container gets its own /dev).")

@@ -8,7 +8,7 @@ import Runtime
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers, images, networks or volumes as JSON.")
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
     var format: String?
 
     @Option(help: "container, image, network or volume: look for that kind only.")

@@ -4,7 +4,7 @@ import Runtime
 struct Kill: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Send a signal to one or more running containers.")
 
-    @Option(name: [.customShort("s"), .customLong("signal")], parsing: .unconditional, help: "Signal name or number (default KILL).")
+    @Option(name: [.customShort("s", allowingJoined: true), .customLong("signal")], parsing: .unconditional, help: "Signal name or number (default KILL).")
     var signal = "KILL"
 
     @Argument(help: "Containers.")

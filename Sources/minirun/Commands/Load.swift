@@ -8,7 +8,7 @@ struct Load: ParsableCommand {
         commandName: "load",
         abstract: "Load images from a docker save tarball or an OCI image layout (a tarball or a directory).")
 
-    @Option(name: [.customShort("i"), .customLong("input")], help: "Read from this file or directory instead of standard input.")
+    @Option(name: [.customShort("i", allowingJoined: true), .customLong("input")], help: "Read from this file or directory instead of standard input.")
     var input: String?
 
     /// Docker's -q only silences the progress display, which minirun's load does not have: the

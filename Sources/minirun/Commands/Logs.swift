@@ -10,7 +10,7 @@ struct Logs: ParsableCommand {
     @Flag(name: [.customShort("t"), .customLong("timestamps")], help: "Show timestamps.")
     var timestamps = false
 
-    @Option(name: [.customShort("n"), .customLong("tail")], parsing: .unconditional,
+    @Option(name: [.customShort("n", allowingJoined: true), .customLong("tail")], parsing: .unconditional,
             help: "Number of lines from the end (\"all\" or a negative number: all).")
     var tail = "all"
 

@@ -11,7 +11,7 @@ struct Ps: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display container IDs.")
     var quiet = false
 
-    @Option(name: [.customShort("n"), .customLong("last")], help: "Show the n last created containers, in every state.")
+    @Option(name: [.customShort("n", allowingJoined: true), .customLong("last")], help: "Show the n last created containers, in every state.")
     var last = -1
 
     @Flag(name: [.customShort("l"), .customLong("latest")], help: "Show the latest created container, in any state.")
@@ -23,7 +23,7 @@ struct Ps: ParsableCommand {
     var noTrunc = false
 
     @Option(
-        name: [.customShort("f"), .customLong("filter")],
+        name: [.customShort("f", allowingJoined: true), .customLong("filter")],
         help: "name=REGEXP, id=REGEXP, status=created|running|exited|dead|..., exited=CODE, ancestor=IMAGE, before=CONTAINER, since=CONTAINER, network=NAME, label=KEY[=VALUE], health=starting|healthy|unhealthy|none.")
     var filters: [String] = []
 

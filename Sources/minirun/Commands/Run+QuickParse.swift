@@ -1,6 +1,6 @@
 /// `run` parsed into RunArguments without swift-argument-parser, whose reflection over Run's options
 /// costs about 1.3 ms of every start. Only the usual forms are taken: --long, --long=VALUE,
-/// --long VALUE, -x, -x VALUE and single-letter flags together (-it). Anything else - help, a value
+/// --long VALUE, -x, -x VALUE, -xVALUE and single-letter flags together (-it, -dp 80:80). Anything else - help, a value
 /// that starts with a dash (but for the options that take any value, as ArgumentParser's
 /// .unconditional ones do) or is empty, an option it does not know - gives nil, and ArgumentParser
 /// parses the command instead, with its own messages. As with docker, the image ends the options:
@@ -31,16 +31,19 @@ extension Run {
                 guard option.takesValue == (value != nil) else { return nil }
                 option.apply(&run, value)
             } else {
-                let letters = argument.dropFirst().map { "-" + String($0) }
-                guard let first = letters.first, let option = quickOption(named: first) else { return nil }
-                if option.takesValue {
-                    guard letters.count == 1, let value = nextValue(for: option) else { return nil }
-                    option.apply(&run, value)
-                } else {
-                    for letter in letters {
-                        guard let flag = quickOption(named: letter), !flag.takesValue else { return nil }
-                        flag.apply(&run, nil)
+                // As docker's pflag: letters are flags up to one that takes a value, which is the rest
+                // of the argument (-eA=1, -dp8080:80) or else the next one (-dp 8080:80).
+                var letters = argument.dropFirst()
+                guard !letters.isEmpty else { return nil }
+                while let letter = letters.popFirst() {
+                    guard let option = quickOption(named: "-" + String(letter)) else { return nil }
+                    guard option.takesValue else {
+                        option.apply(&run, nil)
+                        continue
                     }
+                    guard let value = letters.isEmpty ? nextValue(for: option) : String(letters) else { return nil }
+                    option.apply(&run, value)
+                    break
                 }
             }
         }

@@ -9,7 +9,7 @@ import Runtime
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the minirun version information.")
 
-    @Option(name: .shortAndLong, help: "json, or a Go template over {{.Client.Version}} and its siblings.")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], help: "json, or a Go template over {{.Client.Version}} and its siblings.")
     var format: ListFormat?
 
     /// docker version's JSON: the client's fields under "Client" (minirun has no server).

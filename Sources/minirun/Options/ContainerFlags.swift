@@ -16,7 +16,7 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("env-file"), help: "Read environment variables from a file.")
     var envFiles: [String] = []
 
-    @Option(name: [.customShort("h"), .customLong("hostname")], help: "Container host name.")
+    @Option(name: [.customShort("h", allowingJoined: true), .customLong("hostname")], help: "Container host name.")
     var hostname: String?
 
     @Option(name: [.customLong("network"), .customLong("net")], help: "bridge (default), host, none, container:NAME or a network name.")
@@ -45,13 +45,13 @@ struct ContainerFlags: ParsableArguments {
 
     // Here and for the limits below, the next argument is the value whatever it begins with, as in
     // docker: "-p -1:80" and "--memory -1" are bad numbers to name, not a missing value.
-    @Option(name: [.customShort("p"), .customLong("publish")], parsing: .unconditionalSingleValue, help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
+    @Option(name: [.customShort("p", allowingJoined: true), .customLong("publish")], parsing: .unconditionalSingleValue, help: "Publish [hostIP:]hostPort:containerPort[/tcp|/udp].")
     var publish: [String] = []
 
     @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
     var restart = "no"
 
-    @Option(name: [.customShort("m"), .customLong("memory")], parsing: .unconditional, help: "Memory limit (e.g. 32m, 1g).")
+    @Option(name: [.customShort("m", allowingJoined: true), .customLong("memory")], parsing: .unconditional, help: "Memory limit (e.g. 32m, 1g).")
     var memory: String?
 
     @Option(name: .customLong("memory-swap"), parsing: .unconditional, help: "Memory plus swap limit; -1 for unlimited swap.")
@@ -60,7 +60,7 @@ struct ContainerFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Number of CPUs (e.g. 0.5).")
     var cpus: String?
 
-    @Option(name: [.customShort("c"), .customLong("cpu-shares")], parsing: .unconditional, help: "CPU shares (relative weight).")
+    @Option(name: [.customShort("c", allowingJoined: true), .customLong("cpu-shares")], parsing: .unconditional, help: "CPU shares (relative weight).")
     var cpuShares: String?
 
     @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Maximum number of processes (-1 for unlimited).")
@@ -84,7 +84,7 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("security-opt"), help: "seccomp=unconfined, seccomp=PROFILE.json or no-new-privileges.")
     var securityOptions: [String] = []
 
-    @Option(name: [.customShort("v"), .customLong("volume")], help: "Bind mount HOSTPATH:CTRPATH[:ro] or a named volume NAME:CTRPATH[:ro].")
+    @Option(name: [.customShort("v", allowingJoined: true), .customLong("volume")], help: "Bind mount HOSTPATH:CTRPATH[:ro] or a named volume NAME:CTRPATH[:ro].")
     var volumes: [String] = []
 
     @Option(help: "Mount a tmpfs at PATH[:OPTIONS].")
@@ -126,7 +126,7 @@ struct ContainerFlags: ParsableArguments {
     @Option(help: "Expose a port or a range of ports (80, 53/udp, 8000-8010) without publishing it; -P publishes it.")
     var expose: [String] = []
 
-    @Option(name: [.customShort("l"), .customLong("label")], help: "Set a label KEY=VALUE on the container.")
+    @Option(name: [.customShort("l", allowingJoined: true), .customLong("label")], help: "Set a label KEY=VALUE on the container.")
     var labels: [String] = []
 
     @Option(name: .customLong("label-file"), help: "Read labels from a file of KEY=VALUE lines.")

@@ -16,10 +16,10 @@ struct ComposeCommand: ParsableCommand {
         ]
     )
 
-    @Option(name: [.customShort("f"), .customLong("file")], help: "Compose configuration files, merged in order.")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("file")], help: "Compose configuration files, merged in order.")
     var files: [String] = []
 
-    @Option(name: [.customShort("p"), .customLong("project-name")], help: "Project name.")
+    @Option(name: [.customShort("p", allowingJoined: true), .customLong("project-name")], help: "Project name.")
     var projectName: String?
 
     @Option(name: .customLong("project-directory"), help: "Alternate working directory (default: the first file's).")

@@ -11,13 +11,13 @@ struct ComposeExec: ParsableCommand {
     @Flag(name: .customShort("T"), help: "Disable pseudo-TTY allocation (by default one is given when stdin is a terminal).")
     var noTTY = false
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: "Set environment variables.")
+    @Option(name: [.customShort("e", allowingJoined: true), .customLong("env")], help: "Set environment variables.")
     var env: [String] = []
 
-    @Option(name: [.customShort("u"), .customLong("user")], help: "Run as this user.")
+    @Option(name: [.customShort("u", allowingJoined: true), .customLong("user")], help: "Run as this user.")
     var user: String?
 
-    @Option(name: [.customShort("w"), .customLong("workdir")], help: "Working directory inside the container.")
+    @Option(name: [.customShort("w", allowingJoined: true), .customLong("workdir")], help: "Working directory inside the container.")
     var workdir: String?
 
     @Option(help: "Which of the service's containers (1 by default).")
@@ -63,7 +63,7 @@ struct ComposeRun: ParsableCommand {
     @Option(name: .customLong("name"), help: "A name for the container.")
     var name: String?
 
-    @Option(name: [.customShort("e"), .customLong("env")], help: "Set environment variables.")
+    @Option(name: [.customShort("e", allowingJoined: true), .customLong("env")], help: "Set environment variables.")
     var env: [String] = []
 
     @Argument(help: "The service.")

@@ -13,7 +13,7 @@ struct ComposeStop: ParsableCommand {
 
     @ParentCommand var compose: ComposeCommand
 
-    @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait before SIGKILL (default: stop_grace_period, 10).")
+    @Option(name: [.customShort("t", allowingJoined: true), .customLong("timeout")], help: "Seconds to wait before SIGKILL (default: stop_grace_period, 10).")
     var timeout: Int?
 
     @OptionGroup var selection: ServiceArguments
@@ -36,7 +36,7 @@ struct ComposeRestart: ParsableCommand {
 
     @ParentCommand var compose: ComposeCommand
 
-    @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait before SIGKILL.")
+    @Option(name: [.customShort("t", allowingJoined: true), .customLong("timeout")], help: "Seconds to wait before SIGKILL.")
     var timeout: Int?
 
     @OptionGroup var selection: ServiceArguments
@@ -49,7 +49,7 @@ struct ComposeKill: ParsableCommand {
 
     @ParentCommand var compose: ComposeCommand
 
-    @Option(name: [.customShort("s"), .customLong("signal")], help: "Signal to send.")
+    @Option(name: [.customShort("s", allowingJoined: true), .customLong("signal")], help: "Signal to send.")
     var signal = "SIGKILL"
 
     @OptionGroup var selection: ServiceArguments

@@ -14,7 +14,7 @@ struct ComposeLogs: ParsableCommand {
     @Flag(name: [.customShort("t"), .customLong("timestamps")], help: "Show timestamps.")
     var timestamps = false
 
-    @Option(name: [.customShort("n"), .customLong("tail")], help: "Number of lines from the end of each container's output (\"all\": all).")
+    @Option(name: [.customShort("n", allowingJoined: true), .customLong("tail")], help: "Number of lines from the end of each container's output (\"all\": all).")
     var tail = "all"
 
     @Flag(name: .customLong("no-color"), help: "Produce monochrome output.")

@@ -10,7 +10,7 @@ struct NetworkCreate: ParsableCommand {
     @Option(help: "Gateway address inside the subnet (default: its first address).")
     var gateway: String?
 
-    @Option(name: [.customShort("d"), .customLong("driver")], help: "Only bridge.")
+    @Option(name: [.customShort("d", allowingJoined: true), .customLong("driver")], help: "Only bridge.")
     var driver = "bridge"
 
     @Flag(help: "Restrict external access to the network: its containers reach only each other.")

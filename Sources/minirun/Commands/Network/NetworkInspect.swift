@@ -6,7 +6,7 @@ import Runtime
 struct NetworkInspect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show networks as JSON.")
 
-    @Option(name: [.customShort("f"), .customLong("format")],
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")],
             help: "A Go template, e.g. '{{index .Options \"com.docker.network.bridge.name\"}}'.")
     var format: String?
 

@@ -12,7 +12,7 @@ struct NetworkList: ParsableCommand {
     var noTrunc = false
 
     @Option(
-        name: [.customShort("f"), .customLong("filter")],
+        name: [.customShort("f", allowingJoined: true), .customLong("filter")],
         help: "name=REGEXP, id=REGEXP, driver=bridge|host|null, label=KEY[=VALUE], scope=local, type=custom|builtin, dangling=true|false.")
     var filters: [String] = []
 

@@ -12,7 +12,7 @@ struct VolumeCommand: ParsableCommand {
 struct VolumeCreate: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a volume (a random name when none is given).")
 
-    @Option(name: [.customShort("d"), .customLong("driver")], help: "Only local.")
+    @Option(name: [.customShort("d", allowingJoined: true), .customLong("driver")], help: "Only local.")
     var driver = "local"
 
     @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the volume (repeatable).")

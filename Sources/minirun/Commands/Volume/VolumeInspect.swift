@@ -6,7 +6,7 @@ import Runtime
 struct VolumeInspect: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show volumes as JSON.")
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: "A Go template, e.g. '{{.Mountpoint}}'.")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], help: "A Go template, e.g. '{{.Mountpoint}}'.")
     var format: String?
 
     @Argument(help: "Volume names.")

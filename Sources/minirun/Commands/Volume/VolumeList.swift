@@ -8,7 +8,7 @@ struct VolumeList: ParsableCommand {
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only display volume names.")
     var quiet = false
 
-    @Option(name: [.customShort("f"), .customLong("filter")], help: "dangling=true|false, name=REGEXP, driver=local, label=KEY[=VALUE].")
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("filter")], help: "dangling=true|false, name=REGEXP, driver=local, label=KEY[=VALUE].")
     var filters: [String] = []
 
     @OptionGroup var output: FormatOption
