@@ -71,6 +71,25 @@ extension ContainerCgroup {
         }
     }
 
+    /// The pids of every process in the container's cgroup.
+    public var processes: [Int32] {
+        guard let directory = directories.first(where: { $0.controllers.contains("pids") || $0.controllers.contains("memory") })
+            ?? directories.first
+        else { return [] }
+        return (CgroupFile.read(directory.file("cgroup.procs")) ?? "").split(separator: "\n").compactMap { Int32($0) }
+    }
+
+    /// Kills what is left in the cgroup of a container whose processes do not all die with its first
+    /// one (they do with a PID namespace of its own), as runc does, until none is left (a second
+    /// at most: a process forking meanwhile is found again).
+    func killRemainingProcesses() {
+        let deadline = Self.monotonicSeconds() + 1
+        while case let left = processes, !left.isEmpty, Self.monotonicSeconds() < deadline {
+            for pid in left { kill(pid, SIGKILL) }
+            usleep(1_000)
+        }
+    }
+
     /// Removes the recorded directories and nothing else; one already gone is fine. The kernel
     /// refuses (EBUSY) while the last processes are still exiting, so each is tried again for up to
     /// `timeout` seconds. A path whose last part does not start with "minirun-" is never touched.

@@ -73,6 +73,11 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var sysctls: [String: String]
     /// --group-add: supplementary groups of the container's processes, exec's too.
     @EmptyIfMissing public var groupAdd: [String]
+    /// --pid, --ipc, --uts: Docker's modes, a container by its ID (Docker's HostConfig.PidMode,
+    /// IpcMode, UTSMode).
+    @EmptyIfMissing public var pidMode: NamespaceMode
+    @EmptyIfMissing public var ipcMode: NamespaceMode
+    @EmptyIfMissing public var utsMode: NamespaceMode
     /// The health check the container's monitor runs (the image's HEALTHCHECK under --health-*);
     /// nil or NONE for none.
     public var healthcheck: HealthCheckConfig?
@@ -129,6 +134,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.ulimits = options.ulimits
         self.sysctls = options.sysctls
         self.groupAdd = options.groupAdd
+        self.pidMode = options.pidMode
+        self.ipcMode = options.ipcMode
+        self.utsMode = options.utsMode
         self.healthcheck = options.healthcheck
         self.idFile = options.idFile
     }

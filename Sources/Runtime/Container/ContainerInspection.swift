@@ -42,6 +42,10 @@ public struct ContainerInspection: Encodable, Sendable {
         /// Left out when there are none, as Docker's `omitempty` does.
         public var Sysctls: [String: String]?
         public var GroupAdd: [String]?
+        /// "" (its own), "host" or "container:ID"; IpcMode is "private" for its own, as Docker's default.
+        public var PidMode: String
+        public var IpcMode: String
+        public var UTSMode: String
     }
 
     public struct UlimitInfo: Encodable, Sendable {
@@ -163,7 +167,9 @@ public struct ContainerInspection: Encodable, Sendable {
             DeviceCgroupRules: config.deviceCgroupRules.isEmpty ? nil : config.deviceCgroupRules.map(\.description),
             Init: config.initProcess ? true : nil,
             Ulimits: config.ulimits.map { UlimitInfo(Name: $0.name, Hard: $0.hard, Soft: $0.soft) },
-            Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd)
+            Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd,
+            PidMode: config.pidMode.description, IpcMode: config.ipcMode.isOwn && config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
+            UTSMode: config.utsMode.description)
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

@@ -1,6 +1,7 @@
 import Glibc
 
-/// `top` and `compose top`: the processes in a running container's pid namespace, read from /proc.
+/// `top` and `compose top`: the processes in a running container's pid namespace, read from /proc;
+/// those in its cgroup when it shares another's pid namespace (--pid).
 public struct ContainerProcesses: Sendable {
     public var pid: Int32
     public var parent: Int32
@@ -9,12 +10,13 @@ public struct ContainerProcesses: Sendable {
 
     public static func list(_ record: ContainerRecord) -> [ContainerProcesses] {
         guard let leader = record.state.process?.pid, let namespace = link("/proc/\(leader)/ns/pid") else { return [] }
+        let members = record.config.pidMode.isOwn ? nil : Set(record.state.cgroup?.processes ?? [leader])
         var processes: [ContainerProcesses] = []
         guard let directory = opendir("/proc") else { return [] }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard let pid = Int32(name), link("/proc/\(pid)/ns/pid") == namespace,
+            guard let pid = Int32(name), members?.contains(pid) ?? (link("/proc/\(pid)/ns/pid") == namespace),
                   let statLine = try? FileSystem.readString("/proc/\(pid)/stat"),
                   let close = statLine.lastIndex(of: ")") else { continue }
             // After "pid (comm) ": state, then the parent's pid.

@@ -62,6 +62,10 @@ public struct CreateOptions: Sendable {
     public var sysctls: [String: String] = [:]
     /// --group-add: supplementary groups, names of the image's /etc/group or numbers.
     public var groupAdd: [String] = []
+    /// --pid, --ipc, --uts: the container's own namespaces of these kinds, the host's or another container's.
+    public var pidMode = NamespaceMode()
+    public var ipcMode = NamespaceMode()
+    public var utsMode = NamespaceMode()
     /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.
     public var healthcheck: HealthCheckConfig?
     /// --cidfile: where `create` writes the new container's ID (a file that must not exist yet).

@@ -43,6 +43,7 @@ extension Engine {
         }
         let image = try images.resolve(options.image)
         var validated = try options.completed(with: try images.config(of: image.id).config)
+        try resolveSharedNamespaces(&validated)
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")
         }
@@ -55,7 +56,8 @@ extension Engine {
         validated.publishAll = publishAll
         validated.tmpfs = tmpfs
         let config = ContainerConfig(
-            id: id, name: options.name ?? freeGeneratedName(), hostname: options.hostname ?? Identifiers.short(id),
+            id: id, name: options.name ?? freeGeneratedName(),
+            hostname: options.hostname ?? (options.utsMode.isHost ? Self.hostHostname() : Identifiers.short(id)),
             imageID: image.id, created: .now(), options: validated)
         var record = ContainerRecord(config: config)
         var attempts = 1

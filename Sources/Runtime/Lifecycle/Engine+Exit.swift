@@ -85,6 +85,8 @@ extension Engine {
         if let cgroup = record.state.cgroup {
             if cgroup.oomKilled() { record.state.oomKilled = true }
             explainer.phase(.cleanup)
+            // Without a PID namespace of its own, the container's other processes outlive its first one.
+            if !record.config.pidMode.isOwn { cgroup.killRemainingProcesses() }
             explainer.note("the container's cgroup, empty now")
             for directory in cgroup.directories { explainer.command("rmdir \(directory.path)") }
             try? cgroup.remove()

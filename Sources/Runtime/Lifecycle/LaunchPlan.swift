@@ -120,6 +120,8 @@ extension Engine {
             mounts.tmpfs = config.tmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
             mounts.shmSize = config.shmSize ?? MountPlan.defaultShmSize
+            if config.ipcMode.isHost { mounts.hostShm = try inherited.openTree("/dev/shm", recursive: false) }
+            mounts.withoutShm = config.ipcMode.description == "none"
             mounts.volatileLayer = volatileLayer
             mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))
             mounts.sysctls = config.sysctls
@@ -208,6 +210,7 @@ extension Engine {
         case .network, .none:
             spec.hostname = config.hostname
         }
+        try applySharedNamespaces(config, to: &spec)
         spec.workingDirectory = config.workingDir.isEmpty ? "/" : config.workingDir
         spec.uid = user.uid
         spec.gid = user.gid
@@ -250,11 +253,7 @@ extension Engine {
 
     /// /proc/PID/ns/net of a running container, for --net=container:NAME (named as the user knows it).
     func networkNamespace(ofContainer id: String) throws -> String {
-        let target = try? inspect(id)
-        guard let target, target.state.status == .running, let process = target.state.process else {
-            throw RuntimeError(.conflict, "cannot join network of a non running container: \(target?.name ?? Identifiers.short(id))")
-        }
-        return "/proc/\(process.pid)/ns/net"
+        try namespacePath(ofContainer: id, "net", shown: "network")
     }
 
     static func hostHostname() -> String {

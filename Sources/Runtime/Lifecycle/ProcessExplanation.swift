@@ -12,13 +12,18 @@ struct ProcessExplanation {
     let explainer: Explainer
 
     func print() {
-        var namespaces = ["--pid", "--mount", "--uts", "--ipc", "--cgroup"]
+        let made: [(String, Int32)] = [("--pid", CLONE_NEWPID), ("--mount", CLONE_NEWNS), ("--uts", CLONE_NEWUTS), ("--ipc", CLONE_NEWIPC)]
+        var namespaces = made.filter { spec.cloneFlags & UInt64($0.1) != 0 }.map(\.0) + ["--cgroup"]
         if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 || spec.networkNamespaceFd != nil { namespaces.append("--net") }
+        // Another container's namespaces (--net, --pid=container:NAME) are entered first.
+        let joined: [(String, mr_ns_index)] = [("--net", MR_NS_NET), ("--pid", MR_NS_PID)]
+        let entered = joined.compactMap { option, index in spec.joinNamespaces[Int(index.rawValue)].map { "\(option)=\($0)" } }
         explainer.phase(.process)
         explainer.note("the container's process, in its new namespaces (its parent wired it up first); everything below happens inside them")
         explainer.note("by hand: bash, not sh - Debian's sh (dash) cannot take over the terminal in a new pid namespace "
             + "(\"exec: Cannot set tty process group\") and the namespaces end with it")
-        explainer.command("unshare \(namespaces.joined(separator: " ")) --fork --propagation private bash")
+        let enter = entered.isEmpty ? "" : "nsenter \(entered.joined(separator: " ")) "
+        explainer.command(enter + "unshare \(namespaces.joined(separator: " ")) --fork --propagation private bash")
         explainer.note("first, not dumpable, minirun's child execs the runtime's init from a sealed copy (memfd) so the container cannot reach the host binary through /proc/PID/exe (CVE-2019-5736); a shell has nothing to protect")
         let attached = spec.steps.filter { $0.kind == .attach }
         let attachedTargets = Set(attached.map(\.target))

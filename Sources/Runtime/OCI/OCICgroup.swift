@@ -124,12 +124,7 @@ struct OCICgroup: Codable, Sendable {
     }
 
     /// The pids of every process in the container's cgroup.
-    var processes: [Int32] {
-        guard let directory = cgroup.directories.first(where: { $0.controllers.contains("pids") || $0.controllers.contains("memory") })
-            ?? cgroup.directories.first
-        else { return [] }
-        return (CgroupFile.read(directory.file("cgroup.procs")) ?? "").split(separator: "\n").compactMap { Int32($0) }
-    }
+    var processes: [Int32] { cgroup.processes }
 
     private var freezer: CgroupDirectory? {
         cgroup.directories.first { $0.controllers.contains("freezer") } ?? cgroup.directories.first { $0.version == .v2 }

@@ -36,6 +36,10 @@ public struct MountPlan: Sendable {
     public var readOnlyRoot = false
     /// The bytes of /dev/shm's tmpfs (--shm-size).
     public var shmSize: UInt64 = defaultShmSize
+    /// --ipc=host: a detached bind (open_tree fd) of the host's /dev/shm instead of a tmpfs of its own.
+    public var hostShm: Int32?
+    /// --ipc=none: no /dev/shm.
+    public var withoutShm = false
     /// Docker's default /dev/shm: 64 MiB.
     public static let defaultShmSize: UInt64 = 64 << 20
     /// --rm: the writable layer goes with the container, so overlayfs need not write it to disk when
@@ -136,8 +140,16 @@ public struct MountPlan: Sendable {
         steps += [
             .directory("/dev/pts"),
             .mount("devpts", "devpts", on: "/dev/pts", flags: nosuid | noexec, data: "newinstance,ptmxmode=0666,mode=0620,gid=5"),
-            .directory("/dev/shm", mode: 0o1777),
-            .mount("tmpfs", "shm", on: "/dev/shm", flags: nosuid | nodev | noexec, data: "mode=1777,size=" + Self.tmpfsSize(shmSize)),
+        ]
+        if let hostShm {
+            steps += [.directory("/dev/shm", mode: 0o1777), .attach(fd: hostShm, from: "/dev/shm", on: "/dev/shm")]
+        } else if !withoutShm {
+            steps += [
+                .directory("/dev/shm", mode: 0o1777),
+                .mount("tmpfs", "shm", on: "/dev/shm", flags: nosuid | nodev | noexec, data: "mode=1777,size=" + Self.tmpfsSize(shmSize)),
+            ]
+        }
+        steps += [
             .directory("/dev/mqueue"),
             .mount("mqueue", "mqueue", on: "/dev/mqueue", flags: nosuid | nodev | noexec),
             .directory("/etc"),

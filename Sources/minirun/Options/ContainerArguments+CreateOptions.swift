@@ -69,6 +69,9 @@ extension ContainerArguments {
         options.ulimits = try Ulimit.parse(ulimits)
         options.sysctls = try Sysctls.parse(sysctls)
         options.groupAdd = groupAdd
+        options.pidMode = try NamespaceMode(parsing: pid, kind: .pid)
+        options.ipcMode = try NamespaceMode(parsing: ipc, kind: .ipc)
+        options.utsMode = try NamespaceMode(parsing: uts, kind: .uts)
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }

@@ -117,6 +117,15 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("group-add"), help: "A supplementary group (a name of the image's /etc/group or a number) for the container's processes.")
     var groupAdd: [String] = []
 
+    @Option(name: .customLong("pid"), help: "PID namespace: its own (default), host, or container:NAME.")
+    var pid = ""
+
+    @Option(name: .customLong("ipc"), help: "IPC namespace: private (default), shareable, none (no /dev/shm), host, or container:NAME.")
+    var ipc = ""
+
+    @Option(name: .customLong("uts"), help: "UTS namespace (host name): its own (default), or host.")
+    var uts = ""
+
     @Option(help: "Overwrite the image's ENTRYPOINT ('' for none); the image's CMD is dropped too.")
     var entrypoint: String?
 
@@ -176,7 +185,7 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd,
+            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, pid: pid, ipc: ipc, uts: uts,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
