@@ -97,7 +97,8 @@ import Testing
             """)
     }
 
-    /// ulimits keep the form they were written in, shm_size is bytes, sysctls a mapping, as Compose's.
+    /// ulimits keep the form they were written in, shm_size is bytes, sysctls a mapping, as Compose's;
+    /// pid, ipc and uts as written.
     @Test func runFlagKeysAreWrittenAsComposeWritesThem() throws {
         let fixture = try ProjectFixture(files: ["compose.yaml": """
             services:
@@ -112,6 +113,9 @@ import Testing
                 stdin_open: true
                 security_opt: [no-new-privileges]
                 devices: [/dev/null:/dev/mynull, {source: /dev/zero, permissions: r}]
+                pid: host
+                ipc: none
+                uts: host
             """])
         defer { fixture.remove() }
         #expect(try fixture.load().project.yaml() == """
@@ -128,7 +132,9 @@ import Testing
                 group_add:
                 - audio
                 image: busybox
+                ipc: none
                 network_mode: none
+                pid: host
                 security_opt:
                 - no-new-privileges
                 shm_size: '1048576'
@@ -141,6 +147,7 @@ import Testing
                     hard: 200
                     soft: 100
                   nproc: 70
+                uts: host
 
             """)
     }

@@ -193,6 +193,8 @@ import Testing
             ("services:\n  web: {command: true}\n", "has neither an image nor a build context"),
             ("networks:\n  n: {driver: overlay}\nservices:\n  web: {image: busybox}\n", "bridge networks only"),
             ("services:\n  web: {image: busybox, logging: {driver: syslog}}\n", "\"logging\" is not supported by minirun"),
+            ("services:\n  web: {image: busybox, pid: nobody}\n", "services.web.pid: --pid: invalid PID mode"),
+            ("services:\n  web: {image: busybox, ipc: \"container:db\"}\n", "services.web.ipc: --ipc=container:NAME is not supported"),
             ("[1, 2]\n", "must be a mapping"),
         ]
         for (text, expected) in cases {

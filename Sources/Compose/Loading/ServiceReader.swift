@@ -71,6 +71,16 @@ struct ServiceReader {
         service.stdinOpen = try field("stdin_open") { try $0.bool($1) } ?? false
         service.securityOptions = try field("security_opt") { try $0.strings($1) } ?? []
         service.devices = try field("devices", readDevices) ?? []
+        func namespaceMode(_ key: String, _ kind: NamespaceMode.Kind) throws -> String? {
+            try field(key) { node, path in
+                let mode = try node.string(path)
+                do { _ = try NamespaceMode(parsing: mode, kind: kind) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+                return mode
+            }
+        }
+        service.pid = try namespaceMode("pid", .pid)
+        service.ipc = try namespaceMode("ipc", .ipc)
+        service.uts = try namespaceMode("uts", .uts)
         service.extraHosts = try field("extra_hosts") { node, path in
             try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
         } ?? []

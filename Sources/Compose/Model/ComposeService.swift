@@ -55,6 +55,10 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var tty = false
     public var stdinOpen = false
     public var securityOptions: [String] = []
+    /// pid, ipc and uts: `run`'s --pid, --ipc and --uts (host, container:NAME, ...), checked when read.
+    public var pid: String?
+    public var ipc: String?
+    public var uts: String?
     /// devices, from the short syntax (HOST[:CONTAINER[:PERMISSIONS]]) or the long one.
     public var devices: [DeviceMapping] = []
     /// deploy.replicas, or --scale: how many containers the service has (1 by default).

@@ -130,6 +130,9 @@ extension ComposeService {
         try keys.put("tty", tty)
         try keys.put("stdin_open", stdinOpen)
         try keys.put("security_opt", securityOptions)
+        try keys.put("pid", pid)
+        try keys.put("ipc", ipc)
+        try keys.put("uts", uts)
         try keys.put("devices", devices.map { ["source": $0.pathOnHost, "target": $0.pathInContainer, "permissions": $0.permissions] })
         if replicas != 1 { try keys.put("deploy", ["replicas": replicas]) }
     }

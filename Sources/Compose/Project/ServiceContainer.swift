@@ -71,6 +71,9 @@ struct ServiceContainer {
         options.interactive = service.stdinOpen
         for option in service.securityOptions { try options.security.apply(securityOption: option) }
         options.devices = service.devices
+        options.pidMode = try NamespaceMode(parsing: service.pid ?? "", kind: .pid)
+        options.ipcMode = try NamespaceMode(parsing: service.ipc ?? "", kind: .ipc)
+        options.utsMode = try NamespaceMode(parsing: service.uts ?? "", kind: .uts)
         options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))
         options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")
         options.resources = try ResourceLimits.parse(
