@@ -23,7 +23,7 @@ extension ContainerCgroup {
     }
 
     /// Writes one limit; a missing file means the kernel lacks the feature (memsw without swap accounting).
-    private func apply(_ setting: CgroupSetting, in directory: CgroupDirectory) throws {
+    func apply(_ setting: CgroupSetting, in directory: CgroupDirectory) throws {
         let path = directory.file(setting.file)
         switch CgroupFile.write(setting.value, to: path) {
         case 0:
@@ -41,7 +41,7 @@ extension ContainerCgroup {
     /// refuses to add one (EBUSY) while the parent, other than the root, holds processes itself: the
     /// "no internal processes" rule. podman then moves those processes into a new child; minirun does
     /// not move processes out of a cgroup it did not create, and says why the limit cannot be had.
-    private func enableControllers(for directory: CgroupDirectory) throws {
+    func enableControllers(for directory: CgroupDirectory) throws {
         let control = directory.parent + "/cgroup.subtree_control"
         let enabled = Self.words(control)
         let missing = directory.controllers.filter { !enabled.contains($0) }

@@ -7,13 +7,22 @@ extension ResourceLimits {
     public static func parse(memory: String? = nil, memorySwap: String? = nil, cpus: String? = nil,
                              cpuShares: String? = nil, pidsLimit: String? = nil,
                              cpuCount: Int = availableCPUs()) throws -> ResourceLimits {
-        let limits = ResourceLimits(
+        let limits = try parseValues(memory: memory, memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
+        try limits.validate(cpuCount: cpuCount)
+        return limits
+    }
+
+    /// Parses each option given, without checking them together: `update` checks them with the
+    /// container's other limits.
+    public static func parseValues(memory: String? = nil, memorySwap: String? = nil, memoryReservation: String? = nil,
+                                   cpus: String? = nil, cpuShares: String? = nil, pidsLimit: String? = nil) throws -> ResourceLimits {
+        var limits = ResourceLimits(
             memory: try parse(memory, flag: "-m, --memory", with: parseBytes),
             memorySwap: try parse(memorySwap, flag: "--memory-swap", with: parseMemorySwap),
             cpus: try parse(cpus, flag: "--cpus", with: parseCPUs),
             cpuShares: try parse(cpuShares, flag: "-c, --cpu-shares", with: parseInteger),
             pidsLimit: try parse(pidsLimit, flag: "--pids-limit", with: parseInteger))
-        try limits.validate(cpuCount: cpuCount)
+        limits.memoryReservation = try parse(memoryReservation, flag: "--memory-reservation", with: parseBytes)
         return limits
     }
 

@@ -39,6 +39,20 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         self.pidsLimit = pidsLimit
     }
 
+    /// These limits with those `given` sets (`update`): a limit given replaces this one, the others
+    /// stay; as Docker's update, 0 changes nothing (but a pids limit of 0, which means none).
+    public func updated(with given: ResourceLimits) -> ResourceLimits {
+        func pick<Value: Numeric>(_ new: Value?, _ old: Value?) -> Value? { new.flatMap { $0 == 0 ? nil : $0 } ?? old }
+        var limits = self
+        limits.memory = pick(given.memory, memory)
+        limits.memorySwap = pick(given.memorySwap, memorySwap)
+        limits.memoryReservation = pick(given.memoryReservation, memoryReservation)
+        limits.cpus = pick(given.cpus, cpus)
+        limits.cpuShares = pick(given.cpuShares, cpuShares)
+        limits.pidsLimit = given.pidsLimit ?? pidsLimit
+        return limits
+    }
+
     /// Docker's checks of the combination, with its messages. `cpuCount` is how many CPUs the
     /// container could run on, the top of the `--cpus` range.
     public func validate(cpuCount: Int = ResourceLimits.availableCPUs()) throws {
@@ -84,7 +98,7 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
 
     /// Memory plus swap as the kernel should enforce it: Docker's default without `--memory-swap`
     /// is twice the memory, -1 is unlimited swap, nil means no memory limit at all.
-    var memoryAndSwapLimit: Int64? {
+    public var memoryAndSwapLimit: Int64? {
         guard let memory = memoryLimit else { return nil }
         guard let memorySwap, memorySwap != 0 else { return memory * 2 }
         return memorySwap

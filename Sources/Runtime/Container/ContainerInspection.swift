@@ -46,6 +46,14 @@ public struct ContainerInspection: Encodable, Sendable {
         public var PidMode: String
         public var IpcMode: String
         public var UTSMode: String
+        /// The limits, as Docker's fields: bytes, 0 for none (MemorySwap twice Memory unless set,
+        /// as Docker's daemon fills it), CPUs in billionths; PidsLimit null when not set.
+        public var Memory: Int64
+        public var MemorySwap: Int64
+        public var MemoryReservation: Int64
+        public var NanoCpus: Int64
+        public var CpuShares: Int
+        public var PidsLimit: Int?
     }
 
     public struct UlimitInfo: Encodable, Sendable {
@@ -169,7 +177,11 @@ public struct ContainerInspection: Encodable, Sendable {
             Ulimits: config.ulimits.map { UlimitInfo(Name: $0.name, Hard: $0.hard, Soft: $0.soft) },
             Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd,
             PidMode: config.pidMode.description, IpcMode: config.ipcMode.isOwn && config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
-            UTSMode: config.utsMode.description)
+            UTSMode: config.utsMode.description,
+            Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,
+            MemoryReservation: config.resources.memoryReservation ?? 0,
+            NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()), CpuShares: config.resources.cpuShares ?? 0,
+            PidsLimit: config.resources.pidsLimit)
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

@@ -48,9 +48,10 @@ extension Engine {
         do { try containers.update(record.id) { $0.state.paused = false } } catch where !FileSystem.exists(containers.directory(record.id)) {}
     }
 
-    /// Every process of the container into `freezer`, until none is left outside: one may fork
-    /// while the others move (its child stays where its parent was).
-    private func moveProcesses(of record: ContainerRecord, into freezer: CgroupDirectory) throws {
+    /// Every process of the container into `freezer` (or another new directory of its cgroup: see
+    /// `update`), until none is left outside: one may fork while the others move (its child stays
+    /// where its parent was).
+    func moveProcesses(of record: ContainerRecord, into freezer: CgroupDirectory) throws {
         var moved: Set<Int32> = []
         while true {
             let left = ContainerProcesses.list(record).map(\.pid).filter { !moved.contains($0) }
