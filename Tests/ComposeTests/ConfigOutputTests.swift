@@ -116,11 +116,16 @@ import Testing
                 pid: host
                 ipc: none
                 uts: host
+                volumes_from: [other, "container:data:ro"]
+              other: {image: busybox, network_mode: none}
             """])
         defer { fixture.remove() }
         #expect(try fixture.load().project.yaml() == """
             name: app
             services:
+              other:
+                image: busybox
+                network_mode: none
               web:
                 devices:
                 - permissions: rwm
@@ -148,6 +153,9 @@ import Testing
                     soft: 100
                   nproc: 70
                 uts: host
+                volumes_from:
+                - other
+                - container:data:ro
 
             """)
     }

@@ -25,7 +25,7 @@ final class Schema: Sendable {
         "cpu_rt_period", "cpu_rt_runtime", "cpuset", "credential_spec", "domainname", "external_links",
         "isolation", "logging", "mac_address", "mem_reservation", "mem_swappiness", "oom_kill_disable", "oom_score_adj",
         "platform", "pull_policy", "runtime", "scale", "secrets", "storage_opt", "userns_mode",
-        "volumes_from", "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
+        "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
     ]
 
     static let project: Schema = {
@@ -63,6 +63,7 @@ final class Schema: Sendable {
             "ulimits": .free, "sysctls": .free, "group_add": .free, "shm_size": .free, "tty": .free, "stdin_open": .free,
             "security_opt": .free, "device_cgroup_rules": .free, "cgroup_parent": .free, "cpu_shares": .free,
             "memswap_limit": .free, "pid": .free, "ipc": .free, "uts": .free,
+            "volumes_from": .free,
             "devices": Schema(items: Schema(fields: ["source": .free, "target": .free, "permissions": .free])),
             "deploy": Schema(fields: [
                 "replicas": .free, "resources": .free, "restart_policy": .free, "labels": .free, "mode": .free,

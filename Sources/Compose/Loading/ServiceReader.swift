@@ -78,6 +78,7 @@ struct ServiceReader {
                 return mode
             }
         }
+        service.volumesFrom = try field("volumes_from") { try $0.strings($1) } ?? []
         service.pid = try namespaceMode("pid", .pid)
         service.ipc = try namespaceMode("ipc", .ipc)
         service.uts = try namespaceMode("uts", .uts)

@@ -55,6 +55,8 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var tty = false
     public var stdinOpen = false
     public var securityOptions: [String] = []
+    /// volumes_from: SERVICE[:ro|rw] or container:NAME[:ro|rw].
+    public var volumesFrom: [String] = []
     /// pid, ipc and uts: `run`'s --pid, --ipc and --uts (host, container:NAME, ...), checked when read.
     public var pid: String?
     public var ipc: String?

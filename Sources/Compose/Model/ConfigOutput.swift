@@ -130,6 +130,7 @@ extension ComposeService {
         try keys.put("tty", tty)
         try keys.put("stdin_open", stdinOpen)
         try keys.put("security_opt", securityOptions)
+        try keys.put("volumes_from", volumesFrom)
         try keys.put("pid", pid)
         try keys.put("ipc", ipc)
         try keys.put("uts", uts)

@@ -4,6 +4,11 @@ import Runtime
 /// What must hold across the project before anything is made: every service, network and volume a
 /// service names exists, no dependency cycle, addresses and names that minirun can take.
 enum ProjectValidation {
+    /// The services whose volumes volumes_from takes (not a container:NAME).
+    static func volumesFromServices(of service: ComposeService) -> [String] {
+        service.volumesFrom.filter { !$0.hasPrefix("container:") }.map { String($0.split(separator: ":").first ?? "") }
+    }
+
     static func check(_ project: ComposeProject) throws {
         for service in project.serviceList {
             let path = "services." + service.name
@@ -24,6 +29,9 @@ enum ProjectValidation {
                 if let address = network.ipv4Address, (try? IPv4Address(parsing: address)) == nil {
                     throw RuntimeError(.invalidArgument, "\(path).networks.\(key).ipv4_address: \"\(address)\" is not an IPv4 address")
                 }
+            }
+            for source in ProjectValidation.volumesFromServices(of: service) where project.services[source] == nil {
+                throw RuntimeError(.invalidArgument, "service \"\(service.name)\" takes the volumes of undefined service \"\(source)\"")
             }
             if let mode = service.networkMode, mode.hasPrefix("service:"), project.services[String(mode.dropFirst(8))] == nil {
                 throw RuntimeError(.invalidArgument, "service \"\(service.name)\" uses the network of undefined service \"\(mode.dropFirst(8))\"")
@@ -53,7 +61,7 @@ enum ProjectValidation {
 }
 
 /// The services in the order `up` starts them: each after what it depends on (depends_on, links,
-/// network_mode service:), by name among equals; `down` goes the other way.
+/// network_mode service:, volumes_from), by name among equals; `down` goes the other way.
 public enum DependencyOrder {
     public static func sorted(_ project: ComposeProject) throws -> [ComposeService] {
         var order: [ComposeService] = []
@@ -78,6 +86,6 @@ public enum DependencyOrder {
     public static func dependencies(of service: ComposeService) -> [String] {
         var names = service.dependsOn.keys.sorted() + service.links.map { String($0.split(separator: ":").first ?? "") }
         if let mode = service.networkMode, mode.hasPrefix("service:") { names.append(String(mode.dropFirst(8))) }
-        return names
+        return names + ProjectValidation.volumesFromServices(of: service)
     }
 }

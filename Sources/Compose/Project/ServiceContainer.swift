@@ -71,6 +71,12 @@ struct ServiceContainer {
         options.interactive = service.stdinOpen
         for option in service.securityOptions { try options.security.apply(securityOption: option) }
         options.devices = service.devices
+        options.volumesFrom = service.volumesFrom.map { entry in
+            if entry.hasPrefix("container:") { return String(entry.dropFirst(10)) }
+            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            let name = project.services[parts[0]]?.containerName ?? project.containerName(service: parts[0], number: 1)
+            return ([name] + parts.dropFirst()).joined(separator: ":")
+        }
         options.pidMode = try NamespaceMode(parsing: service.pid ?? "", kind: .pid)
         options.ipcMode = try NamespaceMode(parsing: service.ipc ?? "", kind: .ipc)
         options.utsMode = try NamespaceMode(parsing: service.uts ?? "", kind: .uts)

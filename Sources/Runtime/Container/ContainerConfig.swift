@@ -75,6 +75,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var groupAdd: [String]
     /// --pid, --ipc, --uts: Docker's modes, a container by its ID (Docker's HostConfig.PidMode,
     /// IpcMode, UTSMode).
+    /// --volumes-from as given (Docker's HostConfig.VolumesFrom); their volumes are in `volumes`.
+    @EmptyIfMissing public var volumesFrom: [String]
     @EmptyIfMissing public var pidMode: NamespaceMode
     @EmptyIfMissing public var ipcMode: NamespaceMode
     @EmptyIfMissing public var utsMode: NamespaceMode
@@ -134,6 +136,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.ulimits = options.ulimits
         self.sysctls = options.sysctls
         self.groupAdd = options.groupAdd
+        self.volumesFrom = options.volumesFrom
         self.pidMode = options.pidMode
         self.ipcMode = options.ipcMode
         self.utsMode = options.utsMode

@@ -42,6 +42,8 @@ public struct ContainerInspection: Encodable, Sendable {
         /// Left out when there are none, as Docker's `omitempty` does.
         public var Sysctls: [String: String]?
         public var GroupAdd: [String]?
+        /// --volumes-from as given; null without, as Docker's.
+        public var VolumesFrom: [String]?
         /// "" (its own), "host" or "container:ID"; IpcMode is "private" for its own, as Docker's default.
         public var PidMode: String
         public var IpcMode: String
@@ -176,6 +178,7 @@ public struct ContainerInspection: Encodable, Sendable {
             Init: config.initProcess ? true : nil,
             Ulimits: config.ulimits.map { UlimitInfo(Name: $0.name, Hard: $0.hard, Soft: $0.soft) },
             Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd,
+            VolumesFrom: config.volumesFrom.isEmpty ? nil : config.volumesFrom,
             PidMode: config.pidMode.description, IpcMode: config.ipcMode.isOwn && config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
             UTSMode: config.utsMode.description,
             Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,

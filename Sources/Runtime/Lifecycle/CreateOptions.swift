@@ -47,6 +47,8 @@ public struct CreateOptions: Sendable {
     public var security = SecurityOptions()
     public var volumes: [VolumeMount] = []
     public var tmpfs: [TmpfsMount] = []
+    /// --volumes-from: CONTAINER[:ro|rw] whose volumes the container mounts too (see addingVolumesFrom).
+    public var volumesFrom: [String] = []
     public var readOnlyRoot = false
     /// --shm-size: the bytes of /dev/shm's tmpfs (nil: Docker's 64 MiB).
     public var shmSize: UInt64?

@@ -42,7 +42,7 @@ extension Engine {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
         let image = try images.resolve(options.image)
-        var validated = try options.completed(with: try images.config(of: image.id).config)
+        var validated = try addingVolumesFrom(options).completed(with: try images.config(of: image.id).config)
         try resolveSharedNamespaces(&validated)
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")

@@ -99,7 +99,11 @@ extension Engine {
 
     /// The anonymous volumes an image's VOLUME gave the container (`rm -v`, `--rm`).
     func removeAnonymousVolumes(of config: ContainerConfig) {
-        for volume in config.volumes where volume.anonymous {
+        let anonymous = config.volumes.filter(\.anonymous)
+        guard !anonymous.isEmpty else { return }
+        // One that another container mounts too (--volumes-from) stays for it.
+        let used = Set(containers.list().filter { $0.id != config.id }.flatMap { $0.config.volumes.map(\.source) })
+        for volume in anonymous where !used.contains(volume.source) {
             explainer.note("the container's anonymous volume at \(volume.target)")
             explainer.command("rm -rf \(volumeDirectory(named: volume.source))")
             try? FileSystem.removeTree(volumeDirectory(named: volume.source))

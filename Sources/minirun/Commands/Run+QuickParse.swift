@@ -124,6 +124,7 @@ extension Run {
         .value("--ulimit") { $0.container.ulimits.append($1) },
         .value("--sysctl") { $0.container.sysctls.append($1) },
         .value("--group-add") { $0.container.groupAdd.append($1) },
+        .value("--volumes-from") { $0.container.volumesFrom.append($1) },
         .value("--pid") { $0.container.pid = $1 },
         .value("--ipc") { $0.container.ipc = $1 },
         .value("--uts") { $0.container.uts = $1 },

@@ -69,6 +69,7 @@ extension ContainerArguments {
         options.ulimits = try Ulimit.parse(ulimits)
         options.sysctls = try Sysctls.parse(sysctls)
         options.groupAdd = groupAdd
+        options.volumesFrom = volumesFrom
         options.pidMode = try NamespaceMode(parsing: pid, kind: .pid)
         options.ipcMode = try NamespaceMode(parsing: ipc, kind: .ipc)
         options.utsMode = try NamespaceMode(parsing: uts, kind: .uts)

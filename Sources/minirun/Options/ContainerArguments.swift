@@ -46,6 +46,7 @@ struct ContainerArguments: Equatable {
     var ulimits: [String]
     var sysctls: [String]
     var groupAdd: [String]
+    var volumesFrom: [String]
     var pid: String
     var ipc: String
     var uts: String
@@ -70,7 +71,7 @@ struct ContainerArguments: Equatable {
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
-        ulimits: [], sysctls: [], groupAdd: [], pid: "", ipc: "", uts: "",
+        ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "",
         entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, stopTimeout: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

@@ -117,6 +117,9 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("group-add"), help: "A supplementary group (a name of the image's /etc/group or a number) for the container's processes.")
     var groupAdd: [String] = []
 
+    @Option(name: .customLong("volumes-from"), help: "Mount the volumes of another container: CONTAINER[:ro|rw].")
+    var volumesFrom: [String] = []
+
     @Option(name: .customLong("pid"), help: "PID namespace: its own (default), host, or container:NAME.")
     var pid = ""
 
@@ -185,7 +188,7 @@ struct ContainerFlags: ParsableArguments {
             memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, pid: pid, ipc: ipc, uts: uts,
+            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
