@@ -117,6 +117,8 @@ import Testing
                 ipc: none
                 uts: host
                 volumes_from: [other, "container:data:ro"]
+                cpuset: "0"
+                mem_reservation: 32m
               other: {image: busybox, network_mode: none}
             """])
         defer { fixture.remove() }
@@ -127,6 +129,7 @@ import Testing
                 image: busybox
                 network_mode: none
               web:
+                cpuset: '0'
                 devices:
                 - permissions: rwm
                   source: /dev/null
@@ -138,6 +141,7 @@ import Testing
                 - audio
                 image: busybox
                 ipc: none
+                mem_reservation: 32m
                 network_mode: none
                 pid: host
                 security_opt:

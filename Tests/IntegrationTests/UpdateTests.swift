@@ -4,7 +4,8 @@ import Testing
 
 /// `update` as Docker's: a running container's cgroup takes new limits at once - in a directory
 /// made for it when the container had none for that controller - a stopped one at its next start,
-/// and the restart policy changes what happens at its next exit.
+/// and the restart policy changes what happens at its next exit. With it, the limits `run` takes
+/// that only `update` tests: --cpuset-cpus and --memory-reservation.
 @Suite(.enabled(if: isRoot, "needs root"))
 struct UpdateTests {
     /// The first line of `file` in the container's cgroup directories, wherever the machine mounts them.
@@ -64,6 +65,29 @@ struct UpdateTests {
         #expect(box.run(["update", "-m", "48m", "later"]).out == "later\n")
         #expect(box.run(["start", "later"]).code == 0)
         #expect((setting("memory.limit_in_bytes", of: "later", in: box) ?? setting("memory.max", of: "later", in: box)) == "50331648")
+    }
+
+    /// --cpuset-cpus pins the container, at its start and by `update`; --memory-reservation is the
+    /// soft limit.
+    @Test(.needsLimits(by: "cpuset", "memory")) func cpusetAndReservationAtStartAndByUpdate() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let online = try String(contentsOfFile: "/sys/devices/system/cpu/online", encoding: .utf8).split(whereSeparator: { $0 == "," || $0 == "-" || $0 == "\n" })
+        let (first, last) = (String(online.first ?? "0"), String(online.last ?? "0"))
+        let pinned = box.run(["run", "--rm", "--net=none", "--cpuset-cpus", last, "busybox", "grep", "Cpus_allowed_list", "/proc/self/status"])
+        #expect(pinned.out == "Cpus_allowed_list:\t\(last)\n", "\(pinned.err)")
+        #expect(box.run(["run", "-d", "--name", "moved", "--net=none", "--memory-reservation", "32m", "busybox", "sleep", "300"]).code == 0)
+        #expect((setting("memory.soft_limit_in_bytes", of: "moved", in: box) ?? setting("memory.low", of: "moved", in: box)) == "33554432")
+        #expect(box.run(["update", "--cpuset-cpus", first, "moved"]).code == 0)
+        #expect(box.run(["exec", "moved", "grep", "Cpus_allowed_list", "/proc/1/status"]).out == "Cpus_allowed_list:\t\(first)\n")
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.CpusetCpus}} {{.HostConfig.MemoryReservation}}", "moved"]).out == "\(first) 33554432\n")
+
+        let unknown = box.run(["run", "--rm", "--cpuset-cpus", "4096", "busybox", "true"])
+        #expect(unknown.code == 125 && unknown.err.hasPrefix("minirun: Requested CPUs are not available - requested 4096, available: "))
+        let backwards = box.run(["update", "--cpuset-cpus", "1-0", "moved"])
+        #expect(backwards.code == 1 && backwards.err == "minirun: Invalid value 1-0 for cpuset cpus\n")
+        let above = box.run(["run", "--rm", "-m", "16m", "--memory-reservation", "32m", "busybox", "true"])
+        #expect(above.code == 125 && above.err == "minirun: Minimum memory limit can not be less than memory reservation limit, see usage\n")
     }
 
     @Test func theRestartPolicyDecidesTheNextExit() throws {

@@ -119,6 +119,39 @@ struct ResourceLimitsValidationTests {
         #expect(message(ResourceLimits(cpuShares: -5)) == "invalid CPU shares (-5): value must be a positive integer")
     }
 
+    @Test func aMemoryReservationHasTheFloorAndStaysUnderTheLimit() {
+        var limits = ResourceLimits(memory: 64 << 20)
+        limits.memoryReservation = 32 << 20
+        #expect(message(limits) == nil)
+        limits.memoryReservation = 128 << 20
+        #expect(message(limits) == "Minimum memory limit can not be less than memory reservation limit, see usage")
+        limits.memoryReservation = 1 << 20
+        #expect(message(limits) == "Minimum memory reservation allowed is 6MB")
+    }
+
+    @Test func cpusetListsParseAsDockersAndNameCPUsThisMachineHas() {
+        #expect(CpusetList.numbers("0-2,4") == [0, 1, 2, 4])
+        #expect(CpusetList.numbers("3") == [3])
+        for bad in ["", "1-0", "a", "0,,1", "-1", "0-1-2"] { #expect(CpusetList.numbers(bad) == nil, "\(bad)") }
+        var limits = ResourceLimits()
+        limits.cpusetCpus = "0"
+        #expect(message(limits) == nil, "CPU 0 is always online")
+        limits.cpusetCpus = "1-0"
+        #expect(message(limits) == "Invalid value 1-0 for cpuset cpus")
+        limits.cpusetCpus = "4096"
+        #expect(message(limits)?.hasPrefix("Requested CPUs are not available - requested 4096, available: ") == true)
+        limits.cpusetCpus = nil
+        limits.cpusetMems = "4096"
+        #expect(message(limits)?.hasPrefix("Requested memory nodes are not available - requested 4096, available: ") == true)
+    }
+
+    @Test func anUpdateReplacesWhatItGivesAndZeroChangesNothing() {
+        var old = ResourceLimits(memory: 64 << 20, cpus: 1, pidsLimit: 10)
+        old.cpusetCpus = "0"
+        let updated = old.updated(with: ResourceLimits(memory: 0, cpus: 0.5, pidsLimit: -1))
+        #expect(updated.memory == 64 << 20 && updated.cpus == 0.5 && updated.pidsLimit == -1 && updated.cpusetCpus == "0")
+    }
+
     @Test func availableCPUsCountsThisProcesssCPUs() {
         #expect(ResourceLimits.availableCPUs() >= 1)
     }

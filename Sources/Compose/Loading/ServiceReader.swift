@@ -47,6 +47,8 @@ struct ServiceReader {
         service.tmpfs = try field("tmpfs") { try $0.strings($1) } ?? []
         service.memLimit = try field("mem_limit") { try $0.string($1) }
         service.memswapLimit = try field("memswap_limit") { try $0.string($1) }
+        service.memReservation = try field("mem_reservation") { try $0.string($1) }
+        service.cpuset = try field("cpuset") { try $0.string($1) }
         service.cpuShares = try field("cpu_shares") { try $0.int($1) }
         service.cgroupParent = try field("cgroup_parent") { try $0.string($1) }
         service.deviceCgroupRules = try field("device_cgroup_rules") { try $0.strings($1) } ?? []

@@ -32,6 +32,9 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var tmpfs: [String] = []
     public var memLimit: String?
     public var memswapLimit: String?
+    public var memReservation: String?
+    /// cpuset: `--cpuset-cpus`.
+    public var cpuset: String?
     public var cpuShares: Int?
     public var cgroupParent: String?
     public var deviceCgroupRules: [String] = []

@@ -109,6 +109,8 @@ extension ComposeService {
         try keys.put("tmpfs", tmpfs)
         try keys.put("mem_limit", memLimit)
         try keys.put("memswap_limit", memswapLimit)
+        try keys.put("mem_reservation", memReservation)
+        try keys.put("cpuset", cpuset)
         try keys.put("cpu_shares", cpuShares)
         try keys.put("cgroup_parent", cgroupParent)
         try keys.put("device_cgroup_rules", deviceCgroupRules)

@@ -83,8 +83,9 @@ struct ServiceContainer {
         options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))
         options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")
         options.resources = try ResourceLimits.parse(
-            memory: service.memLimit, memorySwap: service.memswapLimit, cpus: service.cpus, cpuShares: service.cpuShares.map(String.init),
-            pidsLimit: service.pidsLimit.map(String.init))
+            memory: service.memLimit, memorySwap: service.memswapLimit, memoryReservation: service.memReservation,
+            cpus: service.cpus, cpuShares: service.cpuShares.map(String.init), pidsLimit: service.pidsLimit.map(String.init),
+            cpusetCpus: service.cpuset)
         options.cgroupParent = service.cgroupParent
         options.deviceCgroupRules = try service.deviceCgroupRules.map(DeviceRule.init(parsing:))
         options.security.capAdd = service.capAdd

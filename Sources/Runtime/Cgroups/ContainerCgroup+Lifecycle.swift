@@ -8,9 +8,7 @@ extension ContainerCgroup {
         do {
             for directory in directories {
                 if directory.version == .v2 { try enableControllers(for: directory) }
-                if mkdir(directory.path, 0o755) != 0 && errno != EEXIST {
-                    throw RuntimeError.system("cgroups: mkdir \(directory.path)")
-                }
+                try Self.make(directory)
                 let settings = CgroupSetting.settings(
                     for: limits, version: directory.version, controllers: directory.controllers)
                 for setting in settings { try apply(setting, in: directory) }
@@ -19,6 +17,22 @@ extension ContainerCgroup {
         } catch {
             try? remove()
             throw error
+        }
+    }
+
+    /// Makes the directory (one a crash left is used again), with a v1 cpuset one's CPUs and memory nodes.
+    static func make(_ directory: CgroupDirectory) throws {
+        if mkdir(directory.path, 0o755) != 0 && errno != EEXIST { throw RuntimeError.system("cgroups: mkdir \(directory.path)") }
+        if directory.version == .v1 && directory.controllers.contains("cpuset") { try inheritCpuset(directory.path, from: directory.parent) }
+    }
+
+    /// A new v1 cpuset cgroup starts with no CPUs and no memory nodes, and takes no process until
+    /// given some: its parent's, as runc gives (--cpuset-cpus or --cpuset-mems then narrow them).
+    static func inheritCpuset(_ path: String, from parent: String) throws {
+        for file in ["cpuset.cpus", "cpuset.mems"] {
+            let value = (CgroupFile.read(parent + "/" + file) ?? "").split(separator: "\n").first.map(String.init) ?? ""
+            guard !value.isEmpty else { continue }
+            try CgroupFile.set(value, at: path + "/" + file)
         }
     }
 

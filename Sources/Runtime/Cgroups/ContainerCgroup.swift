@@ -59,7 +59,8 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
             directories.append(
                 CgroupDirectory(path: base + "/" + name, version: .v1, controllers: hierarchy.controllers))
         }
-        let onV2 = usedControllers.filter { layout.hierarchy(for: $0)?.version == .v2 }
+        let cpuset = limits.requiredControllers.contains("cpuset") ? ["cpuset"] : []
+        let onV2 = (usedControllers + cpuset).filter { layout.hierarchy(for: $0)?.version == .v2 }
         let cpuTimeOnV1 = directories.contains { $0.controllers.contains("cpuacct") }
         let devicesOnV2 = devices != nil && !directories.contains { $0.controllers.contains("devices") }
         if let unified = layout.unified, !onV2.isEmpty || !cpuTimeOnV1 || devicesOnV2 {

@@ -50,6 +50,8 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         limits.cpus = pick(given.cpus, cpus)
         limits.cpuShares = pick(given.cpuShares, cpuShares)
         limits.pidsLimit = given.pidsLimit ?? pidsLimit
+        limits.cpusetCpus = given.cpusetCpus ?? cpusetCpus
+        limits.cpusetMems = given.cpusetMems ?? cpusetMems
         return limits
     }
 
@@ -77,6 +79,14 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         if let cpuShares, cpuShares != 0, !Self.cpuSharesRange.contains(cpuShares) {
             throw RuntimeError(.invalidArgument, "Range of CPU shares is from 2 to 262144")
         }
+        if let reservation, reservation < Self.minimumMemory {
+            throw RuntimeError(.invalidArgument, "Minimum memory reservation allowed is 6MB")
+        }
+        if let memory = memoryLimit, let reservation, memory < reservation {
+            throw RuntimeError(.invalidArgument, "Minimum memory limit can not be less than memory reservation limit, see usage")
+        }
+        if let cpusetCpus { try CpusetList.check(cpusetCpus, what: "cpus") }
+        if let cpusetMems { try CpusetList.check(cpusetMems, what: "mems") }
     }
 
     /// The CPUs this process may run on, which its containers inherit: the top of Docker's `--cpus` range.

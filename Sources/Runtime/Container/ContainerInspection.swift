@@ -56,6 +56,8 @@ public struct ContainerInspection: Encodable, Sendable {
         public var NanoCpus: Int64
         public var CpuShares: Int
         public var PidsLimit: Int?
+        public var CpusetCpus: String
+        public var CpusetMems: String
     }
 
     public struct UlimitInfo: Encodable, Sendable {
@@ -184,7 +186,8 @@ public struct ContainerInspection: Encodable, Sendable {
             Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,
             MemoryReservation: config.resources.memoryReservation ?? 0,
             NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()), CpuShares: config.resources.cpuShares ?? 0,
-            PidsLimit: config.resources.pidsLimit)
+            PidsLimit: config.resources.pidsLimit,
+            CpusetCpus: config.resources.cpusetCpus ?? "", CpusetMems: config.resources.cpusetMems ?? "")
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

@@ -46,7 +46,7 @@ extension Engine {
             } else {
                 current.directories.append(directory)
                 try containers.update(record.id) { $0.state.cgroup = current }
-                if mkdir(directory.path, 0o755) != 0 && errno != EEXIST { throw RuntimeError.system("cgroups: mkdir \(directory.path)") }
+                try ContainerCgroup.make(directory)
                 try moveProcesses(of: record, into: directory)
             }
         }

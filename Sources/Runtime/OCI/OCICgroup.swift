@@ -83,20 +83,10 @@ struct OCICgroup: Codable, Sendable {
                     }
                 }
                 if mkdir(path, 0o755) != 0 && errno != EEXIST { throw RuntimeError.system("cgroups: mkdir \(path)") }
-                if directory.controllers.contains("cpuset") { try inheritCpuset(path, from: parent) }
+                if directory.controllers.contains("cpuset") { try ContainerCgroup.inheritCpuset(path, from: parent) }
             }
             try write(settings(limits, resources, in: directory), in: directory)
             try cgroup.confineDevices(in: directory)
-        }
-    }
-
-    /// A new v1 cpuset cgroup starts with no CPUs and no memory nodes, and takes no process until
-    /// given some: its parent's, as runc gives.
-    private func inheritCpuset(_ path: String, from parent: String) throws {
-        for file in ["cpuset.cpus", "cpuset.mems"] {
-            let value = (CgroupFile.read(parent + "/" + file) ?? "").split(separator: "\n").first.map(String.init) ?? ""
-            guard !value.isEmpty else { continue }
-            try CgroupFile.set(value, at: path + "/" + file)
         }
     }
 

@@ -25,6 +25,12 @@ struct Update: ParsableCommand {
     @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Maximum number of processes (-1 or 0 for unlimited).")
     var pidsLimit: String?
 
+    @Option(name: .customLong("cpuset-cpus"), help: "CPUs the container may run on (0-3, 0,1).")
+    var cpusetCpus: String?
+
+    @Option(name: .customLong("cpuset-mems"), help: "Memory nodes the container may use (0-3, 0,1).")
+    var cpusetMems: String?
+
     @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
     var restart: String?
 
@@ -37,7 +43,8 @@ struct Update: ParsableCommand {
 
     func run() throws {
         let limits = try ResourceLimits.parseValues(memory: memory, memorySwap: memorySwap, memoryReservation: memoryReservation,
-                                                    cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit)
+                                                    cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit,
+                                                    cpusetCpus: cpusetCpus, cpusetMems: cpusetMems)
         let restartPolicy = try restart.map(RestartPolicy.init(parsing:))
         guard limits != ResourceLimits() || restartPolicy != nil else {
             throw RuntimeError(.invalidArgument, "You must provide one or more flags when using this command.")

@@ -66,6 +66,15 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Maximum number of processes (-1 for unlimited).")
     var pidsLimit: String?
 
+    @Option(name: .customLong("memory-reservation"), parsing: .unconditional, help: "Memory soft limit.")
+    var memoryReservation: String?
+
+    @Option(name: .customLong("cpuset-cpus"), help: "CPUs the container may run on (0-3, 0,1).")
+    var cpusetCpus: String?
+
+    @Option(name: .customLong("cpuset-mems"), help: "Memory nodes the container may use (0-3, 0,1).")
+    var cpusetMems: String?
+
     @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
     var cgroupParent: String?
 
@@ -185,7 +194,8 @@ struct ContainerFlags: ParsableArguments {
             user: process.user, hostname: hostname, interactive: process.interactive, tty: process.tty,
             network: network, ip: ip, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
             dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: memory,
-            memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, cgroupParent: cgroupParent,
+            memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, memoryReservation: memoryReservation,
+            cpusetCpus: cpusetCpus, cpusetMems: cpusetMems, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
             ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts,
