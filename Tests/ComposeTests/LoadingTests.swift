@@ -196,7 +196,7 @@ import Testing
             ("services:\n  web: {image: busybox, logging: {driver: syslog}}\n", "\"logging\" is not supported by minirun"),
             ("services:\n  web: {image: busybox, volumes_from: [db]}\n", "service \"web\" takes the volumes of undefined service \"db\""),
             ("services:\n  web: {image: busybox, pid: nobody}\n", "services.web.pid: --pid: invalid PID mode"),
-            ("services:\n  web: {image: busybox, ipc: \"container:db\"}\n", "services.web.ipc: --ipc=container:NAME is not supported"),
+            ("services:\n  web: {image: busybox, ipc: \"container:\"}\n", "services.web.ipc: --ipc: invalid IPC mode"),
             ("[1, 2]\n", "must be a mapping"),
         ]
         for (text, expected) in cases {

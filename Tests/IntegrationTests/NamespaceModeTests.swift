@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 /// `--pid`, `--ipc` and `--uts` as Docker's: the host's namespace of a kind, another container's PID
-/// namespace, no /dev/shm with --ipc=none; and a container without a PID namespace of its own leaves
-/// no process behind when it stops.
+/// or (shareable) IPC namespace, no /dev/shm with --ipc=none; and a container without a PID
+/// namespace of its own leaves no process behind when it stops.
 @Suite(.enabled(if: isRoot, "needs root"))
 struct NamespaceModeTests {
     /// The pids of processes whose command line is exactly `command`.
@@ -60,6 +60,29 @@ struct NamespaceModeTests {
         #expect(missing.code == 125 && missing.err == "minirun: No such container: ghost\n")
     }
 
+    /// As Docker's: a shareable container's /dev/shm is mounted on the host while it runs, and a
+    /// container joining its IPC namespace binds it; a private one cannot be joined.
+    @Test func joinsAShareableContainersIPCNamespaceAndShm() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "donor", "--net=none", "--ipc=shareable", "busybox", "sh", "-c",
+                         "echo from-donor > /dev/shm/note; touch /tmp/ready; sleep 300"]).code == 0)
+        #expect(eventually { box.run(["exec", "donor", "test", "-e", "/tmp/ready"]).code == 0 })
+        #expect(box.mounts.count == 1 && box.mounts.first?.hasSuffix("/shm") == true, "its /dev/shm on the host: \(box.mounts)")
+        let joined = box.run(["run", "--rm", "--net=none", "--ipc=container:donor", "busybox", "sh", "-c", "cat /dev/shm/note; readlink /proc/self/ns/ipc"])
+        let donorNamespace = box.run(["exec", "donor", "readlink", "/proc/self/ns/ipc"]).out
+        #expect(joined.out == "from-donor\n" + donorNamespace, "\(joined.err)")
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.IpcMode}}", "donor"]).out == "shareable\n")
+
+        #expect(box.run(["run", "-d", "--name", "private", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        let refused = box.run(["run", "--rm", "--net=none", "--ipc=container:private", "busybox", "true"])
+        #expect(refused.code == 125 && refused.err == "minirun: non-shareable IPC (hint: use IpcMode:shareable for the donor container)\n")
+        #expect(box.run(["stop", "-t", "0", "donor"]).code == 0)
+        #expect(box.mounts.isEmpty, "unmounted when it stops: \(box.mounts)")
+        let stopped = box.run(["run", "--rm", "--net=none", "--ipc=container:donor", "busybox", "true"])
+        #expect(stopped.code == 125 && stopped.err == "minirun: cannot join IPC of a non running container: donor\n")
+    }
+
     @Test func killsWhatOutlivesTheFirstProcessWithoutAPIDNamespace() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -81,7 +104,7 @@ struct NamespaceModeTests {
         for (arguments, message) in [
             (["--pid=bad"], "--pid: invalid PID mode"), (["--uts=container:x"], "--uts: invalid UTS mode"),
             (["--ipc=bad"], "--ipc: invalid IPC mode"),
-            (["--ipc=container:x"], "--ipc=container:NAME is not supported: minirun shares only the host's IPC namespace"),
+            (["--ipc=container:"], "--ipc: invalid IPC mode"), (["--ipc=container:ghost"], "No such container: ghost"),
             (["--uts=host", "-h", "name"], "conflicting options: hostname and the UTS mode"),
         ] {
             let result = box.run(["run", "--rm", "--net=none"] + arguments + ["busybox", "true"])

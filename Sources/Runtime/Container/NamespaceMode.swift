@@ -1,7 +1,7 @@
 /// `--pid`, `--ipc` and `--uts` as Docker names their modes: "" (or, for IPC, "private",
 /// "shareable" or "none") for a namespace of the container's own - Docker's default - "host" for
-/// the host's, and for PID "container:NAME" for another container's (its ID once the container is
-/// created).
+/// the host's, and for PID and IPC "container:NAME" for another container's (its ID once the
+/// container is created; for IPC one made `shareable`).
 public struct NamespaceMode: Codable, Sendable, Equatable, CustomStringConvertible, HasEmptyValue {
     public enum Kind: String, Sendable {
         case pid = "PID", ipc = "IPC", uts = "UTS"
@@ -13,10 +13,7 @@ public struct NamespaceMode: Codable, Sendable, Equatable, CustomStringConvertib
             case .ipc: return ["", "private", "shareable", "none"]
             }
         }
-        /// Another container's IPC namespace would bring its /dev/shm, a mount in that container's
-        /// mount namespace, which no bind can take from there: Docker mounts a shareable container's
-        /// on the host for it, which minirun does not do yet.
-        var joinsContainers: Bool { self == .pid }
+        var joinsContainers: Bool { self != .uts }
     }
 
     public let description: String
@@ -29,9 +26,6 @@ public struct NamespaceMode: Codable, Sendable, Equatable, CustomStringConvertib
     /// Docker CLI's check, with its message ("--pid: invalid PID mode").
     public init(parsing text: String, kind: Kind) throws {
         let target = text.hasPrefix("container:") ? text.dropFirst(10) : nil
-        if kind == .ipc && target != nil {
-            throw RuntimeError(.invalidArgument, "--ipc=container:NAME is not supported: minirun shares only the host's IPC namespace")
-        }
         guard kind.ownModes.contains(text) || text == "host" || (kind.joinsContainers && target?.isEmpty == false) else {
             throw RuntimeError(.invalidArgument, "--\(kind.rawValue.lowercased()): invalid \(kind.rawValue) mode")
         }
@@ -43,6 +37,9 @@ public struct NamespaceMode: Codable, Sendable, Equatable, CustomStringConvertib
     public static func container(_ id: String) -> NamespaceMode { NamespaceMode("container:" + id) }
 
     public var isHost: Bool { description == "host" }
+
+    /// IPC: a namespace of its own that others may join, its /dev/shm mounted on the host for them.
+    public var isShareable: Bool { description == "shareable" }
 
     /// The container whose namespace this is, as named.
     public var container: String? { description.hasPrefix("container:") ? String(description.dropFirst(10)) : nil }

@@ -82,6 +82,7 @@ extension Engine {
     /// it), its interfaces and leases, and its names in other containers' hosts files. Idempotent: it also reconciles what a killed minirun left behind.
     func releaseResources(_ record: inout ContainerRecord) {
         record.state.paused = false
+        unmountShareableShm(record)
         if let cgroup = record.state.cgroup {
             if cgroup.oomKilled() { record.state.oomKilled = true }
             explainer.phase(.cleanup)

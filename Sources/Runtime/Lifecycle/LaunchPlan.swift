@@ -120,7 +120,7 @@ extension Engine {
             mounts.tmpfs = config.tmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
             mounts.shmSize = config.shmSize ?? MountPlan.defaultShmSize
-            if config.ipcMode.isHost { mounts.hostShm = try inherited.openTree("/dev/shm", recursive: false) }
+            mounts.sharedShm = try sharedShmSource(record).map { (try inherited.openTree($0, recursive: false), $0) }
             mounts.withoutShm = config.ipcMode.description == "none"
             mounts.volatileLayer = volatileLayer
             mounts.deviceNodes = try config.devices.map(DeviceNode.init(resolving:))

@@ -36,8 +36,9 @@ public struct MountPlan: Sendable {
     public var readOnlyRoot = false
     /// The bytes of /dev/shm's tmpfs (--shm-size).
     public var shmSize: UInt64 = defaultShmSize
-    /// --ipc=host: a detached bind (open_tree fd) of the host's /dev/shm instead of a tmpfs of its own.
-    public var hostShm: Int32?
+    /// --ipc=host, shareable or container:NAME: a detached bind (open_tree fd) of the host directory
+    /// that is the container's /dev/shm (see Engine.sharedShmSource) instead of a tmpfs of its own.
+    public var sharedShm: (fd: Int32, source: String)?
     /// --ipc=none: no /dev/shm.
     public var withoutShm = false
     /// Docker's default /dev/shm: 64 MiB.
@@ -141,8 +142,8 @@ public struct MountPlan: Sendable {
             .directory("/dev/pts"),
             .mount("devpts", "devpts", on: "/dev/pts", flags: nosuid | noexec, data: "newinstance,ptmxmode=0666,mode=0620,gid=5"),
         ]
-        if let hostShm {
-            steps += [.directory("/dev/shm", mode: 0o1777), .attach(fd: hostShm, from: "/dev/shm", on: "/dev/shm")]
+        if let sharedShm {
+            steps += [.directory("/dev/shm", mode: 0o1777), .attach(fd: sharedShm.fd, from: sharedShm.source, on: "/dev/shm")]
         } else if !withoutShm {
             steps += [
                 .directory("/dev/shm", mode: 0o1777),

@@ -12,6 +12,13 @@ public enum FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Whether another filesystem is mounted on the directory `path` (its device is not its
+    /// parent's); a bind of the same filesystem is not seen.
+    public static func isMountPoint(_ path: String) -> Bool {
+        var here = stat(), parent = stat()
+        return stat(path, &here) == 0 && stat(path + "/..", &parent) == 0 && here.st_dev != parent.st_dev
+    }
+
     /// The whole file, or nil when it does not exist.
     public static func read(_ path: String) throws -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
