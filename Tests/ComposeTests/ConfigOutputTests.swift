@@ -119,6 +119,8 @@ import Testing
                 volumes_from: [other, "container:data:ro"]
                 cpuset: "0"
                 mem_reservation: 32m
+                cgroup: host
+                oom_score_adj: 200
               other: {image: busybox, network_mode: none}
             """])
         defer { fixture.remove() }
@@ -129,6 +131,7 @@ import Testing
                 image: busybox
                 network_mode: none
               web:
+                cgroup: host
                 cpuset: '0'
                 devices:
                 - permissions: rwm
@@ -143,6 +146,7 @@ import Testing
                 ipc: none
                 mem_reservation: 32m
                 network_mode: none
+                oom_score_adj: 200
                 pid: host
                 security_opt:
                 - no-new-privileges

@@ -137,8 +137,9 @@ struct BuildTests {
         #expect(again.code == 0, "\(again.err)")
         #expect(again.err.components(separatedBy: " CACHED").count - 1 == 5, "\(again.err)")
         #expect(Self.imageID(box, "cached") == firstID)
-        let quiet = box.run(["build", "-q", "--network", "none", context])
+        let quiet = box.run(["build", "-q", "--network", "none", "--iidfile", box.root + "/built.id", context])
         #expect(quiet.out == "sha256:" + firstID + "\n" && quiet.err.isEmpty, "\(quiet.err)")
+        #expect(try String(contentsOfFile: box.root + "/built.id", encoding: .utf8) == "sha256:" + firstID, "--iidfile, without a newline")
 
         // Only the mode of the file changes: COPY and the RUN after it run again, the first RUN does not.
         chmod(context + "/file", 0o600)

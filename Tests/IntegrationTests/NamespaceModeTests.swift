@@ -83,6 +83,21 @@ struct NamespaceModeTests {
         #expect(stopped.code == 125 && stopped.err == "minirun: cannot join IPC of a non running container: donor\n")
     }
 
+    /// --cgroupns=host shows the container its cgroup by its path from the hierarchy's root, where its
+    /// own namespace shows "/"; --oom-score-adj is its first process's.
+    @Test func cgroupNamespaceAndOOMScore() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let own = box.run(["run", "--rm", "--net=none", "busybox", "cat", "/proc/self/cgroup"]).out
+        let host = box.run(["run", "--rm", "--net=none", "--cgroupns", "host", "busybox", "cat", "/proc/self/cgroup"]).out
+        #expect(!own.contains("/minirun-") && host.contains("/minirun-"), "own: \(own) host: \(host)")
+        #expect(box.run(["run", "--rm", "--net=none", "--oom-score-adj", "500", "busybox", "cat", "/proc/self/oom_score_adj"]).out == "500\n")
+        #expect(box.run(["create", "--name", "tuned", "--net=none", "--cgroupns=host", "--oom-score-adj", "300", "busybox", "true"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.CgroupnsMode}} {{.HostConfig.OomScoreAdj}}", "tuned"]).out == "host 300\n")
+        let explained = box.run(["run", "--rm", "--net=none", "--cgroupns=host", "--explain", "busybox", "true"]).err
+        #expect(explained.contains("unshare --pid --mount --uts --ipc --net --fork"), "no --cgroup: \(explained)")
+    }
+
     @Test func killsWhatOutlivesTheFirstProcessWithoutAPIDNamespace() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -106,6 +121,8 @@ struct NamespaceModeTests {
             (["--ipc=bad"], "--ipc: invalid IPC mode"),
             (["--ipc=container:"], "--ipc: invalid IPC mode"), (["--ipc=container:ghost"], "No such container: ghost"),
             (["--uts=host", "-h", "name"], "conflicting options: hostname and the UTS mode"),
+            (["--cgroupns=shared"], "--cgroupns: invalid CGROUP mode"),
+            (["--oom-score-adj", "1001"], "Invalid value 1001, range for oom score adj is [-1000, 1000]"),
         ] {
             let result = box.run(["run", "--rm", "--net=none"] + arguments + ["busybox", "true"])
             #expect(result.code == 125 && result.err == "minirun: \(message)\n", "\(arguments): \(result.err)")

@@ -21,9 +21,9 @@ final class Schema: Sendable {
 
     /// Keys of the compose specification that minirun does not carry out: refused as such, not as typos.
     static let unsupportedServiceKeys: Set<String> = [
-        "blkio_config", "cgroup", "configs", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
+        "blkio_config", "configs", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
         "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "domainname", "external_links",
-        "isolation", "logging", "mac_address", "mem_swappiness", "oom_kill_disable", "oom_score_adj",
+        "isolation", "logging", "mac_address", "mem_swappiness", "oom_kill_disable",
         "platform", "pull_policy", "runtime", "scale", "secrets", "storage_opt", "userns_mode",
         "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
     ]
@@ -63,7 +63,7 @@ final class Schema: Sendable {
             "ulimits": .free, "sysctls": .free, "group_add": .free, "shm_size": .free, "tty": .free, "stdin_open": .free,
             "security_opt": .free, "device_cgroup_rules": .free, "cgroup_parent": .free, "cpu_shares": .free,
             "memswap_limit": .free, "pid": .free, "ipc": .free, "uts": .free,
-            "volumes_from": .free, "mem_reservation": .free, "cpuset": .free,
+            "volumes_from": .free, "mem_reservation": .free, "cpuset": .free, "cgroup": .free, "oom_score_adj": .free,
             "devices": Schema(items: Schema(fields: ["source": .free, "target": .free, "permissions": .free])),
             "deploy": Schema(fields: [
                 "replicas": .free, "resources": .free, "restart_policy": .free, "labels": .free, "mode": .free,

@@ -84,6 +84,12 @@ struct ServiceReader {
         service.pid = try namespaceMode("pid", .pid)
         service.ipc = try namespaceMode("ipc", .ipc)
         service.uts = try namespaceMode("uts", .uts)
+        service.cgroup = try namespaceMode("cgroup", .cgroup)
+        service.oomScoreAdj = try field("oom_score_adj") { node, path in
+            let score = try node.int(path)
+            guard (-1000...1000).contains(score) else { throw node.fail(path, "must be from -1000 to 1000") }
+            return score
+        }
         service.extraHosts = try field("extra_hosts") { node, path in
             try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
         } ?? []

@@ -64,6 +64,9 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var pid: String?
     public var ipc: String?
     public var uts: String?
+    /// cgroup: `--cgroupns` (host or private).
+    public var cgroup: String?
+    public var oomScoreAdj: Int?
     /// devices, from the short syntax (HOST[:CONTAINER[:PERMISSIONS]]) or the long one.
     public var devices: [DeviceMapping] = []
     /// deploy.replicas, or --scale: how many containers the service has (1 by default).

@@ -136,6 +136,8 @@ extension ComposeService {
         try keys.put("pid", pid)
         try keys.put("ipc", ipc)
         try keys.put("uts", uts)
+        try keys.put("cgroup", cgroup)
+        try keys.put("oom_score_adj", oomScoreAdj)
         try keys.put("devices", devices.map { ["source": $0.pathOnHost, "target": $0.pathInContainer, "permissions": $0.permissions] })
         if replicas != 1 { try keys.put("deploy", ["replicas": replicas]) }
     }

@@ -80,6 +80,8 @@ struct ServiceContainer {
         options.pidMode = try NamespaceMode(parsing: service.pid ?? "", kind: .pid)
         options.ipcMode = try NamespaceMode(parsing: service.ipc ?? "", kind: .ipc)
         options.utsMode = try NamespaceMode(parsing: service.uts ?? "", kind: .uts)
+        options.cgroupnsMode = try NamespaceMode(parsing: service.cgroup ?? "", kind: .cgroup)
+        options.oomScoreAdj = service.oomScoreAdj
         options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))
         options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")
         options.resources = try ResourceLimits.parse(

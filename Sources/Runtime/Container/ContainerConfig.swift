@@ -80,6 +80,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var pidMode: NamespaceMode
     @EmptyIfMissing public var ipcMode: NamespaceMode
     @EmptyIfMissing public var utsMode: NamespaceMode
+    @EmptyIfMissing public var cgroupnsMode: NamespaceMode
+    /// --oom-score-adj, written for the first process before it runs.
+    public var oomScoreAdj: Int?
     /// The health check the container's monitor runs (the image's HEALTHCHECK under --health-*);
     /// nil or NONE for none.
     public var healthcheck: HealthCheckConfig?
@@ -140,6 +143,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.pidMode = options.pidMode
         self.ipcMode = options.ipcMode
         self.utsMode = options.utsMode
+        self.cgroupnsMode = options.cgroupnsMode
+        self.oomScoreAdj = options.oomScoreAdj
         self.healthcheck = options.healthcheck
         self.idFile = options.idFile
     }

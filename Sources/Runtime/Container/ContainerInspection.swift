@@ -48,6 +48,8 @@ public struct ContainerInspection: Encodable, Sendable {
         public var PidMode: String
         public var IpcMode: String
         public var UTSMode: String
+        public var CgroupnsMode: String
+        public var OomScoreAdj: Int
         /// The limits, as Docker's fields: bytes, 0 for none (MemorySwap twice Memory unless set,
         /// as Docker's daemon fills it), CPUs in billionths; PidsLimit null when not set.
         public var Memory: Int64
@@ -182,7 +184,8 @@ public struct ContainerInspection: Encodable, Sendable {
             Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd,
             VolumesFrom: config.volumesFrom.isEmpty ? nil : config.volumesFrom,
             PidMode: config.pidMode.description, IpcMode: config.ipcMode.isOwn && config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
-            UTSMode: config.utsMode.description,
+            UTSMode: config.utsMode.description, CgroupnsMode: config.cgroupnsMode.isHost ? "host" : "private",
+            OomScoreAdj: config.oomScoreAdj ?? 0,
             Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,
             MemoryReservation: config.resources.memoryReservation ?? 0,
             NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()), CpuShares: config.resources.cpuShares ?? 0,

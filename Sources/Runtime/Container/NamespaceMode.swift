@@ -1,19 +1,23 @@
-/// `--pid`, `--ipc` and `--uts` as Docker names their modes: "" (or, for IPC, "private",
+/// `--pid`, `--ipc`, `--uts` and `--cgroupns` as Docker names their modes: "" (or, for IPC, "private",
 /// "shareable" or "none") for a namespace of the container's own - Docker's default - "host" for
 /// the host's, and for PID and IPC "container:NAME" for another container's (its ID once the
 /// container is created; for IPC one made `shareable`).
 public struct NamespaceMode: Codable, Sendable, Equatable, CustomStringConvertible, HasEmptyValue {
     public enum Kind: String, Sendable {
-        case pid = "PID", ipc = "IPC", uts = "UTS"
+        case pid = "PID", ipc = "IPC", uts = "UTS", cgroup = "CGROUP"
+
+        /// The flag that takes the mode.
+        var flag: String { self == .cgroup ? "--cgroupns" : "--" + rawValue.lowercased() }
 
         /// The names of a namespace of the container's own.
         var ownModes: [String] {
             switch self {
             case .pid, .uts: return [""]
             case .ipc: return ["", "private", "shareable", "none"]
+            case .cgroup: return ["", "private"]
             }
         }
-        var joinsContainers: Bool { self != .uts }
+        var joinsContainers: Bool { self == .pid || self == .ipc }
     }
 
     public let description: String
@@ -27,7 +31,7 @@ public struct NamespaceMode: Codable, Sendable, Equatable, CustomStringConvertib
     public init(parsing text: String, kind: Kind) throws {
         let target = text.hasPrefix("container:") ? text.dropFirst(10) : nil
         guard kind.ownModes.contains(text) || text == "host" || (kind.joinsContainers && target?.isEmpty == false) else {
-            throw RuntimeError(.invalidArgument, "--\(kind.rawValue.lowercased()): invalid \(kind.rawValue) mode")
+            throw RuntimeError(.invalidArgument, "\(kind.flag): invalid \(kind.rawValue) mode")
         }
         description = text
     }

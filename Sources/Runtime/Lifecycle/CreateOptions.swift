@@ -68,6 +68,11 @@ public struct CreateOptions: Sendable {
     public var pidMode = NamespaceMode()
     public var ipcMode = NamespaceMode()
     public var utsMode = NamespaceMode()
+    /// --cgroupns: the container's own cgroup namespace (minirun's default, as Docker's on cgroup
+    /// v2) or the host's.
+    public var cgroupnsMode = NamespaceMode()
+    /// --oom-score-adj: the container's first process's oom_score_adj (-1000...1000).
+    public var oomScoreAdj: Int?
     /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.
     public var healthcheck: HealthCheckConfig?
     /// --cidfile: where `create` writes the new container's ID (a file that must not exist yet).

@@ -28,6 +28,7 @@ extension Engine {
     func applySharedNamespaces(_ config: ContainerConfig, to spec: inout ProcessSpec) throws {
         if !config.pidMode.isOwn { spec.cloneFlags &= ~UInt64(CLONE_NEWPID) }
         if !config.ipcMode.isOwn { spec.cloneFlags &= ~UInt64(CLONE_NEWIPC) }
+        spec.newCgroupNamespace = !config.cgroupnsMode.isHost
         if config.utsMode.isHost {
             spec.cloneFlags &= ~UInt64(CLONE_NEWUTS)
             spec.hostname = nil

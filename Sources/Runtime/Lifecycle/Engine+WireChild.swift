@@ -20,6 +20,10 @@ extension Engine {
         record.state.cgroup = plan.cgroup
         try recordRunningWithAddresses(&record)
         try placeInCgroup(record, pid: pid)
+        if let score = record.config.oomScoreAdj {
+            explainer.command("echo \(score) > /proc/\(pid)/oom_score_adj")
+            try FileSystem.overwrite("/proc/\(pid)/oom_score_adj", Array(String(score).utf8))
+        }
         let namespace = plan.spec.networkNamespaceFd.map { "/proc/self/fd/\($0)" } ?? "/proc/\(pid)/ns/net"
         try connectNetworks(record, pid: pid, namespace: namespace)
         if changesFirewall(record) { try applyFirewall() }

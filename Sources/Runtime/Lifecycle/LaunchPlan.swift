@@ -196,7 +196,6 @@ extension Engine {
         var spec = ProcessSpec()
         spec.cloneFlags = Self.namespaceFlags | (config.network.hasOwnNamespace ? UInt64(CLONE_NEWNET) : 0)
         spec.loopbackUp = config.network.hasOwnNamespace
-        spec.newCgroupNamespace = true
         spec.parentDeathSignal = attached ? SIGKILL : 0
         spec.tty = config.tty
         spec.runsInit = config.initProcess

@@ -13,7 +13,7 @@ struct ProcessExplanation {
 
     func print() {
         let made: [(String, Int32)] = [("--pid", CLONE_NEWPID), ("--mount", CLONE_NEWNS), ("--uts", CLONE_NEWUTS), ("--ipc", CLONE_NEWIPC)]
-        var namespaces = made.filter { spec.cloneFlags & UInt64($0.1) != 0 }.map(\.0) + ["--cgroup"]
+        var namespaces = made.filter { spec.cloneFlags & UInt64($0.1) != 0 }.map(\.0) + (spec.newCgroupNamespace ? ["--cgroup"] : [])
         if spec.cloneFlags & UInt64(CLONE_NEWNET) != 0 || spec.networkNamespaceFd != nil { namespaces.append("--net") }
         // Another container's namespaces (--net, --pid=container:NAME) are entered first.
         let joined: [(String, mr_ns_index)] = [("--net", MR_NS_NET), ("--pid", MR_NS_PID)]

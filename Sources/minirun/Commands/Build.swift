@@ -37,6 +37,9 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("label"), help: "Set a label K=V on the image (repeatable).")
     var labels: [String] = []
 
+    @Option(name: .customLong("iidfile"), help: "Write the image ID (sha256:...) to this file.")
+    var imageIDFile: String?
+
     @Argument(help: "The context directory, or - for a Dockerfile on standard input and no context.")
     var context: String
 
@@ -68,6 +71,7 @@ struct Build: ParsableCommand {
         let result = try makeEngine().build(options, progress: BuildDisplay.make(progress: progress, quiet: quiet))
         // Docker's build prints the ID on standard output only with -q; the progress names it otherwise.
         if quiet || progress == "quiet" { print("sha256:" + result.id) }
+        if let imageIDFile { try FileSystem.overwrite(imageIDFile, Array("sha256:\(result.id)".utf8)) }
     }
 
     /// The Dockerfile's text and the context, as CONTEXT and -f name them.

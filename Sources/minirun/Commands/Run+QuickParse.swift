@@ -131,6 +131,8 @@ extension Run {
         .value("--pid") { $0.container.pid = $1 },
         .value("--ipc") { $0.container.ipc = $1 },
         .value("--uts") { $0.container.uts = $1 },
+        .value("--cgroupns") { $0.container.cgroupns = $1 },
+        .anyValue("--oom-score-adj") { $0.container.oomScoreAdj = $1 },
         .value("--entrypoint") { $0.container.entrypoint = $1 },
         .flag("-P", "--publish-all") { $0.container.publishAll = true },
         .value("--expose") { $0.container.expose.append($1) },

@@ -74,6 +74,11 @@ extension ContainerArguments {
         options.pidMode = try NamespaceMode(parsing: pid, kind: .pid)
         options.ipcMode = try NamespaceMode(parsing: ipc, kind: .ipc)
         options.utsMode = try NamespaceMode(parsing: uts, kind: .uts)
+        options.cgroupnsMode = try NamespaceMode(parsing: cgroupns, kind: .cgroup)
+        options.oomScoreAdj = try oomScoreAdj.map { text in
+            guard let score = Int(text) else { throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(text))\" for \"--oom-score-adj\" flag: not a whole number") }
+            return score
+        }
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }

@@ -138,6 +138,12 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("uts"), help: "UTS namespace (host name): its own (default), or host.")
     var uts = ""
 
+    @Option(name: .customLong("cgroupns"), help: "Cgroup namespace: private (default) or host.")
+    var cgroupns = ""
+
+    @Option(name: .customLong("oom-score-adj"), parsing: .unconditional, help: "The container's OOM score adjustment (-1000 to 1000).")
+    var oomScoreAdj: String?
+
     @Option(help: "Overwrite the image's ENTRYPOINT ('' for none); the image's CMD is dropped too.")
     var entrypoint: String?
 
@@ -198,7 +204,7 @@ struct ContainerFlags: ParsableArguments {
             cpusetCpus: cpusetCpus, cpusetMems: cpusetMems, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts,
+            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, oomScoreAdj: oomScoreAdj,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
