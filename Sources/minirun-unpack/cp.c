@@ -6,7 +6,9 @@
  * every symlink in it (absolute ones too) resolves inside the container's tree, never on the host,
  * whatever the container does meanwhile. A running container's root is /proc/PID/root, with its
  * volumes and tmpfs mounts; a stopped one's is its overlay, mounted in a mount namespace of this
- * process alone, which goes with it.
+ * process alone, which goes with it, with its volumes attached inside it as Docker's daemon mounts
+ * them for a copy (each opened as a detached bind before the root is entered, attached at its
+ * path after, so that a symlink in the container resolves there).
  *
  * Nothing the container holds is loaded or run: ids stay numbers (no NSS lookup), and iconv, which
  * libarchive may use for names, reads glibc's configuration before the chroot (see warm_iconv).
@@ -27,7 +29,21 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+
+/* A stopped container's volume: the host directory, where it goes in the container, read-only or not. */
+struct cp_volume {
+    const char *source, *target;
+    int read_only;
+};
 
 /* glibc loads its gconv configuration (and a module for an unusual charset) on first use, from the
  * root of the moment: once here, it is the host's, before a container could offer its own. */
@@ -53,15 +69,52 @@ static int enter(const char *root)
     return 0;
 }
 
-/* A stopped container's overlay, on mount_point, in a private mount namespace; then entered. */
-static int enter_overlay(const char *layer_root, const char *mount_point, const char *options)
+/* mkdir -p, inside the root entered. */
+static void make_directories(const char *path)
+{
+    char partial[PATH_MAX];
+    snprintf(partial, sizeof partial, "%s", path);
+    for (char *slash = strchr(partial + 1, '/');; slash = strchr(slash + 1, '/')) {
+        if (slash)
+            *slash = 0;
+        mkdir(partial, 0755);
+        if (!slash)
+            return;
+        *slash = '/';
+    }
+}
+
+/* A stopped container's overlay, on mount_point, in a private mount namespace; then entered, and
+ * its volumes attached. */
+static int enter_overlay(const char *layer_root, const char *mount_point, const char *options,
+                         const struct cp_volume *volumes, int nvolumes)
 {
     if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 || chdir(layer_root) != 0 ||
         mount("overlay", mount_point, "overlay", 0, options) != 0) {
         fprintf(stderr, "cannot mount the container's filesystem: %s\n", strerror(errno));
         return -1;
     }
-    return enter(mount_point);
+    int trees[nvolumes > 0 ? nvolumes : 1];
+    for (int i = 0; i < nvolumes; i++) {
+        trees[i] = (int)syscall(SYS_open_tree, AT_FDCWD, volumes[i].source, OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
+        if (trees[i] < 0) {
+            fprintf(stderr, "cannot open the volume %s: %s\n", volumes[i].source, strerror(errno));
+            return -1;
+        }
+    }
+    if (enter(mount_point) != 0)
+        return -1;
+    for (int i = 0; i < nvolumes; i++) {
+        const char *target = volumes[i].target;
+        make_directories(target);
+        if (syscall(SYS_move_mount, trees[i], "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) != 0 ||
+            (volumes[i].read_only && mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0)) {
+            fprintf(stderr, "cannot mount the volume at %s: %s\n", target, strerror(errno));
+            return -1;
+        }
+        close(trees[i]);
+    }
+    return 0;
 }
 
 /* One line on stdout: dir, file, "link TARGET", other; missing (its parent is a directory), or
@@ -130,9 +183,13 @@ int mr_cp_main(int argc, char **argv)
             return MR_ARCHIVE_FAILED;
         at = 2;
     } else if (argc >= 4 && strcmp(argv[0], "--overlay") == 0) {
-        if (enter_overlay(argv[1], argv[2], argv[3]) != 0)
-            return MR_ARCHIVE_FAILED;
         at = 4;
+        struct cp_volume volumes[argc / 4 + 1];
+        int nvolumes = 0;
+        for (; at + 3 < argc && strcmp(argv[at], "--volume") == 0; at += 4)
+            volumes[nvolumes++] = (struct cp_volume){argv[at + 1], argv[at + 2], strcmp(argv[at + 3], "ro") == 0};
+        if (enter_overlay(argv[1], argv[2], argv[3], volumes, nvolumes) != 0)
+            return MR_ARCHIVE_FAILED;
     } else {
         return -1;
     }

@@ -3,7 +3,8 @@
 
 /*
  * minirun-unpack --cp ROOT VERB ... (see cp.c), with argv from ROOT on:
- *   --root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS      where the paths below resolve
+ *   --root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS [--volume SOURCE TARGET ro|rw]...
+ *                                                             where the paths below resolve
  *   stat PATH | pack PATH NAME | extract DIR [UID:GID]
  * Returns an mr_archive_status, or -1 when the arguments are not these.
  */

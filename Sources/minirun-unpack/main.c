@@ -4,7 +4,7 @@
  *   minirun-unpack [--allow-devices] DEST_DIR                        (the tarball on standard input)
  *   minirun-unpack --layer [--allow-devices] [--tar-copy FILE] DEST_DIR
  *   minirun-unpack --pack SOURCE_DIR OUTPUT_FILE                       (see pack.c)
- *   minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS)
+ *   minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS [--volume SOURCE TARGET ro|rw]...)
  *                  (stat PATH | pack PATH NAME | extract DIR [UID:GID])  (`cp`, see cp.c)
  *
  * On success it prints "<sha256 of the input> <bytes of file data written>" and exits 0; with --layer
@@ -33,7 +33,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE]] [--allow-devices] DEST_DIR < TARBALL\n"
                     "       minirun-unpack --pack SOURCE_DIR OUTPUT_FILE\n"
-                    "       minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS) VERB ...\n");
+                    "       minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS [--volume SOURCE TARGET ro|rw]...) VERB ...\n");
     return MR_ARCHIVE_FAILED;
 }
 

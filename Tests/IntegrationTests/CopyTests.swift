@@ -127,6 +127,34 @@ struct CopyTests {
         #expect(host.read("back.txt") == "put while stopped\n")
     }
 
+    /// As Docker's daemon mounts them for a copy: a stopped container's volumes are where it had
+    /// them, read-only ones refused as such, and nothing stays mounted.
+    @Test func aStoppedContainersVolumesAreCopiedToAndFrom() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let host = try HostDirectory()
+        defer { host.remove() }
+        try host.write("from a bind\n", to: "bound/file")
+        try host.write("in\n", to: "in.txt")
+        #expect(box.run(["run", "--name", "kept", "--net=none", "-v", "/anon", "-v", "named-\(box.subnetOctet):/named", "-v",
+                         host.path + "/bound:/bound:ro", "busybox", "sh", "-c", "echo anonymous > /anon/a; ln -s /anon /link"]).code == 0)
+        #expect(box.run(["cp", "kept:/anon/a", host.path + "/a"]).code == 0)
+        #expect(host.read("a") == "anonymous\n", "an anonymous volume's file")
+        #expect(box.run(["cp", "kept:/bound/file", host.path + "/b"]).code == 0)
+        #expect(host.read("b") == "from a bind\n")
+        #expect(box.run(["cp", host.path + "/in.txt", "kept:/link/"]).code == 0, "through the container's symlink, into its volume")
+        #expect(box.run(["cp", host.path + "/in.txt", "kept:/named/"]).code == 0)
+        let refused = box.run(["cp", host.path + "/in.txt", "kept:/bound/"])
+        #expect(refused.code == 1 && refused.err == "minirun: mounted volume is marked read-only\n")
+        #expect(box.mounts.isEmpty, "no mount stays: \(box.mounts)")
+        let seen = box.run(["run", "--rm", "--net=none", "--volumes-from", "kept", "busybox", "cat", "/anon/in.txt", "/named/in.txt"])
+        #expect(seen.out == "in\nin\n", "in the volumes, not in the container's layer: \(seen.err)")
+        #expect(!FileManager.default.fileExists(atPath: host.path + "/bound/in.txt"))
+
+        let garbage = Command.shell("head -c 4096 /dev/zero | tr '\\0' x | MINIRUN_ROOT=\(box.root) \(box.minirun) cp - kept:/named")
+        #expect(garbage.code == 1 && garbage.err.contains("Unrecognized archive format"), "minirun-unpack's own message: \(garbage.err)")
+    }
+
     @Test func aReadOnlyRootTakesFilesOnlyInItsVolumes() throws {
         let box = try Sandbox()
         defer { box.finish() }

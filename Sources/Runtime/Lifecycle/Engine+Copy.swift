@@ -103,12 +103,15 @@ extension Engine {
     }
 
     /// minirun-unpack --cp's arguments for the container's root: its process's while it runs (with
-    /// its volumes), else its overlay, mounted for the copy alone.
+    /// its volumes), else its overlay with its volumes, mounted for the copy alone, as Docker's.
     func copyRoot(of record: ContainerRecord) throws -> [String] {
         if record.state.status == .running, let process = record.state.process {
             return ["--root", "/proc/\(process.pid)/root"]
         }
-        return try overlayRoot(of: record, readOnly: false)
+        let volumes = try record.config.volumes.flatMap { volume in
+            ["--volume", try volumeSource(volume, imageID: record.config.imageID), volume.target, volume.readOnly ? "ro" : "rw"]
+        }
+        return try overlayRoot(of: record, readOnly: false) + volumes
     }
 
     /// minirun-unpack --cp's arguments for the container's overlay, mounted in a mount namespace of
@@ -127,12 +130,16 @@ extension Engine {
         return ["--overlay", root.images, root.rootfsMountPoint, readOnly ? plan.readOnlyOverlayOptions : plan.overlayOptions]
     }
 
-    /// As Docker's daemon: nothing is written to a read-only root filesystem, but to its volumes and tmpfs.
+    /// As Docker's daemon: nothing is written to a read-only volume, nor to a read-only root
+    /// filesystem outside its volumes and tmpfs - by the mount that holds the path.
     private func checkWritable(_ record: ContainerRecord, at path: String) throws {
-        guard record.config.readOnlyRoot else { return }
-        let writable = record.config.volumes.filter { !$0.readOnly }.map(\.target) + record.config.tmpfs.map(\.target)
-        guard !writable.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return }
-        throw RuntimeError(.invalidArgument, "container rootfs is marked read-only")
+        let mounts = record.config.volumes.map { ($0.target, $0.readOnly) } + record.config.tmpfs.map { ($0.target, false) }
+        let holder = mounts.filter { path == $0.0 || path.hasPrefix($0.0 + "/") }.max { $0.0.count < $1.0.count }
+        if let (_, readOnly) = holder {
+            if readOnly { throw RuntimeError(.invalidArgument, "mounted volume is marked read-only") }
+        } else if record.config.readOnlyRoot {
+            throw RuntimeError(.invalidArgument, "container rootfs is marked read-only")
+        }
     }
 
     /// What `path` on the host is, a symlink itself.
@@ -188,6 +195,8 @@ extension Engine {
         // An exit status says what went wrong; a signal (SIGPIPE) only that the other end went first.
         let failed = zip(stages, statuses).first { $1 != 0 && $1 & 0x7F == 0 } ?? zip(stages, statuses).first { $1 != 0 }
         if let (stage, status) = failed {
+            // The memfd's offset is the one the stage wrote at: its end.
+            lseek(stage.errors, 0, SEEK_SET)
             let message = String(decoding: (try? FileSystem.readAll(fd: stage.errors, path: "cp's errors")) ?? [], as: UTF8.self)
                 .split(separator: "\n").first.map(String.init)
             // Killed by SIGPIPE when what reads the tar (a pipe on our stdout) went away first.

@@ -105,9 +105,7 @@ extension Engine {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
-                let source = volume.anonymous
-                    ? try anonymousVolumeDirectory(volume, imageID: config.imageID)
-                    : volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
+                let source = try volumeSource(volume, imageID: config.imageID)
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
@@ -150,6 +148,12 @@ extension Engine {
             inherited.close()
             throw error
         }
+    }
+
+    /// Where a volume's files are on the host: a bind's source, or a volume's directory (made on first use).
+    func volumeSource(_ volume: VolumeMount, imageID: String) throws -> String {
+        volume.anonymous ? try anonymousVolumeDirectory(volume, imageID: imageID)
+            : volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
     }
 
     /// A named volume's directory under the state root, made on first use.
