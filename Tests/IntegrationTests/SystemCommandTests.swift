@@ -5,7 +5,7 @@ import Testing
 /// `system prune`: Docker's prompt, then stopped containers, unused networks, (--volumes) unused
 /// anonymous volumes, dangling images and the build cache (-a: every unused image), in its order,
 /// keeping whatever a running container uses. `system df`: what each kind uses and what a prune
-/// could reclaim.
+/// could reclaim. `info`: the counts and the machine, as docker info's.
 @Suite(.enabled(if: isRoot, "needs root"))
 struct SystemCommandTests {
     @Test func removesWhatNothingUsesInDockersOrder() throws {
@@ -49,6 +49,23 @@ struct SystemCommandTests {
         #expect(box.run(["volume", "ls", "-q"]).out == "")
         let until = box.run(["system", "prune", "-f", "--volumes", "--filter", "until=1h"])
         #expect(until.code == 1 && until.err == "minirun: ERROR: The \"until\" filter is not supported with \"--volumes\"\n")
+    }
+
+    /// `info` counts the state root's containers by state and its images, and describes the machine
+    /// under Docker's field names.
+    @Test func infoCountsContainersAndImagesAndDescribesTheMachine() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "up", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "--name", "done", "--net=none", "busybox", "true"]).code == 0)
+        #expect(box.run(["tag", "busybox", "second:name"]).code == 0)
+        let fields = box.run(["info", "--format", "{{.Containers}} {{.ContainersRunning}} {{.ContainersStopped}} {{.Images}} {{.DockerRootDir}} {{.OSType}}"])
+        #expect(fields.out == "2 1 1 1 \(box.root) linux\n", "one image under two names: \(fields.err)")
+        #expect(box.run(["system", "info", "-f", "{{.NCPU}}"]).out == "\(sysconf(Int32(_SC_NPROCESSORS_ONLN)))\n")
+        let text = box.run(["info"]).out
+        #expect(text.contains("Server:\n Containers: 2\n  Running: 1\n  Paused: 0\n  Stopped: 1\n Images: 1\n"), "\(text)")
+        #expect(text.contains(" Root Dir: \(box.root)\n"))
+        #expect(box.run(["rm", "-f", "up"]).code == 0)
     }
 
     @Test func diskUsageCountsWhatEachKindUses() throws {
