@@ -1,13 +1,13 @@
 /*
  * minirun-monitor: the parent of one detached container.
  *
- *   minirun-monitor [--health ...] CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
+ *   minirun-monitor [--log-rotate MAX_BYTES MAX_FILES] [--health ...] CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
  *
  * minirun sends the container's spec over CTL_FD; the monitor clones the container, reports its pid,
  * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
  * execve. Then minirun exits and the monitor stays: it writes the container's output to LOG_PATH
  * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
- * part of a longer one), keeps the published host ports minirun handed it open, and when the
+ * part of a longer one; --log-rotate keeps it under MAX_BYTES as log.h says), keeps the published host ports minirun handed it open, and when the
  * container exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed
  * by the container's pid and exit code, which tears the container down. With --health it also runs
  * the container's health checks on schedule (health.h). A C loop keeps its resident memory near
@@ -25,6 +25,7 @@
  */
 #include "CRuntimeShims.h"
 #include "health.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,29 +77,8 @@ static void report(int ctl, int32_t value, struct mr_child_error error)
     mr_write_all(ctl, &r, sizeof r);
 }
 
-static void timestamp(char out[40])
-{
-    struct timespec ts;
-    struct tm tm;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    size_t n = strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, 40 - n, ".%09ldZ", ts.tv_nsec);
-}
-
-static void log_record(int log_fd, const char *stream, const char *text, size_t len, int full)
-{
-    char head[64];
-    char ts[40];
-    timestamp(ts);
-    int n = snprintf(head, sizeof head, "%s %s %c ", ts, stream, full ? 'F' : 'P');
-    struct iovec iov[3] = {{head, (size_t)n}, {(void *)text, len}, {"\n", 1}};
-    ssize_t ignored = writev(log_fd, iov, 3);
-    (void)ignored;
-}
-
 /* Reads what the stream has and logs every complete line; returns 0 at EOF. */
-static int pump(struct stream *s, int log_fd)
+static int pump(struct stream *s, struct log *log)
 {
     ssize_t n;
     do {
@@ -106,7 +86,7 @@ static int pump(struct stream *s, int log_fd)
     } while (n < 0 && errno == EINTR);
     if (n <= 0) {
         if (s->used)
-            log_record(log_fd, s->name, s->buf, s->used, 0);
+            log_record(log, s->name, s->buf, s->used, 0);
         s->used = 0;
         return 0;
     }
@@ -115,12 +95,12 @@ static int pump(struct stream *s, int log_fd)
     for (size_t i = 0; i < s->used; i++) {
         if (s->buf[i] == '\n') {
             size_t end = i > start && s->buf[i - 1] == '\r' ? i - 1 : i;
-            log_record(log_fd, s->name, s->buf + start, end - start, 1);
+            log_record(log, s->name, s->buf + start, end - start, 1);
             start = i + 1;
         }
     }
     if (start == 0 && s->used == sizeof s->buf) { /* a line longer than the buffer: log it in parts */
-        log_record(log_fd, s->name, s->buf, s->used, 0);
+        log_record(log, s->name, s->buf, s->used, 0);
         s->used = 0;
     } else {
         memmove(s->buf, s->buf + start, s->used - start);
@@ -143,7 +123,7 @@ static void write_exit_file(const char *path, int code)
     char tmp[4096], text[96], ts[40];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
         return;
-    timestamp(ts);
+    log_timestamp(ts);
     int n = snprintf(text, sizeof text, "%d %s\n", code, ts);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -158,7 +138,7 @@ static void write_exit_file(const char *path, int code)
 
 /* Relays output until the container has exited and every writer of its output is gone; runs the
  * health checks while it lives. */
-static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd, struct health *health)
+static int supervise(pid_t pid, struct stream *streams, int nstreams, struct log *log, struct health *health)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -187,7 +167,7 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, int log_fd
         if (!exited)
             health_tick(health);
         for (int i = 0; i < nstreams; i++) {
-            if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !pump(&streams[i], log_fd)) {
+            if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !pump(&streams[i], log)) {
                 close(streams[i].fd);
                 streams[i].fd = -1;
                 open_streams--;
@@ -218,12 +198,21 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[0], MR_INIT_ARGV0) == 0)
         mr_init_main(argv[1]);
+    long long log_max_size = 0;
+    int log_max_files = 1;
+    if (argc > 3 && strcmp(argv[1], "--log-rotate") == 0) {
+        log_max_size = atoll(argv[2]);
+        log_max_files = atoi(argv[3]);
+        argc -= 3;
+        argv += 3;
+    }
     struct health health;
     int used = health_parse(&health, argc - 1, argv + 1);
     if (used > 0 && argc == used + 3 && strcmp(argv[used + 1], "--attached") == 0)
         return health_watch(&health, (pid_t)atoi(argv[used + 2]));
     if (used < 0 || argc - used < 5) {
-        fprintf(stderr, "usage: minirun-monitor [--health INTERVAL_MS START_PERIOD_MS START_INTERVAL_MS N CHECK_ARGV...] "
+        fprintf(stderr, "usage: minirun-monitor [--log-rotate MAX_BYTES MAX_FILES] "
+                        "[--health INTERVAL_MS START_PERIOD_MS START_INTERVAL_MS N CHECK_ARGV...] "
                         "CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...\n");
         return 2;
     }
@@ -254,10 +243,11 @@ int main(int argc, char **argv)
         return 1;
     struct mr_spec *spec = blob;
 
-    int log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    struct log log;
+    int log_failed = log_open(&log, log_path, log_max_size, log_max_files);
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     int out[2] = {-1, -1}, err[2] = {-1, -1};
-    if (log_fd < 0 || devnull < 0 || (!spec->tty && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0))) {
+    if (log_failed || devnull < 0 || (!spec->tty && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0))) {
         report(ctl, -errno, none);
         return 1;
     }
@@ -314,7 +304,7 @@ int main(int argc, char **argv)
     close(devnull);
 
     health_begin(&health);
-    int code = supervise(proc.pid, streams, nstreams, log_fd, &health);
+    int code = supervise(proc.pid, streams, nstreams, &log, &health);
     write_exit_file(exit_path, code);
 
     /* The exit code goes to the cleanup on its command line too: on a full disk EXIT_PATH may be missing. */

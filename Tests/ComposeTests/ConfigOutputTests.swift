@@ -121,6 +121,7 @@ import Testing
                 mem_reservation: 32m
                 cgroup: host
                 oom_score_adj: 200
+                logging: {driver: json-file, options: {max-size: 1m, max-file: "2"}}
               other: {image: busybox, network_mode: none}
             """])
         defer { fixture.remove() }
@@ -144,6 +145,11 @@ import Testing
                 - audio
                 image: busybox
                 ipc: none
+                logging:
+                  driver: json-file
+                  options:
+                    max-file: '2'
+                    max-size: 1m
                 mem_reservation: 32m
                 network_mode: none
                 oom_score_adj: 200

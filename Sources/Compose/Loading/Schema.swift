@@ -23,7 +23,7 @@ final class Schema: Sendable {
     static let unsupportedServiceKeys: Set<String> = [
         "blkio_config", "configs", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota",
         "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "domainname", "external_links",
-        "isolation", "logging", "mac_address", "mem_swappiness", "oom_kill_disable",
+        "isolation", "mac_address", "mem_swappiness", "oom_kill_disable",
         "platform", "pull_policy", "runtime", "scale", "secrets", "storage_opt", "userns_mode",
         "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
     ]
@@ -64,6 +64,7 @@ final class Schema: Sendable {
             "security_opt": .free, "device_cgroup_rules": .free, "cgroup_parent": .free, "cpu_shares": .free,
             "memswap_limit": .free, "pid": .free, "ipc": .free, "uts": .free,
             "volumes_from": .free, "mem_reservation": .free, "cpuset": .free, "cgroup": .free, "oom_score_adj": .free,
+            "logging": Schema(fields: ["driver": .free, "options": .free]),
             "devices": Schema(items: Schema(fields: ["source": .free, "target": .free, "permissions": .free])),
             "deploy": Schema(fields: [
                 "replicas": .free, "resources": .free, "restart_policy": .free, "labels": .free, "mode": .free,

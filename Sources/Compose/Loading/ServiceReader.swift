@@ -85,6 +85,13 @@ struct ServiceReader {
         service.ipc = try namespaceMode("ipc", .ipc)
         service.uts = try namespaceMode("uts", .uts)
         service.cgroup = try namespaceMode("cgroup", .cgroup)
+        service.logging = try field("logging") { node, path in
+            let driver = try node["driver"].map { try $0.string(path + ".driver") } ?? "json-file"
+            let options = try node["options"].map { options in
+                try options.keyValues(path + ".options").reduce(into: [String: String]()) { $0[$1.key] = $1.value ?? "" }
+            } ?? [:]
+            do { return try LogConfig(checking: driver, options: options) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+        }
         service.oomScoreAdj = try field("oom_score_adj") { node, path in
             let score = try node.int(path)
             guard (-1000...1000).contains(score) else { throw node.fail(path, "must be from -1000 to 1000") }

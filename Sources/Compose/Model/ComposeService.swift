@@ -64,6 +64,8 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var pid: String?
     public var ipc: String?
     public var uts: String?
+    /// logging: driver and options, as `--log-driver` and `--log-opt` (checked when read).
+    public var logging: LogConfig?
     /// cgroup: `--cgroupns` (host or private).
     public var cgroup: String?
     public var oomScoreAdj: Int?

@@ -137,6 +137,7 @@ extension ComposeService {
         try keys.put("ipc", ipc)
         try keys.put("uts", uts)
         try keys.put("cgroup", cgroup)
+        try keys.put("logging", logging.map { LoggingOutput(driver: $0.driver, options: $0.options.isEmpty ? nil : $0.options) })
         try keys.put("oom_score_adj", oomScoreAdj)
         try keys.put("devices", devices.map { ["source": $0.pathOnHost, "target": $0.pathInContainer, "permissions": $0.permissions] })
         if replicas != 1 { try keys.put("deploy", ["replicas": replicas]) }
@@ -205,4 +206,10 @@ extension ComposeVolume {
         try keys.put("name", name)
         try keys.put("external", external)
     }
+}
+
+/// `logging` as docker compose config writes it: the driver, and the options when there are some.
+private struct LoggingOutput: Encodable {
+    var driver: String
+    var options: [String: String]?
 }

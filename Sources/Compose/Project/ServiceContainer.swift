@@ -81,6 +81,7 @@ struct ServiceContainer {
         options.ipcMode = try NamespaceMode(parsing: service.ipc ?? "", kind: .ipc)
         options.utsMode = try NamespaceMode(parsing: service.uts ?? "", kind: .uts)
         options.cgroupnsMode = try NamespaceMode(parsing: service.cgroup ?? "", kind: .cgroup)
+        options.logConfig = service.logging ?? LogConfig()
         options.oomScoreAdj = service.oomScoreAdj
         options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))
         options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")

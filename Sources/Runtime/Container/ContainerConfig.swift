@@ -81,6 +81,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var ipcMode: NamespaceMode
     @EmptyIfMissing public var utsMode: NamespaceMode
     @EmptyIfMissing public var cgroupnsMode: NamespaceMode
+    /// --log-driver and --log-opt (Docker's HostConfig.LogConfig).
+    @EmptyIfMissing public var logConfig: LogConfig
     /// --oom-score-adj, written for the first process before it runs.
     public var oomScoreAdj: Int?
     /// The health check the container's monitor runs (the image's HEALTHCHECK under --health-*);
@@ -145,6 +147,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.utsMode = options.utsMode
         self.cgroupnsMode = options.cgroupnsMode
         self.oomScoreAdj = options.oomScoreAdj
+        self.logConfig = options.logConfig
         self.healthcheck = options.healthcheck
         self.idFile = options.idFile
     }

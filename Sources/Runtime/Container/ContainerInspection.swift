@@ -50,6 +50,7 @@ public struct ContainerInspection: Encodable, Sendable {
         public var UTSMode: String
         public var CgroupnsMode: String
         public var OomScoreAdj: Int
+        public var LogConfig: LogConfigInfo
         /// The limits, as Docker's fields: bytes, 0 for none (MemorySwap twice Memory unless set,
         /// as Docker's daemon fills it), CPUs in billionths; PidsLimit null when not set.
         public var Memory: Int64
@@ -60,6 +61,11 @@ public struct ContainerInspection: Encodable, Sendable {
         public var PidsLimit: Int?
         public var CpusetCpus: String
         public var CpusetMems: String
+    }
+
+    public struct LogConfigInfo: Encodable, Sendable {
+        public var `Type`: String
+        public var Config: [String: String]
     }
 
     public struct UlimitInfo: Encodable, Sendable {
@@ -185,7 +191,7 @@ public struct ContainerInspection: Encodable, Sendable {
             VolumesFrom: config.volumesFrom.isEmpty ? nil : config.volumesFrom,
             PidMode: config.pidMode.description, IpcMode: config.ipcMode.isOwn && config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
             UTSMode: config.utsMode.description, CgroupnsMode: config.cgroupnsMode.isHost ? "host" : "private",
-            OomScoreAdj: config.oomScoreAdj ?? 0,
+            OomScoreAdj: config.oomScoreAdj ?? 0, LogConfig: LogConfigInfo(Type: config.logConfig.driver, Config: config.logConfig.options),
             Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,
             MemoryReservation: config.resources.memoryReservation ?? 0,
             NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()), CpuShares: config.resources.cpuShares ?? 0,

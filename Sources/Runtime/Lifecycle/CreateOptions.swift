@@ -71,6 +71,8 @@ public struct CreateOptions: Sendable {
     /// --cgroupns: the container's own cgroup namespace (minirun's default, as Docker's on cgroup
     /// v2) or the host's.
     public var cgroupnsMode = NamespaceMode()
+    /// --log-driver and --log-opt (LogConfig checked them).
+    public var logConfig = LogConfig()
     /// --oom-score-adj: the container's first process's oom_score_adj (-1000...1000).
     public var oomScoreAdj: Int?
     /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.

@@ -27,7 +27,10 @@ extension Engine {
         // checks (see Engine+HealthCheck).
         let passed = [pair[1]] + plan.inheritedFds + plan.reservations.map(\.fileDescriptor)
         let spec = plan.spec.renumberingFds(Dictionary(uniqueKeysWithValues: plan.inheritedFds.enumerated().map { ($1, Int32($0 + 4)) }))
-        let argv = [executables.monitor] + healthMonitorArguments(record.config) + ["3", directory + "/container.log", directory + "/exit",
+        let rotation = try record.config.logConfig.rotation
+        let logArguments = rotation.map { $0.maxSize > 0 ? ["--log-rotate", String($0.maxSize), String($0.maxFiles)] : [] } ?? []
+        let argv = [executables.monitor] + logArguments + healthMonitorArguments(record.config)
+            + ["3", rotation == nil ? "/dev/null" : directory + "/container.log", directory + "/exit",
                     executables.minirun] + rootArguments + [Self.exitedCommand, id]
         let monitorPid = withCStrings(argv) { cArgv in
             mr_spawn_detached(executables.monitor, cArgv, passed, Int32(passed.count), errorLog)

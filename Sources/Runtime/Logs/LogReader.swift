@@ -1,7 +1,10 @@
 import Glibc
 
 /// `docker logs` over a container.log: picks lines by `LogOptions`, joins partial records into
-/// their lines, and writes stdout's lines to one sink and stderr's to the other.
+/// their lines, and writes stdout's lines to one sink and stderr's to the other. The files the
+/// monitor rotated out (container.log.N ... container.log.1, --log-opt max-file) come first; a
+/// follower that finds the file renamed reads the rest of it and goes on in the new one, and one
+/// that finds it emptied (max-file 1) starts it again from its beginning.
 ///
 /// Like docker, `tail` is taken first and `since`/`until` filter what it kept. A line that never
 /// got its newline counts as a line once the reader stops (it was the stream's last output); while
@@ -22,7 +25,8 @@ public struct LogReader: Sendable {
     /// are written until `isFinished()` is true and everything written before that is shown, or
     /// until a line comes after `until`.
     public func copy(stdout: ([UInt8]) throws -> Void, stderr: ([UInt8]) throws -> Void, isFinished: () -> Bool = { true }) throws {
-        guard let fd = try openWaiting(isFinished) else { return }
+        guard let opened = try openWaiting(isFinished) else { return }
+        var fd = opened
         defer { close(fd) }
         var splitter = LogLineSplitter()
         var assembler = LogLineAssembler()
@@ -36,7 +40,7 @@ public struct LogReader: Sendable {
                 pastUntil = try !show(line, stdout: stdout, stderr: stderr)
             }
         }
-        func readAvailable() throws {
+        func readAvailable(_ fd: Int32) throws {
             try read(fd) { bytes in
                 try splitter.append(bytes) { text in
                     if let record = LogRecord(parsing: text), let line = assembler.add(record) { try deliver(line) }
@@ -44,7 +48,13 @@ public struct LogReader: Sendable {
             }
         }
 
-        try readAvailable()
+        for rotated in rotatedFiles() {
+            let old = open(rotated, O_RDONLY | O_CLOEXEC)
+            guard old >= 0 else { continue }  // rotated once more meanwhile
+            defer { close(old) }
+            try readAvailable(old)
+        }
+        try readAvailable(fd)
         if !options.follow {
             for line in assembler.flush() { try deliver(line) }
         }
@@ -55,7 +65,8 @@ public struct LogReader: Sendable {
         guard options.follow else { return }
         while !pastUntil {
             let finished = isFinished() || options.until.map { Timestamp.now() > $0 } == true
-            try readAvailable()
+            try readAvailable(fd)
+            try followRotation(&fd) { try readAvailable($0) }
             if finished {
                 for line in assembler.flush() { try deliver(line) }
                 return
@@ -74,6 +85,29 @@ public struct LogReader: Sendable {
         if line.isComplete { bytes.append(UInt8(ascii: "\n")) }
         try (line.stream == .stdout ? stdout : stderr)(bytes)
         return true
+    }
+
+    /// container.log.N down to container.log.1, the oldest first.
+    private func rotatedFiles() -> [String] {
+        var files: [String] = []
+        while FileSystem.exists(path + ".\(files.count + 1)") { files.append(path + ".\(files.count + 1)") }
+        return files.reversed()
+    }
+
+    /// After the monitor rotated the file `fd` reads: the rest of it read, `fd` becomes the new
+    /// file's; after it emptied it, `fd` starts again at its beginning.
+    private func followRotation(_ fd: inout Int32, read: (Int32) throws -> Void) throws {
+        var reading = stat(), current = stat()
+        guard fstat(fd, &reading) == 0 else { return }
+        if lstat(path, &current) == 0, current.st_ino != reading.st_ino {
+            try read(fd)
+            let next = open(path, O_RDONLY | O_CLOEXEC)
+            guard next >= 0 else { return }
+            close(fd)
+            fd = next
+        } else if lseek(fd, 0, SEEK_CUR) > reading.st_size {
+            lseek(fd, 0, SEEK_SET)
+        }
     }
 
     /// The open file, or nil when it does not exist and will not (no follow, or finished).

@@ -26,6 +26,9 @@ struct Logs: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         let record = try engine.inspect(container)
+        guard record.config.logConfig.driver != "none" else {
+            throw RuntimeError(.invalidArgument, "configured logging driver does not support reading")
+        }
         let now = Timestamp.now()
         var options = LogOptions(timestamps: timestamps, follow: follow)
         if tail != "all" {

@@ -132,6 +132,8 @@ extension Run {
         .value("--ipc") { $0.container.ipc = $1 },
         .value("--uts") { $0.container.uts = $1 },
         .value("--cgroupns") { $0.container.cgroupns = $1 },
+        .value("--log-driver") { $0.container.logDriver = $1 },
+        .value("--log-opt") { $0.container.logOptions.append($1) },
         .anyValue("--oom-score-adj") { $0.container.oomScoreAdj = $1 },
         .value("--entrypoint") { $0.container.entrypoint = $1 },
         .flag("-P", "--publish-all") { $0.container.publishAll = true },

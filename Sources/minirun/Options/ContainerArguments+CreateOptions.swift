@@ -75,6 +75,7 @@ extension ContainerArguments {
         options.ipcMode = try NamespaceMode(parsing: ipc, kind: .ipc)
         options.utsMode = try NamespaceMode(parsing: uts, kind: .uts)
         options.cgroupnsMode = try NamespaceMode(parsing: cgroupns, kind: .cgroup)
+        options.logConfig = try LogConfig(driver: logDriver, options: logOptions)
         options.oomScoreAdj = try oomScoreAdj.map { text in
             guard let score = Int(text) else { throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(text))\" for \"--oom-score-adj\" flag: not a whole number") }
             return score

@@ -54,6 +54,8 @@ struct ContainerArguments: Equatable {
     var ipc: String
     var uts: String
     var cgroupns: String
+    var logDriver: String?
+    var logOptions: [String]
     var oomScoreAdj: String?
     var entrypoint: String?
     var publishAll: Bool
@@ -76,7 +78,7 @@ struct ContainerArguments: Equatable {
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
-        ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", oomScoreAdj: nil,
+        ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil,
         entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, stopTimeout: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

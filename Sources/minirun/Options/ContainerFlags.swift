@@ -141,6 +141,12 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("cgroupns"), help: "Cgroup namespace: private (default) or host.")
     var cgroupns = ""
 
+    @Option(name: .customLong("log-driver"), help: "Logging driver: json-file (default), local or none.")
+    var logDriver: String?
+
+    @Option(name: .customLong("log-opt"), help: "Log driver option: max-size=10m, max-file=3.")
+    var logOptions: [String] = []
+
     @Option(name: .customLong("oom-score-adj"), parsing: .unconditional, help: "The container's OOM score adjustment (-1000 to 1000).")
     var oomScoreAdj: String?
 
@@ -204,7 +210,7 @@ struct ContainerFlags: ParsableArguments {
             cpusetCpus: cpusetCpus, cpusetMems: cpusetMems, cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, oomScoreAdj: oomScoreAdj,
+            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, logDriver: logDriver, logOptions: logOptions, oomScoreAdj: oomScoreAdj,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
