@@ -51,29 +51,7 @@ struct ContainerFlags: ParsableArguments {
     @Option(help: "Restart policy: no, on-failure[:N], always or unless-stopped.")
     var restart = "no"
 
-    @Option(name: [.customShort("m", allowingJoined: true), .customLong("memory")], parsing: .unconditional, help: "Memory limit (e.g. 32m, 1g).")
-    var memory: String?
-
-    @Option(name: .customLong("memory-swap"), parsing: .unconditional, help: "Memory plus swap limit; -1 for unlimited swap.")
-    var memorySwap: String?
-
-    @Option(parsing: .unconditional, help: "Number of CPUs (e.g. 0.5).")
-    var cpus: String?
-
-    @Option(name: [.customShort("c", allowingJoined: true), .customLong("cpu-shares")], parsing: .unconditional, help: "CPU shares (relative weight).")
-    var cpuShares: String?
-
-    @Option(name: .customLong("pids-limit"), parsing: .unconditional, help: "Maximum number of processes (-1 for unlimited).")
-    var pidsLimit: String?
-
-    @Option(name: .customLong("memory-reservation"), parsing: .unconditional, help: "Memory soft limit.")
-    var memoryReservation: String?
-
-    @Option(name: .customLong("cpuset-cpus"), help: "CPUs the container may run on (0-3, 0,1).")
-    var cpusetCpus: String?
-
-    @Option(name: .customLong("cpuset-mems"), help: "Memory nodes the container may use (0-3, 0,1).")
-    var cpusetMems: String?
+    @OptionGroup var resources: ResourceFlags
 
     @Option(name: .customLong("cgroup-parent"), help: "Cgroup to put the container's cgroup beneath.")
     var cgroupParent: String?
@@ -205,9 +183,10 @@ struct ContainerFlags: ParsableArguments {
             name: name, autoRemove: autoRemove, env: process.env, envFiles: envFiles, workdir: process.workdir,
             user: process.user, hostname: hostname, interactive: process.interactive, tty: process.tty,
             network: network, ip: ip, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
-            dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: memory,
-            memorySwap: memorySwap, cpus: cpus, cpuShares: cpuShares, pidsLimit: pidsLimit, memoryReservation: memoryReservation,
-            cpusetCpus: cpusetCpus, cpusetMems: cpusetMems, cgroupParent: cgroupParent,
+            dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: resources.memory,
+            memorySwap: resources.memorySwap, cpus: resources.cpus, cpuShares: resources.cpuShares, pidsLimit: resources.pidsLimit,
+            memoryReservation: resources.memoryReservation, cpusetCpus: resources.cpusetCpus, cpusetMems: resources.cpusetMems,
+            cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
             ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, logDriver: logDriver, logOptions: logOptions, oomScoreAdj: oomScoreAdj,
