@@ -81,6 +81,9 @@ struct NamespaceModeTests {
         #expect(box.mounts.isEmpty, "unmounted when it stops: \(box.mounts)")
         let stopped = box.run(["run", "--rm", "--net=none", "--ipc=container:donor", "busybox", "true"])
         #expect(stopped.code == 125 && stopped.err == "minirun: cannot join IPC of a non running container: donor\n")
+        #expect(box.run(["create", "--name", "unstarted", "--net=none", "--ipc=shareable", "busybox", "true"]).code == 0)
+        let never = box.run(["run", "--rm", "--net=none", "--ipc=container:unstarted", "busybox", "true"])
+        #expect(never.code == 125 && never.err == "minirun: cannot join IPC of a non running container: unstarted\n")
     }
 
     /// --cgroupns=host shows the container its cgroup by its path from the hierarchy's root, where its

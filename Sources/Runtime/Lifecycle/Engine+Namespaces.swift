@@ -56,7 +56,10 @@ extension Engine {
     func sharedShmSource(_ record: ContainerRecord) throws -> String? {
         let config = record.config
         if config.ipcMode.isHost { return "/dev/shm" }
-        if let donor = config.ipcMode.container { return shareableShm(of: donor) }
+        if let donor = config.ipcMode.container {
+            _ = try namespacePath(ofContainer: donor, "ipc", shown: "IPC")  // it runs, so its /dev/shm is mounted
+            return shareableShm(of: donor)
+        }
         guard config.ipcMode.isShareable else { return nil }
         let path = shareableShm(of: record.id)
         try FileSystem.makeDirectories(path, mode: 0o755)
