@@ -1,7 +1,7 @@
 import CRuntimeShims
 import Glibc
 
-/// `--pid`, `--ipc` and `--uts`: which of a container's namespaces are its own, the host's or
+/// `--pid`, `--ipc`, `--uts` and `--cgroupns`: which of a container's namespaces are its own, the host's or
 /// another container's, as Docker's. Sharing the host's namespace of a kind means not making one;
 /// sharing a container's means joining its process's (/proc/PID/ns/KIND), so that container must
 /// be running when this one starts. With `--ipc` the /dev/shm of the shared namespace comes along,
