@@ -19,6 +19,7 @@
 #include "mr_archive.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <inttypes.h>
 #include <libgen.h>
@@ -69,15 +70,22 @@ static int enter(const char *root)
     return 0;
 }
 
-/* mkdir -p, inside the root entered. */
-static void make_directories(const char *path)
+/* The mount point of a volume, inside the root entered: its directories (mkdir -p), and for a
+ * file bound there (-v FILE:PATH) an empty file to bind it over. */
+static void make_mount_point(const char *path, int is_directory)
 {
     char partial[PATH_MAX];
     snprintf(partial, sizeof partial, "%s", path);
     for (char *slash = strchr(partial + 1, '/');; slash = strchr(slash + 1, '/')) {
         if (slash)
             *slash = 0;
-        mkdir(partial, 0755);
+        if (slash || is_directory) {
+            mkdir(partial, 0755);
+        } else {
+            int fd = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+            if (fd >= 0)
+                close(fd);
+        }
         if (!slash)
             return;
         *slash = '/';
@@ -94,9 +102,11 @@ static int enter_overlay(const char *layer_root, const char *mount_point, const 
         fprintf(stderr, "cannot mount the container's filesystem: %s\n", strerror(errno));
         return -1;
     }
-    int trees[nvolumes > 0 ? nvolumes : 1];
+    int trees[nvolumes > 0 ? nvolumes : 1], directories[nvolumes > 0 ? nvolumes : 1];
     for (int i = 0; i < nvolumes; i++) {
         trees[i] = (int)syscall(SYS_open_tree, AT_FDCWD, volumes[i].source, OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE);
+        struct stat st;
+        directories[i] = trees[i] >= 0 && fstat(trees[i], &st) == 0 && S_ISDIR(st.st_mode);
         if (trees[i] < 0) {
             fprintf(stderr, "cannot open the volume %s: %s\n", volumes[i].source, strerror(errno));
             return -1;
@@ -106,7 +116,7 @@ static int enter_overlay(const char *layer_root, const char *mount_point, const 
         return -1;
     for (int i = 0; i < nvolumes; i++) {
         const char *target = volumes[i].target;
-        make_directories(target);
+        make_mount_point(target, directories[i]);
         if (syscall(SYS_move_mount, trees[i], "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) != 0 ||
             (volumes[i].read_only && mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0)) {
             fprintf(stderr, "cannot mount the volume at %s: %s\n", target, strerror(errno));
