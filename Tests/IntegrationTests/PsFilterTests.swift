@@ -12,6 +12,20 @@ struct PsFilterTests {
         return listed.out.split(separator: "\n").map(String.init).sorted()
     }
 
+    /// `ps -s`: the writable layer's size, and with the image's as "virtual", in a SIZE column; "0B"
+    /// without -s, as Docker's.
+    @Test func sizeShowsTheWritableLayerAndTheWhole() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--name", "writer", "--net=none", "busybox", "sh", "-c", "head -c 5000 /dev/zero > /blob"]).code == 0)
+        let imageSize = box.run(["images", "--format", "{{.Size}}", "busybox"]).out.trimmingCharacters(in: .newlines)
+        let sized = box.run(["ps", "-a", "-s", "--format", "{{.Names}} {{.Size}}"]).out
+        #expect(sized.hasPrefix("writer 5kB (virtual ") && sized.hasSuffix(")\n") && imageSize.hasSuffix("MB"), "\(sized) over \(imageSize)")
+        let table = box.run(["ps", "-a", "--size"]).out.split(separator: "\n")
+        #expect(table.first?.hasSuffix("NAMES     SIZE") == true && table.last?.hasSuffix("writer    \(sized.dropFirst(7).dropLast())") == true, "\(table)")
+        #expect(box.run(["ps", "-a", "--format", "{{.Size}}"]).out == "0B\n")
+    }
+
     @Test func dockersKeysAndTheirMeanings() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -22,6 +22,9 @@ struct Ps: ParsableCommand {
     @Flag(name: .customLong("no-trunc"), help: "Do not truncate IDs and commands.")
     var noTrunc = false
 
+    @Flag(name: [.customShort("s"), .customLong("size")], help: "Display total file sizes: the writable layer's, and with the image's.")
+    var size = false
+
     @Option(
         name: [.customShort("f", allowingJoined: true), .customLong("filter")],
         help: "name=REGEXP, id=REGEXP, status=created|running|exited|dead|..., exited=CODE, ancestor=IMAGE, before=CONTAINER, since=CONTAINER, network=NAME, label=KEY[=VALUE], health=starting|healthy|unhealthy|none.")
@@ -30,7 +33,8 @@ struct Ps: ParsableCommand {
     /// docker's `ps --format json` fields.
     struct Row: ListRow {
         var Command, CreatedAt, ID, Image, Labels, LocalVolumes, Mounts, Names, Networks, Ports, RunningFor, State, Status: String
-        /// The writable layer's size, which Docker gives only with --size (minirun has no --size).
+        /// With --size, the writable layer's size and, as "virtual", with the image's; "0B" without,
+        /// as Docker's.
         var Size = "0B"
         /// For `.Label "KEY"` in templates; not a JSON field.
         var labels: [String: String] = [:]
@@ -108,9 +112,18 @@ struct Ps: ParsableCommand {
         }
         // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
         let damaged = listing.damaged.filter { everyState && filter.matches($0) }
-        var rows = records.map { Row($0, health: health[$0.id] ?? nil, full: noTrunc, now: now) } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
+        let imageSizes = size ? Dictionary(try engine.images.list().map { ($0.id, $0.size) }, uniquingKeysWith: { first, _ in first }) : [:]
+        var rows = records.map { record in
+            var row = Row(record, health: health[record.id] ?? nil, full: noTrunc, now: now)
+            if size {
+                let writable = engine.containers.writableLayerSize(of: record.id)
+                row.Size = HumanFormat.size(writable) + " (virtual " + HumanFormat.size(writable + (imageSizes[record.config.imageID] ?? 0)) + ")"
+            }
+            return row
+        } + damaged.map { Row(damaged: $0, full: noTrunc, now: now) }
         if limit > 0 { rows = Array(rows.prefix(limit)) }
-        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil,
+                                columns: Row.columns + (size ? [Column("Size", \.Size)] : [])), terminator: "")
     }
 }
 
