@@ -117,6 +117,20 @@ struct IsolationTests {
         #expect(bad.code == 125 && bad.err.contains("field Source must not be empty"), "\(bad)")
     }
 
+    /// `exec --privileged`: every capability this process has, where a plain exec has Docker's 14.
+    @Test func execPrivilegedHasEveryCapability() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "target", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let ours = status.split(separator: "\n").first { $0.hasPrefix("CapEff:") }.map { String($0) + "\n" }
+        let privileged = box.run(["exec", "--privileged", "target", "grep", "CapEff", "/proc/self/status"])
+        #expect(privileged.out == ours, "\(privileged.out) \(privileged.err)")
+        let plain = box.run(["exec", "target", "grep", "CapEff", "/proc/self/status"]).out
+        #expect(plain == "CapEff:\t00000000a80425fb\n", "Docker's default set: \(plain)")
+        #expect(box.run(["rm", "-f", "target"]).code == 0)
+    }
+
     @Test(.needsLimits(by: "memory")) func memoryLimitEndsInTheOOMKiller() throws {
         let box = try Sandbox()
         defer { box.finish() }

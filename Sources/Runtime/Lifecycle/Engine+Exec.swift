@@ -60,7 +60,9 @@ extension Engine {
         spec.gid = user.gid
         spec.groups = user.groups
         spec.resourceLimits = record.config.ulimits.map(\.resourceLimit)
-        try applySecurity(record.config.security, to: &spec)
+        var security = record.config.security
+        if options.privileged { security.capAdd.append("ALL") }
+        try applySecurity(security, to: &spec)
         spec.arguments = options.command
         spec.environment = Environment.build(
             user: record.config.env + options.env, hostname: record.config.hostname, tty: options.tty, home: user.home)

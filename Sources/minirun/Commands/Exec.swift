@@ -13,6 +13,9 @@ struct Exec: ParsableCommand {
     @Option(name: .customLong("env-file"), help: "Read environment variables from a file.")
     var envFiles: [String] = []
 
+    @Flag(name: .customLong("privileged"), help: "Give the command every capability (the container's seccomp filter, widened to them, still applies).")
+    var privileged = false
+
     @Argument(help: "The container.")
     var container: String
 
@@ -28,6 +31,7 @@ struct Exec: ParsableCommand {
         options.interactive = process.interactive
         options.tty = process.tty
         options.detach = detach
+        options.privileged = privileged
         if options.tty && options.interactive && !detach && isatty(0) == 0 {
             throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }
