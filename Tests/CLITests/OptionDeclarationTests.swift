@@ -61,11 +61,11 @@ struct OptionDeclarationTests {
     }
 
     /// `exec` takes the process options of run (-e, -w, -u, -i, -t) from the same declaration, and
-    /// has -d and --env-file of its own, spelled as run's.
+    /// has -d, --env-file and --privileged of its own, spelled as run's.
     @Test func execSharesTheProcessOptions() throws {
         let process = try declaredOptions(Exec.self)
         #expect(Set(process.flatMap(\.spellings)) == ["-e", "--env", "-w", "--workdir", "-u", "--user", "-i", "--interactive", "-t", "--tty",
-                                                       "-d", "--detach", "--env-file"])
+                                                       "-d", "--detach", "--env-file", "--privileged"])
         #expect(try spellings(Run.self).isSuperset(of: Set(process.flatMap(\.spellings))))
         let exec = try Exec.parse(["-it", "-e", "A=1", "-w", "/tmp", "-u", "1:2", "box", "sh"]).process
         let run = try Run.parse(["-it", "-e", "A=1", "-w", "/tmp", "-u", "1:2", "busybox", "sh"]).container.values
