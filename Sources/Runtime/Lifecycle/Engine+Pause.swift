@@ -15,12 +15,7 @@ extension Engine {
         else {
             throw RuntimeError(.conflict, "cannot pause container \(record.id): it has no cgroup to freeze it in (--cgroups=disabled, or no freezer)")
         }
-        if !cgroup.directories.contains(freezer) {
-            // Recorded before it is made, so that its removal with the others never misses it.
-            try containers.update(record.id) { $0.state.cgroup?.directories.append(freezer) }
-            if mkdir(freezer.path, 0o755) != 0 && errno != EEXIST { throw RuntimeError.system("cgroups: mkdir \(freezer.path)") }
-            try moveProcesses(of: record, into: freezer)
-        }
+        if !cgroup.directories.contains(freezer) { try addCgroupDirectory(freezer, to: record) }
         try freezer.setFrozen(true)
         try containers.update(record.id) { $0.state.paused = true }
     }
@@ -48,16 +43,24 @@ extension Engine {
         do { try containers.update(record.id) { $0.state.paused = false } } catch where !FileSystem.exists(containers.directory(record.id)) {}
     }
 
-    /// Every process of the container into `freezer` (or another new directory of its cgroup: see
-    /// `update`), until none is left outside: one may fork while the others move (its child stays
-    /// where its parent was).
-    func moveProcesses(of record: ContainerRecord, into freezer: CgroupDirectory) throws {
+    /// A directory the running container's cgroup did not have - a v1 freezer at its first pause,
+    /// a v1 hierarchy a new limit needs (`update`) - recorded before it is made, so that its removal
+    /// with the others never misses it; then made, and the container's processes moved in.
+    func addCgroupDirectory(_ directory: CgroupDirectory, to record: ContainerRecord) throws {
+        try containers.update(record.id) { $0.state.cgroup?.directories.append(directory) }
+        try ContainerCgroup.make(directory)
+        try moveProcesses(of: record, into: directory)
+    }
+
+    /// Every process of the container into `directory`, until none is left outside: one may fork
+    /// while the others move (its child stays where its parent was).
+    private func moveProcesses(of record: ContainerRecord, into directory: CgroupDirectory) throws {
         var moved: Set<Int32> = []
         while true {
             let left = ContainerProcesses.list(record).map(\.pid).filter { !moved.contains($0) }
             if left.isEmpty { return }
             for pid in left {
-                do { try CgroupFile.set(String(pid), at: freezer.file("cgroup.procs")) } catch where Glibc.kill(pid, 0) != 0 {
+                do { try CgroupFile.set(String(pid), at: directory.file("cgroup.procs")) } catch where Glibc.kill(pid, 0) != 0 {
                     continue  // it exited meanwhile
                 }
                 moved.insert(pid)

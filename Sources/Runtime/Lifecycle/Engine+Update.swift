@@ -4,8 +4,7 @@ extension Engine {
     /// `update`: new limits and restart policy for a container, as Docker's. A running container's
     /// cgroup takes the limits at once; a stopped one gets them when it starts. A limit the
     /// container had no cgroup directory for yet (a v1 cpu hierarchy, made only for a CPU limit, or
-    /// a controller its v2 directory did not have) gets one now, recorded before it is made, with
-    /// the container's processes moved in, as `pause` adds its freezer directory.
+    /// a controller its v2 directory did not have) gets one now (`addCgroupDirectory`).
     public func update(_ reference: String, limits given: ResourceLimits, restartPolicy: RestartPolicy?) throws {
         let id = try containers.resolve(reference)
         let operation = try containers.operationLock(id)
@@ -44,10 +43,8 @@ extension Engine {
                 current.directories[index].controllers = directory.controllers
                 try containers.update(record.id) { $0.state.cgroup = current }
             } else {
+                try addCgroupDirectory(directory, to: record)
                 current.directories.append(directory)
-                try containers.update(record.id) { $0.state.cgroup = current }
-                try ContainerCgroup.make(directory)
-                try moveProcesses(of: record, into: directory)
             }
         }
         try current.update(limits: limits)
