@@ -102,7 +102,7 @@ extension Engine {
         let anonymous = config.volumes.filter(\.anonymous)
         guard !anonymous.isEmpty else { return }
         // One that another container mounts too (--volumes-from) stays for it.
-        let used = Set(containers.list().filter { $0.id != config.id }.flatMap { $0.config.volumes.map(\.source) })
+        let used = Self.volumesMounted(by: containers.list().filter { $0.id != config.id })
         for volume in anonymous where !used.contains(volume.source) {
             explainer.note("the container's anonymous volume at \(volume.target)")
             explainer.command("rm -rf \(volumeDirectory(named: volume.source))")
