@@ -35,8 +35,7 @@ struct Info: ParsableCommand {
     static func report(_ engine: Engine) throws -> Report {
         let records = engine.reconciledListing().records
         let running = records.filter { $0.state.status == .running }
-        var machine = utsname()
-        uname(&machine)
+        let machine = Uname.current
         let layout = try? CgroupLayout.discover()
         return Report(
             Containers: records.count, ContainersRunning: running.filter { !$0.state.paused }.count,
@@ -45,10 +44,8 @@ struct Info: ParsableCommand {
             Driver: "overlay", CgroupDriver: "cgroupfs",
             // As Docker's: 2 only where the unified hierarchy is the only one.
             CgroupVersion: layout.map { $0.hierarchies.allSatisfy { $0.version == .v2 } ? "2" : "1" } ?? "",
-            KernelVersion: Version.kernelRelease, OperatingSystem: operatingSystem, OSType: "linux",
-            Architecture: withUnsafeBytes(of: &machine.machine) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) },
-            NCPU: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), MemTotal: memoryTotal,
-            Name: withUnsafeBytes(of: &machine.nodename) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) },
+            KernelVersion: machine.release, OperatingSystem: operatingSystem, OSType: "linux", Architecture: machine.machine,
+            NCPU: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), MemTotal: memoryTotal, Name: machine.nodename,
             ServerVersion: BuildInfo.version, DockerRootDir: engine.root.data, DefaultRuntime: "minirun",
             SecurityOptions: ["name=seccomp,profile=builtin", "name=cgroupns"])
     }

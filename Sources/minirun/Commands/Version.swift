@@ -31,7 +31,7 @@ struct Version: ParsableCommand {
     static func info() -> Info {
         Info(Client: Info.Client(
             Version: BuildInfo.version, GitCommit: BuildInfo.gitCommit, SwiftVersion: BuildInfo.swiftVersion,
-            Os: "linux", Arch: BuildInfo.architecture, KernelVersion: kernelRelease, CgroupLayout: cgroupLayout))
+            Os: "linux", Arch: BuildInfo.architecture, KernelVersion: Uname.current.release, CgroupLayout: cgroupLayout))
     }
 
     static func report() -> String {
@@ -50,13 +50,6 @@ struct Version: ParsableCommand {
             report += " " + label + String(repeating: " ", count: max(1, 16 - label.count)) + field.value + "\n"
         }
         return report
-    }
-
-    /// `uname -r`.
-    static var kernelRelease: String {
-        var name = utsname()
-        guard uname(&name) == 0 else { return "unknown" }
-        return withUnsafeBytes(of: &name.release) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
     }
 
     /// This machine's cgroup layout, by `name(of:)`.
