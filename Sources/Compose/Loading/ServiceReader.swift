@@ -73,11 +73,9 @@ struct ServiceReader {
         service.stdinOpen = try field("stdin_open") { try $0.bool($1) } ?? false
         service.securityOptions = try field("security_opt") { try $0.strings($1) } ?? []
         service.devices = try field("devices", readDevices) ?? []
-        func namespaceMode(_ key: String, _ kind: NamespaceMode.Kind) throws -> String? {
+        func namespaceMode(_ key: String, _ kind: NamespaceMode.Kind) throws -> NamespaceMode? {
             try field(key) { node, path in
-                let mode = try node.string(path)
-                do { _ = try NamespaceMode(parsing: mode, kind: kind) } catch let error as RuntimeError { throw node.fail(path, error.message) }
-                return mode
+                do { return try NamespaceMode(parsing: try node.string(path), kind: kind) } catch let error as RuntimeError { throw node.fail(path, error.message) }
             }
         }
         service.volumesFrom = try field("volumes_from") { try $0.strings($1) } ?? []
@@ -94,7 +92,7 @@ struct ServiceReader {
         }
         service.oomScoreAdj = try field("oom_score_adj") { node, path in
             let score = try node.int(path)
-            guard (-1000...1000).contains(score) else { throw node.fail(path, "must be from -1000 to 1000") }
+            do { try CreateOptions.checkOOMScoreAdj(score) } catch let error as RuntimeError { throw node.fail(path, error.message) }
             return score
         }
         service.extraHosts = try field("extra_hosts") { node, path in

@@ -61,13 +61,13 @@ public struct ComposeService: Codable, Sendable, Equatable {
     /// volumes_from: SERVICE[:ro|rw] or container:NAME[:ro|rw].
     public var volumesFrom: [String] = []
     /// pid, ipc and uts: `run`'s --pid, --ipc and --uts (host, container:NAME, ...), checked when read.
-    public var pid: String?
-    public var ipc: String?
-    public var uts: String?
+    public var pid: NamespaceMode?
+    public var ipc: NamespaceMode?
+    public var uts: NamespaceMode?
     /// logging: driver and options, as `--log-driver` and `--log-opt` (checked when read).
     public var logging: LogConfig?
     /// cgroup: `--cgroupns` (host or private).
-    public var cgroup: String?
+    public var cgroup: NamespaceMode?
     public var oomScoreAdj: Int?
     /// devices, from the short syntax (HOST[:CONTAINER[:PERMISSIONS]]) or the long one.
     public var devices: [DeviceMapping] = []

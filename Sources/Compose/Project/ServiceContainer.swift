@@ -77,10 +77,11 @@ struct ServiceContainer {
             let name = project.services[parts[0]]?.containerName ?? project.containerName(service: parts[0], number: 1)
             return ([name] + parts.dropFirst()).joined(separator: ":")
         }
-        options.pidMode = try NamespaceMode(parsing: service.pid ?? "", kind: .pid)
-        options.ipcMode = try NamespaceMode(parsing: service.ipc ?? "", kind: .ipc)
-        options.utsMode = try NamespaceMode(parsing: service.uts ?? "", kind: .uts)
-        options.cgroupnsMode = try NamespaceMode(parsing: service.cgroup ?? "", kind: .cgroup)
+        // Checked when the file was read (ServiceReader), as the ulimits and sysctls.
+        options.pidMode = service.pid ?? NamespaceMode()
+        options.ipcMode = service.ipc ?? NamespaceMode()
+        options.utsMode = service.uts ?? NamespaceMode()
+        options.cgroupnsMode = service.cgroup ?? NamespaceMode()
         options.logConfig = service.logging ?? LogConfig()
         options.oomScoreAdj = service.oomScoreAdj
         options.extraHosts = try service.extraHosts.map(HostEntry.init(parsing:))

@@ -73,7 +73,7 @@ public struct CreateOptions: Sendable {
     public var cgroupnsMode = NamespaceMode()
     /// --log-driver and --log-opt (LogConfig checked them).
     public var logConfig = LogConfig()
-    /// --oom-score-adj: the container's first process's oom_score_adj (-1000...1000).
+    /// --oom-score-adj: the container's first process's oom_score_adj (checkOOMScoreAdj).
     public var oomScoreAdj: Int?
     /// --health-* and --no-healthcheck: over the image's HEALTHCHECK field by field; nil for the image's.
     public var healthcheck: HealthCheckConfig?
@@ -83,5 +83,14 @@ public struct CreateOptions: Sendable {
     public init(image: String, command: [String]) {
         self.image = image
         self.command = command
+    }
+}
+
+extension CreateOptions {
+    /// Docker's range for --oom-score-adj (compose's oom_score_adj), with its message.
+    public static func checkOOMScoreAdj(_ score: Int) throws {
+        guard (-1000...1000).contains(score) else {
+            throw RuntimeError(.invalidArgument, "Invalid value \(score), range for oom score adj is [-1000, 1000]")
+        }
     }
 }

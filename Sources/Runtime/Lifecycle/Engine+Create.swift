@@ -14,9 +14,7 @@ extension Engine {
             throw RuntimeError(.invalidArgument, "invalid hostname format: \(Identifiers.printable(hostname))")
         }
         try options.security.validate()
-        if let score = options.oomScoreAdj, !(-1000...1000).contains(score) {
-            throw RuntimeError(.invalidArgument, "Invalid value \(score), range for oom score adj is [-1000, 1000]")
-        }
+        if let score = options.oomScoreAdj { try CreateOptions.checkOOMScoreAdj(score) }
         let network = try validateNetwork(options)
         var ports: [PublishedPort]
         do {
