@@ -7,11 +7,11 @@
  * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
  * execve. Then minirun exits and the monitor stays: it writes the container's output to LOG_PATH
  * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
- * part of a longer one; --log-rotate keeps it under MAX_BYTES as log.h says), keeps the published host ports minirun handed it open, and when the
- * container exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed
- * by the container's pid and exit code, which tears the container down. With --health it also runs
- * the container's health checks on schedule (health.h). A C loop keeps its resident memory near
- * conmon's (about 1 MiB).
+ * part of a longer one; --log-rotate keeps it under MAX_BYTES as log.h says), keeps the published
+ * host ports minirun handed it open, and when the container exits writes "<exit code> <finish
+ * time>" to EXIT_PATH and execs CLEANUP_ARGV followed by the container's pid and exit code, which
+ * tears the container down. With --health it also runs the container's health checks on schedule
+ * (health.h). A C loop keeps its resident memory near conmon's (about 1 MiB).
  *
  *   minirun-monitor --health ... --attached PID
  *

@@ -73,10 +73,10 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     @EmptyIfMissing public var sysctls: [String: String]
     /// --group-add: supplementary groups of the container's processes, exec's too.
     @EmptyIfMissing public var groupAdd: [String]
-    /// --pid, --ipc, --uts: Docker's modes, a container by its ID (Docker's HostConfig.PidMode,
-    /// IpcMode, UTSMode).
     /// --volumes-from as given (Docker's HostConfig.VolumesFrom); their volumes are in `volumes`.
     @EmptyIfMissing public var volumesFrom: [String]
+    /// --pid, --ipc, --uts, --cgroupns: Docker's modes, a container by its ID (Docker's
+    /// HostConfig.PidMode, IpcMode, UTSMode, CgroupnsMode).
     @EmptyIfMissing public var pidMode: NamespaceMode
     @EmptyIfMissing public var ipcMode: NamespaceMode
     @EmptyIfMissing public var utsMode: NamespaceMode

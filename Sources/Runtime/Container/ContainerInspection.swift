@@ -189,7 +189,7 @@ public struct ContainerInspection: Encodable, Sendable {
             Ulimits: config.ulimits.map { UlimitInfo(Name: $0.name, Hard: $0.hard, Soft: $0.soft) },
             Sysctls: config.sysctls.isEmpty ? nil : config.sysctls, GroupAdd: config.groupAdd.isEmpty ? nil : config.groupAdd,
             VolumesFrom: config.volumesFrom.isEmpty ? nil : config.volumesFrom,
-            PidMode: config.pidMode.description, IpcMode: config.ipcMode.isOwn && config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
+            PidMode: config.pidMode.description, IpcMode: config.ipcMode.description.isEmpty ? "private" : config.ipcMode.description,
             UTSMode: config.utsMode.description, CgroupnsMode: config.cgroupnsMode.isHost ? "host" : "private",
             OomScoreAdj: config.oomScoreAdj ?? 0, LogConfig: LogConfigInfo(Type: config.logConfig.driver, Config: config.logConfig.options),
             Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,

@@ -7,7 +7,8 @@ extension Engine {
     func addingVolumesFrom(_ options: CreateOptions) throws -> CreateOptions {
         var options = options
         for entry in options.volumesFrom {
-            let (reference, mode) = entry.split(separator: ":", maxSplits: 1).map(String.init).splitFirst
+            let reference = String(entry.prefix { $0 != ":" })
+            let mode = entry.firstIndex(of: ":").map { String(entry[entry.index(after: $0)...]) }
             guard mode == nil || mode == "ro" || mode == "rw" else {
                 throw RuntimeError(.invalidArgument, "invalid mode: \(Identifiers.printable(mode ?? ""))")
             }
@@ -22,9 +23,4 @@ extension Engine {
         }
         return options
     }
-}
-
-private extension Array where Element == String {
-    /// The first element and the second, if any.
-    var splitFirst: (String, String?) { (self.first ?? "", count > 1 ? self[1] : nil) }
 }
