@@ -1,6 +1,6 @@
 /* Foreground containers: signal forwarding and the pty relay. */
 #include "mr_term.h"
-#include "mr_write_all.h"
+#include "mr_log_stream.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -50,78 +50,86 @@ int mr_term_copy_winsize(int from, int to)
     return ioctl(to, TIOCSWINSZ, &ws);
 }
 
-/* Copies what is readable; returns 0 on EOF or error (the pty's other side is gone). */
-static int pump(int from, int to)
+static void close_streams(struct mr_log_stream *streams, int n)
 {
-    char buf[16384];
-    ssize_t n;
-    do {
-        n = read(from, buf, sizeof buf);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0)
-        return 0;
-    mr_write_all(to, buf, (size_t)n);
-    return 1;
+    for (int i = 0; i < n; i++)
+        if (streams[i].fd >= 0)
+            close(streams[i].fd);
 }
 
-/* After the process exited, output may still sit in the pty: read until the pty reports hangup. */
-static void drain(int master, int out_fd)
+/* Output still unread when the container exits is read on until every stream ends (a pty reports
+ * hangup) or none says anything for a second (a process outside the container's PID namespace may
+ * hold a pipe). */
+int mr_supervise(pid_t pid, int master, int in_fd, int out_pipe, int err_pipe, struct mr_log *log)
 {
-    struct pollfd p = {.fd = master, .events = POLLIN};
-    while (poll(&p, 1, 1000) > 0 && (p.revents & POLLIN) && pump(master, out_fd)) {
-    }
-}
+    struct mr_log_stream streams[3];
+    int nstreams = 0;
+    if (master >= 0)
+        streams[nstreams++] = (struct mr_log_stream){.fd = master, .copy_fd = 1, .name = "stdout"};
+    if (out_pipe >= 0)
+        streams[nstreams++] = (struct mr_log_stream){.fd = out_pipe, .copy_fd = 1, .name = "stdout"};
+    if (err_pipe >= 0)
+        streams[nstreams++] = (struct mr_log_stream){.fd = err_pipe, .copy_fd = 2, .name = "stderr"};
 
-int mr_supervise(pid_t pid, int master, int in_fd, int out_fd)
-{
     sigset_t set;
     forwarded_signals(&set);
     int sfd = signalfd(-1, &set, SFD_CLOEXEC);
-    if (sfd < 0)
+    if (sfd < 0) {
+        close_streams(streams, nstreams);
         return -1;
+    }
     if (master >= 0 && in_fd >= 0)
         mr_term_copy_winsize(in_fd, master);
 
-    int status = -1;
-    int master_open = master >= 0, in_open = master >= 0 && in_fd >= 0;
-    for (;;) {
-        /* The child may have exited before the signalfd existed: check first, then wait. */
-        pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid)
-            break;
-        if (r < 0 && errno != EINTR) {
-            close(sfd);
-            return -1;
-        }
-        struct pollfd fds[3] = {{.fd = sfd, .events = POLLIN},
-                                {.fd = master_open ? master : -1, .events = POLLIN},
-                                {.fd = in_open ? in_fd : -1, .events = POLLIN}};
-        if (poll(fds, 3, -1) < 0) {
-            if (errno == EINTR)
+    struct mr_log_stream input = {.fd = master >= 0 ? in_fd : -1, .copy_fd = master, .name = "stdin"};
+    int status = -1, exited = 0, open_streams = nstreams;
+    while (!exited || open_streams > 0) {
+        if (!exited) {
+            /* The child may have exited before the signalfd existed: check first, then wait. */
+            pid_t r = waitpid(pid, &status, WNOHANG);
+            if (r == pid) {
+                exited = 1;
                 continue;
-            close(sfd);
-            return -1;
+            }
+            if (r < 0 && errno != EINTR) {
+                status = -1;
+                break;
+            }
         }
+        struct pollfd fds[2 + sizeof streams / sizeof *streams];
+        fds[0] = (struct pollfd){.fd = exited ? -1 : sfd, .events = POLLIN};
+        fds[1] = (struct pollfd){.fd = exited ? -1 : input.fd, .events = POLLIN};
+        for (int i = 0; i < nstreams; i++)
+            fds[2 + i] = (struct pollfd){.fd = streams[i].fd, .events = POLLIN};
+        int ready = poll(fds, (nfds_t)(2 + nstreams), exited ? 1000 : -1);
+        if (ready == 0 || (ready < 0 && errno != EINTR))
+            break; /* exited, and the rest is quiet; or poll failed */
+        if (ready < 0)
+            continue;
         if (fds[0].revents & POLLIN) {
             struct signalfd_siginfo si;
             if (read(sfd, &si, sizeof si) == sizeof si) {
                 if (si.ssi_signo == SIGWINCH) {
-                    if (master_open && in_fd >= 0)
+                    if (master >= 0 && in_fd >= 0)
                         mr_term_copy_winsize(in_fd, master);
                 } else if (si.ssi_signo != SIGCHLD) {
                     kill(pid, (int)si.ssi_signo);
                 }
             }
         }
-        if (fds[1].revents & (POLLIN | POLLHUP | POLLERR))
-            master_open = pump(master, out_fd);
-        if (fds[2].revents & (POLLIN | POLLHUP | POLLERR))
-            in_open = pump(in_fd, master);
+        if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) && !mr_log_pump(&input, NULL))
+            input.fd = -1;
+        for (int i = 0; i < nstreams; i++) {
+            if (streams[i].fd >= 0 && (fds[2 + i].revents & (POLLIN | POLLHUP | POLLERR)) && !mr_log_pump(&streams[i], log)) {
+                close(streams[i].fd);
+                streams[i].fd = -1;
+                open_streams--;
+            }
+        }
     }
-    if (master_open)
-        drain(master, out_fd);
+    close_streams(streams, nstreams);
     close(sfd);
-    return status;
+    return exited ? status : -1;
 }
 
 int mr_supervise_cancellable(pid_t pid, int cancel_fd)

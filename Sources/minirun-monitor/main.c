@@ -7,7 +7,7 @@
  * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
  * execve. Then minirun exits and the monitor stays: it writes the container's output to LOG_PATH
  * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
- * part of a longer one; --log-rotate keeps it under MAX_BYTES as log.h says), keeps the published
+ * part of a longer one; --log-rotate keeps it under MAX_BYTES as mr_container_log.h says), keeps the published
  * host ports minirun handed it open, and when the container exits writes "<exit code> <finish
  * time>" to EXIT_PATH and execs CLEANUP_ARGV followed by the container's pid and exit code, which
  * tears the container down. With --health it also runs the container's health checks on schedule
@@ -25,7 +25,7 @@
  */
 #include "CRuntimeShims.h"
 #include "health.h"
-#include "log.h"
+#include "mr_log_stream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,19 +42,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define LINE_MAX_BYTES 16384
-
 /* What minirun and the monitor say to each other over CTL_FD, after the spec. */
 struct ctl_report {
     int32_t value; /* pid after spawn; 0 (started) or 1 (failed) after start; -errno on failure */
     struct mr_child_error error;
-};
-
-struct stream {
-    int fd;
-    const char *name;
-    char buf[LINE_MAX_BYTES];
-    size_t used;
 };
 
 static int read_full(int fd, void *buf, size_t len)
@@ -77,38 +68,6 @@ static void report(int ctl, int32_t value, struct mr_child_error error)
     mr_write_all(ctl, &r, sizeof r);
 }
 
-/* Reads what the stream has and logs every complete line; returns 0 at EOF. */
-static int pump(struct stream *s, struct log *log)
-{
-    ssize_t n;
-    do {
-        n = read(s->fd, s->buf + s->used, sizeof s->buf - s->used);
-    } while (n < 0 && errno == EINTR);
-    if (n <= 0) {
-        if (s->used)
-            log_record(log, s->name, s->buf, s->used, 0);
-        s->used = 0;
-        return 0;
-    }
-    s->used += (size_t)n;
-    size_t start = 0;
-    for (size_t i = 0; i < s->used; i++) {
-        if (s->buf[i] == '\n') {
-            size_t end = i > start && s->buf[i - 1] == '\r' ? i - 1 : i;
-            log_record(log, s->name, s->buf + start, end - start, 1);
-            start = i + 1;
-        }
-    }
-    if (start == 0 && s->used == sizeof s->buf) { /* a line longer than the buffer: log it in parts */
-        log_record(log, s->name, s->buf, s->used, 0);
-        s->used = 0;
-    } else {
-        memmove(s->buf, s->buf + start, s->used - start);
-        s->used -= start;
-    }
-    return 1;
-}
-
 static int exit_code(int status)
 {
     if (WIFEXITED(status))
@@ -123,7 +82,7 @@ static void write_exit_file(const char *path, int code)
     char tmp[4096], text[96], ts[40];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
         return;
-    log_timestamp(ts);
+    mr_log_timestamp(ts);
     int n = snprintf(text, sizeof text, "%d %s\n", code, ts);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -138,7 +97,7 @@ static void write_exit_file(const char *path, int code)
 
 /* Relays output until the container has exited and every writer of its output is gone; runs the
  * health checks while it lives. */
-static int supervise(pid_t pid, struct stream *streams, int nstreams, struct log *log, struct health *health)
+static int supervise(pid_t pid, struct mr_log_stream *streams, int nstreams, struct mr_log *log, struct health *health)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -167,7 +126,7 @@ static int supervise(pid_t pid, struct stream *streams, int nstreams, struct log
         if (!exited)
             health_tick(health);
         for (int i = 0; i < nstreams; i++) {
-            if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !pump(&streams[i], log)) {
+            if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !mr_log_pump(&streams[i], log)) {
                 close(streams[i].fd);
                 streams[i].fd = -1;
                 open_streams--;
@@ -243,8 +202,8 @@ int main(int argc, char **argv)
         return 1;
     struct mr_spec *spec = blob;
 
-    struct log log;
-    int log_failed = log_open(&log, log_path, log_max_size, log_max_files);
+    struct mr_log log;
+    int log_failed = mr_log_open(&log, log_path, log_max_size, log_max_files);
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     int out[2] = {-1, -1}, err[2] = {-1, -1};
     if (log_failed || devnull < 0 || (!spec->tty && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0))) {
@@ -291,15 +250,15 @@ int main(int argc, char **argv)
     close(ctl);
     free(blob);
 
-    struct stream streams[2];
+    struct mr_log_stream streams[2];
     int nstreams = 0;
     if (master >= 0) {
-        streams[nstreams++] = (struct stream){.fd = master, .name = "stdout"};
+        streams[nstreams++] = (struct mr_log_stream){.fd = master, .copy_fd = -1, .name = "stdout"};
     } else {
         close(out[1]);
         close(err[1]);
-        streams[nstreams++] = (struct stream){.fd = out[0], .name = "stdout"};
-        streams[nstreams++] = (struct stream){.fd = err[0], .name = "stderr"};
+        streams[nstreams++] = (struct mr_log_stream){.fd = out[0], .copy_fd = -1, .name = "stdout"};
+        streams[nstreams++] = (struct mr_log_stream){.fd = err[0], .copy_fd = -1, .name = "stderr"};
     }
     close(devnull);
 

@@ -20,3 +20,4 @@
 #include "mr_collect.h"
 #include "mr_console.h"
 #include "mr_hook.h"
+#include "mr_container_log.h"

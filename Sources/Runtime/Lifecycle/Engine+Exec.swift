@@ -25,9 +25,8 @@ extension Engine {
         }
         let child = try startExec(record, options, stdio: [options.interactive ? 0 : devNull, 1, 2])
         let status = withTerminal(raw: child.master >= 0 && isatty(0) == 1) {
-            mr_supervise(child.pid, child.master, options.interactive ? 0 : -1, 1)
+            mr_supervise(child.pid, child.master, options.interactive ? 0 : -1, -1, -1, nil)  // closes the master
         }
-        if child.master >= 0 { close(child.master) }
         return Self.exitCode(waitStatus: status)
     }
 

@@ -81,9 +81,8 @@ extension OCIRuntime {
         let raw = process.master >= 0 && isatty(0) == 1
         var saved = termios()
         let changed = raw && mr_term_make_raw(0, &saved) == 0
-        let status = mr_supervise(process.pid, process.master, process.master >= 0 ? 0 : -1, 1)
+        let status = mr_supervise(process.pid, process.master, process.master >= 0 ? 0 : -1, -1, -1, nil)  // closes the master
         if changed { mr_term_restore(0, &saved) }
-        if process.master >= 0 { close(process.master) }
         if status < 0 { return 255 }
         if status & 0x7f == 0 { return (status >> 8) & 0xff }
         return 128 + (status & 0x7f)

@@ -1,4 +1,8 @@
-#include "log.h"
+#include "mr_log_stream.h"
+#include "mr_write_all.h"
+
+#include <errno.h>
+#include <string.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -7,9 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-int log_open(struct log *log, const char *path, long long max_size, int max_files)
+int mr_log_open(struct mr_log *log, const char *path, long long max_size, int max_files)
 {
-    *log = (struct log){.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640), .path = path,
+    *log = (struct mr_log){.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640), .path = path,
                         .max_size = max_size, .max_files = max_files < 1 ? 1 : max_files};
     struct stat st;
     if (log->fd >= 0 && fstat(log->fd, &st) == 0)
@@ -17,7 +21,7 @@ int log_open(struct log *log, const char *path, long long max_size, int max_file
     return log->fd < 0 ? -1 : 0;
 }
 
-void log_timestamp(char out[40])
+void mr_log_timestamp(char out[40])
 {
     struct timespec ts;
     struct tm tm;
@@ -37,7 +41,7 @@ static void numbered(char *out, size_t size, const char *path, int n)
 }
 
 /* Readers (`logs -f`) notice a renamed file by its inode and an emptied one by its size. */
-static void rotate(struct log *log)
+static void rotate(struct mr_log *log)
 {
     if (log->max_files == 1) {
         if (ftruncate(log->fd, 0) == 0)
@@ -58,11 +62,11 @@ static void rotate(struct log *log)
     log->size = 0;
 }
 
-void log_record(struct log *log, const char *stream, const char *text, size_t len, int full)
+void mr_log_record(struct mr_log *log, const char *stream, const char *text, size_t len, int full)
 {
     char head[64];
     char ts[40];
-    log_timestamp(ts);
+    mr_log_timestamp(ts);
     int n = snprintf(head, sizeof head, "%s %s %c ", ts, stream, full ? 'F' : 'P');
     long long bytes = (long long)n + (long long)len + 1;
     if (log->max_size > 0 && log->size > 0 && log->size + bytes > log->max_size)
@@ -71,4 +75,36 @@ void log_record(struct log *log, const char *stream, const char *text, size_t le
     ssize_t written = writev(log->fd, iov, 3);
     if (written > 0)
         log->size += written;
+}
+
+int mr_log_pump(struct mr_log_stream *s, struct mr_log *log)
+{
+    ssize_t n;
+    do {
+        n = read(s->fd, s->buf + s->used, sizeof s->buf - s->used);
+    } while (n < 0 && errno == EINTR);
+    int copied = n <= 0 || s->copy_fd < 0 || mr_write_all(s->copy_fd, s->buf + s->used, (size_t)n) == 0;
+    if (n <= 0 || !log) {
+        if (n <= 0 && s->used && log)
+            mr_log_record(log, s->name, s->buf, s->used, 0);
+        s->used = 0;
+        return n > 0 && copied;
+    }
+    s->used += (size_t)n;
+    size_t start = 0;
+    for (size_t i = 0; i < s->used; i++) {
+        if (s->buf[i] == '\n') {
+            size_t end = i > start && s->buf[i - 1] == '\r' ? i - 1 : i;
+            mr_log_record(log, s->name, s->buf + start, end - start, 1);
+            start = i + 1;
+        }
+    }
+    if (start == 0 && s->used == sizeof s->buf) { /* a line longer than the buffer: log it in parts */
+        mr_log_record(log, s->name, s->buf, s->used, 0);
+        s->used = 0;
+    } else {
+        memmove(s->buf, s->buf + start, s->used - start);
+        s->used -= start;
+    }
+    return copied;
 }
