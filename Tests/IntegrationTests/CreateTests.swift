@@ -26,7 +26,7 @@ struct CreateTests {
         #expect(box.run(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id]).out == "exited 3\n")
         #expect(box.run(["start", "later"]).out == "later\n")
         #expect(box.run(["wait", "later"]).out == "3\n")
-        #expect(box.run(["logs", "later"]).out == "hello\n", "the detached start's output")
+        #expect(box.run(["logs", "later"]).out == "hello\nhello\n", "the attached start's output, then the detached one's")
     }
 
     @Test func aCreatedContainerGetsItsNetworkWhenStarted() throws {

@@ -17,7 +17,7 @@ struct LogRotationTests {
         let box = try Sandbox()
         defer { box.finish() }
         let lines = "i=1; while [ $i -le 100 ]; do echo line-$i; i=$((i+1)); done"
-        // Detached: the monitor keeps the log (an attached run's output goes to the terminal alone).
+        // Detached: the monitor keeps the log.
         #expect(box.run(["run", "-d", "--name", "rotated", "--net=none", "--log-opt", "max-size=1k", "--log-opt", "max-file=3", "busybox", "sh", "-c", lines]).code == 0)
         #expect(box.run(["wait", "rotated"]).out == "0\n")
         let files = logFiles(of: "rotated", in: box)

@@ -2,8 +2,9 @@ import CRuntimeShims
 import Glibc
 
 extension Engine {
-    /// Runs the container with minirun as its parent (`run` without -d): stdio passed through (or a
-    /// pty with -t), signals forwarded, and the container's exit code returned (128+N for signal N).
+    /// Runs the container with minirun as its parent (`run` without -d): its output relayed and logged
+    /// (AttachedLog; passed through for the log driver none), a pty with -t, signals forwarded, and
+    /// the container's exit code returned (128+N for signal N).
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
     /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
     /// `record` is the container as just created or loaded. With a `channel`, the container's output
@@ -14,11 +15,13 @@ extension Engine {
         let id = record.id
         let sealedInit = SealedInit(executables.monitor)
         try resetHealth(record)
+        let attachedLog = channel == nil ? try AttachedLog.open(record, directory: containers.directory(id)) : nil
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
         var spec = plan.spec
-        spec.stdio = channel.map { [devNull, $0.output, $0.output] } ?? [record.config.interactive ? 0 : devNull, 1, 2]
+        let terminal: [Int32] = [record.config.interactive ? 0 : devNull, 1, 2]
+        spec.stdio = channel.map { [devNull, $0.output, $0.output] } ?? attachedLog?.containerOutput(terminal) ?? terminal
         do {
             spec.initFd = try sealedInit.finish()
         } catch {
@@ -31,6 +34,7 @@ extension Engine {
         var blob = spec.encode()
         let rc = blob.withUnsafeMutableBytes { mr_spawn($0.baseAddress, $0.count, &process, &failure) }
         close(spec.initFd)  // the child has its own
+        attachedLog?.closeContainerEnds()
         if rc != 0 {
             plan.close()
             throw ChildFailure.error(failure, spec: spec)
@@ -60,11 +64,13 @@ extension Engine {
         let trash = containers.emptyTrash(id)
         whenStarted()
         let healthWatcher = startHealthWatcher(record.config, pid: process.pid)
+        let input: Int32 = record.config.interactive ? 0 : -1
         let status = channel.map { mr_supervise_cancellable(process.pid, $0.cancel) }
             ?? withTerminal(raw: master >= 0 && isatty(0) == 1) {
-                mr_supervise(process.pid, master, record.config.interactive ? 0 : -1, 1)
+                attachedLog?.supervise(pid: process.pid, master: master, input: input)
+                    ?? mr_supervise(process.pid, master, input, -1, -1, nil)  // closes the master
             }
-        if master >= 0 { close(master) }
+        if channel != nil && master >= 0 { close(master) }
         if let healthWatcher { reap(healthWatcher) }  // it ends with the container
         let code = Self.exitCode(waitStatus: status)
         trash?.finish()  // before this container's own removal fills a trash again

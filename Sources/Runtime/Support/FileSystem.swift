@@ -111,7 +111,7 @@ public enum FileSystem {
     }
 
     /// 0 once every byte is written, else the errno of the write that failed.
-    static func writeAll(fd: Int32, _ bytes: [UInt8]) -> Int32 {
+    public static func writeAll(fd: Int32, _ bytes: [UInt8]) -> Int32 {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }

@@ -39,8 +39,8 @@ struct Logs: ParsableCommand {
         options.until = try until.map { try LogTimeParser.parse($0, now: now) }
         let reader = LogReader(path: engine.containers.directory(record.id) + "/container.log", options: options)
         try reader.copy(
-            stdout: { try FileSystem.writeAll(fd: 1, $0, path: "stdout") },
-            stderr: { try FileSystem.writeAll(fd: 2, $0, path: "stderr") },
+            stdout: { try StandardStreams.write($0, to: 1) },
+            stderr: { try StandardStreams.write($0, to: 2) },
             isFinished: { !follow || !engine.isStillRunning(record) })
     }
 }
