@@ -93,9 +93,8 @@ int mr_log_pump(struct mr_log_stream *s, struct mr_log *log)
     s->used += (size_t)n;
     size_t start = 0;
     for (size_t i = 0; i < s->used; i++) {
-        if (s->buf[i] == '\n') {
-            size_t end = i > start && s->buf[i - 1] == '\r' ? i - 1 : i;
-            mr_log_record(log, s->name, s->buf + start, end - start, 1);
+        if (s->buf[i] == '\n') { /* a '\r' before it is kept: a pty's lines end in "\r\n" in Docker's logs too */
+            mr_log_record(log, s->name, s->buf + start, i - start, 1);
             start = i + 1;
         }
     }
