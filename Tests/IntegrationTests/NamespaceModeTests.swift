@@ -87,7 +87,7 @@ struct NamespaceModeTests {
     }
 
     /// --cgroupns=host shows the container its cgroup by its path from the hierarchy's root, where its
-    /// own namespace shows "/"; --oom-score-adj is its first process's.
+    /// own namespace shows "/"; --oom-score-adj is its first process's and an exec'd one's, as runc's.
     @Test func cgroupNamespaceAndOOMScore() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -97,6 +97,8 @@ struct NamespaceModeTests {
         #expect(box.run(["run", "--rm", "--net=none", "--oom-score-adj", "500", "busybox", "cat", "/proc/self/oom_score_adj"]).out == "500\n")
         #expect(box.run(["create", "--name", "tuned", "--net=none", "--cgroupns=host", "--oom-score-adj", "300", "busybox", "true"]).code == 0)
         #expect(box.run(["inspect", "-f", "{{.HostConfig.CgroupnsMode}} {{.HostConfig.OomScoreAdj}}", "tuned"]).out == "host 300\n")
+        #expect(box.run(["run", "-d", "--name", "scored", "--net=none", "--oom-score-adj", "400", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["exec", "scored", "cat", "/proc/self/oom_score_adj"]).out == "400\n")
         let explained = box.run(["run", "--rm", "--net=none", "--cgroupns=host", "--explain", "busybox", "true"]).err
         #expect(explained.contains("unshare --pid --mount --uts --ipc --net --fork"), "no --cgroup: \(explained)")
     }

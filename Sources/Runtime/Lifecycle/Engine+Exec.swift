@@ -78,15 +78,14 @@ extension Engine {
         if rc != 0 {
             throw ChildFailure.error(failure, spec: spec)
         }
-        if let cgroup = record.state.cgroup {
-            do {
-                try cgroup.addProcess(child.pid)
-            } catch {
-                var ignored = mr_child_error()
-                _ = mr_abandon(&child, &ignored)
-                reap(child.pid)
-                throw error
-            }
+        do {
+            try record.state.cgroup?.addProcess(child.pid)
+            try applyOOMScoreAdj(record, pid: child.pid)
+        } catch {
+            var ignored = mr_child_error()
+            _ = mr_abandon(&child, &ignored)
+            reap(child.pid)
+            throw error
         }
         var master: Int32 = -1
         if mr_start(&child, &failure, &master) != 0 {

@@ -20,10 +20,7 @@ extension Engine {
         record.state.cgroup = plan.cgroup
         try recordRunningWithAddresses(&record)
         try placeInCgroup(record, pid: pid)
-        if let score = record.config.oomScoreAdj {
-            explainer.command("echo \(score) > /proc/\(pid)/oom_score_adj")
-            try FileSystem.overwrite("/proc/\(pid)/oom_score_adj", Array(String(score).utf8))
-        }
+        try applyOOMScoreAdj(record, pid: pid)
         let namespace = plan.spec.networkNamespaceFd.map { "/proc/self/fd/\($0)" } ?? "/proc/\(pid)/ns/net"
         try connectNetworks(record, pid: pid, namespace: namespace)
         if changesFirewall(record) { try applyFirewall() }
@@ -87,5 +84,13 @@ extension Engine {
         }
         try cgroup.create(limits: record.config.resources)
         try cgroup.addProcess(pid, firstProcess: true)
+    }
+
+    /// `--oom-score-adj` for a process of the container, its first or an exec'd one (as runc gives
+    /// both the container's value), before it runs.
+    func applyOOMScoreAdj(_ record: ContainerRecord, pid: Int32) throws {
+        guard let score = record.config.oomScoreAdj else { return }
+        explainer.command("echo \(score) > /proc/\(pid)/oom_score_adj")
+        try FileSystem.overwrite("/proc/\(pid)/oom_score_adj", Array(String(score).utf8))
     }
 }
