@@ -57,6 +57,25 @@ struct HealthCheckTests {
         #expect(!FileManager.default.fileExists(atPath: box.root + "/containers/\(id)/health.json"))
     }
 
+    /// As Docker stops a container's health monitor while it is paused: no check is run or
+    /// recorded (one would fail, exec being refused), and checks go on after unpause.
+    @Test func aPausedContainerIsNotChecked() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "frozen", "--net=none", "--health-cmd", "true", "--health-interval", "100ms",
+                         "--health-retries", "1", "busybox", "sleep", "300"]).code == 0)
+        #expect(eventually(Self.wait) { Self.status(box, "frozen") == "healthy" })
+        let pause = box.run(["pause", "frozen"])
+        try #require(pause.code == 0, "\(pause.err)")
+        let before = Self.lastCheck(box, "frozen")?["End"] as? String
+        usleep(1_000_000)  // ten intervals
+        #expect(Self.status(box, "frozen") == "healthy")
+        #expect(Self.lastCheck(box, "frozen")?["End"] as? String == before, "no check recorded while paused")
+        #expect(box.run(["unpause", "frozen"]).code == 0)
+        #expect(eventually(Self.wait) { Self.lastCheck(box, "frozen")?["End"] as? String != before })
+        #expect(Self.status(box, "frozen") == "healthy")
+    }
+
     @Test func failingCheckIsUnhealthyAfterItsRetries() throws {
         let box = try Sandbox()
         defer { box.finish() }

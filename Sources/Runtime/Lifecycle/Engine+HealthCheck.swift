@@ -68,16 +68,19 @@ extension Engine {
     /// it passed; false when it failed, or there was nothing to check (the container stopped).
     public func runHealthCheck(_ id: String) throws -> Bool {
         let record = try inspect(id)
+        // A paused container is not checked, as Docker stops its health monitor while it is paused.
         guard let check = record.config.healthcheck, let command = check.command,
-              record.state.status == .running, let process = record.state.process else { return false }
+              record.state.status == .running, !record.state.paused, let process = record.state.process else { return false }
         let start = Timestamp.now()
         let (exitCode, output) = runCheck(record, command: command, timeout: check.effectiveTimeout)
         let result = HealthState.Check(start: start.description, end: Timestamp.now().description, exitCode: exitCode, output: output)
 
         guard let lock = try containers.lockIfPresent(record.id) else { return false }
         defer { lock.unlock() }
-        // A check that outlived its container's run records nothing (the next run starts afresh).
-        guard let current = try? containers.load(record.id), current.state.status == .running, current.state.process == process else { return false }
+        // A check that outlived its container's run records nothing (the next run starts afresh),
+        // nor one the container's pause cut short.
+        guard let current = try? containers.load(record.id), current.state.status == .running, !current.state.paused,
+              current.state.process == process else { return false }
         let inStartPeriod = record.state.startedAt.interval(to: start) * 1e9 < Double(check.effectiveStartPeriod)
         let state = (containers.health(record.id) ?? HealthState(status: .starting))
             .recording(result, retries: check.effectiveRetries, inStartPeriod: inStartPeriod)
