@@ -1,14 +1,14 @@
 /*
  * minirun-monitor: the parent of one detached container.
  *
- *   minirun-monitor [--log-rotate MAX_BYTES MAX_FILES] [--health ...] CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
+ *   minirun-monitor [--open-stdin] [--log-rotate MAX_BYTES MAX_FILES] [--health ...] CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...
  *
  * minirun sends the container's spec over CTL_FD; the monitor clones the container, reports its pid,
  * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
  * execve. Then minirun exits and the monitor stays: it writes the container's output to LOG_PATH
  * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
  * part of a longer one; --log-rotate keeps it under MAX_BYTES as mr_container_log.h says), keeps the published
- * host ports minirun handed it open, and when the container exits writes "<exit code> <finish
+ * host ports minirun handed it open (and, with --open-stdin, the container's stdin), and when the container exits writes "<exit code> <finish
  * time>" to EXIT_PATH and execs CLEANUP_ARGV followed by the container's pid and exit code, which
  * tears the container down. With --health it also runs the container's health checks on schedule
  * (health.h). A C loop keeps its resident memory near conmon's (about 1 MiB).
@@ -157,6 +157,12 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[0], MR_INIT_ARGV0) == 0)
         mr_init_main(argv[1]);
+    int open_stdin = 0;
+    if (argc > 1 && strcmp(argv[1], "--open-stdin") == 0) {
+        open_stdin = 1;
+        argc--;
+        argv++;
+    }
     long long log_max_size = 0;
     int log_max_files = 1;
     if (argc > 3 && strcmp(argv[1], "--log-rotate") == 0) {
@@ -170,7 +176,7 @@ int main(int argc, char **argv)
     if (used > 0 && argc == used + 3 && strcmp(argv[used + 1], "--attached") == 0)
         return health_watch(&health, (pid_t)atoi(argv[used + 2]));
     if (used < 0 || argc - used < 5) {
-        fprintf(stderr, "usage: minirun-monitor [--log-rotate MAX_BYTES MAX_FILES] "
+        fprintf(stderr, "usage: minirun-monitor [--open-stdin] [--log-rotate MAX_BYTES MAX_FILES] "
                         "[--health INTERVAL_MS START_PERIOD_MS START_INTERVAL_MS N CHECK_ARGV...] "
                         "CTL_FD LOG_PATH EXIT_PATH CLEANUP_ARGV...\n");
         return 2;
@@ -206,12 +212,16 @@ int main(int argc, char **argv)
     int log_failed = mr_log_open(&log, log_path, log_max_size, log_max_files);
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     int out[2] = {-1, -1}, err[2] = {-1, -1};
-    if (log_failed || devnull < 0 || (!spec->tty && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0))) {
+    /* -i without -t: a stdin that stays open while the container runs, as Docker's (its write end
+     * held here), not /dev/null, where a shell would read its end at once and exit. */
+    int in[2] = {-1, -1};
+    if (log_failed || devnull < 0 || (!spec->tty && (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)) ||
+        (!spec->tty && open_stdin && pipe2(in, O_CLOEXEC) != 0)) {
         report(ctl, -errno, none);
         return 1;
     }
     if (!spec->tty) {
-        spec->stdio[0] = devnull;
+        spec->stdio[0] = in[0] >= 0 ? in[0] : devnull;
         spec->stdio[1] = out[1];
         spec->stdio[2] = err[1];
     }
@@ -257,6 +267,8 @@ int main(int argc, char **argv)
     } else {
         close(out[1]);
         close(err[1]);
+        if (in[0] >= 0)
+            close(in[0]);
         streams[nstreams++] = (struct mr_log_stream){.fd = out[0], .copy_fd = -1, .name = "stdout"};
         streams[nstreams++] = (struct mr_log_stream){.fd = err[0], .copy_fd = -1, .name = "stderr"};
     }

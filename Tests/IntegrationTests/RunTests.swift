@@ -134,6 +134,18 @@ struct RunTests {
         #expect(log.contains(" stdout F out\n") && log.contains(" stderr F err\n"))
     }
 
+    /// `run -di`: the monitor holds the container's stdin open, as Docker does, so a shell waits
+    /// on it instead of reading the end of /dev/null and exiting; without -i it is /dev/null.
+    @Test func detachedInteractiveKeepsStdinOpen() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-di", "--name", "waiting", "--net=none", "busybox", "sh"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "closed", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["exec", "waiting", "readlink", "/proc/1/fd/0"]).out.hasPrefix("pipe:["))
+        #expect(box.run(["exec", "closed", "readlink", "/proc/1/fd/0"]).out == "/dev/null\n")
+        #expect(box.run(["inspect", "-f", "{{.State.Status}} {{.Config.OpenStdin}}", "waiting"]).out == "running true\n")
+    }
+
     @Test func theMonitorHoldsNoneOfWhatWasPassedForTheChild() throws {
         let box = try Sandbox()
         defer { box.finish() }

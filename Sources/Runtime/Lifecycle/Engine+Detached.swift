@@ -29,7 +29,8 @@ extension Engine {
         let spec = plan.spec.renumberingFds(Dictionary(uniqueKeysWithValues: plan.inheritedFds.enumerated().map { ($1, Int32($0 + 4)) }))
         let rotation = try record.config.logConfig.rotation
         let logArguments = rotation.map { $0.maxSize > 0 ? ["--log-rotate", String($0.maxSize), String($0.maxFiles)] : [] } ?? []
-        let argv = [executables.monitor] + logArguments + healthMonitorArguments(record.config)
+        let stdinArguments = record.config.interactive ? ["--open-stdin"] : []
+        let argv = [executables.monitor] + stdinArguments + logArguments + healthMonitorArguments(record.config)
             + ["3", rotation == nil ? "/dev/null" : directory + "/container.log", directory + "/exit",
                     executables.minirun] + rootArguments + [Self.exitedCommand, id]
         let monitorPid = withCStrings(argv) { cArgv in
