@@ -84,6 +84,8 @@ int mr_log_pump(struct mr_log_stream *s, struct mr_log *log)
         n = read(s->fd, s->buf + s->used, sizeof s->buf - s->used);
     } while (n < 0 && errno == EINTR);
     int copied = n <= 0 || s->copy_fd < 0 || mr_write_all(s->copy_fd, s->buf + s->used, (size_t)n) == 0;
+    if (n > 0 && s->tap)
+        s->tap(s->tap_context, s, s->buf + s->used, (size_t)n);
     if (n <= 0 || !log) {
         if (n <= 0 && s->used && log)
             mr_log_record(log, s->name, s->buf, s->used, 0);

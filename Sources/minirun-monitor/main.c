@@ -24,6 +24,7 @@
  * binary on the host through /proc/PID/exe.
  */
 #include "CRuntimeShims.h"
+#include "attach.h"
 #include "health.h"
 #include "mr_log_stream.h"
 
@@ -97,7 +98,8 @@ static void write_exit_file(const char *path, int code)
 
 /* Relays output until the container has exited and every writer of its output is gone; runs the
  * health checks while it lives. */
-static int supervise(pid_t pid, struct mr_log_stream *streams, int nstreams, struct mr_log *log, struct health *health)
+static int supervise(pid_t pid, struct mr_log_stream *streams, int nstreams, struct mr_log *log, struct health *health,
+                     struct attach *attach)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -110,11 +112,13 @@ static int supervise(pid_t pid, struct mr_log_stream *streams, int nstreams, str
             health_end(health);
             continue;
         }
-        struct pollfd fds[3];
+        struct pollfd fds[3 + 1 + ATTACH_MAX_CLIENTS];
         int n = 0;
         fds[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
         for (int i = 0; i < nstreams; i++)
             fds[n++] = (struct pollfd){.fd = streams[i].fd, .events = POLLIN};
+        int attach_at = n;
+        n += attach_poll_fds(attach, fds + n);
         /* Once the container is gone, a stream that stays quiet is held by nobody we wait for. */
         if (poll(fds, (nfds_t)n, exited ? 1000 : health_wait(health)) == 0 && exited)
             break;
@@ -125,6 +129,7 @@ static int supervise(pid_t pid, struct mr_log_stream *streams, int nstreams, str
         }
         if (!exited)
             health_tick(health);
+        attach_handle(attach, fds + attach_at);
         for (int i = 0; i < nstreams; i++) {
             if (streams[i].fd >= 0 && (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !mr_log_pump(&streams[i], log)) {
                 close(streams[i].fd);
@@ -186,6 +191,12 @@ int main(int argc, char **argv)
     int ctl = atoi(argv[1]);
     fcntl(ctl, F_SETFD, FD_CLOEXEC);
     const char *log_path = argv[2], *exit_path = argv[3];
+    /* EXIT_PATH's directory, the container's, holds the attach socket (attach.h). */
+    char container_directory[4096];
+    snprintf(container_directory, sizeof container_directory, "%s", exit_path);
+    char *slash = strrchr(container_directory, '/');
+    if (slash)
+        *slash = 0;
     char **cleanup = argv + 4;
 
     signal(SIGPIPE, SIG_IGN);
@@ -220,6 +231,10 @@ int main(int argc, char **argv)
         report(ctl, -errno, none);
         return 1;
     }
+    /* Without it the container runs on, only `attach` cannot reach it (monitor.log says why). */
+    struct attach attach;
+    if (attach_open(&attach, container_directory, in[1]) != 0)
+        perror("minirun-monitor: the attach socket");
     if (!spec->tty) {
         spec->stdio[0] = in[0] >= 0 ? in[0] : devnull;
         spec->stdio[1] = out[1];
@@ -257,25 +272,28 @@ int main(int argc, char **argv)
         waitpid(proc.pid, NULL, 0);
         return 1;
     }
+    if (master >= 0)
+        attach_set_input(&attach, master);
     close(ctl);
     free(blob);
 
     struct mr_log_stream streams[2];
     int nstreams = 0;
     if (master >= 0) {
-        streams[nstreams++] = (struct mr_log_stream){.fd = master, .copy_fd = -1, .name = "stdout"};
+        streams[nstreams++] = (struct mr_log_stream){.fd = master, .copy_fd = -1, .name = "stdout", .tap = attach_output, .tap_context = &attach};
     } else {
         close(out[1]);
         close(err[1]);
         if (in[0] >= 0)
             close(in[0]);
-        streams[nstreams++] = (struct mr_log_stream){.fd = out[0], .copy_fd = -1, .name = "stdout"};
-        streams[nstreams++] = (struct mr_log_stream){.fd = err[0], .copy_fd = -1, .name = "stderr"};
+        streams[nstreams++] = (struct mr_log_stream){.fd = out[0], .copy_fd = -1, .name = "stdout", .tap = attach_output, .tap_context = &attach};
+        streams[nstreams++] = (struct mr_log_stream){.fd = err[0], .copy_fd = -1, .name = "stderr", .tap = attach_output, .tap_context = &attach};
     }
     close(devnull);
 
     health_begin(&health);
-    int code = supervise(proc.pid, streams, nstreams, &log, &health);
+    int code = supervise(proc.pid, streams, nstreams, &log, &health, &attach);
+    attach_close(&attach);
     write_exit_file(exit_path, code);
 
     /* The exit code goes to the cleanup on its command line too: on a full disk EXIT_PATH may be missing. */

@@ -57,7 +57,7 @@ struct MiniRun: ParsableCommand {
         discussion: "Global option: --root DIR (or MINIRUN_ROOT) keeps all state under DIR.",
         version: "minirun version \(BuildInfo.version)",
         subcommands: [
-            Run.self, Create.self, Exec.self, Ps.self, Logs.self, Inspect.self, Stats.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self, Rename.self, Port.self, Top.self, Cp.self, Pause.self, Unpause.self, Commit.self, Diff.self, Export.self, Update.self,
+            Run.self, Create.self, Attach.self, Exec.self, Ps.self, Logs.self, Inspect.self, Stats.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self, Rename.self, Port.self, Top.self, Cp.self, Pause.self, Unpause.self, Commit.self, Diff.self, Export.self, Update.self,
             Images.self, ImageCommand.self, Build.self, Import.self, Tag.self, History.self, Rmi.self, Load.self, Save.self, Pull.self, Push.self, Login.self, Logout.self, ContainerCommand.self, VolumeCommand.self, NetworkCommand.self, ComposeCommand.self, SystemCommand.self, Info.self, Version.self, ContainerExited.self, HealthCheck.self,
         ]
     )

@@ -21,3 +21,4 @@
 #include "mr_console.h"
 #include "mr_hook.h"
 #include "mr_container_log.h"
+#include "mr_attach.h"

@@ -7,10 +7,13 @@
 #define MR_LOG_LINE_MAX 16384
 
 /* One output stream of a container: what is read from fd is copied as it comes to copy_fd (unless
- * it is -1) and recorded line by line under `name` (a line longer than the buffer in parts). */
+ * it is -1), handed to tap (unless it is NULL; the monitor's attached clients) and recorded line by
+ * line under `name` (a line longer than the buffer in parts). */
 struct mr_log_stream {
     int fd, copy_fd;
     const char *name;
+    void (*tap)(void *context, const struct mr_log_stream *stream, const char *data, size_t len);
+    void *tap_context;
     char buf[MR_LOG_LINE_MAX];
     size_t used;
 };

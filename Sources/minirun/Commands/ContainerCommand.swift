@@ -7,7 +7,7 @@ import Runtime
 struct ContainerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "container", abstract: "Manage containers.",
-        subcommands: [ContainerList.self, Run.self, Create.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Rm.self,
+        subcommands: [ContainerList.self, Run.self, Create.self, Start.self, Stop.self, Restart.self, Kill.self, Wait.self, Attach.self, Rm.self,
                       ContainerPrune.self, Exec.self, Logs.self, ContainerInspect.self, Port.self, Rename.self, Stats.self, Top.self, Cp.self, Pause.self, Unpause.self, Commit.self, Diff.self, Export.self, Update.self])
 }
 

@@ -1,0 +1,66 @@
+import CRuntimeShims
+import Glibc
+
+/// `attach`'s choices, as Docker's flags name them.
+public struct AttachOptions: Sendable {
+    /// --no-stdin: the terminal's input is not passed on.
+    public var noStdin = false
+    /// --sig-proxy: signals this process gets go to the container (without a tty; with one they
+    /// reach it as keys).
+    public var sigProxy = true
+    /// --detach-keys, Docker's notation (DetachKeys).
+    public var detachKeys = DetachKeys.dockerDefault
+
+    public init() {}
+}
+
+extension Engine {
+    /// `attach`: connects this terminal to a detached container through its monitor's attach
+    /// socket (see Sources/minirun-monitor/attach.h): its output from now on, and with -i the
+    /// input, until it exits (its exit code is returned, as Docker's) or the detach keys are typed (0).
+    public func attach(_ reference: String, _ options: AttachOptions) throws -> Int32 {
+        let keys = try DetachKeys.bytes(options.detachKeys)
+        mr_block_signals()  // before any thread starts, so that the relay receives them
+        let record = try inspect(reference)
+        guard record.state.status == .running else {
+            throw RuntimeError(.conflict, "You cannot attach to a stopped container, start it first")
+        }
+        guard !record.state.paused else {
+            throw RuntimeError(.conflict, "You cannot attach to a paused container, unpause it first")
+        }
+        let sock = mr_attach_connect(containers.directory(record.id))
+        guard sock >= 0 else {
+            // An attached run's container has no monitor, and so no socket, to attach to.
+            throw RuntimeError(.conflict, "cannot attach to container \(record.name): it was not started detached "
+                               + "(\(String(cString: strerror(-sock))))")
+        }
+        defer { close(sock) }
+        let input: Int32 = options.noStdin || !record.config.interactive ? -1 : 0
+        let result = keys.withUnsafeBufferPointer { keyBytes in
+            var state = mr_attach_state()
+            state.sock = sock
+            state.in_fd = input
+            state.keys = keyBytes.baseAddress
+            state.nkeys = keyBytes.count
+            return withTerminal(raw: record.config.tty && input == 0 && isatty(0) == 1) {
+                relay(&state, proxying: options.sigProxy && !record.config.tty ? record.id : nil)
+            }
+        }
+        switch result {
+        case MR_ATTACH_DETACHED: return 0
+        case MR_ATTACH_ENDED: return try wait(record.id)
+        case ..<0: throw RuntimeError.system("attach to \(record.name)")
+        default: return 128 + result  // a signal that ends this process, not proxied
+        }
+    }
+
+    /// Runs the relay, passing the signals it reports to the container (`proxying`: its ID), until
+    /// it ends for another reason; without proxying, a signal ends it.
+    private func relay(_ state: inout mr_attach_state, proxying container: String?) -> Int32 {
+        while true {
+            let result = mr_attach_relay(&state)
+            guard result > 0 && result != MR_ATTACH_DETACHED, let container else { return result }
+            try? kill(container, signal: result)
+        }
+    }
+}

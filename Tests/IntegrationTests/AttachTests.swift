@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `attach` to a detached container through its monitor's socket, as Docker's: the output from
+/// then on on its streams, -i input passed on, the container's exit code, the detach keys leaving
+/// it running, signals proxied, and Docker's refusals.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct AttachTests {
+    @Test func inputGoesInAndTheExitCodeComesBack() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-di", "--name", "shell", "--net=none", "busybox", "sh"]).code == 0)
+        let attached = box.run(["attach", "shell"], stdin: "echo hi; echo oops >&2; exit 3\n")
+        #expect(attached.code == 3 && attached.out == "hi\n" && attached.err == "oops\n", "\(attached)")
+        #expect(box.run(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "shell"]).out == "exited 3\n")
+        let stopped = box.run(["attach", "shell"])
+        #expect(stopped.code == 1 && stopped.err == "minirun: You cannot attach to a stopped container, start it first\n", "\(stopped)")
+    }
+
+    @Test func theDetachKeysLeaveItRunning() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-di", "--name", "stays", "--net=none", "busybox", "sh"]).code == 0)
+        // What comes before the keys is passed on; what comes after them is not.
+        let detached = box.run(["attach", "stays"], stdin: "echo before\n\u{10}\u{11}echo after\n")
+        #expect(detached.code == 0, "\(detached)")
+        #expect(box.run(["inspect", "-f", "{{.State.Status}}", "stays"]).out == "running\n")
+        #expect(eventually { box.run(["logs", "stays"]).out == "before\n" })
+        // Keys of one's own; a key that only starts the sequence is passed on.
+        let custom = box.run(["attach", "--detach-keys", "ctrl-a,x", "stays"], stdin: "echo \u{1}y\n\u{1}xexit 4\n")
+        #expect(custom.code == 0 && box.run(["inspect", "-f", "{{.State.Status}}", "stays"]).out == "running\n", "\(custom)")
+        #expect(eventually { box.run(["logs", "stays"]).out == "before\n\u{1}y\n" })
+        let bad = box.run(["attach", "--detach-keys", "ctrl-zz", "stays"])
+        #expect(bad.code == 1 && bad.err == "minirun: Invalid detach keys (ctrl-zz) provided\n", "\(bad)")
+    }
+
+    @Test func aTerminalIsRelayedAsItIs() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-dit", "--name", "console", "--net=none", "busybox", "sh"]).code == 0)
+        let attached = box.run(["attach", "console"], stdin: "echo on-tty\nexit 5\n")
+        #expect(attached.code == 5 && attached.out.contains("on-tty\r\non-tty\r\n"), "the pty echoes the line, then the shell prints it: \(attached)")
+    }
+
+    @Test func signalsGoToTheContainer() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "trapper", "--net=none", "busybox", "sh", "-c",
+                         "trap 'echo got; exit 9' TERM; while :; do echo tick; sleep 0.1; done"]).code == 0)
+        let output = try Sandbox.makeTemporaryDirectory(prefix: "minirun-attach") + "/out"
+        defer { try? FileManager.default.removeItem(atPath: (output as NSString).deletingLastPathComponent) }
+        let attach = Process()
+        attach.executableURL = URL(fileURLWithPath: box.minirun)
+        attach.arguments = ["attach", "trapper"]
+        attach.environment = ["MINIRUN_ROOT": box.root]
+        FileManager.default.createFile(atPath: output, contents: nil)
+        attach.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        try attach.run()
+        #expect(eventually { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("tick") }, "attached")
+        kill(attach.processIdentifier, SIGTERM)
+        attach.waitUntilExit()
+        #expect(attach.terminationStatus == 9)
+        #expect(((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").hasSuffix("tick\ngot\n"))
+    }
+
+    @Test func onlyADetachedContainerCanBeAttached() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let foreground = try box.start(["run", "--name", "foreground", "--net=none", "busybox", "sleep", "300"])
+        defer {
+            box.run(["kill", "foreground"])  // its sleep, PID 1, would ignore a forwarded TERM
+            foreground.waitUntilExit()
+        }
+        #expect(eventually { box.run(["inspect", "-f", "{{.State.Status}}", "foreground"]).out == "running\n" })
+        let refused = box.run(["attach", "foreground"])
+        #expect(refused.code != 0 && refused.err.hasPrefix("minirun: cannot attach to container foreground: it was not started detached"), "\(refused)")
+        #expect(box.run(["run", "-d", "--name", "frozen", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["pause", "frozen"]).code == 0)
+        let paused = box.run(["attach", "frozen"])
+        #expect(paused.code == 1 && paused.err == "minirun: You cannot attach to a paused container, unpause it first\n", "\(paused)")
+        #expect(box.run(["unpause", "frozen"]).code == 0)
+    }
+}
