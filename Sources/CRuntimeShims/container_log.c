@@ -2,10 +2,9 @@
 #include "mr_write_all.h"
 
 #include <errno.h>
-#include <string.h>
-
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>

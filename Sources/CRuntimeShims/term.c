@@ -1,4 +1,4 @@
-/* Foreground containers: signal forwarding and the pty relay. */
+/* Foreground containers: signal forwarding and the relay of their output (and a pty's input). */
 #include "mr_term.h"
 #include "mr_log_stream.h"
 

@@ -81,4 +81,17 @@ struct AttachTests {
         #expect(paused.code == 1 && paused.err == "minirun: You cannot attach to a paused container, unpause it first\n", "\(paused)")
         #expect(box.run(["unpause", "frozen"]).code == 0)
     }
+
+    /// `start -ai` (or `-i` alone) runs a container made with -i attached, with this input.
+    @Test func startWithInteractiveTakesTheInput() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["create", "-i", "--name", "again", "--net=none", "busybox", "sh"]).code == 0)
+        let first = box.run(["start", "-ai", "again"], stdin: "echo from-start; exit 6\n")
+        #expect(first.code == 6 && first.out == "from-start\n", "\(first)")
+        let second = box.run(["start", "-i", "again"], stdin: "echo once-more\n")
+        #expect(second.code == 0 && second.out == "once-more\n", "\(second)")
+        let two = box.run(["start", "-i", "again", "other"])
+        #expect(two.code != 0 && two.err.contains("you cannot start and attach multiple containers at once"), "\(two)")
+    }
 }

@@ -7,17 +7,22 @@ struct Start: ParsableCommand {
     @Flag(name: [.customShort("a"), .customLong("attach")], help: "Attach stdout/stderr and wait for the exit.")
     var attach = false
 
+    /// As Docker's `start -i` (often `-ai`): attached, with the terminal's input passed to a
+    /// container made with -i (an attached start passes it to one in any case).
+    @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Attach the container's STDIN (implies --attach).")
+    var interactive = false
+
     @Argument(help: "Containers.")
     var containers: [String]
 
     func validate() throws {
         if containers.isEmpty { throw ValidationError("start requires at least 1 argument") }
-        if attach && containers.count > 1 { throw ValidationError("you cannot start and attach multiple containers at once") }
+        if (attach || interactive) && containers.count > 1 { throw ValidationError("you cannot start and attach multiple containers at once") }
     }
 
     func run() throws {
         let engine = makeEngine()
-        if attach {
+        if attach || interactive {
             let code = try engine.start(containers[0], attach: true)
             if code != 0 { throw ExitCode(code) }
             return
