@@ -73,6 +73,9 @@ static void accept_client(struct attach *a)
     int fd = accept4(a->listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0)
         return;
+    /* Room for a burst of output while the client's terminal catches up (root may exceed wmem_max). */
+    int room = 4 << 20;
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &room, sizeof room);
     for (int i = 0; i < ATTACH_MAX_CLIENTS; i++) {
         if (a->clients[i] < 0) {
             a->clients[i] = fd;
@@ -98,7 +101,10 @@ static void read_client(struct attach *a, int i)
         a->reading[i] = 0;
         return;
     }
-    if (a->input >= 0)
+    /* Only what the container's stdin has room for: one that is not read must not stall the monitor
+     * (a chunk is at most a page, which a pipe or pty that polls writable takes). */
+    struct pollfd room = {.fd = a->input, .events = POLLOUT};
+    if (a->input >= 0 && poll(&room, 1, 0) == 1 && (room.revents & POLLOUT))
         mr_write_all(a->input, buf, (size_t)n);
 }
 

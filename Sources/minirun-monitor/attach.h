@@ -14,8 +14,9 @@
  * the moment it connects, framed as Docker's attach stream (an 8-byte header: the stream, 1 for
  * stdout and 2 for stderr, three zero bytes and the length as a big-endian 32-bit number; then
  * the bytes), and what it sends goes to the container's stdin (its pty, or with -i its pipe;
- * dropped when it has neither). A client that does not keep up is dropped rather than let it
- * stall the container's output; a client that ends its input still gets the output.
+ * dropped when it has neither, or while the container does not read it). A client that does not
+ * keep up (4 MiB behind) is dropped rather than let it stall the container's output; a client that
+ * ends its input still gets the output.
  */
 struct attach {
     int listener, directory, input;
