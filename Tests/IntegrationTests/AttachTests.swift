@@ -43,25 +43,40 @@ struct AttachTests {
         #expect(attached.code == 5 && attached.out.contains("on-tty\r\non-tty\r\n"), "the pty echoes the line, then the shell prints it: \(attached)")
     }
 
-    @Test func signalsGoToTheContainer() throws {
-        let box = try Sandbox()
-        defer { box.finish() }
-        #expect(box.run(["run", "-d", "--name", "trapper", "--net=none", "busybox", "sh", "-c",
-                         "trap 'echo got; exit 9' TERM; while :; do echo tick; sleep 0.1; done"]).code == 0)
-        let output = try Sandbox.makeTemporaryDirectory(prefix: "minirun-attach") + "/out"
-        defer { try? FileManager.default.removeItem(atPath: (output as NSString).deletingLastPathComponent) }
+    /// `attach ARGS` in the background, its stdout in `output`, once it shows the container's output.
+    private func attachInBackground(_ box: Sandbox, _ arguments: [String], output: String) throws -> Process {
         let attach = Process()
         attach.executableURL = URL(fileURLWithPath: box.minirun)
-        attach.arguments = ["attach", "trapper"]
+        attach.arguments = ["attach"] + arguments
         attach.environment = ["MINIRUN_ROOT": box.root]
         FileManager.default.createFile(atPath: output, contents: nil)
         attach.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         try attach.run()
         #expect(eventually { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("tick") }, "attached")
-        kill(attach.processIdentifier, SIGTERM)
-        attach.waitUntilExit()
-        #expect(attach.terminationStatus == 9)
-        #expect(((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").hasSuffix("tick\ngot\n"))
+        return attach
+    }
+
+    @Test func signalsGoToTheContainerUnlessNotProxied() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "trapper", "--net=none", "busybox", "sh", "-c",
+                         "trap 'echo got; exit 9' TERM; while :; do echo tick; sleep 0.1; done"]).code == 0)
+        let directory = try Sandbox.makeTemporaryDirectory(prefix: "minirun-attach")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        let unproxied = try attachInBackground(box, ["--sig-proxy=false", "trapper"], output: directory + "/unproxied")
+        kill(unproxied.processIdentifier, SIGTERM)
+        unproxied.waitUntilExit()
+        #expect(unproxied.terminationStatus == 128 + SIGTERM, "the signal ends the attach alone")
+        #expect(box.run(["inspect", "-f", "{{.State.Status}}", "trapper"]).out == "running\n")
+
+        let proxied = try attachInBackground(box, ["trapper"], output: directory + "/proxied")
+        kill(proxied.processIdentifier, SIGTERM)
+        proxied.waitUntilExit()
+        #expect(proxied.terminationStatus == 9)
+        #expect(((try? String(contentsOfFile: directory + "/proxied", encoding: .utf8)) ?? "").hasSuffix("tick\ngot\n"))
+        let bad = box.run(["attach", "--sig-proxy=maybe", "trapper"])
+        #expect(bad.code == 125 && bad.err.contains("invalid argument \"maybe\" for \"--sig-proxy\" flag"), "\(bad)")
     }
 
     @Test func onlyADetachedContainerCanBeAttached() throws {

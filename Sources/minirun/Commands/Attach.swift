@@ -10,8 +10,9 @@ struct Attach: ParsableCommand {
     @Flag(name: .customLong("no-stdin"), help: "Do not attach STDIN.")
     var noStdin = false
 
-    @Option(name: .customLong("sig-proxy"), help: "Proxy all received signals to the process (true or false).")
-    var sigProxy = "true"
+    @Option(name: .customLong("sig-proxy"), help: "Proxy all received signals to the process (true or false).",
+            transform: { try GoBool.flag($0, named: "--sig-proxy") })
+    var sigProxy = true
 
     @Option(name: .customLong("detach-keys"), help: "Override the key sequence for detaching a container.")
     var detachKeys = DetachKeys.dockerDefault
@@ -22,10 +23,7 @@ struct Attach: ParsableCommand {
     func run() throws {
         var options = AttachOptions()
         options.noStdin = noStdin
-        guard let proxy = Bool(sigProxy) else {
-            throw ValidationError("invalid argument \"\(sigProxy)\" for \"--sig-proxy\" flag: strconv.ParseBool: parsing \"\(sigProxy)\": invalid syntax")
-        }
-        options.sigProxy = proxy
+        options.sigProxy = sigProxy
         options.detachKeys = detachKeys
         let code = try makeEngine().attach(container, options)
         if code != 0 { throw ExitCode(code) }

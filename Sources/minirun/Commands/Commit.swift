@@ -16,12 +16,7 @@ struct Commit: ParsableCommand {
     var message: String?
 
     @Option(name: [.customShort("p", allowingJoined: true), .customLong("pause")], help: "Pause the container while its changes are read (true or false).",
-            transform: { text in
-                guard let value = Bool(text) else {
-                    throw ValidationError("invalid argument \"\(text)\" for \"-p, --pause\" flag: strconv.ParseBool: parsing \"\(text)\": invalid syntax")
-                }
-                return value
-            })
+            transform: { try GoBool.flag($0, named: "-p, --pause") })
     var pause = true
 
     @Argument(help: "The container (name, ID or ID prefix).")

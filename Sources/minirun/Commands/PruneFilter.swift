@@ -19,12 +19,10 @@ struct PruneFilter {
             case "label": labels.append(value)
             case "label!": absentLabels.append(value)
             case "dangling" where takesDangling:
-                // Go's strconv.ParseBool, as Docker reads this one.
-                switch value {
-                case "1", "t", "T", "true", "TRUE", "True": dangling = true
-                case "0", "f", "F", "false", "FALSE", "False": dangling = false
-                default: throw RuntimeError(.invalidArgument, "Invalid filter 'dangling=\(Identifiers.printable(value))'")
+                guard let parsed = GoBool.parse(value) else {
+                    throw RuntimeError(.invalidArgument, "Invalid filter 'dangling=\(Identifiers.printable(value))'")
                 }
+                dangling = parsed
             default: throw RuntimeError(.invalidArgument, "Invalid filter '\(Identifiers.printable(key))'")
             }
         }
