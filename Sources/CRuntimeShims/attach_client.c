@@ -7,12 +7,15 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-int mr_attach_connect(const char *directory)
+/* A connection to the monitor's socket that has said what it is (attach.h in minirun-monitor):
+ * 'a' for an attach, 'r' for a resize. The socket, or -errno. */
+static int connect_as(const char *directory, const uint8_t *hello, size_t len)
 {
     /* Through /proc/self/fd: the directory's own path may exceed sun_path's 108 bytes. */
     int dir = open(directory, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -21,7 +24,7 @@ int mr_attach_connect(const char *directory)
     struct sockaddr_un address = {.sun_family = AF_UNIX};
     snprintf(address.sun_path, sizeof address.sun_path, "/proc/self/fd/%d/attach", dir);
     int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (sock >= 0 && connect(sock, (struct sockaddr *)&address, sizeof address) != 0) {
+    if (sock >= 0 && (connect(sock, (struct sockaddr *)&address, sizeof address) != 0 || mr_write_all(sock, hello, len) != 0)) {
         int saved = errno;
         close(sock);
         errno = saved;
@@ -30,6 +33,24 @@ int mr_attach_connect(const char *directory)
     int result = sock >= 0 ? sock : -errno;
     close(dir);
     return result;
+}
+
+int mr_attach_connect(const char *directory)
+{
+    return connect_as(directory, (const uint8_t *)"a", 1);
+}
+
+int mr_attach_resize(const char *directory, int terminal)
+{
+    struct winsize size;
+    if (ioctl(terminal, TIOCGWINSZ, &size) != 0)
+        return -errno;
+    uint8_t message[5] = {'r', (uint8_t)(size.ws_row >> 8), (uint8_t)size.ws_row, (uint8_t)(size.ws_col >> 8), (uint8_t)size.ws_col};
+    int sock = connect_as(directory, message, sizeof message);
+    if (sock < 0)
+        return sock;
+    close(sock);
+    return 0;
 }
 
 /* Writes the frames in data to fd 1 and 2; a frame may end in a later read. */
@@ -86,7 +107,7 @@ int mr_attach_relay(struct mr_attach_state *s)
 {
     sigset_t set;
     sigemptyset(&set);
-    static const int proxied[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+    static const int proxied[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
     for (size_t i = 0; i < sizeof proxied / sizeof *proxied; i++)
         sigaddset(&set, proxied[i]);
     int sfd = signalfd(-1, &set, SFD_CLOEXEC);

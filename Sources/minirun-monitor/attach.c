@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -21,7 +22,7 @@ static void socket_address(struct sockaddr_un *address, int directory)
 
 int attach_open(struct attach *a, const char *directory, int input)
 {
-    *a = (struct attach){.listener = -1, .directory = -1, .input = input};
+    *a = (struct attach){.listener = -1, .directory = -1, .input = input, .terminal = -1};
     for (int i = 0; i < ATTACH_MAX_CLIENTS; i++)
         a->clients[i] = -1;
     a->directory = open(directory, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -47,9 +48,10 @@ int attach_open(struct attach *a, const char *directory, int input)
     return 0;
 }
 
-void attach_set_input(struct attach *a, int input)
+void attach_set_terminal(struct attach *a, int master)
 {
-    a->input = input;
+    a->input = master;
+    a->terminal = master;
 }
 
 int attach_poll_fds(const struct attach *a, struct pollfd *fds)
@@ -66,6 +68,7 @@ static void drop(struct attach *a, int i)
     close(a->clients[i]);
     a->clients[i] = -1;
     a->reading[i] = 0;
+    a->kind[i] = 0;
 }
 
 static void accept_client(struct attach *a)
@@ -80,16 +83,27 @@ static void accept_client(struct attach *a)
         if (a->clients[i] < 0) {
             a->clients[i] = fd;
             a->reading[i] = 1;
+            a->kind[i] = 0;
             return;
         }
     }
     close(fd); /* all places taken */
 }
 
-/* What a client typed goes to the container's stdin; its end closes only its input. */
+/* A resize client's five bytes: 'r', the rows and the columns (big-endian 16-bit numbers). */
+static void resize(struct attach *a, const uint8_t *message, size_t len)
+{
+    if (a->terminal < 0 || len < 5)
+        return;
+    struct winsize size = {.ws_row = (unsigned short)(message[1] << 8 | message[2]),
+                           .ws_col = (unsigned short)(message[3] << 8 | message[4])};
+    ioctl(a->terminal, TIOCSWINSZ, &size);
+}
+
+/* What an attach client typed goes to the container's stdin; its end closes only its input. */
 static void read_client(struct attach *a, int i)
 {
-    char buf[4096];
+    uint8_t buf[4096];
     ssize_t n = read(a->clients[i], buf, sizeof buf);
     if (n < 0 && (errno == EAGAIN || errno == EINTR))
         return;
@@ -101,11 +115,23 @@ static void read_client(struct attach *a, int i)
         a->reading[i] = 0;
         return;
     }
+    const uint8_t *input = buf;
+    if (a->kind[i] == 0) {
+        a->kind[i] = buf[0];
+        if (buf[0] != 'a') {
+            if (buf[0] == 'r')
+                resize(a, buf, (size_t)n);
+            drop(a, i);
+            return;
+        }
+        input++;
+        n--;
+    }
     /* Only what the container's stdin has room for: one that is not read must not stall the monitor
      * (a chunk is at most a page, which a pipe or pty that polls writable takes). */
     struct pollfd room = {.fd = a->input, .events = POLLOUT};
-    if (a->input >= 0 && poll(&room, 1, 0) == 1 && (room.revents & POLLOUT))
-        mr_write_all(a->input, buf, (size_t)n);
+    if (n > 0 && a->input >= 0 && poll(&room, 1, 0) == 1 && (room.revents & POLLOUT))
+        mr_write_all(a->input, input, (size_t)n);
 }
 
 void attach_handle(struct attach *a, const struct pollfd *fds)

@@ -273,7 +273,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (master >= 0)
-        attach_set_input(&attach, master);
+        attach_set_terminal(&attach, master);
     close(ctl);
     free(blob);
 

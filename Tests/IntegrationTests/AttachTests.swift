@@ -43,6 +43,17 @@ struct AttachTests {
         #expect(attached.code == 5 && attached.out.contains("on-tty\r\non-tty\r\n"), "the pty echoes the line, then the shell prints it: \(attached)")
     }
 
+    /// Attached from a terminal (script(1) makes one, 33 rows by 77 columns), the container's pty
+    /// takes its size (it had none, 0 by 0), as Docker's attach resizes it.
+    @Test func theContainersTerminalTakesTheAttachingOnesSize() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-dit", "--name", "sized", "--net=none", "busybox", "sh"]).code == 0)
+        let attached = Command.run("/usr/bin/script", ["-qec", "stty rows 33 cols 77; \(box.minirun) attach sized", "/dev/null"],
+                                   stdin: "stty size\nexit 4\n", environment: ["MINIRUN_ROOT": box.root])
+        #expect(attached.code == 4 && attached.out.contains("33 77"), "\(attached)")
+    }
+
     /// `attach ARGS` in the background, its stdout in `output`, once it shows the container's output.
     private func attachInBackground(_ box: Sandbox, _ arguments: [String], output: String) throws -> Process {
         let attach = Process()

@@ -12,6 +12,9 @@
 /* Connects to "attach" in the container's directory; the socket, or -errno. */
 int mr_attach_connect(const char *directory);
 
+/* Gives the container's pty the window size of `terminal`: 0, or -errno. */
+int mr_attach_resize(const char *directory, int terminal);
+
 /* A relay's state, kept across calls: the socket, the input (-1: none), the detach sequence and
  * how much of it was typed, and the frame being read. */
 struct mr_attach_state {
@@ -29,8 +32,8 @@ struct mr_attach_state {
  * Relays the container's output to fd 1 (stdout) and 2 (stderr) and in_fd to the container,
  * until the output ends (MR_ATTACH_ENDED: the container is gone), the detach sequence is typed
  * (MR_ATTACH_DETACHED; what came before it is sent, the sequence is not), or one of the signals
- * INT TERM HUP QUIT USR1 USR2 arrives (its number: the caller proxies it and calls again; they
- * must be blocked, as mr_block_signals does). At the end of in_fd the container's input is
+ * INT TERM HUP QUIT USR1 USR2 WINCH arrives (its number: the caller proxies it, or resizes, and
+ * calls again; they must be blocked, as mr_block_signals does). At the end of in_fd the container's input is
  * closed on our side and the output goes on. -1 with errno when fd 1 or 2 or the socket fails.
  */
 int mr_attach_relay(struct mr_attach_state *state);

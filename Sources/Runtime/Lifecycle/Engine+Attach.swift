@@ -28,7 +28,8 @@ extension Engine {
         guard !record.state.paused else {
             throw RuntimeError(.conflict, "You cannot attach to a paused container, unpause it first")
         }
-        let sock = mr_attach_connect(containers.directory(record.id))
+        let directory = containers.directory(record.id)
+        let sock = mr_attach_connect(directory)
         guard sock >= 0 else {
             // An attached run's container has no monitor, and so no socket, to attach to.
             throw RuntimeError(.conflict, "cannot attach to container \(record.name): it was not started detached "
@@ -36,6 +37,9 @@ extension Engine {
         }
         defer { close(sock) }
         let input: Int32 = options.noStdin || !record.config.interactive ? -1 : 0
+        // The container's pty takes this terminal's size now and whenever it changes (SIGWINCH).
+        let resize = record.config.tty && isatty(0) == 1 ? { _ = mr_attach_resize(directory, 0) } : nil
+        resize?()
         let result = keys.withUnsafeBufferPointer { keyBytes in
             var state = mr_attach_state()
             state.sock = sock
@@ -43,7 +47,7 @@ extension Engine {
             state.keys = keyBytes.baseAddress
             state.nkeys = keyBytes.count
             return withTerminal(raw: record.config.tty && input == 0 && isatty(0) == 1) {
-                relay(&state, proxying: options.sigProxy && !record.config.tty ? record.id : nil)
+                relay(&state, proxying: options.sigProxy && !record.config.tty ? record.id : nil, resize: resize)
             }
         }
         switch result {
@@ -55,10 +59,15 @@ extension Engine {
     }
 
     /// Runs the relay, passing the signals it reports to the container (`proxying`: its ID), until
-    /// it ends for another reason; without proxying, a signal ends it.
-    private func relay(_ state: inout mr_attach_state, proxying container: String?) -> Int32 {
+    /// it ends for another reason; without proxying, a signal ends it. A changed window size is
+    /// passed on with `resize`, or ignored.
+    private func relay(_ state: inout mr_attach_state, proxying container: String?, resize: (() -> Void)?) -> Int32 {
         while true {
             let result = mr_attach_relay(&state)
+            if result == SIGWINCH {
+                resize?()
+                continue
+            }
             guard result > 0 && result != MR_ATTACH_DETACHED, let container else { return result }
             try? kill(container, signal: result)
         }
