@@ -17,7 +17,8 @@ public struct AttachOptions: Sendable {
 extension Engine {
     /// `attach`: connects this terminal to a detached container through its monitor's attach
     /// socket (see Sources/minirun-monitor/attach.h): its output from now on, and with -i the
-    /// input, until it exits (its exit code is returned, as Docker's) or the detach keys are typed (0).
+    /// input, until it exits (its exit code is returned, as Docker's) or the detach keys are typed
+    /// (an error, as Docker's CLI makes it).
     public func attach(_ reference: String, _ options: AttachOptions) throws -> Int32 {
         let keys = try DetachKeys.bytes(options.detachKeys)
         mr_block_signals()  // before any thread starts, so that the relay receives them
@@ -51,7 +52,7 @@ extension Engine {
             }
         }
         switch result {
-        case MR_ATTACH_DETACHED: return 0
+        case MR_ATTACH_DETACHED: throw RuntimeError(.conflict, "read escape sequence")  // Docker's words and exit code 1
         case MR_ATTACH_ENDED: return try wait(record.id)
         case ..<0: throw RuntimeError.system("attach to \(record.name)")
         default: return 128 + result  // a signal that ends this process, not proxied
