@@ -10,19 +10,23 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 /* A connection to the monitor's socket that has said what it is (attach.h in minirun-monitor):
  * 'a' for an attach, 'r' for a resize. The socket, or -errno. */
+void mr_attach_address(struct sockaddr_un *address, int directory_fd)
+{
+    *address = (struct sockaddr_un){.sun_family = AF_UNIX};
+    snprintf(address->sun_path, sizeof address->sun_path, "/proc/self/fd/%d/attach", directory_fd);
+}
+
 static int connect_as(const char *directory, const uint8_t *hello, size_t len)
 {
-    /* Through /proc/self/fd: the directory's own path may exceed sun_path's 108 bytes. */
     int dir = open(directory, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0)
         return -errno;
-    struct sockaddr_un address = {.sun_family = AF_UNIX};
-    snprintf(address.sun_path, sizeof address.sun_path, "/proc/self/fd/%d/attach", dir);
+    struct sockaddr_un address;
+    mr_attach_address(&address, dir);
     int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (sock >= 0 && (connect(sock, (struct sockaddr *)&address, sizeof address) != 0 || mr_write_all(sock, hello, len) != 0)) {
         int saved = errno;

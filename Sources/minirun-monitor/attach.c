@@ -1,24 +1,16 @@
 #include "attach.h"
+#include "mr_attach.h"
 #include "mr_write_all.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
-#include <sys/un.h>
 #include <unistd.h>
-
-/* The socket's path through /proc/self/fd: a container directory's own path may exceed sun_path's 108 bytes. */
-static void socket_address(struct sockaddr_un *address, int directory)
-{
-    *address = (struct sockaddr_un){.sun_family = AF_UNIX};
-    snprintf(address->sun_path, sizeof address->sun_path, "/proc/self/fd/%d/attach", directory);
-}
 
 int attach_open(struct attach *a, const char *directory, int input)
 {
@@ -29,7 +21,7 @@ int attach_open(struct attach *a, const char *directory, int input)
     if (a->directory < 0)
         return -1;
     struct sockaddr_un address;
-    socket_address(&address, a->directory);
+    mr_attach_address(&address, a->directory);
     unlinkat(a->directory, "attach", 0);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0)

@@ -6,12 +6,14 @@
  * minirun sends the container's spec over CTL_FD; the monitor clones the container, reports its pid,
  * waits for "go" while minirun wires cgroup and network, starts it and reports whether it reached
  * execve. Then minirun exits and the monitor stays: it writes the container's output to LOG_PATH
- * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P for
- * part of a longer one; --log-rotate keeps it under MAX_BYTES as mr_container_log.h says), keeps the published
- * host ports minirun handed it open (and, with --open-stdin, the container's stdin), and when the container exits writes "<exit code> <finish
- * time>" to EXIT_PATH and execs CLEANUP_ARGV followed by the container's pid and exit code, which
- * tears the container down. With --health it also runs the container's health checks on schedule
- * (health.h). A C loop keeps its resident memory near conmon's (about 1 MiB).
+ * (one line per record: "<RFC3339Nano time> <stdout|stderr> <F|P> <text>", F for a full line, P
+ * for part of a longer one; --log-rotate keeps it under MAX_BYTES as mr_container_log.h says),
+ * keeps the published host ports minirun handed it open (and with --open-stdin the container's
+ * stdin), serves `minirun attach` on a socket next to EXIT_PATH (attach.h), and when the container
+ * exits writes "<exit code> <finish time>" to EXIT_PATH and execs CLEANUP_ARGV followed by the
+ * container's pid and exit code, which tears the container down. With --health it also runs the
+ * container's health checks on schedule (health.h). A C loop keeps its resident memory near
+ * conmon's (about 1 MiB).
  *
  *   minirun-monitor --health ... --attached PID
  *

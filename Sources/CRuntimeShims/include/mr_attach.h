@@ -3,11 +3,16 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/un.h>
 
 /*
  * `minirun attach`'s end of a detached container's attach socket (the monitor's side is
  * Sources/minirun-monitor/attach.h, which describes the stream).
  */
+
+/* The address of "attach" in the directory open as directory_fd, through /proc/self/fd: the
+ * directory's own path may exceed sun_path's 108 bytes. The monitor binds it, attach connects. */
+void mr_attach_address(struct sockaddr_un *address, int directory_fd);
 
 /* Connects to "attach" in the container's directory; the socket, or -errno. */
 int mr_attach_connect(const char *directory);
