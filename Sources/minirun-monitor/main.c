@@ -233,10 +233,6 @@ int main(int argc, char **argv)
         report(ctl, -errno, none);
         return 1;
     }
-    /* Without it the container runs on, only `attach` cannot reach it (monitor.log says why). */
-    struct attach attach;
-    if (attach_open(&attach, container_directory, in[1]) != 0)
-        perror("minirun-monitor: the attach socket");
     if (!spec->tty) {
         spec->stdio[0] = in[0] >= 0 ? in[0] : devnull;
         spec->stdio[1] = out[1];
@@ -258,12 +254,19 @@ int main(int argc, char **argv)
     report(ctl, proc.pid, none);
     close_inherited_fds(spec);
 
+    /* Made while minirun wires the container (off the path `run -d` waits on), and before it
+     * returns. Without it the container runs on, only `attach` cannot reach it (monitor.log says why). */
+    struct attach attach;
+    if (attach_open(&attach, container_directory, in[1]) != 0)
+        perror("minirun-monitor: the attach socket");
+
     char go = 0;
     if (read_full(ctl, &go, 1) != 0 || go != 1) {
         struct mr_child_error error = none;
         int reported = mr_abandon(&proc, &error);
         report(ctl, reported ? 1 : -1, error); /* what the child said, if it failed on its own */
         waitpid(proc.pid, NULL, 0);
+        attach_close(&attach);
         return 1;
     }
     int master = -1;
@@ -272,6 +275,7 @@ int main(int argc, char **argv)
     report(ctl, rc, error);
     if (rc != 0) {
         waitpid(proc.pid, NULL, 0);
+        attach_close(&attach);
         return 1;
     }
     if (master >= 0)
