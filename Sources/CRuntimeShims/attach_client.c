@@ -80,10 +80,13 @@ static int deliver(struct mr_attach_state *s, const uint8_t *data, size_t len)
     return 0;
 }
 
+/* How much of the input is read at a time (the monitor passes on a page at most). */
+#define INPUT_CHUNK 4096
+
 /* Sends what was typed but the detach sequence; 1 once the whole sequence was typed. */
 static int forward_input(struct mr_attach_state *s, const uint8_t *data, size_t len)
 {
-    uint8_t out[4096 + 64];
+    uint8_t out[INPUT_CHUNK + MR_ATTACH_MAX_KEYS]; /* a read, and what was held back of the sequence */
     size_t used = 0;
     for (size_t i = 0; i < len; i++) {
         if (s->nkeys > 0 && data[i] == s->keys[s->matched]) {
@@ -145,7 +148,7 @@ int mr_attach_relay(struct mr_attach_state *s)
                 break;
         }
         if (s->in_fd >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-            ssize_t n = read(s->in_fd, buf, 4096);
+            ssize_t n = read(s->in_fd, buf, INPUT_CHUNK);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0) {

@@ -20,6 +20,9 @@ int mr_attach_connect(const char *directory);
 /* Gives the container's pty the window size of `terminal`: 0, or -errno. */
 int mr_attach_resize(const char *directory, int terminal);
 
+/* The longest detach sequence the relay takes. */
+#define MR_ATTACH_MAX_KEYS 64
+
 /* A relay's state, kept across calls: the socket, the input (-1: none), the detach sequence and
  * how much of it was typed, and the frame being read. */
 struct mr_attach_state {
