@@ -118,6 +118,8 @@ import Testing
                 uts: host
                 volumes_from: [other, "container:data:ro"]
                 cpuset: "0"
+                cpu_period: 50000
+                cpu_quota: 25000
                 mem_reservation: 32m
                 cgroup: host
                 oom_score_adj: 200
@@ -133,6 +135,8 @@ import Testing
                 network_mode: none
               web:
                 cgroup: host
+                cpu_period: 50000
+                cpu_quota: 25000
                 cpuset: '0'
                 devices:
                 - permissions: rwm

@@ -410,6 +410,8 @@ struct ComposeProjectTests {
             ("services:\n  a: {image: busybox, sysctls: [kernel.hostname=x]}\n", ["up", "-d"], [:], "sysctl 'kernel.hostname=x' is not allowed"),
             ("services:\n  a: {image: busybox, mem_limit: lots}\n", ["up", "-d"], [:], "invalid size: 'lots'"),
             ("services:\n  a: {image: busybox, shm_size: lots}\n", ["up", "-d"], [:], "invalid size: 'lots'"),
+            ("services:\n  a: {image: busybox, cpus: 1, cpu_quota: 50000}\n", ["up", "-d"], [:],
+             "Conflicting options: Nano CPUs and CPU Quota cannot both be set"),
             ("services:\n  a: {image: busybox, security_opt: [bogus]}\n", ["up", "-d"], [:], "invalid --security-opt: bogus"),
         ]
         for (index, testCase) in cases.enumerated() {

@@ -38,6 +38,25 @@ struct UpdateTests {
         #expect(box.run(["inspect", "-f", "{{.HostConfig.NanoCpus}}", "busy"]).out == "500000000\n")
     }
 
+    /// --cpu-period and --cpu-quota at the start and by `update`, as Docker writes them: the period
+    /// and quota as given, -1 for none; not with --cpus.
+    @Test(.needsLimits(by: "cpu")) func aCFSPeriodAndQuotaAtStartAndByUpdate() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let started = box.run(["run", "-d", "--name", "cfs", "--net=none", "--cpu-period", "50000", "--cpu-quota", "25000", "busybox", "sleep", "300"])
+        #expect(started.code == 0, "\(started.err)")
+        let cpuMax = { setting("cpu.max", of: "cfs", in: box) }
+        let v1 = { [setting("cpu.cfs_period_us", of: "cfs", in: box), setting("cpu.cfs_quota_us", of: "cfs", in: box)] }
+        #expect(v1() == ["50000", "25000"] || cpuMax() == "25000 50000", "\(v1()) \(cpuMax() ?? "no cpu.max")")
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.CpuPeriod}} {{.HostConfig.CpuQuota}} {{.HostConfig.NanoCpus}}", "cfs"]).out == "50000 25000 0\n")
+        #expect(box.run(["update", "--cpu-quota", "-1", "cfs"]).code == 0)
+        #expect(v1() == ["50000", "-1"] || cpuMax() == "max 50000", "\(v1()) \(cpuMax() ?? "no cpu.max")")
+        let both = box.run(["update", "--cpus", "1", "cfs"])
+        #expect(both.code == 1 && both.err == "minirun: Conflicting options: Nano CPUs and CPU Period cannot both be set\n")
+        let short = box.run(["run", "--rm", "--net=none", "--cpu-period", "999", "busybox", "true"])
+        #expect(short.code == 125 && short.err.contains("CPU cfs period can not be less than 1ms"), "\(short.err)")
+    }
+
     @Test(.needsLimits(by: "memory", "pids")) func memoryAndPidsLimitsChangeWhileItRuns() throws {
         let box = try Sandbox()
         defer { box.finish() }

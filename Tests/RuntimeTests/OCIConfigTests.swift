@@ -28,7 +28,7 @@ struct OCIConfigTests {
         let limits = ResourceLimits(oci: resources)
         #expect(limits.memory == 104_857_600)
         #expect(limits.memorySwap == 209_715_200)
-        #expect(limits.cpus == 0.5)
+        #expect(limits.cpuQuota == 50_000 && limits.cpuPeriod == 100_000 && limits.cpus == nil)
         #expect(limits.cpuShares == 512)
         #expect(limits.pidsLimit == 64)
     }

@@ -71,6 +71,10 @@ struct ResourceLimitsParsingTests {
             memory: "32m", memorySwap: "-1", cpus: "1.5", cpuShares: "512", pidsLimit: "-1", cpuCount: 2)
         #expect(limits == ResourceLimits(memory: 32 << 20, memorySwap: -1, cpus: 1.5, cpuShares: 512, pidsLimit: -1))
         #expect(try ResourceLimits.parse() == ResourceLimits())
+        let cfs = try ResourceLimits.parse(cpuPeriod: "50000", cpuQuota: "-1")
+        #expect(cfs.cpuPeriod == 50_000 && cfs.cpuQuota == -1)
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parse(cpuPeriod: "50ms") }
+        #expect(throws: RuntimeError.self) { try ResourceLimits.parse(cpus: "1", cpuQuota: "50000") }
         #expect(throws: RuntimeError.self) { try ResourceLimits.parse(cpuShares: "lots") }
         #expect(throws: RuntimeError.self) { try ResourceLimits.parse(pidsLimit: "1.5") }
         #expect(throws: RuntimeError.self) { try ResourceLimits.parse(memory: "1m") }
@@ -109,6 +113,26 @@ struct ResourceLimitsValidationTests {
         #expect(message(ResourceLimits(cpus: 0.009)) == range)
         #expect(message(ResourceLimits(cpus: 4.5)) == range)
         #expect(message(ResourceLimits(cpus: 1), cpuCount: 1) == nil)
+    }
+
+    /// Docker's checks: --cpus is not given with --cpu-period or --cpu-quota, a period is 1 ms to
+    /// 1 s, a quota at least 1 ms (or -1, none).
+    @Test func aPeriodAndAQuotaHaveDockersBoundsAndExcludeCPUs() {
+        func limits(cpus: Double? = nil, period: Int? = nil, quota: Int? = nil) -> ResourceLimits {
+            var limits = ResourceLimits(cpus: cpus)
+            (limits.cpuPeriod, limits.cpuQuota) = (period, quota)
+            return limits
+        }
+        #expect(message(limits(period: 1000, quota: 1000)) == nil)
+        #expect(message(limits(period: 1_000_000, quota: -1)) == nil)
+        #expect(message(limits(cpus: 1, period: 0, quota: 0)) == nil, "0 is none")
+        #expect(message(limits(cpus: 1, period: 50_000)) == "Conflicting options: Nano CPUs and CPU Period cannot both be set")
+        #expect(message(limits(cpus: 1, quota: 50_000)) == "Conflicting options: Nano CPUs and CPU Quota cannot both be set")
+        let period = "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1 second (i.e. 1000000)"
+        #expect(message(limits(period: 999)) == period)
+        #expect(message(limits(period: 1_000_001)) == period)
+        #expect(message(limits(period: -5)) == period)
+        #expect(message(limits(quota: 999)) == "CPU cfs quota can not be less than 1ms (i.e. 1000)")
     }
 
     @Test func sharesRangeFromTwoTo262144() {
@@ -150,6 +174,11 @@ struct ResourceLimitsValidationTests {
         old.cpusetCpus = "0"
         let updated = old.updated(with: ResourceLimits(memory: 0, cpus: 0.5, pidsLimit: -1))
         #expect(updated.memory == 64 << 20 && updated.cpus == 0.5 && updated.pidsLimit == -1 && updated.cpusetCpus == "0")
+        var quota = ResourceLimits()
+        (quota.cpuPeriod, quota.cpuQuota) = (50_000, 20_000)
+        let withQuota = ResourceLimits().updated(with: quota)
+        #expect(withQuota.cpuPeriod == 50_000 && withQuota.cpuQuota == 20_000)
+        #expect(withQuota.updated(with: ResourceLimits(memory: 64 << 20)).cpuQuota == 20_000)
     }
 
     @Test func availableCPUsCountsThisProcesssCPUs() {
@@ -167,11 +196,32 @@ struct ResourceLimitsConversionTests {
     }
 
     @Test func cpusBecomeAQuotaOfTheHundredMillisecondPeriod() {
-        #expect(ResourceLimits(cpus: 0.5).cpuQuota == 50_000)
-        #expect(ResourceLimits(cpus: 0.01).cpuQuota == 1000)
-        #expect(ResourceLimits(cpus: 1.5).cpuQuota == 150_000)
-        #expect(ResourceLimits(cpus: 0.3).cpuQuota == 30_000)
-        #expect(ResourceLimits().cpuQuota == nil)
+        #expect(ResourceLimits(cpus: 0.5).quota == 50_000)
+        #expect(ResourceLimits(cpus: 0.01).quota == 1000)
+        #expect(ResourceLimits(cpus: 1.5).quota == 150_000)
+        #expect(ResourceLimits(cpus: 0.3).quota == 30_000)
+        #expect(ResourceLimits().quota == nil)
+    }
+
+    /// --cpu-period and --cpu-quota are written as given, in both versions' files: a period alone
+    /// too (v2 then says "max"), and a quota of -1 as none.
+    @Test func aPeriodAndAQuotaAreWrittenAsGiven() {
+        func settings(period: Int?, quota: Int?, _ version: CgroupHierarchy.Version) -> [String] {
+            var limits = ResourceLimits()
+            (limits.cpuPeriod, limits.cpuQuota) = (period, quota)
+            return CgroupSetting.settings(for: limits, version: version, controllers: ["cpu"]).map(\.description)
+        }
+        #expect(settings(period: 50_000, quota: 25_000, .v1) == ["cpu.cfs_period_us=50000", "cpu.cfs_quota_us=25000"])
+        #expect(settings(period: 50_000, quota: 25_000, .v2) == ["cpu.max=25000 50000"])
+        #expect(settings(period: nil, quota: 25_000, .v1) == ["cpu.cfs_period_us=100000", "cpu.cfs_quota_us=25000"])
+        #expect(settings(period: 50_000, quota: nil, .v1) == ["cpu.cfs_period_us=50000"])
+        #expect(settings(period: 50_000, quota: nil, .v2) == ["cpu.max=max 50000"])
+        #expect(settings(period: nil, quota: -1, .v1) == ["cpu.cfs_period_us=100000", "cpu.cfs_quota_us=-1"])
+        #expect(settings(period: nil, quota: -1, .v2) == ["cpu.max=max 100000"])
+        #expect(settings(period: 0, quota: 0, .v2).isEmpty, "0 is none, as in Docker")
+        var limits = ResourceLimits()
+        limits.cpuPeriod = 50_000
+        #expect(limits.requiredControllers == ["cpu"])
     }
 
     @Test func sharesMapOntoV2WeightsAsRuncDoes() {

@@ -50,6 +50,8 @@ struct ServiceReader {
         service.memReservation = try field("mem_reservation") { try $0.string($1) }
         service.cpuset = try field("cpuset") { try $0.string($1) }
         service.cpuShares = try field("cpu_shares") { try $0.int($1) }
+        service.cpuPeriod = try field("cpu_period") { try $0.int($1) }
+        service.cpuQuota = try field("cpu_quota") { try $0.int($1) }
         service.cgroupParent = try field("cgroup_parent") { try $0.string($1) }
         service.deviceCgroupRules = try field("device_cgroup_rules") { try $0.strings($1) } ?? []
         service.cpus = try field("cpus") { try $0.string($1) }

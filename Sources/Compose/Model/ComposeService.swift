@@ -36,6 +36,9 @@ public struct ComposeService: Codable, Sendable, Equatable {
     /// cpuset: `--cpuset-cpus`.
     public var cpuset: String?
     public var cpuShares: Int?
+    /// cpu_period and cpu_quota: `--cpu-period`, `--cpu-quota`.
+    public var cpuPeriod: Int?
+    public var cpuQuota: Int?
     public var cgroupParent: String?
     public var deviceCgroupRules: [String] = []
     public var cpus: String?

@@ -88,7 +88,8 @@ struct ServiceContainer {
         options.restartPolicy = try RestartPolicy(parsing: oneoff ? "no" : service.restart ?? "no")
         options.resources = try ResourceLimits.parse(
             memory: service.memLimit, memorySwap: service.memswapLimit, memoryReservation: service.memReservation,
-            cpus: service.cpus, cpuShares: service.cpuShares.map(String.init), pidsLimit: service.pidsLimit.map(String.init),
+            cpus: service.cpus, cpuPeriod: service.cpuPeriod.map(String.init), cpuQuota: service.cpuQuota.map(String.init),
+            cpuShares: service.cpuShares.map(String.init), pidsLimit: service.pidsLimit.map(String.init),
             cpusetCpus: service.cpuset)
         options.cgroupParent = service.cgroupParent
         options.deviceCgroupRules = try service.deviceCgroupRules.map(DeviceRule.init(parsing:))

@@ -34,18 +34,18 @@ struct CgroupSetting: Equatable, CustomStringConvertible {
                                           value: String(reservation)))
         }
         if controllers.contains("cpu") {
-            let period = limits.period
+            let (period, quota) = (limits.period, limits.quota)
+            let writesPeriod = quota != nil || limits.givenPeriod != nil
             switch version {
             case .v1:
-                if let quota = limits.cpuQuota {
-                    settings.append(CgroupSetting(file: "cpu.cfs_period_us", value: String(period)))
-                    settings.append(CgroupSetting(file: "cpu.cfs_quota_us", value: String(quota)))
-                }
+                if writesPeriod { settings.append(CgroupSetting(file: "cpu.cfs_period_us", value: String(period))) }
+                if let quota { settings.append(CgroupSetting(file: "cpu.cfs_quota_us", value: String(quota))) }
                 if let shares = limits.shares {
                     settings.append(CgroupSetting(file: "cpu.shares", value: String(shares)))
                 }
             case .v2:
-                if let quota = limits.cpuQuota {
+                if writesPeriod {
+                    let quota = quota.map { $0 < 0 ? "max" : String($0) } ?? "max"
                     settings.append(CgroupSetting(file: "cpu.max", value: "\(quota) \(period)"))
                 }
                 if let weight = limits.cpuWeight {

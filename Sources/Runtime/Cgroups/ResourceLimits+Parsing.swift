@@ -5,10 +5,11 @@ extension ResourceLimits {
     /// that does not parse is named with its flag, in Docker's words: `invalid argument "-1" for
     /// "-m, --memory" flag: a size cannot be negative`.
     public static func parse(memory: String? = nil, memorySwap: String? = nil, memoryReservation: String? = nil, cpus: String? = nil,
-                             cpuShares: String? = nil, pidsLimit: String? = nil, cpusetCpus: String? = nil, cpusetMems: String? = nil,
-                             cpuCount: Int = availableCPUs()) throws -> ResourceLimits {
+                             cpuPeriod: String? = nil, cpuQuota: String? = nil, cpuShares: String? = nil, pidsLimit: String? = nil,
+                             cpusetCpus: String? = nil, cpusetMems: String? = nil, cpuCount: Int = availableCPUs()) throws -> ResourceLimits {
         let limits = try parseValues(memory: memory, memorySwap: memorySwap, memoryReservation: memoryReservation, cpus: cpus,
-                                     cpuShares: cpuShares, pidsLimit: pidsLimit, cpusetCpus: cpusetCpus, cpusetMems: cpusetMems)
+                                     cpuPeriod: cpuPeriod, cpuQuota: cpuQuota, cpuShares: cpuShares, pidsLimit: pidsLimit,
+                                     cpusetCpus: cpusetCpus, cpusetMems: cpusetMems)
         try limits.validate(cpuCount: cpuCount)
         return limits
     }
@@ -16,7 +17,8 @@ extension ResourceLimits {
     /// Parses each option given, without checking them together: `update` checks them with the
     /// container's other limits.
     public static func parseValues(memory: String? = nil, memorySwap: String? = nil, memoryReservation: String? = nil,
-                                   cpus: String? = nil, cpuShares: String? = nil, pidsLimit: String? = nil,
+                                   cpus: String? = nil, cpuPeriod: String? = nil, cpuQuota: String? = nil,
+                                   cpuShares: String? = nil, pidsLimit: String? = nil,
                                    cpusetCpus: String? = nil, cpusetMems: String? = nil) throws -> ResourceLimits {
         var limits = ResourceLimits(
             memory: try parse(memory, flag: "-m, --memory", with: parseBytes),
@@ -25,6 +27,8 @@ extension ResourceLimits {
             cpuShares: try parse(cpuShares, flag: "-c, --cpu-shares", with: parseInteger),
             pidsLimit: try parse(pidsLimit, flag: "--pids-limit", with: parseInteger))
         limits.memoryReservation = try parse(memoryReservation, flag: "--memory-reservation", with: parseBytes)
+        limits.cpuPeriod = try parse(cpuPeriod, flag: "--cpu-period", with: parseInteger)
+        limits.cpuQuota = try parse(cpuQuota, flag: "--cpu-quota", with: parseInteger)
         limits.cpusetCpus = cpusetCpus
         limits.cpusetMems = cpusetMems
         return limits

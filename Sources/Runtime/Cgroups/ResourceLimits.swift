@@ -1,6 +1,6 @@
 import CRuntimeShims
 
-/// What `--memory`, `--memory-swap`, `--cpus`, `--cpu-shares` and `--pids-limit` ask of a container's
+/// What `--memory`, `--memory-swap`, `--cpus`, `--cpu-period`, `--cpu-quota`, `--cpu-shares` and `--pids-limit` ask of a container's
 /// cgroup, in Docker's terms; nil means "not given". It is stored with the container so that a
 /// restart applies the same limits, and turned into cgroup v1 or v2 files by `CgroupSetting`.
 public struct ResourceLimits: Codable, Sendable, Equatable {
@@ -20,15 +20,20 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// Bytes of memory the kernel leaves the container before others under memory pressure (a
     /// config.json's linux.resources.memory.reservation, Docker's `--memory-reservation`).
     public var memoryReservation: Int64?
-    /// The CFS period in microseconds that `cpus` is a fraction of, when a config.json names one
-    /// (linux.resources.cpu.period); nil is Docker's `cpuPeriod`.
-    public var cfsPeriod: Int?
+    /// The CFS period in microseconds (`--cpu-period`, a config.json's linux.resources.cpu.period);
+    /// nil or 0 is the kernel's and Docker's 100 ms.
+    public var cpuPeriod: Int?
+    /// Microseconds of CPU time per period (`--cpu-quota`, a config.json's quota); -1 is none.
+    /// `--cpus` is the other way to say it, and not both.
+    public var cpuQuota: Int?
 
     /// Docker's floor for `--memory`: below it a container cannot even start its first process reliably.
     public static let minimumMemory: Int64 = 6 << 20
     public static let cpuSharesRange = 2...262_144
-    /// The CFS period that `--cpus` is a fraction of (100 ms, as Docker and runc use).
-    public static let cpuPeriod = 100_000
+    /// The CFS period that `--cpus` is a fraction of without `--cpu-period` (100 ms, the kernel's).
+    public static let defaultCPUPeriod = 100_000
+    /// Docker's bounds of `--cpu-period`, and the floor of `--cpu-quota`: 1 ms to 1 s.
+    public static let cpuPeriodRange = 1000...1_000_000
 
     public init(memory: Int64? = nil, memorySwap: Int64? = nil, cpus: Double? = nil, cpuShares: Int? = nil,
                 pidsLimit: Int? = nil) {
@@ -48,6 +53,8 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         limits.memorySwap = pick(given.memorySwap, memorySwap)
         limits.memoryReservation = pick(given.memoryReservation, memoryReservation)
         limits.cpus = pick(given.cpus, cpus)
+        limits.cpuPeriod = pick(given.cpuPeriod, cpuPeriod)
+        limits.cpuQuota = pick(given.cpuQuota, cpuQuota)
         limits.cpuShares = pick(given.cpuShares, cpuShares)
         limits.pidsLimit = given.pidsLimit ?? pidsLimit
         limits.cpusetCpus = given.cpusetCpus ?? cpusetCpus
@@ -72,6 +79,18 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         if let cpus, cpus != 0, !(cpus >= 0.01 && cpus <= Double(cpuCount)) {
             throw RuntimeError(.invalidArgument,
                 "Range of CPUs is from 0.01 to \(cpuCount).00, as there are only \(cpuCount) CPUs available")
+        }
+        if let cpus, cpus > 0, let cpuPeriod, cpuPeriod > 0 {
+            throw RuntimeError(.invalidArgument, "Conflicting options: Nano CPUs and CPU Period cannot both be set")
+        }
+        if let cpus, cpus > 0, let cpuQuota, cpuQuota > 0 {
+            throw RuntimeError(.invalidArgument, "Conflicting options: Nano CPUs and CPU Quota cannot both be set")
+        }
+        if let cpuPeriod, cpuPeriod != 0, !Self.cpuPeriodRange.contains(cpuPeriod) {
+            throw RuntimeError(.invalidArgument, "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1 second (i.e. 1000000)")
+        }
+        if let cpuQuota, cpuQuota > 0, cpuQuota < Self.cpuPeriodRange.lowerBound {
+            throw RuntimeError(.invalidArgument, "CPU cfs quota can not be less than 1ms (i.e. 1000)")
         }
         if let cpuShares, cpuShares < 0 {
             throw RuntimeError(.invalidArgument, "invalid CPU shares (\(cpuShares)): value must be a positive integer")
@@ -114,11 +133,19 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         return memorySwap
     }
 
-    /// The CFS period the quota is written with.
-    var period: Int { cfsPeriod ?? Self.cpuPeriod }
+    /// `--cpu-period`, when one is set (0 is none).
+    var givenPeriod: Int? {
+        guard let cpuPeriod, cpuPeriod > 0 else { return nil }
+        return cpuPeriod
+    }
 
-    /// Microseconds of CPU time per `period`, when `--cpus` is set.
-    var cpuQuota: Int? {
+    /// The CFS period the quota is written with.
+    var period: Int { givenPeriod ?? Self.defaultCPUPeriod }
+
+    /// Microseconds of CPU time per `period` to write: `--cpu-quota`'s (-1 for none), or `--cpus`'
+    /// share of the period; nil when neither is set.
+    var quota: Int? {
+        if let cpuQuota, cpuQuota != 0 { return cpuQuota }
         guard let cpus, cpus > 0 else { return nil }
         return Int((cpus * Double(period)).rounded())
     }
@@ -143,7 +170,7 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     var requiredControllers: [String] {
         var names: [String] = []
         if memoryLimit != nil || reservation != nil { names.append("memory") }
-        if cpuQuota != nil || shares != nil { names.append("cpu") }
+        if quota != nil || givenPeriod != nil || shares != nil { names.append("cpu") }
         if pids != nil { names.append("pids") }
         if cpusetCpus != nil || cpusetMems != nil { names.append("cpuset") }
         return names

@@ -57,6 +57,8 @@ public struct ContainerInspection: Encodable, Sendable {
         public var MemorySwap: Int64
         public var MemoryReservation: Int64
         public var NanoCpus: Int64
+        public var CpuPeriod: Int
+        public var CpuQuota: Int
         public var CpuShares: Int
         public var PidsLimit: Int?
         public var CpusetCpus: String
@@ -194,7 +196,8 @@ public struct ContainerInspection: Encodable, Sendable {
             OomScoreAdj: config.oomScoreAdj ?? 0, LogConfig: LogConfigInfo(Type: config.logConfig.driver, Config: config.logConfig.options),
             Memory: config.resources.memory ?? 0, MemorySwap: config.resources.memoryAndSwapLimit ?? 0,
             MemoryReservation: config.resources.memoryReservation ?? 0,
-            NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()), CpuShares: config.resources.cpuShares ?? 0,
+            NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()),
+            CpuPeriod: config.resources.cpuPeriod ?? 0, CpuQuota: config.resources.cpuQuota ?? 0, CpuShares: config.resources.cpuShares ?? 0,
             PidsLimit: config.resources.pidsLimit,
             CpusetCpus: config.resources.cpusetCpus ?? "", CpusetMems: config.resources.cpusetMems ?? "")
         Mounts = config.volumes.map { volume in

@@ -157,12 +157,10 @@ extension ResourceLimits {
         memory = resources.memory?.limit.flatMap { $0 > 0 ? $0 : nil }
         memorySwap = resources.memory?.swap.flatMap { $0 != 0 ? $0 : nil }
         memoryReservation = resources.memory?.reservation.flatMap { $0 > 0 ? $0 : nil }
-        if let quota = resources.cpu?.quota, quota > 0 {
-            // Kept as given: the same share of a CPU over another period is not the same limit
-            // (a longer period lets a burst run longer before the throttle).
-            cfsPeriod = resources.cpu?.period.flatMap { $0 > 0 ? Int($0) : nil }
-            cpus = Double(quota) / Double(period)
-        }
+        // Kept as given, not as a share of CPUs: the same share over another period is not the same
+        // limit (a longer period lets a burst run longer before the throttle).
+        cpuQuota = resources.cpu?.quota.flatMap { $0 > 0 ? Int($0) : nil }
+        cpuPeriod = resources.cpu?.period.flatMap { $0 > 0 ? Int($0) : nil }
         cpuShares = resources.cpu?.shares.flatMap { $0 > 0 ? Int($0) : nil }
         pidsLimit = resources.pids.map { Int($0.limit) }
         cpusetCpus = resources.cpu?.cpus.flatMap { $0.isEmpty ? nil : $0 }

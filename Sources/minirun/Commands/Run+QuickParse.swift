@@ -105,6 +105,8 @@ extension Run {
         .anyValue("-m", "--memory") { $0.container.memory = $1 },
         .anyValue("--memory-swap") { $0.container.memorySwap = $1 },
         .anyValue("--cpus") { $0.container.cpus = $1 },
+        .anyValue("--cpu-period") { $0.container.cpuPeriod = $1 },
+        .anyValue("--cpu-quota") { $0.container.cpuQuota = $1 },
         .anyValue("-c", "--cpu-shares") { $0.container.cpuShares = $1 },
         .anyValue("--pids-limit") { $0.container.pidsLimit = $1 },
         .anyValue("--memory-reservation") { $0.container.memoryReservation = $1 },

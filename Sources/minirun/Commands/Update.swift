@@ -22,7 +22,7 @@ struct Update: ParsableCommand {
     func run() throws {
         let limits = try ResourceLimits.parseValues(
             memory: resources.memory, memorySwap: resources.memorySwap, memoryReservation: resources.memoryReservation,
-            cpus: resources.cpus, cpuShares: resources.cpuShares, pidsLimit: resources.pidsLimit,
+            cpus: resources.cpus, cpuPeriod: resources.cpuPeriod, cpuQuota: resources.cpuQuota, cpuShares: resources.cpuShares, pidsLimit: resources.pidsLimit,
             cpusetCpus: resources.cpusetCpus, cpusetMems: resources.cpusetMems)
         let restartPolicy = try restart.map(RestartPolicy.init(parsing:))
         guard limits != ResourceLimits() || restartPolicy != nil else {

@@ -38,7 +38,8 @@ extension ContainerArguments {
         }
         options.restartPolicy = try RestartPolicy(parsing: restart)
         options.resources = try ResourceLimits.parse(
-            memory: memory, memorySwap: memorySwap, memoryReservation: memoryReservation, cpus: cpus, cpuShares: cpuShares,
+            memory: memory, memorySwap: memorySwap, memoryReservation: memoryReservation, cpus: cpus,
+            cpuPeriod: cpuPeriod, cpuQuota: cpuQuota, cpuShares: cpuShares,
             pidsLimit: pidsLimit, cpusetCpus: cpusetCpus, cpusetMems: cpusetMems)
         options.cgroupParent = cgroupParent
         guard cgroups == "enabled" || cgroups == "disabled" else {

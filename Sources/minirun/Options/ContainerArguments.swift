@@ -26,6 +26,8 @@ struct ContainerArguments: Equatable {
     var memory: String?
     var memorySwap: String?
     var cpus: String?
+    var cpuPeriod: String?
+    var cpuQuota: String?
     var cpuShares: String?
     var pidsLimit: String?
     var memoryReservation: String?
@@ -76,7 +78,7 @@ struct ContainerArguments: Equatable {
     static let defaults = ContainerArguments(
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
         tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
-        cpus: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
+        cpus: nil, cpuPeriod: nil, cpuQuota: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
         ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil,
         entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, stopTimeout: nil, healthCmd: nil, healthInterval: nil,

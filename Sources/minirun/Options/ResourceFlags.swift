@@ -12,6 +12,12 @@ struct ResourceFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: "Number of CPUs (e.g. 0.5).")
     var cpus: String?
 
+    @Option(name: .customLong("cpu-period"), parsing: .unconditional, help: "CPU CFS period in microseconds (1000 to 1000000).")
+    var cpuPeriod: String?
+
+    @Option(name: .customLong("cpu-quota"), parsing: .unconditional, help: "CPU CFS quota: microseconds of CPU time per period (-1 for none).")
+    var cpuQuota: String?
+
     @Option(name: [.customShort("c", allowingJoined: true), .customLong("cpu-shares")], parsing: .unconditional, help: "CPU shares (relative weight).")
     var cpuShares: String?
 
