@@ -49,11 +49,13 @@ struct OptionDeclarationTests {
     }
 
     /// `create` takes run's options but -d and --explain, each read into the same values (--pull,
-    /// which is no container's value, into the same field).
+    /// --platform and -q, which are no container's values, into the same ImagePulling).
     @Test func createAndRunShareTheirOptions() throws {
         #expect(try spellings(Create.self) == (try spellings(Run.self)).subtracting(["-d", "--detach", "--explain"]))
-        #expect(try Create.parse(["--pull", "never", "busybox"]).pull == Run.parse(["--pull", "never", "busybox"]).pull)
-        for option in Run.quickOptions where !["-d", "--explain", "--pull"].contains(option.names[0]) {
+        let pulling = ["--pull", "never", "--platform", "linux/arm64", "-q", "busybox"]
+        #expect(try Create.parse(pulling).pulling.values == Run.parse(pulling).pulling.values)
+        #expect(try Run.parse(pulling).pulling.values == ImagePulling(policy: "never", platform: "linux/arm64", quiet: true))
+        for option in Run.quickOptions where !["-d", "--explain", "--pull", "--platform", "-q"].contains(option.names[0]) {
             let arguments = (option.takesValue ? [option.names[0], "v1"] : [option.names[0]]) + ["busybox", "true"]
             #expect(try Create.parse(arguments).container.values == Run.parse(arguments).container.values, "\(arguments)")
             #expect(try Create.parse(arguments).container.values != ContainerArguments.defaults, "\(arguments) changes nothing")

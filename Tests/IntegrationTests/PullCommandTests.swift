@@ -14,6 +14,7 @@ struct PullCommandTests {
         let made = Command.shell("""
             set -e; cd \(dir)
             mkdir -p small/etc big && echo hello > small/etc/greeting && tar -C small -cf small.tar etc
+            mkdir -p other/etc && echo bonjour > other/etc/greeting && tar -C other -cf other.tar etc
             head -c 16M /dev/urandom > big/blob && tar -C big -cf big.tar blob
             """)
         guard made.code == 0 else { throw TestRegistry.Failure(made.err) }
@@ -21,6 +22,9 @@ struct PullCommandTests {
         try TestRegistry.makeLayout(dir + "/app", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball()),\(dir)/small.tar"])
         try TestRegistry.makeLayout(dir + "/big", tag: "1", platforms: ["\(host)=\(dir)/small.tar,\(dir)/big.tar"])
         try TestRegistry.makeLayout(dir + "/busybox", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball())"])
+        try TestRegistry.makeLayout(dir + "/multi", tag: "1", platforms: [
+            "\(host)=\(try BusyboxImage.tarball()),\(dir)/small.tar", "linux/s390x=\(try BusyboxImage.tarball()),\(dir)/other.tar",
+        ])
         try TestRegistry.makeLayout(dir + "/foreign", tag: "1", platforms: ["linux/s390x=\(dir)/small.tar", "linux/riscv64=\(dir)/small.tar"])
         return dir
     }
@@ -138,6 +142,35 @@ struct PullCommandTests {
         let capitals = box.run(["run", "--rm", "--net=none", "\(registry.address)/App:1", "true"])
         #expect(capitals.code == 125)
         #expect(capitals.err == "minirun: invalid reference format: repository name (App) must be lowercase\n", "no 'Unable to find' first")
+    }
+
+    /// `run -q` and `create -q` pull without a line; `--platform` pulls the platform asked for when
+    /// the image here is of another, and with `--pull never` says so, in Docker's words.
+    @Test func runAndCreateTakeQuietAndPlatform() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "multi")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let name = "\(registry.address)/multi:1"
+        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        let quiet = box.run(["run", "--rm", "-q", "--net=none", name, "cat", "/etc/greeting"])
+        #expect(quiet.code == 0 && quiet.out == "hello\n" && quiet.err == "", "\(quiet.err)")
+
+        let foreign = box.run(["create", "--quiet", "--platform", "linux/s390x", "--net=none", name])
+        #expect(foreign.code == 0 && foreign.err == "", "\(foreign.err)")
+        #expect(box.run(["image", "inspect", "-f", "{{.Os}}/{{.Architecture}}", name]).out == "linux/s390x\n", "the tag moved to the s390x image")
+        #expect(box.run(["rm", foreign.out.trimmingCharacters(in: .newlines)]).code == 0)
+
+        let never = box.run(["run", "--rm", "--pull", "never", "--platform", host, "--net=none", name, "true"])
+        #expect(never.code == 125)
+        #expect(never.err == "minirun: image with reference \(name) was found but its platform (linux/s390x) does not match the specified platform (\(host))\n")
+        let back = box.run(["run", "--rm", "--platform", host, "--net=none", name, "cat", "/etc/greeting"])
+        #expect(back.code == 0 && back.out == "hello\n", "\(back.err)")
+        #expect(back.err.hasPrefix("Unable to find image '\(name)' locally\n"), "\(back.err)")
+        let bad = box.run(["run", "--rm", "--platform", "s390x", "--net=none", name, "true"])
+        #expect(bad.code == 125 && bad.err == "minirun: invalid platform: s390x (want os/arch[/variant])\n", "\(bad.err)")
+        #expect(box.run(["ps", "-aq"]).out == "", "nothing made by a refused run")
     }
 
     /// Bad input: one line on stderr, exit 125, nothing left in the state root.

@@ -138,6 +138,11 @@ public struct ImageStore: Sendable {
         }
     }
 
+    /// The platform the image's config says it is for (this machine's when it cannot be read).
+    public func platform(of id: String) -> OCIDescriptor.Platform {
+        (try? config(of: id))?.platform ?? .current
+    }
+
     /// Gives the image `id` the name `reference`, taken from any image that had it; an untagged
     /// image is listed as <none>:<none> (and loses that entry once it has a name). `digest` is the
     /// manifest digest it came with, if any. Under the lock.

@@ -26,6 +26,11 @@ public struct OCIImageConfig: Codable, Sendable, Equatable {
         self.history = history
     }
 
+    /// The platform the image is for, as an index would list it.
+    public var platform: OCIDescriptor.Platform {
+        OCIDescriptor.Platform(architecture: architecture, os: os, variant: variant)
+    }
+
     /// What a container of the image runs, and how, unless `run` says otherwise.
     public struct Execution: Codable, Sendable, Equatable {
         public var user: String?

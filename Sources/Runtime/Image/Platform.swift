@@ -1,6 +1,15 @@
 import Glibc
 
 extension OCIDescriptor.Platform {
+    /// os/architecture[/variant], as `--platform` takes it.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else {
+            throw RuntimeError(.invalidArgument, "invalid platform: \(Identifiers.printable(text)) (want os/arch[/variant])")
+        }
+        self.init(architecture: parts[1], os: parts[0], variant: parts.count == 3 ? parts[2] : nil)
+    }
+
     /// This machine's platform, in the OCI image-spec's (Go's) names.
     public static let current: OCIDescriptor.Platform = {
         var name = utsname()

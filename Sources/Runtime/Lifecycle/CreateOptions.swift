@@ -8,6 +8,8 @@ public struct CreateOptions: Sendable {
     public var image: String
     /// The command line after the image: it replaces the image's CMD; empty for the image's.
     public var command: [String]
+    /// --platform: the image must be of this os/arch[/variant].
+    public var platform: OCIDescriptor.Platform?
     /// --entrypoint: nil for the image's ENTRYPOINT, [] for none (`--entrypoint ''`). Setting it
     /// drops the image's CMD too, as in Docker.
     public var entrypoint: [String]?

@@ -43,7 +43,12 @@ extension Engine {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
         let image = try images.resolve(options.image)
-        var validated = try addingVolumesFrom(options).completed(with: try images.config(of: image.id).config)
+        let imageConfig = try images.config(of: image.id)
+        if let wanted = options.platform, !imageConfig.platform.matches(wanted) {
+            // Not found, as in Docker: `--pull missing` pulls the platform asked for.
+            throw RuntimeError(.notFound, "image with reference \(Identifiers.printable(options.image)) was found but its platform (\(imageConfig.platform.description)) does not match the specified platform (\(wanted.description))")
+        }
+        var validated = try addingVolumesFrom(options).completed(with: imageConfig.config)
         try resolveSharedNamespaces(&validated)
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")

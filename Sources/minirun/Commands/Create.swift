@@ -12,14 +12,15 @@ struct Create: ParsableCommand {
 
     @OptionGroup var container: ContainerFlags
 
-    @Option(help: "Pull the image first: missing (when it is not here), always or never.")
-    var pull = "missing"
+    @OptionGroup var pulling: ImagePullingFlags
 
     @OptionGroup var target: ImageAndCommand
 
     func run() throws {
-        let options = try container.values.createOptions(image: target.image, command: target.command)
+        let pulling = pulling.values
+        var options = try container.values.createOptions(image: target.image, command: target.command)
+        options.platform = try pulling.parsedPlatform()
         let engine = makeEngine()
-        print(try PullPolicy(pull).around(image: target.image, engine: engine) { try engine.create(options) }.id)
+        print(try pulling.around(image: target.image, engine: engine) { try engine.create(options) }.id)
     }
 }

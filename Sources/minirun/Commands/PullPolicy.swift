@@ -1,3 +1,4 @@
+import ArgumentParser
 import Glibc
 import Runtime
 
@@ -12,23 +13,64 @@ enum PullPolicy: String {
         }
         self = policy
     }
+}
+
+/// How `run` and `create` come by their image, as Docker's flags say: --pull, --platform (the
+/// image's os/arch[/variant]; one of another platform here counts as missing) and -q (no pull
+/// output).
+struct ImagePulling: Equatable {
+    var policy: String
+    var platform: String?
+    var quiet: Bool
+
+    static let defaults = ImagePulling(policy: "missing", platform: nil, quiet: false)
+
+    /// --platform parsed: a bad one is refused before anything is made.
+    func parsedPlatform() throws -> OCIDescriptor.Platform? {
+        try platform.map(OCIDescriptor.Platform.init(parsing:))
+    }
 
     /// `body` (the create or the run), with `image` pulled first (always) or when body did not find
     /// it (missing). The store is asked again only once body failed with not found, so that a run
     /// of a present image pays nothing for this. The pull's lines go to stderr (our stdout is the
     /// container's, or its ID); a failed pull is one error line and run's 125 (ExitStatus).
     func around<T>(image: String, engine: Engine, _ body: () throws -> T) throws -> T {
-        if self == .always { try engine.pullThroughHelper(image, output: 2) }
+        let policy = try PullPolicy(policy)
+        let wanted = try parsedPlatform()
+        if policy == .always { try pull(image, engine) }
         do {
             return try body()
-        } catch let error as RuntimeError where self == .missing && error.code == .notFound {
-            guard (try? engine.images.resolve(image)) == nil else { throw error }
+        } catch let error as RuntimeError where policy == .missing && error.code == .notFound {
+            if let present = try? engine.images.resolve(image) {
+                // Here, but perhaps of another platform than --platform's (body said so): Docker pulls then.
+                guard let wanted, !engine.images.platform(of: present.id).matches(wanted) else { throw error }
+            }
             // A name that cannot be pulled is refused before "Unable to find", as Docker does.
             if !image.contains("@") { _ = try ImageReference(parsing: image) }
-            let line = "Unable to find image '\(Identifiers.printable(ImageStore.normalized(image)))' locally\n"
-            _ = try? FileSystem.writeAll(fd: 2, Array(line.utf8), path: "stderr")
-            try engine.pullThroughHelper(image, output: 2)
+            if !quiet {
+                let line = "Unable to find image '\(Identifiers.printable(ImageStore.normalized(image)))' locally\n"
+                _ = try? FileSystem.writeAll(fd: 2, Array(line.utf8), path: "stderr")
+            }
+            try pull(image, engine)
             return try body()
         }
     }
+
+    private func pull(_ image: String, _ engine: Engine) throws {
+        try engine.pullThroughHelper(image, output: 2, quiet: quiet, platform: platform)
+    }
+}
+
+/// The flags of ImagePulling, for `run` and `create`.
+struct ImagePullingFlags: ParsableArguments {
+    @Option(help: "Pull the image first: missing (when it is not here), always or never.")
+    var pull = "missing"
+
+    @Option(help: "The image's platform (os/arch[/variant]): one of another platform here is pulled as missing.")
+    var platform: String?
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Suppress the pull output.")
+    var quiet = false
+
+    var values: ImagePulling { ImagePulling(policy: pull, platform: platform, quiet: quiet) }
 }

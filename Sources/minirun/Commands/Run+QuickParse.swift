@@ -153,6 +153,8 @@ extension Run {
         .anyValue("--health-start-interval") { $0.container.healthStartInterval = $1 },
         .flag("--no-healthcheck") { $0.container.noHealthcheck = true },
         .flag("--explain") { $0.explain = true },
-        .value("--pull") { $0.pull = $1 },
+        .value("--pull") { $0.pulling.policy = $1 },
+        .value("--platform") { $0.pulling.platform = $1 },
+        .flag("-q", "--quiet") { $0.pulling.quiet = true },
     ]
 }

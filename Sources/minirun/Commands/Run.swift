@@ -15,8 +15,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
-    @Option(help: "Pull the image before running: missing (when it is not here), always or never.")
-    var pull = "missing"
+    @OptionGroup var pulling: ImagePullingFlags
 
     @OptionGroup var target: ImageAndCommand
 
@@ -26,6 +25,6 @@ struct Run: ParsableCommand {
 
     /// What ArgumentParser parsed, as the plain values `run` works with.
     var arguments: RunArguments {
-        RunArguments(container: container.values, detach: detach, explain: explain, pull: pull, image: target.image, command: target.command)
+        RunArguments(container: container.values, detach: detach, explain: explain, pulling: pulling.values, image: target.image, command: target.command)
     }
 }

@@ -7,18 +7,19 @@ struct RunArguments: Equatable {
     var container: ContainerArguments
     var detach: Bool
     var explain: Bool
-    /// --pull: missing, always or never.
-    var pull: String
+    /// --pull, --platform and -q.
+    var pulling: ImagePulling
     var image: String
     var command: [String]
 
     /// The values of `run` with no option given, before the image.
-    static let defaults = RunArguments(container: .defaults, detach: false, explain: false, pull: "missing", image: "", command: [])
+    static let defaults = RunArguments(container: .defaults, detach: false, explain: false, pulling: .defaults, image: "", command: [])
 
     func run() throws {
         let engine = makeEngine(explain: explain)
-        let options = try container.createOptions(image: image, command: command)
-        let outcome = try PullPolicy(pull).around(image: image, engine: engine) { try engine.run(options, detach: detach) }
+        var options = try container.createOptions(image: image, command: command)
+        options.platform = try pulling.parsedPlatform()
+        let outcome = try pulling.around(image: image, engine: engine) { try engine.run(options, detach: detach) }
         switch outcome {
         case .detached(let id):
             print(id)
