@@ -22,7 +22,7 @@ enum Main {
                 kind = .runOrCreate
                 try run.run()
             } else {
-                var command = try MiniRun.parseAsRoot(arguments)
+                var command = try FlagValues.parse(arguments)
                 kind = ExitStatus.CommandKind(command)
                 try command.run()
             }
