@@ -121,6 +121,8 @@ import Testing
                 cpu_period: 50000
                 cpu_quota: 25000
                 mem_reservation: 32m
+                pull_policy: if_not_present
+                platform: linux/arm64/v8
                 cgroup: host
                 oom_score_adj: 200
                 logging: {driver: json-file, options: {max-size: 1m, max-file: "2"}}
@@ -158,6 +160,8 @@ import Testing
                 network_mode: none
                 oom_score_adj: 200
                 pid: host
+                platform: linux/arm64/v8
+                pull_policy: missing
                 security_opt:
                 - no-new-privileges
                 shm_size: '1048576'

@@ -104,4 +104,45 @@ struct ComposeImageTests {
         #expect(repositories(box).isEmpty)
         project.expectNothingLeft()
     }
+
+    /// pull_policy as Compose reads it: never refuses a missing image and is skipped by `pull`,
+    /// missing pulls only what is not here, always pulls at every `up`.
+    @Test(.needsRegistry) func pullPolicyDecidesWhenImagesArePulled() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        let layout = try Sandbox.makeTemporaryDirectory(prefix: "compose-policy")
+        defer { try? FileManager.default.removeItem(atPath: layout) }
+        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        try TestRegistry.makeLayout(layout + "/busybox", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball())"])
+        try registry.push(layout: layout + "/busybox", tag: "1", as: "tools/busybox:1")
+
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let image = "\(registry.address)/tools/busybox:1"
+        let project = try ComposeProjectTests.Project(box, """
+            services:
+              strict: {image: \(image), pull_policy: never, command: sleep 300, stop_signal: SIGKILL}
+              lazy: {image: \(image), pull_policy: if_not_present, command: sleep 300, stop_signal: SIGKILL}
+              eager: {image: \(image), pull_policy: always, platform: \(host), command: sleep 300, stop_signal: SIGKILL}
+            \(ComposeProjectTests.defaultNetwork(box, 3))
+            """)
+        defer { project.remove() }
+        let refused = project.compose(["up", "-d", "strict"])
+        #expect(refused.code != 0 && refused.err.contains("No such image: \(image)"), "\(refused.err)")
+        #expect(box.run(["ps", "-aq"]).out == "", "no container for a refused image")
+        #expect(project.compose(["pull", "strict"]).err.contains("Image \(image)  Skipped"))
+        #expect(repositories(box).isEmpty, "pull_policy never: not pulled")
+
+        #expect(project.compose(["pull", "lazy"]).err.contains("Image \(image)  Pulled"))
+        let again = project.compose(["pull", "lazy"])
+        #expect(again.err.contains("Image \(image)  Skipped - Image is already present locally"), "\(again.err)")
+        let manifestRequests = { registry.requests.filter { $0.contains("/manifests/") }.count }
+        let manifests = manifestRequests()
+        let up = project.compose(["up", "-d"])
+        #expect(up.code == 0, "\(up.err)")
+        #expect(up.err.components(separatedBy: "Image \(image)  Pulling").count == 2, "only the always service pulls: \(up.err)")
+        #expect(manifestRequests() > manifests, "always asks the registry again")
+        #expect(project.compose(["down"]).code == 0)
+        project.expectNothingLeft()
+    }
 }

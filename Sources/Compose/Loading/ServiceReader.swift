@@ -100,6 +100,12 @@ struct ServiceReader {
         service.extraHosts = try field("extra_hosts") { node, path in
             try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
         } ?? []
+        service.pullPolicy = try field("pull_policy") { node, path in
+            do { return try ComposePullPolicy(parsing: try node.string(path)) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+        }
+        service.platform = try field("platform") { node, path in
+            do { return try OCIDescriptor.Platform(parsing: try node.string(path)) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+        }
         service.replicas = try node["deploy"]?["replicas"].map { try $0.int(path + ".deploy.replicas") } ?? 1
         if service.image == nil && service.build == nil {
             throw node.fail(path, "has neither an image nor a build context")

@@ -36,6 +36,10 @@ public struct ComposeService: Codable, Sendable, Equatable {
     /// cpuset: `--cpuset-cpus`.
     public var cpuset: String?
     public var cpuShares: Int?
+    /// pull_policy: when `up` pulls (or builds) the image; nil is Compose's default, missing.
+    public var pullPolicy: ComposePullPolicy?
+    /// platform: the image's os/arch[/variant], pulled when the one here is of another.
+    public var platform: OCIDescriptor.Platform?
     /// cpu_period and cpu_quota: `--cpu-period`, `--cpu-quota`.
     public var cpuPeriod: Int?
     public var cpuQuota: Int?

@@ -112,6 +112,8 @@ extension ComposeService {
         try keys.put("mem_reservation", memReservation)
         try keys.put("cpuset", cpuset)
         try keys.put("cpu_shares", cpuShares)
+        try keys.put("pull_policy", pullPolicy?.rawValue)
+        try keys.put("platform", platform?.description)
         try keys.put("cpu_period", cpuPeriod)
         try keys.put("cpu_quota", cpuQuota)
         try keys.put("cgroup_parent", cgroupParent)

@@ -30,13 +30,25 @@ extension ProjectRunner {
 }
 
 extension ProjectRunner {
-    /// `pull`: each service's `image:` through the registry client (services only built are skipped).
+    /// `pull`: each service's `image:` through the registry client, as Compose's: services only
+    /// built are left out, those whose pull_policy is never or build are skipped, and so are those
+    /// whose pull_policy is missing when the image is here.
     public func pullImages(_ services: [String]) throws {
         try checkServices(services)
         for service in project.serviceList where service.image != nil && (services.isEmpty || services.contains(service.name)) {
             let name = project.imageName(of: service)
+            switch service.pullPolicy {
+            case .never?, .build?:
+                say("Image", name, "Skipped")
+                continue
+            case .missing? where presentImage(of: service) != nil:
+                say("Image", name, "Skipped - Image is already present locally")
+                continue
+            default:
+                break
+            }
             say("Image", name, "Pulling")
-            try pull(name)
+            try pull(name, platform: service.platform)
             say("Image", name, "Pulled")
         }
     }

@@ -14,6 +14,8 @@ public struct UpOptions: Sendable {
     public var scale: [String: Int] = [:]
     /// --wait: return once every container runs (and is healthy when it has a health check).
     public var wait = false
+    /// --pull: every service's pull_policy, for this `up`.
+    public var pull: ComposePullPolicy?
 
     public init() {}
 }
@@ -77,7 +79,7 @@ extension ProjectRunner {
 
     /// One service's containers brought to its configuration.
     func converge(_ service: ComposeService, _ options: UpOptions) throws {
-        let imageID = try ensureImage(service, rebuild: options.build)
+        let imageID = try ensureImage(service, rebuild: options.build, pull: options.pull)
         let hash = try service.configHash()
         let wanted = options.scale[service.name] ?? service.replicas
         let existing = try containers(of: [service.name])
@@ -104,16 +106,21 @@ extension ProjectRunner {
         }
     }
 
-    /// The image ID the service runs: built when it has a build section and the image is missing
-    /// (or --build), else pulled when missing.
-    func ensureImage(_ service: ComposeService, rebuild: Bool) throws -> String {
+    /// The image ID the service runs, as its pull_policy (or `up --pull`) says. A service with a
+    /// build section builds when the image is missing, with --build, or with the policy build;
+    /// another pulls its image when it is missing (or of another platform than `platform:`), at
+    /// every `up` with always, and never with never.
+    func ensureImage(_ service: ComposeService, rebuild: Bool, pull policy: ComposePullPolicy? = nil) throws -> String {
         let name = project.imageName(of: service)
-        if service.build != nil && (rebuild || (try? engine.images.resolve(name)) == nil) {
+        let policy = policy ?? service.pullPolicy ?? .missing
+        let present = presentImage(of: service)
+        if service.build != nil && (rebuild || policy == .build || present == nil) {
             return try build(service)
         }
-        if let image = try? engine.images.resolve(name) { return image.id }
+        if let present, policy != .always || service.build != nil { return present.id }
+        if policy == .never { throw RuntimeError(.notFound, "No such image: \(name)") }
         say("Image", name, "Pulling")
-        try pull(name)
+        try pull(name, platform: service.platform)
         return try engine.images.resolve(name).id
     }
 

@@ -19,9 +19,17 @@ public final class ProjectRunner: @unchecked Sendable {
         self.buildProgress = buildProgress
     }
 
-    /// Pulls an image into the store through minirun-pull, as `minirun pull` does, its lines on stderr.
-    func pull(_ image: String) throws {
-        try engine.pullThroughHelper(image, output: STDERR_FILENO)
+    /// Pulls an image into the store through minirun-pull, as `minirun pull` does, its lines on
+    /// stderr; `platform` chooses from a manifest list.
+    func pull(_ image: String, platform: OCIDescriptor.Platform?) throws {
+        try engine.pullThroughHelper(image, output: STDERR_FILENO, platform: platform?.description)
+    }
+
+    /// The image the service names, when it is here and of the service's platform.
+    func presentImage(of service: ComposeService) -> ImageRecord? {
+        guard let image = try? engine.images.resolve(project.imageName(of: service)) else { return nil }
+        guard let platform = service.platform else { return image }
+        return engine.images.platform(of: image.id).matches(platform) ? image : nil
     }
 
     /// The project's containers (one-off `run` containers too when `oneoff`), by service and number.

@@ -13,6 +13,7 @@ struct ServiceContainer {
         var options = CreateOptions(image: project.imageName(of: service), command: service.command ?? [])
         options.name = oneoff ? nil : service.containerName ?? project.containerName(service: service.name, number: number)
         options.entrypoint = service.entrypoint
+        options.platform = service.platform
         options.env = service.environment.keys.sorted().map { "\($0)=\(service.environment[$0] ?? "")" }
         options.workingDir = service.workingDir ?? ""
         options.user = service.user ?? ""

@@ -29,6 +29,9 @@ struct ComposeUp: ParsableCommand {
     @Option(help: "Scale SERVICE to NUM instances (SERVICE=NUM); overrides deploy.replicas.")
     var scale: [String] = []
 
+    @Option(help: "Pull images before running: always, missing, never, build, or policy (each service's pull_policy).")
+    var pull = "policy"
+
     @Argument(help: "Services to bring up (with what they depend on); all when none.")
     var services: [String] = []
 
@@ -41,6 +44,7 @@ struct ComposeUp: ParsableCommand {
         options.noRecreate = noRecreate
         options.removeOrphans = removeOrphans
         options.wait = wait
+        options.pull = pull == "policy" ? nil : try ComposePullPolicy(parsing: pull)
         for entry in scale {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let count = Int(parts[1]) else { throw UsageError("invalid --scale \(entry): SERVICE=NUM") }
