@@ -208,6 +208,58 @@ struct ComposeProjectTests {
         project.expectNothingLeft()
     }
 
+    /// `create` makes up's containers without starting them; `port` prints where a service's port
+    /// is published, as `minirun port` does; `version` answers without a project.
+    @Test func createPortAndVersion() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let project = try Project(box, """
+            services:
+              web: {image: busybox, command: httpd -f -p 80, ports: ["80"], stop_signal: SIGKILL}
+              side: {image: busybox, command: sleep 300, stop_signal: SIGKILL, depends_on: [web]}
+            \(Self.defaultNetwork(box, 9))
+            """)
+        defer { project.remove() }
+        let created = project.compose(["create"])
+        #expect(created.code == 0 && created.err.contains("app-side-1  Created") && !created.err.contains("Started"), "\(created.err)")
+        #expect(box.run(["ps", "-a", "--format", "{{.Names}} {{.State}}"]).out.split(separator: "\n").sorted() == ["app-side-1 created", "app-web-1 created"])
+        #expect(project.compose(["up", "-d"]).code == 0)
+        #expect(Set(project.containers.keys) == ["app-web-1", "app-side-1"], "up starts what create made")
+        let port = project.compose(["port", "web", "80"])
+        #expect(port.code == 0 && port.out.hasPrefix("0.0.0.0:"), "\(port.err)")
+        #expect(port.out == box.run(["port", "app-web-1", "80/tcp"]).out)
+        let unpublished = project.compose(["port", "web", "81"])
+        #expect(unpublished.code != 0 && unpublished.err == "minirun: no port 81/tcp for container app-web-1\n", "\(unpublished.err)")
+        #expect(project.compose(["port", "--index", "2", "web", "80"]).code != 0)
+        #expect(box.run(["compose", "version", "--short"]).out == box.run(["version", "-f", "{{.Client.Version}}"]).out)
+        #expect(project.compose(["down"]).code == 0)
+        project.expectNothingLeft()
+    }
+
+    @Test(.disabled(if: MachineCgroups.whyNoFreezer != nil, Comment(rawValue: MachineCgroups.whyNoFreezer ?? "")))
+    func pauseAndUnpauseTheServices() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let project = try Project(box, """
+            services:
+              a: {image: busybox, command: sleep 300, stop_signal: SIGKILL}
+              b: {image: busybox, command: sleep 300, stop_signal: SIGKILL}
+            \(Self.defaultNetwork(box, 10))
+            """)
+        defer { project.remove() }
+        #expect(project.compose(["up", "-d"]).code == 0)
+        let paused = { box.run(["inspect", "-f", "{{.Name}} {{.State.Paused}}", "app-a-1", "app-b-1"]).out }
+        let pause = project.compose(["pause", "a"])
+        #expect(pause.code == 0 && pause.err.contains("Container app-a-1  Paused"), "\(pause.err)")
+        #expect(paused() == "/app-a-1 true\n/app-b-1 false\n")
+        #expect(project.compose(["pause"]).code == 0, "the paused one is left as it is")
+        #expect(paused() == "/app-a-1 true\n/app-b-1 true\n")
+        #expect(project.compose(["unpause"]).code == 0)
+        #expect(paused() == "/app-a-1 false\n/app-b-1 false\n")
+        #expect(project.compose(["down"]).code == 0)
+        project.expectNothingLeft()
+    }
+
     @Test func scaleThreeGivesThreeAddressesBehindTheServiceName() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -39,6 +39,35 @@ extension ProjectRunner {
         }
     }
 
+    /// `pause`: each running container of the services frozen.
+    public func pause(_ services: [String]) throws {
+        for record in try containers(of: services) where engine.isRunning(record) && !record.state.paused {
+            try engine.pause(record.id)
+            say("Container", record.name, "Paused")
+        }
+    }
+
+    /// `unpause`: each paused container of the services thawed.
+    public func unpause(_ services: [String]) throws {
+        for record in try containers(of: services) where engine.isRunning(record) && record.state.paused {
+            try engine.unpause(record.id)
+            say("Container", record.name, "Unpaused")
+        }
+    }
+
+    /// `port SERVICE PORT`: the host address where the service's container number `index`
+    /// publishes the container port `port`/`transport`, as Compose prints it ("0.0.0.0:8080").
+    public func publishedAddress(service: String, port: UInt16, transport: String, index: Int) throws -> String {
+        try checkServices([service])
+        guard let record = try containers(of: [service]).first(where: { $0.containerNumber == index }), engine.isRunning(record) else {
+            throw RuntimeError(.notFound, "service \"\(service)\" is not running container #\(index)")
+        }
+        guard let published = record.state.ports.first(where: { $0.exposedPort == "\(port)/\(transport)" }) else {
+            throw RuntimeError(.notFound, "no port \(port)/\(transport) for container \(record.name)")
+        }
+        return published.hostAddress
+    }
+
     /// `rm`: the services' stopped containers removed (running ones too when `stop`).
     public func removeStopped(_ services: [String], stopFirst: Bool, anonymousVolumes: Bool) throws {
         for record in try containers(of: services) {

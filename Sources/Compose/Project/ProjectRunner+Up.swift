@@ -16,6 +16,9 @@ public struct UpOptions: Sendable {
     public var wait = false
     /// --pull: every service's pull_policy, for this `up`.
     public var pull: ComposePullPolicy?
+    /// False for `create`: the containers are made (or recreated) but not started, and nothing
+    /// waits for their dependencies.
+    public var start = true
 
     public init() {}
 }
@@ -36,7 +39,7 @@ extension ProjectRunner {
         try checkContainers(of: services)
         try makeNetworks(for: services)
         for service in services {
-            try waitForDependencies(of: service)
+            if options.start { try waitForDependencies(of: service) }
             try converge(service, options)
         }
         let orphans = containers().filter { project.services[$0.serviceName] == nil }
@@ -89,17 +92,17 @@ extension ProjectRunner {
         for number in 0..<wanted {
             let number = number + 1
             guard let record = existing.first(where: { $0.containerNumber == number }) else {
-                try createAndStart(service, number: number, imageID: imageID, hash: hash)
+                try makeContainer(service, number: number, imageID: imageID, hash: hash, start: options.start)
                 continue
             }
             let outdated = record.config.labels[ComposeLabel.configHash] != hash || record.config.labels[ComposeLabel.image] != imageID
             if options.forceRecreate || outdated && !options.noRecreate {
                 say("Container", record.name, "Recreate")
                 try removeContainer(record)
-                try createAndStart(service, number: number, imageID: imageID, hash: hash)
+                try makeContainer(service, number: number, imageID: imageID, hash: hash, start: options.start)
             } else if engine.isRunning(record) {
                 say("Container", record.name, "Running")
-            } else {
+            } else if options.start {
                 _ = try engine.start(record.id, attach: false)
                 say("Container", record.name, "Started")
             }
@@ -124,14 +127,15 @@ extension ProjectRunner {
         return try engine.images.resolve(name).id
     }
 
-    /// A new container of the service, its extra networks connected, started.
-    func createAndStart(_ service: ComposeService, number: Int, imageID: String, hash: String) throws {
+    /// A new container of the service, its extra networks connected, started unless `start` is false.
+    func makeContainer(_ service: ComposeService, number: Int, imageID: String, hash: String, start: Bool) throws {
         let made = try ServiceContainer(project: project, service: service, number: number, imageID: imageID, configHash: hash)
         let record = try engine.create(made.options)
         say("Container", record.name, "Created")
         for network in made.extraNetworks {
             try engine.connect(network: network.name, container: record.id, address: network.address)
         }
+        guard start else { return }
         _ = try engine.start(record.id, attach: false)
         say("Container", record.name, "Started")
     }

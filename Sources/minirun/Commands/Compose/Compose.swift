@@ -12,7 +12,8 @@ struct ComposeCommand: ParsableCommand {
         subcommands: [
             ComposeUp.self, ComposeDown.self, ComposePs.self, ComposeLogs.self, ComposeStop.self, ComposeStart.self,
             ComposeRestart.self, ComposeKill.self, ComposeRm.self, ComposeExec.self, ComposeRun.self, ComposeBuild.self,
-            ComposePull.self, ComposeConfig.self, ComposeTop.self, ComposeImages.self, ComposeLs.self,
+            ComposePull.self, ComposeConfig.self, ComposeTop.self, ComposeImages.self, ComposeLs.self, ComposeCreate.self,
+            ComposePause.self, ComposeUnpause.self, ComposePort.self, ComposeVersion.self,
         ]
     )
 

@@ -57,6 +57,55 @@ struct ComposeKill: ParsableCommand {
     func run() throws { try compose.runner().kill(selection.services, signal: try Signals.number(signal)) }
 }
 
+struct ComposePause: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause the services' running containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().pause(selection.services) }
+}
+
+struct ComposeUnpause: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Unpause the services' paused containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @OptionGroup var selection: ServiceArguments
+
+    func run() throws { try compose.runner().unpause(selection.services) }
+}
+
+/// `port SERVICE PRIVATE_PORT`: where a service's container publishes one of its ports.
+struct ComposePort: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "port", abstract: "Print the host address where a service's port is published.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Option(help: "The container of the service, when it has several.")
+    var index = 1
+
+    @Option(help: "tcp, udp or sctp.")
+    var `protocol` = "tcp"
+
+    @Argument(help: "The service.")
+    var service: String
+
+    @Argument(help: "The container port.")
+    var privatePort: String
+
+    func run() throws {
+        guard let port = UInt16(privatePort), port > 0 else {
+            throw RuntimeError(.invalidArgument, "invalid port: \(Identifiers.printable(privatePort))")
+        }
+        guard ["tcp", "udp", "sctp"].contains(`protocol`) else {
+            throw RuntimeError(.invalidArgument, "invalid protocol: \(Identifiers.printable(`protocol`))")
+        }
+        print(try compose.runner().publishedAddress(service: service, port: port, transport: `protocol`, index: index))
+    }
+}
+
 struct ComposeRm: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove the services' stopped containers.")
 

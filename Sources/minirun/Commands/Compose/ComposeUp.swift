@@ -3,14 +3,8 @@ import Compose
 import Glibc
 import Runtime
 
-struct ComposeUp: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "up", abstract: "Create and start the project's containers.")
-
-    @ParentCommand var compose: ComposeCommand
-
-    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run in the background; without it, follow the containers' output until they exit.")
-    var detach = false
-
+/// What `up` and `create` take alike: how the services' containers are converged.
+struct ConvergeFlags: ParsableArguments {
     @Flag(help: "Build images before starting containers.")
     var build = false
 
@@ -23,37 +17,68 @@ struct ComposeUp: ParsableCommand {
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers for services not defined in the files.")
     var removeOrphans = false
 
-    @Flag(help: "Wait for services to be running and healthy.")
-    var wait = false
-
     @Option(help: "Scale SERVICE to NUM instances (SERVICE=NUM); overrides deploy.replicas.")
     var scale: [String] = []
 
     @Option(help: "Pull images before running: always, missing, never, build, or policy (each service's pull_policy).")
     var pull = "policy"
 
-    @Argument(help: "Services to bring up (with what they depend on); all when none.")
+    @Argument(help: "Services (with what they depend on); all when none.")
     var services: [String] = []
 
-    func run() throws {
-        let runner = try compose.runner()
+    func options() throws -> UpOptions {
         var options = UpOptions()
         options.services = services
         options.build = build
         options.forceRecreate = forceRecreate
         options.noRecreate = noRecreate
         options.removeOrphans = removeOrphans
-        options.wait = wait
         options.pull = pull == "policy" ? nil : try ComposePullPolicy(parsing: pull)
         for entry in scale {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let count = Int(parts[1]) else { throw UsageError("invalid --scale \(entry): SERVICE=NUM") }
             options.scale[parts[0]] = count
         }
+        return options
+    }
+}
+
+struct ComposeUp: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "up", abstract: "Create and start the project's containers.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @Flag(name: [.customShort("d"), .customLong("detach")], help: "Run in the background; without it, follow the containers' output until they exit.")
+    var detach = false
+
+    @Flag(help: "Wait for services to be running and healthy.")
+    var wait = false
+
+    @OptionGroup var converging: ConvergeFlags
+
+    func run() throws {
+        let runner = try compose.runner()
+        var options = try converging.options()
+        options.wait = wait
         try runner.up(options)
         if !detach {
-            try ComposeAttach(runner: runner, services: services, colour: isatty(1) != 0).run()
+            try ComposeAttach(runner: runner, services: converging.services, colour: isatty(1) != 0).run()
         }
+    }
+}
+
+/// `create`: up's containers made, or recreated, but not started.
+struct ComposeCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create the project's containers without starting them.")
+
+    @ParentCommand var compose: ComposeCommand
+
+    @OptionGroup var converging: ConvergeFlags
+
+    func run() throws {
+        var options = try converging.options()
+        options.start = false
+        try compose.runner().up(options)
     }
 }
 
