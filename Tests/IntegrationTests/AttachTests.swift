@@ -120,4 +120,14 @@ struct AttachTests {
         let two = box.run(["start", "-i", "again", "other"])
         #expect(two.code != 0 && two.err.contains("you cannot start and attach multiple containers at once"), "\(two)")
     }
+
+    /// `start -a` without -i leaves a -i container's input open with nothing coming, as Docker's:
+    /// its `cat` waits (until `timeout` ends it) instead of reading minirun's input or an end.
+    @Test func startAttachedWithoutInteractiveKeepsTheInputOut() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["create", "-i", "--name", "held", "--net=none", "busybox", "sh", "-c", "timeout 1 cat; echo rc=$?"]).code == 0)
+        let attached = box.run(["start", "-a", "held"], stdin: "leaked\n")
+        #expect(attached.code == 0 && attached.out == "rc=143\n", "\(attached)")
+    }
 }

@@ -8,9 +8,11 @@ extension Engine {
     /// The container dies with this process (pdeathsig), so a killed minirun leaves no orphan.
     /// `whenStarted` runs once the command has started (`start -a` lets its lock go then).
     /// `record` is the container as just created or loaded. With a `channel`, the container's output
-    /// goes there and the channel, not a signal, stops it.
+    /// goes there and the channel, not a signal, stops it. A container made with -i reads this
+    /// process's input unless `passInput` is false (`start -a` without -i): then, as in Docker, its
+    /// stdin stays open with nothing coming - a pipe whose write end is held until it exits.
     func runAttached(_ record: ContainerRecord, networkNamespace: NetworkNamespaceMaker? = nil,
-                     channel: AttachedChannel? = nil, whenStarted: () -> Void = {}) throws -> Int32 {
+                     channel: AttachedChannel? = nil, passInput: Bool = true, whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
         let sealedInit = SealedInit(executables.monitor)
@@ -19,8 +21,14 @@ extension Engine {
         let plan = try prepareLaunch(record, attached: true, networkNamespace: networkNamespace)
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { close(devNull) }
+        var heldInput: [Int32] = [-1, -1]
+        if record.config.interactive && !passInput && !record.config.tty && mr_pipe_cloexec(&heldInput) != 0 {
+            plan.close()
+            throw RuntimeError.system("pipe")
+        }
+        defer { for fd in heldInput where fd >= 0 { close(fd) } }
         var spec = plan.spec
-        let terminal: [Int32] = [record.config.interactive ? 0 : devNull, 1, 2]
+        let terminal: [Int32] = [record.config.interactive ? (heldInput[0] >= 0 ? heldInput[0] : 0) : devNull, 1, 2]
         spec.stdio = channel.map { [devNull, $0.output, $0.output] } ?? attachedLog?.containerOutput(terminal) ?? terminal
         do {
             spec.initFd = try sealedInit.finish()
@@ -64,7 +72,7 @@ extension Engine {
         let trash = containers.emptyTrash(id)
         whenStarted()
         let healthWatcher = startHealthWatcher(record.config, pid: process.pid)
-        let input: Int32 = record.config.interactive ? 0 : -1
+        let input: Int32 = record.config.interactive && passInput ? 0 : -1
         let status = channel.map { mr_supervise_cancellable(process.pid, $0.cancel) }
             ?? withTerminal(raw: master >= 0 && isatty(0) == 1) {
                 attachedLog?.supervise(pid: process.pid, master: master, input: input)

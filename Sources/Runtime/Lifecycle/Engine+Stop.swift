@@ -27,8 +27,9 @@ extension Engine {
     }
 
     /// `start`: runs an exited (or created) container again with its configuration, writable layer
-    /// and name, detached or, with `attach`, as `run` does. A running container is an error.
-    public func start(_ reference: String, attach: Bool) throws -> Int32 {
+    /// and name, detached or, with `attach`, as `run` does - passing it this process's input only
+    /// with `input` (`start -i`). A running container is an error.
+    public func start(_ reference: String, attach: Bool, input: Bool = false) throws -> Int32 {
         if attach { mr_block_signals() }  // as `run` does: before the sealed init's thread, to forward them
         let id = try containers.resolve(reference)
         let operation = try containers.operationLock(id)
@@ -40,7 +41,7 @@ extension Engine {
         // The previous run's monitor may still be cleaning up.
         try waitUntilStopped(record, timeout: 30)
         try containers.update(id) { $0.state.restartCount = 0 }  // a user's start begins the count anew
-        if attach { return try runAttached(try containers.load(id), whenStarted: operation.unlock) }
+        if attach { return try runAttached(try containers.load(id), passInput: input, whenStarted: operation.unlock) }
         try startDetached(id)
         return 0
     }

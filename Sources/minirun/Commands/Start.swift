@@ -8,7 +8,7 @@ struct Start: ParsableCommand {
     var attach = false
 
     /// As Docker's `start -i` (often `-ai`): attached, with the terminal's input passed to a
-    /// container made with -i (an attached start passes it to one in any case).
+    /// container made with -i (`-a` alone leaves its input open with nothing coming).
     @Flag(name: [.customShort("i"), .customLong("interactive")], help: "Attach the container's STDIN (implies --attach).")
     var interactive = false
 
@@ -23,7 +23,7 @@ struct Start: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         if attach || interactive {
-            let code = try engine.start(containers[0], attach: true)
+            let code = try engine.start(containers[0], attach: true, input: interactive)
             if code != 0 { throw ExitCode(code) }
             return
         }
