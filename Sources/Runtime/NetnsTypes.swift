@@ -11,3 +11,5 @@ public typealias IPv4Network = Netns.IPv4Network
 public typealias PublishedPort = Netns.PublishedPort
 /// Prints every step as the command that would do it by hand (`--explain`).
 public typealias Explainer = Netns.Explainer
+/// A container interface's MAC (`--mac-address`).
+public typealias MACAddress = Netns.MACAddress

@@ -123,6 +123,7 @@ import Testing
                 mem_reservation: 32m
                 pull_policy: if_not_present
                 platform: linux/arm64/v8
+                mac_address: "92:D0:C6:0A:29:33"
                 cgroup: host
                 oom_score_adj: 200
                 logging: {driver: json-file, options: {max-size: 1m, max-file: "2"}}
@@ -156,6 +157,7 @@ import Testing
                   options:
                     max-file: '2'
                     max-size: 1m
+                mac_address: 92:d0:c6:0a:29:33
                 mem_reservation: 32m
                 network_mode: none
                 oom_score_adj: 200

@@ -197,6 +197,7 @@ import Testing
             ("services:\n  web: {image: busybox, pull_policy: sometimes}\n",
              "services.web.pull_policy: invalid pull policy \"sometimes\": must be always, never, missing, if_not_present or build"),
             ("services:\n  web: {image: busybox, platform: arm64}\n", "services.web.platform: invalid platform: arm64 (want os/arch[/variant])"),
+            ("services:\n  web: {image: busybox, mac_address: \"92:d0\"}\n", "services.web.mac_address: 92:d0 is not a valid mac address"),
             ("services:\n  web: {image: busybox, volumes_from: [db]}\n", "service \"web\" takes the volumes of undefined service \"db\""),
             ("services:\n  web: {image: busybox, logging: {driver: syslog}}\n", "services.web.logging: logging driver syslog is not supported by minirun"),
             ("services:\n  web: {image: busybox, pid: nobody}\n", "services.web.pid: --pid: invalid PID mode"),

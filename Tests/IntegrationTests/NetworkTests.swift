@@ -26,6 +26,22 @@ struct NetworkTests {
         #expect(Command.run("/sbin/ip", ["link", "show", network.bridge]).code == 0)
     }
 
+    /// --mac-address gives the container's interface on its network that MAC (Docker's is 02:42 and
+    /// the address): in the container, in inspect; refused with a network namespace not its own.
+    @Test func aMACAddressAsked() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let mac = "92:d0:c6:0a:29:33"
+        #expect(box.run(["run", "-d", "--name", "m", "--mac-address", mac.uppercased(), "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["exec", "m", "cat", "/sys/class/net/eth0/address"]).out == mac + "\n")
+        #expect(box.run(["inspect", "-f", "{{.NetworkSettings.MacAddress}}", "m"]).out == mac + "\n")
+        #expect(Command.run("/bin/ping", ["-c", "1", "-W", "2", box.address(of: "m")]).code == 0, "reachable with it")
+        let host = box.run(["run", "--rm", "--net=host", "--mac-address", mac, "busybox", "true"])
+        #expect(host.code == 125 && host.err == "minirun: conflicting options: mac-address and the network mode\n", "\(host.err)")
+        let bad = box.run(["run", "--rm", "--mac-address", "92:d0:c6", "busybox", "true"])
+        #expect(bad.code == 125 && bad.err == "minirun: 92:d0:c6 is not a valid mac address\n", "\(bad.err)")
+    }
+
     @Test func hostModeSharesTheHostNetwork() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -106,6 +106,10 @@ struct ServiceReader {
         service.platform = try field("platform") { node, path in
             do { return try OCIDescriptor.Platform(parsing: try node.string(path)) } catch let error as RuntimeError { throw node.fail(path, error.message) }
         }
+        service.macAddress = try field("mac_address") { node, path in
+            let text = try node.string(path)
+            do { return try MACAddress(parsing: text) } catch { throw node.fail(path, "\(Identifiers.printable(text)) is not a valid mac address") }
+        }
         service.replicas = try node["deploy"]?["replicas"].map { try $0.int(path + ".deploy.replicas") } ?? 1
         if service.image == nil && service.build == nil {
             throw node.fail(path, "has neither an image nor a build context")

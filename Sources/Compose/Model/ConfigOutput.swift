@@ -21,11 +21,12 @@ extension ComposeProject {
 
 extension ComposeService {
     /// The `com.docker.compose.config-hash` label: the SHA-256 of the service as loaded (its JSON,
-    /// keys sorted), with what does not change its containers (the number of them) left out. `up`
-    /// recreates a container whose label differs.
+    /// keys sorted), with what does not change its containers (the number of them, when the image
+    /// is pulled) left out. `up` recreates a container whose label differs.
     public func configHash() throws -> String {
         var hashed = self
         hashed.replicas = 1
+        hashed.pullPolicy = nil
         do {
             return ContentHash.sha256(try GoJSON.bytes(JSONValue(encoding: hashed)))
         } catch {
@@ -114,6 +115,7 @@ extension ComposeService {
         try keys.put("cpu_shares", cpuShares)
         try keys.put("pull_policy", pullPolicy?.rawValue)
         try keys.put("platform", platform?.description)
+        try keys.put("mac_address", macAddress?.description)
         try keys.put("cpu_period", cpuPeriod)
         try keys.put("cpu_quota", cpuQuota)
         try keys.put("cgroup_parent", cgroupParent)

@@ -14,6 +14,7 @@ struct ServiceContainer {
         options.name = oneoff ? nil : service.containerName ?? project.containerName(service: service.name, number: number)
         options.entrypoint = service.entrypoint
         options.platform = service.platform
+        options.requestedMACAddress = service.macAddress
         options.env = service.environment.keys.sorted().map { "\($0)=\(service.environment[$0] ?? "")" }
         options.workingDir = service.workingDir ?? ""
         options.user = service.user ?? ""

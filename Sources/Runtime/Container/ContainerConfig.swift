@@ -35,6 +35,10 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var networks: [String]
     /// The address asked for with --ip on the primary network.
     public var requestedAddress: IPv4Address?
+    /// The MAC asked for with --mac-address on the primary network.
+    public var requestedMACAddress: MACAddress?
+    /// --platform: what the image was checked against when the container was made.
+    public var platform: OCIDescriptor.Platform?
     public var links: [ContainerLink]
     /// --network-alias: more names for the container on its user-defined networks' name servers.
     @EmptyIfMissing public var networkAliases: [String]
@@ -119,6 +123,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.network = options.network
         if case .network(let name) = options.network { networks = [name] } else { networks = [] }
         self.requestedAddress = options.requestedAddress
+        self.requestedMACAddress = options.requestedMACAddress
+        self.platform = options.platform
         self.links = options.links
         self.networkAliases = options.networkAliases
         self.dns = options.dns

@@ -35,6 +35,8 @@ public struct CreateOptions: Sendable {
     public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
     /// --ip: an address on the primary network.
     public var requestedAddress: IPv4Address?
+    /// --mac-address: the primary network interface's MAC instead of Docker's 02:42 and the address.
+    public var requestedMACAddress: MACAddress?
     public var links: [ContainerLink] = []
     public var networkAliases: [String] = []
     public var dns: [String] = []

@@ -109,6 +109,9 @@ extension Engine {
     /// Checks the network options against each other and the networks that exist; a
     /// `container:NAME` target becomes its ID.
     private func validateNetwork(_ options: CreateOptions) throws -> NetworkMode {
+        if options.requestedMACAddress != nil, !options.network.hasOwnNamespace {
+            throw RuntimeError(.invalidArgument, "conflicting options: mac-address and the network mode")
+        }
         switch options.network {
         case .container(let target):
             if !options.ports.isEmpty || options.publishAll { throw RuntimeError(.invalidArgument, "conflicting options: port publishing and the container type network mode") }

@@ -20,7 +20,7 @@ extension Engine {
             for (index, name) in record.config.networks.enumerated() {
                 record.state.interfaces[name] = try allocateInterface(
                     for: record, on: name, index: index, requested: index == 0 ? record.config.requestedAddress : nil,
-                    abandoned: &abandoned)
+                    mac: index == 0 ? record.config.requestedMACAddress : nil, abandoned: &abandoned)
             }
             try containers.save(record)
         }
@@ -53,7 +53,8 @@ extension Engine {
     /// networks' lock. Leases whose container is no longer running (killed mid-start, host rebooted)
     /// are taken back first; their containers join `abandoned`.
     func allocateInterface(
-        for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?, abandoned: inout Set<String>
+        for record: ContainerRecord, on name: String, index: Int, requested: IPv4Address?, mac: MACAddress? = nil,
+        abandoned: inout Set<String>
     ) throws -> ContainerInterface {
         guard let network = try networks.load(name) else {
             throw RuntimeError(.notFound, "network \(name) not found")
@@ -74,7 +75,7 @@ extension Engine {
         return ContainerInterface(
             name: "eth\(index)", hostVeth: ContainerInterface.newHostVethName(), bridge: network.bridge,
             address: address, subnet: network.subnet, gateway: network.gateway,
-            macAddress: ContainerInterface.macAddress(for: address))
+            macAddress: mac ?? ContainerInterface.macAddress(for: address))
     }
 
     /// Undoes `connectNetworks`: returns the leases and deletes the host ends of the veths, unless

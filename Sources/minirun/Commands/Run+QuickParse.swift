@@ -94,6 +94,7 @@ extension Run {
         .flag("-t", "--tty") { $0.container.tty = true },
         .value("--network", "--net") { $0.container.network = $1 },
         .value("--ip") { $0.container.ip = $1 },
+        .value("--mac-address") { $0.container.macAddress = $1 },
         .value("--link") { $0.container.links.append($1) },
         .value("--network-alias") { $0.container.networkAliases.append($1) },
         .value("--dns") { $0.container.dns.append($1) },

@@ -15,6 +15,7 @@ struct ContainerArguments: Equatable {
     var tty: Bool
     var network: String
     var ip: String?
+    var macAddress: String?
     var links: [String]
     var networkAliases: [String]
     var dns: [String]
@@ -77,7 +78,7 @@ struct ContainerArguments: Equatable {
 
     static let defaults = ContainerArguments(
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
-        tty: false, network: "bridge", ip: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
+        tty: false, network: "bridge", ip: nil, macAddress: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuPeriod: nil, cpuQuota: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
         ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil,

@@ -25,6 +25,9 @@ struct ContainerFlags: ParsableArguments {
     @Option(help: "IPv4 address on a user-defined network.")
     var ip: String?
 
+    @Option(name: .customLong("mac-address"), help: "MAC address of the container's interface on its network (92:d0:c6:0a:29:33).")
+    var macAddress: String?
+
     @Option(name: .customLong("link"), help: "Add NAME[:ALIAS] of another container to /etc/hosts.")
     var links: [String] = []
 
@@ -182,7 +185,7 @@ struct ContainerFlags: ParsableArguments {
         ContainerArguments(
             name: name, autoRemove: autoRemove, env: process.env, envFiles: envFiles, workdir: process.workdir,
             user: process.user, hostname: hostname, interactive: process.interactive, tty: process.tty,
-            network: network, ip: ip, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
+            network: network, ip: ip, macAddress: macAddress, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
             dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: resources.memory,
             memorySwap: resources.memorySwap, cpus: resources.cpus,
             cpuPeriod: resources.cpuPeriod, cpuQuota: resources.cpuQuota, cpuShares: resources.cpuShares, pidsLimit: resources.pidsLimit,
