@@ -161,6 +161,30 @@ struct LifecycleTests {
         #expect(box.run(["run", "--stop-timeout", "soon", "busybox", "true"]).code == 125)
     }
 
+    /// `stop -s` (and `restart -s`) send that signal instead of the container's stop signal;
+    /// `--timeout` is -t's long name, as in Docker 23 and later.
+    @Test func stopTakesASignalAndATimeout() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let script = "trap 'echo got-int; exit 3' INT; trap 'exit 0' TERM; echo ready; while true; do sleep 0.1; done"
+        let logs = { box.run(["logs", "polite"]).out }
+        #expect(box.run(["run", "-d", "--name", "polite", "--net=none", "busybox", "sh", "-c", script]).code == 0)
+        #expect(eventually { logs() == "ready\n" }, "its traps are set")
+        let stopped = box.run(["stop", "-s", "SIGINT", "--timeout", "20", "polite"])
+        #expect(stopped.code == 0 && stopped.out == "polite\n", "\(stopped.err)")
+        #expect(box.run(["inspect", "-f", "{{.State.ExitCode}}", "polite"]).out == "3\n", "INT, not TERM, ended it")
+        #expect(logs() == "ready\ngot-int\n")
+        #expect(box.run(["start", "polite"]).code == 0)
+        #expect(eventually { logs() == "ready\ngot-int\nready\n" })
+        #expect(box.run(["restart", "--signal", "2", "polite"]).code == 0)
+        #expect(logs().hasPrefix("ready\ngot-int\nready\ngot-int\n"), "restart -s stopped it with INT too: \(logs())")
+        #expect(eventually { logs() == "ready\ngot-int\nready\ngot-int\nready\n" })
+        let bad = box.run(["stop", "-s", "NOSUCH", "polite"])
+        #expect(bad.code == 1 && bad.err == "minirun: invalid signal: NOSUCH\n", "\(bad.err)")
+        #expect(box.run(["inspect", "-f", "{{.State.Running}}", "polite"]).out == "true\n", "a bad signal stops nothing")
+        #expect(box.run(["stop", "polite"]).code == 0)
+    }
+
     @Test func execItGivesAUsableShellThroughAPty() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -2,12 +2,13 @@ import CRuntimeShims
 import Glibc
 
 extension Engine {
-    /// `stop`: the container's stop signal (--stop-signal, the image's STOPSIGNAL, else SIGTERM), then
+    /// `stop`: `signal` (`stop -s`) or the container's stop signal (--stop-signal, the image's
+    /// STOPSIGNAL, else SIGTERM), then
     /// SIGKILL once `timeout` seconds have passed (nil: the container's --stop-timeout, else 10; never,
     /// when it is negative, as in Docker); returns
     /// when the container has exited and been cleaned up. Stopping a stopped container is not an
     /// error, as in Docker.
-    public func stop(_ reference: String, timeout requested: Int?) throws -> ContainerRecord {
+    public func stop(_ reference: String, timeout requested: Int?, signal requestedSignal: Int32? = nil) throws -> ContainerRecord {
         let operation = try containers.operationLock(try containers.resolve(reference))
         defer { operation.unlock() }
         let record = try inspect(reference)
@@ -16,7 +17,7 @@ extension Engine {
             return record
         }
         // Checked when the container was made; a record from elsewhere that names no signal gets SIGTERM.
-        let signal = record.config.stopSignal.flatMap { try? Signals.number($0) } ?? SIGTERM
+        let signal = requestedSignal ?? record.config.stopSignal.flatMap { try? Signals.number($0) } ?? SIGTERM
         try stopOnPurpose(record.id, signalling: process, with: signal)
         let timeout = requested ?? record.config.stopTimeout ?? 10
         if !process.waitForExit(seconds: timeout < 0 ? .infinity : Double(timeout)) {

@@ -12,8 +12,9 @@ struct Stop: ParsableCommand {
 
     func run() throws {
         let engine = makeEngine()
+        let signal = try flags.signalNumber()
         try forEachReporting(flags.containers) { reference in
-            _ = try engine.stop(reference, timeout: flags.time)
+            _ = try engine.stop(reference, timeout: flags.time, signal: signal)
             print(reference)
         }
     }
