@@ -163,6 +163,20 @@ struct IsolationTests {
         #expect(percent > 30 && percent < 65, "a busy loop under --cpus 0.5 used \(percent)%")
     }
 
+    /// `stats -a` lists stopped containers too, with nothing used, as Docker's; --no-trunc the full IDs.
+    @Test func statsAllShowsStoppedContainersAsZeros() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "up", "--net=none", "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["create", "--name", "down", "--net=none", "busybox", "true"]).code == 0)
+        let names = { (arguments: [String]) in box.run(["stats", "--no-stream", "--format", "{{.Name}}"] + arguments).out.split(separator: "\n").sorted() }
+        #expect(names([]) == ["up"])
+        #expect(names(["-a"]) == ["down", "up"])
+        let stopped = box.run(["stats", "--no-stream", "-a", "--no-trunc", "--format", "{{.ID}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}", "down"]).out
+        let id = box.run(["inspect", "-f", "{{.Id}}", "down"]).out.trimmingCharacters(in: .newlines)
+        #expect(stopped == "\(id) 0.00% 0B / 0B 0\n")
+    }
+
     /// Wherever this machine mounts its hierarchies: a directory beneath the test process's own
     /// cgroup in each one minirun uses, holding the container's process, gone with the container.
     @Test func cgroupsAreMadeBeneathOursAndRemovedWithTheContainer() throws {

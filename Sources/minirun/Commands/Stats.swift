@@ -5,8 +5,14 @@ import Runtime
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show CPU, memory and process counts of running containers.")
 
+    @Flag(name: [.customShort("a"), .customLong("all")], help: "Show all containers (default shows just running).")
+    var all = false
+
     @Flag(name: .customLong("no-stream"), help: "Print one sample and exit.")
     var noStream = false
+
+    @Flag(name: .customLong("no-trunc"), help: "Do not truncate the IDs.")
+    var noTrunc = false
 
     @OptionGroup var output: FormatOption
 
@@ -51,7 +57,7 @@ struct Stats: ParsableCommand {
 
     private func sample(_ engine: Engine) throws -> [Sample] {
         let records = try containers.isEmpty
-            ? engine.listContainers().filter { $0.state.status == .running }
+            ? engine.listContainers().filter { all || $0.state.status == .running }
             : containers.map { try engine.inspect($0) }
         return records.map { record in
             Sample(record: record, stats: record.state.cgroup?.stats() ?? CgroupStats(), time: .now(),
@@ -60,6 +66,12 @@ struct Stats: ParsableCommand {
     }
 
     private func row(_ sample: Sample, previous: Sample?) -> Row {
+        let id = noTrunc ? sample.record.id : Identifiers.short(sample.record.id)
+        guard sample.record.state.status == .running else {
+            // As Docker shows a container that does not run (`stats -a`): nothing used, nothing limited.
+            return Row(CPUPerc: "0.00%", Container: id, ID: id, MemPerc: "0.00%", MemUsage: "0B / 0B", Name: sample.record.name,
+                       NetIO: "0B / 0B", PIDs: "0")
+        }
         var cpu = "--"
         if let now = sample.stats.cpuNanoseconds, let before = previous?.stats.cpuNanoseconds, let earlier = previous?.time {
             let elapsed = earlier.interval(to: sample.time) * 1e9
@@ -68,7 +80,7 @@ struct Stats: ParsableCommand {
         let limit = sample.stats.memoryLimit ?? NetworkCounters.hostMemory()
         let usage = sample.stats.memoryUsage ?? 0
         return Row(
-            CPUPerc: cpu, Container: Identifiers.short(sample.record.id), ID: Identifiers.short(sample.record.id),
+            CPUPerc: cpu, Container: id, ID: id,
             MemPerc: limit > 0 ? percent(Double(usage) / Double(limit)) : "--",
             MemUsage: HumanFormat.binarySize(usage) + " / " + HumanFormat.binarySize(limit),
             Name: sample.record.name,
