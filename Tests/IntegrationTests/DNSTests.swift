@@ -59,6 +59,28 @@ struct DNSTests {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: box.root + "/run/dns")) ?? []).isEmpty)
     }
 
+    /// `network connect --alias` gives a running container one more name on the name servers,
+    /// as --network-alias does at `run`; the default bridge takes none, as in Docker.
+    @Test func connectWithAnAliasAnswersForIt() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("dnsalias")
+        #expect(box.run(["network", "create", "--subnet", box.subnet(22), net]).code == 0)
+        let gateway = try #require(try box.inspectNetwork(net).gateway)
+        #expect(box.run(["run", "-d", "--name", "asker", "--network", net, "busybox", "sleep", "300"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "db", "busybox", "sleep", "300"]).code == 0)
+        let refused = box.run(["network", "connect", "--alias", "x", "bridge", "asker"])
+        #expect(refused.code != 0 && refused.err == "minirun: network-scoped alias is supported only for containers in user defined networks\n", "\(refused.err)")
+        let connected = box.run(["network", "connect", "--alias", "database", "--alias", "store", net, "db"])
+        #expect(connected.code == 0, "\(connected.err)")
+        let address = box.run(["inspect", "-f", "{{(index .NetworkSettings.Networks \"\(net)\").IPAddress}}", "db"]).out.trimmingCharacters(in: .newlines)
+        for name in ["database", "store", "db"] {
+            #expect(Self.addresses(box.run(["exec", "asker", "nslookup", name, gateway]).out) == [address], "\(name)")
+        }
+        let bad = box.run(["network", "connect", "--alias", "a b", net, "db"])
+        #expect(bad.code != 0 && bad.err.contains("Invalid network alias name (a b)"), "\(bad.err)")
+    }
+
     @Test func aResponderKilledIsStartedAgainByNetworkInspectAndTheNextStart() throws {
         let box = try Sandbox()
         defer { box.finish() }

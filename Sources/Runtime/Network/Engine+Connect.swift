@@ -2,8 +2,9 @@ import Netns
 
 extension Engine {
     /// `network connect`: adds a bridge network to a container; a running one gets its interface
-    /// (eth1, eth2, ...) at once, without a default route.
-    public func connect(network name: String, container reference: String, address: IPv4Address?) throws {
+    /// (eth1, eth2, ...) at once, without a default route. `aliases` join the container's
+    /// --network-alias names, which the name servers of its user-defined networks answer for.
+    public func connect(network name: String, container reference: String, address: IPv4Address?, aliases: [String] = []) throws {
         var record = try inspect(try containers.resolve(reference))
         guard case .network = record.config.network else {
             throw RuntimeError(.conflict, "container sharing network namespace with another container or host cannot be connected to any other network")
@@ -12,8 +13,12 @@ extension Engine {
         if record.config.networks.contains(network.name) {
             throw RuntimeError(.conflict, "endpoint with name \(record.name) already exists in network \(network.name)")
         }
+        if !aliases.isEmpty && network.name == NetworkMode.defaultNetwork {
+            throw RuntimeError(.invalidArgument, "network-scoped alias is supported only for containers in user defined networks")
+        }
         let before = record.config
         record.config.networks.append(network.name)
+        record.config.networkAliases += aliases.filter { !record.config.networkAliases.contains($0) }
         if record.state.status == .running, let process = record.state.process {
             var abandoned = Set<String>()
             let lock = try networks.lock()

@@ -7,6 +7,9 @@ struct NetworkConnect: ParsableCommand {
     @Option(help: "IPv4 address on the network.")
     var ip: String?
 
+    @Option(help: "Another name for the container on the network's name server.")
+    var alias: [String] = []
+
     @Argument var network: String
     @Argument var container: String
 
@@ -14,6 +17,7 @@ struct NetworkConnect: ParsableCommand {
         let address = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }
-        try makeEngine().connect(network: network, container: container, address: address)
+        for name in alias { try Identifiers.validateName(name, kind: "network alias") }
+        try makeEngine().connect(network: network, container: container, address: address, aliases: alias)
     }
 }
