@@ -34,7 +34,7 @@
  *      pivot_root, /proc, /sys, /dev, /dev/pts,
  *      /dev/shm, /dev/mqueue, /etc files, volumes,
  *      tmpfs, devices, masked and read-only paths
- *  12. sethostname; wait for "go" on the sync pipe   mr_child_main
+ *  12. sethostname, setdomainname; wait for "go" on the sync pipe   mr_child_main
  *      (minirun-oci with createContainer hooks:      expose_root_to_hooks; the pivot of 11 kept
  *      first a copy of the container's tree at the   the old root stacked (MR_STEP_KEEP_OLD_ROOT),
  *      rootfs path in the old root, and "mounted"    which the hooks get as their root)
@@ -700,6 +700,9 @@ __attribute__((noreturn)) void mr_child_main(struct mr_spec *spec)
         const char *hostname = STR(spec, spec->hostname);
         if (hostname && sethostname(hostname, strlen(hostname)) != 0)
             fail(spec, MR_STAGE_HOSTNAME, errno);
+        const char *domainname = STR(spec, spec->domainname);
+        if (domainname && setdomainname(domainname, strlen(domainname)) != 0)
+            fail(spec, MR_STAGE_DOMAINNAME, errno);
         if (spec->report_mounted) {
             if (expose_root_to_hooks() != 0)
                 fail(spec, MR_STAGE_MOUNTED, errno);

@@ -80,8 +80,8 @@ int mr_spec_validate(const void *blob, size_t len)
     for (int i = 0; i < MR_NS_COUNT; i++)
         if (!string_ok(b, len, s->join_ns[i]))
             return -1;
-    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->cwd) || !string_ok(b, len, s->uid_map) ||
-        !string_ok(b, len, s->gid_map))
+    if (!string_ok(b, len, s->hostname) || !string_ok(b, len, s->domainname) || !string_ok(b, len, s->cwd) ||
+        !string_ok(b, len, s->uid_map) || !string_ok(b, len, s->gid_map))
         return -1;
     if (!array_ok(b, len, s->argv) || !array_ok(b, len, s->envp))
         return -1;
@@ -409,6 +409,7 @@ const char *mr_stage_name(int32_t stage)
     case MR_STAGE_SETNS: return "setns";
     case MR_STAGE_MOUNT_PRIVATE: return "make mounts private";
     case MR_STAGE_HOSTNAME: return "sethostname";
+    case MR_STAGE_DOMAINNAME: return "setdomainname";
     case MR_STAGE_TTY: return "open pty";
     case MR_STAGE_STDIO: return "set up stdio";
     case MR_STAGE_SETSID: return "setsid";

@@ -124,6 +124,7 @@ import Testing
                 pull_policy: if_not_present
                 platform: linux/arm64/v8
                 mac_address: "92:D0:C6:0A:29:33"
+                domainname: example.org
                 cgroup: host
                 oom_score_adj: 200
                 logging: {driver: json-file, options: {max-size: 1m, max-file: "2"}}
@@ -148,6 +149,7 @@ import Testing
                 - permissions: r
                   source: /dev/zero
                   target: /dev/zero
+                domainname: example.org
                 group_add:
                 - audio
                 image: busybox

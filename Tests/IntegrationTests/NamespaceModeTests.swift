@@ -118,6 +118,21 @@ struct NamespaceModeTests {
         #expect(eventually(10) { processes(running: "sleep 31418").isEmpty }, "when the first process exits, what it left is killed")
     }
 
+    /// --domainname is the NIS domain name of the container's own UTS namespace, the host's untouched.
+    @Test func aDomainNameInTheContainersUTSNamespace() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let hosts = try String(contentsOfFile: "/proc/sys/kernel/domainname", encoding: .utf8)
+        let named = box.run(["run", "--rm", "--net=none", "--domainname", "example.org", "-h", "web", "busybox", "sh", "-c",
+                             "hostname; cat /proc/sys/kernel/domainname"])
+        #expect(named.code == 0 && named.out == "web\nexample.org\n", "\(named.err)")
+        #expect(box.run(["run", "--rm", "--net=none", "busybox", "cat", "/proc/sys/kernel/domainname"]).out == "(none)\n")
+        #expect(try String(contentsOfFile: "/proc/sys/kernel/domainname", encoding: .utf8) == hosts, "the host's stays")
+        #expect(box.run(["create", "--name", "dn", "--domainname", "corp.local", "busybox", "true"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.Config.Domainname}}", "dn"]).out == "corp.local\n")
+        #expect(box.run(["start", "-a", "dn"]).code == 0, "kept for its starts")
+    }
+
     @Test func refusesWhatDockerRefuses() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -126,6 +141,8 @@ struct NamespaceModeTests {
             (["--ipc=bad"], "--ipc: invalid IPC mode"),
             (["--ipc=container:"], "--ipc: invalid IPC mode"), (["--ipc=container:ghost"], "No such container: ghost"),
             (["--uts=host", "-h", "name"], "conflicting options: hostname and the UTS mode"),
+            (["--uts=host", "--domainname", "example.org"], "conflicting options: domainname and the UTS mode"),
+            (["--domainname", "bad name"], "invalid domainname format: bad name"),
             (["--cgroupns=shared"], "--cgroupns: invalid CGROUP mode"),
             (["--oom-score-adj", "1001"], "Invalid value 1001, range for oom score adj is [-1000, 1000]"),
         ] {

@@ -9,6 +9,7 @@ struct ProcessSpecTests {
         spec.cloneFlags = Engine.namespaceFlags
         spec.steps = MountPlan(lowerDirectories: ["/img"], layerRoot: "/", containerDirectory: "/c", mountPoint: "/m", etcFiles: [("hosts", 9)]).steps()
         spec.hostname = "box"
+        spec.domainname = "example.org"
         spec.workingDirectory = "/w"
         spec.uid = 1000
         spec.groups = [10, 20]
@@ -38,7 +39,8 @@ struct ProcessSpecTests {
             }
             #expect(header.magic == MR_SPEC_MAGIC)
             #expect(header.size == UInt64(blob.count))
-            #expect(string(header.hostname) == "box")
+            #expect(string(header.hostname) == "box" && string(header.domainname) == "example.org")
+            #expect(ProcessSpec().encode().withUnsafeBytes { $0.load(as: mr_spec.self).domainname } == 0, "0 keeps the namespace's")
             #expect(string(header.cwd) == "/w")
             #expect(header.uid == 1000 && header.ngroups == 2)
             #expect(header.set_caps == 1 && header.cap_bounding == Capabilities.defaultMask)
@@ -85,6 +87,13 @@ struct ProcessSpecTests {
             raw.storeBytes(of: header, as: mr_spec.self)
         }
         #expect(outside.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
+        var domainOutside = sampleSpec().encode()
+        domainOutside.withUnsafeMutableBytes { raw in
+            var header = raw.load(as: mr_spec.self)
+            header.domainname = mr_off(raw.count + 10)
+            raw.storeBytes(of: header, as: mr_spec.self)
+        }
+        #expect(domainOutside.withUnsafeBytes { mr_spec_validate($0.baseAddress, $0.count) } != 0)
         var tooManyLimits = sampleSpec().encode()
         tooManyLimits.withUnsafeMutableBytes { raw in
             var header = raw.load(as: mr_spec.self)

@@ -147,6 +147,7 @@ struct mr_spec {
     mr_off rlimits;          /* struct mr_rlimit[nrlimits] */
 
     mr_off hostname;         /* 0 = keep */
+    mr_off domainname;       /* 0 = keep (the UTS namespace's NIS domain name) */
     mr_off cwd;              /* 0 = "/" */
     uint32_t uid;
     uint32_t gid;
@@ -200,6 +201,7 @@ enum mr_stage {
     MR_STAGE_DETACH_OLD_ROOT = -27, /* detaching the old root a pivot kept (MR_STEP_KEEP_OLD_ROOT) */
     MR_STAGE_USERNS = -28,    /* writing the uid and gid maps (the parent), becoming root in the user namespace */
     MR_STAGE_RLIMIT = -29,    /* setting a resource limit: err is its index << 16 | errno */
+    MR_STAGE_DOMAINNAME = -30,
 };
 
 /* What a failing child writes to error_fd before _exit. */

@@ -22,7 +22,7 @@ final class Schema: Sendable {
     /// Keys of the compose specification that minirun does not carry out: refused as such, not as typos.
     static let unsupportedServiceKeys: Set<String> = [
         "blkio_config", "configs", "cpu_count", "cpu_percent",
-        "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "domainname", "external_links",
+        "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "external_links",
         "isolation", "mem_swappiness", "oom_kill_disable",
         "runtime", "scale", "secrets", "storage_opt", "userns_mode",
         "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
@@ -62,7 +62,7 @@ final class Schema: Sendable {
             "dns": .free, "dns_search": .free, "dns_opt": .free, "extra_hosts": .free,
             "ulimits": .free, "sysctls": .free, "group_add": .free, "shm_size": .free, "tty": .free, "stdin_open": .free,
             "security_opt": .free, "device_cgroup_rules": .free, "cgroup_parent": .free, "cpu_shares": .free, "cpu_period": .free, "cpu_quota": .free,
-            "pull_policy": .free, "platform": .free, "mac_address": .free,
+            "pull_policy": .free, "platform": .free, "mac_address": .free, "domainname": .free,
             "memswap_limit": .free, "pid": .free, "ipc": .free, "uts": .free,
             "volumes_from": .free, "mem_reservation": .free, "cpuset": .free, "cgroup": .free, "oom_score_adj": .free,
             "logging": Schema(fields: ["driver": .free, "options": .free]),

@@ -39,6 +39,7 @@ struct ServiceReader {
         service.workingDir = try field("working_dir") { try $0.string($1) }
         service.user = try field("user") { try $0.string($1) }
         service.hostname = try field("hostname") { try $0.string($1) }
+        service.domainname = try field("domainname") { try $0.string($1) }
         service.labels = try field("labels") { try $0.keyValues($1).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" } } ?? [:]
         service.capAdd = try field("cap_add") { try $0.strings($1) } ?? []
         service.capDrop = try field("cap_drop") { try $0.strings($1) } ?? []

@@ -40,6 +40,8 @@ public struct ComposeService: Codable, Sendable, Equatable {
     public var pullPolicy: ComposePullPolicy?
     /// platform: the image's os/arch[/variant], pulled when the one here is of another.
     public var platform: OCIDescriptor.Platform?
+    /// domainname: `--domainname`.
+    public var domainname: String?
     /// mac_address: `--mac-address`.
     public var macAddress: MACAddress?
     /// cpu_period and cpu_quota: `--cpu-period`, `--cpu-quota`.

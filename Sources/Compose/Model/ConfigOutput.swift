@@ -116,6 +116,7 @@ extension ComposeService {
         try keys.put("pull_policy", pullPolicy?.rawValue)
         try keys.put("platform", platform?.description)
         try keys.put("mac_address", macAddress?.description)
+        try keys.put("domainname", domainname)
         try keys.put("cpu_period", cpuPeriod)
         try keys.put("cpu_quota", cpuQuota)
         try keys.put("cgroup_parent", cgroupParent)

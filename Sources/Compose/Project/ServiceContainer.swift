@@ -19,6 +19,7 @@ struct ServiceContainer {
         options.workingDir = service.workingDir ?? ""
         options.user = service.user ?? ""
         options.hostname = service.hostname
+        options.domainname = service.domainname
         options.labels = service.labels.merging([
             ComposeLabel.project: project.name, ComposeLabel.service: service.name,
             ComposeLabel.containerNumber: String(number), ComposeLabel.configHash: configHash,

@@ -27,6 +27,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// "" for root, else "uid[:gid]" or a name from the image's /etc/passwd.
     public var user: String
     public var hostname: String
+    /// --domainname, set in the container's UTS namespace as its hostname is.
+    public var domainname: String?
     public var tty: Bool
     public var interactive: Bool
     public var autoRemove: Bool
@@ -117,6 +119,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.workingDir = options.workingDir
         self.user = options.user
         self.hostname = hostname
+        self.domainname = options.domainname
         self.tty = options.tty
         self.interactive = options.interactive
         self.autoRemove = options.autoRemove

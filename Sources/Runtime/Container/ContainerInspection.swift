@@ -101,6 +101,7 @@ public struct ContainerInspection: Encodable, Sendable {
 
     public struct ConfigInfo: Encodable, Sendable {
         public var Hostname: String
+        public var Domainname: String
         public var User: String
         public var AttachStdin: Bool
         public var ExposedPorts: [String: [String: String]]?
@@ -211,7 +212,7 @@ public struct ContainerInspection: Encodable, Sendable {
         let cmd = Array(config.command.dropFirst(config.entrypoint.count))
         let anonymous = config.volumes.filter(\.anonymous).map(\.target)
         self.Config = ConfigInfo(
-            Hostname: config.hostname, User: config.user, AttachStdin: config.interactive,
+            Hostname: config.hostname, Domainname: config.domainname ?? "", User: config.user, AttachStdin: config.interactive,
             ExposedPorts: config.exposedPorts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, [:]) }),
             Tty: config.tty, OpenStdin: config.interactive, Env: environment, Cmd: cmd.isEmpty ? nil : cmd,
             Healthcheck: config.healthcheck, Image: config.image,

@@ -29,6 +29,8 @@ public struct CreateOptions: Sendable {
     public var workingDir = ""
     public var user = ""
     public var hostname: String?
+    /// --domainname: the NIS domain name of the container's UTS namespace.
+    public var domainname: String?
     public var interactive = false
     public var tty = false
     public var autoRemove = false

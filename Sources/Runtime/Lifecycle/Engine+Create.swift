@@ -13,6 +13,9 @@ extension Engine {
         if let hostname = options.hostname, !Self.isValidHostname(hostname) {
             throw RuntimeError(.invalidArgument, "invalid hostname format: \(Identifiers.printable(hostname))")
         }
+        if let domainname = options.domainname, !Self.isValidHostname(domainname) {
+            throw RuntimeError(.invalidArgument, "invalid domainname format: \(Identifiers.printable(domainname))")
+        }
         try options.security.validate()
         if let score = options.oomScoreAdj { try CreateOptions.checkOOMScoreAdj(score) }
         let network = try validateNetwork(options)

@@ -14,6 +14,9 @@ extension Engine {
         if options.utsMode.isHost && options.hostname != nil {
             throw RuntimeError(.invalidArgument, "conflicting options: hostname and the UTS mode")
         }
+        if options.utsMode.isHost && options.domainname != nil {
+            throw RuntimeError(.invalidArgument, "conflicting options: domainname and the UTS mode")
+        }
         if let target = options.pidMode.container { options.pidMode = .container(try containers.resolve(target)) }
         if let target = options.ipcMode.container {
             let donor = try containers.load(try containers.resolve(target))
@@ -32,6 +35,7 @@ extension Engine {
         if config.utsMode.isHost {
             spec.cloneFlags &= ~UInt64(CLONE_NEWUTS)
             spec.hostname = nil
+            spec.domainname = nil
         }
         if let target = config.pidMode.container {
             spec.joinNamespaces[Int(MR_NS_PID.rawValue)] = try namespacePath(ofContainer: target, "pid", shown: "PID")

@@ -212,6 +212,7 @@ extension Engine {
             spec.hostname = (try? FileSystem.readString(directory + "/hostname"))?.split(separator: "\n").first.map(String.init)
         case .network, .none:
             spec.hostname = config.hostname
+            spec.domainname = config.domainname
         }
         try applySharedNamespaces(config, to: &spec)
         spec.workingDirectory = config.workingDir.isEmpty ? "/" : config.workingDir

@@ -51,6 +51,7 @@ struct ProcessExplanation {
             }
         }
         if let hostname = spec.hostname { explainer.command("hostname \(hostname)") }
+        if let domainname = spec.domainname { explainer.command("domainname \(domainname)") }
         if spec.runsInit {
             explainer.note("--init: minirun's child forks instead of executing the command itself: it stays PID 1, forwards signals to the command, "
                 + "reaps orphaned processes and exits with the command's status; a shell has no such init (with tini in the image: exec tini -- COMMAND)")

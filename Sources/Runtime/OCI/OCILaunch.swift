@@ -52,11 +52,16 @@ struct OCILaunch {
         let linux = config.linux ?? OCILinux()
         try applyNamespaces(linux.namespaces ?? [])
         try applyUserNamespace(linux, user: process.user)
-        // As runc: a UTS namespace joined by path is the container's own too, and gets the hostname.
-        if config.hostname != nil && !(linux.namespaces ?? []).contains(where: { $0.type == "uts" }) {
+        // As runc: a UTS namespace joined by path is the container's own too, and gets the names.
+        let ownUTS = (linux.namespaces ?? []).contains { $0.type == "uts" }
+        if config.hostname != nil && !ownUTS {
             throw RuntimeError(.invalidArgument, "unable to set hostname without a private UTS namespace")
         }
+        if config.domainname != nil && !ownUTS {
+            throw RuntimeError(.invalidArgument, "unable to set domainname without a private UTS namespace")
+        }
         spec.hostname = config.hostname.flatMap { $0.isEmpty ? nil : $0 }
+        spec.domainname = config.domainname.flatMap { $0.isEmpty ? nil : $0 }
         spec.newCgroupNamespace = (linux.namespaces ?? []).contains { $0.type == "cgroup" && ($0.path ?? "").isEmpty }
 
         var pivot = FilesystemStep(.pivot, target: rootfs)

@@ -5,6 +5,7 @@ public struct OCISpec: Codable, Sendable {
     public var process: OCIProcess?
     public var root: OCIRoot?
     public var hostname: String?
+    public var domainname: String?
     public var mounts: [OCIMount]?
     public var hooks: OCIHooks?
     public var annotations: [String: String]?

@@ -23,6 +23,8 @@ public struct ProcessSpec: Sendable {
     public var stdio: [Int32] = [-1, -1, -1]
     public var steps: [FilesystemStep] = []
     public var hostname: String?
+    /// The UTS namespace's NIS domain name (`--domainname`, a config.json's domainname).
+    public var domainname: String?
     public var workingDirectory: String?
     public var uid: UInt32 = 0
     public var gid: UInt32 = 0
@@ -179,6 +181,7 @@ public struct ProcessSpec: Sendable {
         header.start_hooks = blob.raw(&cHooks)
 
         header.hostname = hostname.map { blob.string($0) } ?? 0
+        header.domainname = domainname.map { blob.string($0) } ?? 0
         header.cwd = workingDirectory.map { blob.string($0) } ?? 0
         header.uid = uid
         header.gid = gid

@@ -93,6 +93,7 @@ extension Run {
         .flag("-i", "--interactive") { $0.container.interactive = true },
         .flag("-t", "--tty") { $0.container.tty = true },
         .value("--network", "--net") { $0.container.network = $1 },
+        .value("--domainname") { $0.container.domainname = $1 },
         .value("--ip") { $0.container.ip = $1 },
         .value("--mac-address") { $0.container.macAddress = $1 },
         .value("--link") { $0.container.links.append($1) },

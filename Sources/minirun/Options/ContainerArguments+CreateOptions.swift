@@ -11,6 +11,7 @@ extension ContainerArguments {
         options.workingDir = workdir ?? ""
         options.user = user ?? ""
         options.hostname = hostname
+        options.domainname = domainname
         options.interactive = interactive
         options.tty = tty
         options.autoRemove = autoRemove

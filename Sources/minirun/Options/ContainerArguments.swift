@@ -11,6 +11,7 @@ struct ContainerArguments: Equatable {
     var workdir: String?
     var user: String?
     var hostname: String?
+    var domainname: String?
     var interactive: Bool
     var tty: Bool
     var network: String
@@ -77,7 +78,7 @@ struct ContainerArguments: Equatable {
     var noHealthcheck: Bool
 
     static let defaults = ContainerArguments(
-        name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, interactive: false,
+        name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, domainname: nil, interactive: false,
         tty: false, network: "bridge", ip: nil, macAddress: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuPeriod: nil, cpuQuota: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],

@@ -22,6 +22,9 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: [.customLong("network"), .customLong("net")], help: "bridge (default), host, none, container:NAME or a network name.")
     var network = "bridge"
 
+    @Option(help: "The container's NIS domain name.")
+    var domainname: String?
+
     @Option(help: "IPv4 address on a user-defined network.")
     var ip: String?
 
@@ -184,7 +187,7 @@ struct ContainerFlags: ParsableArguments {
     var values: ContainerArguments {
         ContainerArguments(
             name: name, autoRemove: autoRemove, env: process.env, envFiles: envFiles, workdir: process.workdir,
-            user: process.user, hostname: hostname, interactive: process.interactive, tty: process.tty,
+            user: process.user, hostname: hostname, domainname: domainname, interactive: process.interactive, tty: process.tty,
             network: network, ip: ip, macAddress: macAddress, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
             dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: resources.memory,
             memorySwap: resources.memorySwap, cpus: resources.cpus,

@@ -65,6 +65,19 @@ struct OCINamespaceTests {
         #expect(runtime.run(["delete", "j1"]).code == 0)
     }
 
+    /// A config's domainname is the UTS namespace's, as its hostname. minirun-oci's alone: runc
+    /// 1.1 (Debian 12's) leaves it out; runc 1.2 sets it.
+    @Test func theDomainnameIsSet() throws {
+        let runtime = try OCIRuntimeUnderTest(Binaries.directory + "/minirun-oci")
+        defer { runtime.finish() }
+        let bundle = try OCITestBundle(runtime: runtime, args: ["cat", "/proc/sys/kernel/domainname"])
+        defer { bundle.remove() }
+        bundle.config["domainname"] = "oci.example"
+        try bundle.write()
+        let result = runtime.run(["run", "-b", bundle.directory, "d1"])
+        #expect(result.code == 0 && result.out == "oci.example\n", "\(result.err)")
+    }
+
     @Test(arguments: runtimes) func theConfigMountsAreListedInTheirOrder(_ path: String) throws {
         let runtime = try OCIRuntimeUnderTest(path)
         defer { runtime.finish() }
