@@ -29,6 +29,23 @@ struct CreateTests {
         #expect(box.run(["logs", "later"]).out == "hello\nhello\n", "the attached start's output, then the detached one's")
     }
 
+    /// inspect's HostConfig says what the security, filesystem and name options asked, in Docker's
+    /// fields, and their defaults without them - so that `-f '{{.HostConfig.Privileged}}'` answers.
+    @Test func inspectShowsTheSecurityAndFilesystemOptions() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["create", "--name", "asked", "--privileged", "--read-only", "--cap-add", "NET_ADMIN", "--cap-drop", "CHOWN",
+                         "--dns", "192.0.2.53", "--dns-search", "example.org", "--add-host", "db:192.0.2.7",
+                         "--security-opt", "no-new-privileges", "--tmpfs", "/run:size=1m", "busybox", "true"]).code == 0)
+        let fields = "{{.HostConfig.Privileged}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapAdd}} {{.HostConfig.CapDrop}} "
+            + "{{.HostConfig.Dns}} {{.HostConfig.DnsSearch}} {{.HostConfig.ExtraHosts}} {{.HostConfig.SecurityOpt}} {{.HostConfig.Tmpfs}}"
+        #expect(box.run(["inspect", "-f", fields, "asked"]).out
+            == "true true [NET_ADMIN] [CHOWN] [192.0.2.53] [example.org] [db:192.0.2.7] [no-new-privileges] map[/run:size=1m]\n")
+        #expect(box.run(["create", "--name", "plain", "busybox", "true"]).code == 0)
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.Privileged}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Dns}} [{{.HostConfig.CgroupParent}}]", "plain"]).out
+            == "false false [] []\n")
+    }
+
     @Test func aCreatedContainerGetsItsNetworkWhenStarted() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -32,7 +32,24 @@ public struct ContainerInspection: Encodable, Sendable {
         public var PortBindings: [String: [PortBinding]]
         public var RestartPolicy: RestartPolicySettings
         public var AutoRemove: Bool
+        /// --cap-add and --cap-drop as given; left out without, as Docker's null.
+        public var CapAdd: [String]?
+        public var CapDrop: [String]?
+        /// The container's resolv.conf options (empty lists when it takes the host's, as Docker's).
+        public var Dns: [String]
+        public var DnsOptions: [String]
+        public var DnsSearch: [String]
+        /// --add-host entries, "NAME:ADDRESS"; left out without.
+        public var ExtraHosts: [String]?
+        public var Privileged: Bool
         public var PublishAllPorts: Bool
+        public var ReadonlyRootfs: Bool
+        /// What --security-opt set that differs from the defaults ("no-new-privileges",
+        /// "seccomp=unconfined"); left out without.
+        public var SecurityOpt: [String]?
+        /// --tmpfs mounts, target to options; left out without.
+        public var Tmpfs: [String: String]?
+        public var CgroupParent: String
         public var Links: [String]?
         public var Devices: [DeviceMappingInfo]
         public var DeviceCgroupRules: [String]?
@@ -182,7 +199,15 @@ public struct ContainerInspection: Encodable, Sendable {
             Binds: binds.isEmpty ? nil : binds, ContainerIDFile: config.idFile ?? "",
             ShmSize: config.shmSize ?? MountPlan.defaultShmSize, NetworkMode: config.network.description, PortBindings: bindings,
             RestartPolicy: .init(Name: config.restartPolicy.name.rawValue, MaximumRetryCount: config.restartPolicy.maximumRetryCount),
-            AutoRemove: config.autoRemove, PublishAllPorts: config.publishAll,
+            AutoRemove: config.autoRemove,
+            CapAdd: config.security.capAdd.isEmpty ? nil : config.security.capAdd,
+            CapDrop: config.security.capDrop.isEmpty ? nil : config.security.capDrop,
+            Dns: config.dns, DnsOptions: config.dnsOptions, DnsSearch: config.dnsSearch,
+            ExtraHosts: config.extraHosts.isEmpty ? nil : config.extraHosts.map { "\($0.name):\($0.address)" },
+            Privileged: config.security.privileged, PublishAllPorts: config.publishAll, ReadonlyRootfs: config.readOnlyRoot,
+            SecurityOpt: Self.securityOptions(config.security),
+            Tmpfs: config.tmpfs.isEmpty ? nil : Dictionary(config.tmpfs.map { ($0.target, $0.options) }) { _, last in last },
+            CgroupParent: config.cgroupParent ?? "",
             Links: config.links.isEmpty ? nil : config.links.map { "/\($0.name):/\(config.name)/\($0.alias)" },
             Devices: config.devices.map {
                 DeviceMappingInfo(PathOnHost: $0.pathOnHost, PathInContainer: $0.pathInContainer, CgroupPermissions: $0.permissions)
@@ -239,6 +264,15 @@ public struct ContainerInspection: Encodable, Sendable {
     }
 
     /// "80/tcp" -> [{HostIp, HostPort}], as Docker groups published ports.
+    /// HostConfig.SecurityOpt: the --security-opt values that changed a default, as Docker keeps them
+    /// (a seccomp profile read from a file is not repeated: Docker keeps its whole JSON there).
+    static func securityOptions(_ security: SecurityOptions) -> [String]? {
+        var options: [String] = []
+        if security.noNewPrivileges { options.append("no-new-privileges") }
+        if security.seccomp == .unconfined { options.append("seccomp=unconfined") }
+        return options.isEmpty ? nil : options
+    }
+
     static func bindings(_ ports: [PublishedPort]) -> [String: [PortBinding]] {
         var result: [String: [PortBinding]] = [:]
         for port in ports {
