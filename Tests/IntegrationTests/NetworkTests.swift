@@ -42,6 +42,18 @@ struct NetworkTests {
         #expect(bad.code == 125 && bad.err == "minirun: 92:d0:c6 is not a valid mac address\n", "\(bad.err)")
     }
 
+    /// inspect's SandboxKey is the running container's network namespace, which nsenter enters.
+    @Test func theSandboxKeyIsTheNetworkNamespace() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "sandboxed", "busybox", "sleep", "300"]).code == 0)
+        let key = box.run(["inspect", "-f", "{{.NetworkSettings.SandboxKey}}", "sandboxed"]).out.trimmingCharacters(in: .newlines)
+        let inside = Command.run("/usr/bin/nsenter", ["--net=" + key, "/sbin/ip", "-4", "-o", "addr", "show", "eth0"])
+        #expect(inside.code == 0 && inside.out.contains(" \(box.address(of: "sandboxed"))/"), "\(key): \(inside.out) \(inside.err)")
+        #expect(box.run(["stop", "-t", "0", "sandboxed"]).code == 0)
+        #expect(box.run(["inspect", "-f", "[{{.NetworkSettings.SandboxKey}}]", "sandboxed"]).out == "[]\n", "none once it stops")
+    }
+
     @Test func hostModeSharesTheHostNetwork() throws {
         let box = try Sandbox()
         defer { box.finish() }

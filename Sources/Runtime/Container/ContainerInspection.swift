@@ -147,6 +147,9 @@ public struct ContainerInspection: Encodable, Sendable {
     }
 
     public struct NetworkSettingsInfo: Encodable, Sendable {
+        /// The running container's network namespace, a path `nsenter --net=` takes (Docker's is a
+        /// bind mount of it under /var/run/docker/netns); "" when it does not run.
+        public var SandboxKey: String
         public var Ports: [String: [PortBinding]?]
         public var Gateway: String
         public var IPAddress: String
@@ -259,6 +262,7 @@ public struct ContainerInspection: Encodable, Sendable {
             for (key, value) in Self.bindings(state.ports) { ports[key] = value }
         }
         NetworkSettings = NetworkSettingsInfo(
+            SandboxKey: running ? state.process.map { "/proc/\($0.pid)/ns/net" } ?? "" : "",
             Ports: ports, Gateway: primary?.Gateway ?? "", IPAddress: primary?.IPAddress ?? "",
             IPPrefixLen: primary?.IPPrefixLen ?? 0, MacAddress: primary?.MacAddress ?? "", Networks: endpoints)
     }
