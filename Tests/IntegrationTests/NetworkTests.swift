@@ -54,6 +54,32 @@ struct NetworkTests {
         #expect(box.run(["inspect", "-f", "[{{.NetworkSettings.SandboxKey}}]", "sandboxed"]).out == "[]\n", "none once it stops")
     }
 
+    /// `network create -o com.docker.network.bridge.name=NAME` names the Linux bridge; a name an
+    /// interface of the host has is refused, and nothing is made.
+    @Test func aNetworksBridgeTakesTheNameAsked() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let net = box.uniqueName("named"), bridge = "mrt\(getpid() % 100_000)br"
+        let made = box.run(["network", "create", "-o", "com.docker.network.bridge.name=" + bridge, "--subnet", box.subnet(7), net])
+        #expect(made.code == 0, "\(made.err)")
+        #expect(Command.run("/sbin/ip", ["link", "show", bridge]).code == 0)
+        #expect(box.run(["network", "inspect", "-f", "{{index .Options \"com.docker.network.bridge.name\"}}", net]).out == bridge + "\n")
+        #expect(box.run(["run", "-d", "--name", "onit", "--network", net, "busybox", "sleep", "300"]).code == 0)
+        #expect(Command.run("/bin/ping", ["-c", "1", "-W", "2", box.address(of: "onit")]).code == 0, "routed through the bridge")
+        let before = box.run(["network", "ls", "-q"]).out
+        for (option, message) in [("com.docker.network.bridge.name=" + bridge, "bridge name \(bridge) is already in use by an interface of this host"),
+                                  ("com.docker.network.bridge.name=lo", "bridge name lo is already in use by an interface of this host"),
+                                  ("com.docker.network.bridge.name=a/b", "invalid bridge name a/b"),
+                                  ("com.docker.network.driver.mtu=9000", "unsupported network option com.docker.network.driver.mtu=9000")] {
+            let refused = box.run(["network", "create", "-o", option, "--subnet", box.subnet(8), box.uniqueName("other")])
+            #expect(refused.code != 0 && refused.err.hasPrefix("minirun: " + message), "\(option): \(refused.err)")
+        }
+        #expect(box.run(["network", "ls", "-q"]).out == before, "nothing made")
+        #expect(box.run(["rm", "-f", "onit"]).code == 0)
+        #expect(box.run(["network", "rm", net]).code == 0)
+        #expect(Command.run("/sbin/ip", ["link", "show", bridge]).code != 0, "the bridge goes with its network")
+    }
+
     @Test func hostModeSharesTheHostNetwork() throws {
         let box = try Sandbox()
         defer { box.finish() }

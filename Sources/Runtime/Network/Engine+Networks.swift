@@ -37,10 +37,16 @@ extension Engine {
 
     /// `network create`: a user-defined bridge network. Without a subnet it takes the next free one
     /// from 172.18.0.0/16; a subnet or gateway that does not fit is refused before anything changes.
-    /// An `internal` one is cut off from everything but itself (NetworkRecord.isInternal).
+    /// An `internal` one is cut off from everything but itself (NetworkRecord.isInternal). Its Linux
+    /// bridge is br-<12 hex of its ID>, or `bridgeName` (`-o com.docker.network.bridge.name=`),
+    /// which no interface of the host may have already: minirun changes no interface it did not make.
     public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?,
-                              internal isInternal: Bool = false, labels: [String: String] = [:]) throws -> NetworkRecord {
+                              internal isInternal: Bool = false, labels: [String: String] = [:],
+                              bridgeName: String? = nil) throws -> NetworkRecord {
         try Identifiers.validateName(name, kind: "network")
+        if let bridgeName, !Self.isValidInterfaceName(bridgeName) {
+            throw RuntimeError(.invalidArgument, "invalid bridge name \(Identifiers.printable(bridgeName)): at most 15 of a-z, A-Z, 0-9, '_', '.' and '-'")
+        }
         if Self.predefinedNetworks.contains(name) {
             throw RuntimeError(.conflict, "network with name \(name) already exists: it is a pre-defined network")
         }
@@ -53,6 +59,9 @@ extension Engine {
         let record = try RuntimeError.wrappingErrors { try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
             HostRegistry.removeOrphans(session: host, explainer: explainer)
+            if let bridgeName, try host.link(named: bridgeName) != nil {
+                throw RuntimeError(.conflict, "bridge name \(bridgeName) is already in use by an interface of this host")
+            }
             let used = try subnetsInUse(host)
             let subnet: IPv4Network
             if let requestedSubnet {
@@ -72,7 +81,7 @@ extension Engine {
             }
             let id = Identifiers.newID()
             let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
-                                       bridge: "br-" + id.prefix(12), created: .now(), isDefault: false, isInternal: isInternal,
+                                       bridge: bridgeName ?? "br-" + id.prefix(12), created: .now(), isDefault: false, isInternal: isInternal,
                                        labels: labels)
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
@@ -81,6 +90,12 @@ extension Engine {
         } }
         try applyFirewall()
         return record
+    }
+
+    /// A name the kernel takes for an interface, kept to the characters that need no quoting.
+    static func isValidInterfaceName(_ name: String) -> Bool {
+        (1...15).contains(name.utf8.count) && name != "." && name != ".."
+            && name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || $0 == 46 || $0 == 45 }
     }
 
     /// `network rm`: refused for the predefined networks and while a running container is attached.

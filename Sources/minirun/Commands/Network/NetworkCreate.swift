@@ -19,6 +19,10 @@ struct NetworkCreate: ParsableCommand {
     @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the network (repeatable).")
     var labels: [String] = []
 
+    @Option(name: [.customShort("o", allowingJoined: true), .customLong("opt")],
+            help: "Driver option KEY=VALUE: com.docker.network.bridge.name names the Linux bridge.")
+    var options: [String] = []
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -33,8 +37,16 @@ struct NetworkCreate: ParsableCommand {
         let gateway = try self.gateway.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
+        var bridgeName: String?
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0] == "com.docker.network.bridge.name" else {
+                throw RuntimeError(.invalidArgument, "unsupported network option \(Identifiers.printable(option)): minirun takes com.docker.network.bridge.name=NAME")
+            }
+            bridgeName = parts[1]
+        }
         let record = try makeEngine(explain: explain).createNetwork(
-            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: try LabelArguments.parse(labels))
+            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: try LabelArguments.parse(labels), bridgeName: bridgeName)
         print(record.id)
     }
 }
