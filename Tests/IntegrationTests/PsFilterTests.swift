@@ -26,6 +26,20 @@ struct PsFilterTests {
         #expect(box.run(["ps", "-a", "--format", "{{.Size}}"]).out == "0B\n")
     }
 
+    /// `inspect -s` (and `container inspect --size`): SizeRw, the writable layer's bytes, and
+    /// SizeRootFs, those and the image's; `ps -s -n 1` sizes the newest container.
+    @Test func inspectSizeAndTheNewestOnesSize() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--name", "older", "--net=none", "busybox", "sh", "-c", "head -c 7000 /dev/zero > /blob"]).code == 0)
+        #expect(box.run(["run", "--name", "writer", "--net=none", "busybox", "sh", "-c", "head -c 5000 /dev/zero > /blob"]).code == 0)
+        let sizes = box.run(["inspect", "-s", "-f", "{{.SizeRw}} {{.SizeRootFs}}", "writer"]).out.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .newlines)) }
+        #expect(sizes.count == 2 && sizes[0] == 5000 && sizes[1] > 1_000_000 + 5000, "\(sizes)")
+        #expect(box.run(["container", "inspect", "--size", "-f", "{{.SizeRw}}", "writer"]).out == "5000\n")
+        #expect(box.run(["inspect", "-f", "{{.SizeRw}}", "writer"]).out == "<no value>\n", "only with -s")
+        #expect(box.run(["ps", "-a", "-s", "-n", "1", "--format", "{{.Names}} {{.Size}}"]).out.hasPrefix("writer 5kB (virtual "))
+    }
+
     @Test func dockersKeysAndTheirMeanings() throws {
         let box = try Sandbox()
         defer { box.finish() }

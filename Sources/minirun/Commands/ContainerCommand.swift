@@ -25,6 +25,9 @@ struct ContainerInspect: ParsableCommand {
     @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], help: "A Go template, e.g. '{{.NetworkSettings.IPAddress}}'.")
     var format: String?
 
+    @Flag(name: [.customShort("s"), .customLong("size")], help: "Display total file sizes.")
+    var size = false
+
     @Argument(help: "Containers (name, ID or ID prefix).")
     var containers: [String]
 
@@ -34,6 +37,6 @@ struct ContainerInspect: ParsableCommand {
 
     func run() throws {
         let engine = makeEngine()
-        try InspectPrinter(format: format).print(containers) { try JSONValue(encoding: try engine.inspection(of: $0)) }
+        try InspectPrinter(format: format).print(containers) { try engine.inspectionJSON(of: $0, size: size) }
     }
 }

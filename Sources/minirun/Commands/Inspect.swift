@@ -14,6 +14,9 @@ struct Inspect: ParsableCommand {
     @Option(help: "container, image, network or volume: look for that kind only.")
     var type: String?
 
+    @Flag(name: [.customShort("s"), .customLong("size")], help: "Display total file sizes if the type is container.")
+    var size = false
+
     @Argument(help: "Containers (name, ID or ID prefix), images (NAME[:TAG] or ID), networks or volumes.")
     var objects: [String]
 
@@ -27,7 +30,7 @@ struct Inspect: ParsableCommand {
     func run() throws {
         let engine = makeEngine()
         let lookups: [(kind: String, inspect: (String) throws -> JSONValue)] = [
-            ("container", { try JSONValue(encoding: try engine.inspection(of: $0)) }),
+            ("container", { try engine.inspectionJSON(of: $0, size: size) }),
             ("image", { try JSONValue(encoding: try engine.images.inspection(of: $0)) }),
             ("network", { try JSONValue(encoding: NetworkInspection(try engine.inspectNetwork($0), containers: engine.reconciledListing().records)) }),
             ("volume", { try JSONValue(encoding: VolumeInspect.Inspection(try engine.volume(named: $0))) }),

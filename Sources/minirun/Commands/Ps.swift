@@ -113,7 +113,8 @@ struct Ps: ParsableCommand {
         // A damaged record cannot say whether its container runs: Docker's Dead, shown as stopped ones are.
         let damaged = listing.damaged.filter { everyState && filter.matches($0) }
         let imageSizes = size ? Dictionary(try engine.images.list().map { ($0.id, $0.size) }, uniquingKeysWith: { first, _ in first }) : [:]
-        var rows = records.map { record in
+        // Only the rows -n keeps are sized: a writable layer's size is a walk of its files.
+        var rows = (limit > 0 ? Array(records.prefix(limit)) : records).map { record in
             var row = Row(record, health: health[record.id] ?? nil, full: noTrunc, now: now)
             if size {
                 let writable = engine.containers.writableLayerSize(of: record.id)
