@@ -15,7 +15,7 @@ struct BuildSourcesTests {
         try "hello\n".write(toFile: dir + "/small/etc/greeting", atomically: true, encoding: .utf8)
         let tarred = Command.run("/bin/tar", ["-C", dir + "/small", "-cf", dir + "/small.tar", "etc"])
         guard tarred.code == 0 else { throw TestRegistry.Failure(tarred.err) }
-        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        let host = TestRegistry.hostPlatform
         try TestRegistry.makeLayout(dir + "/app", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball()),\(dir)/small.tar"])
         return dir + "/app"
     }

@@ -10,6 +10,16 @@ struct ComposeImageTests {
         box.run(["images", "--format", "{{.Repository}}"]).out.split(separator: "\n").map(String.init).sorted()
     }
 
+    /// A registry on loopback with busybox pushed as tools/busybox:1.
+    static func registryWithBusybox() throws -> TestRegistry {
+        let registry = try TestRegistry()
+        let layout = try Sandbox.makeTemporaryDirectory(prefix: "compose-layout")
+        defer { try? FileManager.default.removeItem(atPath: layout) }
+        try TestRegistry.makeLayout(layout + "/busybox", tag: "1", platforms: ["\(TestRegistry.hostPlatform)=\(try BusyboxImage.tarball())"])
+        try registry.push(layout: layout + "/busybox", tag: "1", as: "tools/busybox:1")
+        return registry
+    }
+
     @Test func buildDownRmiAndVolumes() throws {
         let box = try Sandbox()
         defer { box.finish() }
@@ -69,14 +79,8 @@ struct ComposeImageTests {
     }
 
     @Test(.needsRegistry) func pullTakesTheServicesImagesFromTheRegistry() throws {
-        let registry = try TestRegistry()
+        let registry = try Self.registryWithBusybox()
         defer { registry.stop() }
-        let layout = try Sandbox.makeTemporaryDirectory(prefix: "compose-layout")
-        defer { try? FileManager.default.removeItem(atPath: layout) }
-        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
-        try TestRegistry.makeLayout(layout + "/busybox", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball())"])
-        try registry.push(layout: layout + "/busybox", tag: "1", as: "tools/busybox:1")
-
         let box = try Sandbox(importBusybox: false)
         defer { box.finish() }
         let image = "\(registry.address)/tools/busybox:1"
@@ -108,14 +112,8 @@ struct ComposeImageTests {
     /// pull_policy as Compose reads it: never refuses a missing image and is skipped by `pull`,
     /// missing pulls only what is not here, always pulls at every `up`.
     @Test(.needsRegistry) func pullPolicyDecidesWhenImagesArePulled() throws {
-        let registry = try TestRegistry()
+        let registry = try Self.registryWithBusybox()
         defer { registry.stop() }
-        let layout = try Sandbox.makeTemporaryDirectory(prefix: "compose-policy")
-        defer { try? FileManager.default.removeItem(atPath: layout) }
-        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
-        try TestRegistry.makeLayout(layout + "/busybox", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball())"])
-        try registry.push(layout: layout + "/busybox", tag: "1", as: "tools/busybox:1")
-
         let box = try Sandbox(importBusybox: false)
         defer { box.finish() }
         let image = "\(registry.address)/tools/busybox:1"
@@ -123,7 +121,7 @@ struct ComposeImageTests {
             services:
               strict: {image: \(image), pull_policy: never, command: sleep 300, stop_signal: SIGKILL}
               lazy: {image: \(image), pull_policy: if_not_present, command: sleep 300, stop_signal: SIGKILL}
-              eager: {image: \(image), pull_policy: always, platform: \(host), command: sleep 300, stop_signal: SIGKILL}
+              eager: {image: \(image), pull_policy: always, platform: \(TestRegistry.hostPlatform), command: sleep 300, stop_signal: SIGKILL}
             \(ComposeProjectTests.defaultNetwork(box, 3))
             """)
         defer { project.remove() }

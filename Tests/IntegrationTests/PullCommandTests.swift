@@ -18,7 +18,7 @@ struct PullCommandTests {
             head -c 16M /dev/urandom > big/blob && tar -C big -cf big.tar blob
             """)
         guard made.code == 0 else { throw TestRegistry.Failure(made.err) }
-        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        let host = TestRegistry.hostPlatform
         try TestRegistry.makeLayout(dir + "/app", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball()),\(dir)/small.tar"])
         try TestRegistry.makeLayout(dir + "/big", tag: "1", platforms: ["\(host)=\(dir)/small.tar,\(dir)/big.tar"])
         try TestRegistry.makeLayout(dir + "/busybox", tag: "1", platforms: ["\(host)=\(try BusyboxImage.tarball())"])
@@ -153,7 +153,7 @@ struct PullCommandTests {
         let box = try Sandbox(importBusybox: false)
         defer { box.finish() }
         let name = "\(registry.address)/multi:1"
-        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        let host = TestRegistry.hostPlatform
         let quiet = box.run(["run", "--rm", "-q", "--net=none", name, "cat", "/etc/greeting"])
         #expect(quiet.code == 0 && quiet.out == "hello\n" && quiet.err == "", "\(quiet.err)")
 

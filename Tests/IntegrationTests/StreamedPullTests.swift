@@ -79,7 +79,7 @@ struct StreamedPullTests {
                 entry = tarfile.TarInfo("../evil"); entry.size = 4; tar.addfile(entry, io.BytesIO(b"bad\\n"))'
             """)
         try #require(made.code == 0, "\(made.err)")
-        let host = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+        let host = TestRegistry.hostPlatform
         try TestRegistry.makeLayout(dir + "/evil", tag: "1", platforms: ["\(host)=\(dir)/evil.tar"])
         let registry = try TestRegistry()
         defer { registry.stop() }

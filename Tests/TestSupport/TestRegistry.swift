@@ -142,6 +142,9 @@ public final class TestRegistry: @unchecked Sendable {
         return url.path + "/Fixtures"
     }()
 
+    /// This machine's platform as an index names it: "linux/amd64" or "linux/arm64".
+    public static let hostPlatform = "linux/" + (Command.shell("uname -m").out == "x86_64\n" ? "amd64" : "arm64")
+
     /// Makes an OCI layout with Tests/Fixtures/make-oci-layout.sh (`platforms`: "os/arch=a.tar,b.tar").
     public static func makeLayout(_ directory: String, tag: String, platforms: [String]) throws {
         let result = Command.run(fixtures + "/make-oci-layout.sh", [directory, tag] + platforms)
