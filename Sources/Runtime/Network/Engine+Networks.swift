@@ -59,8 +59,9 @@ extension Engine {
         let record = try RuntimeError.wrappingErrors { try FileLock.with(StateRoot.hostLock) { () throws -> NetworkRecord in
             let host = try NetlinkSession()
             HostRegistry.removeOrphans(session: host, explainer: explainer)
-            if let bridgeName, try host.link(named: bridgeName) != nil {
-                throw RuntimeError(.conflict, "bridge name \(bridgeName) is already in use by an interface of this host")
+            // Another network's bridge counts even while it is down and gone (after a reboot, say).
+            if let bridgeName, try host.link(named: bridgeName) != nil || networks.list().contains(where: { $0.bridge == bridgeName }) {
+                throw RuntimeError(.conflict, "bridge name \(bridgeName) is already in use")
             }
             let used = try subnetsInUse(host)
             let subnet: IPv4Network
