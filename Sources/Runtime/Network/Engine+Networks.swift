@@ -39,7 +39,8 @@ extension Engine {
     /// from 172.18.0.0/16; a subnet or gateway that does not fit is refused before anything changes.
     /// An `internal` one is cut off from everything but itself (NetworkRecord.isInternal). Its Linux
     /// bridge is br-<12 hex of its ID>, or `bridgeName` (`-o com.docker.network.bridge.name=`),
-    /// which no interface of the host may have already: minirun changes no interface it did not make.
+    /// which neither an interface of the host nor another network may have: minirun changes no
+    /// interface it did not make.
     public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?,
                               internal isInternal: Bool = false, labels: [String: String] = [:],
                               bridgeName: String? = nil) throws -> NetworkRecord {
