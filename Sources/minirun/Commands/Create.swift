@@ -17,10 +17,8 @@ struct Create: ParsableCommand {
     @OptionGroup var target: ImageAndCommand
 
     func run() throws {
-        let pulling = pulling.values
-        var options = try container.values.createOptions(image: target.image, command: target.command)
-        options.platform = try pulling.parsedPlatform()
+        let options = try container.values.createOptions(image: target.image, command: target.command)
         let engine = makeEngine()
-        print(try pulling.around(image: target.image, engine: engine) { try engine.create(options) }.id)
+        print(try pulling.values.around(options, engine: engine) { try engine.create($0) }.id)
     }
 }

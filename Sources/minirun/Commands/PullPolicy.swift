@@ -25,21 +25,19 @@ struct ImagePulling: Equatable {
 
     static let defaults = ImagePulling(policy: "missing", platform: nil, quiet: false)
 
-    /// --platform parsed: a bad one is refused before anything is made.
-    func parsedPlatform() throws -> OCIDescriptor.Platform? {
-        try platform.map(OCIDescriptor.Platform.init(parsing:))
-    }
-
-    /// `body` (the create or the run), with `image` pulled first (always) or when body did not find
-    /// it (missing). The store is asked again only once body failed with not found, so that a run
-    /// of a present image pays nothing for this. The pull's lines go to stderr (our stdout is the
-    /// container's, or its ID); a failed pull is one error line and run's 125 (ExitStatus).
-    func around<T>(image: String, engine: Engine, _ body: () throws -> T) throws -> T {
+    /// `body` (the create or the run) of `options` with --platform's image, that image pulled first
+    /// (always) or when body did not find it (missing). The store is asked again only once body
+    /// failed with not found, so that a run of a present image pays nothing for this. The pull's
+    /// lines go to stderr (our stdout is the container's, or its ID); a failed pull is one error
+    /// line and run's 125 (ExitStatus). A bad policy or platform is refused before anything is made.
+    func around<T>(_ options: CreateOptions, engine: Engine, _ body: (CreateOptions) throws -> T) throws -> T {
         let policy = try PullPolicy(policy)
-        let wanted = try parsedPlatform()
+        var options = options
+        options.platform = try platform.map(OCIDescriptor.Platform.init(parsing:))
+        let (image, wanted) = (options.image, options.platform)
         if policy == .always { try pull(image, engine) }
         do {
-            return try body()
+            return try body(options)
         } catch let error as RuntimeError where policy == .missing && error.code == .notFound {
             if let present = try? engine.images.resolve(image) {
                 // Here, but perhaps of another platform than --platform's (body said so): Docker pulls then.
@@ -52,7 +50,7 @@ struct ImagePulling: Equatable {
                 _ = try? FileSystem.writeAll(fd: 2, Array(line.utf8), path: "stderr")
             }
             try pull(image, engine)
-            return try body()
+            return try body(options)
         }
     }
 

@@ -17,9 +17,8 @@ struct RunArguments: Equatable {
 
     func run() throws {
         let engine = makeEngine(explain: explain)
-        var options = try container.createOptions(image: image, command: command)
-        options.platform = try pulling.parsedPlatform()
-        let outcome = try pulling.around(image: image, engine: engine) { try engine.run(options, detach: detach) }
+        let options = try container.createOptions(image: image, command: command)
+        let outcome = try pulling.around(options, engine: engine) { try engine.run($0, detach: detach) }
         switch outcome {
         case .detached(let id):
             print(id)
