@@ -42,8 +42,8 @@ struct CreateTests {
         #expect(box.run(["inspect", "-f", fields, "asked"]).out
             == "true true [NET_ADMIN] [CHOWN] [192.0.2.53] [example.org] [db:192.0.2.7] [no-new-privileges] map[/run:size=1m]\n")
         #expect(box.run(["create", "--name", "plain", "busybox", "true"]).code == 0)
-        #expect(box.run(["inspect", "-f", "{{.HostConfig.Privileged}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Dns}} [{{.HostConfig.CgroupParent}}]", "plain"]).out
-            == "false false [] []\n")
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.Privileged}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Dns}} [{{.HostConfig.CgroupParent}}] {{.Platform}}", "plain"]).out
+            == "false false [] [] linux\n")
     }
 
     @Test func aCreatedContainerGetsItsNetworkWhenStarted() throws {

@@ -171,6 +171,8 @@ public struct ContainerInspection: Encodable, Sendable {
     public var Name: String
     public var RestartCount: Int
     public var Driver = "overlay"
+    /// The container's OS, as Docker's daemon names it.
+    public var Platform = "linux"
     public var HostConfig: HostConfigInfo
     public var Mounts: [MountInfo]
     public var Config: ConfigInfo
