@@ -45,7 +45,7 @@ extension Engine {
                               internal isInternal: Bool = false, labels: [String: String] = [:],
                               bridgeName: String? = nil) throws -> NetworkRecord {
         try Identifiers.validateName(name, kind: "network")
-        if let bridgeName, !Self.isValidInterfaceName(bridgeName) {
+        if let bridgeName, !InterfaceName.isSafe(bridgeName) {
             throw RuntimeError(.invalidArgument, "invalid bridge name \(Identifiers.printable(bridgeName)): at most 15 of a-z, A-Z, 0-9, '_', '.' and '-'")
         }
         if Self.predefinedNetworks.contains(name) {
@@ -92,12 +92,6 @@ extension Engine {
         } }
         try applyFirewall()
         return record
-    }
-
-    /// A name the kernel takes for an interface, kept to the characters that need no quoting.
-    static func isValidInterfaceName(_ name: String) -> Bool {
-        (1...15).contains(name.utf8.count) && name != "." && name != ".."
-            && name.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || $0 == 46 || $0 == 45 }
     }
 
     /// `network rm`: refused for the predefined networks and while a running container is attached.
