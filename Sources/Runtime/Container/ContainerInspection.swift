@@ -269,7 +269,6 @@ public struct ContainerInspection: Encodable, Sendable {
             IPPrefixLen: primary?.IPPrefixLen ?? 0, MacAddress: primary?.MacAddress ?? "", Networks: endpoints)
     }
 
-    /// "80/tcp" -> [{HostIp, HostPort}], as Docker groups published ports.
     /// HostConfig.SecurityOpt: the --security-opt values that changed a default, as Docker keeps them
     /// (a seccomp profile read from a file is not repeated: Docker keeps its whole JSON there).
     static func securityOptions(_ security: SecurityOptions) -> [String]? {
@@ -279,6 +278,7 @@ public struct ContainerInspection: Encodable, Sendable {
         return options.isEmpty ? nil : options
     }
 
+    /// "80/tcp" -> [{HostIp, HostPort}], as Docker groups published ports.
     static func bindings(_ ports: [PublishedPort]) -> [String: [PortBinding]] {
         var result: [String: [PortBinding]] = [:]
         for port in ports {
