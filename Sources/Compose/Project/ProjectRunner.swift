@@ -27,9 +27,7 @@ public final class ProjectRunner: @unchecked Sendable {
 
     /// The image the service names, when it is here and of the service's platform.
     func presentImage(of service: ComposeService) -> ImageRecord? {
-        guard let image = try? engine.images.resolve(project.imageName(of: service)) else { return nil }
-        guard let platform = service.platform else { return image }
-        return engine.images.platform(of: image.id).matches(platform) ? image : nil
+        engine.images.present(project.imageName(of: service), platform: service.platform)
     }
 
     /// The project's containers (one-off `run` containers too when `oneoff`), by service and number.

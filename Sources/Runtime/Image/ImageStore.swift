@@ -138,9 +138,13 @@ public struct ImageStore: Sendable {
         }
     }
 
-    /// The platform the image's config says it is for (this machine's when it cannot be read).
-    public func platform(of id: String) -> OCIDescriptor.Platform {
-        (try? config(of: id))?.platform ?? .current
+    /// The image `reference` names, when it is here and, with `platform`, of that platform (its
+    /// config's, or this machine's when the config cannot be read): what `run --platform` and
+    /// compose's `platform:` take as present.
+    public func present(_ reference: String, platform: OCIDescriptor.Platform?) -> ImageRecord? {
+        guard let image = try? resolve(reference) else { return nil }
+        guard let platform else { return image }
+        return ((try? config(of: image.id))?.platform ?? .current).matches(platform) ? image : nil
     }
 
     /// Gives the image `id` the name `reference`, taken from any image that had it; an untagged

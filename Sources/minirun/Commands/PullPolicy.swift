@@ -39,10 +39,8 @@ struct ImagePulling: Equatable {
         do {
             return try body(options)
         } catch let error as RuntimeError where policy == .missing && error.code == .notFound {
-            if let present = try? engine.images.resolve(image) {
-                // Here, but perhaps of another platform than --platform's (body said so): Docker pulls then.
-                guard let wanted, !engine.images.platform(of: present.id).matches(wanted) else { throw error }
-            }
+            // Not found for another reason, unless the image here is of another platform than --platform's.
+            guard engine.images.present(image, platform: wanted) == nil else { throw error }
             // A name that cannot be pulled is refused before "Unable to find", as Docker does.
             if !image.contains("@") { _ = try ImageReference(parsing: image) }
             if !quiet {
