@@ -14,6 +14,13 @@ struct ServiceReader {
         func field<T>(_ key: String, _ read: (ComposeNode, String) throws -> T) throws -> T? {
             try node[key].map { try read($0, path + "." + key) }
         }
+        /// A string field read by one of `run`'s parsers, whose refusal is said at the field's path.
+        func parsedField<T>(_ key: String, _ parse: (String) throws -> T) throws -> T? {
+            try field(key) { node, path in
+                let text = try node.string(path)
+                do { return try parse(text) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+            }
+        }
         service.image = try field("image") { try $0.string($1) }
         service.build = try field("build", readBuild)
         service.command = try field("command") { try $0.words($1) }
@@ -77,9 +84,7 @@ struct ServiceReader {
         service.securityOptions = try field("security_opt") { try $0.strings($1) } ?? []
         service.devices = try field("devices", readDevices) ?? []
         func namespaceMode(_ key: String, _ kind: NamespaceMode.Kind) throws -> NamespaceMode? {
-            try field(key) { node, path in
-                do { return try NamespaceMode(parsing: try node.string(path), kind: kind) } catch let error as RuntimeError { throw node.fail(path, error.message) }
-            }
+            try parsedField(key) { try NamespaceMode(parsing: $0, kind: kind) }
         }
         service.volumesFrom = try field("volumes_from") { try $0.strings($1) } ?? []
         service.pid = try namespaceMode("pid", .pid)
@@ -101,16 +106,9 @@ struct ServiceReader {
         service.extraHosts = try field("extra_hosts") { node, path in
             try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
         } ?? []
-        service.pullPolicy = try field("pull_policy") { node, path in
-            do { return try ComposePullPolicy(parsing: try node.string(path)) } catch let error as RuntimeError { throw node.fail(path, error.message) }
-        }
-        service.platform = try field("platform") { node, path in
-            do { return try OCIDescriptor.Platform(parsing: try node.string(path)) } catch let error as RuntimeError { throw node.fail(path, error.message) }
-        }
-        service.macAddress = try field("mac_address") { node, path in
-            let text = try node.string(path)
-            do { return try MACAddress(parsing: text) } catch { throw node.fail(path, "\(Identifiers.printable(text)) is not a valid mac address") }
-        }
+        service.pullPolicy = try parsedField("pull_policy", ComposePullPolicy.init(parsing:))
+        service.platform = try parsedField("platform", OCIDescriptor.Platform.init(parsing:))
+        service.macAddress = try parsedField("mac_address", CreateOptions.requestedMACAddress(parsing:))
         service.replicas = try node["deploy"]?["replicas"].map { try $0.int(path + ".deploy.replicas") } ?? 1
         if service.image == nil && service.build == nil {
             throw node.fail(path, "has neither an image nor a build context")

@@ -99,4 +99,9 @@ extension CreateOptions {
             throw RuntimeError(.invalidArgument, "Invalid value \(score), range for oom score adj is [-1000, 1000]")
         }
     }
+
+    /// --mac-address's value (compose's mac_address), refused in Docker's words.
+    public static func requestedMACAddress(parsing text: String) throws -> MACAddress {
+        do { return try MACAddress(parsing: text) } catch { throw RuntimeError(.invalidArgument, "\(Identifiers.printable(text)) is not a valid mac address") }
+    }
 }

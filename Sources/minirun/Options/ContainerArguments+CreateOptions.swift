@@ -85,9 +85,7 @@ extension ContainerArguments {
         options.requestedAddress = try ip.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid IPv4 address: \(text)") }
         }
-        options.requestedMACAddress = try macAddress.map { text in
-            do { return try MACAddress(parsing: text) } catch { throw RuntimeError(.invalidArgument, "\(Identifiers.printable(text)) is not a valid mac address") }
-        }
+        options.requestedMACAddress = try macAddress.map(CreateOptions.requestedMACAddress(parsing:))
         options.entrypoint = entrypoint.map { $0.isEmpty ? [] : [$0] }
         options.publishAll = publishAll
         options.exposedPorts = try expose.flatMap(ImageConfigEditor.exposedPorts)
