@@ -24,7 +24,7 @@ struct Port: ParsableCommand {
         }
         let parts = privatePort.split(separator: "/", maxSplits: 1).map { $0.lowercased() }
         let transport = parts.count == 2 ? parts[1] : "tcp"
-        guard let number = parts.first.flatMap({ UInt16($0) }), number > 0, ["tcp", "udp", "sctp"].contains(transport) else {
+        guard let number = parts.first.flatMap({ UInt16($0) }), number > 0, Self.transports.contains(transport) else {
             throw RuntimeError(.invalidArgument, "invalid port: \(Identifiers.printable(privatePort))")
         }
         let published = ports.filter { $0.exposedPort == "\(number)/\(transport)" }
@@ -33,6 +33,9 @@ struct Port: ParsableCommand {
         }
         Self.printSorted(published.map(\.hostAddress))
     }
+
+    /// The transports a container port names, as Docker takes them (minirun publishes tcp and udp).
+    static let transports = ["tcp", "udp", "sctp"]
 
     /// In Docker's order: natural, digit runs compared as numbers ("53/udp" before "443/tcp").
     static func printSorted(_ lines: [String]) {

@@ -99,7 +99,7 @@ struct ComposePort: ParsableCommand {
         guard let port = UInt16(privatePort), port > 0 else {
             throw RuntimeError(.invalidArgument, "invalid port: \(Identifiers.printable(privatePort))")
         }
-        guard ["tcp", "udp", "sctp"].contains(`protocol`) else {
+        guard Port.transports.contains(`protocol`) else {
             throw RuntimeError(.invalidArgument, "invalid protocol: \(Identifiers.printable(`protocol`))")
         }
         print(try compose.runner().publishedAddress(service: service, port: port, transport: `protocol`, index: index))
