@@ -6,7 +6,9 @@ import JSONCodec
 /// A key that an object lacks, and a null, both read as a missing value: printed alone it shows
 /// "<no value>", and asking it for a further field gives a missing value again. Go does the same
 /// for maps; docker's inspect runs over Go structs, where an unknown field is an error, but this
-/// runtime cannot tell a struct's field from a map's key.
+/// runtime cannot tell a struct's field from a map's key. A nil field of a type the caller names in
+/// `GoFieldTypes` prints that type's zero instead, and `len` of a nil slice or map is 0, as over a
+/// struct.
 struct TemplateExecutor {
     private let source: [UInt8]
     private(set) var output = ""
@@ -16,12 +18,17 @@ struct TemplateExecutor {
     private let headers: Bool
     /// Methods of the root value, called as `.Name ARG...`.
     private let methods: [String: GoTemplate.Method]
+    private let fieldTypes: GoFieldTypes
+    /// The type of the field the last operand read from an object, when the caller typed it; nil
+    /// after anything else, a function's result included.
+    private var fieldKind: GoFieldTypes.Kind?
 
-    init(root: JSONValue, source: String, headers: Bool, methods: [String: GoTemplate.Method]) {
+    init(root: JSONValue, source: String, headers: Bool, methods: [String: GoTemplate.Method], fieldTypes: GoFieldTypes) {
         self.source = Array(source.utf8)
         variables = [("$", root)]
         self.headers = headers
         self.methods = methods
+        self.fieldTypes = fieldTypes
     }
 
     mutating func run(_ nodes: [TemplateNode], dot: JSONValue) throws {
@@ -32,7 +39,8 @@ struct TemplateExecutor {
                 output += text
             case .action(let pipeline):
                 let value = try evaluate(pipeline, dot: dot)
-                if pipeline.declarations.isEmpty { output += GoFormat.action(value) }
+                guard pipeline.declarations.isEmpty else { break }
+                output += value == .null ? fieldKind?.zero ?? GoFormat.action(value) : GoFormat.action(value)
             case .ifBlock(let pipeline, let body, let otherwise):
                 let condition = GoComparison.isTrue(try evaluate(pipeline, dot: dot))
                 try run(condition ? body : otherwise, dot: dot)
@@ -88,11 +96,13 @@ struct TemplateExecutor {
     private mutating func evaluate(_ command: TemplateCommand, dot: JSONValue, final: JSONValue?) throws -> JSONValue {
         let head = command.operands[0]
         if case .function(let name) = head.kind {
+            defer { fieldKind = nil }
             return try call(name, Array(command.operands.dropFirst()), final: final, dot: dot, command: command)
         }
         if let (name, method) = method(head, dot: dot) {
             var arguments = try command.operands.dropFirst().map { try evaluate($0, dot: dot) }
             if let final { arguments.append(final) }
+            defer { fieldKind = nil }
             do {
                 return try TemplateFunctions.call(method: name, method, arguments)
             } catch let failure as TemplateError {
@@ -117,10 +127,13 @@ struct TemplateExecutor {
     private mutating func evaluate(_ operand: TemplateOperand, dot: JSONValue) throws -> JSONValue {
         switch operand.kind {
         case .dot:
+            fieldKind = nil
             return dot
         case .literal(let value):
+            fieldKind = nil
             return value
         case .function(let name):
+            defer { fieldKind = nil }
             return try call(name, [], final: nil, dot: dot,
                             command: TemplateCommand(operands: [operand], offset: operand.offset, text: operand.text))
         case .field(let fields):
@@ -133,14 +146,22 @@ struct TemplateExecutor {
         }
     }
 
-    private func lookUp(_ fields: [String], in value: JSONValue, _ operand: TemplateOperand) throws -> JSONValue {
-        try fields.reduce(value) { value, name in
+    private mutating func lookUp(_ fields: [String], in value: JSONValue, _ operand: TemplateOperand) throws -> JSONValue {
+        fieldKind = nil
+        var value = value
+        for (index, name) in fields.enumerated() {
             switch value {
-            case .object(let object): return object[name] ?? .null
-            case .null: return .null
-            default: throw error("can't evaluate field \(name) in type \(GoFormat.typeName(value))", at: operand.offset, operand.text)
+            case .object(let object):
+                value = object[name] ?? .null
+                fieldKind = fieldTypes.kind(of: Array(fields[...index]))
+            case .null:
+                // A field of a nil is missing, whatever its own type.
+                fieldKind = nil
+            default:
+                throw error("can't evaluate field \(name) in type \(GoFormat.typeName(value))", at: operand.offset, operand.text)
             }
         }
+        return value
     }
 
     private mutating func call(_ name: String, _ operands: [TemplateOperand], final: JSONValue?, dot: JSONValue,
@@ -157,13 +178,38 @@ struct TemplateExecutor {
             }
             return final ?? value
         }
-        var arguments = try operands.map { try evaluate($0, dot: dot) }
-        if let final { arguments.append(final) }
+        let finalKind = fieldKind
+        var arguments: [JSONValue] = []
+        var kinds: [GoFieldTypes.Kind?] = []
+        for operand in operands {
+            arguments.append(try evaluate(operand, dot: dot))
+            kinds.append(fieldKind)
+        }
+        if let final {
+            arguments.append(final)
+            kinds.append(finalKind)
+        }
+        if let typed = typedResult(name, arguments, kinds) { return typed }
         if headers, TemplateFunctions.keepingHeaders.contains(name), let header = arguments.first { return header }
         do {
             return try TemplateFunctions.call(name, arguments)
         } catch let failure as TemplateError {
             throw error(failure.description, at: command.offset, command.text)
+        }
+    }
+
+    /// What `len` and `index` give over a typed field where its JSON lost the type: a nil slice or
+    /// map has length 0, and a map of strings has "" for a key it lacks.
+    private func typedResult(_ name: String, _ arguments: [JSONValue], _ kinds: [GoFieldTypes.Kind?]) -> JSONValue? {
+        switch name {
+        case "len" where arguments == [.null] && [.slice, .map, .stringMap].contains(kinds[0]):
+            return .integer(0)
+        case "index" where arguments.count == 2 && kinds[0] == .stringMap:
+            guard case .string(let key) = arguments[1] else { return nil }
+            if case .object(let object) = arguments[0] { return object[key] ?? .string("") }
+            return arguments[0] == .null ? .string("") : nil
+        default:
+            return nil
         }
     }
 

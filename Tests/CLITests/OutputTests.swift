@@ -1,4 +1,6 @@
 @testable import minirun
+import GoTemplate
+import JSONCodec
 import Runtime
 import Testing
 
@@ -72,5 +74,20 @@ struct PortOrderTests {
             == ["53/udp -> 0.0.0.0:3", "80/tcp -> 0.0.0.0:4", "80/tcp -> 0.0.0.0:10", "80/tcp -> 127.0.0.1:1", "443/tcp -> 0.0.0.0:2"])
         #expect(NaturalOrder.less("a", "ab") && !NaturalOrder.less("ab", "a") && !NaturalOrder.less("a1", "a1"))
         #expect(NaturalOrder.less("x9", "x10") && NaturalOrder.less("1x", "x"))
+    }
+}
+
+/// inspect's templates print a nil field of Docker's structs as its Go type's zero.
+struct DockerFieldTypeTests {
+    @Test func nilFieldsPrintAsDockersCLIPrintsThem() throws {
+        let image: JSONValue = [
+            "Config": ["Entrypoint": nil, "Volumes": nil, "Labels": nil],
+            "HostConfig": ["PidsLimit": nil, "Binds": nil, "LogConfig": ["Config": nil]],
+            "IPAM": ["Config": nil],
+        ]
+        let template = try GoTemplate(
+            "{{.Config.Entrypoint}} {{.Config.Volumes}} {{.Config.Labels}} {{.Config.StopSignal}}|{{.Config.Healthcheck}} "
+                + "{{.HostConfig.PidsLimit}} {{.HostConfig.Binds}} {{.HostConfig.LogConfig.Config}} {{.IPAM.Config}}")
+        #expect(try template.render(image, fieldTypes: .docker) == "[] map[] map[] |<nil> <nil> [] map[] []")
     }
 }

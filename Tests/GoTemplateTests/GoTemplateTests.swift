@@ -290,3 +290,58 @@ struct GoTemplateExecutionErrorTests {
         #expect(executionError(text) == expected)
     }
 }
+
+/// Fields typed as a caller types Docker's: what its CLI prints over Go structs rather than maps.
+struct GoFieldTypeTests {
+    private let types = GoFieldTypes([
+        "Cmd": .slice, "Env": .slice, "Labels": .stringMap, "Networks": .map, "Health": .pointer,
+        "StopSignal": .string, "LogConfig.Config": .stringMap, "IPAM.Config": .slice,
+    ])
+    private let value: JSONValue = [
+        "Config": ["Cmd": nil, "Env": ["A=1"], "Labels": ["k": "v"]],
+        "State": ["Status": "running"],
+        "HostConfig": ["LogConfig": ["Type": "json-file", "Config": nil]],
+        "IPAM": [:],
+    ]
+
+    private func render(_ text: String) throws -> String {
+        try GoTemplate(text).render(value, fieldTypes: types)
+    }
+
+    @Test func aNilFieldPrintsItsTypesZero() throws {
+        #expect(try render("{{.Config.Cmd}}") == "[]")
+        #expect(try render("{{.Config.Networks}}") == "map[]")
+        #expect(try render("{{.State.Health}}") == "<nil>")
+        #expect(try render("{{.Config.StopSignal}}|") == "|")
+        #expect(try render("{{.HostConfig.LogConfig.Config}}") == "map[]")
+        #expect(try render("{{.IPAM.Config}}") == "[]")
+        #expect(try render("{{$c := .Config}}{{$c.Cmd}}") == "[]")
+    }
+
+    @Test func untypedAndUnreachableFieldsStayMissing() throws {
+        #expect(try render("{{.Config.Nope}}") == "<no value>")
+        #expect(try render("{{.Nope.Cmd}}") == "<no value>")
+        #expect(try render("{{.Config.Cmd.Env}}") == "<no value>")
+    }
+
+    @Test func jsonStillShowsNull() throws {
+        #expect(try render("{{json .Config.Cmd}}") == "null")
+        #expect(try render("{{.Config.Cmd | json}}") == "null")
+    }
+
+    @Test func lenAndIndexAnswerAsOverAStruct() throws {
+        #expect(try render("{{len .Config.Cmd}}") == "0")
+        #expect(try render("{{.Config.Cmd | len}}") == "0")
+        #expect(try render("{{len .Config.Env}}") == "1")
+        #expect(try render("{{index .Config.Labels \"k\"}}|{{index .Config.Labels \"nope\"}}|") == "v||")
+        #expect(try render("{{index .HostConfig.LogConfig.Config \"max-size\"}}|") == "|")
+        #expect(try render("{{index .Config.Labels \"k\" | len}}") == "1")
+        // Untyped, a nil stays an error for len, as over the maps encoding/json decodes into.
+        #expect(throws: TemplateError.self) { try render("{{len .Config.Nope}}") }
+    }
+
+    @Test func aFunctionsNullIsNotTheFieldsType() throws {
+        #expect(try render("{{index .Config \"Cmd\"}}") == "<no value>")
+        #expect(try render("{{(index .Config \"Cmd\")}}") == "<no value>")
+    }
+}

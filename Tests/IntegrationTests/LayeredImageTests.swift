@@ -114,6 +114,8 @@ struct LayeredImageTests {
         #expect(byHand == inContainer && !byHand.isEmpty, "\(byHand) vs \(inContainer)")
         let single = box.run(["image", "inspect", "-f", "{{.GraphDriver.Data}}", "busybox"]).out
         #expect(single.hasPrefix("map[UpperDir:") && !single.contains("LowerDir"), "\(single)")
+        let unset = box.run(["image", "inspect", "-f", "{{.Config.Entrypoint}} {{.Config.Volumes}} {{len .Config.Env}} {{json .Config.Cmd}}", "busybox"])
+        #expect(unset.out == "[] map[] 0 null\n", "an imported image's unset fields print as Docker's typed nils")
     }
 
     @Test(arguments: [

@@ -15,7 +15,7 @@ struct InspectPrinter {
         try forEachReporting(references) { reference in
             let value = try lookUp(reference)
             if let template {
-                Swift.print(try template.render(value))
+                Swift.print(try template.render(value, fieldTypes: .docker))
             } else {
                 found.append(value)
             }

@@ -25,7 +25,7 @@ struct NetworkInspect: ParsableCommand {
         try forEachReporting(networks) { reference in
             let inspection = NetworkInspection(try engine.inspectNetwork(reference), containers: containers)
             if let template {
-                print(try template.render(try JSONValue(encoding: inspection)))
+                print(try template.render(try JSONValue(encoding: inspection), fieldTypes: .docker))
             } else {
                 found.append(inspection)
             }
