@@ -45,7 +45,7 @@ import Testing
               front:
                 internal: true
                 ipam:
-                  config: [{subnet: 10.99.0.0/24}]
+                  config: [{subnet: 10.99.0.0/24, ip_range: 10.99.0.64/26, aux_addresses: {printer: 10.99.0.9}}]
             volumes:
               data: {}
             """])
@@ -57,7 +57,10 @@ import Testing
                 internal: true
                 ipam:
                   config:
-                  - subnet: 10.99.0.0/24
+                  - aux_addresses:
+                      printer: 10.99.0.9
+                    ip_range: 10.99.0.64/26
+                    subnet: 10.99.0.0/24
                 name: app_front
             services:
               db:

@@ -147,7 +147,7 @@ import Testing
             networks:
               front:
                 ipam:
-                  config: [{subnet: 10.99.0.0/24, gateway: 10.99.0.1}]
+                  config: [{subnet: 10.99.0.0/24, gateway: 10.99.0.1, ip_range: 10.99.0.128/25, aux_addresses: {router: 10.99.0.254}}]
             """])
         defer { fixture.remove() }
         let project = try fixture.load().project
@@ -165,6 +165,8 @@ import Testing
         #expect(web.networks?["front"]?.ipv4Address == "10.99.0.5")
         #expect(web.stopGracePeriod == 90)
         #expect(project.networks["front"]?.subnet == "10.99.0.0/24")
+        #expect(project.networks["front"]?.ipRange == "10.99.0.128/25")
+        #expect(project.networks["front"]?.auxiliaryAddresses == ["router": "10.99.0.254"])
         #expect(project.volumeName("named") == "app_named")
     }
 
@@ -202,6 +204,10 @@ import Testing
             ("services:\n  web: {image: busybox, logging: {driver: syslog}}\n", "services.web.logging: logging driver syslog is not supported by minirun"),
             ("services:\n  web: {image: busybox, pid: nobody}\n", "services.web.pid: --pid: invalid PID mode"),
             ("services:\n  web: {image: busybox, ipc: \"container:\"}\n", "services.web.ipc: --ipc: invalid IPC mode"),
+            ("networks:\n  n: {ipam: {config: [{subnet: 10.9.0.0/16, ip_range: 10.9.0.0/33}]}}\nservices:\n  web: {image: busybox}\n",
+             "networks.n.ipam.config[0].ip_range: \"10.9.0.0/33\" is not an IPv4 subnet"),
+            ("networks:\n  n: {ipam: {config: [{subnet: 10.9.0.0/16, aux_addresses: {r: nope}}]}}\nservices:\n  web: {image: busybox}\n",
+             "networks.n.ipam.config[0].aux_addresses.r: \"nope\" is not an IPv4 address"),
             ("[1, 2]\n", "must be a mapping"),
         ]
         for (text, expected) in cases {

@@ -56,3 +56,33 @@ struct SubnetChooserTests {
         #expect(SubnetChooser.first(of: SubnetChooser.userNetworkCandidates, avoiding: all172 + [net("192.168.0.0/16")]) == nil)
     }
 }
+
+/// `--ip-range`: dynamic addresses from the range only, its first address included, as Docker's.
+struct IPRangeAllocationTests {
+    let network = try! IPv4Network(parsing: "10.40.0.0/16")
+    let gateway = try! IPv4Address(parsing: "10.40.0.1")
+    let range = try! IPv4Network(parsing: "10.40.5.0/30")
+
+    func address(_ text: String) -> IPv4Address { try! IPv4Address(parsing: text) }
+
+    @Test func addressesComeFromTheRangeInOrder() throws {
+        var used: Set<IPv4Address> = []
+        while let next = try? IPAllocator.allocate(in: network, gateway: gateway, used: used, range: range) { used.insert(next) }
+        #expect(used == [address("10.40.5.0"), address("10.40.5.1"), address("10.40.5.2"), address("10.40.5.3")])
+        #expect(throws: IPAllocator.Failure.exhausted(range)) { try IPAllocator.allocate(in: network, gateway: gateway, used: used, range: range) }
+    }
+
+    @Test func theSubnetsReservedAddressesStayReservedInARange() throws {
+        let atStart = try IPv4Network(parsing: "10.40.0.0/30")  // the subnet's network address and the gateway
+        #expect(try IPAllocator.allocate(in: network, gateway: gateway, used: [], range: atStart) == address("10.40.0.2"))
+        let atEnd = try IPv4Network(parsing: "10.40.255.254/31")  // the subnet's broadcast address last
+        var used: Set<IPv4Address> = []
+        while let next = try? IPAllocator.allocate(in: network, gateway: gateway, used: used, range: atEnd) { used.insert(next) }
+        #expect(used == [address("10.40.255.254")])
+    }
+
+    @Test func aRequestedAddressMayLieOutsideTheRange() throws {
+        #expect(try IPAllocator.allocate(in: network, gateway: gateway, used: [], requested: address("10.40.9.9"), range: range)
+            == address("10.40.9.9"))
+    }
+}

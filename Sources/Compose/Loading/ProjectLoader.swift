@@ -105,8 +105,13 @@ public enum ProjectLoader {
             }
             if let config = value["ipam"]?["config"]?.items {
                 guard config.count <= 1 else { throw value.fail(path + ".ipam.config", "minirun gives a network one subnet") }
-                network.subnet = try config.first?["subnet"]?.string(path + ".ipam.config[0].subnet")
-                network.gateway = try config.first?["gateway"]?.string(path + ".ipam.config[0].gateway")
+                let pool = path + ".ipam.config[0]"
+                network.subnet = try config.first?["subnet"]?.string(pool + ".subnet")
+                network.gateway = try config.first?["gateway"]?.string(pool + ".gateway")
+                network.ipRange = try config.first?["ip_range"]?.string(pool + ".ip_range")
+                for (name, address, _) in config.first?["aux_addresses"]?.entries ?? [] {
+                    network.auxiliaryAddresses[name] = try address.string(pool + ".aux_addresses." + name)
+                }
             }
             networks[key] = network
         }

@@ -29,9 +29,12 @@ public struct ComposeNetwork: Codable, Sendable, Equatable {
     public var isInternal = false
     public var subnet: String?
     public var gateway: String?
+    /// `ipam.config[0].ip_range` and `aux_addresses`, as `network create --ip-range`/`--aux-address`.
+    public var ipRange: String?
+    public var auxiliaryAddresses: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
-        case name, external, subnet, gateway, isInternal = "internal"
+        case name, external, subnet, gateway, isInternal = "internal", ipRange = "ip_range", auxiliaryAddresses = "aux_addresses"
     }
 }
 

@@ -192,19 +192,24 @@ extension HealthcheckSpec {
 }
 
 extension ComposeNetwork {
-    /// The IPAM settings as the files give them: `ipam: config: [{subnet, gateway}]`.
+    /// The IPAM settings as the files give them: `ipam: config: [{subnet, gateway, ip_range, aux_addresses}]`.
     public func encode(to encoder: any Encoder) throws {
         var keys = encoder.container(keyedBy: ConfigKey.self)
         try keys.put("name", name)
         try keys.put("external", external)
         try keys.put("internal", isInternal)
-        if subnet != nil || gateway != nil {
-            var pool: [String: String] = [:]
-            pool["subnet"] = subnet
-            pool["gateway"] = gateway
+        if subnet != nil || gateway != nil || ipRange != nil || !auxiliaryAddresses.isEmpty {
+            let pool = IPAMPool(subnet: subnet, gateway: gateway, ip_range: ipRange,
+                                aux_addresses: auxiliaryAddresses.isEmpty ? nil : auxiliaryAddresses)
             try keys.put("ipam", ["config": [pool]])
         }
     }
+}
+
+/// One `ipam.config` entry, with compose's key names.
+private struct IPAMPool: Encodable {
+    var subnet, gateway, ip_range: String?
+    var aux_addresses: [String: String]?
 }
 
 extension ComposeVolume {

@@ -75,7 +75,10 @@ extension ProjectRunner {
             }
             let subnet = try network.subnet.map { try IPv4Network(parsing: $0) }
             let gateway = try network.gateway.map { try IPv4Address(parsing: $0) }
-            _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway, internal: network.isInternal)
+            let ipRange = try network.ipRange.map { try IPv4Network(parsing: $0) }
+            let auxiliary = try network.auxiliaryAddresses.mapValues { try IPv4Address(parsing: $0) }
+            _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway, internal: network.isInternal,
+                                         ipRange: ipRange, auxiliaryAddresses: auxiliary)
             say("Network", network.name, "Created")
         }
     }

@@ -50,10 +50,15 @@ enum ProjectValidation {
             if service.replicas < 0 { throw RuntimeError(.invalidArgument, "\(path).deploy.replicas: must not be negative") }
         }
         for (key, network) in project.networks {
-            for (field, value) in [("subnet", network.subnet), ("gateway", network.gateway)] {
-                guard let value else { continue }
-                let valid = field == "subnet" ? (try? IPv4Network(parsing: value)) != nil : (try? IPv4Address(parsing: value)) != nil
-                if !valid { throw RuntimeError(.invalidArgument, "networks.\(key).ipam.config[0].\(field): \"\(value)\" is not an IPv4 \(field)") }
+            let pool = "networks.\(key).ipam.config[0]."
+            for (field, value) in [("subnet", network.subnet), ("ip_range", network.ipRange)] {
+                guard let value, (try? IPv4Network(parsing: value)) == nil else { continue }
+                throw RuntimeError(.invalidArgument, pool + "\(field): \"\(value)\" is not an IPv4 subnet")
+            }
+            let addresses = [("gateway", network.gateway)] + network.auxiliaryAddresses.sorted { $0.key < $1.key }.map { ("aux_addresses.\($0.key)", $0.value) }
+            for (field, value) in addresses {
+                guard let value, (try? IPv4Address(parsing: value)) == nil else { continue }
+                throw RuntimeError(.invalidArgument, pool + "\(field): \"\(value)\" is not an IPv4 address")
             }
         }
         _ = try DependencyOrder.sorted(project)

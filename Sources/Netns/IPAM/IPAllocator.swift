@@ -1,5 +1,7 @@
 /// Picks container addresses in a network: the lowest free host address after the gateway
-/// (172.17.0.2 first, then .3, ...), never the network, gateway or broadcast address.
+/// (172.17.0.2 first, then .3, ...), never the network, gateway or broadcast address. With a range
+/// (`--ip-range`), the lowest free address of the range, its first one included, as Docker's IPAM
+/// hands out 10.1.5.0 first from 10.1.5.0/24 in 10.1.0.0/16.
 public enum IPAllocator {
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case exhausted(IPv4Network)
@@ -18,7 +20,8 @@ public enum IPAllocator {
     }
 
     public static func allocate(
-        in network: IPv4Network, gateway: IPv4Address, used: Set<IPv4Address>, requested: IPv4Address? = nil
+        in network: IPv4Network, gateway: IPv4Address, used: Set<IPv4Address>, requested: IPv4Address? = nil,
+        range: IPv4Network? = nil
     ) throws(Failure) -> IPv4Address {
         let reserved: Set<IPv4Address> = [network.networkAddress, network.broadcastAddress, gateway]
         if let requested {
@@ -27,12 +30,13 @@ public enum IPAllocator {
             guard !used.contains(requested) else { throw .taken(requested) }
             return requested
         }
-        var candidate = network.firstHost
-        while network.contains(candidate) {
+        let pool = range ?? network
+        var candidate = range?.networkAddress ?? network.firstHost
+        while pool.contains(candidate) {
             if !reserved.contains(candidate) && !used.contains(candidate) { return candidate }
             guard let next = candidate.adding(1) else { break }
             candidate = next
         }
-        throw .exhausted(network)
+        throw .exhausted(pool)
     }
 }

@@ -66,7 +66,9 @@ extension Engine {
         var leases = live
         let address: IPv4Address
         do {
-            address = try IPAllocator.allocate(in: network.subnet, gateway: network.gateway, used: Set(leases.keys), requested: requested)
+            address = try IPAllocator.allocate(
+                in: network.subnet, gateway: network.gateway, used: Set(leases.keys).union(network.auxiliaryAddresses.values),
+                requested: requested, range: network.ipRange)
         } catch {
             throw RuntimeError.wrapping(error)
         }

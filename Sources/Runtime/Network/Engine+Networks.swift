@@ -43,7 +43,8 @@ extension Engine {
     /// interface it did not make.
     public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?,
                               internal isInternal: Bool = false, labels: [String: String] = [:],
-                              bridgeName: String? = nil) throws -> NetworkRecord {
+                              bridgeName: String? = nil, ipRange: IPv4Network? = nil,
+                              auxiliaryAddresses: [String: IPv4Address] = [:]) throws -> NetworkRecord {
         try Identifiers.validateName(name, kind: "network")
         if let bridgeName, !InterfaceName.isSafe(bridgeName) {
             throw RuntimeError(.invalidArgument, "invalid bridge name \(Identifiers.printable(bridgeName)): at most 15 of a-z, A-Z, 0-9, '_', '.' and '-'")
@@ -53,6 +54,13 @@ extension Engine {
         }
         if requestedGateway != nil && requestedSubnet == nil {
             throw RuntimeError(.invalidArgument, "a gateway needs a subnet (--subnet)")
+        }
+        // Docker's CLI words: a range or an auxiliary address needs a subnet that holds it.
+        if let ipRange, requestedSubnet?.contains(ipRange) != true {
+            throw RuntimeError(.invalidArgument, "no matching subnet for range \(ipRange)")
+        }
+        for address in auxiliaryAddresses.values.sorted() where requestedSubnet?.contains(address) != true {
+            throw RuntimeError(.invalidArgument, "no matching subnet for aux-address \(address)")
         }
         let lock = try networks.lock()
         defer { lock.unlock() }
@@ -84,7 +92,7 @@ extension Engine {
             let id = Identifiers.newID()
             let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
                                        bridge: bridgeName ?? "br-" + id.prefix(12), created: .now(), isDefault: false, isInternal: isInternal,
-                                       labels: labels)
+                                       labels: labels, ipRange: ipRange, auxiliaryAddresses: auxiliaryAddresses)
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)

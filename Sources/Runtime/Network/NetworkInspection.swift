@@ -2,7 +2,9 @@
 public struct NetworkInspection: Encodable, Sendable {
     public struct IPAMConfig: Encodable, Sendable {
         public var Subnet: String
+        public var IPRange: String?
         public var Gateway: String
+        public var AuxiliaryAddresses: [String: String]?
     }
 
     public struct IPAMSettings: Encodable, Sendable {
@@ -40,7 +42,9 @@ public struct NetworkInspection: Encodable, Sendable {
         Driver = network.driver
         Internal = network.isInternal
         Labels = network.labels
-        IPAM = IPAMSettings(Config: [IPAMConfig(Subnet: network.subnet.description, Gateway: network.gateway.description)])
+        IPAM = IPAMSettings(Config: [IPAMConfig(
+            Subnet: network.subnet.description, IPRange: network.ipRange?.description, Gateway: network.gateway.description,
+            AuxiliaryAddresses: network.auxiliaryAddresses.isEmpty ? nil : network.auxiliaryAddresses.mapValues(\.description))])
         var endpoints: [String: Endpoint] = [:]
         for container in containers where container.state.status == .running {
             guard let interface = container.state.interfaces[network.name] else { continue }

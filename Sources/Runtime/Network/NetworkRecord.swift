@@ -18,9 +18,15 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     public var isInternal: Bool
     /// `network create --label`: metadata for filters and templates, as Docker's network labels.
     public var labels: [String: String]
+    /// `network create --ip-range`: the part of the subnet that containers' addresses are chosen
+    /// from (an address asked for with --ip may lie anywhere in the subnet).
+    public var ipRange: IPv4Network?
+    /// `network create --aux-address NAME=IP`: addresses of the subnet kept from containers.
+    public var auxiliaryAddresses: [String: IPv4Address]
 
     public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp,
-                isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:]) {
+                isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:], ipRange: IPv4Network? = nil,
+                auxiliaryAddresses: [String: IPv4Address] = [:]) {
         self.name = name
         self.id = id
         self.subnet = subnet
@@ -30,13 +36,16 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         self.isDefault = isDefault
         self.isInternal = isInternal
         self.labels = labels
+        self.ipRange = ipRange
+        self.auxiliaryAddresses = auxiliaryAddresses
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels
+        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses
     }
 
-    /// Records written before internal networks (or labels) existed have no isInternal (labels): they are not (have none).
+    /// Records written before internal networks (or labels, ranges, auxiliary addresses) existed
+    /// have no isInternal (labels, ...): they are not (have none).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -48,6 +57,8 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         isDefault = try container.decode(Bool.self, forKey: .isDefault)
         isInternal = try container.decodeIfPresent(Bool.self, forKey: .isInternal) ?? false
         labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        ipRange = try container.decodeIfPresent(IPv4Network.self, forKey: .ipRange)
+        auxiliaryAddresses = try container.decodeIfPresent([String: IPv4Address].self, forKey: .auxiliaryAddresses) ?? [:]
     }
 
     public var driver: String { "bridge" }

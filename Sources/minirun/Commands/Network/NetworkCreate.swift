@@ -10,6 +10,12 @@ struct NetworkCreate: ParsableCommand {
     @Option(help: "Gateway address inside the subnet (default: its first address).")
     var gateway: String?
 
+    @Option(name: .customLong("ip-range"), help: "Choose containers' addresses from this part of the subnet (CIDR).")
+    var ipRange: String?
+
+    @Option(name: .customLong("aux-address"), help: "Keep an address of the subnet from containers: NAME=IP (repeatable).")
+    var auxiliaryAddresses: [String] = []
+
     @Option(name: [.customShort("d", allowingJoined: true), .customLong("driver")], help: "Only bridge.")
     var driver = "bridge"
 
@@ -37,6 +43,17 @@ struct NetworkCreate: ParsableCommand {
         let gateway = try self.gateway.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
+        let ipRange = try self.ipRange.map { text in
+            do { return try IPv4Network(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid CIDR address: \(text)", cause: error) }
+        }
+        var auxiliary: [String: IPv4Address] = [:]
+        for text in auxiliaryAddresses {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let address = try? IPv4Address(parsing: parts[1]) else {
+                throw RuntimeError(.invalidArgument, "invalid aux-address \(Identifiers.printable(text)): NAME=IPv4 address")
+            }
+            auxiliary[parts[0]] = address
+        }
         var bridgeName: String?
         for option in options {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
@@ -46,7 +63,8 @@ struct NetworkCreate: ParsableCommand {
             bridgeName = parts[1]
         }
         let record = try makeEngine(explain: explain).createNetwork(
-            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: try LabelArguments.parse(labels), bridgeName: bridgeName)
+            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: try LabelArguments.parse(labels), bridgeName: bridgeName,
+            ipRange: ipRange, auxiliaryAddresses: auxiliary)
         print(record.id)
     }
 }
