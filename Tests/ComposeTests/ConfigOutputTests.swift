@@ -44,10 +44,11 @@ import Testing
             networks:
               front:
                 internal: true
+                labels: [tier=front]
                 ipam:
                   config: [{subnet: 10.99.0.0/24, ip_range: 10.99.0.64/26, aux_addresses: {printer: 10.99.0.9}}]
             volumes:
-              data: {}
+              data: {labels: {keep: "yes"}}
             """])
         defer { fixture.remove() }
         #expect(try fixture.load().project.yaml() == """
@@ -61,6 +62,8 @@ import Testing
                       printer: 10.99.0.9
                     ip_range: 10.99.0.64/26
                     subnet: 10.99.0.0/24
+                labels:
+                  tier: front
                 name: app_front
             services:
               db:
@@ -95,6 +98,8 @@ import Testing
                   type: volume
             volumes:
               data:
+                labels:
+                  keep: 'yes'
                 name: app_data
 
             """)

@@ -143,9 +143,11 @@ import Testing
                   front: {aliases: [www], ipv4_address: 10.99.0.5}
                 stop_grace_period: 1m30s
             volumes:
-              named: {}
+              named: {labels: [keep=yes, plain]}
             networks:
               front:
+                labels: {tier: front}
+                driver_opts: {com.docker.network.bridge.name: appfront0}
                 ipam:
                   config: [{subnet: 10.99.0.0/24, gateway: 10.99.0.1, ip_range: 10.99.0.128/25, aux_addresses: {router: 10.99.0.254}}]
             """])
@@ -167,6 +169,9 @@ import Testing
         #expect(project.networks["front"]?.subnet == "10.99.0.0/24")
         #expect(project.networks["front"]?.ipRange == "10.99.0.128/25")
         #expect(project.networks["front"]?.auxiliaryAddresses == ["router": "10.99.0.254"])
+        #expect(project.networks["front"]?.labels == ["tier": "front"])
+        #expect(project.networks["front"]?.bridgeName == "appfront0")
+        #expect(project.volumes["named"]?.labels == ["keep": "yes", "plain": ""])
         #expect(project.volumeName("named") == "app_named")
     }
 
@@ -208,6 +213,10 @@ import Testing
              "networks.n.ipam.config[0].ip_range: \"10.9.0.0/33\" is not an IPv4 subnet"),
             ("networks:\n  n: {ipam: {config: [{subnet: 10.9.0.0/16, aux_addresses: {r: nope}}]}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.ipam.config[0].aux_addresses.r: \"nope\" is not an IPv4 address"),
+            ("networks:\n  n: {enable_ipv6: true}\nservices:\n  web: {image: busybox}\n", "networks.n.enable_ipv6: minirun's networks are IPv4 only"),
+            ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 9000}}\nservices:\n  web: {image: busybox}\n",
+             "networks.n.driver_opts.com.docker.network.driver.mtu: minirun takes com.docker.network.bridge.name only"),
+            ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: minirun's local volumes take no driver options"),
             ("[1, 2]\n", "must be a mapping"),
         ]
         for (text, expected) in cases {

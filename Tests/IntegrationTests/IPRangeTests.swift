@@ -68,3 +68,60 @@ struct IPRangeTests {
         #expect(project.compose(["down"]).code == 0)
     }
 }
+
+/// What compose makes besides containers carries Compose's labels and the file's own: `network ls
+/// --filter label=com.docker.compose.project=app` finds a project's networks, `volume ls` its volumes.
+@Suite(.enabled(if: isRoot, "needs root"))
+struct ComposeResourceLabelTests {
+    @Test func networksAndVolumesCarryTheProjectsLabelsAndTheBridgeName() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let bridge = "mrlab\(box.subnetOctet)"
+        let project = try ComposeProjectTests.Project(box, """
+            services:
+              web:
+                image: busybox
+                command: sleep 300
+                stop_signal: SIGKILL
+                volumes: [data:/data]
+            networks:
+              default:
+                labels: [tier=front]
+                driver_opts: {com.docker.network.bridge.name: \(bridge)}
+                ipam:
+                  config: [{subnet: \(box.subnet(4))}]
+            volumes:
+              data: {labels: {keep: "yes"}}
+            """)
+        defer { project.remove() }
+        let up = project.compose(["up", "-d"])
+        #expect(up.code == 0 && up.err.contains("Volume app_data  Created"), "\(up.err)")
+        #expect(box.run(["network", "inspect", "-f", "{{json .Labels}} {{index .Options \"com.docker.network.bridge.name\"}}", "app_default"]).out
+            == #"{"com.docker.compose.network":"default","com.docker.compose.project":"app","com.docker.compose.version":"2.0.0-minirun","tier":"front"} "# + bridge + "\n")
+        #expect(FileManager.default.fileExists(atPath: "/sys/class/net/\(bridge)"), "the bridge has the name the file gave")
+        #expect(box.run(["volume", "ls", "-q", "--filter", "label=com.docker.compose.project=app"]).out == "app_data\n")
+        #expect(box.run(["volume", "inspect", "-f", "{{index .Labels \"com.docker.compose.volume\"}} {{index .Labels \"keep\"}}", "app_data"]).out == "data yes\n")
+        #expect(project.compose(["down", "-v"]).code == 0)
+        #expect(!FileManager.default.fileExists(atPath: "/sys/class/net/\(bridge)"))
+    }
+
+    @Test func aMissingExternalVolumeIsNamedAndNothingStarts() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let project = try ComposeProjectTests.Project(box, """
+            services:
+              web:
+                image: busybox
+                command: sleep 300
+                volumes: [kept:/data]
+            volumes:
+              kept: {external: true, name: nowhere-\(box.subnetOctet)}
+            \(ComposeProjectTests.defaultNetwork(box, 5))
+            """)
+        defer { project.remove() }
+        let up = project.compose(["up", "-d"])
+        #expect(up.code != 0 && up.err.contains("external volume \"nowhere-\(box.subnetOctet)\" not found"), "\(up.err)")
+        #expect(box.run(["ps", "-aq"]).out.isEmpty && box.run(["volume", "ls", "-q"]).out.isEmpty)
+        project.compose(["down"])
+    }
+}

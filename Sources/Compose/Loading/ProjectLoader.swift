@@ -100,6 +100,16 @@ public enum ProjectLoader {
                 else if network.external && value["name"] == nil { network.name = key }
             }
             network.isInternal = try value["internal"]?.bool(path + ".internal") ?? false
+            network.labels = try labels(value["labels"], path + ".labels")
+            if try value["enable_ipv6"]?.bool(path + ".enable_ipv6") == true {
+                throw value.fail(path + ".enable_ipv6", "minirun's networks are IPv4 only")
+            }
+            for (option, setting, _) in value["driver_opts"]?.entries ?? [] {
+                guard option == "com.docker.network.bridge.name" else {
+                    throw value.fail(path + ".driver_opts." + option, "minirun takes com.docker.network.bridge.name only")
+                }
+                network.bridgeName = try setting.string(path + ".driver_opts." + option)
+            }
             if let driver = try value["driver"]?.string(path + ".driver"), driver != "bridge" {
                 throw value.fail(path + ".driver", "minirun makes bridge networks only, not \"\(driver)\"")
             }
@@ -118,6 +128,11 @@ public enum ProjectLoader {
         return networks
     }
 
+    /// A network's or volume's `labels`, a list of KEY=VALUE or a mapping.
+    private static func labels(_ node: ComposeNode?, _ path: String) throws -> [String: String] {
+        try node?.keyValues(path).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" } ?? [:]
+    }
+
     private static func readVolumes(_ node: ComposeNode?, project: String) throws -> [String: ComposeVolume] {
         var volumes: [String: ComposeVolume] = [:]
         for (key, value, _) in node?.entries ?? [] {
@@ -131,6 +146,10 @@ public enum ProjectLoader {
             if let driver = try value["driver"]?.string(path + ".driver"), driver != "local" {
                 throw value.fail(path + ".driver", "minirun keeps local volumes only, not \"\(driver)\"")
             }
+            if value["driver_opts"]?.entries?.isEmpty == false {
+                throw value.fail(path + ".driver_opts", "minirun's local volumes take no driver options")
+            }
+            volume.labels = try labels(value["labels"], path + ".labels")
             volumes[key] = volume
         }
         return volumes

@@ -32,13 +32,18 @@ public struct ComposeNetwork: Codable, Sendable, Equatable {
     /// `ipam.config[0].ip_range` and `aux_addresses`, as `network create --ip-range`/`--aux-address`.
     public var ipRange: String?
     public var auxiliaryAddresses: [String: String] = [:]
+    public var labels: [String: String] = [:]
+    /// `driver_opts`' com.docker.network.bridge.name, the one driver option minirun takes.
+    public var bridgeName: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, external, subnet, gateway, isInternal = "internal", ipRange = "ip_range", auxiliaryAddresses = "aux_addresses"
+        case name, external, subnet, gateway, isInternal = "internal", ipRange = "ip_range", auxiliaryAddresses = "aux_addresses",
+             labels, bridgeName
     }
 }
 
 public struct ComposeVolume: Codable, Sendable, Equatable {
     public var name: String
     public var external = false
+    public var labels: [String: String] = [:]
 }

@@ -203,6 +203,8 @@ extension ComposeNetwork {
                                 aux_addresses: auxiliaryAddresses.isEmpty ? nil : auxiliaryAddresses)
             try keys.put("ipam", ["config": [pool]])
         }
+        try keys.put("labels", labels)
+        if let bridgeName { try keys.put("driver_opts", ["com.docker.network.bridge.name": bridgeName]) }
     }
 }
 
@@ -217,6 +219,7 @@ extension ComposeVolume {
         var keys = encoder.container(keyedBy: ConfigKey.self)
         try keys.put("name", name)
         try keys.put("external", external)
+        try keys.put("labels", labels)
     }
 }
 

@@ -9,4 +9,9 @@ public enum ComposeLabel {
     public static let workingDir = "com.docker.compose.project.working_dir"
     public static let configFiles = "com.docker.compose.project.config_files"
     public static let version = "com.docker.compose.version"
+    public static let network = "com.docker.compose.network"
+    public static let volume = "com.docker.compose.volume"
+
+    /// What `version` says made the thing.
+    static let versionValue = "2.0.0-minirun"
 }

@@ -101,6 +101,7 @@ extension ProjectRunner {
         }
         try checkContainers(of: [service])
         try makeNetworks(for: [service])
+        try makeVolumes(for: [service])
         let imageID = try ensureImage(service, rebuild: false)
         var made = try ServiceContainer(project: project, service: service, number: 1, imageID: imageID,
                                         configHash: try service.configHash(), oneoff: true)

@@ -38,6 +38,7 @@ extension ProjectRunner {
         let services = try withDependencies(options.services)
         try checkContainers(of: services)
         try makeNetworks(for: services)
+        try makeVolumes(for: services)
         for service in services {
             if options.start { try waitForDependencies(of: service) }
             try converge(service, options)
@@ -77,9 +78,29 @@ extension ProjectRunner {
             let gateway = try network.gateway.map { try IPv4Address(parsing: $0) }
             let ipRange = try network.ipRange.map { try IPv4Network(parsing: $0) }
             let auxiliary = try network.auxiliaryAddresses.mapValues { try IPv4Address(parsing: $0) }
+            let labels = network.labels.merging(
+                [ComposeLabel.project: project.name, ComposeLabel.network: key, ComposeLabel.version: ComposeLabel.versionValue]
+            ) { _, compose in compose }
             _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway, internal: network.isInternal,
-                                         ipRange: ipRange, auxiliaryAddresses: auxiliary)
+                                         labels: labels, bridgeName: network.bridgeName, ipRange: ipRange, auxiliaryAddresses: auxiliary)
             say("Network", network.name, "Created")
+        }
+    }
+
+    /// The project's named volumes the services mount, made when missing with Compose's labels (an
+    /// external one must exist).
+    func makeVolumes(for services: [ComposeService]) throws {
+        let keys = Set(services.flatMap { $0.volumes.filter { $0.type == .volume }.compactMap(\.source) })
+        for key in keys.sorted() {
+            guard let volume = project.volumes[key], (try? engine.volume(named: volume.name)) == nil else { continue }
+            if volume.external {
+                throw RuntimeError(.notFound, "external volume \"\(volume.name)\" not found")
+            }
+            let labels = volume.labels.merging(
+                [ComposeLabel.project: project.name, ComposeLabel.volume: key, ComposeLabel.version: ComposeLabel.versionValue]
+            ) { _, compose in compose }
+            _ = try engine.createVolume(named: volume.name, labels: labels)
+            say("Volume", volume.name, "Created")
         }
     }
 

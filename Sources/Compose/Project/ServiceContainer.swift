@@ -25,7 +25,7 @@ struct ServiceContainer {
             ComposeLabel.containerNumber: String(number), ComposeLabel.configHash: configHash,
             ComposeLabel.image: imageID, ComposeLabel.oneoff: oneoff ? "True" : "False",
             ComposeLabel.workingDir: project.workingDirectory, ComposeLabel.configFiles: project.configFiles.joined(separator: ","),
-            ComposeLabel.version: "2.0.0-minirun",
+            ComposeLabel.version: ComposeLabel.versionValue,
         ]) { _, compose in compose }
         options.ports = try service.ports.map { port in
             do { return try PublishedPort(parsing: port.publishText) } catch {
