@@ -5,13 +5,14 @@ import Testing
 /// `--mount` read into the `-v` and `--tmpfs` forms, with Docker's keys and refusals.
 struct MountArgumentTests {
     @Test(arguments: [
-        ("type=bind,source=/srv,target=/data", MountArgument.Short.volume("/srv:/data")),
-        ("type=bind,src=/srv,dst=/data,readonly", .volume("/srv:/data:ro")),
-        ("type=bind,source=/srv,destination=/data,ro=true,bind-propagation=rprivate", .volume("/srv:/data:ro")),
-        ("type=bind,source=/srv,target=/data,readonly=false", .volume("/srv:/data")),
-        ("type=volume,source=cache,target=/cache", .volume("cache:/cache")),
-        ("source=cache,target=/cache,volume-nocopy", .volume("cache:/cache")),
-        ("type=volume,target=/scratch", .volume("/scratch")),
+        ("type=bind,source=/srv,target=/data", MountArgument.Short.volume("/srv:/data", createsMissingSource: false)),
+        ("type=bind,src=/srv,dst=/data,readonly", .volume("/srv:/data:ro", createsMissingSource: false)),
+        ("type=bind,source=/srv,destination=/data,ro=true,bind-propagation=rprivate", .volume("/srv:/data:ro,rprivate", createsMissingSource: false)),
+        ("type=bind,source=/srv,target=/data,readonly=false", .volume("/srv:/data", createsMissingSource: false)),
+        ("type=volume,source=cache,target=/cache", .volume("cache:/cache", createsMissingSource: true)),
+        ("source=cache,target=/cache,volume-nocopy", .volume("cache:/cache:nocopy", createsMissingSource: true)),
+        ("source=cache,target=/cache,volume-nocopy=false", .volume("cache:/cache", createsMissingSource: true)),
+        ("type=volume,target=/scratch", .volume("/scratch", createsMissingSource: true)),
         ("type=tmpfs,target=/run/x", .tmpfs("/run/x")),
         ("type=tmpfs,dst=/t,tmpfs-size=64m,tmpfs-mode=1770", .tmpfs("/t:size=64m,mode=1770")),
     ])

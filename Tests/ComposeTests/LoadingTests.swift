@@ -158,7 +158,7 @@ import Testing
         #expect(web.ports.map { "\($0.hostIP ?? "-") \($0.published ?? 0) \($0.target) \($0.protocol)" }
             == ["127.0.0.1 8000 80 udp", "127.0.0.1 8001 81 udp", "- 0 9000 tcp", "- 5353 53 udp"])
         #expect(web.volumes == [
-            VolumeSpec(type: .bind, source: fixture.directory + "/data", target: "/data", readOnly: true),
+            VolumeSpec(type: .bind, source: fixture.directory + "/data", target: "/data", readOnly: true, createHostPath: true),
             VolumeSpec(type: .volume, source: "named", target: "/named"),
             VolumeSpec(type: .volume, source: nil, target: "/anon"),
             VolumeSpec(type: .tmpfs, source: nil, target: "/scratch"),
@@ -173,6 +173,38 @@ import Testing
         #expect(project.networks["front"]?.bridgeName == "appfront0")
         #expect(project.volumes["named"]?.labels == ["keep": "yes", "plain": ""])
         #expect(project.volumeName("named") == "app_named")
+    }
+
+    /// deploy's resources and restart_policy reach the service as Compose applies them outside a
+    /// swarm; build's labels, tags, no_cache and network are read.
+    @Test func deployAndBuildOptionsAreRead() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              web:
+                image: busybox
+                cpus: 0.5
+                deploy:
+                  resources:
+                    limits: {cpus: 0.5, memory: 64M, pids: 20}
+                    reservations: {memory: 32M}
+                  restart_policy: {condition: on-failure, max_attempts: 3}
+              app:
+                build:
+                  context: .
+                  labels: [tier=app]
+                  tags: [extra/app:1]
+                  no_cache: true
+                  network: none
+                deploy: {restart_policy: {}}
+            """])
+        defer { fixture.remove() }
+        let project = try fixture.load().project
+        let web = try #require(project.services["web"])
+        #expect(web.cpus == "0.5" && web.memLimit == "64M" && web.pidsLimit == 20 && web.memReservation == "32M")
+        #expect(web.restart == "on-failure:3")
+        let app = try #require(project.services["app"])
+        #expect(app.restart == "always", "restart_policy's condition is any unless it says otherwise")
+        #expect(app.build?.labels == ["tier": "app"] && app.build?.tags == ["extra/app:1"] && app.build?.noCache == true && app.build?.network == "none")
     }
 
     @Test func configHashFollowsTheServiceNotItsScale() throws {
@@ -217,6 +249,11 @@ import Testing
             ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 9000}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.driver_opts.com.docker.network.driver.mtu: minirun takes com.docker.network.bridge.name only"),
             ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: minirun's local volumes take no driver options"),
+            ("services:\n  web: {image: busybox, mem_limit: 1g, deploy: {resources: {limits: {memory: 2g}}}}\n",
+             "services.web.deploy.resources.limits.memory: \"mem_limit\" and \"services.web.deploy.resources.limits.memory\" must be the same"),
+            ("services:\n  web: {image: busybox, deploy: {restart_policy: {condition: sometimes}}}\n",
+             "services.web.deploy.restart_policy.condition: \"sometimes\" is none of none, on-failure, any"),
+            ("services:\n  web: {build: {context: ., network: mynet}}\n", "services.web.build.network: a build's RUN steps take bridge, host or none"),
             ("[1, 2]\n", "must be a mapping"),
         ]
         for (text, expected) in cases {

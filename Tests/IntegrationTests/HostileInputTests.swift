@@ -80,7 +80,7 @@ struct HostileInputTests {
         }
         let values: [[String]] = [
             ["run", "-e", "A=\u{1}ok", "--env-file", "/nonexistent", "busybox", "true"],
-            ["run", "-v", "/nonexistent/path:/x", "busybox", "true"],
+            ["run", "--mount", "type=bind,source=/nonexistent/path,target=/x", "busybox", "true"],
             ["run", "-v", "relative:/x:zz", "busybox", "true"],
             ["run", "-v", "/tmp:relative", "busybox", "true"],
             ["run", "-m", "lots", "busybox", "true"],

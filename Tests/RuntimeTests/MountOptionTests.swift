@@ -80,4 +80,32 @@ struct MountOptionTests {
         #expect(message { try MountTarget.distinct(volumes: [a], tmpfs: [large]) } == "Duplicate mount point: /x")
         #expect(try MountTarget.distinct(volumes: [], tmpfs: [small, other, large]) == [other, large])
     }
+
+    /// `-v`'s modes as Docker reads them: a list of one of each kind, nocopy for volumes and a
+    /// propagation for binds only.
+    @Test(arguments: [
+        ("/srv:/d:ro", true, false), ("/srv:/d:rw,Z", false, false), ("/srv:/d:z,ro,rslave", true, false),
+        ("/srv:/d:delegated", false, false), ("cache:/d:nocopy", false, true), ("cache:/d:ro,nocopy,z", true, true),
+    ])
+    func modesDockerTakesAreTaken(text: String, readOnly: Bool, noCopy: Bool) throws {
+        let volume = try VolumeMount(parsing: text)
+        #expect(volume.readOnly == readOnly && volume.noCopy == noCopy)
+    }
+
+    @Test(arguments: ["/srv:/d:ro,rw", "/srv:/d:z,Z", "/srv:/d:nocopy", "cache:/d:rshared", "/srv:/d:shared,slave", "/srv:/d:rw,", "/srv:/d:bogus"])
+    func modesDockerRefusesAreRefused(text: String) {
+        let mode = String(text.split(separator: ":", omittingEmptySubsequences: false)[2])
+        #expect(message { try VolumeMount(parsing: text) } == "invalid mode: \(mode)")
+    }
+
+    /// `-v` makes a missing host path when the container starts; `--mount type=bind` refuses it.
+    @Test func aMissingBindSourceIsMadeForVAndRefusedForMount() throws {
+        let missing = "/nonexistent-minirun-test/\(UInt32.random(in: 0...UInt32.max))"
+        let made = try VolumeMount(parsing: missing + ":/d")
+        #expect(made.createsSource && !made.isNamedVolume)
+        #expect(!(try VolumeMount(parsing: "data:/d")).createsSource, "a volume is no host path")
+        #expect(message { try VolumeMount(parsing: missing + ":/d", createsMissingSource: false) }
+            == "invalid mount config for type \"bind\": bind source path does not exist: \(missing)")
+        #expect(!(try VolumeMount(parsing: "/tmp:/d", createsMissingSource: false)).createsSource)
+    }
 }

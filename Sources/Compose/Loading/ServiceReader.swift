@@ -109,11 +109,44 @@ struct ServiceReader {
         service.pullPolicy = try parsedField("pull_policy", ComposePullPolicy.init(parsing:))
         service.platform = try parsedField("platform", OCIDescriptor.Platform.init(parsing:))
         service.macAddress = try parsedField("mac_address", CreateOptions.requestedMACAddress(parsing:))
-        service.replicas = try node["deploy"]?["replicas"].map { try $0.int(path + ".deploy.replicas") } ?? 1
+        try readDeploy(node["deploy"], path + ".deploy", into: &service)
         if service.image == nil && service.build == nil {
             throw node.fail(path, "has neither an image nor a build context")
         }
         return service
+    }
+
+    /// `deploy`'s parts that Compose carries out without a swarm: replicas, resources.limits (cpus,
+    /// memory, pids), resources.reservations.memory and restart_policy (its condition and
+    /// max_attempts, over `restart`). A limit also given by the service's own key must say the same.
+    private func readDeploy(_ node: ComposeNode?, _ path: String, into service: inout ComposeService) throws {
+        guard let node else { return }
+        service.replicas = try node["replicas"].map { try $0.int(path + ".replicas") } ?? 1
+        func agreeing<T: Equatable>(_ own: T?, _ deployed: T?, _ key: String, _ at: String) throws -> T? {
+            guard let deployed else { return own }
+            if let own, own != deployed { throw node.fail(at, "\"\(key)\" and \"\(at)\" must be the same") }
+            return deployed
+        }
+        let resources = path + ".resources"
+        if let limits = node["resources"]?["limits"] {
+            let at = resources + ".limits"
+            service.cpus = try agreeing(service.cpus, try limits["cpus"]?.string(at + ".cpus"), "cpus", at + ".cpus")
+            service.memLimit = try agreeing(service.memLimit, try limits["memory"]?.string(at + ".memory"), "mem_limit", at + ".memory")
+            service.pidsLimit = try agreeing(service.pidsLimit, try limits["pids"]?.int(at + ".pids"), "pids_limit", at + ".pids")
+        }
+        let reserved = resources + ".reservations.memory"
+        service.memReservation = try agreeing(
+            service.memReservation, try node["resources"]?["reservations"]?["memory"]?.string(reserved), "mem_reservation", reserved)
+        if let policy = node["restart_policy"] {
+            let at = path + ".restart_policy"
+            let attempts = try policy["max_attempts"]?.int(at + ".max_attempts")
+            switch try policy["condition"]?.string(at + ".condition") ?? "any" {
+            case "none": service.restart = "no"
+            case "on-failure": service.restart = "on-failure" + (attempts.map { ":\($0)" } ?? "")
+            case "any": service.restart = "always"
+            case let condition: throw node.fail(at + ".condition", "\"\(condition)\" is none of none, on-failure, any")
+            }
+        }
     }
 
     private func readBuild(_ node: ComposeNode, _ path: String) throws -> BuildSpec {
@@ -124,6 +157,15 @@ struct ServiceReader {
             try args.keyValues(path + ".args").reduce(into: [:]) { $0[$1.key] = $1.value ?? lookup($1.key) ?? "" }
         } ?? [:]
         build.target = try node["target"]?.string(path + ".target")
+        build.labels = try node["labels"].map { labels in
+            try labels.keyValues(path + ".labels").reduce(into: [:]) { $0[$1.key] = $1.value ?? "" }
+        } ?? [:]
+        build.tags = try node["tags"]?.strings(path + ".tags") ?? []
+        build.noCache = try node["no_cache"]?.bool(path + ".no_cache") ?? false
+        build.network = try node["network"]?.string(path + ".network")
+        if let network = build.network, !["default", "bridge", "host", "none"].contains(network) {
+            throw node.fail(path + ".network", "a build's RUN steps take bridge, host or none, not \"\(network)\"")
+        }
         return build
     }
 

@@ -129,6 +129,16 @@ public struct BuildSpec: Codable, Sendable, Equatable {
     public var dockerfile: String = "Dockerfile"
     public var args: [String: String] = [:]
     public var target: String?
+    /// `labels` of the image, `tags` beside its name, `no_cache`, and `network` of its RUN steps
+    /// (bridge by default, host or none), as `minirun build --label -t --no-cache --network`.
+    public var labels: [String: String] = [:]
+    public var tags: [String] = []
+    public var noCache = false
+    public var network: String?
+
+    enum CodingKeys: String, CodingKey {
+        case context, dockerfile, args, target, labels, tags, noCache = "no_cache", network
+    }
 }
 
 public struct PortSpec: Codable, Sendable, Equatable {
@@ -179,16 +189,38 @@ public struct VolumeSpec: Codable, Sendable, Equatable {
     public var source: String?
     public var target: String
     public var readOnly = false
+    /// A bind's `create_host_path`: a missing source is made (a directory), as `-v` makes it. The
+    /// short syntax implies it, as in Compose.
+    public var createHostPath = false
+    /// A bind's `propagation` and `selinux` (z or Z), given to the mount as `-v`'s modes.
+    public var propagation: String?
+    public var selinux: String?
+    /// A volume's `nocopy`: the image's files at the target do not fill it.
+    public var noCopy = false
+    /// A tmpfs's `size` (bytes, or with a unit) and `mode` (octal).
+    public var tmpfsSize: String?
+    public var tmpfsMode: String?
 
-    public init(type: Kind, source: String?, target: String, readOnly: Bool = false) {
+    public init(type: Kind, source: String?, target: String, readOnly: Bool = false, createHostPath: Bool = false) {
         self.type = type
         self.source = source
         self.target = target
         self.readOnly = readOnly
+        self.createHostPath = createHostPath
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, source, target, readOnly = "read_only"
+        case type, source, target, readOnly = "read_only", createHostPath, propagation, selinux, noCopy, tmpfsSize, tmpfsMode
+    }
+
+    /// `-v`'s modes for this mount, after the colon: "ro,rslave,nocopy"; "" for none.
+    public var modes: String {
+        ([readOnly ? "ro" : nil, propagation, selinux, noCopy ? "nocopy" : nil] as [String?]).compactMap { $0 }.joined(separator: ",")
+    }
+
+    /// `--tmpfs`'s options for this mount: "size=64m,mode=1770"; "" for none.
+    public var tmpfsOptions: String {
+        ([tmpfsSize.map { "size=" + $0 }, tmpfsMode.map { "mode=" + $0 }] as [String?]).compactMap { $0 }.joined(separator: ",")
     }
 }
 

@@ -158,6 +158,10 @@ extension BuildSpec {
         try keys.put("dockerfile", dockerfile)
         try keys.put("args", args)
         try keys.put("target", target)
+        try keys.put("labels", labels)
+        try keys.put("tags", tags)
+        try keys.put("no_cache", noCache)
+        try keys.put("network", network)
     }
 }
 
@@ -176,7 +180,19 @@ extension VolumeSpec {
         try keys.put("source", source)
         try keys.put("target", target)
         try keys.put("read_only", readOnly)
+        if createHostPath || propagation != nil || selinux != nil {
+            try keys.put("bind", BindOutput(propagation: propagation, create_host_path: createHostPath ? true : nil, selinux: selinux))
+        }
+        if noCopy { try keys.put("volume", ["nocopy": true]) }
+        if tmpfsSize != nil || tmpfsMode != nil { try keys.put("tmpfs", ["size": tmpfsSize, "mode": tmpfsMode].compactMapValues { $0 }) }
     }
+}
+
+/// A bind's options as compose config writes them.
+private struct BindOutput: Encodable {
+    var propagation: String?
+    var create_host_path: Bool?
+    var selinux: String?
 }
 
 extension HealthcheckSpec {

@@ -18,10 +18,16 @@ extension ProjectRunner {
             throw RuntimeError(.notFound, "service \"\(service.name)\": no Dockerfile at \(dockerfilePath)")
         }
         var options = BuildOptions(dockerfile: dockerfile, dockerfileName: spec.dockerfile, context: spec.context)
-        options.tags = [try ImageReference(parsing: project.imageName(of: service))]
+        options.tags = try ([project.imageName(of: service)] + spec.tags).map { try ImageReference(parsing: $0) }
         options.buildArgs = spec.args
         options.target = spec.target
-        options.noCache = noCache
+        options.noCache = noCache || spec.noCache
+        options.labels = spec.labels
+        switch spec.network {
+        case "host"?: options.network = .host
+        case "none"?: options.network = .none
+        default: break
+        }
         say("Service", service.name, "Building")
         let result = try engine.build(options, progress: buildProgress)
         say("Service", service.name, "Built")

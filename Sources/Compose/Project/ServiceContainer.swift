@@ -103,16 +103,20 @@ struct ServiceContainer {
         options.initProcess = service.initProcess ?? false
         options.tmpfs = try service.tmpfs.map(TmpfsMount.init(parsing:))
         for volume in service.volumes {
-            let mode = volume.readOnly ? ":ro" : ""
+            let mode = volume.modes.isEmpty ? "" : ":" + volume.modes
             switch volume.type {
-            case .bind: options.volumes.append(try VolumeMount(parsing: "\(volume.source ?? ""):\(volume.target)\(mode)"))
+            case .bind:
+                options.volumes.append(try VolumeMount(parsing: "\(volume.source ?? ""):\(volume.target)\(mode)",
+                                                       createsMissingSource: volume.createHostPath))
             case .volume:
                 if let key = volume.source {
                     options.volumes.append(try VolumeMount(parsing: "\(project.volumeName(key)):\(volume.target)\(mode)"))
                 } else {
                     options.volumes.append(VolumeMount(anonymousAt: volume.target))
                 }
-            case .tmpfs: options.tmpfs.append(try TmpfsMount(parsing: volume.target))
+            case .tmpfs:
+                let tmpfsOptions = volume.tmpfsOptions
+                options.tmpfs.append(try TmpfsMount(parsing: volume.target + (tmpfsOptions.isEmpty ? "" : ":" + tmpfsOptions)))
             }
         }
         if let signal = service.stopSignal { try Signals.validateStopSignal(signal) }

@@ -1,6 +1,6 @@
-/// `-v SOURCE:TARGET[:ro|rw]`: SOURCE is a host path (absolute, must exist) or the name of a volume
-/// kept under the state root; `--tmpfs TARGET[:OPTIONS]` is a fresh tmpfs. TARGET is absolute and
-/// not "/" (as in Docker), without ".." (minirun's own rule).
+/// `-v SOURCE:TARGET[:MODES]`: SOURCE is an absolute host path or the name of a volume kept under
+/// the state root; `--tmpfs TARGET[:OPTIONS]` is a fresh tmpfs. TARGET is absolute and not "/" (as
+/// in Docker), without ".." (minirun's own rule).
 /// An image's VOLUME becomes an anonymous volume: a volume with a random 64-hex-digit name, as
 /// Docker names them, that goes with its container on `rm -v` and `--rm`.
 public struct VolumeMount: Codable, Sendable, Equatable {
@@ -8,6 +8,11 @@ public struct VolumeMount: Codable, Sendable, Equatable {
     public var target: String
     public var readOnly: Bool
     @EmptyIfMissing public var anonymous: Bool
+    /// A bind whose missing source is made (a directory) when the container starts, as Docker's
+    /// `-v` makes it; `--mount type=bind` refuses a missing source instead.
+    @EmptyIfMissing public var createsSource: Bool
+    /// `:nocopy`: a named volume that the image's files at TARGET do not fill (see `fillsFromImage`).
+    @EmptyIfMissing public var noCopy: Bool
 
     public var isNamedVolume: Bool { !source.hasPrefix("/") }
 
@@ -17,10 +22,16 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         self.target = MountTarget.clean(target)
         readOnly = false
         anonymous = true
+        createsSource = false
+        noCopy = false
     }
 
-    /// SOURCE:TARGET[:ro|rw], or TARGET alone: a new anonymous volume there, as Docker's `-v /data`.
-    public init(parsing text: String) throws {
+    /// SOURCE:TARGET[:MODES], or TARGET alone: a new anonymous volume there, as Docker's `-v /data`.
+    /// MODES, separated by commas, as Docker's: ro or rw; z or Z (SELinux labels, which this host
+    /// does not use); nocopy (volumes only); a propagation (binds only: their mounts are private
+    /// whatever it says); consistent, cached or delegated (macOS's, nothing here). A bind's missing
+    /// source is made at start unless `createsMissingSource` is false (`--mount`'s rule).
+    public init(parsing text: String, createsMissingSource: Bool = true) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard (1...3).contains(parts.count) else {
             throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))'")
@@ -29,12 +40,8 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         target = parts[parts.count == 1 ? 0 : 1]
         readOnly = false
         anonymous = parts.count == 1
-        if parts.count == 3 {
-            guard parts[2] == "ro" || parts[2] == "rw" else {
-                throw RuntimeError(.invalidArgument, "invalid mode: \(Identifiers.printable(parts[2])) (use ro or rw)")
-            }
-            readOnly = parts[2] == "ro"
-        }
+        createsSource = false
+        noCopy = false
         guard target.hasPrefix("/"), !target.split(separator: "/").contains("..") else {
             throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))': the container path must be absolute, without '..'")
         }
@@ -42,11 +49,38 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         guard target != "/" else {
             throw RuntimeError(.invalidArgument, "invalid volume specification: '\(Identifiers.printable(text))': destination can't be '/'")
         }
+        if parts.count == 3 { try apply(modes: parts[2]) }
         if isNamedVolume {
             try Identifiers.validateName(source, kind: "volume")
+        } else if createsMissingSource {
+            createsSource = true
         } else if !FileSystem.exists(source) {
-            throw RuntimeError(.invalidArgument, "invalid mount config: bind source path does not exist: \(Identifiers.printable(source))")
+            throw RuntimeError(.invalidArgument, "invalid mount config for type \"bind\": bind source path does not exist: \(Identifiers.printable(source))")
         }
+    }
+
+    private static let modeKinds: [(modes: Set<String>, bindOnly: Bool, volumeOnly: Bool)] = [
+        (["ro", "rw"], false, false), (["z", "Z"], false, false), (["nocopy"], false, true),
+        (["shared", "rshared", "slave", "rslave", "private", "rprivate"], true, false),
+        (["consistent", "cached", "delegated"], false, false),
+    ]
+
+    /// Reads MODES, refusing what Docker refuses: an unknown mode, two of one kind, nocopy on a bind,
+    /// a propagation on a volume.
+    private mutating func apply(modes text: String) throws {
+        let modes = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for kind in Self.modeKinds {
+            let given = modes.filter(kind.modes.contains)
+            let misplaced = (kind.bindOnly && isNamedVolume) || (kind.volumeOnly && !isNamedVolume)
+            guard given.count <= 1, given.isEmpty || !misplaced else { throw Self.invalidMode(text) }
+        }
+        guard modes.allSatisfy({ mode in Self.modeKinds.contains { $0.modes.contains(mode) } }) else { throw Self.invalidMode(text) }
+        readOnly = modes.contains("ro")
+        noCopy = modes.contains("nocopy")
+    }
+
+    private static func invalidMode(_ text: String) -> RuntimeError {
+        RuntimeError(.invalidArgument, "invalid mode: \(Identifiers.printable(text))")
     }
 }
 

@@ -105,7 +105,7 @@ extension Engine {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
-                let source = try volumeSource(volume, imageID: config.imageID)
+                let source = try volumeSource(volume, imageID: config.imageID, firstStart: record.state.startedAt == .zero)
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
@@ -150,10 +150,22 @@ extension Engine {
         }
     }
 
-    /// Where a volume's files are on the host: a bind's source, or a volume's directory (made on first use).
-    func volumeSource(_ volume: VolumeMount, imageID: String) throws -> String {
-        volume.anonymous ? try anonymousVolumeDirectory(volume, imageID: imageID)
-            : volume.isNamedVolume ? try volumeDirectory(volume.source) : volume.source
+    /// Where a volume's files are on the host: a bind's source (made, as a directory, when `-v` named
+    /// one that is missing), or a volume's directory (made on first use, and filled from the image
+    /// when the container first starts with it empty, as Docker fills it when it makes the container).
+    func volumeSource(_ volume: VolumeMount, imageID: String, firstStart: Bool) throws -> String {
+        if volume.anonymous { return try anonymousVolumeDirectory(volume, imageID: imageID) }
+        if volume.isNamedVolume {
+            let path = try volumeDirectory(volume.source)
+            if firstStart { try fillFromImage(volume, data: path, imageID: imageID) }
+            return path
+        }
+        if volume.createsSource && !FileSystem.exists(volume.source) {
+            try FileSystem.makeDirectories(volume.source, mode: 0o755)
+            explainer.note("the bind mount's source \(volume.source) did not exist: made as a directory, as Docker's -v makes it")
+            explainer.command("mkdir -p \(volume.source)")
+        }
+        return volume.source
     }
 
     /// A named volume's directory under the state root, made on first use.

@@ -51,14 +51,14 @@ extension ContainerArguments {
         options.security.capDrop = capDrop
         options.security.privileged = privileged
         for option in securityOptions { try options.security.apply(securityOption: option) }
-        var (volumes, tmpfs) = (volumes, tmpfs)
+        var tmpfs = tmpfs
+        options.volumes = try volumes.map { try VolumeMount(parsing: $0) }
         for mount in mounts {
             switch try MountArgument.shortForm(mount) {
-            case .volume(let volume): volumes.append(volume)
+            case .volume(let volume, let createsSource): options.volumes.append(try VolumeMount(parsing: volume, createsMissingSource: createsSource))
             case .tmpfs(let mount): tmpfs.append(mount)
             }
         }
-        options.volumes = try volumes.map(VolumeMount.init(parsing:))
         options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
         options.readOnlyRoot = readOnly
         options.shmSize = try shmSize.map { text in
