@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `deploy.resources` and `deploy.restart_policy`, which Compose applies to containers outside a
-/// swarm, and `build`'s labels, tags, no_cache and network.
+/// swarm, healthcheck's start_interval, and `build`'s labels, tags, no_cache and network.
 @Suite(.enabled(if: isRoot, "needs root"))
 struct ComposeDeployTests {
     @Test func deployLimitsAndRestartPolicyReachTheContainer() throws {
@@ -21,6 +21,7 @@ struct ComposeDeployTests {
                     limits: {memory: 64M, pids: 20}
                     reservations: {memory: 32M}
                   restart_policy: {condition: on-failure, max_attempts: 3}
+                healthcheck: {test: ["CMD", "true"], interval: 30s, start_period: 10s, start_interval: 2s}
             """)
         defer { project.remove() }
         #expect(project.compose(["up", "-d"]).code == 0)
@@ -28,6 +29,7 @@ struct ComposeDeployTests {
                                 "{{.HostConfig.Memory}} {{.HostConfig.MemoryReservation}} {{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}",
                                 "app-web-1"]).out
         #expect(settings == "67108864 33554432 20 on-failure:3\n")
+        #expect(box.run(["inspect", "-f", "{{.Config.Healthcheck.StartInterval}}", "app-web-1"]).out == "2000000000\n", "healthcheck's start_interval")
         #expect(project.compose(["down"]).code == 0)
     }
 

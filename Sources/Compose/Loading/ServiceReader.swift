@@ -261,6 +261,7 @@ struct ServiceReader {
         check.timeout = try node["timeout"]?.string(path + ".timeout")
         check.retries = try node["retries"]?.int(path + ".retries")
         check.startPeriod = try node["start_period"]?.string(path + ".start_period")
+        check.startInterval = try node["start_interval"]?.string(path + ".start_interval")
         check.disable = try node["disable"]?.bool(path + ".disable") ?? false
         return check
     }

@@ -231,9 +231,10 @@ public struct HealthcheckSpec: Codable, Sendable, Equatable {
     public var timeout: String?
     public var retries: Int?
     public var startPeriod: String?
+    public var startInterval: String?
     public var disable = false
 
     enum CodingKeys: String, CodingKey {
-        case test, interval, timeout, retries, disable, startPeriod = "start_period"
+        case test, interval, timeout, retries, disable, startPeriod = "start_period", startInterval = "start_interval"
     }
 }

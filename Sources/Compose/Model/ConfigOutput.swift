@@ -203,6 +203,7 @@ extension HealthcheckSpec {
         try keys.put("timeout", timeout)
         try keys.put("retries", retries)
         try keys.put("start_period", startPeriod)
+        try keys.put("start_interval", startInterval)
         try keys.put("disable", disable)
     }
 }

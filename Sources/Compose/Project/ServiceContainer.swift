@@ -135,6 +135,7 @@ struct ServiceContainer {
             interval: try spec.interval.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.interval") },
             timeout: try spec.timeout.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.timeout") },
             startPeriod: try spec.startPeriod.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.start_period") },
+            startInterval: try spec.startInterval.flatMap { try HealthCheckConfig.duration($0, flag: "healthcheck.start_interval") },
             retries: spec.retries)
         try check.validate()
         return check
