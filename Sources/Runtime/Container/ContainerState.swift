@@ -16,6 +16,9 @@ public struct ContainerState: Codable, Sendable, Equatable {
     /// The kernel's OOM killer ended the container (its cgroup says so).
     public var oomKilled = false
     public var startedAt: Timestamp = .zero
+    /// Never started yet: what Docker does when it makes a container (fill its empty volumes), minirun
+    /// does at this first start.
+    public var neverStarted: Bool { startedAt == .zero }
     public var finishedAt: Timestamp = .zero
     /// Times the restart policy started the container again since a user last started it.
     public var restartCount = 0

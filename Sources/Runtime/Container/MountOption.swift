@@ -11,7 +11,7 @@ public struct VolumeMount: Codable, Sendable, Equatable {
     /// A bind whose missing source is made (a directory) when the container starts, as Docker's
     /// `-v` makes it; `--mount type=bind` refuses a missing source instead.
     @EmptyIfMissing public var createsSource: Bool
-    /// `:nocopy`: a named volume that the image's files at TARGET do not fill (see `fillsFromImage`).
+    /// `:nocopy`: a named volume that the image's files at TARGET do not fill (see `Engine.fillFromImage`).
     @EmptyIfMissing public var noCopy: Bool
 
     public var isNamedVolume: Bool { !source.hasPrefix("/") }

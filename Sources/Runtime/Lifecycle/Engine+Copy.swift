@@ -109,7 +109,7 @@ extension Engine {
             return ["--root", "/proc/\(process.pid)/root"]
         }
         let volumes = try record.config.volumes.flatMap { volume in
-            ["--volume", try volumeSource(volume, imageID: record.config.imageID, firstStart: record.state.startedAt == .zero), volume.target, volume.readOnly ? "ro" : "rw"]
+            ["--volume", try volumeSource(volume, imageID: record.config.imageID, firstStart: record.state.neverStarted), volume.target, volume.readOnly ? "ro" : "rw"]
         }
         return try overlayRoot(of: record, readOnly: false) + volumes
     }

@@ -105,7 +105,7 @@ extension Engine {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
             for volume in config.volumes {
-                let source = try volumeSource(volume, imageID: config.imageID, firstStart: record.state.startedAt == .zero)
+                let source = try volumeSource(volume, imageID: config.imageID, firstStart: record.state.neverStarted)
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
