@@ -248,7 +248,7 @@ import Testing
             ("networks:\n  n: {enable_ipv6: true}\nservices:\n  web: {image: busybox}\n", "networks.n.enable_ipv6: minirun's networks are IPv4 only"),
             ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 9000}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.driver_opts.com.docker.network.driver.mtu: minirun takes com.docker.network.bridge.name only"),
-            ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: minirun's local volumes take no driver options"),
+            ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: missing required option: \"device\""),
             ("services:\n  web: {image: busybox, mem_limit: 1g, deploy: {resources: {limits: {memory: 2g}}}}\n",
              "services.web.deploy.resources.limits.memory: \"mem_limit\" and \"services.web.deploy.resources.limits.memory\" must be the same"),
             ("services:\n  web: {image: busybox, deploy: {restart_policy: {condition: sometimes}}}\n",

@@ -128,7 +128,7 @@ public enum ProjectLoader {
         return networks
     }
 
-    /// A network's or volume's `labels`, a list of KEY=VALUE or a mapping.
+    /// A network's or volume's `labels` (or a volume's `driver_opts`), a list of KEY=VALUE or a mapping.
     private static func labels(_ node: ComposeNode?, _ path: String) throws -> [String: String] {
         try node?.keyValues(path).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" } ?? [:]
     }
@@ -146,9 +146,8 @@ public enum ProjectLoader {
             if let driver = try value["driver"]?.string(path + ".driver"), driver != "local" {
                 throw value.fail(path + ".driver", "minirun keeps local volumes only, not \"\(driver)\"")
             }
-            if value["driver_opts"]?.entries?.isEmpty == false {
-                throw value.fail(path + ".driver_opts", "minirun's local volumes take no driver options")
-            }
+            volume.driverOptions = try labels(value["driver_opts"], path + ".driver_opts")
+            do { _ = try LocalVolumeOptions(volume.driverOptions) } catch let error as RuntimeError { throw value.fail(path + ".driver_opts", error.message) }
             volume.labels = try labels(value["labels"], path + ".labels")
             volumes[key] = volume
         }

@@ -46,4 +46,6 @@ public struct ComposeVolume: Codable, Sendable, Equatable {
     public var name: String
     public var external = false
     public var labels: [String: String] = [:]
+    /// `driver_opts`: the local driver's options, as `volume create -o`.
+    public var driverOptions: [String: String] = [:]
 }

@@ -237,6 +237,7 @@ extension ComposeVolume {
         try keys.put("name", name)
         try keys.put("external", external)
         try keys.put("labels", labels)
+        try keys.put("driver_opts", driverOptions)
     }
 }
 

@@ -99,7 +99,7 @@ extension ProjectRunner {
             let labels = volume.labels.merging(
                 [ComposeLabel.project: project.name, ComposeLabel.volume: key, ComposeLabel.version: ComposeLabel.versionValue]
             ) { _, compose in compose }
-            _ = try engine.createVolume(named: volume.name, labels: labels)
+            _ = try engine.createVolume(named: volume.name, labels: labels, options: volume.driverOptions)
             say("Volume", volume.name, "Created")
         }
     }

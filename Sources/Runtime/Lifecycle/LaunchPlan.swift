@@ -104,18 +104,24 @@ extension Engine {
             for name in EtcFiles.fileNames {
                 mounts.etcFiles.append((name, try inherited.openTree(directory + "/" + name, recursive: false)))
             }
+            var volumeTmpfs: [TmpfsMount] = []
             for volume in config.volumes {
+                let options = try localOptions(of: volume)
+                if case .tmpfs(let tmpfsOptions)? = options {
+                    volumeTmpfs.append(try TmpfsMount(parsing: volume.target + (tmpfsOptions.isEmpty ? "" : ":" + tmpfsOptions)))
+                    continue
+                }
                 let source = try volumeSource(volume, imageID: config.imageID, firstStart: record.state.neverStarted)
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
-                    readOnly: volume.readOnly, isDirectory: FileSystem.isDirectory(source)))
+                    readOnly: volume.readOnly || options?.readOnly == true, isDirectory: FileSystem.isDirectory(source)))
             }
             if config.security.privileged {
                 mounts.hostDevices = try inherited.openTree("/dev", recursive: true)
             }
             mounts.workingDirectory = config.workingDir.isEmpty ? nil : config.workingDir
             mounts.privileged = config.security.privileged
-            mounts.tmpfs = config.tmpfs
+            mounts.tmpfs = config.tmpfs + volumeTmpfs
             mounts.readOnlyRoot = config.readOnlyRoot
             mounts.shmSize = config.shmSize ?? MountPlan.defaultShmSize
             mounts.sharedShm = try sharedShmSource(record).map { (try inherited.openTree($0, recursive: false), $0) }
@@ -155,6 +161,13 @@ extension Engine {
     /// when the container first starts with it empty, as Docker fills it when it makes the container).
     func volumeSource(_ volume: VolumeMount, imageID: String, firstStart: Bool) throws -> String {
         if volume.anonymous { return try anonymousVolumeDirectory(volume, imageID: imageID) }
+        if case .bind(let device, _)? = try localOptions(of: volume) {
+            // Docker's words when its local driver cannot mount the device on the volume.
+            guard FileSystem.isDirectory(device) else {
+                throw RuntimeError(.notFound, "error while mounting volume '\(volumeDirectory(named: volume.source))/_data': failed to mount local volume: mount \(device):\(volumeDirectory(named: volume.source))/_data, flags: 0x1000: no such file or directory")
+            }
+            return device
+        }
         if volume.isNamedVolume {
             let path = try volumeDirectory(volume.source)
             if firstStart { try fillFromImage(volume, data: path, imageID: imageID) }

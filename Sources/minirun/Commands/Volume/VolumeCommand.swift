@@ -18,12 +18,22 @@ struct VolumeCreate: ParsableCommand {
     @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the volume (repeatable).")
     var labels: [String] = []
 
+    @Option(name: [.customShort("o", allowingJoined: true), .customLong("opt")],
+            help: "A local driver option: type=none with o=bind and device=/host/path, or type=tmpfs with device=tmpfs and o=size=64m.")
+    var options: [String] = []
+
     @Argument(help: "The volume's name.")
     var name: String?
 
     func run() throws {
         guard driver == "local" else { throw RuntimeError(.notFound, "plugin \"\(Identifiers.printable(driver))\" not found: only the local driver exists") }
-        print(try makeEngine().createVolume(named: name, labels: try LabelArguments.parse(labels)).name)
+        var parsed: [String: String] = [:]
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw RuntimeError(.invalidArgument, "invalid option \(Identifiers.printable(option)): KEY=VALUE") }
+            parsed[parts[0]] = parts[1]
+        }
+        print(try makeEngine().createVolume(named: name, labels: try LabelArguments.parse(labels), options: parsed).name)
     }
 }
 

@@ -30,6 +30,7 @@ struct VolumeInspect: ParsableCommand {
             Labels = volume.labels.isEmpty ? nil : volume.labels
             Mountpoint = volume.mountpoint
             Name = volume.name
+            Options = volume.options.isEmpty ? nil : volume.options
         }
 
         enum CodingKeys: String, CodingKey { case CreatedAt, Driver, Labels, Mountpoint, Name, Options, Scope }
@@ -42,7 +43,7 @@ struct VolumeInspect: ParsableCommand {
             if let Labels { try container.encode(Labels, forKey: .Labels) } else { try container.encodeNil(forKey: .Labels) }
             try container.encode(Mountpoint, forKey: .Mountpoint)
             try container.encode(Name, forKey: .Name)
-            try container.encodeNil(forKey: .Options)
+            if let Options { try container.encode(Options, forKey: .Options) } else { try container.encodeNil(forKey: .Options) }
             try container.encode(Scope, forKey: .Scope)
         }
     }
