@@ -45,6 +45,20 @@ struct LogRotationTests {
         #expect(logFiles(of: "slow", in: box).count == 2)
     }
 
+    /// `logs --details`: each line after its time, its attributes and a space, as Docker's.
+    @Test func detailsShowTheAttributesTheLogOptionsName() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "--name", "detailed", "--net=none", "-l", "tier=web", "-e", "STAGE=a b", "--log-opt", "labels=tier",
+                         "--log-opt", "env=STAGE", "busybox", "echo", "hello"]).code == 0)
+        #expect(box.run(["logs", "--details", "detailed"]).out == "STAGE=a+b,tier=web hello\n")
+        let stamped = box.run(["logs", "--details", "-t", "detailed"]).out
+        #expect(stamped.hasSuffix("Z STAGE=a+b,tier=web hello\n") && stamped.hasPrefix("20"), "\(stamped)")
+        #expect(box.run(["run", "--name", "bare", "--net=none", "busybox", "echo", "hi"]).code == 0)
+        #expect(box.run(["logs", "--details", "bare"]).out == " hi\n", "no attributes: a space alone")
+        #expect(box.run(["logs", "bare"]).out == "hi\n")
+    }
+
     @Test func noneKeepsNothing() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -33,11 +33,41 @@ public struct LogConfig: Codable, Sendable, Equatable, HasEmptyValue {
         guard Self.drivers.contains(driver) else {
             throw RuntimeError(.invalidArgument, "logging driver \(Identifiers.printable(driver)) is not supported by minirun (json-file, local or none)")
         }
-        for key in options.keys.sorted() where driver == "none" || !["max-size", "max-file"].contains(key) {
+        let known = driver == "json-file" ? ["max-size", "max-file"] + Self.attributeOptions : driver == "local" ? ["max-size", "max-file"] : []
+        for key in options.keys.sorted() where !known.contains(key) {
             throw RuntimeError(.invalidArgument, "unknown log opt '\(Identifiers.printable(key))' for \(driver) log driver")
         }
         self.init(driver: driver, options: options)
         _ = try rotation
+        for key in ["labels-regex", "env-regex"] {
+            guard let pattern = options[key] else { continue }
+            do { _ = try Regex(pattern) } catch { throw RuntimeError(.invalidArgument, "invalid \(key) \(Identifiers.printable(pattern)): not a regular expression") }
+        }
+    }
+
+    /// json-file's options naming the container's labels and environment variables that each log
+    /// line carries as attributes (what `logs --details` shows).
+    static let attributeOptions = ["labels", "labels-regex", "env", "env-regex"]
+
+    /// The attributes of the container's log lines, as Docker's json-file driver gathers them: the
+    /// labels named by `labels` or matched by `labels-regex`, the environment variables named by
+    /// `env` or matched by `env-regex`.
+    public func attributes(labels: [String: String], environment: [String]) -> [String: String] {
+        var variables: [String: String] = [:]
+        for entry in environment {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 2 { variables[parts[0]] = parts[1] }
+        }
+        var attributes: [String: String] = [:]
+        for (names, regexKey, values) in [("labels", "labels-regex", labels), ("env", "env-regex", variables)] {
+            for name in (options[names] ?? "").split(separator: ",").map(String.init) {
+                if let value = values[name] { attributes[name] = value }
+            }
+            if let pattern = options[regexKey], let regex = try? Regex(pattern) {
+                for (name, value) in values where name.contains(regex) { attributes[name] = value }
+            }
+        }
+        return attributes
     }
 
     /// The monitor's limits: bytes per file (0 for none) and how many files, nil for no log at all.

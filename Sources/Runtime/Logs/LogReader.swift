@@ -15,9 +15,13 @@ public struct LogReader: Sendable {
     /// How long following waits before looking at the file again, in seconds.
     public var pollInterval = 0.05
 
+    /// What `--details` puts before each line's text.
+    private let detailsPrefix: [UInt8]
+
     public init(path: String, options: LogOptions = LogOptions()) {
         self.path = path
         self.options = options
+        detailsPrefix = options.details.map { Array(LogOptions.detailsText($0).utf8) + [UInt8(ascii: " ")] } ?? []
     }
 
     /// Without `follow`, shows what the file holds and returns; a file that does not exist holds
@@ -81,6 +85,7 @@ public struct LogReader: Sendable {
         if let until = options.until, line.time > until { return false }
         var bytes: [UInt8] = []
         if options.timestamps { bytes += Array(line.time.description.utf8) + [UInt8(ascii: " ")] }
+        bytes += detailsPrefix
         bytes += line.text
         if line.isComplete { bytes.append(UInt8(ascii: "\n")) }
         try (line.stream == .stdout ? stdout : stderr)(bytes)

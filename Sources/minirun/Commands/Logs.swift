@@ -14,6 +14,9 @@ struct Logs: ParsableCommand {
             help: "Number of lines from the end (\"all\" or a negative number: all).")
     var tail = "all"
 
+    @Flag(help: "Show the attributes of each line (the labels and environment variables --log-opt labels= and env= name).")
+    var details = false
+
     @Option(help: "Show logs since a time (2026-11-27T04:00:00Z, a Unix time) or a duration (10m, 1h30m).")
     var since: String?
 
@@ -34,6 +37,9 @@ struct Logs: ParsableCommand {
         if tail != "all" {
             guard let lines = Int(tail) else { throw RuntimeError(.invalidArgument, "invalid value for --tail: \(tail)") }
             options.tail = lines
+        }
+        if details {
+            options.details = record.config.logConfig.attributes(labels: record.config.labels, environment: record.config.env)
         }
         options.since = try since.map { try LogTimeParser.parse($0, now: now) }
         options.until = try until.map { try LogTimeParser.parse($0, now: now) }
