@@ -89,5 +89,21 @@ struct SystemCommandTests {
         #expect(table.last?.hasPrefix("Build Cache 2 0 ") == true, "both RUN steps are cached: \(table)")
         let json = box.run(["system", "df", "--format", "{{json .}}"]).out.split(separator: "\n")
         #expect(json.count == 4 && json.allSatisfy { $0.hasPrefix("{\"Active\":") })
+
+        // -v: each image, container, volume and cached step under Docker's titles and headers.
+        let verbose = box.run(["system", "df", "-v"]).out
+        let lines = verbose.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: " ").joined(separator: " ") }
+        for title in ["Images space usage:", "Containers space usage:", "Local Volumes space usage:"] {
+            #expect(lines.contains(title), "\(verbose)")
+        }
+        #expect(lines.contains("REPOSITORY TAG IMAGE ID CREATED SIZE SHARED SIZE UNIQUE SIZE CONTAINERS"))
+        #expect(lines.contains { $0.hasPrefix("busybox latest ") && $0.hasSuffix(" 2") }, "busybox has two containers, up and done: \(verbose)")
+        #expect(lines.contains { $0.hasPrefix("built latest ") && $0.hasSuffix(" 0") }, "\(verbose)")
+        #expect(lines.contains("CONTAINER ID IMAGE COMMAND LOCAL VOLUMES SIZE CREATED STATUS NAMES"))
+        #expect(lines.contains { $0.contains(" busybox ") && $0.contains(" 1 1kB ") && $0.hasSuffix(" up") }, "up: one volume, 1000 bytes: \(verbose)")
+        #expect(lines.contains("VOLUME NAME LINKS SIZE") && lines.contains("vol 1 2kB") && lines.contains("spare 0 700B"), "\(verbose)")
+        #expect(lines.contains { $0.hasPrefix("Build cache usage: ") })
+        #expect(lines.contains("CACHE ID CACHE TYPE SIZE CREATED LAST USED USAGE SHARED"))
+        #expect(box.run(["system", "df", "-v", "--format", "json"]).code != 0, "a format and -v are not combined")
     }
 }

@@ -9,6 +9,9 @@ struct SystemDiskUsage: ParsableCommand {
 
     @OptionGroup var output: FormatOption
 
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Show each image, container, volume and cached build step.")
+    var verbose = false
+
     /// docker's `system df --format json` fields.
     struct Row: ListRow {
         var Active, Reclaimable, Size, TotalCount, `Type`: String
@@ -34,6 +37,10 @@ struct SystemDiskUsage: ParsableCommand {
         let engine = makeEngine()
         let records = engine.reconciledListing().records
         let usage = try DiskUsage(engine, containers: records)
+        if verbose {
+            guard case .table = output.format else { throw ValidationError("--verbose shows Docker's tables; it takes no --format") }
+            return print(try VerboseDiskUsage(engine, usage: usage, containers: records).text, terminator: "")
+        }
         let rows = [
             Row("Images", total: usage.images.count, active: usage.images.filter(\.used).count, size: usage.imagesSize,
                 reclaimable: usage.imagesSize - min(usage.imagesSize, usage.images.filter(\.used).map { $0.size - $0.shared }.reduce(0, +))),
@@ -51,6 +58,7 @@ struct SystemDiskUsage: ParsableCommand {
 /// What `system df` adds up.
 struct DiskUsage {
     struct Image {
+        var id: String
         var size: UInt64
         /// The bytes of its layers that another image has too (Docker's SharedSize).
         var shared: UInt64
@@ -58,8 +66,11 @@ struct DiskUsage {
     }
 
     struct Volume {
+        var name: String
         var size: UInt64
-        var used: Bool
+        /// The containers that mount it (Docker's LINKS).
+        var links: Int
+        var used: Bool { links > 0 }
     }
 
     var images: [Image] = []
@@ -70,6 +81,8 @@ struct DiskUsage {
     var buildCacheCount = 0
     /// The layers of the cache's step images that no listed image has.
     var buildCacheSize: UInt64 = 0
+    /// The cache's step images, each with the size of its layers no listed image has.
+    var buildCache: [(id: String, size: UInt64)] = []
 
     init(_ engine: Engine, containers: [ContainerRecord]) throws {
         let usedImages = Set(containers.map(\.config.imageID))
@@ -87,19 +100,23 @@ struct DiskUsage {
         }
         imagesSize = layerSizes.values.reduce(0, +)
         images = layersOf.map { id, layers in
-            Image(size: layers.map(\.size).reduce(0, +), shared: layers.filter { holders[$0.chainID, default: 0] > 1 }.map(\.size).reduce(0, +),
+            Image(id: id, size: layers.map(\.size).reduce(0, +), shared: layers.filter { holders[$0.chainID, default: 0] > 1 }.map(\.size).reduce(0, +),
                   used: usedImages.contains(id))
         }
         for record in containers { containerSizes[record.id] = engine.containers.writableLayerSize(of: record.id) }
-        let mounted = Engine.volumesMounted(by: containers)
-        volumes = engine.listVolumes().map { Volume(size: DirectorySize.bytes(in: $0.mountpoint), used: mounted.contains($0.name)) }
+        volumes = engine.listVolumes().map { volume in
+            Volume(name: volume.name, size: DirectorySize.bytes(in: volume.mountpoint),
+                   links: containers.filter { Engine.volumesMounted(by: [$0]).contains(volume.name) }.count)
+        }
         let cached = engine.images.buildCacheImages()
         buildCacheCount = cached.count
         var cacheLayers: [String: UInt64] = [:]
-        for id in cached {
+        for id in cached.sorted() {
+            var own: UInt64 = 0
             for layer in (try? engine.images.content(of: id))??.layers ?? [] where layerSizes[layer.chainID] == nil {
-                cacheLayers[layer.chainID] = layer.size
+                if cacheLayers.updateValue(layer.size, forKey: layer.chainID) == nil { own += layer.size }
             }
+            buildCache.append((id, own))
         }
         buildCacheSize = cacheLayers.values.reduce(0, +)
     }
