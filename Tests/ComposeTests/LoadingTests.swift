@@ -147,6 +147,7 @@ import Testing
             networks:
               front:
                 labels: {tier: front}
+                attachable: true
                 driver_opts: {com.docker.network.bridge.name: appfront0}
                 ipam:
                   config: [{subnet: 10.99.0.0/24, gateway: 10.99.0.1, ip_range: 10.99.0.128/25, aux_addresses: {router: 10.99.0.254}}]
@@ -170,7 +171,7 @@ import Testing
         #expect(project.networks["front"]?.ipRange == "10.99.0.128/25")
         #expect(project.networks["front"]?.auxiliaryAddresses == ["router": "10.99.0.254"])
         #expect(project.networks["front"]?.labels == ["tier": "front"])
-        #expect(project.networks["front"]?.bridgeName == "appfront0")
+        #expect(project.networks["front"]?.bridgeName == "appfront0" && project.networks["front"]?.isAttachable == true)
         #expect(project.volumes["named"]?.labels == ["keep": "yes", "plain": ""])
         #expect(project.volumeName("named") == "app_named")
     }

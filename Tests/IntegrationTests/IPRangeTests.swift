@@ -12,8 +12,9 @@ struct IPRangeTests {
         defer { box.finish() }
         let prefix = "10.\(box.subnetOctet).1."
         let made = box.run(["network", "create", "--subnet", box.subnet(1), "--ip-range", prefix + "16/28",
-                            "--aux-address", "printer=\(prefix)17", "ranged"])
+                            "--aux-address", "printer=\(prefix)17", "--attachable", "ranged"])
         #expect(made.code == 0, "\(made.err)")
+        #expect(box.run(["network", "inspect", "-f", "{{.Attachable}}", "ranged"]).out == "true\n")
         #expect(box.run(["network", "inspect", "-f", "{{range .IPAM.Config}}{{.IPRange}} {{.AuxiliaryAddresses}} {{.Gateway}}{{end}}", "ranged"]).out
             == "\(prefix)16/28 map[printer:\(prefix)17] \(prefix)1\n")
         for name in ["one", "two"] {
@@ -36,6 +37,7 @@ struct IPRangeTests {
             (["--subnet", box.subnet(1), "--aux-address", "a=10.\(box.subnetOctet).2.1"], "no matching subnet for aux-address 10.\(box.subnetOctet).2.1"),
             (["--subnet", box.subnet(1), "--ip-range", "wide"], "invalid CIDR address: wide"),
             (["--subnet", box.subnet(1), "--aux-address", "10.0.0.1"], "invalid aux-address 10.0.0.1"),
+            (["--ipv6"], "--ipv6: minirun's networks are IPv4 only"),
         ]
         for (arguments, message) in cases {
             let refused = box.run(["network", "create"] + arguments + ["refused"])

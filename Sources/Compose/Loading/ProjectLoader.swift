@@ -100,6 +100,7 @@ public enum ProjectLoader {
                 else if network.external && value["name"] == nil { network.name = key }
             }
             network.isInternal = try value["internal"]?.bool(path + ".internal") ?? false
+            network.isAttachable = try value["attachable"]?.bool(path + ".attachable") ?? false
             network.labels = try labels(value["labels"], path + ".labels")
             if try value["enable_ipv6"]?.bool(path + ".enable_ipv6") == true {
                 throw value.fail(path + ".enable_ipv6", "minirun's networks are IPv4 only")

@@ -27,6 +27,7 @@ public struct ComposeNetwork: Codable, Sendable, Equatable {
     public var name: String
     public var external = false
     public var isInternal = false
+    public var isAttachable = false
     public var subnet: String?
     public var gateway: String?
     /// `ipam.config[0].ip_range` and `aux_addresses`, as `network create --ip-range`/`--aux-address`.
@@ -37,8 +38,8 @@ public struct ComposeNetwork: Codable, Sendable, Equatable {
     public var bridgeName: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, external, subnet, gateway, isInternal = "internal", ipRange = "ip_range", auxiliaryAddresses = "aux_addresses",
-             labels, bridgeName
+        case name, external, subnet, gateway, isInternal = "internal", isAttachable = "attachable", ipRange = "ip_range",
+             auxiliaryAddresses = "aux_addresses", labels, bridgeName
     }
 }
 

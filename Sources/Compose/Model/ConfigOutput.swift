@@ -215,6 +215,7 @@ extension ComposeNetwork {
         try keys.put("name", name)
         try keys.put("external", external)
         try keys.put("internal", isInternal)
+        try keys.put("attachable", isAttachable)
         if subnet != nil || gateway != nil || ipRange != nil || !auxiliaryAddresses.isEmpty {
             let pool = IPAMPool(subnet: subnet, gateway: gateway, ip_range: ipRange,
                                 aux_addresses: auxiliaryAddresses.isEmpty ? nil : auxiliaryAddresses)

@@ -74,15 +74,17 @@ extension ProjectRunner {
             if network.external {
                 throw RuntimeError(.notFound, "network \(network.name) declared as external, but could not be found")
             }
-            let subnet = try network.subnet.map { try IPv4Network(parsing: $0) }
-            let gateway = try network.gateway.map { try IPv4Address(parsing: $0) }
-            let ipRange = try network.ipRange.map { try IPv4Network(parsing: $0) }
-            let auxiliary = try network.auxiliaryAddresses.mapValues { try IPv4Address(parsing: $0) }
-            let labels = network.labels.merging(
+            var request = NetworkRequest(subnet: try network.subnet.map { try IPv4Network(parsing: $0) },
+                                         gateway: try network.gateway.map { try IPv4Address(parsing: $0) })
+            request.ipRange = try network.ipRange.map { try IPv4Network(parsing: $0) }
+            request.auxiliaryAddresses = try network.auxiliaryAddresses.mapValues { try IPv4Address(parsing: $0) }
+            request.isInternal = network.isInternal
+            request.isAttachable = network.isAttachable
+            request.bridgeName = network.bridgeName
+            request.labels = network.labels.merging(
                 [ComposeLabel.project: project.name, ComposeLabel.network: key, ComposeLabel.version: ComposeLabel.versionValue]
             ) { _, compose in compose }
-            _ = try engine.createNetwork(name: network.name, subnet: subnet, gateway: gateway, internal: network.isInternal,
-                                         labels: labels, bridgeName: network.bridgeName, ipRange: ipRange, auxiliaryAddresses: auxiliary)
+            _ = try engine.createNetwork(name: network.name, request)
             say("Network", network.name, "Created")
         }
     }

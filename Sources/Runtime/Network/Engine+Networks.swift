@@ -41,10 +41,8 @@ extension Engine {
     /// bridge is br-<12 hex of its ID>, or `bridgeName` (`-o com.docker.network.bridge.name=`),
     /// which neither an interface of the host nor another network may have: minirun changes no
     /// interface it did not make.
-    public func createNetwork(name: String, subnet requestedSubnet: IPv4Network?, gateway requestedGateway: IPv4Address?,
-                              internal isInternal: Bool = false, labels: [String: String] = [:],
-                              bridgeName: String? = nil, ipRange: IPv4Network? = nil,
-                              auxiliaryAddresses: [String: IPv4Address] = [:]) throws -> NetworkRecord {
+    public func createNetwork(name: String, _ request: NetworkRequest) throws -> NetworkRecord {
+        let (requestedSubnet, requestedGateway, ipRange, bridgeName) = (request.subnet, request.gateway, request.ipRange, request.bridgeName)
         try Identifiers.validateName(name, kind: "network")
         if let bridgeName, !InterfaceName.isSafe(bridgeName) {
             throw RuntimeError(.invalidArgument, "invalid bridge name \(Identifiers.printable(bridgeName)): at most 15 of a-z, A-Z, 0-9, '_', '.' and '-'")
@@ -59,7 +57,7 @@ extension Engine {
         if let ipRange, requestedSubnet?.contains(ipRange) != true {
             throw RuntimeError(.invalidArgument, "no matching subnet for range \(ipRange)")
         }
-        for address in auxiliaryAddresses.values.sorted() where requestedSubnet?.contains(address) != true {
+        for address in request.auxiliaryAddresses.values.sorted() where requestedSubnet?.contains(address) != true {
             throw RuntimeError(.invalidArgument, "no matching subnet for aux-address \(address)")
         }
         let lock = try networks.lock()
@@ -90,9 +88,12 @@ extension Engine {
                 throw RuntimeError(.invalidArgument, "invalid gateway \(gateway): it must be a host address inside \(subnet)")
             }
             let id = Identifiers.newID()
-            let record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
-                                       bridge: bridgeName ?? "br-" + id.prefix(12), created: .now(), isDefault: false, isInternal: isInternal,
-                                       labels: labels, ipRange: ipRange, auxiliaryAddresses: auxiliaryAddresses)
+            var record = NetworkRecord(name: name, id: id, subnet: subnet, gateway: gateway,
+                                       bridge: bridgeName ?? "br-" + id.prefix(12), created: .now(), isDefault: false,
+                                       isInternal: request.isInternal, labels: request.labels)
+            record.ipRange = ipRange
+            record.auxiliaryAddresses = request.auxiliaryAddresses
+            record.isAttachable = request.isAttachable
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)

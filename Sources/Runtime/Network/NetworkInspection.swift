@@ -41,6 +41,7 @@ public struct NetworkInspection: Encodable, Sendable {
         Created = network.created.description
         Driver = network.driver
         Internal = network.isInternal
+        Attachable = network.isAttachable
         Labels = network.labels
         IPAM = IPAMSettings(Config: [IPAMConfig(
             Subnet: network.subnet.description, IPRange: network.ipRange?.description, Gateway: network.gateway.description,

@@ -23,10 +23,11 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     public var ipRange: IPv4Network?
     /// `network create --aux-address NAME=IP`: addresses of the subnet kept from containers.
     public var auxiliaryAddresses: [String: IPv4Address]
+    /// `network create --attachable`: shown by inspect, as Docker's (see NetworkRequest).
+    public var isAttachable = false
 
     public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp,
-                isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:], ipRange: IPv4Network? = nil,
-                auxiliaryAddresses: [String: IPv4Address] = [:]) {
+                isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:]) {
         self.name = name
         self.id = id
         self.subnet = subnet
@@ -36,12 +37,11 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         self.isDefault = isDefault
         self.isInternal = isInternal
         self.labels = labels
-        self.ipRange = ipRange
-        self.auxiliaryAddresses = auxiliaryAddresses
+        auxiliaryAddresses = [:]
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses
+        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses, isAttachable
     }
 
     /// Records written before internal networks (or labels, ranges, auxiliary addresses) existed
@@ -59,6 +59,7 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         ipRange = try container.decodeIfPresent(IPv4Network.self, forKey: .ipRange)
         auxiliaryAddresses = try container.decodeIfPresent([String: IPv4Address].self, forKey: .auxiliaryAddresses) ?? [:]
+        isAttachable = try container.decodeIfPresent(Bool.self, forKey: .isAttachable) ?? false
     }
 
     public var driver: String { "bridge" }

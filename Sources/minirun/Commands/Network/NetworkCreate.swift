@@ -22,6 +22,12 @@ struct NetworkCreate: ParsableCommand {
     @Flag(help: "Restrict external access to the network: its containers reach only each other.")
     var `internal` = false
 
+    @Flag(help: "Mark the network attachable, as Docker shows it (containers may join any network here).")
+    var attachable = false
+
+    @Flag(help: "Refused: minirun's networks are IPv4 only.")
+    var ipv6 = false
+
     @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the network (repeatable).")
     var labels: [String] = []
 
@@ -36,35 +42,35 @@ struct NetworkCreate: ParsableCommand {
     var name: String
 
     func run() throws {
+        if ipv6 { throw RuntimeError(.invalidArgument, "--ipv6: minirun's networks are IPv4 only") }
         guard driver == "bridge" else { throw RuntimeError(.notFound, "plugin \"\(driver)\" not found: only the bridge driver exists") }
-        let subnet = try self.subnet.map { text in
+        var request = NetworkRequest()
+        request.subnet = try subnet.map { text in
             do { return try IPv4Network(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid subnet \(text)", cause: error) }
         }
-        let gateway = try self.gateway.map { text in
+        request.gateway = try gateway.map { text in
             do { return try IPv4Address(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid gateway \(text)", cause: error) }
         }
-        let ipRange = try self.ipRange.map { text in
+        request.ipRange = try ipRange.map { text in
             do { return try IPv4Network(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid CIDR address: \(text)", cause: error) }
         }
-        var auxiliary: [String: IPv4Address] = [:]
         for text in auxiliaryAddresses {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, let address = try? IPv4Address(parsing: parts[1]) else {
                 throw RuntimeError(.invalidArgument, "invalid aux-address \(Identifiers.printable(text)): NAME=IPv4 address")
             }
-            auxiliary[parts[0]] = address
+            request.auxiliaryAddresses[parts[0]] = address
         }
-        var bridgeName: String?
         for option in options {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, parts[0] == "com.docker.network.bridge.name" else {
                 throw RuntimeError(.invalidArgument, "unsupported network option \(Identifiers.printable(option)): minirun takes com.docker.network.bridge.name=NAME")
             }
-            bridgeName = parts[1]
+            request.bridgeName = parts[1]
         }
-        let record = try makeEngine(explain: explain).createNetwork(
-            name: name, subnet: subnet, gateway: gateway, internal: `internal`, labels: try LabelArguments.parse(labels), bridgeName: bridgeName,
-            ipRange: ipRange, auxiliaryAddresses: auxiliary)
-        print(record.id)
+        request.isInternal = `internal`
+        request.isAttachable = attachable
+        request.labels = try LabelArguments.parse(labels)
+        print(try makeEngine(explain: explain).createNetwork(name: name, request).id)
     }
 }
