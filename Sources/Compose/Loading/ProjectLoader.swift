@@ -101,7 +101,7 @@ public enum ProjectLoader {
             }
             network.isInternal = try value["internal"]?.bool(path + ".internal") ?? false
             network.isAttachable = try value["attachable"]?.bool(path + ".attachable") ?? false
-            network.labels = try labels(value["labels"], path + ".labels")
+            network.labels = try value["labels"]?.stringMap(path + ".labels") ?? [:]
             if try value["enable_ipv6"]?.bool(path + ".enable_ipv6") == true {
                 throw value.fail(path + ".enable_ipv6", "minirun's networks are IPv4 only")
             }
@@ -129,11 +129,6 @@ public enum ProjectLoader {
         return networks
     }
 
-    /// A network's or volume's `labels` (or a volume's `driver_opts`), a list of KEY=VALUE or a mapping.
-    private static func labels(_ node: ComposeNode?, _ path: String) throws -> [String: String] {
-        try node?.keyValues(path).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" } ?? [:]
-    }
-
     private static func readVolumes(_ node: ComposeNode?, project: String) throws -> [String: ComposeVolume] {
         var volumes: [String: ComposeVolume] = [:]
         for (key, value, _) in node?.entries ?? [] {
@@ -147,9 +142,9 @@ public enum ProjectLoader {
             if let driver = try value["driver"]?.string(path + ".driver"), driver != "local" {
                 throw value.fail(path + ".driver", "minirun keeps local volumes only, not \"\(driver)\"")
             }
-            volume.driverOptions = try labels(value["driver_opts"], path + ".driver_opts")
+            volume.driverOptions = try value["driver_opts"]?.stringMap(path + ".driver_opts") ?? [:]
             do { _ = try LocalVolumeOptions(volume.driverOptions) } catch let error as RuntimeError { throw value.fail(path + ".driver_opts", error.message) }
-            volume.labels = try labels(value["labels"], path + ".labels")
+            volume.labels = try value["labels"]?.stringMap(path + ".labels") ?? [:]
             volumes[key] = volume
         }
         return volumes

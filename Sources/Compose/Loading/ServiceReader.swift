@@ -47,7 +47,7 @@ struct ServiceReader {
         service.user = try field("user") { try $0.string($1) }
         service.hostname = try field("hostname") { try $0.string($1) }
         service.domainname = try field("domainname") { try $0.string($1) }
-        service.labels = try field("labels") { try $0.keyValues($1).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" } } ?? [:]
+        service.labels = try field("labels") { try $0.stringMap($1) } ?? [:]
         service.capAdd = try field("cap_add") { try $0.strings($1) } ?? []
         service.capDrop = try field("cap_drop") { try $0.strings($1) } ?? []
         service.privileged = try field("privileged") { try $0.bool($1) } ?? false
@@ -73,7 +73,7 @@ struct ServiceReader {
         service.dnsOptions = try field("dns_opt") { try $0.strings($1) } ?? []
         service.ulimits = try field("ulimits", readUlimits) ?? [:]
         service.sysctls = try field("sysctls") { node, path in
-            let sysctls = try node.keyValues(path).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" }
+            let sysctls = try node.stringMap(path)
             do { _ = try Sysctls.parse(sysctls.map { "\($0.key)=\($0.value)" }) } catch let error as RuntimeError { throw node.fail(path, error.message) }
             return sysctls
         } ?? [:]
@@ -93,9 +93,7 @@ struct ServiceReader {
         service.cgroup = try namespaceMode("cgroup", .cgroup)
         service.logging = try field("logging") { node, path in
             let driver = try node["driver"].map { try $0.string(path + ".driver") } ?? "json-file"
-            let options = try node["options"].map { options in
-                try options.keyValues(path + ".options").reduce(into: [String: String]()) { $0[$1.key] = $1.value ?? "" }
-            } ?? [:]
+            let options = try node["options"]?.stringMap(path + ".options") ?? [:]
             do { return try LogConfig(checking: driver, options: options) } catch let error as RuntimeError { throw node.fail(path, error.message) }
         }
         service.oomScoreAdj = try field("oom_score_adj") { node, path in
@@ -157,9 +155,7 @@ struct ServiceReader {
             try args.keyValues(path + ".args").reduce(into: [:]) { $0[$1.key] = $1.value ?? lookup($1.key) ?? "" }
         } ?? [:]
         build.target = try node["target"]?.string(path + ".target")
-        build.labels = try node["labels"].map { labels in
-            try labels.keyValues(path + ".labels").reduce(into: [:]) { $0[$1.key] = $1.value ?? "" }
-        } ?? [:]
+        build.labels = try node["labels"]?.stringMap(path + ".labels") ?? [:]
         build.tags = try node["tags"]?.strings(path + ".tags") ?? []
         build.noCache = try node["no_cache"]?.bool(path + ".no_cache") ?? false
         build.network = try node["network"]?.string(path + ".network")

@@ -43,6 +43,11 @@ extension ComposeNode {
         return try entries.map { entry in (entry.key, entry.value.isNull ? nil : try entry.value.string("\(path).\(entry.key)")) }
     }
 
+    /// `keyValues` as a mapping, a name without a value mapped to "" (labels, sysctls, options).
+    func stringMap(_ path: String) throws -> [String: String] {
+        try keyValues(path).reduce(into: [:]) { $0[$1.key] = $1.value ?? "" }
+    }
+
     /// A Go duration ("1m30s") as whole seconds.
     func seconds(_ path: String) throws -> Int {
         guard let text, let nanoseconds = GoDuration.nanoseconds(text) ?? Int(text).map({ $0 * 1_000_000_000 }) else {
