@@ -114,9 +114,7 @@ struct ServiceContainer {
                 } else {
                     options.volumes.append(VolumeMount(anonymousAt: volume.target))
                 }
-            case .tmpfs:
-                let tmpfsOptions = volume.tmpfsOptions
-                options.tmpfs.append(try TmpfsMount(parsing: volume.target + (tmpfsOptions.isEmpty ? "" : ":" + tmpfsOptions)))
+            case .tmpfs: options.tmpfs.append(try TmpfsMount(target: volume.target, options: volume.tmpfsOptions))
             }
         }
         if let signal = service.stopSignal { try Signals.validateStopSignal(signal) }

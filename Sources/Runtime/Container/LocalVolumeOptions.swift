@@ -44,7 +44,8 @@ public enum LocalVolumeOptions: Equatable, Sendable {
             }
             self = .bind(device: MountTarget.clean(device), readOnly: words.contains("ro"))
         case "tmpfs":
-            self = .tmpfs(options: try TmpfsMount(parsing: "/volume" + (flags.isEmpty ? "" : ":" + flags)).options)
+            try TmpfsOptions.validate(flags)
+            self = .tmpfs(options: flags)
         default:
             throw RuntimeError(.invalidArgument, "invalid option type=\(Identifiers.printable(type)): minirun's local volumes mount type=none (o=bind) or type=tmpfs")
         }

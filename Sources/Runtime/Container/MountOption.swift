@@ -102,6 +102,11 @@ public struct TmpfsMount: Codable, Sendable, Equatable {
         }
         try TmpfsOptions.validate(options)
     }
+
+    /// A tmpfs at `target` with mount(8) `options` ("" for none), checked as `--tmpfs TARGET:OPTIONS` is.
+    public init(target: String, options: String) throws {
+        try self.init(parsing: options.isEmpty ? target : target + ":" + options)
+    }
 }
 
 /// A path inside the container as Docker compares them: "//x/./y/" is "/x/y", "/." is "/".

@@ -108,7 +108,7 @@ extension Engine {
             for volume in config.volumes {
                 let options = try localOptions(of: volume)
                 if case .tmpfs(let tmpfsOptions)? = options {
-                    volumeTmpfs.append(try TmpfsMount(parsing: volume.target + (tmpfsOptions.isEmpty ? "" : ":" + tmpfsOptions)))
+                    volumeTmpfs.append(try TmpfsMount(target: volume.target, options: tmpfsOptions))
                     continue
                 }
                 let source = try volumeSource(volume, imageID: config.imageID, firstStart: record.state.neverStarted)
