@@ -108,9 +108,12 @@ extension Engine {
         if record.state.status == .running, let process = record.state.process {
             return ["--root", "/proc/\(process.pid)/root"]
         }
-        // A tmpfs volume holds nothing while its container is stopped.
-        let volumes = try record.config.volumes.filter { try localOptions(of: $0)?.isTmpfs != true }.flatMap { volume in
-            ["--volume", try volumeSource(volume, imageID: record.config.imageID, firstStart: record.state.neverStarted), volume.target, volume.readOnly ? "ro" : "rw"]
+        let volumes = try record.config.volumes.flatMap { volume -> [String] in
+            let options = try localOptions(of: volume)
+            // A tmpfs volume holds nothing while its container is stopped.
+            if options?.isTmpfs == true { return [] }
+            let source = try volumeSource(volume, options: options, imageID: record.config.imageID, firstStart: record.state.neverStarted)
+            return ["--volume", source, volume.target, volume.readOnly ? "ro" : "rw"]
         }
         return try overlayRoot(of: record, readOnly: false) + volumes
     }

@@ -111,7 +111,7 @@ extension Engine {
                     volumeTmpfs.append(try TmpfsMount(target: volume.target, options: tmpfsOptions))
                     continue
                 }
-                let source = try volumeSource(volume, imageID: config.imageID, firstStart: record.state.neverStarted)
+                let source = try volumeSource(volume, options: options, imageID: config.imageID, firstStart: record.state.neverStarted)
                 mounts.volumes.append(MountPlan.Volume(
                     fd: try inherited.openTree(source, recursive: true), source: source, target: volume.target,
                     readOnly: volume.readOnly || options?.readOnly == true, isDirectory: FileSystem.isDirectory(source)))
@@ -159,9 +159,10 @@ extension Engine {
     /// Where a volume's files are on the host: a bind's source (made, as a directory, when `-v` named
     /// one that is missing), or a volume's directory (made on first use, and filled from the image
     /// when the container first starts with it empty, as Docker fills it when it makes the container).
-    func volumeSource(_ volume: VolumeMount, imageID: String, firstStart: Bool) throws -> String {
+    /// `options` are the volume's local options (`localOptions(of:)`), read once by the caller.
+    func volumeSource(_ volume: VolumeMount, options: LocalVolumeOptions?, imageID: String, firstStart: Bool) throws -> String {
         if volume.anonymous { return try anonymousVolumeDirectory(volume, imageID: imageID) }
-        if case .bind(let device, _)? = try localOptions(of: volume) {
+        if case .bind(let device, _)? = options {
             // Docker's words when its local driver cannot mount the device on the volume.
             guard FileSystem.isDirectory(device) else {
                 throw RuntimeError(.notFound, "error while mounting volume '\(volumeDirectory(named: volume.source))/_data': failed to mount local volume: mount \(device):\(volumeDirectory(named: volume.source))/_data, flags: 0x1000: no such file or directory")
