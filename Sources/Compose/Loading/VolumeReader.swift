@@ -1,3 +1,5 @@
+import Runtime
+
 /// A service's `volumes` entry, short ("SOURCE:TARGET[:ro]", "TARGET") or long (type, source, target,
 /// read_only, and bind's, volume's and tmpfs's options): a source starting with ".", "/" or "~" is a
 /// bind mount of a host path (made when missing, with the short syntax), another is a named volume
@@ -31,13 +33,12 @@ struct VolumeReader {
                                 source: isPath ? ProjectPaths.absolute(parts[0], in: directory) : parts[0], target: parts[1],
                                 createHostPath: isPath)
         if parts.count == 3 {
-            let propagations: Set = ["shared", "rshared", "slave", "rslave", "private", "rprivate"]
             for mode in parts[2].split(separator: ",").map(String.init) {
                 switch mode {
                 case "ro", "rw": volume.readOnly = mode == "ro"
                 case "z", "Z": volume.selinux = mode
                 case "nocopy" where volume.type == .volume: volume.noCopy = true
-                case _ where propagations.contains(mode) && volume.type == .bind: volume.propagation = mode
+                case _ where VolumeMount.propagationModes.contains(mode) && volume.type == .bind: volume.propagation = mode
                 default: throw node.fail(path, "invalid volume mode \"\(parts[2])\": ro or rw expected")
                 }
             }

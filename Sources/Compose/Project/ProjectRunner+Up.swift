@@ -81,9 +81,7 @@ extension ProjectRunner {
             request.isInternal = network.isInternal
             request.isAttachable = network.isAttachable
             request.bridgeName = network.bridgeName
-            request.labels = network.labels.merging(
-                [ComposeLabel.project: project.name, ComposeLabel.network: key, ComposeLabel.version: ComposeLabel.versionValue]
-            ) { _, compose in compose }
+            request.labels = composeLabels(network.labels, ComposeLabel.network, key)
             _ = try engine.createNetwork(name: network.name, request)
             say("Network", network.name, "Created")
         }
@@ -98,12 +96,16 @@ extension ProjectRunner {
             if volume.external {
                 throw RuntimeError(.notFound, "external volume \"\(volume.name)\" not found")
             }
-            let labels = volume.labels.merging(
-                [ComposeLabel.project: project.name, ComposeLabel.volume: key, ComposeLabel.version: ComposeLabel.versionValue]
-            ) { _, compose in compose }
-            _ = try engine.createVolume(named: volume.name, labels: labels, options: volume.driverOptions)
+            _ = try engine.createVolume(named: volume.name, labels: composeLabels(volume.labels, ComposeLabel.volume, key),
+                                        options: volume.driverOptions)
             say("Volume", volume.name, "Created")
         }
+    }
+
+    /// A network's or volume's labels: the file's, with Compose's over them - the project, the key
+    /// under `label` (com.docker.compose.network or .volume), the version.
+    private func composeLabels(_ own: [String: String], _ label: String, _ key: String) -> [String: String] {
+        own.merging([ComposeLabel.project: project.name, label: key, ComposeLabel.version: ComposeLabel.versionValue]) { _, compose in compose }
     }
 
     /// One service's containers brought to its configuration.

@@ -59,9 +59,11 @@ public struct VolumeMount: Codable, Sendable, Equatable {
         }
     }
 
+    /// The propagation modes a bind takes, as Docker names them.
+    public static let propagationModes: Set = ["shared", "rshared", "slave", "rslave", "private", "rprivate"]
+
     private static let modeKinds: [(modes: Set<String>, bindOnly: Bool, volumeOnly: Bool)] = [
-        (["ro", "rw"], false, false), (["z", "Z"], false, false), (["nocopy"], false, true),
-        (["shared", "rshared", "slave", "rslave", "private", "rprivate"], true, false),
+        (["ro", "rw"], false, false), (["z", "Z"], false, false), (["nocopy"], false, true), (propagationModes, true, false),
         (["consistent", "cached", "delegated"], false, false),
     ]
 
