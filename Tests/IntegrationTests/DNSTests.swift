@@ -168,6 +168,12 @@ struct DNSTests {
         #expect(out.code == 0, "\(out.err)")
         #expect(out.out.contains("nameserver 192.0.2.53\nsearch corp.example\noptions ndots:2\n"), "\(out.out)")
         #expect(out.out.contains("192.0.2.9\tdb.local\n"), "\(out.out)")
+        // Without a network of its own the container still has them, after the host's file on the host's network.
+        let hostEntries = try String(contentsOfFile: "/etc/hosts", encoding: .utf8)
+        for (network, before) in [("none", "ff02::2\tip6-allrouters\n"), ("host", hostEntries)] {
+            let hosts = box.run(["run", "--rm", "--network", network, "--add-host", "db.local:192.0.2.9", "busybox", "cat", "/etc/hosts"])
+            #expect(hosts.code == 0 && hosts.out.hasSuffix(before + "192.0.2.9\tdb.local\n"), "\(network): \(hosts.out)")
+        }
         for bad in [["--dns", "nope"], ["--add-host", "nocolon"], ["--dns-search", "a\nnameserver 1.2.3.4"], ["--network-alias", "-x"]] {
             let refused = box.run(["run", "--rm"] + bad + ["busybox", "true"])
             #expect(refused.code == 125 && refused.err.split(separator: "\n").count == 1, "\(bad): \(refused.err)")

@@ -15,11 +15,12 @@ public enum EtcFiles {
     /// `entries` are (address, names) lines after the localhost block: the container's own address
     /// and hostname first, then links and peers.
     public static func hosts(entries: [(address: String, names: [String])]) -> String {
-        var text = localhostLines
-        for entry in entries where !entry.names.isEmpty {
-            text += entry.address + "\t" + entry.names.joined(separator: " ") + "\n"
-        }
-        return text
+        localhostLines + hostsLines(entries)
+    }
+
+    /// One hosts line for each entry that names something.
+    static func hostsLines(_ entries: [(address: String, names: [String])]) -> String {
+        entries.filter { !$0.names.isEmpty }.map { $0.address + "\t" + $0.names.joined(separator: " ") + "\n" }.joined()
     }
 
     /// What replaces the host's values in a container's resolv.conf.

@@ -260,12 +260,18 @@ extension Engine {
         var hostname = config.hostname
         let hosts: String
         let resolv: String
+        // --add-host's entries with an address of their own: host-gateway names the gateway of a
+        // network, which these modes have none of (on a network refreshHosts writes them all).
+        let extraHosts = config.extraHosts.filter { $0.address != "host-gateway" }.map { (address: $0.address, names: [$0.name]) }
         switch config.network {
         case .host:
             hostname = Self.hostHostname()
-            hosts = (try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])
+            hosts = ((try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])) + EtcFiles.hostsLines(extraHosts)
             resolv = resolvConf(for: config)
-        case .none, .network:
+        case .none:
+            hosts = EtcFiles.hosts(entries: extraHosts)
+            resolv = resolvConf(for: config)
+        case .network:
             // A bridged container's own address and its peers are added once it has them.
             hosts = EtcFiles.hosts(entries: [])
             resolv = resolvConf(for: config)
