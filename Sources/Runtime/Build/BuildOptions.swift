@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var pull = false
     public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
     public var labels: [String: String] = [:]
+    /// --add-host, --memory, --ulimit and the like: every RUN step's container gets them.
+    public var stepContainer = StepContainerSettings()
     /// How many independent stages are built at once: as many as the machine has processors, and
     /// at least two (BuildKit sets no limit).
     public var parallelStages = max(2, Int(mr_available_cpus()))

@@ -42,6 +42,7 @@ extension ImageBuilder {
     private func runContainer(_ command: [String], state: StageState, instruction: Dockerfile.Instruction, layerPath: String) throws -> BuiltLayer {
         let config = state.editor.config
         var create = CreateOptions(image: state.id, command: command)
+        options.stepContainer.apply(to: &create)
         let name = Self.containerPrefix + "\(getpid())-" + Identifiers.newID().prefix(12)
         create.name = name
         // The ARGs first, so that an ENV of the same name wins.

@@ -64,15 +64,30 @@ struct ImageBuilder {
         "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
     ]
 
-    /// The ARGs before the first FROM: visible to FROM lines, and to a stage that declares them again.
+    /// The ARGs before the first FROM, after BuildKit's automatic platform ARGs: visible to FROM
+    /// lines, and to a stage that declares them again.
     private func globalArgs() throws -> [(name: String, value: String)] {
-        var args: [(name: String, value: String)] = []
+        var args = Self.platformArgs
         for instruction in stages.globalArgs {
             let variables = args.map { $0.name + "=" + $0.value }
-            try declare(instruction, into: &args, variables: variables, globals: [])
+            try declare(instruction, into: &args, variables: variables, globals: Self.platformArgs)
         }
         return args
     }
+
+    /// BuildKit's BUILDPLATFORM, TARGETOS, TARGETARCH and the rest, in the global scope: a FROM line
+    /// uses them as they are, a stage by declaring them (`ARG TARGETARCH`). The build runs, and
+    /// builds for, this machine's platform: both sets name it.
+    static let platformArgs: [(name: String, value: String)] = {
+        let current = OCIDescriptor.Platform.current
+        // As BuildKit's normalized names: arm64's variant v8 is the default one, not written.
+        let variant = current.architecture == "arm64" ? nil : current.variant
+        let platform = ([current.os, current.architecture] + (variant.map { [$0] } ?? [])).joined(separator: "/")
+        return ["BUILD", "TARGET"].flatMap { scope in
+            [(scope + "PLATFORM", platform), (scope + "OS", current.os), (scope + "ARCH", current.architecture),
+             (scope + "VARIANT", variant ?? "")]
+        }
+    }()
 
     /// `ARG NAME[=default] ...`: the --build-arg value, else the default, else a global ARG's value.
     private func declare(
@@ -110,9 +125,10 @@ struct ImageBuilder {
         var state: StageState
         let triggers: [Dockerfile.Instruction]
         do {
-            if let platform = stage.from.flag("platform"), !platform.isEmpty {
+            if let flag = stage.from.flag("platform"), !flag.isEmpty {
+                let platform = try DockerfileWords.process(flag, environment: globals.map { $0.name + "=" + $0.value })
                 let current = OCIDescriptor.Platform.current
-                guard platform == "\(current.os)/\(current.architecture)" || platform.hasPrefix("$") else {
+                guard (try? OCIDescriptor.Platform(parsing: platform))?.matches(current) == true else {
                     throw RuntimeError(.invalidArgument, "\(file):\(stage.from.line): FROM --platform=\(Identifiers.printable(platform)): only this machine's platform \(current.os)/\(current.architecture) can be built")
                 }
             }

@@ -100,6 +100,13 @@ extension CreateOptions {
         }
     }
 
+    /// --shm-size's value (run's and build's): a size above 0, as Docker's RAMInBytes reads it.
+    public static func shmSize(parsing text: String) throws -> UInt64 {
+        let bytes = try ResourceLimits.parseBytes(text)
+        guard bytes > 0 else { throw RuntimeError(.invalidArgument, "invalid --shm-size \(Identifiers.printable(text)): it must be more than 0") }
+        return UInt64(bytes)
+    }
+
     /// --mac-address's value (compose's mac_address), refused in Docker's words.
     public static func requestedMACAddress(parsing text: String) throws -> MACAddress {
         do { return try MACAddress(parsing: text) } catch { throw RuntimeError(.invalidArgument, "\(Identifiers.printable(text)) is not a valid mac address") }

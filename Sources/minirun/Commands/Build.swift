@@ -40,6 +40,22 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("iidfile"), help: "Write the image ID (sha256:...) to this file.")
     var imageIDFile: String?
 
+    @Option(name: .customLong("platform"), help: "The platform to build for: only this machine's (linux/amd64 on x86_64).")
+    var platform: String?
+
+    @OptionGroup var step: BuildStepFlags
+
+    // Docker's BuildKit accepts these three and ignores them, as minirun does: a step's container is
+    // always removed (--rm=false too), and the context is read where it lies, never sent (--compress).
+    @Flag(name: .customLong("rm"), help: "Remove each step's container (always done).")
+    var removeContainers = false
+
+    @Flag(name: .customLong("force-rm"), help: "Remove each step's container, even after a failed step (always done).")
+    var forceRemoveContainers = false
+
+    @Flag(name: .customLong("compress"), help: "Compress the context (it is never sent anywhere: nothing to do).")
+    var compress = false
+
     @Argument(help: "The context directory, or - for a Dockerfile on standard input and no context.")
     var context: String
 
@@ -52,8 +68,16 @@ struct Build: ParsableCommand {
         case .network(NetworkMode.defaultNetwork), .host, .none: break
         default: throw UsageError("invalid --network \(network): a build's RUN steps take bridge, host or none")
         }
+        if let platform {
+            let current = OCIDescriptor.Platform.current
+            guard try OCIDescriptor.Platform(parsing: platform).matches(current) else {
+                throw UsageError("invalid --platform \(platform): only this machine's platform \(current.os)/\(current.architecture) can be built")
+            }
+        }
         var options = try buildOptions()
         options.network = mode
+        // Bad values of these flags are flag errors in Docker (125), not failures of the build (1).
+        do { options.stepContainer = try step.settings() } catch let error as RuntimeError { throw UsageError(error.description) }
         options.tags = try tags.map { try ImageReference(parsing: $0) }
         options.target = target
         options.noCache = noCache

@@ -61,11 +61,7 @@ extension ContainerArguments {
         }
         options.tmpfs = try tmpfs.map(TmpfsMount.init(parsing:))
         options.readOnlyRoot = readOnly
-        options.shmSize = try shmSize.map { text in
-            let bytes = try ResourceLimits.parseBytes(text)
-            guard bytes > 0 else { throw RuntimeError(.invalidArgument, "invalid --shm-size \(Identifiers.printable(text)): it must be more than 0") }
-            return UInt64(bytes)
-        }
+        options.shmSize = try shmSize.map(CreateOptions.shmSize(parsing:))
         options.initProcess = initProcess
         options.devices = try devices.map(DeviceMapping.init(parsing:))
         options.deviceCgroupRules = try deviceCgroupRules.map(DeviceRule.init(parsing:))
