@@ -31,6 +31,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     public var domainname: String?
     public var tty: Bool
     public var interactive: Bool
+    /// -a: the streams an attached run shows; nil for Docker's default (see `streams`).
+    public var attachedStreams: AttachedStreams?
     public var autoRemove: Bool
     public var network: NetworkMode
     /// The bridge networks the container joins, its primary one first (`network connect` adds more).
@@ -122,6 +124,7 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.domainname = options.domainname
         self.tty = options.tty
         self.interactive = options.interactive
+        self.attachedStreams = options.attachedStreams
         self.autoRemove = options.autoRemove
         self.network = options.network
         if case .network(let name) = options.network { networks = [name] } else { networks = [] }
@@ -160,4 +163,9 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
         self.healthcheck = options.healthcheck
         self.idFile = options.idFile
     }
+}
+
+extension ContainerConfig {
+    /// The streams a `run` of this container shows: -a's, else Docker's default.
+    public var streams: AttachedStreams { attachedStreams ?? .dockerDefault(interactive: interactive) }
 }

@@ -121,9 +121,12 @@ public struct ContainerInspection: Encodable, Sendable {
         public var Domainname: String
         public var User: String
         public var AttachStdin: Bool
+        public var AttachStdout: Bool
+        public var AttachStderr: Bool
         public var ExposedPorts: [String: [String: String]]?
         public var Tty: Bool
         public var OpenStdin: Bool
+        public var StdinOnce: Bool
         public var Env: [String]
         @NullIfNil public var Cmd: [String]?
         public var Healthcheck: HealthCheckConfig?
@@ -242,9 +245,11 @@ public struct ContainerInspection: Encodable, Sendable {
         let cmd = Array(config.command.dropFirst(config.entrypoint.count))
         let anonymous = config.volumes.filter(\.anonymous).map(\.target)
         self.Config = ConfigInfo(
-            Hostname: config.hostname, Domainname: config.domainname ?? "", User: config.user, AttachStdin: config.interactive,
+            Hostname: config.hostname, Domainname: config.domainname ?? "", User: config.user, AttachStdin: config.streams.stdin,
+            AttachStdout: config.streams.stdout, AttachStderr: config.streams.stderr,
             ExposedPorts: config.exposedPorts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, [:]) }),
-            Tty: config.tty, OpenStdin: config.interactive, Env: environment, Cmd: cmd.isEmpty ? nil : cmd,
+            // Docker closes a container's stdin when the attached run that gave it ends (-i without -d).
+            Tty: config.tty, OpenStdin: config.interactive, StdinOnce: config.interactive && config.streams.stdin, Env: environment, Cmd: cmd.isEmpty ? nil : cmd,
             Healthcheck: config.healthcheck, Image: config.image,
             Volumes: anonymous.isEmpty ? nil : Dictionary(uniqueKeysWithValues: anonymous.map { ($0, [:]) }),
             WorkingDir: config.workingDir, Entrypoint: config.entrypoint.isEmpty ? nil : config.entrypoint,

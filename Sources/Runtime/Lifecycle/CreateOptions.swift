@@ -33,6 +33,8 @@ public struct CreateOptions: Sendable {
     public var domainname: String?
     public var interactive = false
     public var tty = false
+    /// -a: the streams an attached run shows; nil for Docker's default (AttachedStreams.dockerDefault).
+    public var attachedStreams: AttachedStreams?
     public var autoRemove = false
     public var network: NetworkMode = .network(NetworkMode.defaultNetwork)
     /// --ip: an address on the primary network.

@@ -11,8 +11,10 @@ extension Engine {
     /// goes there and the channel, not a signal, stops it. A container made with -i reads this
     /// process's input unless `passInput` is false (`start -a` without -i): then, as in Docker, its
     /// stdin stays open with nothing coming - a pipe whose write end is held until it exits.
+    /// Of stdout and stderr, only what `shown` attaches reaches minirun's own (`run -a`).
     func runAttached(_ record: ContainerRecord, networkNamespace: NetworkNamespaceMaker? = nil,
-                     channel: AttachedChannel? = nil, passInput: Bool = true, whenStarted: () -> Void = {}) throws -> Int32 {
+                     channel: AttachedChannel? = nil, passInput: Bool = true, shown: AttachedStreams = .dockerDefault(interactive: true),
+                     whenStarted: () -> Void = {}) throws -> Int32 {
         var record = record
         let id = record.id
         let sealedInit = SealedInit(executables.monitor)
@@ -37,6 +39,14 @@ extension Engine {
             throw error
         }
 
+        let silenced: SilencedOutput
+        do {
+            silenced = try SilencedOutput(keeping: channel == nil ? shown : .dockerDefault(interactive: true))
+        } catch {
+            plan.close()
+            throw error
+        }
+        defer { silenced.restore() }
         var process = mr_process()
         var failure = mr_child_error()
         var blob = spec.encode()
@@ -78,6 +88,7 @@ extension Engine {
                 attachedLog?.supervise(pid: process.pid, master: master, input: input)
                     ?? mr_supervise(process.pid, master, input, -1, -1, nil)  // closes the master
             }
+        silenced.restore()
         if channel != nil && master >= 0 { close(master) }
         if let healthWatcher { reap(healthWatcher) }  // it ends with the container
         let code = Self.exitCode(waitStatus: status)

@@ -26,13 +26,15 @@ extension Engine {
             throw RuntimeError(.notATerminal, "the input device is not a TTY")
         }
 
+        var options = options
+        if detach { options.attachedStreams = .detached }  // as Docker records a detached container
         let record = try create(options)
         do {
             if detach {
                 try startDetached(record.id, networkNamespace: networkNamespace)
                 return .detached(id: record.id)
             }
-            return .exited(code: try runAttached(record, networkNamespace: networkNamespace, channel: channel))
+            return .exited(code: try runAttached(record, networkNamespace: networkNamespace, channel: channel, shown: record.config.streams))
         } catch {
             if (try? inspect(record.id))?.state.status != .running {
                 _ = try? remove(record.id, force: true, volumes: true)

@@ -92,6 +92,7 @@ extension Run {
         .value("-h", "--hostname") { $0.container.hostname = $1 },
         .flag("-i", "--interactive") { $0.container.interactive = true },
         .flag("-t", "--tty") { $0.container.tty = true },
+        .value("-a", "--attach") { $0.container.attach.append($1) },
         .value("--network", "--net") { $0.container.network = $1 },
         .value("--domainname") { $0.container.domainname = $1 },
         .value("--ip") { $0.container.ip = $1 },

@@ -16,6 +16,8 @@ struct RunArguments: Equatable {
     static let defaults = RunArguments(container: .defaults, detach: false, explain: false, pulling: .defaults, image: "", command: [])
 
     func run() throws {
+        // Docker's CLI refuses it this way, with exit status 1, before anything is made.
+        if detach && !container.attach.isEmpty { Main.fail("Conflicting options: -a and -d", code: 1) }
         let engine = makeEngine(explain: explain)
         let options = try container.createOptions(image: image, command: command)
         let outcome = try pulling.around(options, engine: engine) { try engine.run($0, detach: detach) }

@@ -14,6 +14,7 @@ extension ContainerArguments {
         options.domainname = domainname
         options.interactive = interactive
         options.tty = tty
+        options.attachedStreams = try AttachedStreams(parsing: attach, interactive: interactive)
         options.autoRemove = autoRemove
         options.links = try links.map(ContainerLink.init(parsing:))
         options.networkAliases = try networkAliases.map { alias in

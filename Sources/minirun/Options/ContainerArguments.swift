@@ -14,6 +14,7 @@ struct ContainerArguments: Equatable {
     var domainname: String?
     var interactive: Bool
     var tty: Bool
+    var attach: [String]
     var network: String
     var ip: String?
     var macAddress: String?
@@ -79,7 +80,7 @@ struct ContainerArguments: Equatable {
 
     static let defaults = ContainerArguments(
         name: nil, autoRemove: false, env: [], envFiles: [], workdir: nil, user: nil, hostname: nil, domainname: nil, interactive: false,
-        tty: false, network: "bridge", ip: nil, macAddress: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
+        tty: false, attach: [], network: "bridge", ip: nil, macAddress: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuPeriod: nil, cpuQuota: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
         ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil,

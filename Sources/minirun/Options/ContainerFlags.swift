@@ -13,6 +13,9 @@ struct ContainerFlags: ParsableArguments {
     @Flag(name: .customLong("rm"), help: "Automatically remove the container when it exits.")
     var autoRemove = false
 
+    @Option(name: [.customShort("a", allowingJoined: true), .customLong("attach")], help: "Attach to STDIN, STDOUT or STDERR (repeatable; default: STDOUT and STDERR).")
+    var attach: [String] = []
+
     @Option(name: .customLong("env-file"), help: "Read environment variables from a file.")
     var envFiles: [String] = []
 
@@ -187,7 +190,7 @@ struct ContainerFlags: ParsableArguments {
     var values: ContainerArguments {
         ContainerArguments(
             name: name, autoRemove: autoRemove, env: process.env, envFiles: envFiles, workdir: process.workdir,
-            user: process.user, hostname: hostname, domainname: domainname, interactive: process.interactive, tty: process.tty,
+            user: process.user, hostname: hostname, domainname: domainname, interactive: process.interactive, tty: process.tty, attach: attach,
             network: network, ip: ip, macAddress: macAddress, links: links, networkAliases: networkAliases, dns: dns, dnsSearch: dnsSearch,
             dnsOptions: dnsOptions, extraHosts: extraHosts, publish: publish, restart: restart, memory: resources.memory,
             memorySwap: resources.memorySwap, cpus: resources.cpus,
