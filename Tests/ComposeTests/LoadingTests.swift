@@ -148,7 +148,7 @@ import Testing
               front:
                 labels: {tier: front}
                 attachable: true
-                driver_opts: {com.docker.network.bridge.name: appfront0}
+                driver_opts: {com.docker.network.bridge.name: appfront0, com.docker.network.driver.mtu: 1400}
                 ipam:
                   config: [{subnet: 10.99.0.0/24, gateway: 10.99.0.1, ip_range: 10.99.0.128/25, aux_addresses: {router: 10.99.0.254}}]
             """])
@@ -171,7 +171,7 @@ import Testing
         #expect(project.networks["front"]?.ipRange == "10.99.0.128/25")
         #expect(project.networks["front"]?.auxiliaryAddresses == ["router": "10.99.0.254"])
         #expect(project.networks["front"]?.labels == ["tier": "front"])
-        #expect(project.networks["front"]?.bridgeName == "appfront0" && project.networks["front"]?.isAttachable == true)
+        #expect(project.networks["front"]?.driverOptions == ["com.docker.network.bridge.name": "appfront0", "com.docker.network.driver.mtu": "1400"] && project.networks["front"]?.isAttachable == true)
         #expect(project.volumes["named"]?.labels == ["keep": "yes", "plain": ""])
         #expect(project.volumeName("named") == "app_named")
     }
@@ -247,8 +247,8 @@ import Testing
             ("networks:\n  n: {ipam: {config: [{subnet: 10.9.0.0/16, aux_addresses: {r: nope}}]}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.ipam.config[0].aux_addresses.r: \"nope\" is not an IPv4 address"),
             ("networks:\n  n: {enable_ipv6: true}\nservices:\n  web: {image: busybox}\n", "networks.n.enable_ipv6: minirun's networks are IPv4 only"),
-            ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 9000}}\nservices:\n  web: {image: busybox}\n",
-             "networks.n.driver_opts.com.docker.network.driver.mtu: minirun takes com.docker.network.bridge.name only"),
+            ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 20}}\nservices:\n  web: {image: busybox}\n",
+             "networks.n.driver_opts: invalid MTU number: 20 (68 to 65535)"),
             ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: missing required option: \"device\""),
             ("services:\n  web: {image: busybox, mem_limit: 1g, deploy: {resources: {limits: {memory: 2g}}}}\n",
              "services.web.deploy.resources.limits.memory: \"mem_limit\" and \"services.web.deploy.resources.limits.memory\" must be the same"),

@@ -114,6 +114,15 @@ import Netns
         ])
     }
 
+    @Test func aNetworkWithoutMasqueradeLeavesWithItsOwnAddresses() throws {
+        let unmasked = FirewallRuleset.Bridge(name: "br-3333bbbb4444", subnet: IPv4Network("10.97.0.0/24")!, masquerades: false)
+        let ruleset = try FirewallRuleset(tableName: "minirun", bridges: [Self.defaultBridge, unmasked])
+        let lines = ruleset.script.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\t\tip saddr 172.17.0.0/16 oifname != \"minirun0\" masquerade"))
+        #expect(!lines.contains { $0.contains("10.97.0.0/24") }, "\(ruleset.script)")
+        #expect(lines.contains("\t\tiifname \"br-3333bbbb4444\" oifname { \"minirun0\" } drop"), "still isolated from the others")
+    }
+
     @Test func anInternalNetworkIsNeitherMasqueradedNorForwarded() throws {
         let closed = FirewallRuleset.Bridge(name: "br-1111aaaa2222", subnet: IPv4Network("10.98.0.0/24")!, isInternal: true)
         let ruleset = try FirewallRuleset(tableName: "minirun", bridges: [Self.defaultBridge, closed], portForwards: [Self.webServer])

@@ -204,6 +204,17 @@ import Testing
             """))
     }
 
+    @Test func isolationIsTheBridgePortFlagIsolated() throws {
+        let socket = MockNetlinkSocket(replies: [newLink(sequence: 1, index: 6, name: "mrtv0"), ack(sequence: 2)])
+        try NetlinkSession(socket: socket).setIsolated("mrtv0", enabled: true)
+        #expect(socket.sent.last == hex("""
+            2c000000 1300 0500 02000000 00000000   # len 44, RTM_SETLINK, REQUEST|ACK
+            07 00 0000 06000000 00000000 00000000  # ifinfomsg: AF_BRIDGE, index 6
+            0c00 0c80                              # IFLA_PROTINFO | NLA_F_NESTED, 12 bytes
+              0500 2100 01 000000                  #   IFLA_BRPORT_ISOLATED (33) 1
+            """))
+    }
+
     @Test(arguments: ["", "sixteen-chars-xx", "a/b", "a:b", "a b", ".", "..", "tab\tname"])
     func refusesInvalidNamesWithoutSending(_ name: String) {
         let socket = MockNetlinkSocket()

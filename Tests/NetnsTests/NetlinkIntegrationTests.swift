@@ -40,6 +40,7 @@ struct NetlinkIntegrationTests {
         try host.setMaster(of: hostEnd, to: bridge)
         try host.setLinkUp(hostEnd)
         try host.setHairpin(of: hostEnd, enabled: true)
+        try host.setIsolated(hostEnd, enabled: true)
 
         // Inside the namespace, over a socket opened there.
         let inside = try NetlinkSession(namespacePath: namespace.path)
@@ -60,6 +61,8 @@ struct NetlinkIntegrationTests {
         #expect(hostEndLink.isUp)
         #expect(try host.links().contains { $0.index == hostEndLink.index && $0.name == hostEnd })
         #expect(try String(contentsOfFile: "/sys/class/net/\(hostEnd)/brport/hairpin_mode", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try String(contentsOfFile: "/sys/class/net/\(hostEnd)/brport/isolated", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         #expect(try host.addresses(ofLink: bridge) == [InterfaceAddress(
             linkIndex: bridgeLink.index, address: gateway, prefixLength: subnet.prefixLength,

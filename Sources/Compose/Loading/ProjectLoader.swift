@@ -105,12 +105,8 @@ public enum ProjectLoader {
             if try value["enable_ipv6"]?.bool(path + ".enable_ipv6") == true {
                 throw value.fail(path + ".enable_ipv6", "minirun's networks are IPv4 only")
             }
-            for (option, setting, _) in value["driver_opts"]?.entries ?? [] {
-                guard option == "com.docker.network.bridge.name" else {
-                    throw value.fail(path + ".driver_opts." + option, "minirun takes com.docker.network.bridge.name only")
-                }
-                network.bridgeName = try setting.string(path + ".driver_opts." + option)
-            }
+            network.driverOptions = try value["driver_opts"]?.stringMap(path + ".driver_opts") ?? [:]
+            do { _ = try BridgeOptions(parsing: network.driverOptions) } catch let error as RuntimeError { throw value.fail(path + ".driver_opts", error.message) }
             if let driver = try value["driver"]?.string(path + ".driver"), driver != "bridge" {
                 throw value.fail(path + ".driver", "minirun makes bridge networks only, not \"\(driver)\"")
             }

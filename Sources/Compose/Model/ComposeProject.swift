@@ -34,12 +34,12 @@ public struct ComposeNetwork: Codable, Sendable, Equatable {
     public var ipRange: String?
     public var auxiliaryAddresses: [String: String] = [:]
     public var labels: [String: String] = [:]
-    /// `driver_opts`' com.docker.network.bridge.name, the one driver option minirun takes.
-    public var bridgeName: String?
+    /// `driver_opts`: the bridge driver's options, as `network create -o` (BridgeOptions).
+    public var driverOptions: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
         case name, external, subnet, gateway, isInternal = "internal", isAttachable = "attachable", ipRange = "ip_range",
-             auxiliaryAddresses = "aux_addresses", labels, bridgeName
+             auxiliaryAddresses = "aux_addresses", labels, driverOptions = "driver_opts"
     }
 }
 

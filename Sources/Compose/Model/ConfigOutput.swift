@@ -222,7 +222,7 @@ extension ComposeNetwork {
             try keys.put("ipam", ["config": [pool]])
         }
         try keys.put("labels", labels)
-        if let bridgeName { try keys.put("driver_opts", ["com.docker.network.bridge.name": bridgeName]) }
+        try keys.put("driver_opts", driverOptions)
     }
 }
 

@@ -80,7 +80,7 @@ extension ProjectRunner {
             request.auxiliaryAddresses = try network.auxiliaryAddresses.mapValues { try IPv4Address(parsing: $0) }
             request.isInternal = network.isInternal
             request.isAttachable = network.isAttachable
-            request.bridgeName = network.bridgeName
+            request.options = network.driverOptions
             request.labels = composeLabels(network.labels, ComposeLabel.network, key)
             _ = try engine.createNetwork(name: network.name, request)
             say("Network", network.name, "Created")

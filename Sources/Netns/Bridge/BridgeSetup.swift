@@ -2,10 +2,10 @@ import Glibc
 
 /// The host side of a bridge network: the Linux bridge (like docker0) with the gateway address.
 public enum BridgeSetup {
-    /// Creates the bridge with its gateway address and brings it up; what already exists is kept,
-    /// so this also repairs a half-made bridge.
+    /// Creates the bridge with its gateway address (and `mtu`, else the kernel's) and brings it up;
+    /// what already exists is kept, so this also repairs a half-made bridge.
     public static func ensure(
-        bridge name: String, gateway: IPv4Address, subnet: IPv4Network, session: NetlinkSession, explainer: Explainer
+        bridge name: String, gateway: IPv4Address, subnet: IPv4Network, mtu: UInt32?, session: NetlinkSession, explainer: Explainer
     ) throws {
         explainer.phase(.network)
         explainer.note("the network's bridge, like docker0, with the gateway address the containers route through")
@@ -14,9 +14,9 @@ public enum BridgeSetup {
             // a container left, and the others' ARP entries for the gateway pointed nowhere until they
             // aged out (queries to the network's name server on the gateway timed out after an rm).
             let address = ContainerInterface.macAddress(for: gateway)
-            explainer.command("ip link add \(name) address \(address) type bridge")
+            explainer.command("ip link add \(name) address \(address)\(mtu.map { " mtu \($0)" } ?? "") type bridge")
             do {
-                try session.createBridge(named: name, macAddress: address)
+                try session.createBridge(named: name, macAddress: address, mtu: mtu)
             } catch let error as NetlinkError where error.errno == EEXIST {}
         }
         if !(try session.addresses(ofLink: name)).contains(where: { $0.address == gateway }) {

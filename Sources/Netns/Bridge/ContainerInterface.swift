@@ -13,9 +13,14 @@ public struct ContainerInterface: Codable, Sendable, Equatable {
     public var subnet: IPv4Network
     public var gateway: IPv4Address
     public var macAddress: MACAddress
+    /// The MTU of both ends, as the network's (nil: the kernel's 1500).
+    public var mtu: UInt32?
+    /// The host end is an isolated bridge port: no frame passes to the network's other containers
+    /// (a network without inter-container traffic). Nil in records from before it existed: false.
+    public var isolated: Bool?
 
     public init(name: String, hostVeth: String, bridge: String, address: IPv4Address, subnet: IPv4Network,
-                gateway: IPv4Address, macAddress: MACAddress) {
+                gateway: IPv4Address, macAddress: MACAddress, mtu: UInt32? = nil, isolated: Bool = false) {
         self.name = name
         self.hostVeth = hostVeth
         self.bridge = bridge
@@ -23,6 +28,8 @@ public struct ContainerInterface: Codable, Sendable, Equatable {
         self.subnet = subnet
         self.gateway = gateway
         self.macAddress = macAddress
+        self.mtu = mtu
+        self.isolated = isolated ? true : nil
     }
 
     /// Docker's MAC for an address: 02:42 followed by the four address bytes.
@@ -47,10 +54,16 @@ public struct ContainerInterface: Codable, Sendable, Equatable {
         defer { close(namespace) }
 
         explainer.note("a veth pair: \(hostVeth) stays on the host as a port of \(bridge), its peer becomes the container's \(name)")
-        explainer.command("ip link add \(hostVeth) type veth peer name \(name) address \(macAddress) netns \(pid)")
-        try host.createVethPair(named: hostVeth, peerName: name, peerMACAddress: macAddress, peerNamespaceFD: namespace)
+        let mtuWords = mtu.map { " mtu \($0)" } ?? ""
+        explainer.command("ip link add \(hostVeth)\(mtuWords) type veth peer name \(name) address \(macAddress)\(mtuWords) netns \(pid)")
+        try host.createVethPair(named: hostVeth, peerName: name, peerMACAddress: macAddress, peerNamespaceFD: namespace, mtu: mtu)
         explainer.command("ip link set \(hostVeth) master \(bridge)")
         try host.setMaster(of: hostVeth, to: bridge)
+        if isolated == true {
+            explainer.note("the network keeps its containers apart: an isolated port passes frames only to the bridge")
+            explainer.command("bridge link set dev \(hostVeth) isolated on")
+            try host.setIsolated(hostVeth, enabled: true)
+        }
         explainer.command("ip link set \(hostVeth) up")
         try host.setLinkUp(hostVeth)
 

@@ -2,7 +2,8 @@
 ///
 /// minirun owns exactly one table (family `ip`) and never touches other tools' tables or chains. The
 /// script holds:
-/// - outbound NAT: each bridge's subnet is masqueraded when it leaves through any other interface;
+/// - outbound NAT: each bridge's subnet is masqueraded when it leaves through any other interface
+///   (unless its network asks for none);
 /// - published ports: DNAT of connections to the host's addresses, arriving from elsewhere (prerouting)
 ///   or made by the host itself, 127.0.0.1 included (output), or by containers through their gateway;
 /// - masquerade of the DNATed connections that come from the host's loopback or from the container's
@@ -96,7 +97,7 @@ public struct FirewallRuleset: Equatable, Sendable {
             "\tchain postrouting {",
             "\t\ttype nat hook postrouting priority 90; policy accept;",
         ]
-        lines += bridges.filter { !$0.isInternal }.map { "\t\tip saddr \($0.subnet) oifname != \"\($0.name)\" masquerade" }
+        lines += bridges.filter { !$0.isInternal && $0.masquerades }.map { "\t\tip saddr \($0.subnet) oifname != \"\($0.name)\" masquerade" }
         for bridge in bridges where portForwards.contains(where: { $0.bridge == bridge.name }) {
             let sources = "{ 127.0.0.0/8, \(bridge.subnet) }"
             lines.append("\t\toifname \"\(bridge.name)\" ct status dnat ip saddr \(sources) masquerade")

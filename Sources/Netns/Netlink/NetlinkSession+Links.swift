@@ -129,14 +129,24 @@ extension NetlinkSession {
     /// the bridge may send a frame back out of the port it came in on (a container reaching itself through
     /// a published port).
     public func setHairpin(of name: String, enabled: Bool) throws {
+        try setBridgePortFlag(RTNL.IFLA_BRPORT_MODE, of: name, enabled: enabled, operation: "hairpin")
+    }
+
+    /// Isolates a bridge port or lets it be, like `bridge link set dev NAME isolated on`: isolated
+    /// ports pass no frame to each other, only to the bridge itself and to ports that are not.
+    public func setIsolated(_ name: String, enabled: Bool) throws {
+        try setBridgePortFlag(RTNL.IFLA_BRPORT_ISOLATED, of: name, enabled: enabled, operation: "isolated")
+    }
+
+    /// Sets one of a bridge port's one-byte flags (IFLA_BRPORT_*).
+    private func setBridgePortFlag(_ attribute: UInt16, of name: String, enabled: Bool, operation: String) throws {
         let index = try requireIndex(of: name)
         // The bridge reads IFLA_PROTINFO as nested port attributes only when NLA_F_NESTED is set.
         let request = NetlinkMessage(
             type: RTNL.RTM_SETLINK, flags: RTNL.NLM_F_REQUEST | RTNL.NLM_F_ACK,
             header: InterfaceInfoMessage(family: RTNL.AF_BRIDGE, index: index).bytes,
-            attributes: [.nested(RTNL.IFLA_PROTINFO | RTNL.NLA_F_NESTED,
-                                 [.uint8(RTNL.IFLA_BRPORT_MODE, enabled ? 1 : 0)])])
-        try acknowledge(request, operation: "RTM_SETLINK \(name) hairpin \(enabled ? "on" : "off")")
+            attributes: [.nested(RTNL.IFLA_PROTINFO | RTNL.NLA_F_NESTED, [.uint8(attribute, enabled ? 1 : 0)])])
+        try acknowledge(request, operation: "RTM_SETLINK \(name) \(operation) \(enabled ? "on" : "off")")
     }
 
     // MARK: helpers

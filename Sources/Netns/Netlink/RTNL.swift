@@ -63,6 +63,7 @@ enum RTNL {
     static let IFLA_INFO_KIND: UInt16 = 1
     static let IFLA_INFO_DATA: UInt16 = 2
     static let IFLA_BRPORT_MODE: UInt16 = 4  // hairpin
+    static let IFLA_BRPORT_ISOLATED: UInt16 = 33
     static let VETH_INFO_PEER: UInt16 = 1  // linux/veth.h
 
     // linux/if_addr.h

@@ -75,7 +75,7 @@ extension Engine {
         }
         let reservations: [PortReservation]
         do {
-            reservations = try PortReservation.reserve(publishesPorts(config) ? config.portsToPublish : [])
+            reservations = try PortReservation.reserve(portsToPublish(config))
         } catch {
             throw RuntimeError.wrapping(error)
         }

@@ -10,7 +10,9 @@ extension Engine {
         let lock = try FileLock(root.locks + "/firewall")
         defer { lock.unlock() }
         let running = listContainers().filter { $0.state.status == .running }
-        let bridges = networks.list().map { FirewallRuleset.Bridge(name: $0.bridge, subnet: $0.subnet, isInternal: $0.isInternal) }
+        let bridges = networks.list().map {
+            FirewallRuleset.Bridge(name: $0.bridge, subnet: $0.subnet, isInternal: $0.isInternal, masquerades: $0.options.masquerade)
+        }
         var forwards: [FirewallRuleset.PortForward] = []
         for record in running {
             guard let interface = publishingInterface(record) else { continue }
@@ -57,11 +59,21 @@ extension Engine {
         return name.flatMap { record.state.interfaces[$0] }
     }
 
-    /// Whether a start publishes the container's ports: not when it is only on internal networks,
-    /// as Docker does (nothing outside may reach them; the ports are not even held).
-    func publishesPorts(_ config: ContainerConfig) -> Bool {
-        guard case .network = config.network else { return true }
-        return config.networks.isEmpty || !config.networks.allSatisfy(isInternal(network:))
+    /// The ports a start publishes: none when the container is only on internal networks, as Docker
+    /// does (nothing outside may reach them; the ports are not even held). A port without a host
+    /// address takes the host_binding_ipv4 of the network it leads to, as Docker's bridge driver gives it.
+    func portsToPublish(_ config: ContainerConfig) -> [PublishedPort] {
+        let ports = config.portsToPublish
+        guard !ports.isEmpty, case .network = config.network, !config.networks.isEmpty else { return ports }
+        guard let network = config.networks.lazy.compactMap({ (try? self.networks.load($0)) ?? nil }).first(where: { !$0.isInternal }) else {
+            return []
+        }
+        guard let binding = network.options.hostBindingAddress else { return ports }
+        return ports.map { port in
+            var port = port
+            if port.hostIP == nil { port.hostIP = binding }
+            return port
+        }
     }
 
     func isInternal(network name: String) -> Bool {

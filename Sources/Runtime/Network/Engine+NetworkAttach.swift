@@ -77,7 +77,8 @@ extension Engine {
         return ContainerInterface(
             name: "eth\(index)", hostVeth: ContainerInterface.newHostVethName(), bridge: network.bridge,
             address: address, subnet: network.subnet, gateway: network.gateway,
-            macAddress: mac ?? ContainerInterface.macAddress(for: address))
+            macAddress: mac ?? ContainerInterface.macAddress(for: address), mtu: network.options.mtu,
+            isolated: !network.options.interContainerTraffic)
     }
 
     /// Undoes `connectNetworks`: returns the leases and deletes the host ends of the veths, unless

@@ -28,7 +28,7 @@ extension Engine {
                 bridge: root.defaultBridgeName, created: .now(), isDefault: true)
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
-            try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, session: host, explainer: explainer)
+            try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: subnet, mtu: nil, session: host, explainer: explainer)
             return record
         } }
         try applyFirewall()
@@ -38,15 +38,14 @@ extension Engine {
     /// `network create`: a user-defined bridge network. Without a subnet it takes the next free one
     /// from 172.18.0.0/16; a subnet or gateway that does not fit is refused before anything changes.
     /// An `internal` one is cut off from everything but itself (NetworkRecord.isInternal). Its Linux
-    /// bridge is br-<12 hex of its ID>, or `bridgeName` (`-o com.docker.network.bridge.name=`),
+    /// bridge is br-<12 hex of its ID>, or the name its options give (`-o com.docker.network.bridge.name=`),
     /// which neither an interface of the host nor another network may have: minirun changes no
-    /// interface it did not make.
+    /// interface it did not make. Its other options are BridgeOptions'.
     public func createNetwork(name: String, _ request: NetworkRequest) throws -> NetworkRecord {
-        let (requestedSubnet, requestedGateway, ipRange, bridgeName) = (request.subnet, request.gateway, request.ipRange, request.bridgeName)
+        let (requestedSubnet, requestedGateway, ipRange) = (request.subnet, request.gateway, request.ipRange)
         try Identifiers.validateName(name, kind: "network")
-        if let bridgeName, !InterfaceName.isSafe(bridgeName) {
-            throw RuntimeError(.invalidArgument, "invalid bridge name \(Identifiers.printable(bridgeName)): at most 15 of a-z, A-Z, 0-9, '_', '.' and '-'")
-        }
+        let options = try BridgeOptions(parsing: request.options)
+        let bridgeName = options.bridgeName
         if Self.predefinedNetworks.contains(name) {
             throw RuntimeError(.conflict, "network with name \(name) already exists: it is a pre-defined network")
         }
@@ -94,9 +93,10 @@ extension Engine {
             record.ipRange = ipRange
             record.auxiliaryAddresses = request.auxiliaryAddresses
             record.isAttachable = request.isAttachable
+            record.options = options
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
-            try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, session: host, explainer: explainer)
+            try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, mtu: options.mtu, session: host, explainer: explainer)
             return record
         } }
         try applyFirewall()
@@ -159,7 +159,7 @@ extension Engine {
         try RuntimeError.wrappingErrors {
             let host = try NetlinkSession()
             if try host.link(named: record.bridge) == nil {
-                try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: record.subnet, session: host, explainer: explainer)
+                try BridgeSetup.ensure(bridge: record.bridge, gateway: record.gateway, subnet: record.subnet, mtu: record.options.mtu, session: host, explainer: explainer)
             }
         }
     }

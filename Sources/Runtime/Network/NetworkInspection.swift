@@ -54,13 +54,17 @@ public struct NetworkInspection: Encodable, Sendable {
                 IPv4Address: "\(interface.address)/\(interface.subnet.prefixLength)")
         }
         Containers = endpoints
-        Options = [
-            "com.docker.network.bridge.name": network.bridge,
-            "com.docker.network.bridge.enable_icc": "true",
-            "com.docker.network.bridge.enable_ip_masquerade": "true",
-            "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
-            "com.docker.network.driver.mtu": "1500",
-        ]
+        // The bridge driver's settings in effect, as Docker shows the default bridge's (it shows another
+        // network's only as given): the bridge's name is always there to read. Options of other
+        // drivers given with -o are shown as given.
+        let options = network.options
+        Options = options.given.merging([
+            BridgeOptions.bridgeNameKey: network.bridge,
+            BridgeOptions.interContainerKey: String(options.interContainerTraffic),
+            BridgeOptions.masqueradeKey: String(options.masquerade),
+            BridgeOptions.hostBindingKey: options.hostBindingAddress?.description ?? "0.0.0.0",
+            BridgeOptions.mtuKey: String(options.mtu ?? 1500),
+        ]) { _, effective in effective }
         if network.isDefault { Options["com.docker.network.bridge.default_bridge"] = "true" }
     }
 }

@@ -25,6 +25,8 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     public var auxiliaryAddresses: [String: IPv4Address]
     /// `network create --attachable`: shown by inspect, as Docker's (see NetworkRequest).
     public var isAttachable = false
+    /// `network create -o`: the bridge driver's options (the bridge's name is `bridge`).
+    public var options = BridgeOptions()
 
     public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp,
                 isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:]) {
@@ -41,10 +43,10 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses, isAttachable
+        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses, isAttachable, options
     }
 
-    /// Records written before internal networks (or labels, ranges, auxiliary addresses) existed
+    /// Records written before internal networks (or labels, ranges, auxiliary addresses, options) existed
     /// have no isInternal (labels, ...): they are not (have none).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -60,6 +62,7 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         ipRange = try container.decodeIfPresent(IPv4Network.self, forKey: .ipRange)
         auxiliaryAddresses = try container.decodeIfPresent([String: IPv4Address].self, forKey: .auxiliaryAddresses) ?? [:]
         isAttachable = try container.decodeIfPresent(Bool.self, forKey: .isAttachable) ?? false
+        options = try container.decodeIfPresent(BridgeOptions.self, forKey: .options) ?? BridgeOptions()
     }
 
     public var driver: String { "bridge" }

@@ -17,8 +17,8 @@ public struct NetworkRequest: Sendable {
     /// bridge network here allows.
     public var isAttachable = false
     public var labels: [String: String] = [:]
-    /// `-o com.docker.network.bridge.name=NAME`; nil: br-<12 hex of the ID>.
-    public var bridgeName: String?
+    /// `-o KEY=VALUE`: the bridge driver's options, as given (BridgeOptions reads them).
+    public var options: [String: String] = [:]
 
     public init(subnet: IPv4Network? = nil, gateway: IPv4Address? = nil) {
         self.subnet = subnet

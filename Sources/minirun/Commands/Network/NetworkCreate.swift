@@ -32,7 +32,7 @@ struct NetworkCreate: ParsableCommand {
     var labels: [String] = []
 
     @Option(name: [.customShort("o", allowingJoined: true), .customLong("opt")],
-            help: "Driver option KEY=VALUE: com.docker.network.bridge.name names the Linux bridge.")
+            help: "Driver option KEY=VALUE: com.docker.network.bridge.name, .enable_icc, .enable_ip_masquerade, .host_binding_ipv4, com.docker.network.driver.mtu.")
     var options: [String] = []
 
     @Flag(help: "Print every step as the command that would do it by hand.")
@@ -62,11 +62,9 @@ struct NetworkCreate: ParsableCommand {
             request.auxiliaryAddresses[parts[0]] = address
         }
         for option in options {
-            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, parts[0] == "com.docker.network.bridge.name" else {
-                throw RuntimeError(.invalidArgument, "unsupported network option \(Identifiers.printable(option)): minirun takes com.docker.network.bridge.name=NAME")
-            }
-            request.bridgeName = parts[1]
+            // As Docker's CLI: KEY=VALUE, or KEY alone for an empty value.
+            let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            request.options[parts[0]] = parts.count == 2 ? parts[1] : ""
         }
         request.isInternal = `internal`
         request.isAttachable = attachable

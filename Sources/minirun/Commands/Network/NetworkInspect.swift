@@ -10,6 +10,10 @@ struct NetworkInspect: ParsableCommand {
             help: "A Go template, e.g. '{{index .Options \"com.docker.network.bridge.name\"}}'.")
     var format: String?
 
+    // Docker's verbose view adds a swarm network's services and tasks; a bridge network has none.
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Verbose output (a bridge network shows nothing more).")
+    var verbose = false
+
     @Argument(help: "Network names or IDs.")
     var networks: [String]
 

@@ -7,6 +7,9 @@ struct NetworkRemove: ParsableCommand {
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Do not error if the network does not exist.")
+    var force = false
+
     @Argument(help: "Network names or IDs.")
     var networks: [String]
 
@@ -17,7 +20,11 @@ struct NetworkRemove: ParsableCommand {
     func run() throws {
         let engine = makeEngine(explain: explain)
         try forEachReporting(networks) { reference in
-            _ = try engine.removeNetwork(reference)
+            do {
+                _ = try engine.removeNetwork(reference)
+            } catch let error as RuntimeError where force && error.code == .notFound {
+                return  // as Docker's -f: a network that is not there is nothing to report
+            }
             print(reference)
         }
     }
