@@ -189,6 +189,8 @@ import Testing
                     limits: {cpus: 0.5, memory: 64M, pids: 20}
                     reservations: {memory: 32M}
                   restart_policy: {condition: on-failure, max_attempts: 3}
+                mem_swappiness: 10
+                oom_kill_disable: true
               app:
                 build:
                   context: .
@@ -203,6 +205,7 @@ import Testing
         let web = try #require(project.services["web"])
         #expect(web.cpus == "0.5" && web.memLimit == "64M" && web.pidsLimit == 20 && web.memReservation == "32M")
         #expect(web.restart == "on-failure:3")
+        #expect(web.memSwappiness == 10 && web.oomKillDisable)
         let app = try #require(project.services["app"])
         #expect(app.restart == "always", "restart_policy's condition is any unless it says otherwise")
         #expect(app.build?.labels == ["tier": "app"] && app.build?.tags == ["extra/app:1"] && app.build?.noCache == true && app.build?.network == "none")
@@ -247,6 +250,7 @@ import Testing
             ("networks:\n  n: {ipam: {config: [{subnet: 10.9.0.0/16, aux_addresses: {r: nope}}]}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.ipam.config[0].aux_addresses.r: \"nope\" is not an IPv4 address"),
             ("networks:\n  n: {enable_ipv6: true}\nservices:\n  web: {image: busybox}\n", "networks.n.enable_ipv6: minirun's networks are IPv4 only"),
+            ("services:\n  web: {image: busybox, mem_swappiness: 101}\n", "services.web.mem_swappiness: Invalid value: 101, valid memory swappiness range is 0-100"),
             ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 20}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.driver_opts: invalid MTU number: 20 (68 to 65535)"),
             ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: missing required option: \"device\""),

@@ -23,7 +23,7 @@ final class Schema: Sendable {
     static let unsupportedServiceKeys: Set<String> = [
         "blkio_config", "configs", "cpu_count", "cpu_percent",
         "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "external_links",
-        "isolation", "mem_swappiness", "oom_kill_disable",
+        "isolation",
         "runtime", "scale", "secrets", "storage_opt", "userns_mode",
         "develop", "annotations", "attach", "gpus", "post_start", "pre_stop",
     ]
@@ -64,7 +64,7 @@ final class Schema: Sendable {
             "security_opt": .free, "device_cgroup_rules": .free, "cgroup_parent": .free, "cpu_shares": .free, "cpu_period": .free, "cpu_quota": .free,
             "pull_policy": .free, "platform": .free, "mac_address": .free, "domainname": .free,
             "memswap_limit": .free, "pid": .free, "ipc": .free, "uts": .free,
-            "volumes_from": .free, "mem_reservation": .free, "cpuset": .free, "cgroup": .free, "oom_score_adj": .free,
+            "volumes_from": .free, "mem_reservation": .free, "cpuset": .free, "cgroup": .free, "oom_score_adj": .free, "mem_swappiness": .free, "oom_kill_disable": .free,
             "logging": Schema(fields: ["driver": .free, "options": .free]),
             "devices": Schema(items: Schema(fields: ["source": .free, "target": .free, "permissions": .free])),
             "deploy": Schema(fields: [

@@ -101,6 +101,10 @@ struct ServiceReader {
             do { try CreateOptions.checkOOMScoreAdj(score) } catch let error as RuntimeError { throw node.fail(path, error.message) }
             return score
         }
+        service.memSwappiness = try field("mem_swappiness") { node, path in
+            do { return try ResourceLimits.memorySwappiness(parsing: String(try node.int(path))) } catch let error as RuntimeError { throw node.fail(path, error.message) }
+        } ?? nil
+        service.oomKillDisable = try field("oom_kill_disable") { try $0.bool($1) } ?? false
         service.extraHosts = try field("extra_hosts") { node, path in
             try node.keyValues(path).map { entry in entry.value.map { "\(entry.key):\($0)" } ?? entry.key }
         } ?? []

@@ -80,6 +80,9 @@ public struct ComposeService: Codable, Sendable, Equatable {
     /// cgroup: `--cgroupns` (host or private).
     public var cgroup: NamespaceMode?
     public var oomScoreAdj: Int?
+    /// mem_swappiness and oom_kill_disable, as `--memory-swappiness` and `--oom-kill-disable`.
+    public var memSwappiness: Int?
+    public var oomKillDisable = false
     /// devices, from the short syntax (HOST[:CONTAINER[:PERMISSIONS]]) or the long one.
     public var devices: [DeviceMapping] = []
     /// deploy.replicas, or --scale: how many containers the service has (1 by default).

@@ -146,6 +146,8 @@ extension ComposeService {
         try keys.put("cgroup", cgroup)
         try keys.put("logging", logging.map { LoggingOutput(driver: $0.driver, options: $0.options.isEmpty ? nil : $0.options) })
         try keys.put("oom_score_adj", oomScoreAdj)
+        try keys.put("mem_swappiness", memSwappiness)
+        if oomKillDisable { try keys.put("oom_kill_disable", true) }
         try keys.put("devices", devices.map { ["source": $0.pathOnHost, "target": $0.pathInContainer, "permissions": $0.permissions] })
         if replicas != 1 { try keys.put("deploy", ["replicas": replicas]) }
     }

@@ -94,6 +94,8 @@ struct ServiceContainer {
             cpus: service.cpus, cpuPeriod: service.cpuPeriod.map(String.init), cpuQuota: service.cpuQuota.map(String.init),
             cpuShares: service.cpuShares.map(String.init), pidsLimit: service.pidsLimit.map(String.init),
             cpusetCpus: service.cpuset)
+        options.resources.memorySwappiness = service.memSwappiness
+        options.resources.oomKillDisable = service.oomKillDisable ? true : nil
         options.cgroupParent = service.cgroupParent
         options.deviceCgroupRules = try service.deviceCgroupRules.map(DeviceRule.init(parsing:))
         options.security.capAdd = service.capAdd

@@ -28,6 +28,12 @@ struct CgroupSetting: Equatable, CustomStringConvertible {
                 settings.append(CgroupSetting(file: "memory.swap.max", value: swap, optional: swapOptional))
             }
         }
+        if controllers.contains("memory"), version == .v1 {
+            if let swappiness = limits.memorySwappiness {
+                settings.append(CgroupSetting(file: "memory.swappiness", value: String(swappiness)))
+            }
+            if limits.oomKillDisable == true { settings.append(CgroupSetting(file: "memory.oom_control", value: "1")) }
+        }
         if controllers.contains("memory"), let reservation = limits.reservation {
             // v1's soft limit; v2's memory.low, the protection it replaced the soft limit with.
             settings.append(CgroupSetting(file: version == .v1 ? "memory.soft_limit_in_bytes" : "memory.low",

@@ -26,6 +26,12 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// Microseconds of CPU time per period (`--cpu-quota`, a config.json's quota); -1 is none.
     /// `--cpus` is the other way to say it, and not both.
     public var cpuQuota: Int?
+    /// How readily the kernel swaps the container's memory out (`--memory-swappiness`, 0...100);
+    /// nil for the host's. cgroup v1 has it per cgroup, v2 does not (see `discardingUnsupported`).
+    public var memorySwappiness: Int?
+    /// `--oom-kill-disable`: the kernel's OOM killer leaves the container's processes alone; they
+    /// wait for memory instead. cgroup v1 only, as memorySwappiness.
+    public var oomKillDisable: Bool?
 
     /// Docker's floor for `--memory`: below it a container cannot even start its first process reliably.
     public static let minimumMemory: Int64 = 6 << 20
@@ -106,6 +112,35 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         }
         if let cpusetCpus { try CpusetList.check(cpusetCpus, what: "cpus") }
         if let cpusetMems { try CpusetList.check(cpusetMems, what: "mems") }
+    }
+
+    /// `--memory-swappiness`: -1 for the host's (nil), else 0...100, as Docker's daemon checks it.
+    public static func memorySwappiness(parsing text: String) throws -> Int? {
+        guard let value = Int(text) else {
+            throw RuntimeError(.invalidArgument, "invalid argument \"\(Identifiers.printable(text))\" for \"--memory-swappiness\" flag: strconv.ParseInt: parsing \"\(Identifiers.printable(text))\": invalid syntax")
+        }
+        if value == -1 { return nil }
+        guard (0...100).contains(value) else {
+            throw RuntimeError(.invalidArgument, "Invalid value: \(value), valid memory swappiness range is 0-100")
+        }
+        return value
+    }
+
+    /// These limits without what the memory hierarchy of `layout` cannot hold (swappiness and the
+    /// OOM killer's switch exist only in a v1 memory cgroup), with Docker's warning for each.
+    public func discardingUnsupported(layout: CgroupLayout) -> (limits: ResourceLimits, warnings: [String]) {
+        guard layout.hierarchy(for: "memory")?.version != .v1 else { return (self, []) }
+        var limits = self
+        var warnings: [String] = []
+        if memorySwappiness != nil {
+            warnings.append("WARNING: Your kernel does not support memory swappiness capabilities or the cgroup is not mounted. Memory swappiness discarded.")
+            limits.memorySwappiness = nil
+        }
+        if oomKillDisable == true {
+            warnings.append("WARNING: Your kernel does not support OomKillDisable. OomKillDisable discarded.")
+        }
+        limits.oomKillDisable = nil
+        return (limits, warnings)
     }
 
     /// The CPUs this process may run on, which its containers inherit: the top of Docker's `--cpus` range.

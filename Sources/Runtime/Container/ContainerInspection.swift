@@ -80,6 +80,9 @@ public struct ContainerInspection: Encodable, Sendable {
         public var PidsLimit: Int?
         public var CpusetCpus: String
         public var CpusetMems: String
+        /// null unless --memory-swappiness set it, as Docker's.
+        @NullIfNil public var MemorySwappiness: Int?
+        public var OomKillDisable: Bool
     }
 
     public struct LogConfigInfo: Encodable, Sendable {
@@ -233,7 +236,8 @@ public struct ContainerInspection: Encodable, Sendable {
             NanoCpus: Int64(((config.resources.cpus ?? 0) * 1e9).rounded()),
             CpuPeriod: config.resources.cpuPeriod ?? 0, CpuQuota: config.resources.cpuQuota ?? 0, CpuShares: config.resources.cpuShares ?? 0,
             PidsLimit: config.resources.pidsLimit,
-            CpusetCpus: config.resources.cpusetCpus ?? "", CpusetMems: config.resources.cpusetMems ?? "")
+            CpusetCpus: config.resources.cpusetCpus ?? "", CpusetMems: config.resources.cpusetMems ?? "",
+            MemorySwappiness: config.resources.memorySwappiness, OomKillDisable: config.resources.oomKillDisable ?? false)
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

@@ -52,6 +52,11 @@ extension Engine {
             throw RuntimeError(.notFound, "image with reference \(Identifiers.printable(options.image)) was found but its platform (\(imageConfig.platform.description)) does not match the specified platform (\(wanted.description))")
         }
         var validated = try addingVolumesFrom(options).completed(with: imageConfig.config)
+        if validated.cgroupsEnabled {
+            let (limits, warnings) = validated.resources.discardingUnsupported(layout: try CgroupLayout.ofThisProcess())
+            validated.resources = limits
+            warnings.forEach(printDiagnostic)
+        }
         try resolveSharedNamespaces(&validated)
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")

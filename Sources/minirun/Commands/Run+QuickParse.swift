@@ -140,6 +140,8 @@ extension Run {
         .value("--log-driver") { $0.container.logDriver = $1 },
         .value("--log-opt") { $0.container.logOptions.append($1) },
         .anyValue("--oom-score-adj") { $0.container.oomScoreAdj = $1 },
+        .anyValue("--memory-swappiness") { $0.container.memorySwappiness = $1 },
+        .flag("--oom-kill-disable") { $0.container.oomKillDisable = true },
         .value("--entrypoint") { $0.container.entrypoint = $1 },
         .flag("-P", "--publish-all") { $0.container.publishAll = true },
         .value("--expose") { $0.container.expose.append($1) },

@@ -43,6 +43,14 @@ extension ContainerArguments {
             memory: memory, memorySwap: memorySwap, memoryReservation: memoryReservation, cpus: cpus,
             cpuPeriod: cpuPeriod, cpuQuota: cpuQuota, cpuShares: cpuShares,
             pidsLimit: pidsLimit, cpusetCpus: cpusetCpus, cpusetMems: cpusetMems)
+        options.resources.memorySwappiness = try memorySwappiness.flatMap(ResourceLimits.memorySwappiness(parsing:))
+        if oomKillDisable {
+            options.resources.oomKillDisable = true
+            // Docker's CLI warns of it the same way, and goes on.
+            if (options.resources.memory ?? 0) == 0 {
+                printDiagnostic("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
+            }
+        }
         options.cgroupParent = cgroupParent
         guard cgroups == "enabled" || cgroups == "disabled" else {
             throw RuntimeError(.invalidArgument, "invalid --cgroups \(cgroups): enabled or disabled")

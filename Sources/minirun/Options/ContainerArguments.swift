@@ -62,6 +62,8 @@ struct ContainerArguments: Equatable {
     var logDriver: String?
     var logOptions: [String]
     var oomScoreAdj: String?
+    var memorySwappiness: String?
+    var oomKillDisable: Bool
     var entrypoint: String?
     var publishAll: Bool
     var expose: [String]
@@ -83,7 +85,7 @@ struct ContainerArguments: Equatable {
         tty: false, attach: [], network: "bridge", ip: nil, macAddress: nil, links: [], networkAliases: [], dns: [], dnsSearch: [], dnsOptions: [], extraHosts: [], publish: [], restart: "no", memory: nil, memorySwap: nil,
         cpus: nil, cpuPeriod: nil, cpuQuota: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
-        ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil,
+        ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil, memorySwappiness: nil, oomKillDisable: false,
         entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, stopTimeout: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

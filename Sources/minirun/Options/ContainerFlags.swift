@@ -137,6 +137,12 @@ struct ContainerFlags: ParsableArguments {
     @Option(name: .customLong("oom-score-adj"), parsing: .unconditional, help: "The container's OOM score adjustment (-1000 to 1000).")
     var oomScoreAdj: String?
 
+    @Option(name: .customLong("memory-swappiness"), parsing: .unconditional, help: "How readily the container's memory is swapped (0 to 100; -1: the host's). cgroup v1 only.")
+    var memorySwappiness: String?
+
+    @Flag(name: .customLong("oom-kill-disable"), help: "Keep the OOM killer away from the container's processes. cgroup v1 only.")
+    var oomKillDisable = false
+
     @Option(help: "Overwrite the image's ENTRYPOINT ('' for none); the image's CMD is dropped too.")
     var entrypoint: String?
 
@@ -199,7 +205,7 @@ struct ContainerFlags: ParsableArguments {
             cgroupParent: cgroupParent,
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
-            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, logDriver: logDriver, logOptions: logOptions, oomScoreAdj: oomScoreAdj,
+            ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, logDriver: logDriver, logOptions: logOptions, oomScoreAdj: oomScoreAdj, memorySwappiness: memorySwappiness, oomKillDisable: oomKillDisable,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
