@@ -11,6 +11,7 @@ extension ContainerCgroup {
                 try Self.make(directory)
                 let settings = CgroupSetting.settings(
                     for: limits, version: directory.version, controllers: directory.controllers)
+                    + (limits.blockIO?.settings(in: directory) ?? [])
                 for setting in settings { try apply(setting, in: directory) }
                 try confineDevices(in: directory)
             }

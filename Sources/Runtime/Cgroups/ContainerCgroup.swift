@@ -52,29 +52,31 @@ public struct ContainerCgroup: Codable, Sendable, Equatable {
         let name = try name(for: containerID)
         let parent = try parent.flatMap(normalizedParent)
         var directories: [CgroupDirectory] = []
-        let wantedOnV1 = statsControllersOnV1 + limits.requiredControllers + (devices == nil ? [] : ["devices"])
+        let requiredControllers = limits.requiredControllers + (limits.blockIO?.controller(layout: layout).map { [$0] } ?? [])
+        let wantedOnV1 = statsControllersOnV1 + requiredControllers + (devices == nil ? [] : ["devices"])
         for hierarchy in layout.hierarchies where hierarchy.version == .v1 {
             guard hierarchy.controllers.contains(where: wantedOnV1.contains) else { continue }
             let base = try parentDirectory(parent, in: hierarchy)
             directories.append(
                 CgroupDirectory(path: base + "/" + name, version: .v1, controllers: hierarchy.controllers))
         }
-        let cpuset = limits.requiredControllers.contains("cpuset") ? ["cpuset"] : []
-        let onV2 = (usedControllers + cpuset).filter { layout.hierarchy(for: $0)?.version == .v2 }
+        // Controllers only some limits use: on v2 the directory gets them only when asked for.
+        let occasional = requiredControllers.filter { ["cpuset", "io"].contains($0) }
+        let onV2 = (usedControllers + occasional).filter { layout.hierarchy(for: $0)?.version == .v2 }
         let cpuTimeOnV1 = directories.contains { $0.controllers.contains("cpuacct") }
         let devicesOnV2 = devices != nil && !directories.contains { $0.controllers.contains("devices") }
         if let unified = layout.unified, !onV2.isEmpty || !cpuTimeOnV1 || devicesOnV2 {
             let base = try parentDirectory(parent, in: unified)
             let offered = words(base + "/cgroup.controllers")
             let delegated = words(base + "/cgroup.subtree_control")
-            let required = limits.requiredControllers.filter(onV2.contains)
+            let required = requiredControllers.filter(onV2.contains)
             if let missing = required.first(where: { !offered.contains($0) }) {
                 throw RuntimeError(.system, "cgroups: the \(missing) controller is not available beneath \(base)")
             }
             let controllers = onV2.filter { required.contains($0) || delegated.contains($0) }
             directories.append(CgroupDirectory(path: base + "/" + name, version: .v2, controllers: controllers))
         }
-        if let missing = limits.requiredControllers.first(where: { controller in
+        if let missing = requiredControllers.first(where: { controller in
             !directories.contains { $0.controllers.contains(controller) }
         }) {
             throw RuntimeError(.system, "cgroups: no \(missing) controller is mounted, so its limits cannot be enforced")

@@ -32,6 +32,8 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
     /// `--oom-kill-disable`: the kernel's OOM killer leaves the container's processes alone; they
     /// wait for memory instead. cgroup v1 only, as memorySwappiness.
     public var oomKillDisable: Bool?
+    /// `--blkio-weight` and the per-device weights and throttles; nil for none.
+    public var blockIO: BlockIOLimits?
 
     /// Docker's floor for `--memory`: below it a container cannot even start its first process reliably.
     public static let minimumMemory: Int64 = 6 << 20
@@ -126,12 +128,17 @@ public struct ResourceLimits: Codable, Sendable, Equatable {
         return value
     }
 
-    /// These limits without what the memory hierarchy of `layout` cannot hold (swappiness and the
-    /// OOM killer's switch exist only in a v1 memory cgroup), with Docker's warning for each.
+    /// These limits without what `layout` cannot hold, with Docker's warning for each: swappiness
+    /// and the OOM killer's switch exist only in a v1 memory cgroup; block I/O see BlockIOLimits.
     public func discardingUnsupported(layout: CgroupLayout) -> (limits: ResourceLimits, warnings: [String]) {
-        guard layout.hierarchy(for: "memory")?.version != .v1 else { return (self, []) }
         var limits = self
         var warnings: [String] = []
+        if let blockIO {
+            let (kept, discarded) = blockIO.discardingUnsupported(layout: layout)
+            limits.blockIO = kept.isEmpty ? nil : kept
+            warnings += discarded
+        }
+        guard layout.hierarchy(for: "memory")?.version != .v1 else { return (limits, warnings) }
         if memorySwappiness != nil {
             warnings.append("WARNING: Your kernel does not support memory swappiness capabilities or the cgroup is not mounted. Memory swappiness discarded.")
             limits.memorySwappiness = nil

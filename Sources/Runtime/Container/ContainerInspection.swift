@@ -83,6 +83,22 @@ public struct ContainerInspection: Encodable, Sendable {
         /// null unless --memory-swappiness set it, as Docker's.
         @NullIfNil public var MemorySwappiness: Int?
         public var OomKillDisable: Bool
+        public var BlkioWeight: UInt16
+        public var BlkioWeightDevice: [DeviceWeightInfo]
+        public var BlkioDeviceReadBps: [DeviceRateInfo]
+        public var BlkioDeviceWriteBps: [DeviceRateInfo]
+        public var BlkioDeviceReadIOps: [DeviceRateInfo]
+        public var BlkioDeviceWriteIOps: [DeviceRateInfo]
+    }
+
+    public struct DeviceWeightInfo: Encodable, Sendable {
+        public var Path: String
+        public var Weight: UInt16
+    }
+
+    public struct DeviceRateInfo: Encodable, Sendable {
+        public var Path: String
+        public var Rate: UInt64
     }
 
     public struct LogConfigInfo: Encodable, Sendable {
@@ -206,6 +222,8 @@ public struct ContainerInspection: Encodable, Sendable {
         RestartCount = state.restartCount
         let bindings = Self.bindings(config.ports)
         let binds = config.volumes.filter { !$0.anonymous }.map { "\($0.source):\($0.target)\($0.readOnly ? ":ro" : "")" }
+        let blockIO = config.resources.blockIO ?? BlockIOLimits()
+        let rates = { (devices: [BlockIOLimits.DeviceValue]) in devices.map { DeviceRateInfo(Path: $0.path, Rate: $0.value) } }
         HostConfig = HostConfigInfo(
             Binds: binds.isEmpty ? nil : binds, ContainerIDFile: config.idFile ?? "",
             ShmSize: config.shmSize ?? MountPlan.defaultShmSize, NetworkMode: config.network.description, PortBindings: bindings,
@@ -237,7 +255,10 @@ public struct ContainerInspection: Encodable, Sendable {
             CpuPeriod: config.resources.cpuPeriod ?? 0, CpuQuota: config.resources.cpuQuota ?? 0, CpuShares: config.resources.cpuShares ?? 0,
             PidsLimit: config.resources.pidsLimit,
             CpusetCpus: config.resources.cpusetCpus ?? "", CpusetMems: config.resources.cpusetMems ?? "",
-            MemorySwappiness: config.resources.memorySwappiness, OomKillDisable: config.resources.oomKillDisable ?? false)
+            MemorySwappiness: config.resources.memorySwappiness, OomKillDisable: config.resources.oomKillDisable ?? false,
+            BlkioWeight: blockIO.weight ?? 0, BlkioWeightDevice: blockIO.weightDevices.map { DeviceWeightInfo(Path: $0.path, Weight: UInt16($0.value)) },
+            BlkioDeviceReadBps: rates(blockIO.readBps), BlkioDeviceWriteBps: rates(blockIO.writeBps),
+            BlkioDeviceReadIOps: rates(blockIO.readIOps), BlkioDeviceWriteIOps: rates(blockIO.writeIOps))
         Mounts = config.volumes.map { volume in
             volume.isNamedVolume
                 ? MountInfo(Type: "volume", Name: volume.source, Source: volumesDirectory + "/" + volume.source + "/_data",

@@ -36,12 +36,16 @@ extension Engine {
             throw RuntimeError(.invalidArgument, "conflicting options: cannot specify both --restart and --rm")
         }
         let deviceNodes = try validateDevices(options)
+        // What the machine has no cgroup file for is discarded with a warning, as Docker's daemon does.
+        var (resources, warnings) = (options.resources, [String]())
         if options.cgroupsEnabled {
+            let layout = try CgroupLayout.ofThisProcess()
+            (resources, warnings) = options.resources.discardingUnsupported(layout: layout)
             // Fails early when a limit needs a controller this machine does not have, or devices cannot be confined.
             let devices = DeviceAllowlist.forContainer(
                 privileged: options.security.privileged, devices: deviceNodes, extraRules: options.deviceCgroupRules)
             _ = try ContainerCgroup.plan(containerID: String(repeating: "0", count: 64), parent: options.cgroupParent,
-                                         limits: options.resources, devices: devices, layout: try CgroupLayout.ofThisProcess())
+                                         limits: resources, devices: devices, layout: layout)
         } else if options.resources != ResourceLimits() || options.cgroupParent != nil || !options.deviceCgroupRules.isEmpty {
             throw RuntimeError(.invalidArgument, "--cgroups=disabled cannot be combined with resource limits, --cgroup-parent or --device-cgroup-rule")
         }
@@ -52,11 +56,8 @@ extension Engine {
             throw RuntimeError(.notFound, "image with reference \(Identifiers.printable(options.image)) was found but its platform (\(imageConfig.platform.description)) does not match the specified platform (\(wanted.description))")
         }
         var validated = try addingVolumesFrom(options).completed(with: imageConfig.config)
-        if validated.cgroupsEnabled {
-            let (limits, warnings) = validated.resources.discardingUnsupported(layout: try CgroupLayout.ofThisProcess())
-            validated.resources = limits
-            warnings.forEach(printDiagnostic)
-        }
+        validated.resources = resources
+        warnings.forEach(printDiagnostic)
         try resolveSharedNamespaces(&validated)
         if !validated.workingDir.isEmpty && !validated.workingDir.hasPrefix("/") {
             throw RuntimeError(.invalidArgument, "the working directory '\(Identifiers.printable(validated.workingDir))' is invalid, it needs to be an absolute path")

@@ -51,6 +51,9 @@ extension ContainerArguments {
                 printDiagnostic("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
             }
         }
+        let blockIO = try BlockIOLimits(weight: blkioWeight, weightDevices: blkioWeightDevices, readBps: deviceReadBps,
+                                        writeBps: deviceWriteBps, readIOps: deviceReadIOps, writeIOps: deviceWriteIOps)
+        options.resources.blockIO = blockIO.isEmpty ? nil : blockIO
         options.cgroupParent = cgroupParent
         guard cgroups == "enabled" || cgroups == "disabled" else {
             throw RuntimeError(.invalidArgument, "invalid --cgroups \(cgroups): enabled or disabled")

@@ -64,6 +64,12 @@ struct ContainerArguments: Equatable {
     var oomScoreAdj: String?
     var memorySwappiness: String?
     var oomKillDisable: Bool
+    var blkioWeight: String?
+    var blkioWeightDevices: [String]
+    var deviceReadBps: [String]
+    var deviceWriteBps: [String]
+    var deviceReadIOps: [String]
+    var deviceWriteIOps: [String]
     var entrypoint: String?
     var publishAll: Bool
     var expose: [String]
@@ -86,6 +92,7 @@ struct ContainerArguments: Equatable {
         cpus: nil, cpuPeriod: nil, cpuQuota: nil, cpuShares: nil, pidsLimit: nil, memoryReservation: nil, cpusetCpus: nil, cpusetMems: nil, cgroupParent: nil, cgroups: "enabled", capAdd: [], capDrop: [],
         privileged: false, securityOptions: [], volumes: [], tmpfs: [], shmSize: nil, mounts: [], readOnly: false, initProcess: false, devices: [], deviceCgroupRules: [],
         ulimits: [], sysctls: [], groupAdd: [], volumesFrom: [], pid: "", ipc: "", uts: "", cgroupns: "", logDriver: nil, logOptions: [], oomScoreAdj: nil, memorySwappiness: nil, oomKillDisable: false,
+        blkioWeight: nil, blkioWeightDevices: [], deviceReadBps: [], deviceWriteBps: [], deviceReadIOps: [], deviceWriteIOps: [],
         entrypoint: nil, publishAll: false, expose: [], labels: [], labelFiles: [], idFile: nil, stopSignal: nil, stopTimeout: nil, healthCmd: nil, healthInterval: nil,
         healthTimeout: nil, healthRetries: nil, healthStartPeriod: nil, healthStartInterval: nil, noHealthcheck: false)
 }

@@ -143,6 +143,24 @@ struct ContainerFlags: ParsableArguments {
     @Flag(name: .customLong("oom-kill-disable"), help: "Keep the OOM killer away from the container's processes. cgroup v1 only.")
     var oomKillDisable = false
 
+    @Option(name: .customLong("blkio-weight"), help: "Block I/O weight (10 to 1000, 0 for the default).")
+    var blkioWeight: String?
+
+    @Option(name: .customLong("blkio-weight-device"), help: "Block I/O weight of one device: /dev/PATH:WEIGHT.")
+    var blkioWeightDevices: [String] = []
+
+    @Option(name: .customLong("device-read-bps"), help: "Read rate limit of a device: /dev/PATH:RATE (1mb, 512kb).")
+    var deviceReadBps: [String] = []
+
+    @Option(name: .customLong("device-write-bps"), help: "Write rate limit of a device: /dev/PATH:RATE.")
+    var deviceWriteBps: [String] = []
+
+    @Option(name: .customLong("device-read-iops"), help: "Read operations per second of a device: /dev/PATH:N.")
+    var deviceReadIOps: [String] = []
+
+    @Option(name: .customLong("device-write-iops"), help: "Write operations per second of a device: /dev/PATH:N.")
+    var deviceWriteIOps: [String] = []
+
     @Option(help: "Overwrite the image's ENTRYPOINT ('' for none); the image's CMD is dropped too.")
     var entrypoint: String?
 
@@ -206,6 +224,8 @@ struct ContainerFlags: ParsableArguments {
             cgroups: cgroups, capAdd: capAdd, capDrop: capDrop, privileged: privileged, securityOptions: securityOptions,
             volumes: volumes, tmpfs: tmpfs, shmSize: shmSize, mounts: mounts, readOnly: readOnly, initProcess: initProcess, devices: devices, deviceCgroupRules: deviceCgroupRules,
             ulimits: ulimits, sysctls: sysctls, groupAdd: groupAdd, volumesFrom: volumesFrom, pid: pid, ipc: ipc, uts: uts, cgroupns: cgroupns, logDriver: logDriver, logOptions: logOptions, oomScoreAdj: oomScoreAdj, memorySwappiness: memorySwappiness, oomKillDisable: oomKillDisable,
+            blkioWeight: blkioWeight, blkioWeightDevices: blkioWeightDevices, deviceReadBps: deviceReadBps, deviceWriteBps: deviceWriteBps,
+            deviceReadIOps: deviceReadIOps, deviceWriteIOps: deviceWriteIOps,
             entrypoint: entrypoint, publishAll: publishAll, expose: expose, labels: labels, labelFiles: labelFiles, idFile: idFile, stopSignal: stopSignal, stopTimeout: stopTimeout,
             healthCmd: healthCmd, healthInterval: healthInterval, healthTimeout: healthTimeout, healthRetries: healthRetries,
             healthStartPeriod: healthStartPeriod, healthStartInterval: healthStartInterval, noHealthcheck: noHealthcheck)
