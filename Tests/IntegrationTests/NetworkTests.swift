@@ -162,6 +162,17 @@ struct NetworkTests {
         #expect(box.run(["exec", "web1", "ping", "-c", "1", "-W", "2", "webalias"]).code == 0)
         let refused = box.run(["run", "--rm", "--link", "ghost:g", "busybox", "true"])
         #expect(refused.code == 125)
+
+        // rm --link takes the link away, not a container: web1 no longer names web.
+        let unlinked = box.run(["rm", "--link", "/web1/webalias"])
+        #expect(unlinked.code == 0 && unlinked.out == "/web1/webalias\n", "\(unlinked.err)")
+        #expect(!box.run(["exec", "web1", "cat", "/etc/hosts"]).out.contains("webalias"))
+        #expect(box.run(["inspect", "-f", "{{.HostConfig.Links}}", "web1"]).out == "[]\n")
+        #expect(box.run(["ps", "-q"]).out.split(separator: "\n").count == 3, "web, web1 and squatter still run")
+        for (path, message) in [("/web1/webalias", "No such container: /web1/webalias"), ("web", "cannot remove the default link name")] {
+            let again = box.run(["rm", "-l", path])
+            #expect(again.code == 1 && again.err.contains(message), "\(path): \(again.err)")
+        }
     }
 
     @Test func userNetworksResolveNamesAndStayApart() throws {

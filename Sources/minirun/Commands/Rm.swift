@@ -10,6 +10,9 @@ struct Rm: ParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("volumes")], help: "Remove the anonymous volumes of the containers too.")
     var volumes = false
 
+    @Flag(name: [.customShort("l"), .customLong("link")], help: "Remove the link /CONTAINER/ALIAS, not a container.")
+    var link = false
+
     @Flag(help: "Print every step as the command that would do it by hand.")
     var explain = false
 
@@ -21,10 +24,19 @@ struct Rm: ParsableCommand {
     }
 
     func run() throws {
+        if link { return try removeLinks() }
         let failures = makeEngine(explain: explain).remove(containers, force: force, volumes: volumes)
         for reference in containers {
             if let failure = failures[reference] { printDiagnostic(failure.description) } else { print(reference) }
         }
         if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    private func removeLinks() throws {
+        let engine = makeEngine(explain: explain)
+        try forEachReporting(containers) { path in
+            try engine.removeLink(path)
+            print(path)
+        }
     }
 }
