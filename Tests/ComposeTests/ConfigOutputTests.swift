@@ -105,6 +105,60 @@ import Testing
             """)
     }
 
+    /// The keys that shape networks, ports and restarts come back as written; a restart: false or
+    /// an oom_kill_disable: false, Compose's defaults, are left out.
+    @Test func networkPortAndDependencyDetailsAreKept() throws {
+        let fixture = try ProjectFixture(files: ["compose.yaml": """
+            services:
+              web:
+                image: busybox
+                ports: [{target: 80, published: "8080", name: http, app_protocol: http}]
+                networks: {front: {priority: 100}}
+                depends_on: {db: {condition: service_started, restart: true}, cache: {restart: false}}
+                mem_swappiness: 10
+                oom_kill_disable: true
+              db: {image: busybox, networks: [front], oom_kill_disable: false}
+              cache: {image: busybox, networks: [front]}
+            networks:
+              front:
+                driver_opts: {com.docker.network.driver.mtu: 1400}
+                ipam: {driver: default, options: {note: kept}}
+            """])
+        defer { fixture.remove() }
+        let yaml = try fixture.load().project.yaml()
+        #expect(yaml.contains("""
+                driver_opts:
+                  com.docker.network.driver.mtu: '1400'
+                ipam:
+                  options:
+                    note: kept
+            """), "\(yaml)")
+        #expect(yaml.contains("""
+                depends_on:
+                  cache:
+                    condition: service_started
+                    required: true
+                  db:
+                    condition: service_started
+                    required: true
+                    restart: true
+            """), "\(yaml)")
+        #expect(yaml.contains("""
+                mem_swappiness: 10
+                networks:
+                  front:
+                    priority: 100
+                oom_kill_disable: true
+                ports:
+                - app_protocol: http
+                  name: http
+                  protocol: tcp
+                  published: 8080
+                  target: 80
+            """), "\(yaml)")
+        #expect(yaml.components(separatedBy: "oom_kill_disable").count == 2, "only web's")
+    }
+
     /// ulimits keep the form they were written in, shm_size is bytes, sysctls a mapping, as Compose's;
     /// pid, ipc and uts as written.
     @Test func runFlagKeysAreWrittenAsComposeWritesThem() throws {

@@ -251,6 +251,7 @@ import Testing
              "networks.n.ipam.config[0].aux_addresses.r: \"nope\" is not an IPv4 address"),
             ("networks:\n  n: {enable_ipv6: true}\nservices:\n  web: {image: busybox}\n", "networks.n.enable_ipv6: minirun's networks are IPv4 only"),
             ("services:\n  web: {image: busybox, mem_swappiness: 101}\n", "services.web.mem_swappiness: Invalid value: 101, valid memory swappiness range is 0-100"),
+            ("networks:\n  n: {ipam: {driver: dhcp}}\nservices:\n  web: {image: busybox}\n", "networks.n.ipam.driver: minirun's networks take the default IPAM driver, not \"dhcp\""),
             ("networks:\n  n: {driver_opts: {com.docker.network.driver.mtu: 20}}\nservices:\n  web: {image: busybox}\n",
              "networks.n.driver_opts: invalid MTU number: 20 (68 to 65535)"),
             ("volumes:\n  v: {driver_opts: {type: tmpfs}}\nservices:\n  web: {image: busybox}\n", "volumes.v.driver_opts: missing required option: \"device\""),

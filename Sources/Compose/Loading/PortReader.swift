@@ -9,6 +9,8 @@ enum PortReader {
             port.published = try node["published"].map { try $0.int(path + ".published") }
             port.hostIP = try node["host_ip"]?.string(path + ".host_ip")
             port.protocol = try node["protocol"]?.string(path + ".protocol") ?? "tcp"
+            port.name = try node["name"]?.string(path + ".name")
+            port.appProtocol = try node["app_protocol"]?.string(path + ".app_protocol")
             return [port]
         }
         let text = try node.string(path)

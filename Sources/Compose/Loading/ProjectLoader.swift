@@ -110,6 +110,10 @@ public enum ProjectLoader {
             if let driver = try value["driver"]?.string(path + ".driver"), driver != "bridge" {
                 throw value.fail(path + ".driver", "minirun makes bridge networks only, not \"\(driver)\"")
             }
+            if let driver = try value["ipam"]?["driver"]?.string(path + ".ipam.driver"), driver != "default" {
+                throw value.fail(path + ".ipam.driver", "minirun's networks take the default IPAM driver, not \"\(driver)\"")
+            }
+            network.ipamOptions = try value["ipam"]?["options"]?.stringMap(path + ".ipam.options") ?? [:]
             if let config = value["ipam"]?["config"]?.items {
                 guard config.count <= 1 else { throw value.fail(path + ".ipam.config", "minirun gives a network one subnet") }
                 let pool = path + ".ipam.config[0]"

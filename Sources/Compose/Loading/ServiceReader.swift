@@ -227,6 +227,7 @@ struct ServiceReader {
             var network = ServiceNetwork()
             network.aliases = try value["aliases"]?.strings("\(path).\(key).aliases") ?? []
             network.ipv4Address = try value["ipv4_address"]?.string("\(path).\(key).ipv4_address")
+            network.priority = try value["priority"]?.int("\(path).\(key).priority")
             networks[key] = network
         }
         return networks
@@ -247,6 +248,7 @@ struct ServiceReader {
                 dependency.condition = parsed
             }
             dependency.required = try value["required"]?.bool("\(path).\(key).required") ?? true
+            if try value["restart"]?.bool("\(path).\(key).restart") == true { dependency.restart = true }
             dependencies[key] = dependency
         }
         return dependencies

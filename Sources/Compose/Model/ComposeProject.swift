@@ -36,10 +36,12 @@ public struct ComposeNetwork: Codable, Sendable, Equatable {
     public var labels: [String: String] = [:]
     /// `driver_opts`: the bridge driver's options, as `network create -o` (BridgeOptions).
     public var driverOptions: [String: String] = [:]
+    /// `ipam.options`, as `network create --ipam-opt`: kept and shown, as the default IPAM driver keeps them.
+    public var ipamOptions: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
         case name, external, subnet, gateway, isInternal = "internal", isAttachable = "attachable", ipRange = "ip_range",
-             auxiliaryAddresses = "aux_addresses", labels, driverOptions = "driver_opts"
+             auxiliaryAddresses = "aux_addresses", labels, driverOptions = "driver_opts", ipamOptions = "ipam_options"
     }
 }
 

@@ -149,9 +149,13 @@ public struct PortSpec: Codable, Sendable, Equatable {
     public var published: Int?
     public var hostIP: String?
     public var `protocol`: String = "tcp"
+    /// The long syntax's name and app_protocol: kept for `config`, as Compose keeps them; they
+    /// change nothing that is published.
+    public var name: String?
+    public var appProtocol: String?
 
     enum CodingKeys: String, CodingKey {
-        case target, published, `protocol`, hostIP = "host_ip"
+        case target, published, `protocol`, hostIP = "host_ip", name, appProtocol = "app_protocol"
     }
 
     /// `-p`'s text for it: "[IP:][PUBLISHED:]TARGET/PROTOCOL".
@@ -165,9 +169,11 @@ public struct PortSpec: Codable, Sendable, Equatable {
 public struct ServiceNetwork: Codable, Sendable, Equatable {
     public var aliases: [String] = []
     public var ipv4Address: String?
+    /// The higher, the earlier the container joins the network (the highest is its primary one).
+    public var priority: Int?
 
     enum CodingKeys: String, CodingKey {
-        case aliases, ipv4Address = "ipv4_address"
+        case aliases, ipv4Address = "ipv4_address", priority
     }
 }
 
@@ -180,6 +186,9 @@ public struct Dependency: Codable, Sendable, Equatable {
 
     public var condition: Condition = .started
     public var required = true
+    /// restart: true - the service is restarted when `restart` restarts the one it depends on;
+    /// nil when not (left out of `config`, as Compose leaves it out).
+    public var restart: Bool?
 }
 
 public struct VolumeSpec: Codable, Sendable, Equatable {

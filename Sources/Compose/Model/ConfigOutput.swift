@@ -172,6 +172,7 @@ extension ServiceNetwork {
         var keys = encoder.container(keyedBy: ConfigKey.self)
         try keys.put("aliases", aliases)
         try keys.put("ipv4_address", ipv4Address)
+        try keys.put("priority", priority)
     }
 }
 
@@ -218,14 +219,21 @@ extension ComposeNetwork {
         try keys.put("external", external)
         try keys.put("internal", isInternal)
         try keys.put("attachable", isAttachable)
-        if subnet != nil || gateway != nil || ipRange != nil || !auxiliaryAddresses.isEmpty {
+        let pooled = subnet != nil || gateway != nil || ipRange != nil || !auxiliaryAddresses.isEmpty
+        if pooled || !ipamOptions.isEmpty {
             let pool = IPAMPool(subnet: subnet, gateway: gateway, ip_range: ipRange,
                                 aux_addresses: auxiliaryAddresses.isEmpty ? nil : auxiliaryAddresses)
-            try keys.put("ipam", ["config": [pool]])
+            try keys.put("ipam", IPAMOutput(config: pooled ? [pool] : nil, options: ipamOptions.isEmpty ? nil : ipamOptions))
         }
         try keys.put("labels", labels)
         try keys.put("driver_opts", driverOptions)
     }
+}
+
+/// A network's `ipam`: its pool and its options.
+private struct IPAMOutput: Encodable {
+    var config: [IPAMPool]?
+    var options: [String: String]?
 }
 
 /// One `ipam.config` entry, with compose's key names.

@@ -25,10 +25,30 @@ extension ProjectRunner {
         }
     }
 
-    /// `restart`: stopped, then started.
+    /// `restart`: stopped, then started, with the services that depend on one of them with
+    /// `restart: true` (and theirs in turn), as Compose restarts them.
     public func restart(_ services: [String], timeout: Int?) throws {
-        try stop(services, timeout: timeout)
-        try start(services)
+        let named = withRestartingDependents(services)
+        try stop(named, timeout: timeout)
+        try start(named)
+    }
+
+    /// `services` and every service whose depends_on names one of them with restart: true, until
+    /// none is added; all services stay all (none named).
+    func withRestartingDependents(_ services: [String]) -> [String] {
+        guard !services.isEmpty else { return services }
+        var named = services
+        var added = true
+        while added {
+            added = false
+            for (name, service) in project.services.sorted(by: { $0.key < $1.key }) where !named.contains(name) {
+                if service.dependsOn.contains(where: { named.contains($0.key) && $0.value.restart == true }) {
+                    named.append(name)
+                    added = true
+                }
+            }
+        }
+        return named
     }
 
     /// `kill`: a signal to each running container of the services.

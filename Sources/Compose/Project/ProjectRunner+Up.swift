@@ -81,6 +81,7 @@ extension ProjectRunner {
             request.isInternal = network.isInternal
             request.isAttachable = network.isAttachable
             request.options = network.driverOptions
+            request.ipamOptions = network.ipamOptions
             request.labels = composeLabels(network.labels, ComposeLabel.network, key)
             _ = try engine.createNetwork(name: network.name, request)
             say("Network", network.name, "Created")

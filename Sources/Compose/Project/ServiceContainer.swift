@@ -141,8 +141,14 @@ struct ServiceContainer {
         return check
     }
 
-    /// The service's networks in the order it joins them: "default" first, then by key.
+    /// The service's networks in the order it joins them: by priority, highest first (Compose's),
+    /// then "default" first and the rest by key.
     static func networkOrder(_ service: ComposeService) -> [String] {
-        (service.networks ?? [:]).keys.sorted { ($0 == "default" ? "" : $0) < ($1 == "default" ? "" : $1) }
+        let networks = service.networks ?? [:]
+        return networks.keys.sorted { a, b in
+            let (first, second) = (networks[a]?.priority ?? 0, networks[b]?.priority ?? 0)
+            if first != second { return first > second }
+            return (a == "default" ? "" : a) < (b == "default" ? "" : b)
+        }
     }
 }

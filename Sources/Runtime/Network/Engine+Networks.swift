@@ -94,6 +94,7 @@ extension Engine {
             record.auxiliaryAddresses = request.auxiliaryAddresses
             record.isAttachable = request.isAttachable
             record.options = options
+            record.ipamOptions = request.ipamOptions
             try networks.save(record)
             try HostRegistry.record(root, bridges: networks.list().map(\.bridge))
             try BridgeSetup.ensure(bridge: record.bridge, gateway: gateway, subnet: subnet, mtu: options.mtu, session: host, explainer: explainer)

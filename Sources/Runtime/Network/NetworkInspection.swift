@@ -43,7 +43,7 @@ public struct NetworkInspection: Encodable, Sendable {
         Internal = network.isInternal
         Attachable = network.isAttachable
         Labels = network.labels
-        IPAM = IPAMSettings(Config: [IPAMConfig(
+        IPAM = IPAMSettings(Options: network.ipamOptions, Config: [IPAMConfig(
             Subnet: network.subnet.description, IPRange: network.ipRange?.description, Gateway: network.gateway.description,
             AuxiliaryAddresses: network.auxiliaryAddresses.isEmpty ? nil : network.auxiliaryAddresses.mapValues(\.description))])
         var endpoints: [String: Endpoint] = [:]

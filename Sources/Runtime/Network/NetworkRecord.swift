@@ -27,6 +27,8 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     public var isAttachable = false
     /// `network create -o`: the bridge driver's options (the bridge's name is `bridge`).
     public var options = BridgeOptions()
+    /// `network create --ipam-opt`: shown by inspect as IPAM.Options.
+    public var ipamOptions: [String: String] = [:]
 
     public init(name: String, id: String, subnet: IPv4Network, gateway: IPv4Address, bridge: String, created: Timestamp,
                 isDefault: Bool, isInternal: Bool = false, labels: [String: String] = [:]) {
@@ -43,7 +45,7 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses, isAttachable, options
+        case name, id, subnet, gateway, bridge, created, isDefault, isInternal, labels, ipRange, auxiliaryAddresses, isAttachable, options, ipamOptions
     }
 
     /// Records written before internal networks (or labels, ranges, auxiliary addresses, options) existed
@@ -63,6 +65,7 @@ public struct NetworkRecord: Codable, Sendable, Equatable {
         auxiliaryAddresses = try container.decodeIfPresent([String: IPv4Address].self, forKey: .auxiliaryAddresses) ?? [:]
         isAttachable = try container.decodeIfPresent(Bool.self, forKey: .isAttachable) ?? false
         options = try container.decodeIfPresent(BridgeOptions.self, forKey: .options) ?? BridgeOptions()
+        ipamOptions = try container.decodeIfPresent([String: String].self, forKey: .ipamOptions) ?? [:]
     }
 
     public var driver: String { "bridge" }

@@ -19,6 +19,8 @@ public struct NetworkRequest: Sendable {
     public var labels: [String: String] = [:]
     /// `-o KEY=VALUE`: the bridge driver's options, as given (BridgeOptions reads them).
     public var options: [String: String] = [:]
+    /// `--ipam-opt KEY=VALUE`: the default IPAM driver's options, which it keeps and inspect shows.
+    public var ipamOptions: [String: String] = [:]
 
     public init(subnet: IPv4Network? = nil, gateway: IPv4Address? = nil) {
         self.subnet = subnet

@@ -28,6 +28,15 @@ struct NetworkCreate: ParsableCommand {
     @Flag(help: "Refused: minirun's networks are IPv4 only.")
     var ipv6 = false
 
+    @Option(name: .customLong("ipam-driver"), help: "IP address management driver: only default.")
+    var ipamDriver = "default"
+
+    @Option(name: .customLong("ipam-opt"), help: "An option KEY=VALUE of the IPAM driver, kept and shown by inspect (repeatable).")
+    var ipamOptions: [String] = []
+
+    @Option(help: "Only local: minirun has no swarm.")
+    var scope = "local"
+
     @Option(name: .customLong("label"), help: "Set a label KEY=VALUE on the network (repeatable).")
     var labels: [String] = []
 
@@ -44,6 +53,11 @@ struct NetworkCreate: ParsableCommand {
     func run() throws {
         if ipv6 { throw RuntimeError(.invalidArgument, "--ipv6: minirun's networks are IPv4 only") }
         guard driver == "bridge" else { throw RuntimeError(.notFound, "plugin \"\(driver)\" not found: only the bridge driver exists") }
+        guard ipamDriver == "default" else { throw RuntimeError(.notFound, "plugin \"\(ipamDriver)\" not found: only the default IPAM driver exists") }
+        guard scope == "local" else {
+            // Docker's words: minirun, never part of a swarm, is Docker with swarm inactive.
+            throw RuntimeError(.invalidArgument, "cannot create a \(Identifiers.printable(scope)) scoped network when swarm is not active")
+        }
         var request = NetworkRequest()
         request.subnet = try subnet.map { text in
             do { return try IPv4Network(parsing: text) } catch { throw RuntimeError(.invalidArgument, "invalid subnet \(text)", cause: error) }
@@ -61,14 +75,19 @@ struct NetworkCreate: ParsableCommand {
             }
             request.auxiliaryAddresses[parts[0]] = address
         }
-        for option in options {
-            // As Docker's CLI: KEY=VALUE, or KEY alone for an empty value.
-            let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            request.options[parts[0]] = parts.count == 2 ? parts[1] : ""
-        }
+        request.options = Self.map(options)
+        request.ipamOptions = Self.map(ipamOptions)
         request.isInternal = `internal`
         request.isAttachable = attachable
         request.labels = try LabelArguments.parse(labels)
         print(try makeEngine(explain: explain).createNetwork(name: name, request).id)
+    }
+
+    /// KEY=VALUE options as Docker's CLI reads them: KEY alone is an empty value.
+    static func map(_ options: [String]) -> [String: String] {
+        options.reduce(into: [:]) { map, option in
+            let parts = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            map[parts[0]] = parts.count == 2 ? parts[1] : ""
+        }
     }
 }
