@@ -169,7 +169,8 @@ struct DNSTests {
         #expect(out.out.contains("nameserver 192.0.2.53\nsearch corp.example\noptions ndots:2\n"), "\(out.out)")
         #expect(out.out.contains("192.0.2.9\tdb.local\n"), "\(out.out)")
         // Without a network of its own the container still has them, after the host's file on the host's network.
-        let hostEntries = try String(contentsOfFile: "/etc/hosts", encoding: .utf8)
+        var hostEntries = try String(contentsOfFile: "/etc/hosts", encoding: .utf8)
+        if !hostEntries.isEmpty && !hostEntries.hasSuffix("\n") { hostEntries += "\n" }  // the entries go on lines of their own
         for (network, before) in [("none", "ff02::2\tip6-allrouters\n"), ("host", hostEntries)] {
             let hosts = box.run(["run", "--rm", "--network", network, "--add-host", "db.local:192.0.2.9", "busybox", "cat", "/etc/hosts"])
             #expect(hosts.code == 0 && hosts.out.hasSuffix(before + "192.0.2.9\tdb.local\n"), "\(network): \(hosts.out)")

@@ -266,7 +266,8 @@ extension Engine {
         switch config.network {
         case .host:
             hostname = Self.hostHostname()
-            hosts = ((try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])) + EtcFiles.hostsLines(extraHosts)
+            let hostFile = (try? FileSystem.readString("/etc/hosts")) ?? EtcFiles.hosts(entries: [])
+            hosts = hostFile + (hostFile.hasSuffix("\n") || hostFile.isEmpty ? "" : "\n") + EtcFiles.hostsLines(extraHosts)
             resolv = resolvConf(for: config)
         case .none:
             hosts = EtcFiles.hosts(entries: extraHosts)
