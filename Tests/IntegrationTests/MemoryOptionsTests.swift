@@ -45,6 +45,8 @@ struct MemoryOptionsTests {
         let unlimited = box.run(["run", "--rm", "--oom-kill-disable", "busybox", "true"])
         #expect(unlimited.code == 0 && unlimited.err.contains("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous."),
                 "\(unlimited.err)")
+        let alsoBad = box.run(["run", "--rm", "--oom-kill-disable", "--stop-timeout", "soon", "busybox", "true"])
+        #expect(alsoBad.code == 125 && alsoBad.err.split(separator: "\n").count == 1, "bad input gets its one line: \(alsoBad.err)")
         let swappinessOff = box.run(["run", "--rm", "--memory-swappiness", "-1", "busybox", "true"])
         #expect(swappinessOff.code == 0 && swappinessOff.err.isEmpty, "-1 is the host's: \(swappinessOff.err)")
     }

@@ -44,13 +44,7 @@ extension ContainerArguments {
             cpuPeriod: cpuPeriod, cpuQuota: cpuQuota, cpuShares: cpuShares,
             pidsLimit: pidsLimit, cpusetCpus: cpusetCpus, cpusetMems: cpusetMems)
         options.resources.memorySwappiness = try memorySwappiness.flatMap(ResourceLimits.memorySwappiness(parsing:))
-        if oomKillDisable {
-            options.resources.oomKillDisable = true
-            // Docker's CLI warns of it the same way, and goes on.
-            if (options.resources.memory ?? 0) == 0 {
-                printDiagnostic("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
-            }
-        }
+        if oomKillDisable { options.resources.oomKillDisable = true }
         let blockIO = try BlockIOLimits(weight: blkioWeight, weightDevices: blkioWeightDevices, readBps: deviceReadBps,
                                         writeBps: deviceWriteBps, readIOps: deviceReadIOps, writeIOps: deviceWriteIOps)
         options.resources.blockIO = blockIO.isEmpty ? nil : blockIO
@@ -109,6 +103,11 @@ extension ContainerArguments {
             return seconds
         }
         options.healthcheck = try healthcheck()
+        // Docker's CLI warns of it the same way and goes on; only once every value has been read,
+        // so that bad input still gets its one line.
+        if oomKillDisable && (options.resources.memory ?? 0) == 0 {
+            printDiagnostic("WARNING: Disabling the OOM killer on containers without setting a '-m/--memory' limit may be dangerous.")
+        }
         return options
     }
 
