@@ -59,13 +59,11 @@ public struct BridgeOptions: Codable, Sendable, Equatable {
         }
     }
 
-    /// Go's strconv.ParseBool, as Docker's bridge driver reads these options.
+    /// The option's value as Docker's bridge driver reads it (strconv.ParseBool).
     private static func bool(_ text: String, key: String) throws -> Bool {
-        switch text {
-        case "1", "t", "T", "true", "TRUE", "True": return true
-        case "0", "f", "F", "false", "FALSE", "False": return false
-        default:
+        guard let value = GoBool.parse(text) else {
             throw RuntimeError(.invalidArgument, "invalid \(key) \(Identifiers.printable(text)): strconv.ParseBool: parsing \"\(Identifiers.printable(text))\": invalid syntax")
         }
+        return value
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Runtime
 
 /// Docker's boolean flags take a value as Go's pflag lets them (`--rm=true`, `-d=false`, `ps
 /// -a=1`); ArgumentParser's flags take none. When it refuses such a value, the argument it named is
