@@ -10,7 +10,7 @@ enum LayeredImage {
 
     static func make(
         in box: Sandbox, format: String, compression: String = "gzip", layers: Int = 3, name: String = "layered:latest",
-        fault: String? = nil
+        fault: String? = nil, also: String? = nil
     ) throws -> String {
         let directory = box.root + "/fixtures"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -18,6 +18,7 @@ enum LayeredImage {
         var arguments = [script, try BusyboxImage.tarball(), out, "--format", format, "--compression", compression,
                          "--layers", String(layers), "--name", name]
         if let fault { arguments += ["--fault", fault] }
+        if let also { arguments += ["--also", also] }
         let made = Command.run("/usr/bin/python3", arguments)
         try #require(made.code == 0, "make-image.py: \(made.err)")
         return out
@@ -122,6 +123,7 @@ struct LayeredImageTests {
         ("digest", "docker25", "digest mismatch"), ("truncate", "oci-tar", "invalid archive"),
         ("hostile", "docker24", "refusing \"../evil\""), ("media-type", "oci-dir", "unsupported layer media type"),
         ("platform", "oci-tar", "it has linux/riscv64, linux/s390x"),
+        ("link-out", "docker24", "a symlink leads outside the image"),
     ])
     func badImagesAreRefusedAndLeaveNothing(fault: String, format: String, message: String) throws {
         let box = try Sandbox(importBusybox: false)
@@ -133,6 +135,20 @@ struct LayeredImageTests {
         #expect(loaded.err.contains(message), "\(loaded.err)")
         #expect(box.imageStoreFiles.isEmpty, "\(box.imageStoreFiles)")
         #expect(box.run(["images", "-q"]).out == "")
+    }
+
+    /// Docker 24 saves a layer two images share once: the second image's <id>/layer.tar is a
+    /// symlink to the first's.
+    @Test func dockerSaveOfImagesSharingLayersLoadsBoth() throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let image = try LayeredImage.make(in: box, format: "docker24", also: "also:1")
+        let loaded = box.run(["load", "-i", image])
+        #expect(loaded.code == 0 && loaded.out == "Loaded image: layered:latest\nLoaded image: also:1\n", "\(loaded.err)")
+        #expect(box.run(["run", "--rm", "--net=none", "also:1"]).out == "also\n")
+        let run = box.run(["run", "--rm", "--net=none", "layered", "sh", "-c", LayeredImage.probe])
+        #expect(run.out == LayeredImage.expected, "\(run.err)")
+        #expect(LayeredImage.layerDirectories(box).count == 3)
     }
 
     @Test func tarballsOfNeitherFormatAreRefused() throws {

@@ -6,7 +6,7 @@ import Glibc
 /// nested indexes: the manifest of this machine's platform, or linux/amd64). Every manifest and config
 /// is checked against its digest here; layer blobs are checked by ImageStore.add, which reads them
 /// anyway to unpack them. No path of the input leads outside the directory: `..`, absolute paths and
-/// symlinks are refused.
+/// symlinks that lead out are refused.
 public struct ImageLayoutReader {
     public let directory: String
 
@@ -151,22 +151,37 @@ public struct ImageLayoutReader {
         }
     }
 
-    /// `relative` under the directory, refused when it would lead elsewhere: absolute, with `..`,
-    /// or through a symlink (the input's own symlinks could point anywhere on this machine).
+    /// `relative` under the directory, refused when it would lead elsewhere: absolute or with `..`.
+    /// The input's symlinks are followed while they stay inside the directory (Docker 24's save
+    /// links a layer two images share: <id>/layer.tar -> ../<other id>/layer.tar); one that leads
+    /// out of it, or absolute, is refused: it could point anywhere on this machine.
     private func checkedPath(_ relative: String) throws -> String {
         let parts = relative.split(separator: "/").filter { $0 != "." }
         guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains("..") else {
             throw RuntimeError(.invalidArgument, "refusing the path \(Identifiers.printable(relative)) in the image's manifest")
         }
-        var path = directory
-        for part in parts {
-            path += "/" + part
-            var st = stat()
-            if lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK {
-                throw RuntimeError(.invalidArgument, "refusing the path \(Identifiers.printable(relative)): it goes through a symlink")
+        let outside = RuntimeError(.invalidArgument, "refusing the path \(Identifiers.printable(relative)): a symlink leads outside the image")
+        var resolved: [Substring] = []
+        var pending = Array(parts.reversed())
+        var hops = 0
+        while let part = pending.popLast() {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                guard resolved.popLast() != nil else { throw outside }
+                continue
             }
+            resolved.append(part)
+            let path = directory + "/" + resolved.joined(separator: "/")
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { continue }
+            hops += 1
+            let target = try FileSystem.readLink(path)
+            guard hops <= 40, !target.hasPrefix("/") else { throw outside }
+            resolved.removeLast()
+            pending.append(contentsOf: target.split(separator: "/").reversed())
         }
-        return path
+        guard !resolved.isEmpty else { throw outside }
+        return directory + "/" + resolved.joined(separator: "/")
     }
 
     private func firstBytes(_ path: String) throws -> [UInt8] {

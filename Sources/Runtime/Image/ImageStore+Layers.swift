@@ -52,11 +52,16 @@ extension ImageStore {
     /// once); what the add uses is recorded in its staging before it is looked for, so that a
     /// removal meanwhile keeps it.
     func storeLayer(_ source: LayerSource, diffID: String?, below: String?, staging: ImageStaging) throws -> ImageContent.Layer {
-        guard case .blob(let layer) = source, let diffID else {
+        guard case .blob(var layer) = source, let diffID else {
             return try unpackAndCommit(source, diffID: diffID, below: below, staging: staging)
         }
         let chainID = Self.chainID(diffID, below: below)
         try staging.record(chainID: chainID, blob: layer.digest)
+        // Two images of one tarball share a layer's file (Docker 24's save links it, Docker 25's
+        // names one blob): the first one's add moved it into blobs/, where it is read from then.
+        if !FileSystem.exists(layer.path), let kept = storedLayerBlob(layer.digest) {
+            layer.path = kept
+        }
         var st = stat()
         guard stat(layer.path, &st) == 0 else { throw RuntimeError(.invalidArgument, "layer \(layer.digest) is missing") }
         let blob = layer.descriptor(size: Int64(st.st_size))
@@ -67,7 +72,7 @@ extension ImageStore {
             if let stored = try FileLock.with(lockPath, { try storedLayer(chainID: chainID, blob: blob, diffID: diffID) }) {
                 return stored
             }
-            return try unpackAndCommit(source, diffID: diffID, below: below, staging: staging)
+            return try unpackAndCommit(.blob(layer), diffID: diffID, below: below, staging: staging)
         }
     }
 

@@ -2,8 +2,8 @@
 """Writes a layered test image from a rootfs tarball, in the formats `minirun load` reads.
 
   make-image.py BASE.tar OUT --format docker24|docker25|oci-tar|oci-dir [--compression none|gzip|zstd]
-                [--layers N] [--name REPO:TAG] [--fault digest|truncate|hostile|media-type|platform]
-                [--filler-bytes N]
+                [--layers N] [--name REPO:TAG] [--fault digest|truncate|hostile|media-type|platform|link-out]
+                [--filler-bytes N] [--also REPO:TAG]
 
 The image: BASE as its bottom layer; a layer "files" with /data/keep/old, /data/gone, a setuid
 file owned by 1234:5678 with an xattr, a hard link and a symlink to it; a layer "changes" that
@@ -12,6 +12,8 @@ directory itself) with /data/keep/new; then filler layers adding /layers/N until
 (with --filler-bytes, each also /layers/N.data: that many bytes of hex text, which gzip halves,
 for bench/images.sh's large image).
 A config with Env, WorkingDir and Cmd. --fault breaks it in one way for the bad-input tests.
+--also (docker24 only) adds a second image of the same layers and Cmd ["echo", "also"] whose
+<id>/layer.tar are symlinks to the first's, as Docker 24 saves two images that share layers.
 """
 import argparse, gzip, hashlib, io, json, os, platform, shutil, subprocess, sys, tarfile, tempfile
 
@@ -79,7 +81,8 @@ def main():
     p.add_argument("--compression", default="none", choices=["none", "gzip", "zstd"])
     p.add_argument("--layers", type=int, default=3)
     p.add_argument("--name", default="layered:latest")
-    p.add_argument("--fault", choices=["digest", "truncate", "hostile", "media-type", "platform"])
+    p.add_argument("--fault", choices=["digest", "truncate", "hostile", "media-type", "platform", "link-out"])
+    p.add_argument("--also")
     p.add_argument("--filler-bytes", type=int, default=0)
     a = p.parse_args()
 
@@ -124,7 +127,21 @@ def main():
             files[layer_id + "/layer.tar"] = b
             files[layer_id + "/VERSION"] = b"1.0"
             paths.append(layer_id + "/layer.tar")
-        files["manifest.json"] = json.dumps([{"Config": sha(config)[7:] + ".json", "RepoTags": [a.name], "Layers": paths}]).encode()
+        if a.fault == "link-out":
+            files[paths[1]] = ("link", "../../../../../../etc/hostname")
+        images = [{"Config": sha(config)[7:] + ".json", "RepoTags": [a.name], "Layers": paths}]
+        if a.also:
+            also = json.loads(config)
+            also["config"]["Cmd"] = ["echo", "also"]
+            also = json.dumps(also).encode()
+            files[sha(also)[7:] + ".json"] = also
+            linked = []
+            for path in paths:
+                layer_id = hashlib.sha256(b"also" + path.encode()).hexdigest()
+                files[layer_id + "/layer.tar"] = ("link", "../" + path)
+                linked.append(layer_id + "/layer.tar")
+            images.append({"Config": sha(also)[7:] + ".json", "RepoTags": [a.also], "Layers": linked})
+        files["manifest.json"] = json.dumps(images).encode()
         files["repositories"] = json.dumps({repo: {tag: paths[-1].split("/")[0]}}).encode()
     else:
         for d, b in zip(digests, blobs):
@@ -168,7 +185,11 @@ def main():
             if d not in made:
                 made.add(d)
                 entries.append(directory(d))
-        entries.append(entry(path, data=files[path]))
+        data = files[path]
+        if isinstance(data, tuple):
+            entries.append(entry(path, tarfile.SYMTYPE, link=data[1]))
+        else:
+            entries.append(entry(path, data=data))
     with open(a.out, "wb") as f:
         f.write(tar_bytes(entries))
 
