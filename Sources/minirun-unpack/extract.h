@@ -18,7 +18,7 @@ struct mr_unpack_result {
     char sha256_hex[65];   /* SHA-256 of every byte read from the input (an imported tarball's ID, a layer
                             * blob's digest) */
     char diff_id_hex[65];  /* layer mode: SHA-256 of the uncompressed stream; otherwise sha256_hex */
-    uint64_t unpacked_bytes; /* total size of file data written */
+    uint64_t unpacked_bytes; /* total size of file data written and of symlinks' targets */
 };
 
 /*

@@ -161,6 +161,8 @@ static int pack_entry(struct pack_job *job, const char *path, const char *name)
             status = pack_fail(job, "writing", name);
         else if (S_ISREG(st.st_mode) && archive_entry_size(entry) > 0)
             status = write_data(job, path);
+        else if (S_ISLNK(st.st_mode) && archive_entry_hardlink(entry) == NULL)
+            job->bytes += strlen(archive_entry_symlink(entry)); /* as extract.c counts it */
         archive_entry_free(entry);
     }
     if (spare != NULL)

@@ -6,7 +6,7 @@
 
 struct mr_pack_result {
     char diff_id_hex[65];  /* SHA-256 of the tar written: the layer's diff_id */
-    uint64_t bytes;        /* total size of file data written */
+    uint64_t bytes;        /* total size of file data written and of symlinks' targets */
 };
 
 /* Writes source_dir as a layer tar to output_fd (see pack.c). Returns an mr_archive_status; on
