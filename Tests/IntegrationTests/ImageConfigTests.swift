@@ -220,6 +220,9 @@ struct ImageConfigTests {
         let fields = raw.dropLast().split(separator: "|").map(String.init)
         #expect(fields.count == 3 && fields[0] == fields[2] && fields[1] == String(size), "\(raw) (\(size))")
         #expect(fields.last?.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", options: .regularExpression) != nil, "\(raw)")
+        let rawTable = box.run(["history", "-H=false", "bb:1"]).out.split(separator: "\n")
+        #expect(rawTable.first?.split(separator: " ") == ["IMAGE", "CREATED", "AT", "CREATED", "BY", "SIZE", "COMMENT"], "\(rawTable)")
+        #expect(rawTable.count == 2 && rawTable[1].contains(fields[2] + "   ") && rawTable[1].contains(" \(size) "), "\(rawTable)")
         #expect(box.run(["rmi", "bb:1", "other", "third:x"]).code == 0)
         #expect(box.run(["images", "-q"]).out == "")
     }

@@ -107,6 +107,11 @@ struct ImageRemovalTests {
         #expect(out.prefix(2) == ["Deleted Images:", "deleted: sha256:\(image)"] && out.count == 5, "\(pruned)")
         #expect(out[2].hasPrefix("deleted: sha256:") && out[3] == "" && out[4] == "Total reclaimed space: 1.986MB", "\(out)")
         #expect(box.imageStoreFiles.isEmpty, "\(box.imageStoreFiles)")
+
+        // As Docker's CLI: with -f a missing image is said on stderr, and is no failure.
+        let missing = box.run(["rmi", "-f", "nothing:here"])
+        #expect(missing.code == 0 && missing.err == "minirun: No such image: nothing:here\n", "\(missing)")
+        #expect(box.run(["rmi", "nothing:here"]).code == 1)
     }
 
     @Test func pruneAsksThenTakesDanglingImagesOrWithAllEveryUnusedOne() throws {

@@ -24,9 +24,12 @@ struct History: ParsableCommand {
     struct Row: ListRow {
         var Comment, CreatedAt, CreatedBy, CreatedSince, ID, Size: String
 
-        static var columns: [Column<Row>] {
-            [Column("ID", \.ID), Column("CreatedSince", \.CreatedSince), Column("CreatedBy", \.CreatedBy),
-             Column("Size", \.Size), Column("Comment", \.Comment)]
+        static var columns: [Column<Row>] { columns(human: true) }
+
+        /// Docker's -H=false table shows CREATED AT where it shows CREATED.
+        static func columns(human: Bool) -> [Column<Row>] {
+            [Column("ID", \.ID), human ? Column("CreatedSince", \.CreatedSince) : Column("CreatedAt", \.CreatedAt),
+             Column("CreatedBy", \.CreatedBy), Column("Size", \.Size), Column("Comment", \.Comment)]
         }
 
         static let headers = [
@@ -48,6 +51,6 @@ struct History: ParsableCommand {
     func run() throws {
         let now = Timestamp.now()
         let rows = try makeEngine().images.history(of: image).map { Row($0, full: noTrunc, human: human, now: now) }
-        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil), terminator: "")
+        print(try Output.render(rows, format: output.format, quiet: quiet ? \.ID : nil, columns: Row.columns(human: human)), terminator: "")
     }
 }

@@ -29,6 +29,9 @@ struct Rmi: ParsableCommand {
                 case .deleted(let digest): print("Deleted: \(digest)")
                 }
             }
+        } forgiving: { error in
+            // As Docker's CLI: with -f, an image that is not there is said but is no failure.
+            force && (error as? RuntimeError)?.code == .notFound
         }
     }
 }
