@@ -68,6 +68,18 @@ struct PublishTests {
         #expect(inspected.contains("\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\(port)\"}]"), "\(inspected)")
     }
 
+    /// A fresh state root has no record of the default bridge until a start makes it: the first
+    /// `run -p` of a new machine publishes all the same (-P too).
+    @Test func theFirstContainerOfANewStateRootPublishes() throws {
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        #expect(box.run(["image", "import", try BusyboxImage.tarball(), "busybox"]).code == 0)
+        let port = 20000 + box.subnetOctet * 10 + 3
+        startWebServer(box, name: "first", port: port)
+        #expect(box.run(["port", "first"]).out == "80/tcp -> 0.0.0.0:\(port)\n")
+        #expect(eventually { self.fetch("http://127.0.0.1:\(port)/").contains("hello-from-first") })
+    }
+
     @Test func aHeldPortCannotBeTakenUntilTheContainerStops() throws {
         let box = try Sandbox()
         defer { box.finish() }

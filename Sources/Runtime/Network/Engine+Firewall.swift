@@ -65,10 +65,10 @@ extension Engine {
     func portsToPublish(_ config: ContainerConfig) -> [PublishedPort] {
         let ports = config.portsToPublish
         guard !ports.isEmpty, case .network = config.network, !config.networks.isEmpty else { return ports }
-        guard let network = config.networks.lazy.compactMap({ (try? self.networks.load($0)) ?? nil }).first(where: { !$0.isInternal }) else {
-            return []
-        }
-        guard let binding = network.options.hostBindingAddress else { return ports }
+        // A network with no record yet is the default bridge before its first start made it: not internal.
+        let records = config.networks.map { (try? networks.load($0)) ?? nil }
+        guard let publishing = records.first(where: { $0?.isInternal != true }) else { return [] }
+        guard let binding = publishing?.options.hostBindingAddress else { return ports }
         return ports.map { port in
             var port = port
             if port.hostIP == nil { port.hostIP = binding }
