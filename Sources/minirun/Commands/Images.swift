@@ -40,7 +40,7 @@ struct Images: ParsableCommand {
             Repository = record.repository
             Size = HumanFormat.size(record.size)
             Tag = record.tag
-            VirtualSize = Size
+            VirtualSize = HumanFormat.size(record.size, digits: 4)  // Docker's CLI: units.HumanSize
         }
 
         static var columns: [Column<Row>] { columns(digests: false) }
