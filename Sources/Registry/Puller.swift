@@ -65,7 +65,8 @@ public struct Puller: Sendable {
                 layers.append(IncomingLayer(path: fetched[layer.digest]!.path, digest: layer.digest, mediaType: layer.mediaType, unpacked: unpacked))
             }
             let image = IncomingImage(
-                names: reference.localName.map { [$0] } ?? [], configBytes: configBytes, layers: layers, manifestDigest: topDigest)
+                names: reference.localName.map { [$0] } ?? [], configBytes: configBytes, layers: layers, manifestDigest: topDigest,
+                digestRepository: reference.localName == nil ? reference.familiarName : nil)
             return try store(image)
         } catch {
             await session.close()

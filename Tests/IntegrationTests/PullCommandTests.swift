@@ -73,6 +73,35 @@ struct PullCommandTests {
         #expect(again.out.hasSuffix("Status: Image is up to date for \(name)\n\(name)\n"), "\(again.out)")
     }
 
+    /// A pull by digest alone tags nothing: the image is REPOSITORY <none> DIGEST, found by
+    /// REPOSITORY@DIGEST; `run` of that reference pulls it when it is missing. A later pull by tag
+    /// lists it once, under the tag, with the digest.
+    @Test func aPullByDigestIsFoundByItsDigestReference() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        try Self.push(registry, "app")
+        let box = try Sandbox(importBusybox: false)
+        defer { box.finish() }
+        let tagged = "\(registry.address)/app:1"
+        let digest = try #require(box.run(["pull", "-q", tagged]).code == 0 ? box.run(["images", "--digests", "--format", "{{.Digest}}"]).out.split(separator: "\n").first : nil)
+        #expect(box.run(["rmi", tagged]).code == 0)
+        let byDigest = "\(registry.address)/app@\(digest)"
+
+        let ran = box.run(["run", "--rm", "--net=none", byDigest, "cat", "/etc/greeting"])
+        #expect(ran.code == 0 && ran.out.hasSuffix("hello\n"), "\(ran)")
+        let columns = ["images", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}}"]
+        #expect(box.run(columns).out == "\(registry.address)/app <none> \(digest)\n")
+        #expect(box.run(["images", "-f", "dangling=true", "-q"]).out == "", "a digest reference is a name")
+        let names = box.run(["image", "inspect", "-f", "{{json .RepoTags}} {{json .RepoDigests}}", byDigest]).out
+        #expect(names == "[] [\"\(byDigest)\"]\n")
+
+        #expect(box.run(["pull", "-q", tagged]).code == 0)
+        #expect(box.run(columns).out == "\(registry.address)/app 1 \(digest)\n")
+        #expect(box.run(["run", "--rm", "--net=none", "--pull", "never", byDigest, "true"]).code == 0)
+        let removed = box.run(["rmi", tagged])
+        #expect(removed.out.hasPrefix("Untagged: \(tagged)\nUntagged: \(byDigest)\nDeleted: sha256:"), "\(removed)")
+    }
+
     /// Docker's lines for a name without a tag, and `--all-tags`: each tag in the registry's order,
     /// one status for the repository, its name last.
     @Test func pullWithoutATagSaysSoAndAllTagsPullsEveryTag() throws {

@@ -81,7 +81,7 @@ public struct ImageInspection: Encodable, Sendable {
     public init(records: [ImageRecord], config: OCIImageConfig, layerDirectories: [String]) {
         let first = records[0]
         Id = "sha256:" + first.id
-        RepoTags = records.filter { $0.repository != ImageRecord.none }.map(\.reference.description)
+        RepoTags = records.filter { !$0.isUntagged }.map(\.reference.description)
         RepoDigests = []
         for reference in records.compactMap(\.digestReference) where !RepoDigests.contains(reference) { RepoDigests.append(reference) }
         Comment = config.history?.last?.comment ?? ""

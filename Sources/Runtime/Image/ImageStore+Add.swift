@@ -37,7 +37,8 @@ extension ImageStore {
                 stored.append(try storeLayer(.blob(layer), diffID: diffID, below: stored.last?.chainID, staging: staging))
             }
             return try commit(
-                configBytes: image.configBytes, layers: stored, names: image.names, manifestDigest: image.manifestDigest, inUse: inUse)
+                configBytes: image.configBytes, layers: stored, names: image.names, manifestDigest: image.manifestDigest,
+                digestRepository: image.digestRepository, inUse: inUse)
         }
     }
 
@@ -74,15 +75,19 @@ extension ImageStore {
     /// Stores the config blob and the content record (from then on the image is complete) and
     /// names the image (recording the manifest digest it came with), under the store's lock.
     func commit(
-        configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String? = nil, inUse: Set<String>
+        configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String? = nil,
+        digestRepository: String? = nil, inUse: Set<String>
     ) throws -> ImageRecord {
         try FileLock.with(lockPath) {
-            try commitLocked(configBytes: configBytes, layers: layers, names: names, manifestDigest: manifestDigest, inUse: inUse)
+            try commitLocked(
+                configBytes: configBytes, layers: layers, names: names, manifestDigest: manifestDigest, digestRepository: digestRepository,
+                inUse: inUse)
         }
     }
 
     private func commitLocked(
-        configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String?, inUse: Set<String>
+        configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String?, digestRepository: String?,
+        inUse: Set<String>
     ) throws -> ImageRecord {
         let configDigest = try storeBlob(configBytes)
         let id = Digest.hex(configDigest)!
@@ -91,8 +96,12 @@ extension ImageStore {
         try FileSystem.writeAtomically(contentPath(id), try StateJSON.encode(content))
         var images = try list()
         let size = layers.reduce(0) { $0 + $1.size }
+        let digest = manifestDigest.flatMap { Digest.hex($0) != nil ? $0 : nil }
+        if names.isEmpty, let digestRepository, let digest {
+            name(id, repository: digestRepository, digest: digest, size: size, images: &images)
+        }
         for reference in names.isEmpty ? [nil] : names.map(Optional.some) {
-            name(id, reference, size: size, digest: manifestDigest.flatMap { Digest.hex($0) != nil ? $0 : nil }, images: &images)
+            name(id, reference, size: size, digest: digest, images: &images)
         }
         try writeIndex(images)
         try removeUnreferencedContent(images, inUse: inUse)

@@ -94,7 +94,7 @@ public struct ImageStore: Sendable {
     /// NAME@sha256:<hex> split in two; nil for anything else.
     static func digestReference(_ reference: String) -> (repository: String, digest: String)? {
         guard let at = reference.firstIndex(of: "@") else { return nil }
-        let repository = String(reference[..<at])
+        let repository = ImageNames.shortName(String(reference[..<at]))
         let digest = String(reference[reference.index(after: at)...])
         guard ImageReference.isValidRepository(repository), Digest.hex(digest) != nil else { return nil }
         return (repository, digest)
@@ -152,11 +152,23 @@ public struct ImageStore: Sendable {
     /// manifest digest it came with, if any. Under the lock.
     func name(_ id: String, _ reference: ImageReference?, size: UInt64, digest: String? = nil, images: inout [ImageRecord]) {
         if let reference {
-            images.removeAll { $0.reference == reference || ($0.id == id && $0.repository == ImageRecord.none) }
+            // The tag takes the image's place in the listing: as <none>:<none>, or by this digest in its repository.
+            images.removeAll {
+                $0.reference == reference || ($0.id == id && $0.repository == ImageRecord.none)
+                    || (digest != nil && $0.id == id && $0.isUntagged && $0.repository == reference.repository && $0.digest == digest)
+            }
             images.append(ImageRecord(repository: reference.repository, tag: reference.tag, id: id, created: .now(), size: size, digest: digest))
         } else if !images.contains(where: { $0.id == id }) {
             images.append(ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .now(), size: size, digest: digest))
         }
+    }
+
+    /// Names an image by a digest reference alone (a pull by digest): REPOSITORY <none> with the
+    /// digest, unless a tag of that repository on the image has the digest already.
+    func name(_ id: String, repository: String, digest: String, size: UInt64, images: inout [ImageRecord]) {
+        images.removeAll { $0.id == id && $0.repository == ImageRecord.none }
+        guard !images.contains(where: { $0.id == id && $0.repository == repository && $0.digest == digest }) else { return }
+        images.append(ImageRecord(repository: repository, tag: ImageRecord.none, id: id, created: .now(), size: size, digest: digest))
     }
 
     func writeIndex(_ images: [ImageRecord]) throws {

@@ -13,12 +13,18 @@ public struct IncomingImage: Sendable {
     public var layers: [IncomingLayer]
     /// The manifest's digest ("sha256:<hex>") where it came from a registry or layout, for `images --digests`.
     public var manifestDigest: String?
+    /// The repository of a pull by digest alone: no tag, but Docker's digest reference
+    /// REPOSITORY@DIGEST (listed as REPOSITORY <none> DIGEST, found by that reference).
+    public var digestRepository: String?
 
-    public init(names: [ImageReference], configBytes: [UInt8], layers: [IncomingLayer], manifestDigest: String? = nil) {
+    public init(
+        names: [ImageReference], configBytes: [UInt8], layers: [IncomingLayer], manifestDigest: String? = nil, digestRepository: String? = nil
+    ) {
         self.names = names
         self.configBytes = configBytes
         self.layers = layers
         self.manifestDigest = manifestDigest
+        self.digestRepository = digestRepository
     }
 }
 
