@@ -146,7 +146,9 @@ public struct ContainerInspection: Encodable, Sendable {
         public var Tty: Bool
         public var OpenStdin: Bool
         public var StdinOnce: Bool
-        public var Env: [String]
+        /// The image's ENV with -e on top, as Docker records them; what a start adds (PATH when
+        /// unset, HOSTNAME, HOME, TERM) is not here, as in Docker.
+        @NullIfNil public var Env: [String]?
         @NullIfNil public var Cmd: [String]?
         public var Healthcheck: HealthCheckConfig?
         public var Image: String
@@ -201,7 +203,7 @@ public struct ContainerInspection: Encodable, Sendable {
     public var NetworkSettings: NetworkSettingsInfo
 
     /// `volumesDirectory` is where named and anonymous volumes are kept (volumes/NAME/_data).
-    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], environment: [String], volumesDirectory: String,
+    public init(_ record: ContainerRecord, directory: String, networkIDs: [String: String], volumesDirectory: String,
                 health: HealthState? = nil) {
         let config = record.config, state = record.state
         let running = state.status == .running
@@ -274,7 +276,8 @@ public struct ContainerInspection: Encodable, Sendable {
             AttachStdout: config.streams.stdout, AttachStderr: config.streams.stderr,
             ExposedPorts: config.exposedPorts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, [:]) }),
             // Docker closes a container's stdin when the attached run that gave it ends (-i without -d).
-            Tty: config.tty, OpenStdin: config.interactive, StdinOnce: config.interactive && config.streams.stdin, Env: environment, Cmd: cmd.isEmpty ? nil : cmd,
+            Tty: config.tty, OpenStdin: config.interactive, StdinOnce: config.interactive && config.streams.stdin,
+            Env: config.env.isEmpty ? nil : config.env, Cmd: cmd.isEmpty ? nil : cmd,
             Healthcheck: config.healthcheck, Image: config.image,
             Volumes: anonymous.isEmpty ? nil : Dictionary(uniqueKeysWithValues: anonymous.map { ($0, [:]) }),
             WorkingDir: config.workingDir, Entrypoint: config.entrypoint.isEmpty ? nil : config.entrypoint,

@@ -55,12 +55,9 @@ extension Engine {
         for name in record.state.interfaces.keys {
             networkIDs[name] = (try? networks.load(name))?.id
         }
-        let user = try? UserSpec.resolve(record.config.user) { images.readFile($0, of: record.config.imageID) }
-        let environment = Environment.build(
-            user: record.config.env, hostname: record.config.hostname, tty: record.config.tty, home: user?.home ?? "/root")
         return ContainerInspection(
-            record, directory: containers.directory(record.id), networkIDs: networkIDs, environment: environment,
-            volumesDirectory: volumesDirectory, health: health(of: record))
+            record, directory: containers.directory(record.id), networkIDs: networkIDs, volumesDirectory: volumesDirectory,
+            health: health(of: record))
     }
 
     /// Whether the container's current run is still going: its process, or the monitor that
