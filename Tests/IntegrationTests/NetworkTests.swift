@@ -128,6 +128,24 @@ struct NetworkTests {
         #expect(links.count == 1 && links[0].contains("lo:") && links[0].contains("UP"))
     }
 
+    /// As Docker: host and none are networks `network inspect` shows, with their containers as
+    /// endpoints, and a container lists its network in inspect whatever its mode or state.
+    @Test func hostAndNoneAreNetworksContainersAreOn() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--name", "on-host", "--net=host", "busybox", "sleep", "100"]).code == 0)
+        #expect(box.run(["run", "-d", "--name", "on-none", "--net=none", "busybox", "sleep", "100"]).code == 0)
+        #expect(box.run(["create", "--name", "not-started", "busybox", "true"]).code == 0)
+        let networks = "{{range $name, $endpoint := .NetworkSettings.Networks}}{{$name}}={{$endpoint.NetworkID}} {{end}}"
+        let listed = box.run(["inspect", "-f", networks, "on-host", "on-none", "not-started"])
+        let bridgeID = box.run(["network", "inspect", "-f", "{{.Id}}", "bridge"]).out.dropLast()
+        #expect(listed.out == "host=\(String(repeating: "0", count: 11))1\(String(repeating: "0", count: 52)) \n"
+            + "none=\(String(repeating: "0", count: 11))2\(String(repeating: "0", count: 52)) \nbridge=\(bridgeID) \n", "\(listed)")
+        let endpoints = box.run(["network", "inspect", "-f", "{{.Name}} {{.Driver}} {{range .Containers}}{{.Name}}{{end}}", "host", "none"])
+        #expect(endpoints.out == "host host on-host\nnone null on-none\n", "\(endpoints)")
+        #expect(box.run(["network", "inspect", "-f", "{{.Name}}", "000000000002"]).out == "none\n")
+    }
+
     @Test func containerModeJoinsAnotherContainersNamespace() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -289,6 +289,18 @@ public struct ContainerInspection: Encodable, Sendable {
                 IPAddress: interface.address.description, IPPrefixLen: interface.subnet.prefixLength,
                 MacAddress: interface.macAddress.description)
         }
+        // As Docker: the networks a container is on are listed when it does not run too (without an
+        // address), and host or none as their predefined network.
+        let unattached = Endpoint(NetworkID: "", EndpointID: "", Gateway: "", IPAddress: "", IPPrefixLen: 0, MacAddress: "")
+        if case .network = config.network {
+            for name in config.networks where endpoints[name] == nil {
+                endpoints[name] = unattached
+                endpoints[name]?.NetworkID = networkIDs[name] ?? ""
+            }
+        } else if let predefined = PredefinedNetwork.of(config.network) {
+            endpoints[predefined.name] = unattached
+            endpoints[predefined.name]?.NetworkID = predefined.id
+        }
         // Docker fills the top-level fields from the default bridge only; minirun uses the primary network.
         let primary = config.networks.first.flatMap { endpoints[$0] }
         var ports: [String: [PortBinding]?] = [:]

@@ -52,7 +52,7 @@ extension Engine {
     public func inspection(of reference: String) throws -> ContainerInspection {
         let record = try inspect(reference)
         var networkIDs: [String: String] = [:]
-        for name in record.state.interfaces.keys {
+        for name in Set(record.state.interfaces.keys).union(record.config.networks) {
             networkIDs[name] = (try? networks.load(name))?.id
         }
         return ContainerInspection(

@@ -35,6 +35,21 @@ public struct NetworkInspection: Encodable, Sendable {
     public var Options: [String: String]
     public var Labels: [String: String] = [:]
 
+    /// Host or none: every running container of that mode is an endpoint without an address.
+    public init(_ network: PredefinedNetwork, containers: [ContainerRecord]) {
+        Name = network.name
+        Id = network.id
+        Created = Timestamp.zero.description
+        Driver = network.driver
+        IPAM = IPAMSettings(Config: [])
+        var endpoints: [String: Endpoint] = [:]
+        for container in containers where container.state.status == .running && PredefinedNetwork.of(container.config.network) == network {
+            endpoints[container.id] = Endpoint(Name: container.name, EndpointID: "", MacAddress: "", IPv4Address: "")
+        }
+        Containers = endpoints
+        Options = [:]
+    }
+
     public init(_ network: NetworkRecord, containers: [ContainerRecord]) {
         Name = network.name
         Id = network.id

@@ -27,7 +27,8 @@ struct NetworkInspect: ParsableCommand {
         let containers = engine.reconciledListing().records
         var found: [NetworkInspection] = []
         try forEachReporting(networks) { reference in
-            let inspection = NetworkInspection(try engine.inspectNetwork(reference), containers: containers)
+            let inspection = try PredefinedNetwork.find(reference).map { NetworkInspection($0, containers: containers) }
+                ?? NetworkInspection(try engine.inspectNetwork(reference), containers: containers)
             if let template {
                 print(try template.render(try JSONValue(encoding: inspection), fieldTypes: .docker))
             } else {

@@ -83,14 +83,14 @@ struct ListedNetwork {
         self.inUse = inUse
     }
 
-    init(name: String, driver: String, number: Int) {
-        self.name = name
-        id = String(repeating: "0", count: 11) + String(number) + String(repeating: "0", count: 52)  // shown as 00000000000N
-        self.driver = driver
+    init(_ network: PredefinedNetwork) {
+        name = network.name
+        id = network.id
+        driver = network.driver
         created = ""
         isBuiltIn = true
         inUse = false
     }
 
-    static let builtIn = [ListedNetwork(name: "host", driver: "host", number: 1), ListedNetwork(name: "none", driver: "null", number: 2)]
+    static let builtIn = PredefinedNetwork.all.map(ListedNetwork.init)
 }
