@@ -114,6 +114,33 @@ struct ImageRemovalTests {
         #expect(box.run(["rmi", "nothing:here"]).code == 1)
     }
 
+    /// As Docker: a name that moves to another image (tag, load, build -t) leaves the image it
+    /// named dangling, listed as <none>:<none> until `image prune` takes it; load says so.
+    @Test func anImageANameMovesOffIsLeftDangling() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let busybox = id(box, "busybox")
+        #expect(box.run(["load", "-i", try LayeredImage.make(in: box, format: "docker25")]).code == 0)
+        let layered = id(box, "layered")
+        #expect(box.run(["tag", "layered", "busybox"]).code == 0)
+        let dangling = ["images", "-q", "--no-trunc", "--filter", "dangling=true"]
+        #expect(box.run(dangling).out == "sha256:\(busybox)\n")
+        #expect(box.run(["run", "--rm", "--net=none", busybox, "true"]).code == 0, "it is still there to run by ID")
+
+        #expect(box.run(["image", "import", try BusyboxImage.tarball(), "layered:latest"]).code == 0)
+        let reloaded = box.run(["load", "-i", try LayeredImage.make(in: box, format: "docker25")])
+        let imported = box.run(["images", "-q", "--no-trunc", "--filter", "dangling=true"]).out
+        #expect(reloaded.out.hasPrefix("The image layered:latest already exists, renaming the old one with ID sha256:"), "\(reloaded)")
+        #expect(reloaded.out.hasSuffix(" to empty string\nLoaded image: layered:latest\n"), "\(reloaded)")
+        #expect(lines(imported).count == 2 && imported.contains("sha256:\(busybox)"), "\(imported)")
+        #expect(id(box, "layered") == layered)
+
+        let pruned = box.run(["image", "prune", "-f"])
+        #expect(pruned.code == 0 && pruned.out.hasPrefix("Deleted Images:\ndeleted: sha256:"), "\(pruned)")
+        #expect(box.run(dangling).out == "")
+        #expect(box.run(["images", "--format", "{{.Repository}}"]).out.split(separator: "\n").sorted() == ["busybox", "layered"])
+    }
+
     @Test func pruneAsksThenTakesDanglingImagesOrWithAllEveryUnusedOne() throws {
         let box = try Sandbox()
         defer { box.finish() }

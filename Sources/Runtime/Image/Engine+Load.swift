@@ -1,9 +1,11 @@
 import Glibc
 
-/// An image `load` added: the names it was given (none for an untagged one) and its ID.
+/// An image `load` added: the names it was given (none for an untagged one) and its ID, and the ID
+/// each name moved off (the image it named before, left untagged if that was its last name).
 public struct LoadedImage: Sendable, Equatable {
     public var names: [ImageReference]
     public var id: String
+    public var replaced: [ImageReference: String] = [:]
 }
 
 extension Engine {
@@ -33,7 +35,13 @@ extension Engine {
 
     private func addImages(_ incoming: [IncomingImage]) throws -> [LoadedImage] {
         try incoming.map { image in
-            LoadedImage(names: image.names, id: try addImage(image).id)
+            let before = (try? images.list()) ?? []
+            let id = try addImage(image).id
+            var replaced: [ImageReference: String] = [:]
+            for name in image.names {
+                if let previous = before.first(where: { $0.reference == name && $0.id != id }) { replaced[name] = previous.id }
+            }
+            return LoadedImage(names: image.names, id: id, replaced: replaced)
         }
     }
 }

@@ -1,5 +1,5 @@
 /// "busybox", "busybox:1.36" or "library/busybox:latest": a repository and a tag (default "latest").
-public struct ImageReference: Sendable, Equatable, CustomStringConvertible {
+public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     public var repository: String
     public var tag: String
 

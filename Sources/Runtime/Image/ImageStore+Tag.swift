@@ -1,7 +1,6 @@
 extension ImageStore {
     /// `tag SOURCE TARGET`: TARGET names the image SOURCE names (a name or an ID); a TARGET that
-    /// named another image moves, as in Docker; that image's content goes when no name is left and no
-    /// container (`inUse`: their image IDs) uses it.
+    /// named another image moves, as in Docker: that image stays, untagged when no name is left.
     @discardableResult
     public func tag(_ source: String, as target: ImageReference, inUse: Set<String>) throws -> ImageRecord {
         try FileLock.with(lockPath) {

@@ -26,6 +26,9 @@ struct Load: ParsableCommand {
                 print("Loaded image ID: sha256:" + image.id)
             }
             for name in image.names {
+                if let previous = image.replaced[name] {
+                    print("The image \(name) already exists, renaming the old one with ID sha256:\(previous) to empty string")
+                }
                 print("Loaded image: \(name)")
             }
         }
