@@ -121,6 +121,30 @@ struct BuildTests {
         #expect(history.suffix(3).allSatisfy { $0["empty_layer"] as? Bool == true })
     }
 
+    /// As Docker's builders: a base without PATH (busybox's import) gets the default PATH, and
+    /// SHELL is kept in the image - for the shell form of its CMD and of RUN in builds FROM it.
+    @Test func shellIsKeptInTheImageAndABaseWithoutPathGetsOne() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        let context = try Self.context(box, [
+            // A shell that logs what it runs: -c COMMAND.
+            "myshell": "#!/bin/sh\necho \"myshell $2\" >> /shell.log\nexec /bin/sh -c \"$2\"\n",
+            "Dockerfile": "FROM busybox\nCOPY myshell /bin/\nRUN chmod 755 /bin/myshell\nSHELL [\"/bin/myshell\", \"-c\"]\nCMD echo cmd\n",
+            "Dockerfile.child": "FROM parent\nRUN echo child\n",
+        ])
+        let parent = box.run(["build", "-t", "parent", context])
+        #expect(parent.code == 0, "\(parent.err)")
+        let config = try #require(try Self.config(box, "parent")["config"] as? [String: Any])
+        #expect(config["Env"] as? [String] == ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"])
+        #expect(config["Shell"] as? [String] == ["/bin/myshell", "-c"] && config["Cmd"] as? [String] == ["/bin/myshell", "-c", "echo cmd"])
+        #expect(box.run(["image", "inspect", "-f", "{{json .Config.Shell}}", "parent"]).out == "[\"/bin/myshell\",\"-c\"]\n")
+        let built = box.run(["build", "-t", "child", "-f", context + "/Dockerfile.child", context])
+        #expect(built.code == 0, "\(built.err)")
+        #expect(box.run(["run", "--rm", "--net=none", "child"]).out == "cmd\n")
+        #expect(box.run(["run", "--rm", "--net=none", "--entrypoint", "cat", "child", "/shell.log"]).out == "myshell echo child\n",
+                "the parent's SHELL ran the child's RUN")
+    }
+
     @Test func anUnchangedRebuildRunsNothingAndAChangedFileRebuildsFromItsStep() throws {
         let box = try Sandbox()
         defer { box.finish() }

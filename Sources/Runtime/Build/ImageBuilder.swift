@@ -35,7 +35,8 @@ struct ImageBuilder {
         var editor: ImageConfigEditor
         /// ARGs in scope, in order of declaration.
         var args: [(name: String, value: String)] = []
-        var shell = ["/bin/sh", "-c"]
+        /// SHELL's, this stage's or its base image's.
+        var shell: [String] { editor.config.shell ?? ImageInstruction.CommandForm.defaultShell }
 
         var argEntries: [String] { args.map { $0.name + "=" + $0.value } }
         /// Variables for expansion: the ARGs, then the ENV (which wins).
@@ -166,7 +167,7 @@ struct ImageBuilder {
             let platform = OCIDescriptor.Platform.current
             let config = OCIImageConfig(
                 architecture: platform.architecture, os: platform.os, variant: platform.variant,
-                config: OCIImageConfig.Execution(env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]),
+                config: OCIImageConfig.Execution(env: ["PATH=" + Environment.defaultPath]),
                 rootfs: .init(diffIDs: []), history: [])
             return StageState(id: "scratch", config: config, layers: [], editor: ImageConfigEditor(config.config!))
         }
@@ -178,9 +179,13 @@ struct ImageBuilder {
         }
         let record = try storedImage(base, line: stage.from.line, instruction: "FROM " + Identifiers.printable(base))
         let config = try engine.images.config(of: record.id)
+        var execution = config.config ?? .init()
+        // As Docker's builders: a stage whose base image sets no PATH gets the default one.
+        if !(execution.env ?? []).contains(where: { $0.hasPrefix("PATH=") }) {
+            execution.env = (execution.env ?? []) + ["PATH=" + Environment.defaultPath]
+        }
         return StageState(
-            id: record.id, config: config, layers: try engine.images.layers(of: record.id),
-            editor: ImageConfigEditor(config.config ?? .init()))
+            id: record.id, config: config, layers: try engine.images.layers(of: record.id), editor: ImageConfigEditor(execution))
     }
 
     /// Runs one instruction; true when the cache answered it.
@@ -200,7 +205,7 @@ struct ImageBuilder {
                 guard let shell = ImageInstruction.CommandForm.jsonStrings(instruction.arguments), !shell.isEmpty else {
                     throw RuntimeError(.invalidArgument, "SHELL requires the arguments to be in JSON form")
                 }
-                state.shell = shell
+                state.editor.setShell(shell)
                 return try configStep(instruction, state: &state)
             case "MAINTAINER":
                 state.config.author = instruction.arguments

@@ -18,13 +18,18 @@ public struct ImageConfigEditor: Sendable {
 
     private var environment: [String] { buildArguments + (config.env ?? []) }
 
+    /// SHELL (a build's): kept in the config, for the shell form of what follows and of builds FROM it.
+    public mutating func setShell(_ shell: [String]) {
+        config.shell = shell
+    }
+
     public mutating func apply(_ instruction: ImageInstruction) throws {
         switch instruction {
         case .cmd(let form):
-            config.cmd = form.arguments
+            config.cmd = form.arguments(shell: config.shell)
             cmdSet = true
         case .entrypoint(let form):
-            config.entrypoint = form.arguments
+            config.entrypoint = form.arguments(shell: config.shell)
             if !cmdSet { config.cmd = nil }
         case .env(let text):
             // A name set again keeps its place, as in Docker.

@@ -22,6 +22,8 @@ public struct ImageInspection: Encodable, Sendable {
         @NullIfNil public var OnBuild: [String]? = nil
         @NullIfNil public var Labels: [String: String]?
         public var StopSignal: String?
+        /// SHELL's, left out when unset as Docker leaves it out.
+        public var Shell: [String]?
 
         init(_ execution: OCIImageConfig.Execution) {
             User = execution.user ?? ""
@@ -35,6 +37,7 @@ public struct ImageInspection: Encodable, Sendable {
             OnBuild = execution.onBuild
             Labels = execution.labels
             StopSignal = execution.stopSignal
+            Shell = execution.shell
         }
     }
 

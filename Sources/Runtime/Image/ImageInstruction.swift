@@ -20,15 +20,17 @@ public enum ImageInstruction: Sendable, Equatable {
     case onBuild(String)
 
     /// `CMD ["sh"]` (exec form, a JSON array of strings) or `CMD echo hi` (shell form: run by
-    /// `/bin/sh -c`).
+    /// the image's SHELL, `/bin/sh -c` unless it has one).
     public enum CommandForm: Sendable, Equatable {
         case exec([String])
         case shell(String)
 
-        public var arguments: [String] {
+        public static let defaultShell = ["/bin/sh", "-c"]
+
+        public func arguments(shell: [String]? = nil) -> [String] {
             switch self {
             case .exec(let arguments): arguments
-            case .shell(let line): ["/bin/sh", "-c", line]
+            case .shell(let line): (shell ?? Self.defaultShell) + [line]
             }
         }
 

@@ -48,12 +48,14 @@ public struct OCIImageConfig: Codable, Sendable, Equatable {
         public var healthcheck: HealthCheckConfig?
         /// ONBUILD: instructions ("RUN make") a build FROM this image runs first.
         public var onBuild: [String]?
+        /// SHELL: what runs the shell form of RUN, CMD and ENTRYPOINT (nil: /bin/sh -c).
+        public var shell: [String]?
 
         public init(
             user: String? = nil, exposedPorts: [String: Empty]? = nil, env: [String]? = nil, entrypoint: [String]? = nil,
             cmd: [String]? = nil, volumes: [String: Empty]? = nil, workingDir: String? = nil,
             labels: [String: String]? = nil, stopSignal: String? = nil, healthcheck: HealthCheckConfig? = nil,
-            onBuild: [String]? = nil
+            onBuild: [String]? = nil, shell: [String]? = nil
         ) {
             self.user = user
             self.exposedPorts = exposedPorts
@@ -66,12 +68,13 @@ public struct OCIImageConfig: Codable, Sendable, Equatable {
             self.stopSignal = stopSignal
             self.healthcheck = healthcheck
             self.onBuild = onBuild
+            self.shell = shell
         }
 
         enum CodingKeys: String, CodingKey {
             case user = "User", exposedPorts = "ExposedPorts", env = "Env", entrypoint = "Entrypoint", cmd = "Cmd"
             case volumes = "Volumes", workingDir = "WorkingDir", labels = "Labels", stopSignal = "StopSignal"
-            case healthcheck = "Healthcheck", onBuild = "OnBuild"
+            case healthcheck = "Healthcheck", onBuild = "OnBuild", shell = "Shell"
         }
     }
 
