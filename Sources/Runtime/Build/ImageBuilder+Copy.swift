@@ -68,13 +68,13 @@ extension ImageBuilder {
 
         let tree = try newStagingTree()
         do {
-            try makeParents(of: destination + (intoDirectory ? "/." : ""), in: tree, like: image)
+            try makeParents(of: destination + (intoDirectory ? "/." : ""), in: tree, like: image, owner: copier.owner)
             for path in sources {
                 guard let (onDisk, st) = source.find(path) else { throw RuntimeError(.notFound, "\"\(path)\": not found") }
                 let base = String(path.split(separator: "/").last ?? "")
                 if st.st_mode & S_IFMT == S_IFDIR {
                     // A directory's contents go into the destination, not the directory itself.
-                    try makeParents(of: destination + "/.", in: tree, like: image)
+                    try makeParents(of: destination + "/.", in: tree, like: image, owner: copier.owner)
                     if !FileSystem.isDirectory(tree + destination) {
                         try FileSystem.makeDirectories(tree + destination, mode: 0o755)
                     }

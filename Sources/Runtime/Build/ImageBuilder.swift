@@ -334,8 +334,9 @@ struct ImageBuilder {
     }
 
     /// The directories above `path` in a layer tree, with the owners and modes the image gives them
-    /// (a layer's directory hides the attributes of the one below), 0755 root where it has none.
-    func makeParents(of path: String, in tree: String, like image: LayeredTree) throws {
+    /// (a layer's directory hides the attributes of the one below), 0755 where it has none: owned by
+    /// `owner` (COPY --chown's, as Docker makes the directories a COPY creates), else root.
+    func makeParents(of path: String, in tree: String, like image: LayeredTree, owner: (uid: UInt32, gid: UInt32)? = nil) throws {
         var current = ""
         for part in path.split(separator: "/").dropLast() {
             current += "/" + part
@@ -344,6 +345,8 @@ struct ImageBuilder {
             if let (_, st) = image.find(current), st.st_mode & S_IFMT == S_IFDIR {
                 _ = lchown(tree + current, st.st_uid, st.st_gid)
                 _ = chmod(tree + current, st.st_mode & 0o7777)
+            } else if let owner {
+                _ = lchown(tree + current, owner.uid, owner.gid)
             }
         }
     }
