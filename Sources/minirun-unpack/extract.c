@@ -630,8 +630,9 @@ static int extract_entries(struct job *job, struct archive *in, struct archive *
         if (archive_write_finish_entry(out) != ARCHIVE_OK)
             return write_failed(job, out, path);
         /* A symlink's size is its target's length, counted as Docker counts an image's size. */
-        if (archive_entry_filetype(entry) == AE_IFLNK && archive_entry_hardlink(entry) == NULL)
-            job->unpacked += strlen(archive_entry_symlink(entry));
+        const char *link_target = archive_entry_symlink(entry);
+        if (archive_entry_filetype(entry) == AE_IFLNK && archive_entry_hardlink(entry) == NULL && link_target != NULL)
+            job->unpacked += strlen(link_target);
         /* A directory where the layer's whiteout was: the lower layers' directory is gone, not merged. */
         if (over_whiteout && apply_opaque(job, path) != MR_ARCHIVE_OK)
             return job->status;
