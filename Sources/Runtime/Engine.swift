@@ -29,7 +29,7 @@ public final class Engine: @unchecked Sendable {
 
     /// Adds an image read from a tarball, a layout or a registry to the store (ImageStore.add),
     /// keeping what containers use.
-    public func addImage(_ image: IncomingImage) throws -> ImageRecord {
+    public func addImage(_ image: IncomingImage) throws -> ImageStore.AddedImage {
         try images.add(image, inUse: Set(imageUsers().keys))
     }
 

@@ -63,7 +63,7 @@ struct ImagePull {
     func pull(_ reference: RemoteReference) throws -> Bool {
         let previous = reference.localName.flatMap { try? engine.images.resolve($0.description) }
         let (record, digest) = try awaitBlocking { [engine, puller] in
-            try await puller.pull(reference) { image in (try engine.addImage(image), image.manifestDigest ?? "") }
+            try await puller.pull(reference) { image in (try engine.addImage(image).record, image.manifestDigest ?? "") }
         }
         display.pulled(digest: digest)
         return previous?.id == record.id

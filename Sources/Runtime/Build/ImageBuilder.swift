@@ -167,7 +167,7 @@ struct ImageBuilder {
             let platform = OCIDescriptor.Platform.current
             let config = OCIImageConfig(
                 architecture: platform.architecture, os: platform.os, variant: platform.variant,
-                config: OCIImageConfig.Execution(env: ["PATH=" + Environment.defaultPath]),
+                config: Self.withPath(OCIImageConfig.Execution()),
                 rootfs: .init(diffIDs: []), history: [])
             return StageState(id: "scratch", config: config, layers: [], editor: ImageConfigEditor(config.config!))
         }
@@ -179,13 +179,17 @@ struct ImageBuilder {
         }
         let record = try storedImage(base, line: stage.from.line, instruction: "FROM " + Identifiers.printable(base))
         let config = try engine.images.config(of: record.id)
-        var execution = config.config ?? .init()
-        // As Docker's builders: a stage whose base image sets no PATH gets the default one.
-        if !(execution.env ?? []).contains(where: { $0.hasPrefix("PATH=") }) {
-            execution.env = (execution.env ?? []) + ["PATH=" + Environment.defaultPath]
-        }
         return StageState(
-            id: record.id, config: config, layers: try engine.images.layers(of: record.id), editor: ImageConfigEditor(execution))
+            id: record.id, config: config, layers: try engine.images.layers(of: record.id),
+            editor: ImageConfigEditor(Self.withPath(config.config ?? .init())))
+    }
+
+    /// As Docker's builders: a stage whose base (scratch too) sets no PATH gets the default one.
+    private static func withPath(_ execution: OCIImageConfig.Execution) -> OCIImageConfig.Execution {
+        guard !(execution.env ?? []).contains(where: { $0.hasPrefix("PATH=") }) else { return execution }
+        var execution = execution
+        execution.env = (execution.env ?? []) + ["PATH=" + Environment.defaultPath]
+        return execution
     }
 
     /// Runs one instruction; true when the cache answered it.

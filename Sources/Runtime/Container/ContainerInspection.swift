@@ -291,15 +291,15 @@ public struct ContainerInspection: Encodable, Sendable {
         }
         // As Docker: the networks a container is on are listed when it does not run too (without an
         // address), and host or none as their predefined network.
-        let unattached = Endpoint(NetworkID: "", EndpointID: "", Gateway: "", IPAddress: "", IPPrefixLen: 0, MacAddress: "")
+        func unattached(_ networkID: String) -> Endpoint {
+            Endpoint(NetworkID: networkID, EndpointID: "", Gateway: "", IPAddress: "", IPPrefixLen: 0, MacAddress: "")
+        }
         if case .network = config.network {
             for name in config.networks where endpoints[name] == nil {
-                endpoints[name] = unattached
-                endpoints[name]?.NetworkID = networkIDs[name] ?? ""
+                endpoints[name] = unattached(networkIDs[name] ?? "")
             }
         } else if let predefined = PredefinedNetwork.of(config.network) {
-            endpoints[predefined.name] = unattached
-            endpoints[predefined.name]?.NetworkID = predefined.id
+            endpoints[predefined.name] = unattached(predefined.id)
         }
         // Docker fills the top-level fields from the default bridge only; minirun uses the primary network.
         let primary = config.networks.first.flatMap { endpoints[$0] }

@@ -35,13 +35,8 @@ extension Engine {
 
     private func addImages(_ incoming: [IncomingImage]) throws -> [LoadedImage] {
         try incoming.map { image in
-            let before = (try? images.list()) ?? []
-            let id = try addImage(image).id
-            var replaced: [ImageReference: String] = [:]
-            for name in image.names {
-                if let previous = before.first(where: { $0.reference == name && $0.id != id }) { replaced[name] = previous.id }
-            }
-            return LoadedImage(names: image.names, id: id, replaced: replaced)
+            let added = try addImage(image)
+            return LoadedImage(names: image.names, id: added.record.id, replaced: added.replaced)
         }
     }
 }

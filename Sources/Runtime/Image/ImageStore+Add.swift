@@ -2,14 +2,21 @@
 /// staging directory, outside the store's lock; only renaming them into place and naming the image
 /// take it.
 extension ImageStore {
+    /// An image an add stored: the entry of its first name, and the ID each of its names moved off
+    /// (the image it named before, left untagged if that was its last name).
+    public struct AddedImage: Sendable {
+        public var record: ImageRecord
+        public var replaced: [ImageReference: String]
+    }
+
     /// Takes in an image read from a tarball, a layout or a registry: unpacks each layer the store
     /// does not have yet (checking each blob's digest and each layer's diff_id against the config's
     /// rootfs.diff_ids), keeps its blobs, writes its content record and gives it its names (or
     /// lists it as <none>:<none>). Layer files under the store's directory (a staging directory
     /// from `makeStaging`) are moved into the store, others copied. `inUse` holds the image
     /// IDs containers use: their content stays even when no name is left on them (Engine.addImage
-    /// passes it). Returns the entry of its first name.
-    public func add(_ image: IncomingImage, inUse: Set<String>) throws -> ImageRecord {
+    /// passes it).
+    public func add(_ image: IncomingImage, inUse: Set<String>) throws -> AddedImage {
         let config: OCIImageConfig
         do {
             config = try StateJSON.decode(OCIImageConfig.self, from: image.configBytes)
@@ -53,18 +60,18 @@ extension ImageStore {
         try staged(inUse: inUse) { staging in
             let layer = try storeLayer(.imported(fd: fd, allowDevices: allowDevices), diffID: nil, below: nil, staging: staging)
             let config = try settings.make(diffIDs: [layer.diffID])
-            return try commit(configBytes: try StateJSON.encode(config), layers: [layer], names: [reference], inUse: inUse)
+            return try commit(configBytes: try StateJSON.encode(config), layers: [layer], names: [reference], inUse: inUse).record
         }
     }
 
     /// Runs an add with a staging directory of its own, removed at the end; when the add fails,
     /// what it stored that no image uses goes too.
-    func staged(inUse: Set<String>, _ body: (ImageStaging) throws -> ImageRecord) throws -> ImageRecord {
+    func staged<Added>(inUse: Set<String>, _ body: (ImageStaging) throws -> Added) throws -> Added {
         let staging = try makeStaging()
         do {
-            let record = try body(staging)
+            let added = try body(staging)
             staging.finish()
-            return record
+            return added
         } catch {
             staging.finish()
             try? FileLock.with(lockPath) { try removeUnreferencedContent(try list(), inUse: inUse) }
@@ -77,7 +84,7 @@ extension ImageStore {
     func commit(
         configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String? = nil,
         digestRepository: String? = nil, inUse: Set<String>
-    ) throws -> ImageRecord {
+    ) throws -> AddedImage {
         try FileLock.with(lockPath) {
             try commitLocked(
                 configBytes: configBytes, layers: layers, names: names, manifestDigest: manifestDigest, digestRepository: digestRepository,
@@ -88,7 +95,7 @@ extension ImageStore {
     private func commitLocked(
         configBytes: [UInt8], layers: [ImageContent.Layer], names: [ImageReference], manifestDigest: String?, digestRepository: String?,
         inUse: Set<String>
-    ) throws -> ImageRecord {
+    ) throws -> AddedImage {
         let configDigest = try storeBlob(configBytes)
         let id = Digest.hex(configDigest)!
         let content = ImageContent(
@@ -100,11 +107,13 @@ extension ImageStore {
         if names.isEmpty, let digestRepository, let digest {
             name(id, repository: digestRepository, digest: digest, size: size, images: &images)
         }
+        var replaced: [ImageReference: String] = [:]
         for reference in names.isEmpty ? [nil] : names.map(Optional.some) {
-            name(id, reference, size: size, digest: digest, images: &images)
+            let previous = name(id, reference, size: size, digest: digest, images: &images)
+            if let reference, let previous { replaced[reference] = previous }
         }
         try writeIndex(images)
         try removeUnreferencedContent(images, inUse: inUse)
-        return images.first { $0.id == id && (names.isEmpty || $0.reference == names[0]) }!
+        return AddedImage(record: images.first { $0.id == id && (names.isEmpty || $0.reference == names[0]) }!, replaced: replaced)
     }
 }

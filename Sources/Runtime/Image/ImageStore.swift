@@ -151,8 +151,9 @@ public struct ImageStore: Sendable {
     /// image is listed as <none>:<none> (and loses that entry once it has a name). An image the name
     /// moved off stays, as Docker keeps it: listed as <none>:<none> (dangling) when that was its last
     /// name, until `rmi` or `image prune` takes it. `digest` is the manifest digest it came with, if
-    /// any. Under the lock.
-    func name(_ id: String, _ reference: ImageReference?, size: UInt64, digest: String? = nil, images: inout [ImageRecord]) {
+    /// any. Returns the ID of the image the name moved off, if any. Under the lock.
+    @discardableResult
+    func name(_ id: String, _ reference: ImageReference?, size: UInt64, digest: String? = nil, images: inout [ImageRecord]) -> String? {
         if let reference {
             let displaced = images.first { $0.reference == reference && $0.id != id }
             // The tag takes the image's place in the listing: as <none>:<none>, or by this digest in its repository.
@@ -165,9 +166,11 @@ public struct ImageStore: Sendable {
                 images.append(ImageRecord(
                     repository: ImageRecord.none, tag: ImageRecord.none, id: displaced.id, created: displaced.created, size: displaced.size))
             }
+            return displaced?.id
         } else if !images.contains(where: { $0.id == id }) {
             images.append(ImageRecord(repository: ImageRecord.none, tag: ImageRecord.none, id: id, created: .now(), size: size, digest: digest))
         }
+        return nil
     }
 
     /// Names an image by a digest reference alone (a pull by digest): REPOSITORY <none> with the

@@ -50,7 +50,7 @@ struct ImageFilter {
         guard labels.allSatisfy({ FilterArgument.label($0, matches: image.labels) }) else { return false }
         if references.isEmpty { return true }
         guard record.repository != ImageRecord.none else { return false }
-        let names = [record.repository, record.isUntagged ? record.digestReference ?? "" : record.reference.description]
+        let names = [record.repository] + [record.isUntagged ? record.digestReference : record.reference.description].compactMap { $0 }
         return references.contains { pattern in names.contains { fnmatch(pattern, $0, FNM_PATHNAME) == 0 } }
     }
 }
