@@ -231,7 +231,7 @@ public struct Puller: Sendable {
         return try await transfer(layer, session, to: path, kept: 0, unpacking: unpacking)
     }
 
-    /// Streams the blob into `path`, unpacking (and so hashing) it on the way - after the `kept`
+    /// Streams the blob into `path`, unpacked (and so hashed) as it is written - after the `kept`
     /// bytes already there, asked for with a Range request (a registry that answers 200 sends it
     /// whole, which replaces them). Refuses it (and removes the file) when its size or digest is not
     /// the manifest's. The layer unpacked, or nil when minirun-unpack failed (the store unpacks the
@@ -240,7 +240,8 @@ public struct Puller: Sendable {
         _ layer: OCIDescriptor, _ session: RegistrySession, to path: String, kept: Int64, unpacking: ImageStaging
     ) async throws -> UnpackedLayer? {
         let short = Digest.hex(layer.digest).prefix(12)
-        let fd = kept > 0 ? open(path, O_RDWR | O_CLOEXEC) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // Appending: what comes goes after what was kept, or after nothing once request() emptied the file.
+        let fd = kept > 0 ? open(path, O_WRONLY | O_APPEND | O_CLOEXEC) : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
         if fd < 0 { throw RuntimeError.system("open \(path)") }
         var closed = false
         defer { if !closed { close(fd) } }
@@ -248,20 +249,15 @@ public struct Puller: Sendable {
         do {
             var (body, kept): (HTTPClientResponse.Body?, Int64) = (nil, kept)
             if kept < layer.size { (body, kept) = try await request(layer, session, after: kept, in: fd, path: path) }
-            extraction = try? StreamedLayerExtraction(in: unpacking)
+            // Started once the file holds only what stays: minirun-unpack reads it from its start.
+            extraction = try? StreamedLayerExtraction(in: unpacking, following: path)
             var received = kept
-            // What was kept first (reading it leaves the file's offset at its end, where the rest goes).
-            if kept > 0 {
-                try FileSystem.readChunks(fd: fd, path: path) { bytes in extraction?.write(bytes) }
-            }
             var lastReport: Int64 = -1
             observer.layer(layer.digest, .downloading(received: received, total: layer.size))
             for try await buffer in body ?? HTTPClientResponse.Body() {
-                let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in
-                    extraction?.write(bytes)
-                    return Self.writeAll(fd: fd, bytes)
-                }
+                let failure: Int32 = buffer.withUnsafeReadableBytes { bytes in Self.writeAll(fd: fd, bytes) }
                 if failure != 0 { throw RuntimeError.system("write \(path)", failure) }
+                extraction?.wrote()
                 received += Int64(buffer.readableBytes)
                 if received > layer.size {
                     throw RuntimeError(.damaged, "layer \(short): the registry sent more than the \(layer.size) bytes the manifest says")

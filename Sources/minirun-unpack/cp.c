@@ -169,7 +169,7 @@ static int pack_path(const char *path, const char *name)
 /* owner: "UID:GID" every entry gets, or NULL to keep the archive's. */
 static int extract_into(const char *dir, const char *owner)
 {
-    struct mr_unpack_options options = {.tar_copy_fd = -1, .allow_empty = 1};
+    struct mr_unpack_options options = {.tar_copy_fd = -1, .more_fd = -1, .allow_empty = 1};
     if (owner != NULL) {
         if (sscanf(owner, "%" SCNu32 ":%" SCNu32, &options.uid, &options.gid) != 2) {
             fprintf(stderr, "bad owner %s\n", owner);

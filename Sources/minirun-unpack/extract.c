@@ -48,6 +48,7 @@
 
 struct job {
     int input_fd;
+    int more_fd;             /* see mr_unpack_options; -1 once the writer said the file is complete */
     int dest_fd;
     int allow_devices;
     int layer;               /* an image layer: whiteouts applied, the uncompressed stream hashed */
@@ -372,12 +373,49 @@ static int is_whiteout(const char *path)
            strncmp(base_name(clean), WHITEOUT_PREFIX, strlen(WHITEOUT_PREFIX)) == 0;
 }
 
+/* Waits until read(fd) would not block (a socket or pipe). */
+static void wait_readable(int fd)
+{
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    poll(&pfd, 1, -1);
+}
+
+/* At the end so far of a file still being written: waits for the writer's word that it wrote more
+ * (any bytes on more_fd) or that the file is complete (more_fd's end, after which one more read of
+ * the file finds its true end). 0, or -1 (read_errno says why). */
+static int wait_for_more(struct job *job)
+{
+    unsigned char words[4096];
+    for (;;) {
+        ssize_t n = read(job->more_fd, words, sizeof words);
+        if (n > 0)
+            return 0;
+        if (n == 0) {
+            job->more_fd = -1;
+            return 0;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            wait_readable(job->more_fd);
+            continue;
+        }
+        job->read_errno = errno;
+        return -1;
+    }
+}
+
 /* Reads the next bytes of the input into buffer and hashes them: how many, 0 at its end, or -1
  * (read_errno says why). */
 static ssize_t read_some(struct job *job, unsigned char *buffer, size_t len)
 {
     for (;;) {
         ssize_t n = read(job->input_fd, buffer, len);
+        if (n == 0 && job->more_fd >= 0) {
+            if (wait_for_more(job) != 0)
+                return -1;
+            continue;
+        }
         if (n >= 0) {
             EVP_DigestUpdate(job->sha, buffer, (size_t)n);
             return n;
@@ -385,8 +423,7 @@ static ssize_t read_some(struct job *job, unsigned char *buffer, size_t len)
         if (errno == EINTR)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            struct pollfd pfd = {.fd = job->input_fd, .events = POLLIN};
-            poll(&pfd, 1, -1);
+            wait_readable(job->input_fd);
             continue;
         }
         job->read_errno = errno;
@@ -720,6 +757,7 @@ int mr_unpack_extract(int input_fd, const char *dest_dir, const struct mr_unpack
         return MR_ARCHIVE_FAILED;
     }
     job->input_fd = input_fd;
+    job->more_fd = options->more_fd;
     job->allow_devices = options->allow_devices;
     job->layer = options->layer;
     job->tar_copy_fd = options->layer ? options->tar_copy_fd : -1;

@@ -9,6 +9,8 @@ struct mr_unpack_options {
     int layer;           /* an image layer: OCI whiteouts become overlayfs ones (see apply_whiteout),
                           * an empty tar is fine, and the uncompressed stream is hashed (the diff_id) */
     int tar_copy_fd;     /* layer mode: the uncompressed stream is also written here; -1 = nowhere */
+    int more_fd;         /* -1, or input_fd is a file still being written: at its end, wait for a byte
+                          * here (more was written) or for this fd's end (the file is complete) */
     int allow_empty;     /* a tar with no entries is fine (`cp` of an empty directory's contents) */
     int set_owner;       /* every entry gets owner uid:gid instead of its own (`cp` without -a) */
     uint32_t uid, gid;

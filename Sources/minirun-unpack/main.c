@@ -2,7 +2,7 @@
  * minirun-unpack: extracts one image tarball or layer for minirun.
  *
  *   minirun-unpack [--allow-devices] DEST_DIR                        (the tarball on standard input)
- *   minirun-unpack --layer [--allow-devices] [--tar-copy FILE] DEST_DIR
+ *   minirun-unpack --layer [--allow-devices] [--tar-copy FILE] [--follow BLOB] DEST_DIR
  *   minirun-unpack --pack SOURCE_DIR OUTPUT_FILE                       (see pack.c)
  *   minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS [--volume SOURCE TARGET ro|rw]...)
  *                  (stat PATH | pack PATH NAME | extract DIR [UID:GID])  (`cp`, see cp.c)
@@ -10,6 +10,9 @@
  * On success it prints "<sha256 of the input> <bytes of file data written>" and exits 0; with --layer
  * "<sha256 of the input> <sha256 of the uncompressed tar: the diff_id> <bytes>", having applied the
  * layer's whiteouts, and with --tar-copy it also writes the uncompressed tar to FILE (made new, 0600).
+ * With --follow the layer is read from BLOB, a file a download still writes: at its end so far
+ * minirun-unpack waits for a byte on standard input (the download wrote more) or for standard input's
+ * end (the file is complete) - so that the download never waits for the unpacking.
  * Otherwise it prints one line on stderr and exits with the mr_archive_status (1 refused, 2 not a
  * tarball, 3 a system error). --pack writes the layer tar to OUTPUT_FILE (made new, 0600) and prints
  * "<sha256 of the tar: its diff_id> <bytes of file data>". A program of its own because it links libarchive, which the static
@@ -31,7 +34,7 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE]] [--allow-devices] DEST_DIR < TARBALL\n"
+    fprintf(stderr, "usage: minirun-unpack [--layer [--tar-copy FILE] [--follow BLOB]] [--allow-devices] DEST_DIR < TARBALL\n"
                     "       minirun-unpack --pack SOURCE_DIR OUTPUT_FILE\n"
                     "       minirun-unpack --cp (--root DIR | --overlay LAYER_ROOT MOUNT_POINT OPTIONS [--volume SOURCE TARGET ro|rw]...) VERB ...\n");
     return MR_ARCHIVE_FAILED;
@@ -72,8 +75,9 @@ int main(int argc, char **argv)
         int status = mr_cp_main(argc - 2, argv + 2);
         return status < 0 ? usage() : status;
     }
-    struct mr_unpack_options options = {.allow_devices = 0, .layer = 0, .tar_copy_fd = -1};
+    struct mr_unpack_options options = {.allow_devices = 0, .layer = 0, .tar_copy_fd = -1, .more_fd = -1};
     const char *tar_copy = NULL;
+    const char *follow = NULL;
     int at = 1;
     for (; at < argc - 1; at++) {
         if (strcmp(argv[at], "--allow-devices") == 0)
@@ -82,18 +86,28 @@ int main(int argc, char **argv)
             options.layer = 1;
         else if (strcmp(argv[at], "--tar-copy") == 0 && at + 1 < argc - 1)
             tar_copy = argv[++at];
+        else if (strcmp(argv[at], "--follow") == 0 && at + 1 < argc - 1)
+            follow = argv[++at];
         else
             return usage();
     }
-    if (at != argc - 1 || (tar_copy != NULL && !options.layer))
+    if (at != argc - 1 || ((tar_copy != NULL || follow != NULL) && !options.layer))
         return usage();
+    int input = STDIN_FILENO;
+    if (follow != NULL) {
+        if ((input = open(follow, O_RDONLY | O_CLOEXEC)) < 0) {
+            fprintf(stderr, "cannot open %s: %s\n", follow, strerror(errno));
+            return MR_ARCHIVE_FAILED;
+        }
+        options.more_fd = STDIN_FILENO;
+    }
     if (tar_copy != NULL && (options.tar_copy_fd = open(tar_copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
         fprintf(stderr, "cannot create %s: %s\n", tar_copy, strerror(errno));
         return MR_ARCHIVE_FAILED;
     }
     struct mr_unpack_result result;
     char error[1024];
-    int status = mr_unpack_extract(STDIN_FILENO, argv[at], &options, &result, error, sizeof error);
+    int status = mr_unpack_extract(input, argv[at], &options, &result, error, sizeof error);
     if (status == MR_ARCHIVE_OK && options.tar_copy_fd >= 0 && close(options.tar_copy_fd) != 0) {
         snprintf(error, sizeof error, "writing %s: %s", tar_copy, strerror(errno));
         status = MR_ARCHIVE_FAILED;

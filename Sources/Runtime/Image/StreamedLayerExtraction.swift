@@ -2,36 +2,42 @@ import CRuntimeShims
 import Glibc
 import Synchronization
 
-/// A layer unpacked while its blob still downloads: minirun-unpack --layer reads the bytes `write`
-/// hands it from a socket and extracts them into a layer directory of an image store staging
-/// directory as they come, hashing them (the blob's digest) and the tar it decompresses (the
-/// diff_id). `finish` gives the `UnpackedLayer` for `IncomingLayer.unpacked`: `ImageStore.add`
-/// checks it against the image's config and moves it into place instead of unpacking the blob after
-/// the download. Until then it is only a directory of a staging directory, which goes with it.
+/// A layer unpacked while its blob still downloads: minirun-unpack --layer --follow reads the blob
+/// file as the download writes it and extracts it into a layer directory of an image store staging
+/// directory as it comes, hashing it (the blob's digest) and the tar it decompresses (the diff_id).
+/// `finish` gives the `UnpackedLayer` for `IncomingLayer.unpacked`: `ImageStore.add` checks it
+/// against the image's config and moves it into place instead of unpacking the blob after the
+/// download. Until then it is only a directory of a staging directory, which goes with it.
+///
+/// The download never waits for the unpacking: it only says, with a byte on a socket that never
+/// blocks it, that it wrote more. (It used to hand the bytes over through that socket, and each
+/// write waited while minirun-unpack was busy: on a machine with two cores the two threads of
+/// Swift's task pool waited so, and the other downloads stood still meanwhile.) The socket's end
+/// says the blob is complete. A socket rather than a pipe, so that a word after the program stopped
+/// (it refused an entry) fails with EPIPE (MSG_NOSIGNAL) instead of raising SIGPIPE.
 ///
 /// A thread of its own spawns minirun-unpack and waits for it: the program gets SIGKILL when the
 /// thread that spawned it ends (PR_SET_PDEATHSIG, so that it dies with a killed pull), and the
-/// thread of a task may end while the program still reads. The input is a socket rather than a pipe
-/// so that a write after the program stopped reading (it refused an entry) fails with EPIPE
-/// (MSG_NOSIGNAL) instead of raising SIGPIPE. One task feeds it and finishes it.
+/// thread of a task may end while the program still reads. One task writes the blob and finishes it.
 public final class StreamedLayerExtraction: @unchecked Sendable {
     /// The layer directory; the files go into its diff/.
     public let directory: String
-    private var input: Int32
+    private var words: Int32
     private let waiter: Waiter
-    /// Set by the first write that failed: the program stopped reading (`finish` says why).
+    /// Set once a word found the program gone: it stopped reading (`finish` says why).
     public private(set) var stopped = false
 
-    /// Starts minirun-unpack on a new layer directory in `staging`.
-    public init(in staging: ImageStaging, unpacker: String = Executables.besideThisProgram().unpack) throws {
+    /// Starts minirun-unpack on a new layer directory in `staging`, reading `blob` from its start:
+    /// a file the caller writes (appending) and then calls `wrote()`, until `finish`.
+    public init(in staging: ImageStaging, following blob: String, unpacker: String = Executables.besideThisProgram().unpack) throws {
         directory = staging.path + "/layer-" + Identifiers.newID().prefix(16)
         try FileSystem.makeDirectories(directory + "/diff", mode: 0o755)
         var ends: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw RuntimeError.system("socketpair")
         }
-        input = ends[0]
-        waiter = Waiter(unpacker: unpacker, arguments: ["--layer", directory + "/diff"], input: ends[1])
+        words = ends[0]
+        waiter = Waiter(unpacker: unpacker, arguments: ["--layer", "--follow", blob, directory + "/diff"], input: ends[1])
         do {
             try waiter.start()
         } catch {
@@ -42,26 +48,27 @@ public final class StreamedLayerExtraction: @unchecked Sendable {
     }
 
     deinit {
-        if input >= 0 { close(input) }
+        if words >= 0 { close(words) }
     }
 
-    /// Hands the next bytes of the blob to minirun-unpack; false (and ever after) once it stopped
-    /// reading them.
+    /// Tells minirun-unpack that the blob has more bytes; false (and ever after) once it stopped
+    /// reading. Never waits: when the socket is full, words it has not read yet say the same.
     @discardableResult
-    public func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var done = 0
-        while !stopped && done < bytes.count {
-            let n = send(input, bytes.baseAddress! + done, bytes.count - done, Int32(MSG_NOSIGNAL))
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { stopped = true } else { done += n }
+    public func wrote() -> Bool {
+        var word: UInt8 = 1
+        while !stopped {
+            if send(words, &word, 1, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) == 1 { break }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { break }
+            stopped = true
         }
         return !stopped
     }
 
-    /// Ends the blob and waits for minirun-unpack: the layer it extracted, or its error (the
-    /// directory then removed).
+    /// Says the blob is complete and waits for minirun-unpack: the layer it extracted, or its error
+    /// (the directory then removed).
     public func finish() async throws -> UnpackedLayer {
-        closeInput()
+        closeWords()
         do {
             let extracted = try ImageArchive.extractedLayer(try await waiter.output().get(), unpacker: waiter.unpacker)
             return UnpackedLayer(directory: directory, extracted: extracted)
@@ -74,14 +81,14 @@ public final class StreamedLayerExtraction: @unchecked Sendable {
     /// Ends the blob where it stands, waits for minirun-unpack (which then fails on the truncated
     /// input) and removes what it extracted.
     public func abandon() async {
-        closeInput()
+        closeWords()
         _ = await waiter.output()
         removeDirectory()
     }
 
-    private func closeInput() {
-        if input >= 0 { close(input) }
-        input = -1
+    private func closeWords() {
+        if words >= 0 { close(words) }
+        words = -1
     }
 
     private func removeDirectory() {
@@ -93,7 +100,7 @@ public final class StreamedLayerExtraction: @unchecked Sendable {
     private final class Waiter: Sendable {
         let unpacker: String
         let arguments: [String]
-        /// The program's end of the socket: its standard input, closed here once it is spawned.
+        /// The program's end of the words' socket: its standard input, closed here once it is spawned.
         let input: Int32
         private struct State {
             var output: Result<String, any Error>?
