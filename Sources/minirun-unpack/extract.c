@@ -373,11 +373,21 @@ static int is_whiteout(const char *path)
            strncmp(base_name(clean), WHITEOUT_PREFIX, strlen(WHITEOUT_PREFIX)) == 0;
 }
 
-/* Waits until read(fd) would not block (a socket or pipe). */
-static void wait_readable(int fd)
+/* read(2), again when interrupted, and after waiting when fd (a socket or pipe) has nothing yet:
+ * how many bytes, 0 at its end, or -1 (errno says why). */
+static ssize_t read_waiting(int fd, void *buffer, size_t len)
 {
-    struct pollfd pfd = {.fd = fd, .events = POLLIN};
-    poll(&pfd, 1, -1);
+    for (;;) {
+        ssize_t n = read(fd, buffer, len);
+        if (n >= 0)
+            return n;
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return -1;
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        poll(&pfd, 1, -1);
+    }
 }
 
 /* At the end so far of a file still being written: waits for the writer's word that it wrote more
@@ -386,23 +396,14 @@ static void wait_readable(int fd)
 static int wait_for_more(struct job *job)
 {
     unsigned char words[4096];
-    for (;;) {
-        ssize_t n = read(job->more_fd, words, sizeof words);
-        if (n > 0)
-            return 0;
-        if (n == 0) {
-            job->more_fd = -1;
-            return 0;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            wait_readable(job->more_fd);
-            continue;
-        }
+    ssize_t n = read_waiting(job->more_fd, words, sizeof words);
+    if (n < 0) {
         job->read_errno = errno;
         return -1;
     }
+    if (n == 0)
+        job->more_fd = -1;
+    return 0;
 }
 
 /* Reads the next bytes of the input into buffer and hashes them: how many, 0 at its end, or -1
@@ -410,24 +411,18 @@ static int wait_for_more(struct job *job)
 static ssize_t read_some(struct job *job, unsigned char *buffer, size_t len)
 {
     for (;;) {
-        ssize_t n = read(job->input_fd, buffer, len);
+        ssize_t n = read_waiting(job->input_fd, buffer, len);
+        if (n < 0) {
+            job->read_errno = errno;
+            return -1;
+        }
         if (n == 0 && job->more_fd >= 0) {
             if (wait_for_more(job) != 0)
                 return -1;
             continue;
         }
-        if (n >= 0) {
-            EVP_DigestUpdate(job->sha, buffer, (size_t)n);
-            return n;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            wait_readable(job->input_fd);
-            continue;
-        }
-        job->read_errno = errno;
-        return -1;
+        EVP_DigestUpdate(job->sha, buffer, (size_t)n);
+        return n;
     }
 }
 
