@@ -309,8 +309,8 @@ static int run_step(const struct mr_spec *spec, const struct mr_step *s)
     }
 }
 
-/* Opens a pty in the container's own devpts, sends the master over the console socket and makes
- * the pty's peer our controlling terminal and stdio. */
+/* Opens a pty in the container's own devpts with the spec's window size, sends the master over the
+ * console socket and makes the pty's peer our controlling terminal and stdio. */
 static int setup_tty(const struct mr_spec *spec)
 {
     int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -318,6 +318,9 @@ static int setup_tty(const struct mr_spec *spec)
         return -1;
     int unlock = 0;
     if (ioctl(master, TIOCSPTLCK, &unlock) != 0)
+        return -1;
+    struct winsize size = {.ws_row = spec->tty_rows, .ws_col = spec->tty_cols};
+    if (size.ws_row > 0 && size.ws_col > 0 && ioctl(master, TIOCSWINSZ, &size) != 0)
         return -1;
     int peer = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
     if (peer < 0)

@@ -63,6 +63,17 @@ struct ProcessSpecTests {
         }
     }
 
+    /// The pty's window size goes to the child, which sets it before the command starts; none leaves it 0x0.
+    @Test func aTerminalsWindowSizeIsEncoded() {
+        var spec = sampleSpec()
+        spec.tty = true
+        spec.windowSize = WindowSize(rows: 33, columns: 101)
+        let header = spec.encode().withUnsafeBytes { $0.load(as: mr_spec.self) }
+        #expect(header.tty == 1 && header.tty_rows == 33 && header.tty_cols == 101)
+        let unsized = ProcessSpec().encode().withUnsafeBytes { $0.load(as: mr_spec.self) }
+        #expect(unsized.tty_rows == 0 && unsized.tty_cols == 0)
+    }
+
     @Test func renumberingMovesAttachedMountsCgroupDirectoriesAndTheNetworkNamespace() {
         let moved = sampleSpec().renumberingFds([9: 4, 11: 5, 12: 6])
         #expect(moved.networkNamespaceFd == 6)

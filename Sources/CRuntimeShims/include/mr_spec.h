@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <linux/sched.h> /* CLONE_NEW* for Swift, which does not see _GNU_SOURCE's <sched.h> */
 
-#define MR_SPEC_MAGIC 0x354345505352524dULL /* "MRRSPEC5" */
+#define MR_SPEC_MAGIC 0x364345505352524dULL /* "MRRSPEC6" */
 
 typedef uint64_t mr_off;
 
@@ -116,6 +116,8 @@ struct mr_spec {
     uint32_t loopback_up;    /* 1: bring up lo, in a network namespace of our own */
     int32_t pdeathsig;       /* signal the child gets when its parent dies, 0 = none */
     int32_t tty;             /* 1: open a pty in the container's devpts and send its master over console_fd */
+    uint16_t tty_rows;       /* with tty: the pty's window size before the command starts (the caller's */
+    uint16_t tty_cols;       /* terminal's, so that the command never sees 0x0); 0 leaves it 0x0 */
     int32_t stdio[3];        /* fds to place on 0, 1, 2; -1 keeps what is there */
     int32_t console_fd;      /* set by mr_spawn */
     int32_t sync_fd;         /* set by mr_spawn: the child waits for one byte before it goes on */

@@ -30,6 +30,8 @@ extension Engine {
         }
         defer { for fd in heldInput where fd >= 0 { close(fd) } }
         var spec = plan.spec
+        // The pty gets our terminal's size before the command starts, not after (it could read 0x0).
+        if record.config.tty && channel == nil { spec.windowSize = WindowSize.of(0) }
         let terminal: [Int32] = [record.config.interactive ? (heldInput[0] >= 0 ? heldInput[0] : 0) : devNull, 1, 2]
         spec.stdio = channel.map { [devNull, $0.output, $0.output] } ?? attachedLog?.containerOutput(terminal) ?? terminal
         do {

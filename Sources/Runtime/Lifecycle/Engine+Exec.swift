@@ -53,6 +53,7 @@ extension Engine {
             spec.joinNamespaces[Int(index.rawValue)] = "/proc/\(process.pid)/ns/\(name)"
         }
         spec.tty = options.tty
+        if options.tty && !options.detach { spec.windowSize = WindowSize.of(0) }
         spec.stdio = stdio
         spec.workingDirectory = options.workingDir ?? (record.config.workingDir.isEmpty ? "/" : record.config.workingDir)
         spec.uid = user.uid

@@ -19,6 +19,8 @@ public struct ProcessSpec: Sendable {
     /// executes a sealed copy of it first (sealed_init.c). minirun-monitor fills in its own.
     public var initFd: Int32 = -1
     public var tty = false
+    /// With `tty`: the pty's window size before the command starts; nil leaves it 0x0.
+    public var windowSize: WindowSize?
     /// fds placed on 0, 1, 2 (-1 keeps ours).
     public var stdio: [Int32] = [-1, -1, -1]
     public var steps: [FilesystemStep] = []
@@ -131,6 +133,8 @@ public struct ProcessSpec: Sendable {
         header.loopback_up = loopbackUp ? 1 : 0
         header.pdeathsig = parentDeathSignal
         header.tty = tty ? 1 : 0
+        header.tty_rows = windowSize?.rows ?? 0
+        header.tty_cols = windowSize?.columns ?? 0
         header.stdio = (stdio[0], stdio[1], stdio[2])
         header.console_fd = -1
         header.sync_fd = -1
