@@ -266,6 +266,7 @@ struct OCILaunch {
         spec.gid = process.user.gid
         spec.groups = process.user.additionalGids ?? []
         spec.tty = process.terminal ?? false
+        spec.windowSize = process.consoleSize.map { WindowSize(rows: UInt16(clamping: $0.height), columns: UInt16(clamping: $0.width)) }
         spec.noNewPrivileges = process.noNewPrivileges ?? false
         // What this process holds bounds what the container can get (root here lacks CAP_SYS_RESOURCE).
         let available = Capabilities.callerBoundingSet()

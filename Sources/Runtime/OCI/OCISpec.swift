@@ -14,6 +14,8 @@ public struct OCISpec: Codable, Sendable {
 
 public struct OCIProcess: Codable, Sendable {
     public var terminal: Bool?
+    /// With terminal: the console's size before the process starts.
+    public var consoleSize: OCIBox?
     public var user: OCIUser
     public var args: [String]?
     public var env: [String]?
@@ -24,6 +26,11 @@ public struct OCIProcess: Codable, Sendable {
     public var oomScoreAdj: Int?
     public var apparmorProfile: String?
     public var selinuxLabel: String?
+}
+
+public struct OCIBox: Codable, Sendable {
+    public var height: UInt
+    public var width: UInt
 }
 
 public struct OCIUser: Codable, Sendable {

@@ -67,6 +67,23 @@ struct OCIRuntimeTests {
         #expect(runtime.run(["list", "-q"]).out == "")
     }
 
+    /// process.consoleSize is the pty's size before the command starts: `stty size`, the command
+    /// itself, reads it (the runtime's stdin is no terminal, so nothing else could set it later).
+    /// minirun-oci alone: runc's foreground `run` with a terminal wants a terminal of its own (it
+    /// opens /dev/tty), which would then set the size too.
+    @Test func aTerminalHasItsConsoleSizeFromTheStart() throws {
+        let runtime = try OCIRuntimeUnderTest(Binaries.directory + "/minirun-oci")
+        defer { runtime.finish() }
+        let bundle = try OCITestBundle(runtime: runtime, args: ["stty", "size"])
+        defer { bundle.remove() }
+        bundle.process["terminal"] = true
+        bundle.process["consoleSize"] = ["height": 33, "width": 101]
+        try bundle.write()
+        let result = runtime.run(["run", "--bundle", bundle.directory, "c-tty"], stdin: "")
+        #expect(result.code == 0, "\(result.out)\(result.err)")
+        #expect(result.out.contains("33 101"), "\(result.out)")
+    }
+
     @Test(arguments: runtimes) func execJoinsTheContainer(_ path: String) throws {
         let runtime = try OCIRuntimeUnderTest(path)
         defer { runtime.finish() }
