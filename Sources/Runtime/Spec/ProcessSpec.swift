@@ -19,7 +19,7 @@ public struct ProcessSpec: Sendable {
     /// executes a sealed copy of it first (sealed_init.c). minirun-monitor fills in its own.
     public var initFd: Int32 = -1
     public var tty = false
-    /// With `tty`: the pty's window size before the command starts; nil leaves it 0x0.
+    /// With `tty`: the pty's window size before the command starts; nil, or a 0 in it, leaves it 0x0.
     public var windowSize: WindowSize?
     /// fds placed on 0, 1, 2 (-1 keeps ours).
     public var stdio: [Int32] = [-1, -1, -1]

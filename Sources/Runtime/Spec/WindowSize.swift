@@ -10,10 +10,11 @@ public struct WindowSize: Sendable, Equatable {
         self.columns = columns
     }
 
-    /// The size of the terminal `fd` is, or nil when it is none or has no size (0x0).
+    /// The size of the terminal `fd` is (0x0 when none was set: the child then leaves a pty's
+    /// alone), or nil when `fd` is no terminal.
     public static func of(_ fd: Int32) -> WindowSize? {
         var size = winsize()
-        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return nil }
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
         return WindowSize(rows: size.ws_row, columns: size.ws_col)
     }
 }

@@ -27,8 +27,8 @@ final class TerminalBuildDisplay: BuildProgress, @unchecked Sendable {
     private let terminal: Int32
 
     init() {
-        var size = winsize()
-        width = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 20 ? Int(size.ws_col) : 80
+        let columns = Int(WindowSize.of(STDERR_FILENO)?.columns ?? 0)
+        width = columns > 20 ? columns : 80
         terminal = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)
     }
 
