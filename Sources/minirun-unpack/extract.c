@@ -19,6 +19,7 @@
 #include "extract.h"
 #include "gunzip.h"
 #include "mr_archive.h"
+#include "mr_write_all.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -492,15 +493,9 @@ static la_ssize_t read_uncompressed(struct archive *archive, void *data, const v
     if (job->layer)
         EVP_DigestUpdate(job->diff_sha, job->uncompressed_buffer, (size_t)n);
     job->uncompressed += (uint64_t)n;
-    for (la_ssize_t done = 0; job->tar_copy_fd >= 0 && done < n;) {
-        ssize_t w = write(job->tar_copy_fd, job->uncompressed_buffer + done, (size_t)(n - done));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0) {
-            job->copy_errno = errno;
-            return -1;
-        }
-        done += w;
+    if (job->tar_copy_fd >= 0 && mr_write_all(job->tar_copy_fd, job->uncompressed_buffer, (size_t)n) != 0) {
+        job->copy_errno = errno;
+        return -1;
     }
     *buffer = job->uncompressed_buffer;
     return n;

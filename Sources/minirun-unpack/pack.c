@@ -10,6 +10,7 @@
  */
 #include "pack.h"
 #include "mr_archive.h"
+#include "mr_write_all.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -50,16 +51,7 @@ static la_ssize_t write_out(struct archive *archive, void *data, const void *buf
     (void)archive;
     struct pack_job *job = data;
     EVP_DigestUpdate(job->sha, buffer, length);
-    size_t done = 0;
-    while (done < length) {
-        ssize_t n = write(job->output_fd, (const char *)buffer + done, length - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        done += (size_t)n;
-    }
-    return (la_ssize_t)length;
+    return mr_write_all(job->output_fd, buffer, length) == 0 ? (la_ssize_t)length : -1;
 }
 
 static int is_opaque(const char *path)
