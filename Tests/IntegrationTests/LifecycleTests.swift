@@ -16,6 +16,7 @@ struct LifecycleTests {
         #expect(followed.out == "line1\nline2\nline3\nlast\n")
         #expect(followed.err == "oops\n")
         #expect(box.run(["logs", "--tail", "2", "talker"]).out == "last\n", "the last 2 lines are oops (stderr) and last")
+        #expect(box.run(["logs", "--tail", "two", "talker"]).out == "line1\nline2\nline3\nlast\n", "not a number: all, as Docker")
         let stamped = box.run(["logs", "-t", "talker"]).out.split(separator: "\n")
         #expect(stamped.count == 4 && stamped.allSatisfy { $0.count > 31 && $0.dropFirst(30).first == " " && $0.contains("Z line") || $0.contains("Z last") })
         #expect(box.run(["logs", "--since", "1h", "talker"]).out.contains("line1"))

@@ -11,7 +11,7 @@ struct Logs: ParsableCommand {
     var timestamps = false
 
     @Option(name: [.customShort("n", allowingJoined: true), .customLong("tail")], parsing: .unconditional,
-            help: "Number of lines from the end (\"all\" or a negative number: all).")
+            help: "Number of lines from the end (\"all\", a negative number or not a number: all).")
     var tail = "all"
 
     @Flag(help: "Show the attributes of each line (the labels and environment variables --log-opt labels= and env= name).")
@@ -34,10 +34,8 @@ struct Logs: ParsableCommand {
         }
         let now = Timestamp.now()
         var options = LogOptions(timestamps: timestamps, follow: follow)
-        if tail != "all" {
-            guard let lines = Int(tail) else { throw RuntimeError(.invalidArgument, "invalid value for --tail: \(tail)") }
-            options.tail = lines
-        }
+        // As Docker's daemon: "all", a negative number and anything that is not a number show every line.
+        options.tail = Int(tail)
         if details {
             options.details = record.config.logConfig.attributes(labels: record.config.labels, environment: record.config.env)
         }
