@@ -1,5 +1,6 @@
 /* `minirun attach`: the client of a monitor's attach socket. */
 #include "mr_attach.h"
+#include "mr_term.h"
 #include "mr_write_all.h"
 
 #include <errno.h>
@@ -110,14 +111,19 @@ static int forward_input(struct mr_attach_state *s, const uint8_t *data, size_t 
     return 0;
 }
 
-int mr_attach_relay(struct mr_attach_state *s)
+int mr_attach_signals(void)
 {
     sigset_t set;
     sigemptyset(&set);
     static const int proxied[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
     for (size_t i = 0; i < sizeof proxied / sizeof *proxied; i++)
         sigaddset(&set, proxied[i]);
-    int sfd = signalfd(-1, &set, SFD_CLOEXEC);
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+int mr_attach_relay(struct mr_attach_state *s)
+{
+    int sfd = mr_attach_signals();
     if (sfd < 0)
         return -1;
     int result = -1;
@@ -129,9 +135,9 @@ int mr_attach_relay(struct mr_attach_state *s)
             break;
         }
         if (fds[2].revents & POLLIN) {
-            struct signalfd_siginfo si;
-            if (read(sfd, &si, sizeof si) == sizeof si) {
-                result = (int)si.ssi_signo;
+            int signal_number = mr_interrupts_read(sfd);
+            if (signal_number > 0) {
+                result = signal_number;
                 break;
             }
         }

@@ -4,7 +4,7 @@ import Testing
 
 /// `attach` to a detached container through its monitor's socket, as Docker's: the output from
 /// then on on its streams, -i input passed on, the container's exit code, the detach keys leaving
-/// it running, signals proxied, and Docker's refusals.
+/// it running, signals proxied, and Docker's refusals; to a container run attached, through its log.
 @Suite(.enabled(if: isRoot, "needs root"))
 struct AttachTests {
     @Test func inputGoesInAndTheExitCodeComesBack() throws {
@@ -90,17 +90,34 @@ struct AttachTests {
         #expect(bad.code == 125 && bad.err.contains("invalid argument \"maybe\" for \"--sig-proxy\" flag"), "\(bad)")
     }
 
-    @Test func onlyADetachedContainerCanBeAttached() throws {
+    /// A container run attached (`run` without -d, in another terminal) has no monitor to attach
+    /// through: attach follows its output in the log that run keeps, passes signals on and returns
+    /// its exit code. With --rm that run keeps no log, and attach is refused.
+    @Test func aContainerRunAttachedIsFollowedThroughItsLog() throws {
         let box = try Sandbox()
         defer { box.finish() }
-        let foreground = try box.start(["run", "--name", "foreground", "--net=none", "busybox", "sleep", "300"])
-        defer {
-            box.run(["kill", "foreground"])  // its sleep, PID 1, would ignore a forwarded TERM
-            foreground.waitUntilExit()
-        }
+        let foreground = try box.start(["run", "--name", "foreground", "--net=none", "busybox", "sh", "-c",
+                                        "trap 'echo got; exit 9' TERM; while :; do echo tick; sleep 0.1; done"])
         #expect(eventually { box.run(["inspect", "-f", "{{.State.Status}}", "foreground"]).out == "running\n" })
-        let refused = box.run(["attach", "foreground"])
-        #expect(refused.code != 0 && refused.err.hasPrefix("minirun: cannot attach to container foreground: it was not started detached"), "\(refused)")
+        let directory = try Sandbox.makeTemporaryDirectory(prefix: "minirun-attach")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let attached = try attachInBackground(box, ["foreground"], output: directory + "/followed")
+        kill(attached.processIdentifier, SIGTERM)
+        attached.waitUntilExit()
+        foreground.waitUntilExit()
+        #expect(attached.terminationStatus == 9 && foreground.terminationStatus == 9, "the TERM went to the container")
+        let followed = (try? String(contentsOfFile: directory + "/followed", encoding: .utf8)) ?? ""
+        #expect(followed.hasSuffix("tick\ngot\n"), "its output up to its last line: \(followed)")
+
+        let removed = try box.start(["run", "--rm", "--name", "removed", "--net=none", "busybox", "sleep", "300"])
+        defer {
+            box.run(["kill", "removed"])  // its sleep, PID 1, would ignore a forwarded TERM
+            removed.waitUntilExit()
+        }
+        #expect(eventually { box.run(["inspect", "-f", "{{.State.Status}}", "removed"]).out == "running\n" })
+        let refused = box.run(["attach", "removed"])
+        #expect(refused.code == 1 && refused.err == "minirun: cannot attach to container removed: it was run attached and keeps no log "
+                + "(--rm or --log-driver none)\n", "\(refused)")
         #expect(box.run(["run", "-d", "--name", "frozen", "--net=none", "busybox", "sleep", "300"]).code == 0)
         #expect(box.run(["pause", "frozen"]).code == 0)
         let paused = box.run(["attach", "frozen"])

@@ -28,6 +28,8 @@ struct ComposeAttachTests {
         #expect(lines.contains("hello-1 exited with code 0") && lines.contains("failing-1 exited with code 3"), "\(up.out)")
         // `logs` prefixes the same way.
         #expect(project.compose(["logs", "hello"]).out == "hello-1  | hi\n")
+        let badTail = project.compose(["logs", "--tail", "two", "hello"])
+        #expect(badTail.code != 0 && badTail.err == "minirun: tail flag must be all or a number\n", "as docker-compose: \(badTail)")
         #expect(project.compose(["down"]).code == 0)
         project.expectNothingLeft()
     }

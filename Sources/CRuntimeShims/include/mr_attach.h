@@ -36,6 +36,10 @@ struct mr_attach_state {
 #define MR_ATTACH_ENDED 0
 #define MR_ATTACH_DETACHED 1000
 
+/* A close-on-exec, non-blocking signalfd of the signals attach passes on: INT TERM HUP QUIT USR1 USR2
+ * WINCH, which must be blocked (mr_block_signals does). mr_interrupts_read reads the next one. */
+int mr_attach_signals(void);
+
 /*
  * Relays the container's output to fd 1 (stdout) and 2 (stderr) and in_fd to the container,
  * until the output ends (MR_ATTACH_ENDED: the container is gone), the detach sequence is typed

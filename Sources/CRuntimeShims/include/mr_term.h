@@ -33,8 +33,9 @@ int mr_supervise(pid_t pid, int master, int in_fd, int out_pipe, int err_pipe, s
 int mr_supervise_cancellable(pid_t pid, int cancel_fd);
 
 /* For `build`: a close-on-exec signalfd of SIGINT, SIGTERM and SIGHUP (blocked by
- * mr_block_signals), and the number of the next signal read from it (0 when none could be read). */
+ * mr_block_signals). */
 int mr_interrupts_open(void);
+/* The number of the next signal read from a signalfd (0 when none could be read). */
 int mr_interrupts_read(int fd);
 
 #endif

@@ -20,7 +20,7 @@ final class AttachedLog {
 
     /// The log the record's driver keeps, opened; nil for the driver none and a `--rm` container.
     static func open(_ record: ContainerRecord, directory: String) throws -> AttachedLog? {
-        guard !record.config.autoRemove, let rotation = try record.config.logConfig.rotation else { return nil }
+        guard let rotation = try rotation(of: record) else { return nil }
         let output = AttachedLog(path: directory + "/container.log")
         guard mr_log_open(&output.log, output.path, rotation.maxSize, Int32(rotation.maxFiles)) == 0 else {
             throw RuntimeError.system("open \(directory)/container.log")
@@ -31,6 +31,11 @@ final class AttachedLog {
             }
         }
         return output
+    }
+
+    /// How an attached run of the record keeps its log; nil when it keeps none.
+    static func rotation(of record: ContainerRecord) throws -> (maxSize: Int64, maxFiles: Int)? {
+        record.config.autoRemove ? nil : try record.config.logConfig.rotation
     }
 
     /// The container's stdout and stderr: the pipes' write ends, or (with a pty) what they were.

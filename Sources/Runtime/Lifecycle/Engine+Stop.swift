@@ -47,10 +47,16 @@ extension Engine {
         return 0
     }
 
-    /// `wait`: blocks until the container exits and returns its exit code.
+    /// `wait`: blocks until the container exits and returns its exit code - for a container run
+    /// attached, once its minirun has recorded that code (its process is gone a moment before).
     public func wait(_ reference: String) throws -> Int32 {
-        let record = try inspect(reference)
+        // As stored: `inspect` shows a run whose process is gone as exited, recorded or not.
+        let record = try containers.load(try containers.resolve(reference))
         try waitUntilStopped(record, timeout: .infinity)
+        if record.state.status == .running && record.state.monitor == nil {
+            var end = AttachedRunEnd(record, in: containers)
+            end.wait()
+        }
         return try inspect(record.id).state.exitCode
     }
 }

@@ -31,7 +31,7 @@ struct ComposeLogs: ParsableCommand {
         let records = try runner.containers(of: services)
         var options = LogOptions(timestamps: timestamps, follow: follow)
         if tail != "all" {
-            guard let lines = Int(tail) else { throw RuntimeError(.invalidArgument, "invalid value for --tail: \(tail)") }
+            guard let lines = Int(tail) else { throw RuntimeError(.invalidArgument, "tail flag must be all or a number") }
             options.tail = lines
         }
         var streams = ContainerLogStreams(engine: runner.engine, project: runner.project.name, options: options)
