@@ -59,6 +59,25 @@ struct AttachedLogTests {
         }
     }
 
+    /// `wait` on a `--rm` container returns its exit code, as Docker's, though the container is
+    /// gone by then - detached, or run attached by another command - and leaves no file behind.
+    @Test func waitGetsTheExitCodeOfARemovedContainer() throws {
+        let box = try Sandbox()
+        defer { box.finish() }
+        #expect(box.run(["run", "-d", "--rm", "--name", "brief", "--net=none", "busybox", "sh", "-c", "sleep 0.5; exit 3"]).code == 0)
+        let detached = box.run(["wait", "brief"])
+        #expect(detached.code == 0 && detached.out == "3\n", "\(detached)")
+        #expect(box.run(["inspect", "brief"]).code != 0, "removed")
+        let running = try box.start(["run", "--rm", "--name", "fleeting", "--net=none", "busybox", "sh", "-c", "sleep 0.5; exit 4"])
+        #expect(eventually { box.run(["inspect", "-f", "{{.State.Status}}", "fleeting"]).out == "running\n" })
+        let attached = box.run(["wait", "fleeting"])
+        running.waitUntilExit()
+        #expect(attached.code == 0 && attached.out == "4\n", "\(attached)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: box.root + "/run/exits")) ?? []).isEmpty)
+        let gone = box.run(["wait", "brief"])
+        #expect(gone.code != 0 && gone.err.contains("No such container: brief"), "\(gone)")
+    }
+
     @Test func noneAndRemovedKeepNothing() throws {
         let box = try Sandbox()
         defer { box.finish() }

@@ -10,6 +10,7 @@ extension Engine {
         guard var record = try? containers.load(id), record.state.process == process else { return }
         releaseResources(&record)
         if record.config.autoRemove {
+            RemovedExitCodes(root: root).leave(exitCode, for: id)
             try containers.remove(record)
             removeAnonymousVolumes(of: record.config)
             return

@@ -48,15 +48,21 @@ extension Engine {
     }
 
     /// `wait`: blocks until the container exits and returns its exit code - for a container run
-    /// attached, once its minirun has recorded that code (its process is gone a moment before).
+    /// attached, once its minirun has recorded that code (its process is gone a moment before); for
+    /// a `--rm` container, the code its removal left (RemovedExitCodes).
     public func wait(_ reference: String) throws -> Int32 {
         // As stored: `inspect` shows a run whose process is gone as exited, recorded or not.
         let record = try containers.load(try containers.resolve(reference))
+        let removedCodes = RemovedExitCodes(root: root)
+        guard try !record.config.autoRemove || removedCodes.register(record.id, in: containers) else {
+            throw RuntimeError.notFound("container", record.id)
+        }
         try waitUntilStopped(record, timeout: .infinity)
         if record.state.status == .running && record.state.monitor == nil {
             var end = AttachedRunEnd(record, in: containers)
             end.wait()
         }
+        if record.config.autoRemove, let code = removedCodes.take(record.id) { return code }
         return try inspect(record.id).state.exitCode
     }
 }
