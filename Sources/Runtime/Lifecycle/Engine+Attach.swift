@@ -88,7 +88,7 @@ extension Engine {
             return ending != nil || end.hasEnded()
         }
         if let ending { return 128 + ending }
-        return try wait(record.id)
+        return try inspect(record.id).state.exitCode  // the end is recorded: `end` waited for it
     }
 
     /// Runs the relay, passing the signals it reports to the container (`proxying`: its ID), until
